@@ -1,0 +1,3 @@
+"""factdesk: a desktop workbench for fact-checkers."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,185 @@
+"""Plain data: the things a fact-checker works with. No I/O here.
+
+Ids are ULID strings: stable, unique across laptops (so two databases can be
+merged) and sortable by creation time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from ulid import ULID
+
+
+def new_id() -> str:
+    return str(ULID())
+
+
+def now_iso() -> str:
+    """The current UTC time as ISO 8601 with microseconds (sorts as text)."""
+    return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
+
+
+# Workflow states of a claim, in the order a claim normally moves through them.
+STATUSES = ("new", "researching", "in review", "published", "not checking")
+
+# How a piece of evidence bears on a claim.
+STANCES = ("supports", "refutes", "context", "unclear")
+
+# Full Fact's claim typology (the `kind` of a claim).
+CLAIM_KINDS = (
+    "personal experience",
+    "quantity",
+    "correlation or causation",
+    "laws or rules",
+    "prediction",
+    "other",
+    "not a claim",
+)
+
+
+@dataclass
+class Post:
+    """A social post embedded in an article, with its span in the article text."""
+
+    author: str | None
+    handle: str | None
+    date: str | None  # ISO 8601 date
+    url: str | None
+    text: str
+    start: int
+    end: int
+    id: str = field(default_factory=new_id)
+    article_id: str | None = None
+
+
+@dataclass
+class Article:
+    source: str  # what the user gave: a URL, a file name, "-" for stdin
+    text: str
+    title: str | None = None
+    url: str | None = None  # canonical URL when known
+    author: str | None = None
+    publisher: str | None = None
+    published: str | None = None  # ISO 8601
+    language: str | None = None
+    posts: list[Post] = field(default_factory=list)
+    raw: bytes | None = None  # the page as fetched, kept for offline re-reading
+    id: str = field(default_factory=new_id)
+    imported_at: str | None = None
+    updated_at: str | None = None
+    content_hash: str | None = None
+    claim_count: int = 0
+    verdict_count: int = 0
+
+
+@dataclass
+class Claim:
+    text: str
+    sentence: str
+    start: int  # offsets into Article.text: text[start:end] == sentence
+    end: int
+    article_id: str | None = None
+    context: str | None = None
+    speaker: str | None = None  # None: the article's own voice
+    speaker_handle: str | None = None
+    said_on: str | None = None  # ISO 8601 date
+    score: float | None = None  # check-worthiness, 0..1
+    checkworthy: bool | None = None
+    kind: str | None = None  # one of CLAIM_KINDS
+    status: str = "new"
+    assignee: str | None = None
+    verdict: str | None = None  # label of the current verdict, if any
+    id: str = field(default_factory=new_id)
+    created_at: str | None = None
+    updated_at: str | None = None
+
+
+@dataclass
+class Evidence:
+    claim_id: str
+    url: str
+    stance: str = "unclear"
+    quote: str | None = None
+    note: str | None = None
+    title: str | None = None
+    publisher: str | None = None
+    published: str | None = None
+    snapshot_text: str | None = None
+    archived_url: str | None = None
+    fetch_error: str | None = None
+    fetched_at: str | None = None
+    added_at: str | None = None
+    id: str = field(default_factory=new_id)
+
+
+@dataclass
+class RatingLevel:
+    label: str
+    definition: str = ""
+    value: float | None = None  # the ClaimReview ratingValue, if the scale is numeric
+    colour: str = "#888888"
+
+
+@dataclass
+class RatingScale:
+    id: str  # short slug, e.g. "politifact"
+    name: str
+    levels: list[RatingLevel]
+    description: str = ""
+    builtin: bool = False
+
+    def level(self, label_or_number: str) -> RatingLevel | None:
+        """The level named `label_or_number` (case-insensitive) or at that 1-based position."""
+        wanted = label_or_number.strip().casefold()
+        for level in self.levels:
+            if level.label.casefold() == wanted:
+                return level
+        if wanted.isdigit() and 1 <= int(wanted) <= len(self.levels):
+            return self.levels[int(wanted) - 1]
+        return None
+
+    @property
+    def numeric(self) -> bool:
+        return bool(self.levels) and all(level.value is not None for level in self.levels)
+
+
+@dataclass
+class Verdict:
+    claim_id: str
+    scale_id: str
+    rating: str | None  # a level's label; None on a no-rating scale
+    summary: str = ""
+    reviewer: str | None = None
+    at: str = field(default_factory=now_iso)
+    id: str = field(default_factory=new_id)
+
+
+@dataclass
+class StatusChange:
+    claim_id: str
+    status: str
+    assignee: str | None = None
+    by: str | None = None
+    at: str = field(default_factory=now_iso)
+    id: str = field(default_factory=new_id)
+
+
+@dataclass
+class PriorCheck:
+    """A published fact-check found for a claim (Fact Check Tools API or imported ClaimReview)."""
+
+    claim_text: str
+    url: str
+    claim_id: str | None = None
+    claimant: str | None = None
+    claim_date: str | None = None
+    publisher: str | None = None
+    site: str | None = None
+    title: str | None = None
+    review_date: str | None = None
+    rating: str | None = None
+    language: str | None = None
+    found_at: str = field(default_factory=now_iso)
+    id: str = field(default_factory=new_id)
