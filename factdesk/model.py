@@ -183,3 +183,18 @@ class PriorCheck:
     language: str | None = None
     found_at: str = field(default_factory=now_iso)
     id: str = field(default_factory=new_id)
+
+
+@dataclass
+class ClaimFilter:
+    """What the claims list shows. Every field narrows it; None means 'any'."""
+
+    article_id: str | None = None
+    text: str | None = None  # full-text search
+    status: str | None = None
+    verdict: str | None = None  # a label, or "" for claims without a verdict
+    speaker: str | None = None  # substring, case-insensitive
+    kind: str | None = None
+    min_score: float | None = None
+    sort: str = "position"
+    descending: bool = False

@@ -1,0 +1,5 @@
+import sys
+
+from factdesk.cli import main
+
+sys.exit(main())

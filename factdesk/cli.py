@@ -1,0 +1,627 @@
+"""The command line: `factdesk` opens the app; `factdesk COMMAND` works without a display.
+
+Every command goes through the Desk. Errors are one line on stderr naming the
+input and the problem: exit code 2 for bad input, 1 for other failures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable, Iterable
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from factdesk import __version__
+from factdesk.errors import BadInput, FactdeskError
+
+CLAIM_JSON_FIELDS = (
+    "id", "article_id", "text", "sentence", "start", "end", "context", "speaker",
+    "speaker_handle", "said_on", "score", "checkworthy", "kind", "status", "assignee",
+    "verdict",
+)  # fmt: skip
+
+
+# --- output -----------------------------------------------------------------
+
+
+def _emit(rows: list[dict], fmt: str, columns: Iterable[str]) -> None:
+    """Print rows as JSON (a list of objects) or as an aligned table of `columns`."""
+    if fmt == "json":
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    from tabulate import tabulate
+
+    columns = list(columns)
+    table = [[_cell(row.get(c)) for c in columns] for row in rows]
+    print(tabulate(table, headers=columns, tablefmt="plain") if rows else "(none)")
+
+
+def _cell(value: Any, width: int = 70) -> str:
+    text = "" if value is None else f"{value:.2f}" if isinstance(value, float) else str(value)
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _claim_json(claim: Any) -> dict:
+    data = asdict(claim)
+    return {k: data[k] for k in CLAIM_JSON_FIELDS}
+
+
+def _err(message: str) -> None:
+    print(f"factdesk: {message}", file=sys.stderr)
+
+
+# --- commands -------------------------------------------------------------------
+
+
+def _open_desk(args: argparse.Namespace):
+    from factdesk.desk import Desk
+
+    return Desk(args.db)
+
+
+def _read_stdin_text() -> str:
+    data = sys.stdin.buffer.read()
+    if b"\x00" in data:
+        raise BadInput("-: binary input, not text")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise BadInput(f"-: not UTF-8 text ({error.reason} at byte {error.start})") from None
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from factdesk.ingest import supported_files
+
+    desk = _open_desk(args)
+    # Folders become their files; local files go to worker processes when there are many.
+    items: list[str] = []
+    for source in args.sources:
+        path = Path(source)
+        if source != "-" and "://" not in source and path.is_dir():
+            files = supported_files(path)
+            if not files:
+                _err(f"{source}: no .html, .htm, .html.gz, .txt or .md files in this folder")
+            items.extend(str(f) for f in files)
+        elif source.endswith(".bundle") and path.is_file():
+            items.append(source)
+        else:
+            items.append(source)
+    failures: list[str] = []
+    done = 0
+
+    def report(result: Any) -> None:
+        nonlocal done
+        done += 1
+        a = result.article
+        notes = {"new": "", "unchanged": "  (already imported; --replace re-splits it)"}
+        note = notes.get(result.outcome, f"  ({result.outcome})")
+        progress.write(f"{a.id}  {a.title or a.source}  {result.claim_count} claims{note}")
+
+    local = [s for s in items if s != "-" and "://" not in s and not s.endswith(".bundle")]
+    others = [s for s in items if s not in set(local)]
+    with _progress(len(items), args) as progress:
+        for source in others:
+            try:
+                if source.endswith(".bundle"):
+                    from factdesk.bundle import import_bundle
+
+                    summary = import_bundle(desk, Path(source))
+                    progress.write(f"{source}: merged {summary}")
+                else:
+                    stdin_text = _read_stdin_text() if source == "-" else None
+                    report(desk.import_source(source, replace=args.replace, stdin_text=stdin_text))
+            except FactdeskError as error:
+                failures.append(str(error))
+                progress.write(f"error: {error}", error=True)
+            progress.update()
+        if len(local) > 1 and args.workers > 1:
+            from factdesk.ingest.bulk import extract_many
+
+            for source, outcome in extract_many(local, workers=args.workers):
+                if isinstance(outcome, FactdeskError):
+                    failures.append(str(outcome))
+                    progress.write(f"error: {outcome}", error=True)
+                else:
+                    try:
+                        report(desk.import_article(outcome, replace=args.replace))
+                    except FactdeskError as error:
+                        failures.append(str(error))
+                        progress.write(f"error: {error}", error=True)
+                progress.update()
+        else:
+            for source in local:
+                try:
+                    report(desk.import_source(source, replace=args.replace))
+                except FactdeskError as error:
+                    failures.append(str(error))
+                    progress.write(f"error: {error}", error=True)
+                progress.update()
+    if failures:
+        _err(f"{len(failures)} of {len(items)} failed to import:")
+        for failure in failures:
+            print(f"  {failure}", file=sys.stderr)
+        return 2
+    return 0
+
+
+class _progress:
+    """A progress bar on a terminal (tqdm); plain lines otherwise."""
+
+    def __init__(self, total: int, args: argparse.Namespace):
+        self.bar = None
+        if total > 1 and sys.stderr.isatty() and not getattr(args, "quiet", False):
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=total, unit="article", file=sys.stderr, leave=False)
+
+    def __enter__(self) -> _progress:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar:
+            self.bar.close()
+
+    def update(self) -> None:
+        if self.bar:
+            self.bar.update()
+
+    def write(self, line: str, *, error: bool = False) -> None:
+        stream = sys.stderr if error else sys.stdout
+        if self.bar:
+            self.bar.write(line, file=stream)
+        else:
+            print(line, file=stream, flush=True)
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from factdesk.ingest import article_to_json, read_source
+
+    failed = False
+    results = []
+    for source in args.sources:
+        try:
+            stdin_text = _read_stdin_text() if source == "-" else None
+            data = article_to_json(read_source(source, stdin_text=stdin_text))
+        except FactdeskError as error:
+            failed = True
+            data = {"source": source, "error": str(error)}
+        if args.format == "jsonl":
+            print(json.dumps(data, ensure_ascii=False), flush=True)
+        else:
+            results.append(data)
+    if args.format == "json":
+        print(
+            json.dumps(results[0] if len(results) == 1 else results, ensure_ascii=False, indent=2)
+        )
+    return 2 if failed else 0
+
+
+def cmd_split(args: argparse.Namespace) -> int:
+    from factdesk.claims import split_claims
+    from factdesk.ingest import article_to_json, read_source
+
+    stdin_text = _read_stdin_text() if args.source == "-" else None
+    article = read_source(args.source, stdin_text=stdin_text)
+    claims = split_claims(article)
+    rows = [{k: v for k, v in _claim_json(c).items() if k not in _DB_ONLY} for c in claims]
+    if args.format == "json":
+        meta = article_to_json(article)
+        meta.pop("text", None)
+        print(json.dumps({"article": meta, "claims": rows}, ensure_ascii=False, indent=2))
+    else:
+        _emit(rows, "table", ("score", "kind", "speaker", "said_on", "text"))
+    return 0
+
+
+_DB_ONLY = {"id", "article_id", "status", "assignee", "verdict", "context"}
+
+
+def cmd_score(args: argparse.Namespace) -> int:
+    from factdesk.claims.checkworthy import score_sentences
+
+    if args.file in (None, "-"):
+        text = _read_stdin_text()
+    else:
+        from factdesk.ingest import read_text_file
+
+        text = read_text_file(Path(args.file))
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    for line, result in zip(lines, score_sentences(lines), strict=True):
+        row = {"text": line, "score": round(result.score, 4)}
+        row |= {"checkworthy": result.checkworthy, "kind": result.kind}
+        print(json.dumps(row, ensure_ascii=False))
+    return 0
+
+
+def cmd_articles(args: argparse.Namespace) -> int:
+    desk = _open_desk(args)
+    rows = []
+    for a in desk.articles(search=args.search, sort=args.sort):
+        row = asdict(a)
+        for key in ("text", "raw", "posts", "content_hash"):
+            row.pop(key)
+        rows.append(row)
+    _emit(rows, args.format, ("id", "title", "published", "claim_count", "verdict_count", "source"))
+    return 0
+
+
+def cmd_claims(args: argparse.Namespace) -> int:
+    from factdesk.model import ClaimFilter
+
+    desk = _open_desk(args)
+    flt = ClaimFilter(
+        article_id=desk.resolve_article_id(args.article) if args.article else None,
+        min_score=args.min_score,
+        kind=args.kind,
+        status=args.status,
+        verdict=args.verdict,
+        speaker=args.speaker,
+        sort=args.sort,
+        descending=args.sort == "score",
+    )
+    rows = [_claim_json(c) for c in desk.claims(flt, limit=args.limit)]
+    _emit(rows, args.format, ("id", "score", "kind", "speaker", "status", "verdict", "text"))
+    return 0
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    desk = _open_desk(args)
+    rows = [_claim_json(c) for c in desk.search(args.query, limit=args.limit)]
+    _emit(rows, args.format, ("id", "speaker", "verdict", "text"))
+    return 0
+
+
+def cmd_evidence(args: argparse.Namespace) -> int:
+    desk = _open_desk(args)
+    if args.action == "add":
+        claim_id = desk.resolve_claim_id(args.claim)
+        ev = desk.add_evidence(
+            claim_id, args.url, stance=args.stance, quote=args.quote, note=args.note,
+            fetch=not args.no_fetch,
+        )  # fmt: skip
+        state = f"fetch failed: {ev.fetch_error}" if ev.fetch_error else (ev.title or "")
+        print(f"{ev.id}  {ev.url}  {state}".rstrip())
+        return 0
+    if args.action == "refetch":
+        ev = desk.refetch_evidence(args.id)
+        print(f"{ev.id}  {ev.url}  {ev.fetch_error or ev.title or ''}".rstrip())
+        return 1 if ev.fetch_error else 0
+    if args.action == "remove":
+        row = desk.remove_evidence(args.id)
+        print(f"removed {row['id']}  {row['url']}")
+        return 0
+    rows = [asdict(e) for e in desk.evidence(desk.resolve_claim_id(args.claim))]
+    if args.format == "table":
+        for row in rows:
+            row["offline"] = "yes" if row.pop("snapshot_text") else "no"
+    _emit(rows, args.format, ("id", "stance", "title", "url", "offline", "archived_url"))
+    return 0
+
+
+def cmd_verdict(args: argparse.Namespace) -> int:
+    desk = _open_desk(args)
+    verdict = desk.set_verdict(
+        desk.resolve_claim_id(args.claim), args.rating, scale=args.scale,
+        summary=args.summary or "", reviewer=args.reviewer,
+    )  # fmt: skip
+    print(f"{verdict.claim_id}  {verdict.rating or verdict.summary}  ({verdict.scale_id})")
+    return 0
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    from factdesk.model import Verdict
+
+    desk = _open_desk(args)
+    rows = []
+    for entry in desk.history(desk.resolve_claim_id(args.claim)):
+        row = asdict(entry)
+        row["type"] = "verdict" if isinstance(entry, Verdict) else "status"
+        if args.format == "table":
+            what = row.get("rating") or row.get("summary") if row["type"] == "verdict" else None
+            row["what"] = what or row.get("status")
+            row["who"] = row.get("reviewer") or row.get("by") or ""
+            row["detail"] = row.get("summary") if row["type"] == "verdict" else row.get("assignee")
+        rows.append(row)
+    _emit(rows, args.format, ("at", "type", "what", "who", "detail"))
+    return 0
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    desk = _open_desk(args)
+    change = desk.set_status(desk.resolve_claim_id(args.claim), args.state, assignee=args.assignee)
+    print(f"{change.claim_id}  {change.status}  {change.assignee or ''}".rstrip())
+    return 0
+
+
+def cmd_similar(args: argparse.Namespace) -> int:
+    desk = _open_desk(args)
+    rows = []
+    for match in desk.similar_claims(desk.resolve_claim_id(args.claim), limit=args.limit):
+        row = _claim_json(match.claim)
+        row["similarity"] = round(match.similarity, 3)
+        row["seen_before"] = match.seen_before
+        rows.append(row)
+    _emit(rows, args.format, ("id", "similarity", "verdict", "speaker", "text"))
+    return 0
+
+
+def cmd_lookup(args: argparse.Namespace) -> int:
+    desk = _open_desk(args)
+    checks = desk.lookup_prior_checks(desk.resolve_claim_id(args.claim), language=args.language)
+    rows = [asdict(c) for c in checks]
+    _emit(rows, args.format, ("publisher", "rating", "review_date", "claim_text", "url"))
+    return 0
+
+
+def cmd_archive(args: argparse.Namespace) -> int:
+    desk = _open_desk(args)
+    evidence = desk.archive_evidence(args.id, save=args.save)
+    if evidence.archived_url:
+        print(f"{evidence.id}  {evidence.archived_url}")
+        return 0
+    print(f"{evidence.id}  not archived yet (use --save to capture it)")
+    return 1
+
+
+def cmd_scales(args: argparse.Namespace) -> int:
+    desk = _open_desk(args)
+    if args.action == "add":
+        from factdesk.scales import scale_from_json
+
+        path = Path(args.file)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise BadInput(f"{path}: cannot read ({error})") from None
+        scale = scale_from_json(text, source=str(path))
+        desk.save_scale(scale)
+        print(f"{scale.id}  {scale.name}  {len(scale.levels)} levels")
+        return 0
+    current = desk.scale().id
+    rows = []
+    for s in desk.scales():
+        row = asdict(s)
+        row["current"] = s.id == current
+        row["labels"] = ", ".join(level.label for level in s.levels) or "(conclusion only)"
+        rows.append(row)
+    _emit(rows, args.format, ("id", "name", "current", "labels"))
+    return 0
+
+
+def cmd_settings(args: argparse.Namespace) -> int:
+    desk = _open_desk(args)
+    if args.key and args.value is not None:
+        if args.key == "scale":
+            desk.scale(args.value)  # refuses an unknown scale
+        desk.set_setting(args.key, args.value)
+    keys = [args.key] if args.key else ["reviewer", "organisation", "organisation_url", "scale"]
+    for key in keys:
+        print(f"{key} = {desk.setting(key, '') or ''}")
+    return 0
+
+
+def cmd_secrets(args: argparse.Namespace) -> int:
+    from factdesk import secrets
+
+    if args.action == "status":
+        problem = secrets.keyring_problem()
+        if problem:
+            _err(problem)
+            return 1
+        for name, is_set in secrets.secret_status().items():
+            print(f"{name}: {'set' if is_set else 'not set'}  ({secrets.SECRETS[name]})")
+        return 0
+    if args.name not in secrets.SECRETS:
+        raise BadInput(f"{args.name}: not a known secret (one of: {', '.join(secrets.SECRETS)})")
+    if args.action == "delete":
+        secrets.delete_secret(args.name)
+        print(f"{args.name}: deleted")
+        return 0
+    import getpass
+
+    value = getpass.getpass(f"{secrets.SECRETS[args.name]}: ") if sys.stdin.isatty() else None
+    if value is None:
+        value = sys.stdin.readline().rstrip("\n")
+    if not value.strip():
+        raise BadInput(f"{args.name}: empty value, nothing stored")
+    secrets.set_secret(args.name, value.strip())
+    print(f"{args.name}: stored in the OS keyring")
+    return 0
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    problem = _display_problem()
+    if problem:
+        _err(problem)
+        return 1
+    from factdesk.gui.app import run
+
+    return run(db_path=args.db, self_test=getattr(args, "self_test", False))
+
+
+def _display_problem() -> str | None:
+    """Why the GUI cannot open here (instead of Qt's abort), or None."""
+    if os.environ.get("QT_QPA_PLATFORM") or sys.platform in ("win32", "darwin"):
+        return None
+    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        return None
+    return (
+        "no display to open the window on (DISPLAY and WAYLAND_DISPLAY are unset); "
+        "run factdesk in a desktop session, or use the commands (factdesk --help), "
+        "which work without one"
+    )
+
+
+# --- argument parsing ---------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="factdesk",
+        description="A desktop workbench for fact-checkers. With no command, opens the app.",
+    )
+    parser.add_argument("--version", action="version", version=f"factdesk {__version__}")
+    parser.add_argument(
+        "--db", metavar="PATH", help="database file (default: $FACTDESK_DB or the user data folder)"
+    )
+    parser.add_argument("--self-test", action="store_true", help=argparse.SUPPRESS)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def command(name: str, handler: Callable, help: str, **kw: Any) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help, description=help, **kw)
+        p.set_defaults(handler=handler)
+        return p
+
+    def with_format(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        p.add_argument("--format", choices=("table", "json"), default="table")
+        return p
+
+    p = command("import", cmd_import, "import articles: URLs, files, folders, bundles, - for stdin")
+    p.add_argument("sources", nargs="+", metavar="SOURCE")
+    p.add_argument("--replace", action="store_true", help="re-split articles imported before")
+    p.add_argument("--workers", type=int, default=min(2, os.cpu_count() or 1))
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+
+    p = command("extract", cmd_extract, "print articles' text and metadata, without a database")
+    p.add_argument("sources", nargs="+", metavar="SOURCE")
+    p.add_argument("--format", choices=("json", "jsonl"), default="json")
+
+    p = command("split", cmd_split, "print an article's claims, without a database")
+    p.add_argument("source", metavar="SOURCE")
+    p.add_argument("--format", choices=("table", "json"), default="table")
+
+    p = command("score", cmd_score, "score sentences for check-worthiness, one per line")
+    p.add_argument("file", nargs="?", metavar="FILE|-")
+
+    p = with_format(command("articles", cmd_articles, "list imported articles"))
+    p.add_argument("--search", metavar="QUERY")
+    p.add_argument("--sort", choices=("imported", "published", "title"), default="imported")
+
+    p = with_format(command("claims", cmd_claims, "list claims"))
+    p.add_argument("--article", metavar="ID")
+    p.add_argument("--min-score", type=float)
+    p.add_argument("--kind")
+    p.add_argument("--status")
+    p.add_argument("--verdict")
+    p.add_argument("--speaker")
+    p.add_argument(
+        "--sort", choices=("position", "score", "said_on", "speaker"), default="position"
+    )
+    p.add_argument("--limit", type=int)
+
+    p = with_format(command("search", cmd_search, "full-text search over claims"))
+    p.add_argument("query")
+    p.add_argument("--limit", type=int, default=50)
+
+    p = command("evidence", cmd_evidence, "add, list, refetch or remove evidence links")
+    ev = p.add_subparsers(dest="action", required=True, metavar="ACTION")
+    a = ev.add_parser("add", help="attach a link to a claim (fetches an offline copy)")
+    a.add_argument("claim")
+    a.add_argument("url")
+    a.add_argument(
+        "--stance", default="unclear", choices=("supports", "refutes", "context", "unclear")
+    )
+    a.add_argument("--quote")
+    a.add_argument("--note")
+    a.add_argument("--no-fetch", action="store_true", help="add the link offline, without fetching")
+    with_format(ev.add_parser("list", help="a claim's evidence")).add_argument("claim")
+    ev.add_parser("remove", help="remove an evidence link").add_argument("id")
+    ev.add_parser("refetch", help="fetch an evidence page again").add_argument("id")
+
+    p = command("verdict", cmd_verdict, "record a verdict (appends to the history)")
+    p.add_argument("claim")
+    p.add_argument("rating", help="a label or number on the scale (or the conclusion)")
+    p.add_argument("--scale")
+    p.add_argument("--summary")
+    p.add_argument("--reviewer")
+
+    with_format(
+        command("history", cmd_history, "a claim's verdicts and status changes")
+    ).add_argument("claim")
+
+    p = command("status", cmd_status, "set a claim's workflow status")
+    p.add_argument("claim")
+    p.add_argument("state", help="new, researching, 'in review', published or 'not checking'")
+    p.add_argument("--assignee")
+
+    p = with_format(command("similar", cmd_similar, "claims like this one, with their verdicts"))
+    p.add_argument("claim")
+    p.add_argument("--limit", type=int, default=10)
+
+    p = with_format(command("lookup", cmd_lookup, "search published fact-checks for a claim"))
+    p.add_argument("claim")
+    p.add_argument("--language", default="en")
+
+    p = command("archive", cmd_archive, "find (or --save) a web archive copy of an evidence link")
+    p.add_argument("id", metavar="EVIDENCE_ID")
+    p.add_argument("--save", action="store_true", help="capture it with Save Page Now")
+
+    p = with_format(command("scales", cmd_scales, "list rating scales, or add your own"))
+    p.add_argument("action", nargs="?", choices=("list", "add"), default="list")
+    p.add_argument("file", nargs="?", help="a scale's JSON file (with add)")
+
+    p = command("settings", cmd_settings, "show or change settings (reviewer, organisation, ...)")
+    p.add_argument("key", nargs="?")
+    p.add_argument("value", nargs="?")
+
+    p = command("secrets", cmd_secrets, "API keys in the OS keyring (never shown)")
+    p.add_argument("action", choices=("set", "delete", "status"))
+    p.add_argument("name", nargs="?")
+
+    _add_export(sub, command)
+    return parser
+
+
+def _add_export(sub: Any, command: Callable) -> None:
+    p = command("export", cmd_export, "export a verdict report, ClaimReview or a bundle")
+    p.add_argument(
+        "--format",
+        required=True,
+        choices=("html", "pdf", "md", "csv", "json", "claimreview", "bundle"),
+    )
+    p.add_argument("--article", metavar="ID")
+    p.add_argument("--claims", metavar="ID,...")
+    p.add_argument("-o", "--output", required=True, metavar="FILE")
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from factdesk.exports import export
+
+    desk = _open_desk(args)
+    claim_ids = [c for c in (args.claims or "").split(",") if c.strip()]
+    summary = export(
+        desk,
+        args.format,
+        Path(args.output),
+        article=args.article,
+        claims=claim_ids or None,
+    )
+    print(summary)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler = getattr(args, "handler", cmd_gui)
+    if args.command == "secrets" and args.action != "status" and not args.name:
+        parser.error("secrets set/delete need a NAME")
+    try:
+        return handler(args)
+    except FactdeskError as error:
+        _err(str(error))
+        return error.exit_code
+    except KeyboardInterrupt:
+        _err("interrupted; what was finished is saved")
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

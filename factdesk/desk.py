@@ -1,0 +1,755 @@
+"""The Desk: the one owner of a factdesk database.
+
+Every operation the app offers is a method here, used alike by the GUI, the CLI
+and the tests (like Anki's Collection). A Desk belongs to the thread that made
+it: SQLite connections are never shared across threads. Mutating operations run
+in one transaction each and return a `Changes` saying what changed.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from factdesk import paths
+from factdesk.errors import BadInput, NotFound
+from factdesk.model import (
+    STANCES,
+    STATUSES,
+    Article,
+    Claim,
+    ClaimFilter,
+    Evidence,
+    Post,
+    PriorCheck,
+    RatingScale,
+    StatusChange,
+    Verdict,
+    new_id,
+    now_iso,
+)
+from factdesk.store import connect
+from factdesk.store import queries as q
+
+# Claim fields a person may edit by hand.
+EDITABLE_CLAIM_FIELDS = (
+    "text",
+    "speaker",
+    "speaker_handle",
+    "said_on",
+    "score",
+    "kind",
+    "assignee",
+)
+DEFAULT_SCALE = "politifact"
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What an operation changed, so views refresh only that."""
+
+    articles: frozenset[str] = frozenset()
+    claims: frozenset[str] = frozenset()
+    scales: bool = False
+    settings: bool = False
+
+    def __or__(self, other: Changes) -> Changes:
+        return Changes(
+            self.articles | other.articles,
+            self.claims | other.claims,
+            self.scales or other.scales,
+            self.settings or other.settings,
+        )
+
+
+@dataclass
+class ImportResult:
+    article: Article
+    claim_count: int
+    outcome: str  # "new", "unchanged" (seen before, kept as it was) or "replaced" (re-split)
+    changes: Changes = field(default_factory=Changes)
+
+
+@dataclass
+class ClaimRecord:
+    """Everything about one claim, enough to put it back after a delete (undo)."""
+
+    claim: Claim
+    evidence_rows: list[dict]
+    verdicts: list[Verdict]
+    status_changes: list[StatusChange]
+    prior_checks: list[PriorCheck]
+
+
+def content_hash(text: str) -> str:
+    """The same article text gives the same hash, whatever its whitespace."""
+    return hashlib.sha256(" ".join(text.split()).encode()).hexdigest()
+
+
+class Desk:
+    def __init__(self, path: str | Path | None = None):
+        self.path = Path(path) if path else paths.default_db_path()
+        self.db = connect(self.path)
+        self._scales: dict[str, RatingScale] | None = None
+        self._ensure_builtin_scales()
+
+    # --- lifecycle ---------------------------------------------------------
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Desk:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def reopen(self) -> Desk:
+        """Another Desk on the same file, for use in another thread."""
+        return Desk(self.path)
+
+    # --- articles ----------------------------------------------------------
+
+    def import_source(
+        self,
+        source: str,
+        *,
+        replace: bool = False,
+        stdin_text: str | None = None,
+        fetcher: Any = None,
+    ) -> ImportResult:
+        """Read an article from a URL, a file or stdin ("-"), split it and store it."""
+        from factdesk.ingest import read_source
+
+        article = read_source(source, fetcher=fetcher, stdin_text=stdin_text)
+        return self.import_article(article, replace=replace)
+
+    def find_existing_article(self, article: Article) -> Article | None:
+        """The stored article that is the same as `article` (same canonical URL or same text)."""
+        digest = content_hash(article.text)
+        row = None
+        if article.url:
+            row = next(
+                self.db.query("SELECT id FROM articles WHERE url = ? LIMIT 1", [article.url]), None
+            )
+        if row is None:
+            row = next(
+                self.db.query("SELECT id FROM articles WHERE content_hash = ? LIMIT 1", [digest]),
+                None,
+            )
+        return self.article(row["id"]) if row else None
+
+    def import_article(
+        self,
+        article: Article,
+        *,
+        replace: bool = False,
+        split: Callable[[Article], list[Claim]] | None = None,
+    ) -> ImportResult:
+        """Store an article and its claims in one transaction.
+
+        Importing the same article again (same canonical URL or same text) keeps the
+        stored one and its claims ("unchanged"); with replace=True its text and metadata
+        are updated and it is split again, keeping every claim that has the user's work
+        on it (a verdict, evidence, a status or an edit).
+        """
+        if not article.text.strip():
+            raise BadInput(f"{article.source}: the article has no text")
+        split = split or _split_claims
+        existing = self.find_existing_article(article)
+        if existing and not replace:
+            return ImportResult(existing, existing.claim_count, "unchanged")
+        now = now_iso()
+        if existing:
+            article.id = existing.id
+            article.imported_at = existing.imported_at
+        else:
+            article.imported_at = now
+        article.updated_at = now
+        article.content_hash = content_hash(article.text)
+        for post in article.posts:
+            post.article_id = article.id
+        claims = split(article)
+        for claim in claims:
+            claim.article_id = article.id
+            claim.created_at = claim.updated_at = now
+        with self.db.atomic():
+            if existing:
+                claims = self._merge_resplit(article.id, claims)
+                self.db.execute("DELETE FROM posts WHERE article_id = ?", [article.id])
+            self.db["articles"].upsert(q.article_row(article), pk="id")
+            self.db["posts"].insert_all((_post_row(p) for p in article.posts), pk="id")
+            self.db["claims"].insert_all((q.claim_row(c) for c in claims), pk="id")
+        stored = self.article(article.id)
+        return ImportResult(
+            stored,
+            stored.claim_count,
+            "replaced" if existing else "new",
+            Changes(articles=frozenset({article.id}), claims=frozenset(c.id for c in claims)),
+        )
+
+    def _merge_resplit(self, article_id: str, fresh: list[Claim]) -> list[Claim]:
+        """Drop the article's untouched claims; keep worked-on ones; return the claims to insert."""
+        kept_spans = []
+        for row in self.db.query(
+            """SELECT id, start, "end", sentence FROM claims WHERE article_id = ? AND (
+                 status != 'new' OR verdict IS NOT NULL OR assignee IS NOT NULL
+                 OR created_at != updated_at
+                 OR id IN (SELECT claim_id FROM evidence)
+                 OR id IN (SELECT claim_id FROM verdicts))""",
+            [article_id],
+        ):
+            kept_spans.append((row["start"], row["end"]))
+        kept_ids = (
+            "SELECT id FROM claims WHERE article_id = ? AND NOT ("
+            + (" OR ".join(['(start = ? AND "end" = ?)'] * len(kept_spans)) or "0")
+            + ")"
+        )
+        params = [article_id] + [v for span in kept_spans for v in span]
+        self.db.execute(f"DELETE FROM claims WHERE id IN ({kept_ids})", params)
+        return [c for c in fresh if (c.start, c.end) not in set(kept_spans)]
+
+    def articles(
+        self, *, search: str | None = None, sort: str = "imported", descending: bool = True
+    ) -> list[Article]:
+        return q.list_articles(self.db, search=search, sort=sort, descending=descending)
+
+    def article(self, article_id: str) -> Article:
+        row = next(
+            self.db.query(
+                """SELECT *, (SELECT count(*) FROM claims WHERE article_id = articles.id)
+                     AS claim_count,
+                   (SELECT count(*) FROM claims WHERE article_id = articles.id
+                     AND verdict IS NOT NULL) AS verdict_count
+                   FROM articles WHERE id = ?""",
+                [article_id],
+            ),
+            None,
+        )
+        if row is None:
+            raise NotFound(f"{article_id}: no such article")
+        article = q.article_from_row(row)
+        article.posts = [
+            q.post_from_row(r)
+            for r in self.db.query(
+                "SELECT * FROM posts WHERE article_id = ? ORDER BY start", [article_id]
+            )
+        ]
+        return article
+
+    def resolve_article_id(self, prefix: str) -> str:
+        return self._resolve("articles", prefix, "article")
+
+    def delete_article(self, article_id: str) -> Changes:
+        self.article(article_id)
+        with self.db.atomic():
+            self.db.execute("DELETE FROM articles WHERE id = ?", [article_id])
+        return Changes(articles=frozenset({article_id}))
+
+    # --- claims ------------------------------------------------------------
+
+    def claims(
+        self, flt: ClaimFilter | None = None, *, limit: int | None = None, offset: int = 0
+    ) -> list[Claim]:
+        return q.list_claims(self.db, flt or ClaimFilter(), limit=limit, offset=offset)
+
+    def count_claims(self, flt: ClaimFilter | None = None) -> int:
+        return q.count_claims(self.db, flt or ClaimFilter())
+
+    def search(self, query: str, *, limit: int = 50) -> list[Claim]:
+        """Claims matching `query` (every word, as a prefix), best match first."""
+        match = q.fts_match(query)
+        if not match:
+            return []
+        rows = self.db.query(
+            f"""SELECT {q.CLAIM_COLUMNS} FROM claims JOIN (
+                  SELECT rowid AS hit, rank FROM claims_fts WHERE claims_fts MATCH ?
+                  ORDER BY rank LIMIT ?) ON claims.rowid = hit ORDER BY rank""",
+            [match, limit],
+        )
+        return [q.claim_from_row(r) for r in rows]
+
+    def claim(self, claim_id: str) -> Claim:
+        found = q.get_claims(self.db, [claim_id])
+        if not found:
+            raise NotFound(f"{claim_id}: no such claim")
+        return found[0]
+
+    def resolve_claim_id(self, prefix: str) -> str:
+        return self._resolve("claims", prefix, "claim")
+
+    def update_claim(self, claim_id: str, **fields: Any) -> Changes:
+        """Edit a claim's own fields (text, speaker, handle, date said, score, kind, assignee)."""
+        unknown = set(fields) - set(EDITABLE_CLAIM_FIELDS)
+        if unknown:
+            raise BadInput(f"cannot edit {', '.join(sorted(unknown))} of a claim")
+        if "text" in fields and not str(fields["text"] or "").strip():
+            raise BadInput(f"{claim_id}: a claim's text cannot be empty")
+        self.claim(claim_id)
+        with self.db.atomic():
+            self.db["claims"].update(claim_id, {**fields, "updated_at": now_iso()})
+        return Changes(claims=frozenset({claim_id}))
+
+    def add_claim(
+        self, article_id: str, start: int, end: int, *, text: str | None = None, **fields: Any
+    ) -> Claim:
+        """A claim the user marked by hand in the article text[start:end]."""
+        article = self.article(article_id)
+        if not (0 <= start < end <= len(article.text)) or not article.text[start:end].strip():
+            raise BadInput(f"{start}-{end}: not a stretch of text in article {article_id}")
+        while article.text[start].isspace():
+            start += 1
+        while article.text[end - 1].isspace():
+            end -= 1
+        sentence = article.text[start:end]
+        now = now_iso()
+        claim = Claim(
+            text=(text or sentence).strip(),
+            sentence=sentence,
+            start=start,
+            end=end,
+            article_id=article_id,
+            said_on=article.published,
+            created_at=now,
+            updated_at=now,
+            **fields,
+        )
+        for post in article.posts:
+            if post.start <= start and end <= post.end:
+                claim.speaker, claim.speaker_handle, claim.said_on = (
+                    post.author,
+                    post.handle,
+                    post.date,
+                )
+        with self.db.atomic():
+            self.db["claims"].insert(q.claim_row(claim), pk="id")
+        return claim
+
+    def claim_record(self, claim_id: str) -> ClaimRecord:
+        claim = self.claim(claim_id)
+        return ClaimRecord(
+            claim=claim,
+            evidence_rows=list(
+                self.db.query("SELECT * FROM evidence WHERE claim_id = ?", [claim_id])
+            ),
+            verdicts=self.verdicts(claim_id),
+            status_changes=self.status_changes(claim_id),
+            prior_checks=self.prior_checks(claim_id),
+        )
+
+    def delete_claims(self, claim_ids: Iterable[str]) -> list[ClaimRecord]:
+        """Delete claims (with their evidence and history); returns what is needed to undo it."""
+        records = [self.claim_record(cid) for cid in claim_ids]
+        with self.db.atomic():
+            for record in records:
+                self.db.execute("DELETE FROM claims WHERE id = ?", [record.claim.id])
+        return records
+
+    def restore_claims(self, records: Iterable[ClaimRecord]) -> Changes:
+        """Put deleted claims back exactly as they were (undo of delete_claims)."""
+        records = list(records)
+        with self.db.atomic():
+            for r in records:
+                self.db["claims"].insert(q.claim_row(r.claim), pk="id", replace=True)
+                self.db["evidence"].insert_all(r.evidence_rows, pk="id", replace=True)
+                self.db["verdicts"].insert_all(
+                    (v.__dict__ for v in r.verdicts), pk="id", replace=True
+                )
+                self.db["status_changes"].insert_all(
+                    (s.__dict__ for s in r.status_changes), pk="id", replace=True
+                )
+                self.db["prior_checks"].insert_all(
+                    (p.__dict__ for p in r.prior_checks), pk="id", replace=True
+                )
+        return Changes(claims=frozenset(r.claim.id for r in records))
+
+    def split_claim(self, claim_id: str, at: int) -> tuple[list[ClaimRecord], list[Claim]]:
+        """Split a claim's sentence at article offset `at` into two claims.
+
+        Returns (the deleted original, the two new claims) so the GUI can undo it.
+        """
+        claim = self.claim(claim_id)
+        if not claim.start < at < claim.end:
+            raise BadInput(f"{at}: not inside claim {claim_id} ({claim.start}-{claim.end})")
+        keep = {k: getattr(claim, k) for k in ("speaker", "speaker_handle", "said_on", "kind")}
+        with self.db.atomic():
+            records = self.delete_claims([claim_id])
+            parts = [
+                self.add_claim(claim.article_id, claim.start, at, **keep),
+                self.add_claim(claim.article_id, at, claim.end, **keep),
+            ]
+        return records, parts
+
+    def merge_claims(self, claim_ids: list[str]) -> tuple[list[ClaimRecord], Claim]:
+        """Merge claims of one article into one spanning them all."""
+        claims = q.get_claims(self.db, claim_ids)
+        if len(claims) < 2 or len({c.article_id for c in claims}) != 1:
+            raise BadInput("merge needs two or more claims of the same article")
+        claims.sort(key=lambda c: c.start)
+        first = claims[0]
+        keep = {k: getattr(first, k) for k in ("speaker", "speaker_handle", "said_on", "kind")}
+        with self.db.atomic():
+            records = self.delete_claims(claim_ids)
+            merged = self.add_claim(
+                first.article_id,
+                first.start,
+                max(c.end for c in claims),
+                text=" ".join(c.text for c in claims),
+                **keep,
+            )
+        return records, merged
+
+    # --- rating scales -------------------------------------------------------
+
+    def _ensure_builtin_scales(self) -> None:
+        from factdesk.scales import builtin_scales
+
+        stored = {s.id: s for s in q.load_scales(self.db)}
+        missing = [s for s in builtin_scales() if s.id not in stored]
+        if missing:
+            with self.db.atomic():
+                for scale in missing:
+                    q.save_scale(self.db, scale)
+            self._scales = None
+
+    def scales(self) -> list[RatingScale]:
+        if self._scales is None:
+            self._scales = {s.id: s for s in q.load_scales(self.db)}
+        return list(self._scales.values())
+
+    def scale(self, scale_id: str | None = None) -> RatingScale:
+        """A scale by id or name (case-insensitive); the user's current scale when None."""
+        wanted = (scale_id or self.setting("scale", DEFAULT_SCALE)).casefold()
+        for scale in self.scales():
+            if wanted in (scale.id.casefold(), scale.name.casefold()):
+                return scale
+        names = ", ".join(s.id for s in self.scales())
+        raise NotFound(f"{scale_id}: no such rating scale (known: {names})")
+
+    def save_scale(self, scale: RatingScale) -> Changes:
+        """Add or replace a user's own scale. Built-in scales cannot be changed."""
+        existing = {s.id: s for s in self.scales()}.get(scale.id)
+        if existing and existing.builtin:
+            raise BadInput(f"{scale.id}: a built-in scale cannot be changed; use another id")
+        scale.builtin = False
+        with self.db.atomic():
+            q.save_scale(self.db, scale)
+        self._scales = None
+        return Changes(scales=True)
+
+    # --- verdicts and workflow -------------------------------------------------
+
+    def set_verdict(
+        self,
+        claim_id: str,
+        rating: str | None,
+        *,
+        scale: str | None = None,
+        summary: str = "",
+        reviewer: str | None = None,
+    ) -> Verdict:
+        """Append a verdict to the claim's history; it becomes the current verdict.
+
+        `rating` is a level's label or its 1-based number on the scale; on a scale
+        without levels (a plain conclusion) the summary is the verdict.
+        """
+        self.claim(claim_id)
+        chosen = self.scale(scale)
+        if chosen.levels:
+            level = chosen.level(rating or "")
+            if level is None:
+                labels = ", ".join(level.label for level in chosen.levels)
+                raise BadInput(f"{rating}: not a rating on the {chosen.name} scale ({labels})")
+            label = level.label
+        else:
+            if not summary.strip() and not (rating or "").strip():
+                raise BadInput(f"the {chosen.name} scale needs a one-sentence conclusion")
+            label, summary = None, summary or rating or ""
+        verdict = Verdict(
+            claim_id=claim_id,
+            scale_id=chosen.id,
+            rating=label,
+            summary=summary,
+            reviewer=reviewer or self.setting("reviewer"),
+        )
+        with self.db.atomic():
+            self.db["verdicts"].insert(verdict.__dict__, pk="id")
+            self._refresh_current_verdict(claim_id)
+        return verdict
+
+    def _refresh_current_verdict(self, claim_id: str) -> None:
+        # The claims table keeps the latest verdict's label so that lists filter and
+        # sort by verdict in SQL over a million claims; the history stays the truth.
+        latest = next(
+            self.db.query(
+                "SELECT rating, summary, at FROM verdicts WHERE claim_id = ? "
+                "ORDER BY at DESC, id DESC LIMIT 1",
+                [claim_id],
+            ),
+            None,
+        )
+        label = None if latest is None else (latest["rating"] or "Conclusion")
+        self.db.execute(
+            "UPDATE claims SET verdict = ?, verdict_at = ? WHERE id = ?",
+            [label, latest and latest["at"], claim_id],
+        )
+
+    def remove_verdict(self, verdict_id: str) -> Changes:
+        """Take back a verdict entry (undo of set_verdict)."""
+        row = next(self.db.query("SELECT claim_id FROM verdicts WHERE id = ?", [verdict_id]), None)
+        if row is None:
+            raise NotFound(f"{verdict_id}: no such verdict")
+        with self.db.atomic():
+            self.db.execute("DELETE FROM verdicts WHERE id = ?", [verdict_id])
+            self._refresh_current_verdict(row["claim_id"])
+        return Changes(claims=frozenset({row["claim_id"]}))
+
+    def restore_verdict(self, verdict: Verdict) -> Changes:
+        with self.db.atomic():
+            self.db["verdicts"].insert(verdict.__dict__, pk="id", replace=True)
+            self._refresh_current_verdict(verdict.claim_id)
+        return Changes(claims=frozenset({verdict.claim_id}))
+
+    def verdicts(self, claim_id: str) -> list[Verdict]:
+        """The claim's verdict history, oldest first; the last is the current verdict."""
+        return [
+            q.verdict_from_row(r)
+            for r in self.db.query(
+                "SELECT * FROM verdicts WHERE claim_id = ? ORDER BY at, id", [claim_id]
+            )
+        ]
+
+    def current_verdict(self, claim_id: str) -> Verdict | None:
+        history = self.verdicts(claim_id)
+        return history[-1] if history else None
+
+    def set_status(
+        self, claim_id: str, status: str, *, assignee: str | None = None, by: str | None = None
+    ) -> StatusChange:
+        if status not in STATUSES:
+            raise BadInput(f"{status}: not a status (one of: {', '.join(STATUSES)})")
+        claim = self.claim(claim_id)
+        change = StatusChange(
+            claim_id=claim_id,
+            status=status,
+            assignee=assignee if assignee is not None else claim.assignee,
+            by=by or self.setting("reviewer"),
+        )
+        with self.db.atomic():
+            self.db["status_changes"].insert(change.__dict__, pk="id")
+            self.db["claims"].update(
+                claim_id,
+                {"status": status, "assignee": change.assignee, "updated_at": change.at},
+            )
+        return change
+
+    def status_changes(self, claim_id: str) -> list[StatusChange]:
+        return [
+            q.status_change_from_row(r)
+            for r in self.db.query(
+                "SELECT * FROM status_changes WHERE claim_id = ? ORDER BY at, id", [claim_id]
+            )
+        ]
+
+    def history(self, claim_id: str) -> list[Verdict | StatusChange]:
+        """Verdicts and status changes of a claim, oldest first."""
+        self.claim(claim_id)
+        entries: list[Verdict | StatusChange] = [
+            *self.verdicts(claim_id),
+            *self.status_changes(claim_id),
+        ]
+        return sorted(entries, key=lambda e: (e.at, e.id))
+
+    # --- evidence ------------------------------------------------------------
+
+    def add_evidence(
+        self,
+        claim_id: str,
+        url: str,
+        *,
+        stance: str = "unclear",
+        quote: str | None = None,
+        note: str | None = None,
+        fetch: bool = True,
+        fetcher: Any = None,
+    ) -> Evidence:
+        """Attach a link to a claim; with fetch=True read the page for its metadata and an
+        offline copy. A failed fetch keeps the link with the error recorded."""
+        from factdesk.ingest.fetch import check_url
+
+        self.claim(claim_id)
+        url = check_url(url)
+        if stance not in STANCES:
+            raise BadInput(f"{stance}: not a stance (one of: {', '.join(STANCES)})")
+        evidence = Evidence(
+            claim_id=claim_id, url=url, stance=stance, quote=quote, note=note, added_at=now_iso()
+        )
+        snapshot = self._snapshot(evidence, fetcher) if fetch else None
+        with self.db.atomic():
+            self.db["evidence"].insert(_evidence_row(evidence, snapshot), pk="id")
+        return evidence
+
+    def refetch_evidence(self, evidence_id: str, *, fetcher: Any = None) -> Evidence:
+        """Try the page of an evidence link again (after a failed or old fetch)."""
+        evidence = self.evidence_item(evidence_id)
+        snapshot = self._snapshot(evidence, fetcher)
+        with self.db.atomic():
+            self.db["evidence"].update(evidence_id, _evidence_row(evidence, snapshot))
+        return evidence
+
+    def _snapshot(self, evidence: Evidence, fetcher: Any) -> bytes | None:
+        """Fetch the evidence page into `evidence` (metadata, text); returns the raw HTML."""
+        from factdesk.errors import FactdeskError
+        from factdesk.ingest import extract_article
+        from factdesk.ingest.fetch import Fetcher
+
+        fetcher = fetcher or Fetcher(**self.network_settings())
+        evidence.fetched_at = now_iso()
+        try:
+            page = fetcher.get(evidence.url)
+            if "html" in page.content_type:
+                page_article = extract_article(page.body, source=evidence.url, url=page.final_url)
+            else:
+                page_article = Article(source=evidence.url, text=page.text)
+        except FactdeskError as error:
+            evidence.fetch_error = str(error)
+            return None
+        evidence.fetch_error = None
+        evidence.title = page_article.title
+        evidence.publisher = page_article.publisher
+        evidence.published = page_article.published
+        evidence.snapshot_text = page_article.text
+        return page.body
+
+    def evidence(self, claim_id: str) -> list[Evidence]:
+        return [
+            q.evidence_from_row(r)
+            for r in self.db.query(
+                f"SELECT {q.EVIDENCE_COLUMNS} FROM evidence WHERE claim_id = ? ORDER BY added_at",
+                [claim_id],
+            )
+        ]
+
+    def evidence_item(self, evidence_id: str) -> Evidence:
+        row = next(
+            self.db.query(
+                f"SELECT {q.EVIDENCE_COLUMNS} FROM evidence WHERE id = ?",
+                [self._resolve("evidence", evidence_id, "evidence")],
+            ),
+            None,
+        )
+        return q.evidence_from_row(row)
+
+    def evidence_snapshot_html(self, evidence_id: str) -> bytes | None:
+        row = next(self.db.query("SELECT snapshot_gz FROM evidence WHERE id = ?", [evidence_id]))
+        return gzip.decompress(row["snapshot_gz"]) if row["snapshot_gz"] else None
+
+    def update_evidence(self, evidence_id: str, **fields: Any) -> Changes:
+        allowed = {"stance", "quote", "note", "archived_url"}
+        if set(fields) - allowed:
+            raise BadInput(f"cannot edit {', '.join(sorted(set(fields) - allowed))} of evidence")
+        if "stance" in fields and fields["stance"] not in STANCES:
+            raise BadInput(f"{fields['stance']}: not a stance (one of: {', '.join(STANCES)})")
+        evidence = self.evidence_item(evidence_id)
+        with self.db.atomic():
+            self.db["evidence"].update(evidence.id, fields)
+        return Changes(claims=frozenset({evidence.claim_id}))
+
+    def remove_evidence(self, evidence_id: str) -> dict:
+        """Remove an evidence link; returns its row so it can be put back (undo)."""
+        evidence_id = self._resolve("evidence", evidence_id, "evidence")
+        row = next(self.db.query("SELECT * FROM evidence WHERE id = ?", [evidence_id]))
+        with self.db.atomic():
+            self.db.execute("DELETE FROM evidence WHERE id = ?", [evidence_id])
+        return row
+
+    def restore_evidence(self, row: dict) -> Changes:
+        with self.db.atomic():
+            self.db["evidence"].insert(row, pk="id", replace=True)
+        return Changes(claims=frozenset({row["claim_id"]}))
+
+    # --- prior fact-checks and similar claims ---------------------------------
+
+    def save_prior_checks(self, claim_id: str | None, checks: Iterable[PriorCheck]) -> int:
+        """Keep found fact-checks, so they can be read offline. Returns how many are new."""
+        checks = list(checks)
+        before = self.db["prior_checks"].count
+        with self.db.atomic():
+            for check in checks:
+                check.claim_id = claim_id
+                self.db["prior_checks"].insert(check.__dict__, pk="id", ignore=True)
+        return self.db["prior_checks"].count - before
+
+    def prior_checks(self, claim_id: str | None) -> list[PriorCheck]:
+        where = "claim_id IS NULL" if claim_id is None else "claim_id = ?"
+        return [
+            q.prior_check_from_row(r)
+            for r in self.db.query(
+                f"SELECT * FROM prior_checks WHERE {where} ORDER BY review_date DESC, found_at",
+                [] if claim_id is None else [claim_id],
+            )
+        ]
+
+    # --- settings (never secrets: those live in the OS keyring) -----------------
+
+    def setting(self, key: str, default: Any = None) -> Any:
+        row = next(self.db.query("SELECT value FROM settings WHERE key = ?", [key]), None)
+        return default if row is None else json.loads(row["value"])
+
+    def set_setting(self, key: str, value: Any) -> Changes:
+        with self.db.atomic():
+            self.db["settings"].upsert({"key": key, "value": json.dumps(value)}, pk="key")
+        if key == "scale":
+            self._scales = None
+        return Changes(settings=True)
+
+    def network_settings(self) -> dict[str, float]:
+        return {
+            "connect_timeout": float(self.setting("connect_timeout", 10.0)),
+            "read_timeout": float(self.setting("read_timeout", 30.0)),
+        }
+
+    # --- helpers -------------------------------------------------------------------
+
+    def _resolve(self, table: str, prefix: str, what: str) -> str:
+        """A full id from an id or a unique prefix of one (ULIDs are long to type)."""
+        prefix = (prefix or "").strip()
+        if not re.fullmatch(r"[0-9A-Za-z]{4,26}", prefix):
+            raise NotFound(f"{prefix or '(empty)'}: not a {what} id")
+        rows = list(
+            self.db.query(
+                f"SELECT id FROM {table} WHERE id >= ? AND id < ? LIMIT 2",
+                [prefix.upper(), prefix.upper() + "~"],
+            )
+        )
+        if not rows:
+            raise NotFound(f"{prefix}: no such {what}")
+        if len(rows) > 1:
+            raise BadInput(f"{prefix}: more than one {what} starts with this; give more of the id")
+        return rows[0]["id"]
+
+
+def _split_claims(article: Article) -> list[Claim]:
+    from factdesk.claims import split_claims
+
+    return split_claims(article)
+
+
+def _post_row(post: Post) -> dict:
+    return dict(post.__dict__)
+
+
+def _evidence_row(evidence: Evidence, snapshot: bytes | None) -> dict:
+    row = dict(evidence.__dict__)
+    if snapshot is not None:
+        row["snapshot_gz"] = gzip.compress(snapshot, mtime=0)
+    return row
+
+
+__all__ = ["ClaimFilter", "ClaimRecord", "Changes", "Desk", "ImportResult", "new_id"]

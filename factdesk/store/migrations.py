@@ -1,0 +1,191 @@
+"""The schema, as ordered migrations. Never edit a shipped migration: add a new one.
+
+Plain SQL keeps ON DELETE CASCADE and CHECK constraints, which sqlite-utils'
+create() cannot express; the full-text indexes use sqlite-utils' enable_fts so
+that `sqlite-utils search DB claims QUERY` works from a shell.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+MIGRATIONS = Migrations("factdesk")
+
+
+def _run(db: Database, statements: str) -> None:
+    # Not executescript(): it would COMMIT the migration's transaction half-way.
+    for statement in statements.split(";\n"):
+        if statement.strip():
+            db.execute(statement)
+
+
+@MIGRATIONS(name="0001_initial")
+def _initial(db: Database) -> None:
+    _run(
+        db,
+        """
+CREATE TABLE articles (
+    id TEXT PRIMARY KEY,
+    source TEXT NOT NULL,
+    url TEXT,
+    title TEXT,
+    author TEXT,
+    publisher TEXT,
+    published TEXT,
+    language TEXT,
+    imported_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    text TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    raw_gz BLOB
+);
+CREATE TABLE posts (
+    id TEXT PRIMARY KEY,
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    author TEXT,
+    handle TEXT,
+    date TEXT,
+    url TEXT,
+    text TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL
+);
+CREATE TABLE claims (
+    id TEXT PRIMARY KEY,
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    text TEXT NOT NULL,
+    sentence TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    context TEXT,
+    speaker TEXT,
+    speaker_handle TEXT,
+    said_on TEXT,
+    score REAL,
+    checkworthy INTEGER,
+    kind TEXT,
+    status TEXT NOT NULL DEFAULT 'new',
+    assignee TEXT,
+    verdict TEXT,
+    verdict_at TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE TABLE evidence (
+    id TEXT PRIMARY KEY,
+    claim_id TEXT NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+    url TEXT NOT NULL,
+    stance TEXT NOT NULL DEFAULT 'unclear',
+    quote TEXT,
+    note TEXT,
+    title TEXT,
+    publisher TEXT,
+    published TEXT,
+    snapshot_gz BLOB,
+    snapshot_text TEXT,
+    archived_url TEXT,
+    fetch_error TEXT,
+    fetched_at TEXT,
+    added_at TEXT NOT NULL
+);
+CREATE TABLE rating_scales (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    description TEXT NOT NULL DEFAULT '',
+    builtin INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE rating_levels (
+    scale_id TEXT NOT NULL REFERENCES rating_scales(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    label TEXT NOT NULL,
+    definition TEXT NOT NULL DEFAULT '',
+    value REAL,
+    colour TEXT NOT NULL DEFAULT '#888888',
+    PRIMARY KEY (scale_id, position)
+);
+CREATE TABLE verdicts (
+    id TEXT PRIMARY KEY,
+    claim_id TEXT NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+    scale_id TEXT NOT NULL,
+    rating TEXT,
+    summary TEXT NOT NULL DEFAULT '',
+    reviewer TEXT,
+    at TEXT NOT NULL
+);
+CREATE TABLE status_changes (
+    id TEXT PRIMARY KEY,
+    claim_id TEXT NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+    status TEXT NOT NULL,
+    assignee TEXT,
+    by TEXT,
+    at TEXT NOT NULL
+);
+CREATE TABLE prior_checks (
+    id TEXT PRIMARY KEY,
+    claim_id TEXT REFERENCES claims(id) ON DELETE CASCADE,
+    claim_text TEXT NOT NULL,
+    url TEXT NOT NULL,
+    claimant TEXT,
+    claim_date TEXT,
+    publisher TEXT,
+    site TEXT,
+    title TEXT,
+    review_date TEXT,
+    rating TEXT,
+    language TEXT,
+    found_at TEXT NOT NULL
+);
+CREATE TABLE settings (
+    key TEXT PRIMARY KEY,
+    value TEXT
+);
+CREATE INDEX articles_url ON articles(url);
+CREATE INDEX articles_content_hash ON articles(content_hash);
+CREATE INDEX posts_article ON posts(article_id, start);
+CREATE INDEX claims_article ON claims(article_id, start);
+CREATE INDEX claims_score ON claims(score);
+CREATE INDEX claims_status ON claims(status);
+CREATE INDEX claims_verdict ON claims(verdict);
+CREATE INDEX claims_kind ON claims(kind);
+CREATE INDEX claims_speaker ON claims(speaker);
+CREATE INDEX evidence_claim ON evidence(claim_id);
+CREATE INDEX verdicts_claim ON verdicts(claim_id, at);
+CREATE INDEX status_changes_claim ON status_changes(claim_id, at);
+CREATE UNIQUE INDEX prior_checks_claim_url ON prior_checks(claim_id, url);
+""",
+    )
+
+
+@MIGRATIONS(name="0002_full_text_search")
+def _full_text_search(db: Database) -> None:
+    # Porter stemming: "activists" finds "activist". Triggers keep the index in step.
+    tokenize = "porter unicode61 remove_diacritics 2"
+    db["claims"].enable_fts(
+        ["text", "sentence", "speaker"], create_triggers=True, tokenize=tokenize
+    )
+    db["articles"].enable_fts(["title", "text"], create_triggers=True, tokenize=tokenize)
+    # enable_fts indexes the rows already there, so an upgraded database is searchable at once.
+
+
+def schema_problem(db: Database) -> str | None:
+    """Why this database cannot be opened by this version of factdesk, or None."""
+    tables = set(db.table_names())
+    known = {migration.name for migration in MIGRATIONS._migrations}
+    applied = {migration.name for migration in MIGRATIONS.applied(db)}
+    if not applied:
+        user_tables = {t for t in tables if not t.startswith("sqlite_")}
+        if user_tables:
+            return (
+                "not a factdesk database (it holds other tables: "
+                + ", ".join(sorted(user_tables)[:5])
+                + ")"
+            )
+        return None
+    newer = sorted(applied - known)
+    if newer:
+        return (
+            f"written by a newer factdesk (schema {newer[-1]}); "
+            "update factdesk to open it — this version changed nothing"
+        )
+    return None

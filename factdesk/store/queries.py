@@ -1,0 +1,261 @@
+"""Rows to model objects and back; paged, filtered, sorted reads done in SQL."""
+
+from __future__ import annotations
+
+import dataclasses
+import gzip
+from collections.abc import Iterable
+
+from sqlite_utils import Database
+
+from factdesk.model import (
+    Article,
+    Claim,
+    ClaimFilter,
+    Evidence,
+    Post,
+    PriorCheck,
+    RatingLevel,
+    RatingScale,
+    StatusChange,
+    Verdict,
+)
+
+# Columns the claims table can be sorted by (whitelisted: they go into SQL text).
+CLAIM_SORTS = {
+    "position": "claims.article_id, claims.start",
+    "score": "claims.score",
+    "text": "claims.text COLLATE NOCASE",
+    "speaker": "claims.speaker COLLATE NOCASE",
+    "said_on": "claims.said_on",
+    "status": "claims.status",
+    "verdict": "claims.verdict",
+    "kind": "claims.kind",
+    "updated": "claims.updated_at",
+}
+ARTICLE_SORTS = {
+    "imported": "articles.imported_at",
+    "published": "articles.published",
+    "title": "articles.title COLLATE NOCASE",
+}
+
+
+def fts_match(query: str) -> str:
+    """Turn what a person types into a safe FTS5 query: every word must appear, as a prefix."""
+    words = [w for w in query.replace('"', " ").split() if w]
+    return " ".join(f'"{w}"*' for w in words)
+
+
+# --- articles ---------------------------------------------------------------
+
+ARTICLE_COLUMNS = (
+    "id, source, url, title, author, publisher, published, language, imported_at, "
+    "updated_at, content_hash"
+)
+
+
+def article_row(article: Article) -> dict:
+    return {
+        "id": article.id,
+        "source": article.source,
+        "url": article.url,
+        "title": article.title,
+        "author": article.author,
+        "publisher": article.publisher,
+        "published": article.published,
+        "language": article.language,
+        "imported_at": article.imported_at,
+        "updated_at": article.updated_at,
+        "text": article.text,
+        "content_hash": article.content_hash,
+        "raw_gz": gzip.compress(article.raw, mtime=0) if article.raw else None,
+    }
+
+
+def article_from_row(row: dict, *, with_text: bool = True) -> Article:
+    raw = row.get("raw_gz")
+    return Article(
+        id=row["id"],
+        source=row["source"],
+        url=row["url"],
+        title=row["title"],
+        author=row["author"],
+        publisher=row["publisher"],
+        published=row["published"],
+        language=row["language"],
+        imported_at=row["imported_at"],
+        updated_at=row["updated_at"],
+        content_hash=row["content_hash"],
+        text=row.get("text", "") if with_text else "",
+        raw=gzip.decompress(raw) if raw else None,
+        claim_count=row.get("claim_count", 0) or 0,
+        verdict_count=row.get("verdict_count", 0) or 0,
+    )
+
+
+def post_from_row(row: dict) -> Post:
+    return Post(**row)
+
+
+def list_articles(
+    db: Database, *, search: str | None = None, sort: str = "imported", descending: bool = True
+) -> list[Article]:
+    """Articles with their claim and verdict counts, without their (long) text."""
+    order = ARTICLE_SORTS.get(sort, ARTICLE_SORTS["imported"])
+    where, params = "", []
+    if search and fts_match(search):
+        where = (
+            "WHERE articles.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
+        )
+        params.append(fts_match(search))
+    sql = f"""
+        SELECT {", ".join("articles." + c.strip() for c in ARTICLE_COLUMNS.split(","))},
+            (SELECT count(*) FROM claims WHERE claims.article_id = articles.id) AS claim_count,
+            (SELECT count(*) FROM claims WHERE claims.article_id = articles.id
+                AND claims.verdict IS NOT NULL) AS verdict_count
+        FROM articles {where}
+        ORDER BY {order} {"DESC" if descending else "ASC"}, articles.id
+    """
+    return [article_from_row(r, with_text=False) for r in db.query(sql, params)]
+
+
+# --- claims -----------------------------------------------------------------
+
+
+def claim_row(claim: Claim) -> dict:
+    row = dataclasses.asdict(claim)
+    row["checkworthy"] = None if claim.checkworthy is None else int(claim.checkworthy)
+    return row
+
+
+def claim_from_row(row: dict) -> Claim:
+    values = dict(row)
+    if values.get("checkworthy") is not None:
+        values["checkworthy"] = bool(values["checkworthy"])
+    values.pop("verdict_at", None)
+    return Claim(**values)
+
+
+def _claim_where(flt: ClaimFilter) -> tuple[str, list]:
+    clauses, params = [], []
+    if flt.article_id:
+        clauses.append("claims.article_id = ?")
+        params.append(flt.article_id)
+    if flt.text and fts_match(flt.text):
+        clauses.append("claims.rowid IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?)")
+        params.append(fts_match(flt.text))
+    if flt.status:
+        clauses.append("claims.status = ?")
+        params.append(flt.status)
+    if flt.verdict is not None:
+        if flt.verdict == "":
+            clauses.append("claims.verdict IS NULL")
+        else:
+            clauses.append("claims.verdict = ?")
+            params.append(flt.verdict)
+    if flt.speaker:
+        clauses.append("claims.speaker LIKE ?")
+        params.append(f"%{flt.speaker}%")
+    if flt.kind:
+        clauses.append("claims.kind = ?")
+        params.append(flt.kind)
+    if flt.min_score is not None:
+        clauses.append("claims.score >= ?")
+        params.append(flt.min_score)
+    return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+CLAIM_COLUMNS = (
+    'id, article_id, text, sentence, start, "end", context, speaker, speaker_handle, said_on, '
+    "score, checkworthy, kind, status, assignee, verdict, created_at, updated_at"
+)
+
+
+def list_claims(
+    db: Database, flt: ClaimFilter, *, limit: int | None = None, offset: int = 0
+) -> list[Claim]:
+    where, params = _claim_where(flt)
+    order = CLAIM_SORTS.get(flt.sort, CLAIM_SORTS["position"])
+    direction = "DESC" if flt.descending else "ASC"
+    sql = f"SELECT {CLAIM_COLUMNS} FROM claims {where} ORDER BY {order} {direction}, claims.id"
+    if limit is not None:
+        sql += " LIMIT ? OFFSET ?"
+        params = [*params, limit, offset]
+    return [claim_from_row(r) for r in db.query(sql, params)]
+
+
+def count_claims(db: Database, flt: ClaimFilter) -> int:
+    where, params = _claim_where(flt)
+    return db.execute(f"SELECT count(*) FROM claims {where}", params).fetchone()[0]
+
+
+def get_claims(db: Database, ids: Iterable[str]) -> list[Claim]:
+    ids = list(ids)
+    if not ids:
+        return []
+    marks = ",".join("?" * len(ids))
+    rows = db.query(f"SELECT {CLAIM_COLUMNS} FROM claims WHERE id IN ({marks})", ids)
+    by_id = {r["id"]: claim_from_row(r) for r in rows}
+    return [by_id[i] for i in ids if i in by_id]
+
+
+# --- evidence, verdicts, history, scales ----------------------------------------
+
+EVIDENCE_COLUMNS = (
+    "id, claim_id, url, stance, quote, note, title, publisher, published, snapshot_text, "
+    "archived_url, fetch_error, fetched_at, added_at"
+)
+
+
+def evidence_from_row(row: dict) -> Evidence:
+    values = dict(row)
+    values.pop("snapshot_gz", None)
+    return Evidence(**values)
+
+
+def verdict_from_row(row: dict) -> Verdict:
+    return Verdict(**row)
+
+
+def status_change_from_row(row: dict) -> StatusChange:
+    return StatusChange(**row)
+
+
+def prior_check_from_row(row: dict) -> PriorCheck:
+    return PriorCheck(**row)
+
+
+def load_scales(db: Database) -> list[RatingScale]:
+    levels: dict[str, list[RatingLevel]] = {}
+    for row in db.query(
+        "SELECT scale_id, label, definition, value, colour FROM rating_levels "
+        "ORDER BY scale_id, position"
+    ):
+        levels.setdefault(row.pop("scale_id"), []).append(RatingLevel(**row))
+    return [
+        RatingScale(
+            id=row["id"],
+            name=row["name"],
+            description=row["description"],
+            builtin=bool(row["builtin"]),
+            levels=levels.get(row["id"], []),
+        )
+        for row in db.query("SELECT * FROM rating_scales ORDER BY builtin DESC, name")
+    ]
+
+
+def save_scale(db: Database, scale: RatingScale) -> None:
+    db.execute("DELETE FROM rating_levels WHERE scale_id = ?", [scale.id])
+    db["rating_scales"].upsert(
+        {
+            "id": scale.id,
+            "name": scale.name,
+            "description": scale.description,
+            "builtin": int(scale.builtin),
+        },
+        pk="id",
+    )
+    db["rating_levels"].insert_all(
+        {"scale_id": scale.id, "position": i, **dataclasses.asdict(level)}
+        for i, level in enumerate(scale.levels)
+    )
