@@ -17,6 +17,7 @@ from typing import Any
 
 from factdesk import __version__
 from factdesk.errors import BadInput, FactdeskError
+from factdesk.model import STANCES
 
 CLAIM_JSON_FIELDS = (
     "id", "article_id", "text", "sentence", "start", "end", "context", "speaker",
@@ -122,7 +123,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         if len(local) > 1 and args.workers > 1:
             from factdesk.ingest.bulk import extract_many
 
-            for source, outcome in extract_many(local, workers=args.workers):
+            for _source, outcome in extract_many(local, workers=args.workers):
                 if isinstance(outcome, FactdeskError):
                     failures.append(str(outcome))
                     progress.write(f"error: {outcome}", error=True)
@@ -523,9 +524,7 @@ def build_parser() -> argparse.ArgumentParser:
     a = ev.add_parser("add", help="attach a link to a claim (fetches an offline copy)")
     a.add_argument("claim")
     a.add_argument("url")
-    a.add_argument(
-        "--stance", default="unclear", choices=("supports", "refutes", "context", "unclear")
-    )
+    a.add_argument("--stance", default="unclear", choices=STANCES)
     a.add_argument("--quote")
     a.add_argument("--note")
     a.add_argument("--no-fetch", action="store_true", help="add the link offline, without fetching")

@@ -752,4 +752,4 @@ def _evidence_row(evidence: Evidence, snapshot: bytes | None) -> dict:
     return row
 
 
-__all__ = ["ClaimFilter", "ClaimRecord", "Changes", "Desk", "ImportResult", "new_id"]
+__all__ = ["Changes", "ClaimFilter", "ClaimRecord", "Desk", "ImportResult", "new_id"]

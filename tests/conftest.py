@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -41,10 +42,8 @@ def _snapshot(home: Path) -> set[str]:
     seen = set()
     folders = (home, home / ".local" / "share", home / ".config", home / ".cache")
     for folder in (*folders, home / ".local" / "share" / "factdesk"):
-        try:
+        with contextlib.suppress(OSError):
             seen |= {f"{folder}/{entry.name}" for entry in os.scandir(folder)}
-        except OSError:
-            pass
     return seen
 
 
