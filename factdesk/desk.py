@@ -267,13 +267,7 @@ class Desk:
         match = q.fts_match(query)
         if not match:
             return []
-        rows = self.db.query(
-            f"""SELECT {q.CLAIM_COLUMNS} FROM claims JOIN (
-                  SELECT rowid AS hit, rank FROM claims_fts WHERE claims_fts MATCH ?
-                  ORDER BY rank LIMIT ?) ON claims.rowid = hit ORDER BY rank""",
-            [match, limit],
-        )
-        return [q.claim_from_row(r) for r in rows]
+        return q.search_claims(self.db, match, limit)
 
     def claim(self, claim_id: str) -> Claim:
         found = q.get_claims(self.db, [claim_id])
@@ -309,19 +303,19 @@ class Desk:
             end -= 1
         sentence = article.text[start:end]
         now = now_iso()
+        fields.setdefault("said_on", article.published)
         claim = Claim(
             text=(text or sentence).strip(),
             sentence=sentence,
             start=start,
             end=end,
             article_id=article_id,
-            said_on=article.published,
             created_at=now,
             updated_at=now,
             **fields,
         )
         for post in article.posts:
-            if post.start <= start and end <= post.end:
+            if "speaker" not in fields and post.start <= start and end <= post.end:
                 claim.speaker, claim.speaker_handle, claim.said_on = (
                     post.author,
                     post.handle,

@@ -136,6 +136,15 @@ def claim_from_row(row: dict) -> Claim:
     return Claim(**values)
 
 
+def _claims_from_cursor(cursor) -> list[Claim]:
+    # Positional construction from tuples: this is the hot path of search and paging.
+    claims = [Claim(*row) for row in cursor]
+    for claim in claims:
+        if claim.checkworthy is not None:
+            claim.checkworthy = bool(claim.checkworthy)
+    return claims
+
+
 def _claim_where(flt: ClaimFilter) -> tuple[str, list]:
     clauses, params = [], []
     if flt.article_id:
@@ -165,10 +174,8 @@ def _claim_where(flt: ClaimFilter) -> tuple[str, list]:
     return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
-CLAIM_COLUMNS = (
-    'id, article_id, text, sentence, start, "end", context, speaker, speaker_handle, said_on, '
-    "score, checkworthy, kind, status, assignee, verdict, created_at, updated_at"
-)
+# In the order of Claim's fields, so rows become Claims positionally.
+CLAIM_COLUMNS = ", ".join(f'claims."{f.name}"' for f in dataclasses.fields(Claim))
 
 
 def list_claims(
@@ -181,7 +188,7 @@ def list_claims(
     if limit is not None:
         sql += " LIMIT ? OFFSET ?"
         params = [*params, limit, offset]
-    return [claim_from_row(r) for r in db.query(sql, params)]
+    return _claims_from_cursor(db.execute(sql, params))
 
 
 def count_claims(db: Database, flt: ClaimFilter) -> int:
@@ -189,13 +196,24 @@ def count_claims(db: Database, flt: ClaimFilter) -> int:
     return db.execute(f"SELECT count(*) FROM claims {where}", params).fetchone()[0]
 
 
+def search_claims(db: Database, match: str, limit: int) -> list[Claim]:
+    """Claims matching an FTS5 query, best first."""
+    cursor = db.execute(
+        f"""SELECT {CLAIM_COLUMNS} FROM claims JOIN (
+              SELECT rowid AS hit, rank FROM claims_fts WHERE claims_fts MATCH ?
+              ORDER BY rank LIMIT ?) ON claims.rowid = hit ORDER BY rank""",
+        [match, limit],
+    )
+    return _claims_from_cursor(cursor)
+
+
 def get_claims(db: Database, ids: Iterable[str]) -> list[Claim]:
     ids = list(ids)
     if not ids:
         return []
     marks = ",".join("?" * len(ids))
-    rows = db.query(f"SELECT {CLAIM_COLUMNS} FROM claims WHERE id IN ({marks})", ids)
-    by_id = {r["id"]: claim_from_row(r) for r in rows}
+    cursor = db.execute(f"SELECT {CLAIM_COLUMNS} FROM claims WHERE id IN ({marks})", ids)
+    by_id = {c.id: c for c in _claims_from_cursor(cursor)}
     return [by_id[i] for i in ids if i in by_id]
 
 

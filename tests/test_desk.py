@@ -1,0 +1,172 @@
+"""The Desk: the operations every front end uses, on a real SQLite file."""
+
+from __future__ import annotations
+
+import pytest
+
+from factdesk.desk import Desk
+from factdesk.errors import BadInput, NotFound
+from factdesk.model import Article, Claim, ClaimFilter, Post
+
+TEXT = (
+    "The council cut leakage by half in 2019. Ms Rusk said so.\n\n"
+    "Water bills rose 12% last year. Everyone agrees."
+)
+
+
+def sentence_split(article: Article) -> list[Claim]:
+    """A plain splitter for these tests: one claim per sentence ending in '.'."""
+    claims, start = [], 0
+    for piece in article.text.replace("\n\n", " ").split(". "):
+        piece = piece.strip().rstrip(".") + "."
+        start = article.text.index(piece.rstrip("."), start)
+        end = start + len(piece)
+        claims.append(Claim(text=piece, sentence=piece, start=start, end=end, score=0.5))
+        start = end
+    return claims
+
+
+def add(desk: Desk, text: str = TEXT, **kw) -> Article:
+    return desk.import_article(
+        Article(source="a.txt", text=text, **kw), split=sentence_split
+    ).article
+
+
+def test_import_stores_article_claims_and_posts(desk):
+    post = Post(author="Elena Rusk", handle="@rusk", date="2019-11-26", url=None,
+                text="Water bills rose 12% last year.", start=60, end=91)  # fmt: skip
+    article = add(desk, posts=[post])
+    stored = desk.article(article.id)
+    assert stored.text == TEXT
+    assert [p.author for p in stored.posts] == ["Elena Rusk"]
+    claims = desk.claims(ClaimFilter(article_id=article.id))
+    assert len(claims) == stored.claim_count == 4
+    for claim in claims:
+        assert TEXT[claim.start : claim.end] == claim.sentence
+
+
+def test_same_text_twice_gives_one_article(desk):
+    first = add(desk)
+    result = desk.import_article(
+        Article(source="copy.txt", text=TEXT.replace(" ", "  ")), split=sentence_split
+    )
+    assert result.outcome == "unchanged"
+    assert result.article.id == first.id
+    assert len(desk.articles()) == 1
+    assert desk.count_claims() == 4
+
+
+def test_same_url_twice_updates_in_place_with_replace(desk):
+    first = desk.import_article(
+        Article(source="u", url="https://x.test/a", text=TEXT), split=sentence_split
+    ).article
+    claim = desk.claims(ClaimFilter(article_id=first.id))[0]
+    desk.set_verdict(claim.id, "False", scale="politifact")
+    newer = TEXT + " A new sentence was added."
+    result = desk.import_article(
+        Article(source="u", url="https://x.test/a", text=newer), replace=True, split=sentence_split
+    )
+    assert result.outcome == "replaced" and result.article.id == first.id
+    assert len(desk.articles()) == 1
+    # The claim with a verdict is the same claim, verdict and all.
+    assert desk.claim(claim.id).verdict == "False"
+    assert desk.count_claims() == 5
+
+
+def test_empty_article_is_refused_and_nothing_stored(desk):
+    with pytest.raises(BadInput, match="no text"):
+        desk.import_article(Article(source="empty.txt", text="  \n "), split=sentence_split)
+    assert desk.articles() == []
+
+
+def test_failed_split_leaves_nothing_behind(desk):
+    def broken(article):
+        raise RuntimeError("splitter bug")
+
+    with pytest.raises(RuntimeError):
+        desk.import_article(Article(source="a.txt", text=TEXT), split=broken)
+    assert desk.articles() == [] and desk.count_claims() == 0
+
+
+def test_verdict_history_is_append_only_and_latest_is_current(desk):
+    article = add(desk)
+    claim = desk.claims(ClaimFilter(article_id=article.id))[0]
+    first = desk.set_verdict(claim.id, "Mostly True", scale="politifact", summary="Close.")
+    second = desk.set_verdict(claim.id, "5", scale="politifact", summary="Wrong year.")
+    assert second.rating == "False"
+    assert [v.id for v in desk.verdicts(claim.id)] == [first.id, second.id]
+    assert desk.claim(claim.id).verdict == "False"
+    assert desk.claims(ClaimFilter(verdict="False"))[0].id == claim.id
+    desk.remove_verdict(second.id)  # undo
+    assert desk.claim(claim.id).verdict == "Mostly True"
+
+
+def test_rating_not_on_scale_is_refused_and_changes_nothing(desk):
+    claim = desk.claims(ClaimFilter(article_id=add(desk).id))[0]
+    with pytest.raises(BadInput, match="Pants on Fire"):
+        desk.set_verdict(claim.id, "Totally bogus", scale="politifact")
+    assert desk.verdicts(claim.id) == [] and desk.claim(claim.id).verdict is None
+
+
+def test_conclusion_scale_takes_a_sentence(desk):
+    claim = desk.claims(ClaimFilter(article_id=add(desk).id))[0]
+    verdict = desk.set_verdict(claim.id, None, scale="conclusion", summary="Leakage fell 8%.")
+    assert verdict.rating is None and verdict.summary == "Leakage fell 8%."
+    assert desk.claim(claim.id).verdict == "Conclusion"
+
+
+def test_status_changes_are_history_too(desk):
+    claim = desk.claims(ClaimFilter(article_id=add(desk).id))[0]
+    desk.set_status(claim.id, "researching", assignee="Sam")
+    desk.set_status(claim.id, "in review")
+    assert desk.claim(claim.id).status == "in review"
+    assert desk.claim(claim.id).assignee == "Sam"
+    assert [e.status for e in desk.history(claim.id)] == ["researching", "in review"]
+    with pytest.raises(BadInput, match="not a status"):
+        desk.set_status(claim.id, "done")
+
+
+def test_delete_and_restore_claim_brings_back_its_history(desk):
+    claim = desk.claims(ClaimFilter(article_id=add(desk).id))[0]
+    desk.set_verdict(claim.id, "True", scale="politifact")
+    desk.add_evidence(claim.id, "https://example.org/report", fetch=False, quote="halved")
+    records = desk.delete_claims([claim.id])
+    with pytest.raises(NotFound):
+        desk.claim(claim.id)
+    desk.restore_claims(records)
+    assert desk.claim(claim.id).verdict == "True"
+    assert [e.quote for e in desk.evidence(claim.id)] == ["halved"]
+
+
+def test_split_and_merge_claims(desk):
+    article = add(desk)
+    first, second = desk.claims(ClaimFilter(article_id=article.id))[:2]
+    _records, merged = desk.merge_claims([first.id, second.id])
+    assert merged.start == first.start and merged.end == second.end
+    assert desk.count_claims(ClaimFilter(article_id=article.id)) == 3
+    _, parts = desk.split_claim(merged.id, first.end)
+    assert [p.sentence for p in parts] == [first.sentence, second.sentence]
+
+
+def test_id_prefixes_resolve_and_ambiguity_is_refused(desk):
+    article = add(desk)
+    assert desk.resolve_article_id(article.id[:10].lower()) == article.id
+    with pytest.raises(NotFound, match="no such claim"):
+        desk.resolve_claim_id("ZZZZZZZZ")
+    with pytest.raises(BadInput, match="more than one"):
+        desk.resolve_claim_id(article.id[:4])
+
+
+def test_search_finds_stemmed_words_and_survives_hostile_queries(desk):
+    add(desk)
+    assert [c.text for c in desk.search("bill")] == ["Water bills rose 12% last year."]
+    for query in ['"', "AND OR NOT", "*", "a:b", "(", "NEAR("]:
+        desk.search(query)  # never an FTS5 syntax error
+
+
+def test_settings_round_trip_and_never_hold_unknown_scales(desk):
+    desk.set_setting("reviewer", "Sam Checker")
+    assert desk.setting("reviewer") == "Sam Checker"
+    assert Desk(desk.path).setting("reviewer") == "Sam Checker"
+    with pytest.raises(NotFound):
+        desk.scale("no-such-scale")
