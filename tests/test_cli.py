@@ -1,0 +1,177 @@
+"""The command line, as a user runs it: real files, a real database, one-line errors."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+
+import pytest
+
+from factdesk.cli import main
+from tests.conftest import SAMPLE
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def dump(path) -> list[str]:
+    """The database's whole content, to show that a failed command changed nothing."""
+    conn = sqlite3.connect(path)
+    try:
+        return list(conn.iterdump())
+    finally:
+        conn.close()
+
+
+@pytest.fixture
+def imported(db_path, capsys):
+    code, out, _ = run(capsys, "--db", str(db_path), "import", str(SAMPLE))
+    assert code == 0, out
+    return db_path
+
+
+def test_import_prints_id_title_and_claim_count(db_path, capsys):
+    code, out, err = run(capsys, "--db", str(db_path), "import", str(SAMPLE))
+    assert code == 0 and err == ""
+    (line,) = out.strip().splitlines()
+    article_id, rest = line.split("  ", 1)
+    assert len(article_id) == 26
+    count = int(rest.rsplit(" claims", 1)[0].rsplit("  ", 1)[1])
+    assert count >= 10
+
+
+def test_importing_twice_keeps_one_article(imported, capsys):
+    code, out, _ = run(capsys, "--db", str(imported), "import", str(SAMPLE))
+    assert code == 0 and "already imported" in out
+    code, out, _ = run(capsys, "--db", str(imported), "articles", "--format", "json")
+    articles = json.loads(out)
+    assert len(articles) == 1
+    assert articles[0]["claim_count"] > 0
+
+
+def test_claims_json_has_the_documented_fields(imported, capsys):
+    code, out, _ = run(capsys, "--db", str(imported), "claims", "--format", "json")
+    claims = json.loads(out)
+    assert claims and code == 0
+    required = {"id", "article_id", "text", "sentence", "start", "end", "speaker",
+                "speaker_handle", "said_on", "score", "kind", "status", "verdict"}  # fmt: skip
+    assert required <= set(claims[0])
+    tory = [c for c in claims if "Tory activist" in c["text"]]
+    assert tory and tory[0]["speaker_handle"] == "@Tingaling007"
+    assert all(c["verdict"] is None and c["status"] == "new" for c in claims)
+
+
+def test_claims_filters_by_score_and_kind(imported, capsys):
+    _, out, _ = run(capsys, "--db", str(imported), "claims", "--format", "json")
+    everything = json.loads(out)
+    _, out, _ = run(
+        capsys, "--db", str(imported), "claims", "--min-score", "0.5", "--format", "json"
+    )
+    high = json.loads(out)
+    assert all(c["score"] >= 0.5 for c in high) and len(high) < len(everything)
+    kind = everything[0]["kind"]
+    _, out, _ = run(capsys, "--db", str(imported), "claims", "--kind", kind, "--format", "json")
+    assert {c["kind"] for c in json.loads(out)} == {kind}
+
+
+def test_search_and_sqlite_utils_search_find_mirvis(imported, capsys):
+    code, out, _ = run(capsys, "--db", str(imported), "search", "Mirvis", "--format", "json")
+    assert code == 0 and any("Mirvis" in c["text"] for c in json.loads(out))
+    result = subprocess.run(
+        [sys.executable, "-m", "sqlite_utils", "search", str(imported), "claims", "Mirvis"],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    rows = json.loads(result.stdout)
+    assert rows and all("mirvis" in (r["text"] + r["sentence"]).lower() for r in rows)
+
+
+def test_binary_file_is_refused_in_one_line_and_changes_nothing(imported, tmp_path, capsys):
+    junk = tmp_path / "photo.txt"
+    junk.write_bytes(bytes(range(256)) * 8)
+    before = dump(imported)
+    code, _out, err = run(capsys, "--db", str(imported), "import", str(junk))
+    assert code == 2
+    assert "photo.txt" in err and "Traceback" not in err
+    assert dump(imported) == before
+
+
+def test_stdin_import_and_binary_stdin(db_path, tmp_path):
+    cmd = [sys.executable, "-m", "factdesk", "--db", str(db_path), "import", "-"]
+    ok = subprocess.run(
+        cmd, input=b"The bridge cost 4 million pounds in 2020.\n", capture_output=True
+    )
+    assert ok.returncode == 0, ok.stderr
+    bad = subprocess.run(cmd, input=b"\x00\x01\x02binary", capture_output=True)
+    assert bad.returncode == 2
+    assert bad.stderr.decode().count("\n") == 1 and b"binary" in bad.stderr
+
+
+def test_wrong_database_file_is_one_line_exit_2(tmp_path, capsys):
+    not_db = tmp_path / "notes.db"
+    not_db.write_text("hello, this is not SQLite" * 100)
+    code, _, err = run(capsys, "--db", str(not_db), "articles")
+    assert code == 2 and "not a factdesk database" in err and err.count("\n") == 1
+
+
+def test_unknown_claim_id_is_a_clear_error(imported, capsys):
+    code, _, err = run(capsys, "--db", str(imported), "verdict", "01ZZZZZZZZ", "False")
+    assert code == 2 and "no such claim" in err
+
+
+def test_no_display_says_so_instead_of_aborting(db_path):
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}  # fmt: skip
+    result = subprocess.run(
+        [sys.executable, "-m", "factdesk", "--db", str(db_path)],
+        env=env, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert result.returncode == 1
+    assert result.stderr.count("\n") == 1 and "no display" in result.stderr
+    assert "factdesk --help" in result.stderr
+
+
+def test_sigkill_during_import_never_leaves_half_an_article(tmp_path):
+    """Kill the importer at random moments; every article present has all its claims."""
+    from factdesk.claims import split_claims
+    from factdesk.ingest import read_source
+
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    base = SAMPLE.read_text(encoding="utf-8")
+    for n in range(40):
+        (folder / f"a{n:02}.txt").write_text(f"Story {n}: the toll rose by {n}%.\n\n{base}")
+    db_path = tmp_path / "crash.db"
+    rng = random.Random(1234)
+    kills = 0
+    for _ in range(20):
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "factdesk", "--db", str(db_path), "import", "--quiet",
+             "--replace", str(folder)],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+        )  # fmt: skip
+        time.sleep(rng.uniform(0.2, 2.5))
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            kills += 1
+        proc.wait()
+        conn = sqlite3.connect(db_path)
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        conn.close()
+    assert kills >= 10  # the trials really interrupted imports
+    conn = sqlite3.connect(db_path)
+    stored = conn.execute(
+        "SELECT source, (SELECT count(*) FROM claims WHERE article_id = articles.id) FROM articles"
+    ).fetchall()
+    conn.close()
+    assert stored
+    for source, claim_count in stored:
+        assert claim_count == len(split_claims(read_source(source))), source
