@@ -109,10 +109,9 @@ def cmd_import(args: argparse.Namespace) -> int:
         for source in others:
             try:
                 if source.endswith(".bundle"):
-                    from factdesk.bundle import import_bundle
-
-                    summary = import_bundle(desk, Path(source))
-                    progress.write(f"{source}: merged {summary}")
+                    counts = desk.import_bundle(Path(source))
+                    added = ", ".join(f"{n} {table}" for table, n in counts.items() if n)
+                    progress.write(f"{source}: merged ({added or 'nothing new'})")
                 else:
                     stdin_text = _read_stdin_text() if source == "-" else None
                     report(desk.import_source(source, replace=args.replace, stdin_text=stdin_text))
