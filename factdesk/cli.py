@@ -588,18 +588,9 @@ def _add_export(sub: Any, command: Callable) -> None:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from factdesk.exports import export
-
     desk = _open_desk(args)
-    claim_ids = [c for c in (args.claims or "").split(",") if c.strip()]
-    summary = export(
-        desk,
-        args.format,
-        Path(args.output),
-        article=args.article,
-        claims=claim_ids or None,
-    )
-    print(summary)
+    claim_ids = [c.strip() for c in (args.claims or "").split(",") if c.strip()]
+    print(desk.export(args.format, Path(args.output), article=args.article, claims=claim_ids))
     return 0
 
 

@@ -784,6 +784,100 @@ class Desk:
         rated = verdict.rating or f"concluded: {verdict.summary}"
         return f"Seen before: rated {rated} on {verdict.at[:10]} (in {title!r})"
 
+    # --- reports -----------------------------------------------------------------
+
+    def report(
+        self, *, article: str | None = None, claims: list[str] | None = None, title: str = ""
+    ) -> Any:
+        """The claims to report on (one article's, chosen ones, or all) with their work."""
+        from factdesk.report import Report, ReportItem
+
+        if claims:
+            chosen = q.get_claims(self.db, [self.resolve_claim_id(c) for c in claims])
+        else:
+            article_id = self.resolve_article_id(article) if article else None
+            chosen = self.claims(ClaimFilter(article_id=article_id))
+        ids = [c.id for c in chosen]
+        evidence = q.evidence_for(self.db, ids)
+        verdicts = q.current_verdicts(self.db, ids)
+        scales = {s.id: s for s in self.scales()}
+        articles: dict[str, Article] = {}
+        items = []
+        for claim in chosen:
+            if claim.article_id not in articles:
+                articles[claim.article_id] = self.article(claim.article_id)
+            verdict = verdicts.get(claim.id)
+            scale = scales.get(verdict.scale_id) if verdict else None
+            level = scale.level(verdict.rating) if scale and verdict and verdict.rating else None
+            items.append(
+                ReportItem(
+                    claim=claim,
+                    article=articles[claim.article_id],
+                    verdict=verdict,
+                    level=level,
+                    scale=scale,
+                    evidence=evidence.get(claim.id, []),
+                )
+            )
+        if not title:
+            only = next(iter(articles.values())) if len(articles) == 1 else None
+            title = f"Fact-check: {only.title or only.source}" if only else "Fact-check report"
+        return Report(
+            title=title,
+            items=items,
+            organisation=self.setting("organisation"),
+            organisation_url=self.setting("organisation_url"),
+        )
+
+    def export(
+        self,
+        fmt: str,
+        path: Path,
+        *,
+        article: str | None = None,
+        claims: list[str] | None = None,
+    ) -> str:
+        """Write a report (html, pdf, md, csv, json, claimreview) or a bundle to `path`.
+
+        Returns one line saying what was written. The file appears whole or not at all.
+        """
+        path = Path(path)
+        if fmt == "bundle":
+            if claims:
+                raise BadInput("a bundle holds whole articles: use --article, not --claims")
+            counts = self.export_bundle(path, article_id=article)
+            return f"{path}: bundle of {counts.get('articles', 0)} articles, " + (
+                f"{counts.get('claims', 0)} claims"
+            )
+        from factdesk import report as renderers
+
+        data = self.report(article=article, claims=claims)
+        render = {
+            "html": renderers.render_html,
+            "md": renderers.render_markdown,
+            "csv": renderers.render_csv,
+            "json": renderers.render_json,
+            "claimreview": renderers.render_claimreview,
+            "pdf": renderers.render_html,
+        }.get(fmt)
+        if render is None:
+            raise BadInput(f"{fmt}: not an export format (html, pdf, md, csv, json, claimreview)")
+        tmp = path.with_name(path.name + ".part")
+        try:
+            if fmt == "pdf":
+                # Qt draws the PDF from the same HTML; imported here so the core never needs Qt.
+                from factdesk.gui.pdf import html_to_pdf
+
+                html_to_pdf(render(data), tmp)
+            else:
+                tmp.write_text(render(data), encoding="utf-8", newline="")
+            tmp.replace(path)
+        except OSError as error:
+            tmp.unlink(missing_ok=True)
+            raise BadInput(f"{path}: cannot write ({error.strerror})") from None
+        rated = sum(1 for item in data.items if item.verdict)
+        return f"{path}: {fmt} report of {len(data.items)} claims ({rated} rated)"
+
     # --- bundles: moving work between laptops ------------------------------------
 
     def export_bundle(self, path: Path, *, article_id: str | None = None) -> dict[str, int]:
