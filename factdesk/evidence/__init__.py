@@ -6,7 +6,13 @@ they raise factdesk.errors.NetworkError with one-line messages that never hold a
 
 from factdesk.evidence._http import Cancelled, RateLimited
 from factdesk.evidence.factcheck import FactCheckClient
-from factdesk.evidence.similar import SIMILAR_THRESHOLD, fts_query, normalise, similarity
+from factdesk.evidence.similar import (
+    SIMILAR_THRESHOLD,
+    best_matches,
+    fts_query,
+    normalise,
+    similarity,
+)
 from factdesk.evidence.wayback import Snapshot, WaybackClient
 
 __all__ = [
@@ -16,6 +22,7 @@ __all__ = [
     "RateLimited",
     "Snapshot",
     "WaybackClient",
+    "best_matches",
     "fts_query",
     "normalise",
     "similarity",

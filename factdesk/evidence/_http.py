@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import email.utils
 import json
+import logging
 import re
 import socket
 import ssl
@@ -24,6 +25,20 @@ from factdesk.errors import FactdeskError, NetworkError
 
 MAX_JSON_BYTES = 5_000_000
 _KEY_IN_QUERY = re.compile(r"(?i)([?&](?:key|api_key|access_key|secret)=)[^&\s'\"#]+")
+
+
+class _ScrubKeysFilter(logging.Filter):
+    """Masks key=... in urllib3's debug lines, which log each request's full URL."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if _KEY_IN_QUERY.search(message):
+            record.msg, record.args = _KEY_IN_QUERY.sub(r"\1***", message), ()
+        return True
+
+
+# Installed once at import: whoever turns on DEBUG logging must not get API keys in it.
+logging.getLogger("urllib3.connectionpool").addFilter(_ScrubKeysFilter())
 
 
 class RateLimited(NetworkError):

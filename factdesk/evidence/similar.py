@@ -17,10 +17,13 @@ import math
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
+from typing import TypeVar
 
 import snowballstemmer
+
+K = TypeVar("K")
 
 # Tuned on tests/data/paraphrases.jsonl with bench/bench_similar.py.
 SIMILAR_THRESHOLD = 0.6
@@ -113,6 +116,7 @@ _CONTRACTIONS = [
 ]
 _HYPHENATED = re.compile(r"\b([^\W\d_]+)-([^\W\d_]+)\b")
 _TOKEN = re.compile(r"\d+(?:\.\d+)?|[^\W_]+")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'(]?[A-Z0-9#@])")
 _FTS_WORD = re.compile(r"\d+(?:[.,]\d+)*|[^\W_]+")
 _MAX_FTS_TERMS = 16
 
@@ -129,8 +133,17 @@ def similarity(a: str, b: str, *, idf: Mapping[str, float] | None = None) -> flo
 
     `idf` optionally weights normalised tokens by rarity (e.g. log(N / df) from the
     database); without it, names (capitalised words inside a sentence) count 2,
-    numbers 1.5 and every other token 1.
+    numbers 1.5 and every other token 1. When either text has several sentences (a post
+    that makes the claim and then comments on it), the score is that of the best-matching
+    pair of sentences: a reversal in one sentence must not hide behind the others.
     """
+    sentences_a, sentences_b = _sentences(a), _sentences(b)
+    if len(sentences_a) > 1 or len(sentences_b) > 1:
+        return max(_score(part_a, part_b, idf) for part_a in sentences_a for part_b in sentences_b)
+    return _score(a, b, idf)
+
+
+def _score(a: str, b: str, idf: Mapping[str, float] | None) -> float:
     tokens_a, tokens_b = _tokens(a), _tokens(b)
     if not tokens_a or not tokens_b:
         return 1.0 if " ".join(a.split()).casefold() == " ".join(b.split()).casefold() else 0.0
@@ -150,7 +163,29 @@ def similarity(a: str, b: str, *, idf: Mapping[str, float] | None = None) -> flo
     token_score = 0.5 * shared / union + 0.5 * shared / smaller
     char_score = _trigram_cosine(" ".join(tokens_a), " ".join(tokens_b))
     score = 0.6 * token_score + 0.4 * char_score
-    return max(0.0, min(1.0, score * _disagreement(set_a, set_b)))
+    return max(0.0, min(1.0, score * _disagreement(tokens_a, tokens_b)))
+
+
+@lru_cache(maxsize=4096)
+def _sentences(text: str) -> tuple[str, ...]:
+    """Sentences of `text` with at least two salient tokens (short fragments say too little)."""
+    parts = _SENTENCE_END.split(text.translate(_QUOTES))
+    return tuple(part for part in parts if len(_tokens(part)) >= 2)
+
+
+def best_matches(
+    text: str,
+    candidates: Iterable[tuple[K, str]],
+    *,
+    threshold: float = SIMILAR_THRESHOLD,
+    limit: int = 10,
+    idf: Mapping[str, float] | None = None,
+) -> list[tuple[K, float]]:
+    """Re-rank FTS candidates `(key, text)`: those scoring at least `threshold`, best first."""
+    scored = [(key, similarity(text, other, idf=idf)) for key, other in candidates]
+    kept = [(key, score) for key, score in scored if score >= threshold]
+    kept.sort(key=lambda pair: pair[1], reverse=True)
+    return kept[:limit]
 
 
 def fts_query(text: str) -> str:
@@ -287,8 +322,9 @@ _MONTH_NAMES = (
 _MONTHS = frozenset(_stem(month) for month in _MONTH_NAMES)
 
 
-def _disagreement(set_a: set[str], set_b: set[str]) -> float:
+def _disagreement(tokens_a: tuple[str, ...], tokens_b: tuple[str, ...]) -> float:
     """A factor below 1 when the two claims differ where it matters."""
+    set_a, set_b = set(tokens_a), set(tokens_b)
     factor = 1.0
     # Figures and dates are what a claim is usually checked on.
     numbers_a = {t for t in set_a if t[0].isdigit() or t in _MONTHS}
@@ -299,7 +335,7 @@ def _disagreement(set_a: set[str], set_b: set[str]) -> float:
         factor *= 0.5 if substituted else 0.8
     elif numbers_a != numbers_b:
         factor *= 0.85  # a figure on one side only
-    if bool(set_a & NEGATIONS) != bool(set_b & NEGATIONS):
+    if _negates_shared(tokens_a, set_b) != _negates_shared(tokens_b, set_a):
         factor *= 0.5
     for up, down in _OPPOSITE_STEMS:
         a_up, a_down = bool(set_a & up), bool(set_a & down)
@@ -308,6 +344,18 @@ def _disagreement(set_a: set[str], set_b: set[str]) -> float:
             factor *= 0.6
             break
     return factor
+
+
+def _negates_shared(tokens: tuple[str, ...], other: set[str]) -> bool:
+    """Whether a negation in `tokens` bears on words the other text shares.
+
+    "Mirvis is not a Tory activist" negates the shared claim; in "Mirvis is a Tory
+    activist; why is this not mentioned?" the "not" is about something else.
+    """
+    for position, token in enumerate(tokens):
+        if token in NEGATIONS and any(t in other for t in tokens[position + 1 : position + 3]):
+            return True
+    return False
 
 
 def _trigram_cosine(a: str, b: str) -> float:

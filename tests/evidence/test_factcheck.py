@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 from pathlib import Path
 
 import pytest
@@ -171,3 +172,13 @@ def test_missing_key_or_empty_claim_is_bad_input(client):
         client.search("flood jihad", api_key="")
     with pytest.raises(BadInput, match="claim text is empty"):
         client.search("   ", api_key=API_KEY)
+
+
+def test_debug_logging_of_requests_does_not_record_the_key(server, client, caplog):
+    FakeFactCheck(server)
+    with caplog.at_level(logging.DEBUG):
+        client.search("flood jihad", api_key=API_KEY)
+    requests_logged = [r for r in caplog.records if "claims:search" in r.getMessage()]
+    assert requests_logged, "urllib3 should log the request line at DEBUG"
+    assert all("key=***" in r.getMessage() for r in requests_logged)
+    assert API_KEY not in caplog.text

@@ -10,7 +10,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factdesk.evidence.similar import SIMILAR_THRESHOLD, fts_query, normalise, similarity
+from factdesk.evidence.similar import (
+    SIMILAR_THRESHOLD,
+    best_matches,
+    fts_query,
+    normalise,
+    similarity,
+)
 
 PAIRS = Path(__file__).resolve().parents[1] / "data/paraphrases.jsonl"
 
@@ -98,7 +104,7 @@ def test_precision_and_recall_on_the_labelled_set_do_not_regress():
     true_pos = sum(called and same for called, same in scored)
     precision = true_pos / sum(called for called, _ in scored)
     recall = true_pos / sum(same for _, same in scored)
-    # Measured 0.86 / 0.94 (bench/bench_similar.py); a drop below these means a regression.
+    # Measured 0.87 / 0.95 (bench/bench_similar.py); a drop below these means a regression.
     assert precision >= 0.8
     assert recall >= 0.9
 
@@ -172,3 +178,31 @@ def test_similarity_never_fails_and_stays_in_range(a, b):
     score = similarity(a, b)
     assert 0.0 <= score <= 1.0
     assert isinstance(normalise(a), str)
+
+
+def test_the_sample_articles_claim_is_recognised_in_a_second_article():
+    seen = (
+        "Chief Rabbi Mirvis is a Tory activist. Why is this not mentioned in our ,supposedly "
+        "impartial, public broadcaster's news output @BBCNews #r4today?"
+    )
+    elsewhere = [
+        ("a", "Critics on social media said Chief Rabbi Mirvis is a Tory activist."),
+        ("b", "Chief Rabbi Mirvis wrote a column in the Times on Tuesday."),
+        ("c", "The BBC's impartiality has been questioned before."),
+    ]
+    matches = best_matches(seen, elsewhere)
+    assert [key for key, _ in matches] == ["a"]
+    assert matches[0][1] >= SIMILAR_THRESHOLD
+
+
+def test_best_matches_orders_by_score_and_limits():
+    candidates = [
+        (1, "Labour has 500,000 members"),
+        (2, "Labour has five hundred thousand members"),
+        (3, "The Labour Party has 500,000 members, it says"),
+        (4, "It rained in Leeds"),
+    ]
+    matches = best_matches("Labour has 500,000 members.", candidates, limit=2)
+    assert [key for key, _ in matches] == [1, 2]
+    assert matches[0][1] >= matches[1][1]
+    assert best_matches("Labour has 500,000 members.", candidates, threshold=1.01) == []
