@@ -704,11 +704,7 @@ class Desk:
         from factdesk import secrets
 
         claim = self.claim(claim_id)
-        api_key = secrets.get_secret("factcheck-api-key")
-        if not api_key:
-            raise BadInput(
-                "the API key factcheck-api-key is not set (factdesk secrets set factcheck-api-key)"
-            )
+        api_key = secrets.require_secret("factcheck-api-key")
         checks = self.factcheck_client().search(claim.text, api_key=api_key, language=language)
         self.save_prior_checks(claim_id, checks)
         return self.prior_checks(claim_id)
@@ -759,22 +755,28 @@ class Desk:
         return (network["connect_timeout"], network["read_timeout"])
 
     def similar_claims(self, claim_id: str, *, limit: int = 10) -> list[SimilarClaim]:
-        """Claims in other articles that say the same thing, best first, with their verdicts."""
-        from factdesk.evidence.similar import SIMILAR_THRESHOLD, fts_query, similarity
+        """Claims in other articles that say the same thing, best first, with their verdicts.
+
+        FTS5 finds candidates sharing salient words; similarity() re-ranks them.
+        """
+        from factdesk.evidence.similar import best_matches, fts_query
 
         claim = self.claim(claim_id)
         match = fts_query(claim.text)
         if not match:
             return []
-        found = []
-        for other in q.search_claims(self.db, match, 200):
-            if other.article_id == claim.article_id:
-                continue
-            score = similarity(claim.text, other.text)
-            if score >= SIMILAR_THRESHOLD:
-                found.append(SimilarClaim(other, score, self._seen_before(other)))
-        found.sort(key=lambda m: (m.claim.verdict is None, -m.similarity))
-        return found[:limit]
+        candidates = {
+            other.id: other
+            for other in q.search_claims(self.db, match, 50)
+            if other.article_id != claim.article_id
+        }
+        ranked = best_matches(
+            claim.text, ((c.id, c.text) for c in candidates.values()), limit=limit
+        )
+        return [
+            SimilarClaim(candidates[cid], score, self._seen_before(candidates[cid]))
+            for cid, score in ranked
+        ]
 
     def _seen_before(self, claim: Claim) -> str | None:
         verdict = self.current_verdict(claim.id) if claim.verdict else None
