@@ -12,159 +12,30 @@ from __future__ import annotations
 
 import re
 
+
+def _words(listing: str) -> frozenset[str]:
+    return frozenset(listing.split())
+
+
 # Titles and other abbreviations that are normally followed by more of the same sentence.
 # Matched case-insensitively on the word before the period (without the period).
-ABBREVIATIONS = frozenset(
-    [
-        "mr",
-        "mrs",
-        "ms",
-        "mx",
-        "dr",
-        "prof",
-        "sr",
-        "jr",
-        "rev",
-        "hon",
-        "gen",
-        "col",
-        "capt",
-        "lt",
-        "sgt",
-        "cpl",
-        "maj",
-        "adm",
-        "cmdr",
-        "cdr",
-        "gov",
-        "sen",
-        "rep",
-        "pres",
-        "supt",
-        "insp",
-        "det",
-        "cllr",
-        "rt",
-        "st",
-        "mt",
-        "ft",
-        "messrs",
-        "mme",
-        "mlle",
-        "fr",
-        "sens",
-        "reps",
-        "no",
-        "nos",
-        "art",
-        "fig",
-        "figs",
-        "vol",
-        "vols",
-        "ch",
-        "chap",
-        "sec",
-        "para",
-        "pp",
-        "p",
-        "ed",
-        "eds",
-        "est",
-        "approx",
-        "ca",
-        "cf",
-        "vs",
-        "v",
-        "viz",
-        "etc",
-        "al",
-        "inc",
-        "ltd",
-        "co",
-        "corp",
-        "bros",
-        "plc",
-        "llc",
-        "dept",
-        "univ",
-        "assn",
-        "ave",
-        "blvd",
-        "rd",
-        "hwy",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "mon",
-        "tue",
-        "tues",
-        "wed",
-        "thu",
-        "thur",
-        "thurs",
-        "fri",
-        "sat",
-        "sun",
-        "e.g",
-        "i.e",
-        "a.m",
-        "p.m",
-        "ph.d",
-        "b.a",
-        "m.a",
-        "u.s",
-        "u.k",
-        "u.n",
-        "e.u",
-        "n°",
-        "nr",
-    ]
+ABBREVIATIONS = _words(
+    """
+    mr mrs ms mx dr prof sr jr rev hon gen col capt lt sgt cpl maj adm cmdr cdr gov sen rep
+    pres supt insp det cllr rt st mt ft messrs mme mlle fr sens reps no nos art fig figs vol
+    vols ch chap sec para pp p ed eds est approx ca cf vs v viz etc al inc ltd co corp bros
+    plc llc dept univ assn ave blvd rd hwy jan feb mar apr jun jul aug sep sept oct nov dec
+    mon tue tues wed thu thur thurs fri sat sun e.g i.e a.m p.m ph.d b.a m.a u.s u.k u.n e.u
+    n° nr
+    """
 )
 
 # Personal titles never end a sentence ("Dr. Who arrived.").
-PERSONAL_TITLES = frozenset(
-    [
-        "mr",
-        "mrs",
-        "ms",
-        "mx",
-        "dr",
-        "prof",
-        "rev",
-        "hon",
-        "gen",
-        "col",
-        "capt",
-        "lt",
-        "sgt",
-        "cpl",
-        "maj",
-        "adm",
-        "cmdr",
-        "cdr",
-        "gov",
-        "sen",
-        "rep",
-        "pres",
-        "supt",
-        "insp",
-        "det",
-        "cllr",
-        "messrs",
-        "mme",
-        "mlle",
-        "sens",
-        "reps",
-    ]
+PERSONAL_TITLES = _words(
+    """
+    mr mrs ms mx dr prof rev hon gen col capt lt sgt cpl maj adm cmdr cdr gov sen rep pres
+    supt insp det cllr messrs mme mlle sens reps
+    """
 )
 
 # Abbreviations after which a capitalised word still belongs to the same sentence unless
@@ -174,126 +45,16 @@ _TIME_ABBREVIATIONS = frozenset({"a.m", "p.m"})
 
 # Words that typically open a sentence; after an abbreviation they signal a new sentence
 # ("... & Co. It closed ..."), whereas a proper noun ("U.S. Government") does not.
-SENTENCE_STARTERS = frozenset(
-    [
-        "The",
-        "A",
-        "An",
-        "This",
-        "That",
-        "These",
-        "Those",
-        "It",
-        "Its",
-        "He",
-        "She",
-        "We",
-        "They",
-        "I",
-        "You",
-        "His",
-        "Her",
-        "Our",
-        "Their",
-        "My",
-        "Your",
-        "There",
-        "Here",
-        "But",
-        "And",
-        "So",
-        "Yet",
-        "Or",
-        "Nor",
-        "However",
-        "Meanwhile",
-        "Moreover",
-        "Instead",
-        "Indeed",
-        "Thus",
-        "Hence",
-        "In",
-        "On",
-        "At",
-        "For",
-        "If",
-        "When",
-        "While",
-        "After",
-        "Before",
-        "As",
-        "Although",
-        "Though",
-        "Since",
-        "Because",
-        "Unless",
-        "Until",
-        "What",
-        "Why",
-        "How",
-        "Who",
-        "Whom",
-        "Whose",
-        "Where",
-        "Which",
-        "Is",
-        "Are",
-        "Was",
-        "Were",
-        "Do",
-        "Does",
-        "Did",
-        "Can",
-        "Could",
-        "Will",
-        "Would",
-        "Should",
-        "Shall",
-        "May",
-        "Might",
-        "Must",
-        "Has",
-        "Have",
-        "Had",
-        "Many",
-        "Some",
-        "Most",
-        "Other",
-        "Others",
-        "Such",
-        "Not",
-        "No",
-        "Yes",
-        "Still",
-        "Also",
-        "Then",
-        "Now",
-        "Today",
-        "Yesterday",
-        "Tomorrow",
-        "Last",
-        "Next",
-        "Both",
-        "Each",
-        "Every",
-        "All",
-        "One",
-        "Let",
-        "Please",
-        "Only",
-        "Even",
-        "Just",
-        "Despite",
-        "During",
-        "Under",
-        "Over",
-        "Without",
-        "With",
-        "By",
-        "From",
-        "To",
-        "Of",
-    ]
+SENTENCE_STARTERS = _words(
+    """
+    The A An This That These Those It Its He She We They I You His Her Our Their My Your
+    There Here But And So Yet Or Nor However Meanwhile Moreover Instead Indeed Thus Hence In
+    On At For If When While After Before As Although Though Since Because Unless Until What
+    Why How Who Whom Whose Where Which Is Are Was Were Do Does Did Can Could Will Would
+    Should Shall May Might Must Has Have Had Many Some Most Other Others Such Not No Yes
+    Still Also Then Now Today Yesterday Tomorrow Last Next Both Each Every All One Let
+    Please Only Even Just Despite During Under Over Without With By From To Of
+    """
 )
 
 _CLOSERS = "\"'”’»)]}"
@@ -301,7 +62,10 @@ _OPENERS = "\"'“‘«([{"
 _BULLETS = "•⁃▪◦‣●■►"
 
 # Pictographic emoji (and their modifiers), for tweets that end a sentence with one.
-_EMOJI = "\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\u2300-\u23ff\ufe0f\u200d\u20e3\U000e0020-\U000e007f"
+_EMOJI = (
+    "\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\u2300-\u23ff"
+    "\ufe0f\u200d\u20e3\U000e0020-\U000e007f"
+)
 
 # A candidate end of sentence. Alternatives, in order:
 #  ell: a spaced ellipsis ". . ." / ". . . ." (detected at its first dot);
@@ -333,7 +97,6 @@ _NEXT_WORD = re.compile(
     rf"\s*[{re.escape(_OPENERS)}]*(?P<word>[^\s.,;:!?{re.escape(_CLOSERS)}]*)(?P<after>.?)"
 )
 _MULTI_PERIOD = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
-_NUMBER = re.compile(r"[$€£]?\d[\d.,]*")
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
