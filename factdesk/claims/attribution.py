@@ -1,0 +1,418 @@
+"""Who said it: reported speech, direct quotes, titles, surnames and organisations.
+
+Regular expressions and small word lists, no NLP model. `find_speech` looks inside one
+sentence for a reporting verb ("said", "told", "claimed", ...) with a named subject
+before it (or after it: "said Mirvis"), and returns the speaker's words as it appears
+there plus the span of what was said. `NameIndex` remembers the people named in the
+article ("UK Chief Rabbi Ephraim Mirvis") so that later mentions ("Mirvis",
+"Chief Rabbi Mirvis", "Ms Rusk", "she") resolve to the full name.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+
+def _words(listing: str) -> frozenset[str]:
+    return frozenset(listing.split())
+
+
+REPORTING_VERBS = _words(
+    """
+    said says say told tells claimed claims argued argues added adds insisted insists
+    stated states warned warns noted notes wrote writes tweeted tweets posted announced
+    announces suggested suggests explained explains declared declares alleged alleges
+    maintained maintains asserted asserts admitted admits acknowledged acknowledges
+    conceded concedes revealed reveals confirmed confirms denied denies believes believed
+    thinks predicted predicts promised promises pledged pledges vowed vows replied replies
+    responded responds commented comments observed observes reported reports estimated
+    estimates concluded concludes stressed stresses emphasised emphasized boasted boasts
+    """
+)
+# Words that may sit between the subject and the verb: "has said", "also told".
+_AUXILIARIES = _words(
+    """
+    has had have also later previously repeatedly once then recently publicly reportedly
+    has also had also further again earlier today yesterday last week
+    """
+)
+# Title words before a name: stripped from the speaker, used to resolve a bare surname.
+TITLES = _words(
+    """
+    Mr Mrs Ms Mx Miss Dr Prof Professor Sir Dame Lord Lady Baroness Baron Rabbi Chief Rev
+    Reverend Father Bishop Archbishop Cardinal Pope Imam Sheikh President Vice Prime
+    Minister Secretary Chancellor Senator Sen Rep Representative Congressman Congresswoman
+    Governor Gov Mayor Councillor Cllr Judge Justice General Gen Colonel Col Captain Capt
+    Lieutenant Lt Sergeant Sgt Officer Detective Det Inspector Insp Superintendent Supt
+    Constable Commissioner Ambassador King Queen Prince Princess Duke Duchess Earl MP MEP
+    Leader Deputy Shadow Home Foreign Attorney Solicitor Chairman Chairwoman CEO Director
+    Dean Saint St Speaker Commander Admiral Major Pastor Sister Brother Dame Madam
+    """
+)
+# A run of capitalised words with one of these is an organisation, not a person.
+ORGANISATION_WORDS = _words(
+    """
+    Office Department Ministry Council Party Bank Agency Service Services Police
+    Government Commission Committee Inc Ltd Plc Corp Corporation Company Co University
+    College School Association Union Board Trust Group Institute Authority Organisation
+    Organization Foundation Federation Society Club Court Parliament Congress Senate House
+    Assembly Network News Times Post Guardian Telegraph Journal Herald Tribune BBC CNN
+    Reuters AP AFP NHS UN EU WHO FBI CIA NASA Labour Conservatives Tories Tory Democrats
+    Republicans GOP Campaign Centre Center Fund Force Army Navy Airways Airlines Railway
+    Railways Water Energy Council Hospital Church Synagogue Mosque Administration Bureau
+    Institution Alliance Coalition League Watch Press Media Insurance Holdings Systems
+    Technologies Labs Group Greens Liberal Democrats Lib Dems SNP Brexit Reform
+    """
+)
+# Capitalised words that do not start a person's name.
+_NOT_FIRST_NAMES = _words(
+    """
+    The A An This That These Those It He She We They I You His Her Our Their My Your There
+    Here But And So Yet Or In On At For If When While After Before As Although Since Because
+    What Why How Who Where Which Is Are Was Were Do Does Did Can Could Will Would Should May
+    Many Some Most Other Others Such Not No Yes Still Also Then Now Today Yesterday Last Next
+    Both Each Every All One Earlier Later According With Without From To Of By Under Over
+    January February March April May June July August September October November December
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday British English Scottish Welsh
+    Irish American French German Jewish Muslim Christian Catholic Labour Tory Conservative
+    Democratic Republican UK US USA EU UN Mr Mrs Ms Dr Great New North South East West
+    """
+)
+_PRONOUNS = {"he": "person", "she": "person", "they": "group", "i": "self", "we": "self"}
+
+_TOKEN = re.compile(r"[A-Za-zÀ-ÿ][\w’'\-.]*|[^\w\s]")
+_CAPITALISED = re.compile(r"[A-ZÀ-Þ][\w’'\-]*\.?$")
+_NAME_RUN = re.compile(
+    r"(?:(?<=[^\w’'])|^)(?:[A-ZÀ-Þ][a-zà-ÿ]+(?:[-’'][A-Za-zà-ÿ]+)*\.?|[A-Z]{2,3}|[A-Z]\.)"
+    r"(?:\s+(?:[A-ZÀ-Þ][a-zà-ÿ]+(?:[-’'][A-Za-zà-ÿ]+)*\.?|[A-Z]{2,3}|[A-Z]\.|(?:van|von|de|"
+    r"del|der|bin|al|da|di|le)(?=\s+[A-Z])))*"
+)
+_APPOSITIVE = re.compile(
+    r",\s*(?:who|which|whose|himself|herself|themselves|a|an|the|now|then|once|former|"
+    r"also|aged|\d{1,3})\b[^,]*,\s*$"
+)
+_SPOKESPERSON = re.compile(
+    r"(?:(?:an?|the)\s+)?(?:spokes(?:person|man|woman)|representative|statement|source|"
+    r"official|officials|press\s+officer?|lawyer|lawyers)\s+(?:for|from|at|of|with)\s+"
+    r"(?:the\s+)?(?P<org>(?:[A-Z][\w’'\-&]*\.?(?:\s+(?:of|for|and|&|the)(?=\s+[A-Z]))?\s*)+)$"
+)
+_POSSESSIVE_SPOKESPERSON = re.compile(
+    r"(?P<org>(?:[A-Z][\w\-&]*\s+)*[A-Z][\w\-&]*)['’]s?\s+"
+    r"(?:spokes(?:person|man|woman)|office|campaign|team|press\s+office)$"
+)
+_ACCORDING_TO = re.compile(r"\baccording\s+to\s+", re.IGNORECASE)
+_VERB_AT = re.compile(r"\b(?:" + "|".join(sorted(REPORTING_VERBS, key=len, reverse=True)) + r")\b")
+_OPEN_QUOTES = "“‘\"'«"
+_CLOSE_QUOTES = "”’\"'»"
+
+
+@dataclass(frozen=True)
+class Speech:
+    """A reported statement inside a sentence."""
+
+    speaker: str  # as written, e.g. "Ms Rusk", "Labour Lord Alf Dubs", "Met Office", "she"
+    content: tuple[int, int]  # span of what was said, relative to the sentence
+    organisation: bool = False
+    pronoun: bool = False
+    coordinated: bool = True  # "that A, and that B" may be split
+
+
+def find_speech(sentence: str) -> Speech | None:
+    """The reported statement in `sentence`, if it has one with a usable speaker."""
+    return _according_to(sentence) or _speech_after_verb(sentence) or _speech_before_verb(sentence)
+
+
+def _according_to(sentence: str) -> Speech | None:
+    match = _ACCORDING_TO.search(sentence)
+    if not match:
+        return None
+    rest = sentence[match.end() :]
+    if match.start() == 0:  # "According to X, A."
+        comma = rest.find(",")
+        if comma <= 0:
+            return None
+        subject = _subject_at_end(rest[:comma])
+        content = (match.end() + comma + 1, len(sentence))
+    else:  # "A, according to X."
+        subject = _subject_at_end(rest.rstrip(" .!?"))
+        content = (0, match.start())
+    if subject is None:
+        return None
+    return _speech(subject, content, sentence, coordinated=False)
+
+
+def _speech_after_verb(sentence: str) -> Speech | None:
+    """'X said (that) A' / 'X told the BBC that A' / 'X said: "A"'."""
+    for verb in _VERB_AT.finditer(sentence):
+        subject = _subject_at_end(_drop_auxiliaries(sentence[: verb.start()]))
+        if subject is None:
+            continue
+        start = _content_start(sentence, verb)
+        if start is None or start >= len(sentence.rstrip(" .!?”’\"'")):
+            continue
+        return _speech(subject, (start, len(sentence)), sentence)
+    return None
+
+
+def _speech_before_verb(sentence: str) -> Speech | None:
+    """'"A," Ms Rusk told the meeting.' / 'A, said Mirvis.' / 'A, he added.'"""
+    for verb in reversed(list(_VERB_AT.finditer(sentence))):
+        before = sentence[: verb.start()]
+        tail = sentence[verb.end() :].strip()
+        if len(tail.split()) > 8 or " that " in f" {tail} ":
+            continue
+        subject = _subject_at_end(_drop_auxiliaries(before))
+        if subject is not None:
+            boundary = _content_end(sentence, subject.start)
+        else:  # inverted: "..., said Mirvis." / "..., says the Met Office."
+            subject = _subject_at_start(tail.rstrip(" .!?"))
+            boundary = _content_end(sentence, verb.start())
+        if subject is None or boundary is None:
+            continue
+        return _speech(subject, (0, boundary), sentence, coordinated=False)
+    return None
+
+
+def _drop_auxiliaries(prefix: str) -> str:
+    words = prefix.rstrip().split(" ")
+    while len(words) > 1 and words[-1] in _AUXILIARIES:
+        words.pop()
+    return " ".join(words)
+
+
+# Words right after a reporting verb that show it is not introducing reported words.
+_NOT_CONTENT = _words(
+    """
+    to in on at for about of with by from during after before as when while yesterday
+    today tonight last earlier later previously recently so nothing anything something
+    no not also sorry goodbye hello thanks
+    """
+)
+
+
+def _content_start(sentence: str, verb: re.Match[str]) -> int | None:
+    """Where the reported words begin after the verb, or None if this is not speech."""
+    after = verb.end()
+    rest = sentence[after:]
+    # "said on Monday that ...", "told the BBC that ...": a "that" within a few words.
+    match = re.match(r"(?:\s+[^\s,;:“\"‘]+){0,6}?\s+that\s+", rest)
+    if match:
+        return after + match.end()
+    if verb.group(0) in {"told", "tells", "tell"}:
+        match = re.match(r"\s+[^,.;:“\"]{1,60}?(?::\s*|,\s*(?=[“\"‘]))", rest)
+        return after + match.end() if match else None
+    match = re.match(r"\s*[:,]\s*(?=[“\"‘'A-Z])|\s+(?=[“\"‘])", rest)
+    if match:
+        return after + match.end()
+    match = re.match(r"\s+(?=(?P<word>[A-Za-z][\w’'-]*)\s)", rest)
+    if match and match["word"].lower() not in _NOT_CONTENT:
+        return after + match.end()
+    return None
+
+
+def _content_end(sentence: str, subject_start: int) -> int | None:
+    """The end of the reported words before a trailing attribution, or None."""
+    raw = sentence[:subject_start].rstrip()
+    head = raw
+    while head and head[-1] in _CLOSE_QUOTES:
+        head = head[:-1].rstrip()
+    if not (head.endswith((",", "?", "!", "—", "–")) or raw[-1:] in _CLOSE_QUOTES):
+        return None
+    head = head.rstrip(",—– ")
+    return len(head) if len(head.split()) >= 2 else None
+
+
+@dataclass(frozen=True)
+class _Subject:
+    words: str  # as written
+    kind: str  # "person", "organisation" or "pronoun"
+    start: int  # where the subject phrase starts in the text it was found in
+
+
+# Capitalised only because they open the sentence: a group, not a named speaker.
+_GENERIC_SUBJECTS = _words(
+    """
+    Critics Experts Officials Analysts Researchers Scientists Residents Campaigners
+    Opponents Supporters Others Many Some Observers Witnesses Sources Economists Doctors
+    Teachers Parents Voters People Users Commentators Activists Protesters Locals
+    """
+)
+
+
+def _subject_at_end(prefix: str) -> _Subject | None:
+    """The speaker that ends `prefix` (before a reporting verb), or None."""
+    prefix = _APPOSITIVE.sub("", prefix.rstrip()).rstrip()
+    if not prefix:
+        return None
+    spokes = _SPOKESPERSON.search(prefix)
+    if spokes:
+        return _Subject(spokes["org"].strip(), "organisation", spokes.start())
+    spokes = _POSSESSIVE_SPOKESPERSON.search(prefix)
+    if spokes:  # "Corbyn's spokesman": the principal speaks through them
+        return _Subject(spokes["org"], _kind_of(spokes["org"]), spokes.start())
+    last = prefix.split()[-1]
+    if last.lower() in {"he", "she"} and (last[0].isupper() or " " in prefix):
+        return _Subject(last, "pronoun", len(prefix) - len(last))
+    run = _capitalised_run_at_end(prefix)
+    if run is None:
+        return None
+    words, start = run
+    if words in _GENERIC_SUBJECTS:
+        return None
+    return _Subject(words, _kind_of(words), start)
+
+
+def _subject_at_start(text: str) -> _Subject | None:
+    words = text.split()
+    if not words:
+        return None
+    if words[0].lower() in {"he", "she"} and len(words) <= 3:
+        return _Subject(words[0], "pronoun", 0)
+    spokes = _SPOKESPERSON.match(" ".join(words[:8]))
+    if spokes:
+        return _Subject(spokes["org"].strip(), "organisation", 0)
+    match = _NAME_RUN.match(text.removeprefix("the ").removeprefix("The "))
+    if not match:
+        return None
+    run = match.group(0).strip()
+    return _Subject(run, _kind_of(run), 0)
+
+
+def _kind_of(run: str) -> str:
+    """ "person" for "Labour Lord Alf Dubs" (a title, then a name); "organisation" for
+    "Met Office" or "Labour"."""
+    titles, name = split_title(run)
+    if titles and name and not any(w in ORGANISATION_WORDS for w in name.split()):
+        return "person"
+    return "organisation" if any(w in ORGANISATION_WORDS for w in run.split()) else "person"
+
+
+_CONNECTORS = {"of", "for", "and", "&"}
+
+
+def _capitalised_run_at_end(prefix: str) -> tuple[str, int] | None:
+    """The run of capitalised words ending `prefix` ("Labour Lord Alf Dubs",
+    "Office for National Statistics") and its start offset."""
+    tokens = list(re.finditer(r"\S+", prefix))
+    run: list[re.Match[str]] = []
+    for token in reversed(tokens):
+        word = token.group(0)
+        bare = word.rstrip(",;:")
+        if bare != word:
+            break  # "Earlier today, Mirvis": the run stops at punctuation
+        if _CAPITALISED.match(bare) or (run and bare in _CONNECTORS):
+            run.append(token)
+            continue
+        break
+    while run and run[-1].group(0) in _CONNECTORS:
+        run.pop()
+    run.reverse()
+    while len(run) > 1 and run[0].group(0) in {"The", "A", "An"}:
+        run.pop(0)
+    if not run:
+        return None
+    words = " ".join(t.group(0) for t in run)
+    if len(run) == 1 and words in _NOT_FIRST_NAMES and words not in ORGANISATION_WORDS:
+        return None
+    return words, run[0].start()
+
+
+def _speech(
+    subject: _Subject, content: tuple[int, int], sentence: str, coordinated: bool = True
+) -> Speech | None:
+    words, kind = subject.words, subject.kind
+    start, end = content
+    text = sentence[start:end]
+    # Trim spaces and the final stop; quotation marks are the caller's (unwrap_quotes).
+    left = len(text) - len(text.lstrip())
+    right = len(text.rstrip(" .!,;"))
+    if right - left < 3:
+        return None
+    return Speech(
+        speaker=words,
+        content=(start + left, start + right),
+        organisation=kind == "organisation",
+        pronoun=kind == "pronoun",
+        coordinated=coordinated,
+    )
+
+
+@dataclass
+class _Mention:
+    at: int
+    full_name: str
+
+
+class NameIndex:
+    """The people named in an article, to resolve later, shorter mentions of them."""
+
+    def __init__(self, text: str) -> None:
+        self._full_names: list[tuple[int, str]] = []  # (offset, "Ephraim Mirvis")
+        self._mentions: list[_Mention] = []  # every mention, resolved, in order
+        for match in _NAME_RUN.finditer(text):
+            run = match.group(0)
+            titles, name = split_title(run)
+            tokens = name.split()
+            if any(t in ORGANISATION_WORDS for t in tokens) or not tokens:
+                continue
+            tokens = [_bare(t) for t in tokens]
+            if 2 <= len(tokens) <= 4 and tokens[0] not in _NOT_FIRST_NAMES:
+                if all(len(t) > 1 and not t.isupper() for t in tokens[-1:]):
+                    full = " ".join(tokens)
+                    self._full_names.append((match.start(), full))
+                    self._mentions.append(_Mention(match.start(), full))
+            elif len(tokens) == 1 and titles:
+                resolved = self.resolve(tokens[0], before=match.start())
+                if resolved != tokens[0]:
+                    self._mentions.append(_Mention(match.start(), resolved))
+        self._mention_offsets = [m.at for m in self._mentions]
+
+    def resolve(self, name: str, before: int | None = None) -> str:
+        """The full name for `name` ("Ms Rusk", "Chief Rabbi Mirvis", "Mirvis"), preferring
+        the latest full name used before offset `before`, else the first one after it."""
+        _, bare = split_title(name)
+        tokens = [_bare(t) for t in bare.split()]
+        if not tokens:
+            return name.strip()
+        surname = tokens[-1]
+        candidates = [
+            (at, full)
+            for at, full in self._full_names
+            if full.split()[-1] == surname and (len(tokens) == 1 or full.endswith(" ".join(tokens)))
+        ]
+        if not candidates:
+            return " ".join(tokens)
+        earlier = [c for c in candidates if before is None or c[0] < before]
+        if earlier:
+            # The longest form used earlier: "Ephraim Mirvis" over "Mirvis".
+            return max(earlier, key=lambda c: (len(c[1]), c[0]))[1]
+        return candidates[0][1]
+
+    def person_before(self, offset: int) -> str | None:
+        """The person mentioned most recently before `offset` (for "he"/"she")."""
+        index = bisect.bisect_left(self._mention_offsets, offset)
+        return self._mentions[index - 1].full_name if index else None
+
+
+def split_title(run: str) -> tuple[str, str]:
+    """("UK Chief Rabbi", "Ephraim Mirvis") from "UK Chief Rabbi Ephraim Mirvis": the words
+    up to the last title word, and the name after it."""
+    tokens = run.split()
+    last_title = -1
+    for i, token in enumerate(tokens[:-1]):
+        if _bare(token).rstrip(".") in TITLES:
+            last_title = i
+    if last_title < 0 and tokens and _bare(tokens[0]).rstrip(".") in TITLES and len(tokens) > 1:
+        last_title = 0
+    return " ".join(tokens[: last_title + 1]), " ".join(tokens[last_title + 1 :])
+
+
+def _bare(token: str) -> str:
+    """A name token without a possessive or trailing punctuation: "Mirvis’" -> "Mirvis"."""
+    token = token.rstrip(".,;:")
+    for suffix in ("’s", "'s", "’", "'"):
+        if token.endswith(suffix):
+            return token[: -len(suffix)]
+    return token
