@@ -358,6 +358,8 @@ class NameIndex:
             if any(t in ORGANISATION_WORDS for t in tokens) or not tokens:
                 continue
             tokens = [_bare(t) for t in tokens]
+            while len(tokens) > 2 and tokens[0] in _NOT_FIRST_NAMES:
+                tokens.pop(0)  # "Later Jane Smith", "Earlier today Alf Dubs"
             if 2 <= len(tokens) <= 4 and tokens[0] not in _NOT_FIRST_NAMES:
                 if all(len(t) > 1 and not t.isupper() for t in tokens[-1:]):
                     full = " ".join(tokens)
@@ -386,8 +388,7 @@ class NameIndex:
             return " ".join(tokens)
         earlier = [c for c in candidates if before is None or c[0] < before]
         if earlier:
-            # The longest form used earlier: "Ephraim Mirvis" over "Mirvis".
-            return max(earlier, key=lambda c: (len(c[1]), c[0]))[1]
+            return max(earlier)[1]  # the latest one used before
         return candidates[0][1]
 
     def person_before(self, offset: int) -> str | None:

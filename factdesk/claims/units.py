@@ -110,7 +110,9 @@ def _strip_trailing_tags(text: str) -> str:
         and previous_word.isalpha()
         and before.split()[-1].islower()
     )
-    if len(tags) == 1 and takes_object:
+    # A single tag before the sentence's own full stop ("I have met #JeremyCorbyn.") is a
+    # word of it; tags after the words with no stop, or several in a row, are a tag run.
+    if len(tags) == 1 and (takes_object or match["punct"]):
         return text
     if not before:
         return ""
