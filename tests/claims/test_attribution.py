@@ -89,7 +89,8 @@ def test_find_speech(sentence, speaker, content):
 @pytest.mark.parametrize(
     "sentence",
     [
-        "When Mirvis talks of the soul of the nation, and claims to speak for me, I won’t accept it.",
+        "When Mirvis talks of the soul of the nation, and claims to speak for me, "
+        "I won’t accept it.",
         "Critics said the plan was flawed.",  # no named speaker: the article's voice
         "The hashtag is trending in the wake of the attack, which he made in the Times.",
         "She said nothing.",
@@ -164,7 +165,8 @@ def test_own_voice_is_the_article_with_its_date(constant_scorer):
 def test_post_claims_belong_to_the_posts_author(constant_scorer):
     text = (
         "People reacted online.\n\n"
-        "Mirvis said that the vote was lost. #GE2019 — Jo Bloggs 🌹 (@jobloggs) December 1, 2019\n\n"
+        "Mirvis said that the vote was lost. #GE2019 "
+        "— Jo Bloggs 🌹 (@jobloggs) December 1, 2019\n\n"
         "The count continues."
     )
     post_text = "Mirvis said that the vote was lost. #GE2019"

@@ -67,7 +67,8 @@ def test_clean_claim_text(sentence, claim):
 @pytest.mark.parametrize(
     "fragment",
     [
-        "#Jews4Labour #LabourParty https://t.co/G1NnagYLEM — Rob Bentall (@robbentall) November 26, 2019",
+        "#Jews4Labour #LabourParty https://t.co/G1NnagYLEM "
+        "— Rob Bentall (@robbentall) November 26, 2019",
         "— Lisa Scher 🌹 (@LisaScher) November 26, 2019",
         "https://t.co/abc",
         "#notmyrabbi #Jews4Labour",
