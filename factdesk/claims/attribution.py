@@ -14,6 +14,8 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from factdesk.claims.units import unwrap_quotes
+
 
 def _words(listing: str) -> frozenset[str]:
     return frozenset(listing.split())
@@ -49,6 +51,7 @@ TITLES = _words(
     Constable Commissioner Ambassador King Queen Prince Princess Duke Duchess Earl MP MEP
     Leader Deputy Shadow Home Foreign Attorney Solicitor Chairman Chairwoman CEO Director
     Dean Saint St Speaker Commander Admiral Major Pastor Sister Brother Dame Madam
+    Administrator Executive Founder Co-founder Spokesman Spokeswoman Spokesperson
     """
 )
 # A run of capitalised words with one of these is an organisation, not a person.
@@ -63,7 +66,11 @@ ORGANISATION_WORDS = _words(
     Republicans GOP Campaign Centre Center Fund Force Army Navy Airways Airlines Railway
     Railways Water Energy Council Hospital Church Synagogue Mosque Administration Bureau
     Institution Alliance Coalition League Watch Press Media Insurance Holdings Systems
-    Technologies Labs Group Greens Liberal Democrats Lib Dems SNP Brexit Reform
+    Technologies Labs Group Greens Liberal Democrats Lib Dems SNP Brexit Reform Express
+    United States Kingdom Republic Area City County State Street Road Avenue Island
+    Islands Valley River Lake Park Airport Station Square Bridge Embassy Pentagon Kremlin
+    White Downing Whitehall Congress Capitol Prosecution Prosecutors Awards Infirmary
+    Clinic
     """
 )
 # Capitalised words that do not start a person's name.
@@ -113,15 +120,28 @@ class Speech:
     """A reported statement inside a sentence."""
 
     speaker: str  # as written, e.g. "Ms Rusk", "Labour Lord Alf Dubs", "Met Office", "she"
-    content: tuple[int, int]  # span of what was said, relative to the sentence
+    # What was said: one or more spans of the sentence, read together as one statement
+    # ('"A," she said, "B."' and 'A, she said, B.' have two).
+    parts: tuple[tuple[int, int], ...]
     organisation: bool = False
     pronoun: bool = False
-    coordinated: bool = True  # "that A, and that B" may be split
+    coordinated: bool = True  # "that A, and that B" may be split into two claims
+
+    def content(self, sentence: str) -> str:
+        """The reported words, without the quotation marks around each part."""
+        return " ".join(unwrap_quotes(sentence[start:end]) for start, end in self.parts)
 
 
 def find_speech(sentence: str) -> Speech | None:
     """The reported statement in `sentence`, if it has one with a usable speaker."""
-    return _according_to(sentence) or _speech_after_verb(sentence) or _speech_before_verb(sentence)
+    return (
+        _according_to(sentence)
+        or _quote_then_speaker(sentence)
+        or _speech_after_verb(sentence, bare_clause=False)
+        or _attribution_inside(sentence)
+        or _speech_before_verb(sentence)
+        or _speech_after_verb(sentence, bare_clause=True)
+    )
 
 
 def _according_to(sentence: str) -> Speech | None:
@@ -129,49 +149,98 @@ def _according_to(sentence: str) -> Speech | None:
     if not match:
         return None
     rest = sentence[match.end() :]
+    comma = rest.find(",")
     if match.start() == 0:  # "According to X, A."
-        comma = rest.find(",")
         if comma <= 0:
             return None
         subject = _subject_at_end(rest[:comma])
-        content = (match.end() + comma + 1, len(sentence))
+        parts = [(match.end() + comma + 1, len(sentence))]
+    elif comma > 0 and rest[comma + 1 :].strip(" .!?"):  # "A, according to X, B."
+        subject = _subject_at_end(rest[:comma])
+        parts = [(0, match.start()), (match.end() + comma + 1, len(sentence))]
     else:  # "A, according to X."
         subject = _subject_at_end(rest.rstrip(" .!?"))
-        content = (0, match.start())
+        parts = [(0, match.start())]
     if subject is None:
         return None
-    return _speech(subject, content, sentence, coordinated=False)
+    return _speech(subject, parts, sentence, coordinated=False)
 
 
-def _speech_after_verb(sentence: str) -> Speech | None:
-    """'X said (that) A' / 'X told the BBC that A' / 'X said: "A"'."""
+def _quote_then_speaker(sentence: str) -> Speech | None:
+    """'"A," Ms Rusk told the meeting.' and '"A," she said, "B."'."""
+    for verb in _VERB_AT.finditer(sentence):
+        subject = _subject_at_end(_drop_auxiliaries(sentence[: verb.start()]))
+        inverted = False
+        if subject is None:  # '"A," said Mirvis.'
+            subject = _subject_at_start(sentence[verb.end() :].strip().rstrip(" .!?"))
+            inverted = True
+        if subject is None:
+            continue
+        lead = verb.start() if inverted else subject.start
+        head = sentence[:lead].rstrip()
+        if head.rstrip(",")[-1:] not in _CLOSE_QUOTES or not _opens_with_quote(sentence):
+            continue
+        end = _content_end(sentence, lead)
+        if end is None:
+            continue
+        parts = [(0, end)]
+        resumed = re.search(r",\s*(?=[“\"‘])", sentence[verb.end() :])
+        if resumed:  # '"A," she said, "B."': the quotation goes on
+            parts.append((verb.end() + resumed.end(), len(sentence)))
+        return _speech(subject, parts, sentence, coordinated=False)
+    return None
+
+
+def _opens_with_quote(sentence: str) -> bool:
+    return sentence[:1] in _OPEN_QUOTES
+
+
+def _speech_after_verb(sentence: str, bare_clause: bool) -> Speech | None:
+    """'X said that A' / 'X told the BBC that A' / 'X said: "A"' / 'X said A' (bare)."""
     for verb in _VERB_AT.finditer(sentence):
         subject = _subject_at_end(_drop_auxiliaries(sentence[: verb.start()]))
         if subject is None:
             continue
-        start = _content_start(sentence, verb)
+        start = _content_start(sentence, verb, bare_clause)
         if start is None or start >= len(sentence.rstrip(" .!?”’\"'")):
             continue
-        return _speech(subject, (start, len(sentence)), sentence)
+        return _speech(subject, [(start, len(sentence))], sentence)
+    return None
+
+
+def _attribution_inside(sentence: str) -> Speech | None:
+    """'Many of the prisons, she said, are aging.': the words around the attribution."""
+    for verb in _VERB_AT.finditer(sentence):
+        after = re.match(r",\s*(?=[a-z])", sentence[verb.end() :])
+        if not after:
+            continue
+        subject = _subject_at_end(_drop_auxiliaries(sentence[: verb.start()]))
+        if subject is None:
+            continue
+        head = sentence[: subject.start].rstrip()
+        if not head.endswith(",") or len(head.split()) < 3:
+            continue
+        parts = [(0, len(head) - 1), (verb.end() + after.end(), len(sentence))]
+        return _speech(subject, parts, sentence, coordinated=False)
     return None
 
 
 def _speech_before_verb(sentence: str) -> Speech | None:
-    """'"A," Ms Rusk told the meeting.' / 'A, said Mirvis.' / 'A, he added.'"""
+    """'A, said Mirvis.' / 'A, the minister added.' / 'A, she said on Monday.'"""
     for verb in reversed(list(_VERB_AT.finditer(sentence))):
-        before = sentence[: verb.start()]
-        tail = sentence[verb.end() :].strip()
-        if len(tail.split()) > 8 or " that " in f" {tail} ":
-            continue
-        subject = _subject_at_end(_drop_auxiliaries(before))
+        tail = sentence[verb.end() :].strip().rstrip(" .!?")
+        subject = _subject_at_end(_drop_auxiliaries(sentence[: verb.start()]))
         if subject is not None:
             boundary = _content_end(sentence, subject.start)
         else:  # inverted: "..., said Mirvis." / "..., says the Met Office."
-            subject = _subject_at_start(tail.rstrip(" .!?"))
+            subject = _subject_at_start(tail)
             boundary = _content_end(sentence, verb.start())
-        if subject is None or boundary is None:
+            tail = ""
+        if subject is None or boundary is None or len(tail.split()) > 3:
             continue
-        return _speech(subject, (0, boundary), sentence, coordinated=False)
+        if len(sentence[:boundary].split()) < 3:
+            continue  # "After that, Ford wrote" is not reported speech
+        return _speech(subject, [(0, boundary)], sentence, coordinated=False)
     return None
 
 
@@ -187,12 +256,21 @@ _NOT_CONTENT = _words(
     """
     to in on at for about of with by from during after before as when while yesterday
     today tonight last earlier later previously recently so nothing anything something
-    no not also sorry goodbye hello thanks
+    no not also sorry goodbye hello thanks are is was were be been being have has had will
+    would can could should may might must do does did and or but
+    """
+)
+# Verbs that take a bare clause ("Cook said the admiration is mutual"); the others need
+# "that", a colon or a quotation ("explained them to me" is not reported speech).
+_BARE_CLAUSE_VERBS = _words(
+    """
+    said says say claimed claims argued argues insisted insists added adds warned warns
+    stated states tweeted wrote writes thinks maintained maintains
     """
 )
 
 
-def _content_start(sentence: str, verb: re.Match[str]) -> int | None:
+def _content_start(sentence: str, verb: re.Match[str], bare_clause: bool) -> int | None:
     """Where the reported words begin after the verb, or None if this is not speech."""
     after = verb.end()
     rest = sentence[after:]
@@ -203,9 +281,11 @@ def _content_start(sentence: str, verb: re.Match[str]) -> int | None:
     if verb.group(0) in {"told", "tells", "tell"}:
         match = re.match(r"\s+[^,.;:“\"]{1,60}?(?::\s*|,\s*(?=[“\"‘]))", rest)
         return after + match.end() if match else None
-    match = re.match(r"\s*[:,]\s*(?=[“\"‘'A-Z])|\s+(?=[“\"‘])", rest)
+    match = re.match(r"\s*:\s*|\s*,\s*(?=[“\"‘])|\s+(?=[“\"‘])", rest)
     if match:
         return after + match.end()
+    if not bare_clause or verb.group(0) not in _BARE_CLAUSE_VERBS:
+        return None
     match = re.match(r"\s+(?=(?P<word>[A-Za-z][\w’'-]*)\s)", rest)
     if match and match["word"].lower() not in _NOT_CONTENT:
         return after + match.end()
@@ -221,7 +301,7 @@ def _content_end(sentence: str, subject_start: int) -> int | None:
     if not (head.endswith((",", "?", "!", "—", "–")) or raw[-1:] in _CLOSE_QUOTES):
         return None
     head = head.rstrip(",—– ")
-    return len(head) if len(head.split()) >= 2 else None
+    return len(head) if head.strip(_OPEN_QUOTES + " ") else None
 
 
 @dataclass(frozen=True)
@@ -237,6 +317,7 @@ _GENERIC_SUBJECTS = _words(
     Critics Experts Officials Analysts Researchers Scientists Residents Campaigners
     Opponents Supporters Others Many Some Observers Witnesses Sources Economists Doctors
     Teachers Parents Voters People Users Commentators Activists Protesters Locals
+    Authorities Investigators Prosecutors Officers Lawmakers Reports Studies Polls
     """
 )
 
@@ -289,7 +370,7 @@ def _kind_of(run: str) -> str:
     return "organisation" if any(w in ORGANISATION_WORDS for w in run.split()) else "person"
 
 
-_CONNECTORS = {"of", "for", "and", "&"}
+_CONNECTORS = {"of", "for", "on", "and", "&"}
 
 
 def _capitalised_run_at_end(prefix: str) -> tuple[str, int] | None:
@@ -320,22 +401,27 @@ def _capitalised_run_at_end(prefix: str) -> tuple[str, int] | None:
 
 
 def _speech(
-    subject: _Subject, content: tuple[int, int], sentence: str, coordinated: bool = True
+    subject: _Subject,
+    parts: list[tuple[int, int]],
+    sentence: str,
+    coordinated: bool = True,
 ) -> Speech | None:
-    words, kind = subject.words, subject.kind
-    start, end = content
-    text = sentence[start:end]
-    # Trim spaces and the final stop; quotation marks are the caller's (unwrap_quotes).
-    left = len(text) - len(text.lstrip())
-    right = len(text.rstrip(" .!,;"))
-    if right - left < 3:
+    trimmed = []
+    for start, end in parts:
+        text = sentence[start:end]
+        # Trim spaces and the final stop; quotation marks are the caller's (unwrap_quotes).
+        left = len(text) - len(text.lstrip())
+        right = len(text.rstrip(" .!,;"))
+        if right > left:
+            trimmed.append((start + left, start + right))
+    if not trimmed or sum(e - s for s, e in trimmed) < 3:
         return None
     return Speech(
-        speaker=words,
-        content=(start + left, start + right),
-        organisation=kind == "organisation",
-        pronoun=kind == "pronoun",
-        coordinated=coordinated,
+        speaker=subject.words,
+        parts=tuple(trimmed),
+        organisation=subject.kind == "organisation",
+        pronoun=subject.kind == "pronoun",
+        coordinated=coordinated and len(trimmed) == 1,
     )
 
 
@@ -357,9 +443,7 @@ class NameIndex:
             tokens = name.split()
             if any(t in ORGANISATION_WORDS for t in tokens) or not tokens:
                 continue
-            tokens = [_bare(t) for t in tokens]
-            while len(tokens) > 2 and tokens[0] in _NOT_FIRST_NAMES:
-                tokens.pop(0)  # "Later Jane Smith", "Earlier today Alf Dubs"
+            tokens = _person_tokens([_bare(t) for t in tokens])
             if 2 <= len(tokens) <= 4 and tokens[0] not in _NOT_FIRST_NAMES:
                 if all(len(t) > 1 and not t.isupper() for t in tokens[-1:]):
                     full = " ".join(tokens)
@@ -395,6 +479,20 @@ class NameIndex:
         """The person mentioned most recently before `offset` (for "he"/"she")."""
         index = bisect.bisect_left(self._mention_offsets, offset)
         return self._mentions[index - 1].full_name if index else None
+
+
+def _person_tokens(tokens: list[str]) -> list[str]:
+    """The part of a capitalised run that can be a person's name: after the last word
+    that cannot be in one ("Later Jane Smith" -> "Jane Smith", "India It" -> [])."""
+    for i in range(len(tokens) - 1, -1, -1):
+        token = tokens[i]
+        if (
+            token in _NOT_FIRST_NAMES
+            or (i == 0 and token.endswith("ing"))  # "Hosting Cook at ..."
+            or any(part[:1].islower() for part in token.split("-")[1:])
+        ):
+            return tokens[i + 1 :]
+    return tokens
 
 
 def split_title(run: str) -> tuple[str, str]:

@@ -165,63 +165,64 @@ def _article_units(
     text: str, spans: list[tuple[int, int]], names: NameIndex, published: str | None
 ) -> list[_Unit]:
     units: list[_Unit] = []
-    open_quote: list[_Unit] = []  # sentences of a quotation whose speaker comes later
+    quotation: list[_Unit] = []  # earlier sentences of a quotation whose speaker comes later
     for start, end in spans:
         sentence = text[start:end]
         if ATTRIBUTION_LINE.fullmatch(" " + sentence):
             continue  # a post's credit line (when the post itself was not recognised)
         context = _paragraph_context(text, start, end)
         speech = find_speech(sentence)
-        if speech is None:
-            claim_text = clean_claim_text(sentence)
-            if not is_claim_text(claim_text):
-                continue
-            unit = _Unit(
-                claim_text, start, end, None, None, published, context, is_question(claim_text)
-            )
-            units.append(unit)
-            if _OPENING_QUOTE.match(sentence) and not _closes_quote(sentence):
-                open_quote.append(unit)
-            elif not _closes_quote(sentence) or _OPENING_QUOTE.match(sentence):
-                open_quote.clear()
-            continue
-        speaker = _resolve(speech, names, start)
-        pieces = split_coordinated(_content(sentence, speech)) if speech.coordinated else None
-        content = _content(sentence, speech)
-        for piece_start, piece_end in pieces or [(0, len(content))]:
-            piece = content[piece_start:piece_end] if pieces else content
-            claim_text = clean_claim_text(unwrap_quotes(piece.strip()))
+        speaker = _resolve(speech, names, start) if speech else None
+        new = []
+        for said in _said_texts(sentence, speech):
+            claim_text = clean_claim_text(said)
             if is_claim_text(claim_text):
-                units.append(
-                    _Unit(
-                        claim_text,
-                        start,
-                        end,
-                        speaker,
-                        None,
-                        published,
-                        context,
-                        is_question(claim_text),
-                    )
+                question = is_question(claim_text)
+                new.append(
+                    _Unit(claim_text, start, end, speaker, None, published, context, question)
                 )
-        # "“A. B,” she said.": earlier sentences of the same quotation are hers too.
-        if speaker and open_quote and _closes_quote(sentence):
-            for unit in open_quote:
-                if text[unit.start : unit.end].count("\n\n") == 0:
+        units.extend(new)
+        # '“A. B,” she said.': the sentences of a quotation before the attribution are
+        # the speaker's too (within one paragraph).
+        if speech is None:
+            if _quotation_goes_on(sentence, continuing=bool(quotation)):
+                quotation.extend(new)
+            else:
+                quotation.clear()
+            continue
+        if speaker and quotation and _closes_quote(sentence):
+            for unit in quotation:
+                if "\n" not in text[unit.start : start]:
                     unit.speaker = speaker
                     unit.text = clean_claim_text(unwrap_quotes(unit.text))
-        open_quote.clear()
+        quotation.clear()
     return units
 
 
-def _content(sentence: str, speech: Speech) -> str:
-    return sentence[speech.content[0] : speech.content[1]]
+def _said_texts(sentence: str, speech: Speech | None) -> list[str]:
+    """The statement(s) of a sentence: the sentence itself in the article's voice, or the
+    reported words, one text for each coordinated "that"-clause."""
+    if speech is None:
+        return [sentence]
+    content = speech.content(sentence)
+    if not speech.coordinated:
+        return [content]
+    return [unwrap_quotes(content[s:e]) for s, e in split_coordinated(content)]
+
+
+def _quotation_goes_on(sentence: str, continuing: bool) -> bool:
+    """Does a quotation opened in this sentence (or before it) go on past its end?"""
+    curly_open, curly_close = sentence.count("“"), sentence.count("”")
+    straight = sentence.count('"')
+    if _OPENING_QUOTE.match(sentence):
+        return curly_open > curly_close or (sentence[0] == '"' and straight % 2 == 1)
+    return continuing and curly_open == curly_close == straight == 0
 
 
 def _closes_quote(sentence: str) -> bool:
-    opens = sentence.count("“")
-    closes = sentence.count("”")
-    return closes > opens or (sentence.count('"') % 2 == 1 and not _OPENING_QUOTE.match(sentence))
+    closes_curly = sentence.count("”") > sentence.count("“")
+    closes_straight = sentence.count('"') % 2 == 1 and not _OPENING_QUOTE.match(sentence)
+    return closes_curly or closes_straight
 
 
 def _resolve(speech: Speech, names: NameIndex, at: int) -> str | None:

@@ -30,7 +30,7 @@ def _said(claims):
         (
             "“We have cut leakage in half,” Ms Rusk told the meeting.",
             "Ms Rusk",
-            "“We have cut leakage in half",
+            "We have cut leakage in half",
         ),
         (
             "Inflation will fall next year, said Andrew Bailey.",
@@ -83,7 +83,7 @@ def test_find_speech(sentence, speaker, content):
     speech = find_speech(sentence)
     assert speech is not None
     assert speech.speaker == speaker
-    assert sentence[speech.content[0] : speech.content[1]] == content
+    assert speech.content(sentence) == content
 
 
 @pytest.mark.parametrize(
@@ -96,10 +96,45 @@ def test_find_speech(sentence, speaker, content):
         "She said nothing.",
         "He was said to be furious.",
         "In response to the comments, Jewish people are hitting back.",
+        "Hawk Sawyer acknowledged significant staffing shortages on Tuesday.",
+        "After that, Ford wrote, and wrote, and wrote.",
+        "Iceberg Passages came after the novelist Jo Walton explained them to me.",
+        "The Russian and Syrian claims are false.",
     ],
 )
 def test_no_speech(sentence):
     assert find_speech(sentence) is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker", "content"),
+    [
+        # A quotation interrupted by its attribution.
+        (
+            "“It may sound shallow,” Steenburgen said, “but I can’t take days to do a scene.”",
+            "Steenburgen",
+            "It may sound shallow but I can’t take days to do a scene.",
+        ),
+        # An attribution in the middle of the sentence.
+        ("Many of the prisons, she said, are aging.", "she", "Many of the prisons are aging"),
+        # A quotation first, with a long tail after the verb.
+        (
+            "“I’m running because values are frayed,” Patrick said Tuesday night in Columbia.",
+            "Patrick",
+            "I’m running because values are frayed",
+        ),
+        (
+            "A further 17 manufacturers, according to the Met Office, had operations abroad.",
+            "Met Office",
+            "A further 17 manufacturers had operations abroad",
+        ),
+    ],
+)
+def test_find_speech_in_parts(sentence, speaker, content):
+    speech = find_speech(sentence)
+    assert speech is not None
+    assert speech.speaker == speaker
+    assert speech.content(sentence) == content
 
 
 def test_titles_and_surnames_resolve_to_the_full_name(constant_scorer):
