@@ -87,9 +87,6 @@ _NOT_FIRST_NAMES = _words(
     Democratic Republican UK US USA EU UN Mr Mrs Ms Dr Great New North South East West
     """
 )
-_PRONOUNS = {"he": "person", "she": "person", "they": "group", "i": "self", "we": "self"}
-
-_TOKEN = re.compile(r"[A-Za-zÀ-ÿ][\w’'\-.]*|[^\w\s]")
 _CAPITALISED = re.compile(r"[A-ZÀ-Þ][\w’'\-]*\.?$")
 _NAME_RUN = re.compile(
     r"(?:(?<=[^\w’'])|^)(?:[A-ZÀ-Þ][a-zà-ÿ]+(?:[-’'][A-Za-zà-ÿ]+)*\.?|[A-Z]{2,3}|[A-Z]\.)"
@@ -449,10 +446,9 @@ class NameIndex:
                     full = " ".join(tokens)
                     self._full_names.append((match.start(), full))
                     self._mentions.append(_Mention(match.start(), full))
-            elif len(tokens) == 1 and titles:
-                resolved = self.resolve(tokens[0], before=match.start())
-                if resolved != tokens[0]:
-                    self._mentions.append(_Mention(match.start(), resolved))
+            elif len(tokens) == 1 and titles:  # "Ms Rusk": a person, maybe named before
+                resolved = self.resolve(f"{titles} {tokens[0]}", before=match.start())
+                self._mentions.append(_Mention(match.start(), resolved))
         self._mention_offsets = [m.at for m in self._mentions]
 
     def resolve(self, name: str, before: int | None = None) -> str:
@@ -469,6 +465,9 @@ class NameIndex:
             if full.split()[-1] == surname and (len(tokens) == 1 or full.endswith(" ".join(tokens)))
         ]
         if not candidates:
+            titles, _ = split_title(name)
+            if len(tokens) == 1 and titles:
+                return f"{titles.split()[-1]} {surname}"  # "Ms Rusk", never just "Rusk"
             return " ".join(tokens)
         earlier = [c for c in candidates if before is None or c[0] < before]
         if earlier:

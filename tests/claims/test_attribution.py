@@ -238,3 +238,8 @@ def test_split_title():
     assert split_title("Labour Lord Alf Dubs") == ("Labour Lord", "Alf Dubs")
     assert split_title("Ms Rusk") == ("Ms", "Rusk")
     assert split_title("Ephraim Mirvis") == ("", "Ephraim Mirvis")
+
+
+def test_unresolved_title_and_surname_keep_the_title(constant_scorer):
+    claims = _claims("“Leakage fell by half,” Ms Rusk told the meeting.", constant_scorer)
+    assert _said(claims) == [("Leakage fell by half", "Ms Rusk")]

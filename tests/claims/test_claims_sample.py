@@ -114,3 +114,13 @@ def test_with_the_ingest_helpers_posts(sample_article, constant_scorer):
         "any doubt against any forms of hatred against religious beliefs"
     ]
     assert first.speaker == "Lisa Scher"
+
+
+def test_default_scorer_is_the_checkworthiness_model(sample_article):
+    checkworthy = pytest.importorskip("factdesk.claims.checkworthy")
+    claims = split_claims(sample_article())
+    assert claims and all(0.0 <= c.score <= 1.0 for c in claims)
+    expected = checkworthy.score_sentences(["Chief Rabbi Mirvis is a Tory activist"])[0]
+    tory = next(c for c in claims if c.text == "Chief Rabbi Mirvis is a Tory activist")
+    assert tory.score == pytest.approx(expected.score, abs=1e-4)
+    assert tory.kind == expected.kind
