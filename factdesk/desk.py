@@ -608,7 +608,7 @@ class Desk:
     def _snapshot(self, evidence: Evidence, fetcher: Any) -> bytes | None:
         """Fetch the evidence page into `evidence` (metadata, text); returns the raw HTML."""
         from factdesk.errors import FactdeskError
-        from factdesk.ingest import extract_article
+        from factdesk.ingest.extract import extract_article
 
         fetcher = fetcher or self.fetcher()
         evidence.fetched_at = now_iso()
