@@ -122,14 +122,12 @@ def check_url(url: str) -> str:
         raise BadInput(f"{url}: {scheme}: URLs are not supported, only http and https")
     if not parts.hostname:
         raise BadInput(f"{url}: the URL has no host name")
-    netloc = parts.netloc
-    host = parts.hostname
-    if host != host.lower() or netloc.endswith(":"):
-        userinfo = netloc.rpartition("@")[0]
-        host_port = host.lower() if ":" not in host else f"[{host.lower()}]"
-        if port is not None:
-            host_port += f":{port}"
-        netloc = f"{userinfo}@{host_port}" if userinfo else host_port
+    host = parts.hostname  # lower-cased by urlsplit
+    host_port = f"[{host}]" if ":" in host else host
+    if port is not None:
+        host_port += f":{port}"
+    userinfo = parts.netloc.rpartition("@")[0] if "@" in parts.netloc else ""
+    netloc = f"{userinfo}@{host_port}" if userinfo else host_port
     return urlunsplit((scheme, netloc, parts.path or "/", parts.query, ""))
 
 
@@ -183,10 +181,27 @@ def decode_html(body: bytes, declared: str | None = None) -> tuple[str, str]:
             return body.decode(name), name
         except UnicodeDecodeError:
             continue
-    best = charset_normalizer.from_bytes(body[:200_000]).best()
-    name = _codec_name(best.encoding) if best is not None else None
-    name = name or "windows-1252"
+    name = detect_charset(body[:200_000])
     return body.decode(name, errors="replace"), name
+
+
+def detect_charset(data: bytes) -> str:
+    """The likeliest charset of undeclared, non-UTF-8 bytes. Among near-equal guesses the
+    web's common legacy charset, windows-1252, wins (charset_normalizer alone often picks
+    a sibling code page such as cp1250 for French or Spanish text)."""
+    matches = charset_normalizer.from_bytes(data)
+    best = matches.best()
+    if best is not None:
+        for match in matches:
+            if match.encoding == "cp1252" and match.chaos <= best.chaos + 0.01:
+                return "cp1252"
+    if best is None or best.coherence == 0:  # no language recognised: too little to judge
+        try:
+            data.decode("cp1252")
+            return "cp1252"
+        except UnicodeDecodeError:
+            pass
+    return (_codec_name(best.encoding) if best is not None else None) or "cp1252"
 
 
 # --- fetching -----------------------------------------------------------------------------

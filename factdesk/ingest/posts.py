@@ -129,38 +129,52 @@ def tweet_blockquotes(tree) -> list:
     return _TWEET_BLOCKQUOTES(tree)
 
 
-def _clean_line(line: str) -> str:
-    return re.sub(r"[ \t\u00a0\r\f\v]+", " ", line).strip()
+_LINE_BREAK = "\x00"  # a <br>, while the text is put together
+_PARAGRAPH_BREAK = "\x01"  # a <p> boundary
+
+
+def _glued(pieces: list[str], link_text: str | None) -> bool:
+    """Would a link's text ("#tag", "https://...") stick to the word before it?"""
+    before = "".join(pieces[-2:])
+    return bool(
+        before
+        and not before[-1].isspace()
+        and before[-1] not in (_LINE_BREAK, _PARAGRAPH_BREAK)
+        and re.match(r"\s*(?:[#@$]\w|https?://|pic\.twitter\.com/)", link_text or "")
+    )
 
 
 def _element_paragraphs(element) -> list[str]:
-    """The text of an element as paragraphs: <br><br> (or separate <p>s) split paragraphs,
-    a single <br> stays a line break inside one."""
+    """The text of an element as paragraphs: separate <p>s or <br><br> split paragraphs,
+    a single <br> stays a line break inside one; other whitespace is just a space."""
     pieces: list[str] = []
+
+    def add_text(text: str | None) -> None:
+        if text:
+            pieces.append(re.sub(r"\s+", " ", text.replace(_LINE_BREAK, " ")))
 
     def walk(node) -> None:
         tag = node.tag if isinstance(node.tag, str) else ""
         if tag == "br":
-            pieces.append("\n")
-        elif tag in ("script", "style", "noscript") or not tag:
-            pass
-        else:
+            pieces.append(_LINE_BREAK)
+        elif tag and tag not in ("script", "style", "noscript"):
             if tag == "p":
-                pieces.append("\n\n")
-            if node.text:
-                pieces.append(node.text)
+                pieces.append(_PARAGRAPH_BREAK)
+            if tag == "a" and _glued(pieces, node.text):
+                pieces.append(" ")  # Twitter shows links and hashtags apart from the words
+            add_text(node.text)
             for child in node:
                 walk(child)
             if tag == "p":
-                pieces.append("\n\n")
-        if node.tail and node is not element:
-            pieces.append(node.tail)
+                pieces.append(_PARAGRAPH_BREAK)
+        if node is not element:
+            add_text(node.tail)
 
     walk(element)
-    text = "".join(pieces)
+    text = "".join(pieces).replace(_LINE_BREAK * 2, _PARAGRAPH_BREAK)
     paragraphs = []
-    for block in re.split(r"\n[ \t\u00a0]*\n", text):
-        lines = [_clean_line(line) for line in block.split("\n")]
+    for block in re.split(rf"(?:[ ]*{_PARAGRAPH_BREAK}[ ]*)+", text):
+        lines = [line.strip() for line in block.split(_LINE_BREAK)]
         paragraph = "\n".join(line for line in lines if line)
         if paragraph:
             paragraphs.append(paragraph)
@@ -190,7 +204,7 @@ def parse_tweet_blockquote(blockquote) -> EmbeddedPost:
             rest = last[: match.start()].rstrip()
             paragraphs = paragraphs[:-1] + ([rest] if rest else [])
     if date_text is None and status_link is not None:
-        date_text = _clean_line(status_link.text_content()) or None
+        date_text = " ".join(status_link.text_content().split()) or None
     if handle is None and status_url:
         handle = "@" + STATUS_URL.match(status_url)["handle"]
     return EmbeddedPost(

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from factdesk.errors import BadInput
-from factdesk.ingest.fetch import sniff_binary
+from factdesk.ingest.fetch import detect_charset, sniff_binary
 from factdesk.ingest.posts import find_text_posts
 from factdesk.model import Article
 
@@ -208,12 +208,7 @@ def decode_text(data: bytes, source: str) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    import charset_normalizer
-
-    best = charset_normalizer.from_bytes(data).best()
-    if best is None:
-        raise BadInput(f"{source}: binary data or an unknown text encoding, not text")
-    return str(best)
+    return data.decode(detect_charset(data), errors="replace")
 
 
 def article_from_text(
