@@ -46,6 +46,7 @@ from factdesk.model import Article, Post
 logging.getLogger("trafilatura").setLevel(logging.ERROR)
 logging.getLogger("htmldate").setLevel(logging.ERROR)
 
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _BLOCK_TAGS = {"p", "head", "list", "quote", "table", "code", "div"}
 _ARTICLE_TYPES = {
     "article",
@@ -77,7 +78,11 @@ def extract_article(html: str | bytes, *, source: str, url: str | None = None) -
         html_text = html
     if not html_text.strip():
         raise BadInput(f"{source}: the page is empty")
+    # Already decoded: an XML declaration's encoding would make lxml decode it a second time.
+    html_text = _XML_DECLARATION.sub("", html_text, count=1)
     tree = load_html(html_text)
+    if tree is None and "<" in html_text:  # a fragment ("<p>...</p>") rather than a page
+        tree = load_html(f"<html><body><div>{html_text}</div></body></html>")
     if tree is None:
         raise BadInput(f"{source}: not an HTML page")
 

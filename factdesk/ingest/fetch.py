@@ -356,13 +356,14 @@ class Fetcher:
         except requests.exceptions.RequestException as exc:
             raise NetworkError(f"{url}: {_first_line(exc)}") from None
 
-        kind = sniff_binary(body[:16])
-        if kind:
-            raise BadInput(f"{url}: {kind} are not supported (the page is not HTML or text)")
-        if b"\x00" in body[:4096] and not body.startswith(
-            (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
-        ):
-            raise BadInput(f"{url}: the page is binary data, not HTML or text")
+        if media_type in ("", *HTML_TYPES):  # servers mislabel files: look at the bytes
+            kind = sniff_binary(body[:16])
+            if kind:
+                raise BadInput(f"{url}: {kind} are not supported (the page is not HTML or text)")
+            if b"\x00" in body[:4096] and not body.startswith(
+                (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+            ):
+                raise BadInput(f"{url}: the page is binary data, not HTML or text")
         text, encoding = decode_html(body, charset_from_content_type(content_type_header))
         return FetchedPage(
             url=url,

@@ -212,6 +212,9 @@ class Handler(BaseHTTPRequestHandler):
     def route_untyped(self) -> None:  # no Content-Type at all: sniffed
         self.send(200, ARTICLE_HTML.encode("utf-8"), None)
 
+    def route_data_json(self) -> None:
+        self.send(200, '{"claim": "café"}'.encode(), "application/json")
+
     def route_empty_html(self) -> None:
         self.send(200, b"   \n", "text/html")
 

@@ -154,3 +154,29 @@ def test_embedded_post_fields_from_html():
     assert post.date == "2023-09-05"
     assert post.url == "https://x.com/some_one/status/42"
     assert post.paragraphs == ["First line\nsecond line", "Next paragraph with #tag"]
+
+
+def test_an_html_fragment_is_read_too():
+    article = extract_article("<p>The bridge will cost £4m, the council said.</p>", source="x")
+    assert article.text == "The bridge will cost £4m, the council said."
+
+
+def test_lists_and_tables_are_blocks_of_their_own():
+    html = (
+        "<html><body><article><p>The council published its spending plan for the bridge on "
+        "Monday, with these items.</p><ul><li>Foundations</li><li>Stonework</li></ul>"
+        "<p>Work starts in the summer and should end next spring, the council said.</p>"
+        "</article></body></html>"
+    )
+    paragraphs = extract_article(html, source="x").text.split("\n\n")
+    assert paragraphs[1] == "- Foundations\n- Stonework"
+    assert paragraphs[2].startswith("Work starts in the summer")
+
+
+def test_xhtml_with_an_xml_declaration_is_decoded_once(french):
+    html = (
+        '<?xml version="1.0" encoding="ISO-8859-1"?>\n<html xmlns="http://www.w3.org/1999/xhtml">'
+        f"<head><title>Un café</title></head><body><article><p>{french}</p></article></body></html>"
+    )
+    assert extract_article(html.encode("cp1252"), source="x").text == french
+    assert extract_article(html, source="x").text == french

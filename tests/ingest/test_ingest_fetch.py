@@ -169,3 +169,10 @@ def test_bad_urls_are_refused(url, words):
 def test_check_url_normalises():
     assert check_url("  HTTPS://News.Example.TEST/a?b=1#part ") == "https://news.example.test/a?b=1"
     assert check_url("http://example.test") == "http://example.test/"
+
+
+def test_other_types_when_the_caller_accepts_them(http_server, fetcher):
+    page = fetcher.get(f"{http_server}/data.json", accept=("application/json",))
+    assert page.text == '{"claim": "café"}'
+    with pytest.raises(BadInput, match=r"JSON documents are not supported \(application/json\)"):
+        fetcher.get(f"{http_server}/data.json")
