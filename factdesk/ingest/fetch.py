@@ -8,8 +8,11 @@ failed us, `BadInput` when the URL or what it points to is not something we can 
 from __future__ import annotations
 
 import codecs
+import contextlib
 import email.utils
 import re
+import socket
+import threading
 import time
 from dataclasses import dataclass
 from http import HTTPStatus
@@ -385,22 +388,50 @@ class Fetcher:
         raise BadInput(f"{url}: the content type {media_type} is not supported")
 
     def _read_capped(self, url: str, response: requests.Response, started: float) -> bytes:
-        """The decompressed body, refusing it once it grows beyond `max_bytes`."""
+        """The decompressed body, refusing it once it grows beyond `max_bytes` and stopping
+        it when the whole download outlasts `total_timeout`."""
+        deadline_passed = threading.Event()
+        timer = None
+        if self.total_timeout is not None:
+            remaining = max(0.0, self.total_timeout - (time.monotonic() - started))
+            timer = threading.Timer(remaining, _abort, args=(response, deadline_passed))
+            timer.daemon = True
+            timer.start()
         chunks = []
         size = 0
-        for chunk in response.iter_content(CHUNK_SIZE):
-            size += len(chunk)
-            if size > self.max_bytes:
-                raise BadInput(
-                    f"{url}: the page is larger than the {_size_words(self.max_bytes)} limit; "
-                    "download stopped"
-                )
-            if self.total_timeout is not None and time.monotonic() - started > self.total_timeout:
-                raise NetworkError(
-                    f"{url}: the download took longer than {self.total_timeout:g} s; stopped"
-                )
-            chunks.append(chunk)
+        try:
+            for chunk in response.iter_content(CHUNK_SIZE):
+                size += len(chunk)
+                if size > self.max_bytes:
+                    raise BadInput(
+                        f"{url}: the page is larger than the {_size_words(self.max_bytes)} "
+                        "limit; download stopped"
+                    )
+                chunks.append(chunk)
+        except (requests.exceptions.RequestException, OSError):
+            if not deadline_passed.is_set():
+                raise
+        finally:
+            if timer is not None:
+                timer.cancel()
+        if deadline_passed.is_set():  # the body may just look complete: it was cut
+            raise NetworkError(
+                f"{url}: the download took longer than {self.total_timeout:g} s; stopped"
+            )
         return b"".join(chunks)
+
+
+def _abort(response: requests.Response, deadline_passed: threading.Event) -> None:
+    """Cut a download short from the timer thread: shutting the socket down wakes the
+    reading thread (a server dripping bytes never trips the read timeout)."""
+    deadline_passed.set()
+    connection = getattr(response.raw, "connection", None)
+    sock = getattr(connection, "sock", None)
+    with contextlib.suppress(OSError):
+        if sock is not None:
+            sock.shutdown(socket.SHUT_RDWR)
+        else:
+            response.close()
 
 
 def _size_words(size: float) -> str:

@@ -149,6 +149,16 @@ class Handler(BaseHTTPRequestHandler):
         self.wfile.flush()
         time.sleep(1.5)
 
+    def route_drip(self) -> None:  # a byte at a time, never slow enough for a read timeout
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Content-Length", "1000")
+        self.end_headers()
+        for _ in range(100):
+            self.wfile.write(b"x")
+            self.wfile.flush()
+            time.sleep(0.05)
+
     def route_huge_declared(self) -> None:  # says it is huge: refused before reading
         self.send_response(200)
         self.send_header("Content-Type", "text/html")

@@ -176,3 +176,11 @@ def test_other_types_when_the_caller_accepts_them(http_server, fetcher):
     assert page.text == '{"claim": "café"}'
     with pytest.raises(BadInput, match=r"JSON documents are not supported \(application/json\)"):
         fetcher.get(f"{http_server}/data.json")
+
+
+def test_a_dripping_download_is_stopped_at_the_total_timeout(http_server):
+    with Fetcher(read_timeout=1.0, total_timeout=0.6) as fetcher:
+        started = time.monotonic()
+        with pytest.raises(NetworkError, match=r"/drip: the download took longer than 0\.6 s"):
+            fetcher.get(f"{http_server}/drip")
+    assert time.monotonic() - started < 2.0
