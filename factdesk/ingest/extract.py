@@ -211,8 +211,9 @@ def locate_posts(text: str, embedded: list[EmbeddedPost]) -> list[Post]:
     cursor = 0
     text_posts = None
     for post in embedded:
-        start = _find_flexible(text, post.text, cursor)
-        if start is None:
+        # Text and attribution together: the article may quote the post's words elsewhere.
+        span = _find_flexible(text, post.text, cursor, followed_by=post.attribution)
+        if span is None:
             # The extractor rewrote the post's text: fall back to its attribution line.
             if text_posts is None:
                 text_posts = find_text_posts(text)
@@ -221,9 +222,8 @@ def locate_posts(text: str, embedded: list[EmbeddedPost]) -> list[Post]:
             )
             if match is None:
                 continue
-            start, end = match.start, match.end
-        else:
-            start, end = start
+            span = (match.start, match.end)
+        start, end = span
         located.append(
             Post(
                 author=post.author,
@@ -239,17 +239,25 @@ def locate_posts(text: str, embedded: list[EmbeddedPost]) -> list[Post]:
     return located
 
 
-def _find_flexible(text: str, wanted: str, cursor: int) -> tuple[int, int] | None:
-    """(start, end) of `wanted` in `text` from `cursor`, allowing any run of whitespace
-    where `wanted` has whitespace (the extractor may reflow lines)."""
-    if not wanted:
+def _find_flexible(
+    text: str, wanted: str, cursor: int, *, followed_by: str = ""
+) -> tuple[int, int] | None:
+    """(start, end) of `wanted` in `text` from `cursor`, where `followed_by` comes next;
+    any run of whitespace matches where they have whitespace (the extractor may reflow)."""
+    if not wanted.strip():
         return None
-    index = text.find(wanted, cursor)
-    if index >= 0:
-        return index, index + len(wanted)
-    pattern = r"\s+".join(re.escape(word) for word in wanted.split())
+    exact = text.find(f"{wanted} {followed_by}" if followed_by else wanted, cursor)
+    if exact >= 0:
+        return exact, exact + len(wanted)
+
+    def flexible(words: str) -> str:
+        return r"\s+".join(re.escape(word) for word in words.split())
+
+    pattern = f"({flexible(wanted)})"
+    if followed_by.strip():
+        pattern += r"\s+" + flexible(followed_by)
     match = re.compile(pattern).search(text, cursor)
-    return match.span() if match else None
+    return match.span(1) if match else None
 
 
 # --- metadata ----------------------------------------------------------------------------

@@ -37,9 +37,11 @@ MONTHS = [
     "November",
     "December",
 ]
-_MONTH_PATTERN = "|".join(
-    [m for m in MONTHS] + [m[:3] for m in MONTHS] + ["Sept"]
-)  # full names and "Nov", "Sept"
+_MONTH_NAMES = {m.casefold(): n for n, m in enumerate(MONTHS, 1)} | {
+    m[:3].casefold(): n for n, m in enumerate(MONTHS, 1)
+}
+_MONTH_NAMES["sept"] = 9
+_MONTH_PATTERN = "|".join(MONTHS + [m[:3] for m in MONTHS] + ["Sept"])  # "November", "Nov"
 DATE_PATTERN = rf"(?:{_MONTH_PATTERN})\.? \d{{1,2}}, \d{{4}}"
 
 # " — Name (@handle) November 26, 2019" at the end of a paragraph (or alone in one).
@@ -81,6 +83,7 @@ class EmbeddedPost:
     date: str | None  # ISO 8601 date
     url: str | None  # the status URL, without tracking parameters
     paragraphs: list[str] = field(default_factory=list)
+    date_text: str | None = None  # the date as the page wrote it, e.g. "November 18, 2019"
 
     @property
     def text(self) -> str:
@@ -96,8 +99,6 @@ class EmbeddedPost:
             parts.append(self.date_text)
         return "— " + " ".join(p for p in parts if p)
 
-    date_text: str | None = None  # the date as the page wrote it, e.g. "November 18, 2019"
-
 
 def parse_post_date(text: str | None) -> str | None:
     """'November 26, 2019' (or 'Nov. 26, 2019') as '2019-11-26'; None if it is not such a date."""
@@ -106,12 +107,11 @@ def parse_post_date(text: str | None) -> str | None:
     match = re.fullmatch(r"(?P<month>[A-Za-z]+)\.? (?P<day>\d{1,2}), (?P<year>\d{4})", text.strip())
     if not match:
         return None
-    name = match["month"][:3].casefold()
-    months = [m[:3].casefold() for m in MONTHS]
-    if name not in months:
+    month = _MONTH_NAMES.get(match["month"].casefold())
+    if month is None:
         return None
     try:
-        day = dt.date(int(match["year"]), months.index(name) + 1, int(match["day"]))
+        day = dt.date(int(match["year"]), month, int(match["day"]))
     except ValueError:
         return None
     return day.isoformat()

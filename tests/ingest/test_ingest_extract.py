@@ -180,3 +180,18 @@ def test_xhtml_with_an_xml_declaration_is_decoded_once(french):
     )
     assert extract_article(html.encode("cp1252"), source="x").text == french
     assert extract_article(html, source="x").text == french
+
+
+def test_a_post_quoted_earlier_in_the_prose_gets_the_offsets_of_the_embed():
+    html = (
+        "<html><body><article><p>The mayor wrote: Bridge closed until May. She later "
+        "posted it again, as the embed below shows, adding nothing.</p>"
+        '<blockquote class="twitter-tweet"><p>Bridge closed until May.</p>&mdash; Ann Mayor '
+        '(@annmayor) <a href="https://twitter.com/annmayor/status/7">March 1, 2024</a>'
+        "</blockquote><p>The council confirmed the closure on Tuesday, citing safety.</p>"
+        "</article></body></html>"
+    )
+    article = extract_article(html, source="x")
+    [post] = article.posts
+    assert article.text[post.start : post.end] == "Bridge closed until May."
+    assert article.text[post.end :].startswith(" — Ann Mayor (@annmayor) March 1, 2024")

@@ -83,3 +83,5 @@ def test_post_dates():
     assert parse_post_date("Feb 29, 2024") == "2024-02-29"
     assert parse_post_date("February 30, 2024") is None
     assert parse_post_date("26 novembre 2019") is None
+    assert parse_post_date("Sept. 5, 2023") == "2023-09-05"
+    assert parse_post_date("Mayday 5, 2020") is None
