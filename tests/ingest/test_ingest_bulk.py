@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import signal
 import subprocess
@@ -95,3 +96,14 @@ def test_ctrl_c_stops_promptly_without_leaving_workers(tmp_path):
     assert interrupted == "interrupted"
     assert 3 <= int(done) < 400
     assert workers_left == "0"
+
+
+def test_a_killed_worker_loses_no_file(tmp_path):
+    sources = _make_files(tmp_path, 30)
+    results = extract_many(sources, workers=2)
+    collected = dict([next(results)])
+    victim = multiprocessing.active_children()[0]
+    os.kill(victim.pid, signal.SIGKILL)
+    collected.update(results)
+    assert set(collected) == set(sources)
+    assert all(isinstance(result, Article) for result in collected.values())

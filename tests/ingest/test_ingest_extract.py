@@ -9,14 +9,14 @@ import pytest
 
 from factdesk.errors import BadInput
 from factdesk.ingest.extract import extract_article
+from factdesk.ingest.fetch import Fetcher
 from factdesk.ingest.posts import find_embedded_posts, find_text_posts
 
 
 @pytest.fixture(scope="module")
 def article_html(http_server) -> str:
-    import requests
-
-    return requests.get(f"{http_server}/article.html", timeout=5).text
+    with Fetcher() as fetcher:
+        return fetcher.get(f"{http_server}/article.html").text
 
 
 def test_main_text_without_boilerplate_and_with_paragraphs(article_html):
