@@ -104,6 +104,9 @@ class HTTPError(NetworkError):
         self.status = status
         self.retry_after = retry_after
 
+    def __reduce__(self):  # keep status and retry_after across processes (bulk extraction)
+        return (type(self), (str(self), self.status, self.retry_after))
+
 
 def check_url(url: str) -> str:
     """`url` as a normalised http(s) URL (scheme and host lower-cased, no fragment);

@@ -184,3 +184,10 @@ def test_a_dripping_download_is_stopped_at_the_total_timeout(http_server):
         with pytest.raises(NetworkError, match=r"/drip: the download took longer than 0\.6 s"):
             fetcher.get(f"{http_server}/drip")
     assert time.monotonic() - started < 2.0
+
+
+def test_http_errors_survive_pickling_between_processes():
+    import pickle
+
+    error = pickle.loads(pickle.dumps(HTTPError("https://x.test/: HTTP 429", 429, 30.0)))
+    assert (str(error), error.status, error.retry_after) == ("https://x.test/: HTTP 429", 429, 30.0)
