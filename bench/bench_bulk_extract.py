@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import os
 import sys
 import tempfile
 import time
@@ -25,15 +26,16 @@ def shared_data() -> Path:
     return root.parent / "shared" / "data"
 
 
-def run(sources: list[str], workers: int) -> tuple[float, int, int]:
+def run(sources: list[str], workers: int) -> tuple[float, int, int, float]:
     started = time.perf_counter()
+    parent_cpu = time.process_time()
     articles = errors = 0
     for _, result in extract_many(sources, workers=workers):
         if isinstance(result, Article):
             articles += 1
         else:
             errors += 1
-    return time.perf_counter() - started, articles, errors
+    return time.perf_counter() - started, articles, errors, time.process_time() - parent_cpu
 
 
 def main() -> int:
@@ -50,13 +52,15 @@ def main() -> int:
         print(f"extract_many on {args.count} local HTML files (copies of {len(pages)} AEB pages)")
         rates = {}
         for workers in (1, 2):
-            seconds, articles, errors = run(sources, workers)
+            seconds, articles, errors, parent_cpu = run(sources, workers)
             rates[workers] = articles / seconds
             print(
                 f"  {workers} worker(s): {seconds:6.1f} s, {rates[workers]:6.1f} articles/s "
-                f"({articles} articles, {errors} errors; includes starting the workers)"
+                f"({articles} articles, {errors} errors, parent CPU {parent_cpu:.1f} s; "
+                "includes starting the workers)"
             )
         print(f"  2 workers / 1 worker: {rates[2] / rates[1]:.2f}x")
+        print(f"  load average now: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
     return 0
 
 
