@@ -132,7 +132,10 @@ def test_bad_files_are_refused_in_one_line(tmp_path, name, content, reason):
         ("ftp://files.test/a.html", "ftp: addresses are not supported"),
         ("file:///etc/hosts", "file: addresses are not supported"),
         ("javascript:alert(1)", "javascript: addresses are not supported"),
-        ("/no/such/file.html", "no such file"),
+        ("/no/such/file.html", "no such file$"),
+        ("www.example.test/story", r"no such file \(for a web page, give the full https:// URL\)"),
+        ("example.test", r"no such file \(for a web page"),
+        ("missing-notes.txt", "no such file$"),
     ],
 )
 def test_bad_sources_are_refused(source, reason):
