@@ -156,7 +156,7 @@ def _inline_tweets(tree: HtmlElement) -> list[EmbeddedPost]:
             continue
         replacements = []
         for number, paragraph in enumerate(post.paragraphs, start=1):
-            if number == len(post.paragraphs):
+            if number == len(post.paragraphs) and post.attribution:
                 paragraph += " " + post.attribution
             element = etree.Element("p")
             lines = paragraph.split("\n")

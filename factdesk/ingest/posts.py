@@ -97,7 +97,8 @@ class EmbeddedPost:
             parts.append(f"({self.handle})")
         if self.date_text:
             parts.append(self.date_text)
-        return "— " + " ".join(p for p in parts if p)
+        known = " ".join(p for p in parts if p)
+        return f"— {known}" if known else ""
 
 
 def parse_post_date(text: str | None) -> str | None:

@@ -195,3 +195,21 @@ def test_a_post_quoted_earlier_in_the_prose_gets_the_offsets_of_the_embed():
     [post] = article.posts
     assert article.text[post.start : post.end] == "Bridge closed until May."
     assert article.text[post.end :].startswith(" — Ann Mayor (@annmayor) March 1, 2024")
+
+
+def test_an_embed_without_attribution_keeps_its_text_and_nothing_more():
+    html = (
+        "<html><body><article><p>The council published its spending plan for the bridge on "
+        'Monday.</p><blockquote class="twitter-tweet"><p>Bridge closed until May.</p>'
+        "</blockquote><p>Work starts in the summer and should end next spring, the council "
+        "said on Tuesday.</p></article></body></html>"
+    )
+    article = extract_article(html, source="x")
+    [post] = article.posts
+    assert (post.author, post.handle, post.url, post.text) == (
+        None,
+        None,
+        None,
+        "Bridge closed until May.",
+    )
+    assert "\n\nBridge closed until May.\n\nWork starts" in article.text
