@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from factdesk.errors import BadInput
-from factdesk.ingest.fetch import sniff_binary
+from factdesk.ingest.fetch import detect_charset, sniff_binary
 from factdesk.ingest.posts import find_text_posts
 from factdesk.model import Article
 
@@ -65,6 +65,7 @@ _REFUSED_SUFFIXES = {
 }
 _SCHEME = re.compile(r"^(?P<scheme>[A-Za-z][A-Za-z0-9+.-]+):")
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
+_LOOKS_LIKE_A_WEB_ADDRESS = re.compile(r"^(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?:/|$)", re.I)
 
 
 def read_source(
@@ -113,6 +114,9 @@ def read_file(path: Path, *, source: str | None = None) -> Article:
     source = source or str(path)
     name = path.name.lower()
     if not path.exists():
+        known_suffix = name.endswith(HTML_SUFFIXES + TEXT_SUFFIXES + tuple(_REFUSED_SUFFIXES))
+        if _LOOKS_LIKE_A_WEB_ADDRESS.match(source) and not known_suffix:
+            raise BadInput(f"{source}: no such file (for a web page, give the full https:// URL)")
         raise BadInput(f"{source}: no such file")
     if path.is_dir():
         raise BadInput(f"{source}: is a folder (import a folder to read every article in it)")
@@ -208,12 +212,7 @@ def decode_text(data: bytes, source: str) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    import charset_normalizer
-
-    best = charset_normalizer.from_bytes(data).best()
-    if best is None:
-        raise BadInput(f"{source}: binary data or an unknown text encoding, not text")
-    return str(best)
+    return data.decode(detect_charset(data), errors="replace")
 
 
 def article_from_text(
