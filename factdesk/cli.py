@@ -120,15 +120,22 @@ def cmd_import(args: argparse.Namespace) -> int:
                 progress.write(f"factdesk: {error}", error=True)
             progress.update()
         if len(local) > 1 and args.workers > 1:
+            from factdesk.desk import read_and_split
             from factdesk.ingest.bulk import extract_many
 
-            for _source, outcome in extract_many(local, workers=args.workers):
+            # Workers read and split; this process is the one writer.
+            for _source, outcome in extract_many(local, workers=args.workers, work=read_and_split):
                 if isinstance(outcome, FactdeskError):
                     failures.append(str(outcome))
                     progress.write(f"factdesk: {outcome}", error=True)
                 else:
+                    article, claims = outcome
                     try:
-                        report(desk.import_article(outcome, replace=args.replace))
+                        report(
+                            desk.import_article(
+                                article, replace=args.replace, split=lambda _a, c=claims: c
+                            )
+                        )
                     except FactdeskError as error:
                         failures.append(str(error))
                         progress.write(f"factdesk: {error}", error=True)

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import multiprocessing
 import signal
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
+from typing import Any
 
 from factdesk.errors import FactdeskError
 from factdesk.model import Article
@@ -47,10 +48,15 @@ def _new_pool(workers: int) -> ProcessPoolExecutor:
 
 
 def extract_many(
-    sources: Iterable[str], *, workers: int = 2
-) -> Iterator[tuple[str, Article | FactdeskError]]:
+    sources: Iterable[str],
+    *,
+    workers: int = 2,
+    work: Callable[[str], Any] = extract_one,
+) -> Iterator[tuple[str, Article | FactdeskError | Any]]:
     """Extract `sources` (local files) in `workers` processes, yielding (source, result)
     in the order they finish; result is an Article or the FactdeskError for that source.
+    `work` (a module-level function, so it can be sent to a process) may do more per file,
+    e.g. split the claims too; it returns errors as values, like extract_one.
 
     If a worker dies (killed, out of memory), the files it was given are tried once more
     in a fresh pool, then reported as errors. Closing the iterator or an interrupt
@@ -66,7 +72,7 @@ def extract_many(
     try:
         while True:
             for source in islice(pending_sources, queue_size - len(running)):
-                running[executor.submit(extract_one, source)] = source
+                running[executor.submit(work, source)] = source
             if not running:
                 break
             done, _ = wait(running, return_when=FIRST_COMPLETED)
@@ -88,7 +94,7 @@ def extract_many(
                 to_retry += running.values()
                 running.clear()
                 for source in to_retry:
-                    running[executor.submit(extract_one, source)] = source
+                    running[executor.submit(work, source)] = source
         finished_cleanly = True
     finally:
         if finished_cleanly:
