@@ -229,7 +229,7 @@ def article_from_text(
     return Article(
         source=source,
         text=text,
-        title=title or title_from_text(text) or default_title,
+        title=title or title_from_text(text) or opening_words(text) or default_title,
         posts=find_text_posts(text),
     )
 
@@ -251,6 +251,16 @@ def title_from_text(text: str) -> str | None:
     ):
         return first
     return None
+
+
+def opening_words(text: str, limit: int = 90) -> str | None:
+    """The article's first sentence, shortened at a word boundary: a title for text that
+    has none, more telling to a fact-checker than a file name."""
+    first = text.strip().split("\n", 1)[0].strip()
+    first = re.split(r"(?<=[.!?])\s", first, maxsplit=1)[0].rstrip(".")
+    if len(first) > limit:
+        first = first[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+    return first or None
 
 
 def supported_files(folder: str | Path) -> list[Path]:

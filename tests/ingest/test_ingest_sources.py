@@ -49,7 +49,9 @@ def test_text_file_as_is_with_posts(tmp_path, sample_text):
     path.write_bytes(sample_text.replace("\n", "\r\n").encode("utf-8"))
     article = read_source(str(path))
     assert article.text == sample_text  # newlines normalised, nothing else touched
-    assert article.title == "sample.txt"  # the first line is a sentence, not a title
+    # The first line is a sentence, not a title: its opening words stand in for one.
+    assert article.title.startswith("The hashtag Jews4Labour is trending")
+    assert article.title.endswith("…") and len(article.title) <= 91
     assert len(article.posts) == 15
     assert article.raw is None
 
