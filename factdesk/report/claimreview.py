@@ -20,7 +20,14 @@ from bs4 import BeautifulSoup
 
 from factdesk.errors import BadInput
 from factdesk.model import PriorCheck
-from factdesk.report.data import Report, ReportItem, date_part, one_line, safe_url
+from factdesk.report.data import (
+    Report,
+    ReportItem,
+    date_part,
+    json_for_html,
+    one_line,
+    safe_url,
+)
 
 SCHEMA_CONTEXT = "https://schema.org"
 
@@ -67,7 +74,7 @@ def render_claimreview(report: Report) -> str:
     """The report's ClaimReview JSON-LD as text: one object for one claim, else an array."""
     reviews = claimreview_jsonld(report)
     document: Any = reviews[0] if len(reviews) == 1 else reviews
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return json_for_html(document)
 
 
 def _claimreview(item: ReportItem, report: Report) -> dict | None:
@@ -209,8 +216,6 @@ def _json_ld_blocks(html: str) -> tuple[list[Any], _PageFacts]:
         page.canonical_url = safe_url(str(canonical.get("href") or ""))
     if soup.html is not None and soup.html.get("lang"):
         page.language = str(soup.html.get("lang"))
-    if soup.title is not None and soup.title.string:
-        page.headlines.append(one_line(soup.title.string))
     documents = []
     for script in soup.find_all("script"):
         kind = str(script.get("type") or "").strip().lower()
@@ -228,6 +233,9 @@ def _json_ld_blocks(html: str) -> tuple[list[Any], _PageFacts]:
             headline = _text(_get(node, "headline") or _get(node, "name"))
             if headline and _types(node) & _PAGE_TYPES:
                 page.headlines.append(headline)
+    # The <title> often carries the site's name too: use it only when nothing better.
+    if soup.title is not None and soup.title.string and one_line(soup.title.string):
+        page.headlines.append(one_line(soup.title.string))
     return documents, page
 
 

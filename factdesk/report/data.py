@@ -6,8 +6,10 @@ and return text. Nothing here touches the database or the network.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import urlsplit
 
 from factdesk.model import Article, Claim, Evidence, RatingLevel, RatingScale, Verdict, now_iso
@@ -162,3 +164,10 @@ def _level_position(item: ReportItem) -> int | None:
 def one_line(text: str | None) -> str:
     """`text` with every run of whitespace (newlines included) made one space."""
     return " ".join(text.split()) if text else ""
+
+
+def json_for_html(document: Any) -> str:
+    """Indented JSON with <, > and & written as \\u escapes: the same data, but safe to
+    paste into a <script type="application/ld+json"> element (no "</script>" breakout)."""
+    text = json.dumps(document, ensure_ascii=False, indent=2)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026") + "\n"

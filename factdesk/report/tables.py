@@ -5,11 +5,16 @@ from __future__ import annotations
 import csv
 import dataclasses
 import io
-import json
 from typing import Any
 
 from factdesk.model import Article
-from factdesk.report.data import Report, ReportItem, group_by_article, verdict_counts
+from factdesk.report.data import (
+    Report,
+    ReportItem,
+    group_by_article,
+    json_for_html,
+    verdict_counts,
+)
 
 CSV_COLUMNS = (
     "article title",
@@ -117,7 +122,7 @@ def render_json(report: Report, *, include_article_text: bool = False) -> str:
             for article, items in group_by_article(report.items)
         ],
     }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return json_for_html(document)
 
 
 def _asdict_or_none(value: Any) -> dict | None:
