@@ -10,7 +10,6 @@ import json
 import re
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlsplit
 
 from factdesk.model import Article, Claim, Evidence, RatingLevel, RatingScale, Verdict, now_iso
 
@@ -19,7 +18,13 @@ NO_RATING_LABEL = "No rating"
 UNRATED_COLOUR = "#9e9e9e"
 DEFAULT_COLOUR = "#888888"
 
-_HTTP_URL = re.compile(r"https?://[^\s\x00-\x1f\x7f]+", re.IGNORECASE)
+# http(s)://, an authority ([userinfo@]host[:port]) with a non-empty host, then anything
+# without whitespace or control characters.
+_HTTP_URL = re.compile(
+    r"https?://(?:[^/?#\s@\x00-\x1f\x7f]*@)?(?:\[[0-9a-f:.]+\]|[^/?#\s@:\[\]\x00-\x1f\x7f]+)"
+    r"(?::\d*)?(?:[/?#][^\s\x00-\x1f\x7f]*)?",
+    re.IGNORECASE,
+)
 _HEX_COLOUR = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
 
 
@@ -86,13 +91,7 @@ def safe_url(url: str | None) -> str | None:
     if not url:
         return None
     url = url.strip()
-    if not _HTTP_URL.fullmatch(url):
-        return None
-    try:
-        host = urlsplit(url).hostname
-    except ValueError:  # e.g. a malformed IPv6 literal
-        return None
-    return url if host else None
+    return url if _HTTP_URL.fullmatch(url) else None
 
 
 def safe_colour(colour: str | None) -> str:

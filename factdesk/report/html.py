@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
+from types import SimpleNamespace
 
 import jinja2
 from markupsafe import Markup, escape
@@ -34,6 +35,15 @@ _COUNT_ROOM = 60  # space right of the longest bar for its count
 _SHORT_LABEL = 26  # longer labels are cut in the chart (the table shows them whole)
 
 
+# Control characters are not allowed in HTML (browsers show NUL as U+FFFD): drop them.
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _finalize(value: object) -> object:
+    """Applied to every {{ value }}: None shows as nothing, not as "None"."""
+    return "" if value is None else value
+
+
 def _load_template(name: str) -> str:
     return resource(f"report/{name}").read_text(encoding="utf-8")
 
@@ -44,6 +54,7 @@ def _environment() -> jinja2.Environment:
         loader=jinja2.FunctionLoader(_load_template),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
+        finalize=_finalize,
         trim_blocks=False,
         lstrip_blocks=False,
     )
@@ -66,28 +77,28 @@ def render_html(report: Report, *, for_qt: bool = False) -> str:
     counts = verdict_counts(items)
     total = len(items)
     groups = [
-        {
-            "article": article,
-            "url": safe_url(article.url),
-            "published": date_part(article.published),
-            "rows": [_row(item) for item in group_items],
-        }
+        SimpleNamespace(
+            article=article,
+            url=safe_url(article.url),
+            published=date_part(article.published),
+            rows=[_row(item) for item in group_items],
+        )
         for article, group_items in group_by_article(items)
     ]
     largest = max((row.count for row in counts), default=0)
     template = _environment().get_template("report.html.j2")
-    return template.render(
+    page = template.render(
         report=report,
         css=_css(),
         chart=Markup(_environment().get_template("chart.svg.j2").render(chart=_chart(counts))),
         counts=[
-            {
-                "label": row.label,
-                "colour": row.colour,
-                "count": row.count,
-                "percent": f"{100 * row.count / total:.0f}%" if total else "",
-                "bar_percent": max(1, round(100 * row.count / largest)) if largest else 0,
-            }
+            SimpleNamespace(
+                label=row.label,
+                colour=row.colour,
+                count=row.count,
+                percent=f"{100 * row.count / total:.0f}%" if total else "",
+                bar_percent=max(1, round(100 * row.count / largest)) if largest else 0,
+            )
             for row in counts
         ],
         total=total,
@@ -97,29 +108,32 @@ def render_html(report: Report, *, for_qt: bool = False) -> str:
         generated_on=date_part(report.generated_at),
         for_qt=for_qt,
     )
+    # Only user text can hold control characters; one pass over the page is cheapest.
+    return _CONTROL_CHARACTERS.sub("", page)
 
 
-def _row(item: ReportItem) -> dict:
+def _row(item: ReportItem) -> SimpleNamespace:
+    # Namespaces, not dicts: Jinja tries attribute access first, and a dict's miss is slow.
     colour = item.verdict_colour
     verdict = item.verdict
-    return {
-        "item": item,
-        "label": item.verdict_label,
-        "colour": colour,
-        "text_colour": text_colour_on(colour),
-        "summary": _paragraphs(verdict.summary if verdict else ""),
-        "verdict_on": date_part(verdict.at) if verdict else None,
-        "evidence": [
-            {
-                "item": evidence,
-                "url": safe_url(evidence.url),
-                "archived_url": safe_url(evidence.archived_url),
-                "published": date_part(evidence.published),
-                "stance_class": evidence.stance if evidence.stance in STANCES else "unclear",
-            }
+    return SimpleNamespace(
+        item=item,
+        label=item.verdict_label,
+        colour=colour,
+        text_colour=text_colour_on(colour),
+        summary=_paragraphs(verdict.summary if verdict else ""),
+        verdict_on=date_part(verdict.at) if verdict else None,
+        evidence=[
+            SimpleNamespace(
+                item=evidence,
+                url=safe_url(evidence.url),
+                archived_url=safe_url(evidence.archived_url),
+                published=date_part(evidence.published),
+                stance_class=evidence.stance if evidence.stance in STANCES else "unclear",
+            )
             for evidence in item.evidence
         ],
-    }
+    )
 
 
 def _paragraphs(text: str) -> list[Markup]:
