@@ -92,6 +92,9 @@ def _claimreview(item: ReportItem, report: Report) -> dict | None:
         rating["bestRating"] = _number(max(values))
         rating["worstRating"] = _number(min(values))
     rating["alternateName"] = label
+    summary = one_line(verdict.summary)
+    if summary and summary != label:
+        rating["ratingExplanation"] = summary
 
     claim, article = item.claim, item.article
     reviewed: dict[str, Any] = {"@type": "Claim"}

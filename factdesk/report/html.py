@@ -108,8 +108,9 @@ def render_html(report: Report, *, for_qt: bool = False) -> str:
         generated_on=date_part(report.generated_at),
         for_qt=for_qt,
     )
-    # Only user text can hold control characters; one pass over the page is cheapest.
-    return _CONTROL_CHARACTERS.sub("", page)
+    # Only user text can hold control characters or CRs; one pass over the page is cheapest.
+    page = _CONTROL_CHARACTERS.sub("", page)
+    return page.replace("\r\n", "\n").replace("\r", "\n") if "\r" in page else page
 
 
 def _row(item: ReportItem) -> SimpleNamespace:

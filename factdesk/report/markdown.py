@@ -51,8 +51,12 @@ def render_markdown(report: Report) -> str:
     byline.append(f"generated {date_part(report.generated_at)}")
     rated = sum(1 for item in items if item.verdict is not None)
     byline.append(f"{len(items)} claim{'' if len(items) == 1 else 's'}, {rated} rated")
-    lines += [" · ".join(byline), "", "## Summary", "", "| Verdict | Claims |", "|---|---:|"]
-    lines += [f"| {md_escape(row.label)} | {row.count} |" for row in verdict_counts(items)]
+    lines += [" · ".join(byline), "", "## Summary", ""]
+    if items:
+        lines += ["| Verdict | Claims |", "|---|---:|"]
+        lines += [f"| {md_escape(row.label)} | {row.count} |" for row in verdict_counts(items)]
+    else:
+        lines.append("No claims in this report.")
     for article, group in group_by_article(items):
         lines += ["", f"## {md_escape(article.title or article.source)}", ""]
         source = [_md_link(article.url or article.source, article.url)]

@@ -47,8 +47,12 @@ def test_numeric_rating_from_the_scale(sample_report):
         "bestRating": 6,
         "worstRating": 1,
         "alternateName": "True",
+        "ratingExplanation": "It did trend.",
     }
     assert false_review["reviewRating"]["ratingValue"] == 2
+    assert false_review["reviewRating"]["ratingExplanation"] == (
+        "Many cases remain open. The party's own figures show it."
+    )
     # A no-rating scale: no numbers, the summary is the textual rating.
     assert no_rating["reviewRating"] == {
         "@type": "Rating",
