@@ -227,9 +227,8 @@ def _json_ld_blocks(html: str) -> tuple[list[Any], _PageFacts]:
         body = (script.string or script.get_text() or "").strip()
         # Some sites wrap the JSON in HTML comments or CDATA markers.
         body = re.sub(r"^(?:<!--|//\s*<!\[CDATA\[)|(?:-->|//\s*\]\]>)$", "", body).strip()
-        try:
-            document = json.loads(body, strict=False)
-        except json.JSONDecodeError:
+        document = _lenient_json(body)
+        if document is None:
             continue  # one broken block should not hide the others
         documents.append(document)
         for node in _walk(document):
@@ -243,6 +242,19 @@ def _json_ld_blocks(html: str) -> tuple[list[Any], _PageFacts]:
 
 
 _PAGE_TYPES = {"newsarticle", "article", "webpage", "reportagenewsarticle", "blogposting"}
+
+
+def _lenient_json(text: str) -> Any:
+    """JSON as hand-written into pages: raw newlines in strings, trailing commas. None if
+    it still is not JSON."""
+    try:
+        return json.loads(text, strict=False)
+    except json.JSONDecodeError:
+        pass
+    try:
+        return json.loads(re.sub(r",\s*([}\]])", r"\1", text), strict=False)
+    except json.JSONDecodeError:
+        return None
 
 
 def _walk(node: Any):

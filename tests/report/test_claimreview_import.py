@@ -165,12 +165,17 @@ def test_page_with_comment_wrapped_and_broken_blocks():
     html = (
         '<html lang="de"><head><link rel="canonical" href="https://fc.example/2">'
         '<script type="application/ld+json">{ broken </script>'
+        '<script type="application/ld+json">{"@type": "ClaimReview", "url": "https://fc.example/3",'
+        ' "claimReviewed": "Hand-written\n JSON,", "reviewRating": {"alternateName": "Odd",},}'
+        "</script>"
         f'<script type=" Application/LD+JSON ">\n<!--\n{json.dumps(review)}\n-->\n</script>'
         "</head><body></body></html>"
     )
-    (check,) = parse_claimreview(html, source="page.html")
+    trailing_commas, check = parse_claimreview(html, source="page.html")
     assert check.claim_text == "X is Y." and check.language == "de"
     assert check.rating is None
+    assert trailing_commas.claim_text == "Hand-written JSON,"
+    assert trailing_commas.rating == "Odd"
 
 
 @pytest.mark.parametrize(
