@@ -14,7 +14,7 @@ import datetime as dt
 import json
 import re
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import quote, urlsplit, urlunsplit
 
 from bs4 import BeautifulSoup
 
@@ -163,8 +163,9 @@ def _review_url(item: ReportItem, report: Report) -> str:
     else a URN naming the claim (the field is required, so it is never left out)."""
     base = safe_url(report.organisation_url)
     if base:
-        return urlunsplit(urlsplit(base)._replace(fragment=f"claim-{item.claim.id}"))
-    return safe_url(item.article.url) or f"urn:factdesk:claim:{item.claim.id}"
+        fragment = "claim-" + quote(item.claim.id, safe="")
+        return urlunsplit(urlsplit(base)._replace(fragment=fragment))
+    return safe_url(item.article.url) or "urn:factdesk:claim:" + quote(item.claim.id, safe="")
 
 
 # ---------------------------------------------------------------------------- import

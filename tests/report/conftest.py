@@ -178,6 +178,7 @@ def hostile_report(scale: RatingScale) -> Report:
         author=HOSTILE_IMG,
         publisher=HOSTILE_ATTR,
         published="2019-01-01",
+        id="a" + HOSTILE_ATTR,  # ids come from other laptops' bundles too
     )
     claim = Claim(
         text=HOSTILE_SCRIPT + " claim " + HOSTILE_IMG,
@@ -189,7 +190,8 @@ def hostile_report(scale: RatingScale) -> Report:
         speaker_handle=HOSTILE_ATTR,
         said_on=HOSTILE_IMG,
         kind=HOSTILE_STYLE,
-        status="new",
+        status=HOSTILE_IMG,
+        id="c" + HOSTILE_ATTR,
     )
     hostile_level = RatingLevel(
         HOSTILE_SCRIPT + " level", value=None, colour=f'red;background:url(x)" onclick="{PWNED}'

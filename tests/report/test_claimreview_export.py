@@ -137,7 +137,8 @@ def test_hostile_text_stays_data_and_cannot_close_a_script(hostile_report):
     assert "<" not in text and ">" not in text
     review = json.loads(text)
     assert review["claimReviewed"].startswith(HOSTILE_SCRIPT)
-    assert review["url"].startswith("urn:factdesk:claim:")  # javascript: URLs are dropped
+    # javascript: URLs are dropped; the hostile claim id is percent-encoded.
+    assert review["url"].startswith("urn:factdesk:claim:c%22%20onmouseover%3D%22")
     assert "author" in review and "url" not in review["author"]
     assert_google_required_fields(review)
 
