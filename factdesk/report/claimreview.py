@@ -32,27 +32,40 @@ from factdesk.report.data import (
 SCHEMA_CONTEXT = "https://schema.org"
 
 # Words that mark a speaker as an organisation rather than a person.
-_ORGANISATION_WORDS = re.compile(
-    r"\b(?:office|offices|ministry|ministries|department|party|council|committee|commission|"
-    r"agency|government|administration|parliament|senate|congress|assembly|cabinet|embassy|"
-    r"police|army|navy|campaign|inc|ltd|llc|plc|gmbh|corp|corporation|company|co|group|"
-    r"association|union|federation|foundation|institute|university|college|school|hospital|"
-    r"bureau|authority|trust|board|society|organisation|organization|coalition|alliance|"
-    r"network|news|press|times|post|herald|tribune|journal|gazette|media|television|radio|"
-    r"bbc|cnn|reuters|nhs|who|un|eu|nato|labour|conservatives|democrats|republicans)\b",
-    re.IGNORECASE,
+_ORGANISATION_WORDS = frozenset(
+    """office offices ministry ministries department party council committee commission
+    agency government administration parliament senate congress assembly cabinet embassy
+    police army navy campaign inc ltd llc plc gmbh corp corporation company co group
+    association union federation foundation institute university college school hospital
+    bureau authority trust board society organisation organization coalition alliance
+    network news press times post herald tribune journal gazette media television radio
+    bbc cnn reuters nhs who un eu nato labour conservatives democrats republicans""".split()  # noqa: SIM905 (a word list reads better as text)
+)
+# Titles and roles that put a person in front of an organisation ("Labour MP Diane Abbott").
+_PERSON_WORDS = frozenset(
+    """mr mrs ms miss dr prof sir dame lord lady rev mp mep minister secretary senator
+    president governor mayor chief leader spokesman spokeswoman spokesperson columnist
+    correspondent editor chairman chairwoman chair ceo director professor councillor""".split()  # noqa: SIM905
 )
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9&.]{1,7}")
 
 
 def looks_like_organisation(name: str) -> bool:
-    """A rule of thumb: names with organisation words (Ministry, Party, Inc, BBC...),
-    all-capital acronyms (NHS) or a leading "The" are organisations; others are people."""
-    name = name.strip()
+    """A rule of thumb for a speaker's schema.org type. Organisation: the name ends with an
+    organisation word ("Westminster City Council", "Acme Inc", "BBC"), or has one and no
+    person's title ("Ministry of Health"), or is an acronym ("NHS") or starts with "The".
+    Person: everything else, including titled people ("Labour MP Diane Abbott")."""
+    words = re.findall(r"[^\W_]+", name.casefold())
+    if not words:
+        return False
+    if words[-1] in _ORGANISATION_WORDS:
+        return True
+    if any(word in _PERSON_WORDS for word in words):
+        return False
     return bool(
-        _ORGANISATION_WORDS.search(name)
-        or _ACRONYM.fullmatch(name)
-        or re.match(r"the\s", name, re.IGNORECASE)
+        any(word in _ORGANISATION_WORDS for word in words)
+        or _ACRONYM.fullmatch(name.strip())
+        or words[0] == "the"
     )
 
 

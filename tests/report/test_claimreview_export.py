@@ -118,6 +118,14 @@ def test_no_speaker_means_the_publisher_and_url_falls_back(sample_report):
         ("Mr V", False),
         ("Jeremy Corbyn", False),
         ("Henry Stewart", False),
+        ("Labour MP Diane Abbott", False),
+        ("Police Chief John Doe", False),
+        ("WHO Director-General Tedros", False),
+        ("Health Minister", False),
+        ("Department of Health", True),
+        ("Prime Minister's Office", True),
+        ("The Times", True),
+        ("", False),
     ],
 )
 def test_organisation_rule(name, organisation):
