@@ -871,7 +871,7 @@ class Desk:
                 # Qt draws the PDF from the same HTML; imported here so the core never needs Qt.
                 from factdesk.gui.pdf import html_to_pdf
 
-                html_to_pdf(render(data), tmp)
+                html_to_pdf(renderers.render_html(data, for_qt=True), tmp)
             else:
                 tmp.write_text(render(data), encoding="utf-8", newline="")
             tmp.replace(path)
