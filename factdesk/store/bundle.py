@@ -101,16 +101,23 @@ class _Merger:
         self.article_ids: dict[str, str] = {}  # bundle id -> local id
         self.claim_ids: dict[str, str] = {}
         self.counts: Counter = Counter()
-        self.touched_claims: set[str] = set()
+        self.changed_history: set[str] = set()  # claims whose verdicts or statuses grew
+        self.columns = {t: set(db[t].columns_dict) for t in TABLES}
 
     def merge(self, table: str, row: dict) -> None:
         getattr(self, f"_{table}")(row)
 
     def _insert(self, table: str, row: dict) -> bool:
         """Insert a row unless its id (or unique key) is there already; True if added."""
-        before = self.db.execute("SELECT total_changes()").fetchone()[0]
-        self.db[table].insert(row, ignore=True)
-        added = self.db.execute("SELECT total_changes()").fetchone()[0] > before
+        foreign = row.keys() - self.columns[table]
+        if foreign:
+            raise KeyError(f"{table} has no column {sorted(foreign)[0]!r}")
+        columns = ", ".join(f'"{c}"' for c in row)
+        marks = ", ".join("?" * len(row))
+        cursor = self.db.conn.execute(
+            f"INSERT OR IGNORE INTO {table} ({columns}) VALUES ({marks})", list(row.values())
+        )
+        added = cursor.rowcount > 0
         self.counts[table] += added
         return added
 
@@ -159,12 +166,14 @@ class _Merger:
                 }
                 self.db["claims"].update(local[0], fields)
                 self.counts["claims updated"] += 1
-        self.touched_claims.add(self.claim_ids[row["id"]])
 
     def _child(self, table: str, row: dict) -> None:
         claim_id = self.claim_ids.get(row["claim_id"], row["claim_id"])
-        if self.db.execute("SELECT 1 FROM claims WHERE id = ?", [claim_id]).fetchone():
+        if self.db.execute("SELECT 1 FROM claims WHERE id = ?", [claim_id]).fetchone() and (
             self._insert(table, {**row, "claim_id": claim_id})
+            and table in ("verdicts", "status_changes")
+        ):
+            self.changed_history.add(claim_id)
 
     def _evidence(self, row: dict) -> None:
         self._child("evidence", row)
@@ -182,8 +191,8 @@ class _Merger:
             self._child("prior_checks", row)
 
     def recompute(self) -> None:
-        """Current verdict and status follow the merged histories."""
-        for claim_id in self.touched_claims:
+        """Current verdict and status follow the merged histories (where they grew)."""
+        for claim_id in self.changed_history:
             latest = self.db.execute(
                 "SELECT rating, at FROM verdicts WHERE claim_id = ? ORDER BY at DESC, id DESC",
                 [claim_id],

@@ -1,0 +1,53 @@
+"""Bundle figures (issue 7): export 100,000 claims to a bundle, and merge it into an
+empty database and again into the same one (the second merge adds nothing): seconds.
+
+Run: python bench/bench_bundle.py [--claims 100000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+sys.path.insert(0, str(HERE))
+
+from bench_store import build  # noqa: E402
+
+from factdesk.desk import Desk  # noqa: E402
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--claims", type=int, default=100_000)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp) / "source.db"
+        build(source, args.claims)
+        with Desk(source) as desk:
+            for claim in desk.claims(limit=args.claims // 10):  # some history to carry
+                desk.set_verdict(claim.id, "False", scale="politifact")
+            bundle = Path(tmp) / "all.bundle"
+            start = time.perf_counter()
+            desk.export_bundle(bundle)
+            exported = time.perf_counter() - start
+        size = bundle.stat().st_size / 1e6
+        print(f"bundle export of {args.claims:,} claims: {exported:.1f} s ({size:.0f} MB)")
+        with Desk(Path(tmp) / "target.db") as target:
+            start = time.perf_counter()
+            counts = target.import_bundle(bundle)
+            merged = time.perf_counter() - start
+            added = f"{counts.get('claims', 0):,} claims, {counts.get('verdicts', 0):,} verdicts"
+            print(f"bundle merge into an empty database: {merged:.1f} s ({added})")
+            start = time.perf_counter()
+            again = target.import_bundle(bundle)
+            print(f"bundle merge again (adds {sum(again.values())} rows): "
+                  f"{time.perf_counter() - start:.1f} s")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()
