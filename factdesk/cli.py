@@ -92,7 +92,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             items.append(source)
         else:
             items.append(source)
-    failures: list[str] = []
+    failures: list[FactdeskError] = []
     done = 0
 
     def report(result: Any) -> None:
@@ -116,7 +116,7 @@ def cmd_import(args: argparse.Namespace) -> int:
                     stdin_text = _read_stdin_text() if source == "-" else None
                     report(desk.import_source(source, replace=args.replace, stdin_text=stdin_text))
             except FactdeskError as error:
-                failures.append(str(error))
+                failures.append(error)
                 progress.write(f"factdesk: {error}", error=True)
             progress.update()
         if len(local) > 1 and args.workers > 1:
@@ -126,7 +126,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             # Workers read and split; this process is the one writer.
             for _source, outcome in extract_many(local, workers=args.workers, work=read_and_split):
                 if isinstance(outcome, FactdeskError):
-                    failures.append(str(outcome))
+                    failures.append(outcome)
                     progress.write(f"factdesk: {outcome}", error=True)
                 else:
                     article, claims = outcome
@@ -137,7 +137,7 @@ def cmd_import(args: argparse.Namespace) -> int:
                             )
                         )
                     except FactdeskError as error:
-                        failures.append(str(error))
+                        failures.append(error)
                         progress.write(f"factdesk: {error}", error=True)
                 progress.update()
         else:
@@ -145,12 +145,13 @@ def cmd_import(args: argparse.Namespace) -> int:
                 try:
                     report(desk.import_source(source, replace=args.replace))
                 except FactdeskError as error:
-                    failures.append(str(error))
+                    failures.append(error)
                     progress.write(f"factdesk: {error}", error=True)
                 progress.update()
     if failures and len(items) > 1:
         _err(f"{len(failures)} of {len(items)} sources failed to import (listed above)")
-    return 2 if failures else 0
+    # Bad input anywhere makes it exit 2; network and other failures alone, 1.
+    return max((f.exit_code for f in failures), default=0)
 
 
 class _progress:

@@ -175,3 +175,84 @@ def test_sigkill_during_import_never_leaves_half_an_article(tmp_path):
     assert stored
     for source, claim_count in stored:
         assert claim_count == len(split_claims(read_source(source))), source
+
+
+PAGE = """<!doctype html><html lang="en"><head><title>Bridge costs | The Gazette</title>
+<link rel="canonical" href="https://gazette.example/bridge">
+<meta property="og:site_name" content="The Gazette">
+<meta name="author" content="Elena Rusk">
+<meta property="article:published_time" content="2026-03-02T08:00:00Z"></head>
+<body><nav>Home | Politics | Sport</nav><article><h1>The bridge cost twice the estimate</h1>
+<p>The new river bridge cost 48 million pounds, twice the council's estimate of 24 million,
+according to figures published on Monday.</p>
+<p>"We have cut the delays in half since it opened," Ms Rusk told the meeting.</p>
+<p>Traffic on the old crossing fell by 30 per cent in the first month.</p>
+</article><footer>Subscribe to our newsletter</footer></body></html>"""
+
+
+def test_import_url_from_a_local_server(db_path, capsys):
+    from tests.localserver import LocalServer, Reply
+
+    server = LocalServer()
+    server.route("GET", "/bridge", Reply(200, PAGE))
+    server.route("GET", "/missing", Reply(404, "gone"))
+    server.start()
+    try:
+        url = f"{server.base_url}/bridge"
+        code, out, err = run(capsys, "--db", str(db_path), "import", url)
+        assert code == 0, err
+        assert "The bridge cost twice the estimate" in out
+        code, out, _ = run(capsys, "--db", str(db_path), "import", url)
+        assert "already imported" in out
+        code, _, err = run(capsys, "--db", str(db_path), "import", f"{server.base_url}/missing")
+        assert code == 1 and "404" in err and err.count("\n") == 1
+    finally:
+        server.stop()
+    (article,) = json.loads(run(capsys, "--db", str(db_path), "articles", "--format", "json")[1])
+    assert article["url"] == "https://gazette.example/bridge"
+    assert article["publisher"] == "The Gazette"
+    assert article["published"].startswith("2026-03-02")
+    claims = json.loads(run(capsys, "--db", str(db_path), "claims", "--format", "json")[1])
+    assert not any("newsletter" in c["text"] or "Sport" in c["text"] for c in claims)
+    assert any("48 million" in c["text"] for c in claims)
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["import", "ftp://example.org/a.html"], "ftp"),
+        (["import", "no-such-file.txt"], "no-such-file.txt"),
+        (["status", "ZZZZZZZZ", "published"], "no such claim"),
+        (["scales", "add", "missing-scale.json"], "missing-scale.json"),
+        (
+            ["export", "--format", "html", "--article", "ZZZZZZZZ", "-o", "x.html"],
+            "no such article",
+        ),
+    ],
+)
+def test_bad_input_is_one_line_exit_2(db_path, capsys, argv, message):
+    code, _, err = run(capsys, "--db", str(db_path), *argv)
+    assert code == 2, err
+    assert message in err and err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_custom_scale_can_be_added_and_used(db_path, tmp_path, capsys):
+    scale = tmp_path / "traffic.json"
+    scale.write_text(json.dumps({
+        "id": "traffic-light", "name": "Traffic light",
+        "levels": [{"label": "Green", "value": 3, "colour": "#1a7f37"},
+                   {"label": "Amber", "value": 2, "colour": "#9a6700"},
+                   {"label": "Red", "value": 1, "colour": "#cf222e"}],
+    }))  # fmt: skip
+    code, _out, err = run(capsys, "--db", str(db_path), "scales", "add", str(scale))
+    assert code == 0, err
+    scales = json.loads(run(capsys, "--db", str(db_path), "scales", "--format", "json")[1])
+    assert "traffic-light" in {s["id"] for s in scales}
+    run(capsys, "--db", str(db_path), "import", str(SAMPLE))
+    claim = json.loads(run(capsys, "--db", str(db_path), "claims", "--format", "json")[1])[0]
+    code, _, err = run(capsys, "--db", str(db_path), "verdict", claim["id"], "amber", "--scale",
+                       "traffic-light")  # fmt: skip
+    assert code == 0, err
+    history = json.loads(run(capsys, "--db", str(db_path), "history", claim["id"], "--format",
+                             "json")[1])  # fmt: skip
+    assert history[0]["rating"] == "Amber" and history[0]["scale_id"] == "traffic-light"

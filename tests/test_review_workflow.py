@@ -14,7 +14,7 @@ import pytest
 from factdesk import secrets
 from factdesk.cli import main
 from tests.conftest import SAMPLE
-from tests.evidence.conftest import LocalServer, Reply
+from tests.localserver import LocalServer, Reply
 from tests.test_secrets import test_service  # noqa: F401  (a fixture)
 
 EVIDENCE_PAGE = """<!doctype html><html lang="en"><head>
