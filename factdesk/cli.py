@@ -109,10 +109,9 @@ def cmd_import(args: argparse.Namespace) -> int:
         for source in others:
             try:
                 if source.endswith(".bundle"):
-                    from factdesk.bundle import import_bundle
-
-                    summary = import_bundle(desk, Path(source))
-                    progress.write(f"{source}: merged {summary}")
+                    counts = desk.import_bundle(Path(source))
+                    added = ", ".join(f"{n} {table}" for table, n in counts.items() if n)
+                    progress.write(f"{source}: merged ({added or 'nothing new'})")
                 else:
                     stdin_text = _read_stdin_text() if source == "-" else None
                     report(desk.import_source(source, replace=args.replace, stdin_text=stdin_text))
@@ -589,18 +588,9 @@ def _add_export(sub: Any, command: Callable) -> None:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from factdesk.exports import export
-
     desk = _open_desk(args)
-    claim_ids = [c for c in (args.claims or "").split(",") if c.strip()]
-    summary = export(
-        desk,
-        args.format,
-        Path(args.output),
-        article=args.article,
-        claims=claim_ids or None,
-    )
-    print(summary)
+    claim_ids = [c.strip() for c in (args.claims or "").split(",") if c.strip()]
+    print(desk.export(args.format, Path(args.output), article=args.article, claims=claim_ids))
     return 0
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import os
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -74,6 +75,13 @@ class ImportResult:
     claim_count: int
     outcome: str  # "new", "unchanged" (seen before, kept as it was) or "replaced" (re-split)
     changes: Changes = field(default_factory=Changes)
+
+
+@dataclass
+class SimilarClaim:
+    claim: Claim
+    similarity: float  # 0..1
+    seen_before: str | None  # "Seen before: rated False on ..." when it has a verdict
 
 
 @dataclass
@@ -601,9 +609,8 @@ class Desk:
         """Fetch the evidence page into `evidence` (metadata, text); returns the raw HTML."""
         from factdesk.errors import FactdeskError
         from factdesk.ingest import extract_article
-        from factdesk.ingest.fetch import Fetcher
 
-        fetcher = fetcher or Fetcher(**self.network_settings())
+        fetcher = fetcher or self.fetcher()
         evidence.fetched_at = now_iso()
         try:
             page = fetcher.get(evidence.url)
@@ -689,6 +696,206 @@ class Desk:
                 [] if claim_id is None else [claim_id],
             )
         ]
+
+    def lookup_prior_checks(
+        self, claim_id: str, *, language: str | None = "en"
+    ) -> list[PriorCheck]:
+        """Search published fact-checks for the claim (network) and keep what is found."""
+        from factdesk import secrets
+
+        claim = self.claim(claim_id)
+        api_key = secrets.require_secret("factcheck-api-key")
+        checks = self.factcheck_client().search(claim.text, api_key=api_key, language=language)
+        self.save_prior_checks(claim_id, checks)
+        return self.prior_checks(claim_id)
+
+    def archive_evidence(self, evidence_id: str, *, save: bool = False) -> Evidence:
+        """Find the evidence page in the Wayback Machine; with save=True capture it if need be."""
+        from factdesk import secrets
+
+        evidence = self.evidence_item(evidence_id)
+        client = self.wayback_client()
+        snapshot = client.lookup(evidence.url)
+        if snapshot is None and save:
+            snapshot = client.save(
+                evidence.url,
+                access_key=secrets.get_secret("archive-access-key") or "",
+                secret_key=secrets.get_secret("archive-secret-key") or "",
+            )
+        if snapshot is not None:
+            self.update_evidence(evidence.id, archived_url=snapshot.archived_url)
+            evidence.archived_url = snapshot.archived_url
+        return evidence
+
+    def fetcher(self) -> Any:
+        """A Fetcher with the user's network settings (safe to use from any thread)."""
+        from factdesk.ingest.fetch import Fetcher
+
+        return Fetcher(**self.network_settings())
+
+    def factcheck_client(self) -> Any:
+        """A Fact Check Tools client; it never touches the database, so it may run anywhere."""
+        from factdesk.evidence.factcheck import FactCheckClient
+
+        base = os.environ.get("FACTDESK_FACTCHECK_URL", "https://factchecktools.googleapis.com")
+        return FactCheckClient(self.fetcher().session, base_url=base, timeout=self._timeouts())
+
+    def wayback_client(self) -> Any:
+        from factdesk.evidence.wayback import WaybackClient
+
+        return WaybackClient(
+            self.fetcher().session,
+            availability_base=os.environ.get("FACTDESK_WAYBACK_URL", "https://archive.org"),
+            save_base=os.environ.get("FACTDESK_SAVE_PAGE_URL", "https://web.archive.org"),
+            timeout=self._timeouts(),
+        )
+
+    def _timeouts(self) -> tuple[float, float]:
+        network = self.network_settings()
+        return (network["connect_timeout"], network["read_timeout"])
+
+    def similar_claims(self, claim_id: str, *, limit: int = 10) -> list[SimilarClaim]:
+        """Claims in other articles that say the same thing, best first, with their verdicts.
+
+        FTS5 finds candidates sharing salient words; similarity() re-ranks them.
+        """
+        from factdesk.evidence.similar import best_matches, fts_query
+
+        claim = self.claim(claim_id)
+        match = fts_query(claim.text)
+        if not match:
+            return []
+        candidates = {
+            other.id: other
+            for other in q.search_claims(self.db, match, 50)
+            if other.article_id != claim.article_id
+        }
+        ranked = best_matches(
+            claim.text, ((c.id, c.text) for c in candidates.values()), limit=limit
+        )
+        return [
+            SimilarClaim(candidates[cid], score, self._seen_before(candidates[cid]))
+            for cid, score in ranked
+        ]
+
+    def _seen_before(self, claim: Claim) -> str | None:
+        verdict = self.current_verdict(claim.id) if claim.verdict else None
+        if verdict is None:
+            return None
+        title = self.article(claim.article_id).title or "another article"
+        rated = verdict.rating or f"concluded: {verdict.summary}"
+        return f"Seen before: rated {rated} on {verdict.at[:10]} (in {title!r})"
+
+    # --- reports -----------------------------------------------------------------
+
+    def report(
+        self, *, article: str | None = None, claims: list[str] | None = None, title: str = ""
+    ) -> Any:
+        """The claims to report on (one article's, chosen ones, or all) with their work."""
+        from factdesk.report import Report, ReportItem
+
+        if claims:
+            chosen = q.get_claims(self.db, [self.resolve_claim_id(c) for c in claims])
+        else:
+            article_id = self.resolve_article_id(article) if article else None
+            chosen = self.claims(ClaimFilter(article_id=article_id))
+        ids = [c.id for c in chosen]
+        evidence = q.evidence_for(self.db, ids)
+        verdicts = q.current_verdicts(self.db, ids)
+        scales = {s.id: s for s in self.scales()}
+        articles: dict[str, Article] = {}
+        items = []
+        for claim in chosen:
+            if claim.article_id not in articles:
+                articles[claim.article_id] = self.article(claim.article_id)
+            verdict = verdicts.get(claim.id)
+            scale = scales.get(verdict.scale_id) if verdict else None
+            level = scale.level(verdict.rating) if scale and verdict and verdict.rating else None
+            items.append(
+                ReportItem(
+                    claim=claim,
+                    article=articles[claim.article_id],
+                    verdict=verdict,
+                    level=level,
+                    scale=scale,
+                    evidence=evidence.get(claim.id, []),
+                )
+            )
+        if not title:
+            only = next(iter(articles.values())) if len(articles) == 1 else None
+            title = f"Fact-check: {only.title or only.source}" if only else "Fact-check report"
+        return Report(
+            title=title,
+            items=items,
+            organisation=self.setting("organisation"),
+            organisation_url=self.setting("organisation_url"),
+        )
+
+    def export(
+        self,
+        fmt: str,
+        path: Path,
+        *,
+        article: str | None = None,
+        claims: list[str] | None = None,
+    ) -> str:
+        """Write a report (html, pdf, md, csv, json, claimreview) or a bundle to `path`.
+
+        Returns one line saying what was written. The file appears whole or not at all.
+        """
+        path = Path(path)
+        if fmt == "bundle":
+            if claims:
+                raise BadInput("a bundle holds whole articles: use --article, not --claims")
+            counts = self.export_bundle(path, article_id=article)
+            return f"{path}: bundle of {counts.get('articles', 0)} articles, " + (
+                f"{counts.get('claims', 0)} claims"
+            )
+        from factdesk import report as renderers
+
+        data = self.report(article=article, claims=claims)
+        render = {
+            "html": renderers.render_html,
+            "md": renderers.render_markdown,
+            "csv": renderers.render_csv,
+            "json": renderers.render_json,
+            "claimreview": renderers.render_claimreview,
+            "pdf": renderers.render_html,
+        }.get(fmt)
+        if render is None:
+            raise BadInput(f"{fmt}: not an export format (html, pdf, md, csv, json, claimreview)")
+        tmp = path.with_name(path.name + ".part")
+        try:
+            if fmt == "pdf":
+                # Qt draws the PDF from the same HTML; imported here so the core never needs Qt.
+                from factdesk.gui.pdf import html_to_pdf
+
+                html_to_pdf(render(data), tmp)
+            else:
+                tmp.write_text(render(data), encoding="utf-8", newline="")
+            tmp.replace(path)
+        except OSError as error:
+            tmp.unlink(missing_ok=True)
+            raise BadInput(f"{path}: cannot write ({error.strerror})") from None
+        rated = sum(1 for item in data.items if item.verdict)
+        return f"{path}: {fmt} report of {len(data.items)} claims ({rated} rated)"
+
+    # --- bundles: moving work between laptops ------------------------------------
+
+    def export_bundle(self, path: Path, *, article_id: str | None = None) -> dict[str, int]:
+        from factdesk.store.bundle import write_bundle
+
+        if article_id:
+            article_id = self.resolve_article_id(article_id)
+        return dict(write_bundle(self.db, Path(path), article_id=article_id))
+
+    def import_bundle(self, path: Path) -> dict[str, int]:
+        """Merge a bundle into this database: no duplicates, no history lost; twice = once."""
+        from factdesk.store.bundle import merge_bundle
+
+        counts = merge_bundle(self.db, Path(path))
+        self._scales = None
+        return dict(counts)
 
     # --- settings (never secrets: those live in the OS keyring) -----------------
 

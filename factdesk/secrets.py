@@ -16,7 +16,7 @@ import keyring
 import keyring.errors
 from keyring.backends import fail
 
-from factdesk.errors import BadInput, NoKeyring
+from factdesk.errors import BadInput, FactdeskError, NoKeyring
 
 SECRETS: dict[str, str] = {
     "factcheck-api-key": "Google Fact Check Tools API key",
@@ -57,6 +57,17 @@ def get_secret(name: str) -> str | None:
     """The stored value of secret `name`, or None when it is not set."""
     _check_name(name)
     return _call(keyring.get_password, name)
+
+
+def require_secret(name: str) -> str:
+    """The value of secret `name`; if unset, FactdeskError says which key and how to set it."""
+    value = get_secret(name)
+    if value is None:
+        raise FactdeskError(
+            f"{name} is not set: it is your {SECRETS[name]};"
+            f" store it with `factdesk secrets set {name}`"
+        )
+    return value
 
 
 def set_secret(name: str, value: str) -> None:

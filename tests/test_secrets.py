@@ -18,7 +18,7 @@ import pytest
 from keyring.backends import fail
 
 from factdesk import secrets
-from factdesk.errors import BadInput, NoKeyring
+from factdesk.errors import BadInput, FactdeskError, NoKeyring
 
 SECRET_VALUE = "s3cr3t-" + uuid.uuid4().hex
 
@@ -121,3 +121,14 @@ def test_without_a_backend_every_operation_says_what_to_install(no_backend):
         assert str(caught.value) == problem
         assert SECRET_VALUE not in str(caught.value)
         assert caught.value.__cause__ is None and caught.value.__context__ is None
+
+
+def test_require_secret_names_the_missing_key_and_how_to_set_it(test_service):
+    with pytest.raises(FactdeskError) as caught:
+        secrets.require_secret("archive-secret-key")
+    assert str(caught.value) == (
+        "archive-secret-key is not set: it is your Internet Archive S3 secret key;"
+        " store it with `factdesk secrets set archive-secret-key`"
+    )
+    secrets.set_secret("archive-secret-key", SECRET_VALUE)
+    assert secrets.require_secret("archive-secret-key") == SECRET_VALUE

@@ -277,3 +277,38 @@ def save_scale(db: Database, scale: RatingScale) -> None:
         {"scale_id": scale.id, "position": i, **dataclasses.asdict(level)}
         for i, level in enumerate(scale.levels)
     )
+
+
+def _chunks(ids: list[str], size: int = 500):
+    for i in range(0, len(ids), size):
+        yield ids[i : i + size]
+
+
+def evidence_for(db: Database, claim_ids: list[str]) -> dict[str, list[Evidence]]:
+    """Evidence of many claims at once, oldest first."""
+    found: dict[str, list[Evidence]] = {}
+    for chunk in _chunks(claim_ids):
+        marks = ",".join("?" * len(chunk))
+        for row in db.query(
+            f"SELECT {EVIDENCE_COLUMNS} FROM evidence WHERE claim_id IN ({marks})"
+            " ORDER BY added_at",
+            chunk,
+        ):
+            found.setdefault(row["claim_id"], []).append(evidence_from_row(row))
+    return found
+
+
+def current_verdicts(db: Database, claim_ids: list[str]) -> dict[str, Verdict]:
+    """The latest verdict of each of many claims."""
+    found: dict[str, Verdict] = {}
+    for chunk in _chunks(claim_ids):
+        marks = ",".join("?" * len(chunk))
+        for row in db.query(
+            f"""SELECT id, claim_id, scale_id, rating, summary, reviewer, at FROM (
+                  SELECT *, row_number() OVER (PARTITION BY claim_id ORDER BY at DESC, id DESC)
+                    AS newest FROM verdicts WHERE claim_id IN ({marks}))
+                WHERE newest = 1""",
+            chunk,
+        ):
+            found[row["claim_id"]] = verdict_from_row(row)
+    return found
