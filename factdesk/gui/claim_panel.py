@@ -47,12 +47,14 @@ class _CommitOnLeave(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.FocusOut:
             self._commit()
-        elif event.type() == QEvent.Type.KeyPress and isinstance(watched, QPlainTextEdit):
-            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and (
-                event.modifiers() & Qt.KeyboardModifier.ControlModifier
-            ):
-                self._commit()
-                return True
+        elif (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(watched, QPlainTextEdit)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        ):
+            self._commit()
+            return True
         return False
 
 
@@ -247,7 +249,8 @@ class ClaimPanel(QScrollArea):
             self.level_grid.addWidget(button, 0, 0)
             self.level_buttons.append(button)
         self.summary.setPlaceholderText(
-            "One-sentence conclusion (the verdict)" if not scale.levels
+            "One-sentence conclusion (the verdict)"
+            if not scale.levels
             else "One-sentence summary of the verdict"
         )
 
@@ -470,12 +473,12 @@ def _dropped_url(mime) -> str | None:
 
 def _level_style(colour: str) -> str:
     base = QColor(colour)
+    hover, text = base.lighter(185).name(), readable_text(colour)
     return (
-        "QPushButton { border: 1px solid %s; border-radius: 4px; padding: 4px 6px;"
+        f"QPushButton {{ border: 1px solid {colour}; border-radius: 4px; padding: 4px 6px;"
         " text-align: left; background: white; color: #1f2328; }"
-        "QPushButton:hover { background: %s; }"
-        "QPushButton:checked { background: %s; color: %s; font-weight: 600; }"
-        % (colour, base.lighter(185).name(), colour, readable_text(colour))
+        f"QPushButton:hover {{ background: {hover}; }}"
+        f"QPushButton:checked {{ background: {colour}; color: {text}; font-weight: 600; }}"
     )
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer, Slot
@@ -12,6 +11,7 @@ from PySide6.QtGui import (
     QDragEnterEvent,
     QDropEvent,
     QGuiApplication,
+    QIcon,
     QKeySequence,
 )
 from PySide6.QtWidgets import (
@@ -107,7 +107,7 @@ class MainWindow(QMainWindow):
         self._show_start_page()
         self._update_counts()
 
-    # === building =========================================================================
+    # === building ================================================================================
 
     def _build_widgets(self) -> None:
         # Articles pane
@@ -174,6 +174,11 @@ class MainWindow(QMainWindow):
         self.search.setPlaceholderText("Search claims  ( / )")
         self.search.setClearButtonEnabled(True)
         self._fill_verdict_filter()
+        for combo in (self.scope, self.status_filter, self.verdict_filter, self.kind_filter):
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(9)
         filters = QHBoxLayout()
         filters.setSpacing(4)
         for widget, stretch in (
@@ -194,7 +199,7 @@ class MainWindow(QMainWindow):
         self.claim_view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         header = self.claim_view.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((1, 140), (2, 86), (3, 52), (4, 110), (5, 90), (6, 110)):
+        for column, width in ((1, 120), (2, 84), (3, 50), (4, 96), (5, 84), (6, 110)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, width)
         self.claim_view.selectionModel().currentRowChanged.connect(self._claim_row_changed)
@@ -236,7 +241,7 @@ class MainWindow(QMainWindow):
         self.main_split.setStretchFactor(0, 1)
         self.main_split.setStretchFactor(1, 3)
         self.main_split.setStretchFactor(2, 1)
-        self.main_split.setSizes([260, 760, 360])
+        self.main_split.setSizes([300, 800, 360])
         self.setCentralWidget(self.main_split)
 
         # Undo history (hidden until asked for)
@@ -310,7 +315,9 @@ class MainWindow(QMainWindow):
         self.act_all.setShortcut(QKeySequence("Ctrl+Shift+L"))
         self.act_all.toggled.connect(lambda on: self.scope.setCurrentIndex(1 if on else 0))
         self.scope.currentIndexChanged.connect(
-            lambda i: self.act_all.setChecked(i == 1) if self.act_all.isChecked() != (i == 1) else None
+            lambda i: (
+                self.act_all.setChecked(i == 1) if self.act_all.isChecked() != (i == 1) else None
+            )
         )
         self.addAction(self.act_all)
         self.act_reset_filters = action("&Clear filters", self.clear_filters, "Ctrl+Shift+R")
@@ -361,9 +368,10 @@ class MainWindow(QMainWindow):
         toolbar = self.addToolBar("Main")
         toolbar.setObjectName("mainToolbar")
         toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.url_field = QLineEdit()
         self.url_field.setObjectName("urlField")
-        self.url_field.setPlaceholderText("Paste an article URL or file path and press Enter  (Ctrl+L)")
+        self.url_field.setPlaceholderText("Article URL or file path, then Enter  (Ctrl+L)")
         self.url_field.setClearButtonEnabled(True)
         self.url_field.setMinimumWidth(360)
         self.url_field.returnPressed.connect(self._import_from_field)
@@ -372,13 +380,29 @@ class MainWindow(QMainWindow):
         import_button.clicked.connect(self._import_from_field)
         toolbar.addWidget(import_button)
         toolbar.addSeparator()
-        for act in (self.act_open, self.act_paste):
-            toolbar.addAction(act)
-        toolbar.addSeparator()
-        toolbar.addAction(self.act_undo)
-        toolbar.addAction(self.act_redo)
-        toolbar.addSeparator()
-        toolbar.addAction(self.act_export)
+        self._set_icons()
+        for act in (self.act_open, self.act_paste, None, self.act_prev, self.act_next,
+                    self.act_evidence, None, self.act_undo, self.act_redo, None,
+                    self.act_export, self.act_settings):  # fmt: skip
+            if act is None:
+                toolbar.addSeparator()
+            else:
+                toolbar.addAction(act)
+
+    def _set_icons(self) -> None:
+        for act, name, short in (
+            (self.act_open, "open", "Open"),
+            (self.act_paste, "paste", "Paste"),
+            (self.act_undo, "undo", "Undo"),
+            (self.act_redo, "redo", "Redo"),
+            (self.act_export, "export", "Export"),
+            (self.act_settings, "settings", "Settings"),
+            (self.act_evidence, "evidence", "Evidence"),
+            (self.act_next, "next", "Next"),
+            (self.act_prev, "previous", "Previous"),
+        ):
+            act.setIcon(icon(name))
+            act.setIconText(short)
 
     def _fill_verdict_menu(self) -> None:
         self.verdict_menu.clear()
@@ -403,7 +427,7 @@ class MainWindow(QMainWindow):
         self.verdict_filter.setCurrentIndex(max(index, 0))
         self.verdict_filter.blockSignals(False)
 
-    # === layout memory ======================================================================
+    # === layout memory ===========================================================================
 
     def _restore_layout(self) -> None:
         geometry = self.settings.value("window/geometry")
@@ -429,7 +453,9 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/state", self.saveState())
         self.settings.setValue("window/main_split", self.main_split.saveState())
         self.settings.setValue("window/centre_split", self.centre_split.saveState())
-        self.settings.setValue("window/claim_header", self.claim_view.horizontalHeader().saveState())
+        self.settings.setValue(
+            "window/claim_header", self.claim_view.horizontalHeader().saveState()
+        )
         if self.current_article:
             self.settings.setValue("session/article", self.current_article.id)
         self.settings.sync()
@@ -439,7 +465,7 @@ class MainWindow(QMainWindow):
         self.tasks.shutdown()
         super().closeEvent(event)
 
-    # === articles ===========================================================================
+    # === articles ================================================================================
 
     def _show_start_page(self) -> None:
         if self.articles_model.rowCount() == 0:
@@ -531,7 +557,7 @@ class MainWindow(QMainWindow):
 
             QDesktopServices.openUrl(url)
 
-    # === claims table =========================================================================
+    # === claims table ============================================================================
 
     def claim_filter(self) -> ClaimFilter:
         article_id = None
@@ -666,7 +692,7 @@ class MainWindow(QMainWindow):
             claims = [self.current_claim]
         return claims
 
-    # === keyboard review =======================================================================
+    # === keyboard review =========================================================================
 
     def move_claim(self, step: int) -> None:
         """J/K: the next or previous claim in the table (fetching the next page if needed)."""
@@ -717,9 +743,9 @@ class MainWindow(QMainWindow):
 
     @Slot(object, str)
     def _set_verdict(self, rating: str | None, summary: str) -> None:
-        if self.current_claim:
-            if self._execute(undo.SetVerdict(self.editor, self.current_claim, rating, summary)):
-                self.statusBar().showMessage(f"Verdict: {rating or summary}", 3000)
+        claim = self.current_claim
+        if claim and self._execute(undo.SetVerdict(self.editor, claim, rating, summary)):
+            self.statusBar().showMessage(f"Verdict: {rating or summary}", 3000)
 
     @Slot(str, str)
     def _set_status(self, status: str, assignee: str | None) -> None:
@@ -859,7 +885,7 @@ class MainWindow(QMainWindow):
             self._refresh_panel()
         self._update_counts()
 
-    # === import ====================================================================================
+    # === import ==================================================================================
 
     @Slot()
     def _import_from_field(self) -> None:
@@ -887,9 +913,7 @@ class MainWindow(QMainWindow):
     def import_folder_path(self, folder: str | Path) -> None:
         sources = sources_in_folder(Path(folder))
         if not sources:
-            self.show_error(
-                f"{folder}: no articles here ({', '.join(IMPORTABLE_SUFFIXES)} files)"
-            )
+            self.show_error(f"{folder}: no articles here ({', '.join(IMPORTABLE_SUFFIXES)} files)")
             return
         self.import_sources(sources)
 
@@ -968,10 +992,10 @@ class MainWindow(QMainWindow):
         self._update_counts()
         self.importFinished(results, errors)
 
-    def importFinished(self, results: list, errors: list[str]) -> None:  # noqa: N802
+    def importFinished(self, results: list, errors: list[str]) -> None:
         """Hook for tests and the self-test: called after every import."""
 
-    # === network look-ups ============================================================================
+    # === network look-ups ===========================================================
 
     def lookup_prior_checks(self) -> None:
         claim = self.current_claim
@@ -991,7 +1015,7 @@ class MainWindow(QMainWindow):
 
         self.tasks.run_db("Looking up fact-checks", job, done, self.show_error)
 
-    # === tasks, errors, dialogs ==========================================================================
+    # === tasks, errors, dialogs ==================================================================
 
     @Slot(object)
     def _task_started(self, task: Task) -> None:
@@ -1025,7 +1049,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Cancelled.", 4000)
             return
         self.statusBar().showMessage(message.splitlines()[0], 10000)
-        if self.isVisible() and not QGuiApplication.platformName() == "offscreen":
+        if self.isVisible() and QGuiApplication.platformName() != "offscreen":
             QMessageBox.warning(self, "factdesk", message)
         self.last_error = message
 
@@ -1075,6 +1099,11 @@ class MainWindow(QMainWindow):
                 self.import_text(text)
 
 
+def icon(name: str) -> QIcon:
+    """An icon from resources/icons/ (SVG)."""
+    return QIcon(str(paths.resource(f"icons/{name}.svg")))
+
+
 def offline_hint(error: str) -> str:
     words = error.lower()
     if any(w in words for w in ("resolve", "connect", "network", "unreachable", "timed out")):
@@ -1100,6 +1129,3 @@ def _debounce(parent, ms: int, slot) -> QTimer:
     timer.setInterval(ms)
     timer.timeout.connect(lambda: slot())
     return timer
-
-
-_ = dataclasses  # kept for callers that build filters from this module

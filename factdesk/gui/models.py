@@ -16,6 +16,7 @@ Index = QModelIndex | QPersistentModelIndex
 CLAIM_ID_ROLE = Qt.ItemDataRole.UserRole
 CLAIM_ROLE = Qt.ItemDataRole.UserRole + 1
 ARTICLE_ID_ROLE = Qt.ItemDataRole.UserRole
+_ROOT = QModelIndex()  # the invisible root: the parent of every row
 
 
 class ClaimTableModel(QAbstractTableModel):
@@ -92,16 +93,16 @@ class ClaimTableModel(QAbstractTableModel):
 
     # --- Qt model API ---------------------------------------------------------
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
+    def rowCount(self, parent: Index = _ROOT) -> int:
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
+    def columnCount(self, parent: Index = _ROOT) -> int:
         return 0 if parent.isValid() else len(self.COLUMNS)
 
-    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:
+    def canFetchMore(self, parent: Index = _ROOT) -> bool:
         return not parent.isValid() and self._more
 
-    def fetchMore(self, parent: Index = QModelIndex()) -> None:
+    def fetchMore(self, parent: Index = _ROOT) -> None:
         if parent.isValid() or not self._more:
             return
         page = self._desk.claims(self._filter, limit=self.PAGE, offset=len(self._rows))
@@ -116,9 +117,9 @@ class ClaimTableModel(QAbstractTableModel):
         self.endInsertRows()
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            if 0 <= section < len(self.COLUMNS):
-                return self.COLUMNS[section][0]
+        horizontal = orientation == Qt.Orientation.Horizontal
+        if role == Qt.ItemDataRole.DisplayRole and horizontal and 0 <= section < len(self.COLUMNS):
+            return self.COLUMNS[section][0]
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -130,7 +131,9 @@ class ClaimTableModel(QAbstractTableModel):
             return self._display(claim, column)
         if role == Qt.ItemDataRole.ToolTipRole and column == 0:
             return claim.text
-        if role == Qt.ItemDataRole.DecorationRole and column in (0, 6):
+        if role == Qt.ItemDataRole.DecorationRole and (
+            column == 0 or (column == 6 and claim.verdict)
+        ):
             return QColor(claim_colour(claim, self.verdict_colour(claim.verdict)))
         if role == Qt.ItemDataRole.TextAlignmentRole and column == 3:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -209,7 +212,7 @@ class ClaimTableModel(QAbstractTableModel):
 class ArticleListModel(QAbstractTableModel):
     """Articles with their claim and verdict counts (articles() reads thousands quickly)."""
 
-    COLUMNS = (("Title", "title"), ("Claims", None), ("Verdicts", None), ("Date", "published"))
+    COLUMNS = (("Title", "title"), ("Claims", None), ("Rated", None), ("Date", "published"))
 
     def __init__(self, desk, parent=None):
         super().__init__(parent)
@@ -238,16 +241,16 @@ class ArticleListModel(QAbstractTableModel):
         )
         self.endResetModel()
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
+    def rowCount(self, parent: Index = _ROOT) -> int:
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
+    def columnCount(self, parent: Index = _ROOT) -> int:
         return 0 if parent.isValid() else len(self.COLUMNS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            if 0 <= section < len(self.COLUMNS):
-                return self.COLUMNS[section][0]
+        horizontal = orientation == Qt.Orientation.Horizontal
+        if role == Qt.ItemDataRole.DisplayRole and horizontal and 0 <= section < len(self.COLUMNS):
+            return self.COLUMNS[section][0]
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -292,4 +295,8 @@ def article_title(article: Article) -> str:
     if article.title:
         return article.title
     first_line = next((line for line in article.text.splitlines() if line.strip()), "")
-    return first_line[:80] or article.source or "(untitled)"
+    if first_line:
+        return first_line[:80]
+    if article.source and article.source != "-":
+        return article.source
+    return f"Pasted text of {(article.imported_at or '')[:10]}".strip()

@@ -8,6 +8,7 @@ text has a known position in the document: selections map back to article offset
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 
 from PySide6.QtCore import QPoint, Qt, Signal
@@ -45,6 +46,7 @@ class ArticleReader(QTextBrowser):
             | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
         self.document().setDocumentMargin(24)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.article: Article | None = None
         self._claims: list[Claim] = []
         self._runs: list[tuple[int, int, int]] = []  # (document pos, article offset, length)
@@ -80,7 +82,8 @@ class ArticleReader(QTextBrowser):
         title_format = QTextCharFormat()
         title_format.setFontPointSize(self.font().pointSizeF() * 1.6)
         title_format.setFontWeight(QFont.Weight.DemiBold)
-        cursor.insertText(article.title or article.source or "", title_format)
+        heading = article.title or (article.source if article.source != "-" else "Pasted text")
+        cursor.insertText(heading, title_format)
         meta = " · ".join(
             x for x in (article.author, article.publisher, (article.published or "")[:10]) if x
         )
@@ -149,7 +152,7 @@ class ArticleReader(QTextBrowser):
             cuts.add(max(claim.start, start))
             cuts.add(min(claim.end, end))
         edges = sorted(cuts)
-        for left, right in zip(edges, edges[1:], strict=False):
+        for left, right in itertools.pairwise(edges):
             claim = self._claim_covering(left, right)
             fmt = QTextCharFormat()
             if claim is not None:
@@ -169,7 +172,9 @@ class ArticleReader(QTextBrowser):
         for claim in self._claims:
             if claim.start > left:
                 break
-            if claim.end >= right and (best is None or claim.end - claim.start < best.end - best.start):
+            if claim.end >= right and (
+                best is None or claim.end - claim.start < best.end - best.start
+            ):
                 best = claim
         return best
 
@@ -243,9 +248,7 @@ class ArticleReader(QTextBrowser):
                 selection.cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
                 colour = claim_colour(claim, self._verdict_colours.get(claim.verdict or ""))
                 selection.format.setBackground(QColor(tint(colour, 0.55)))
-                selection.format.setUnderlineStyle(
-                    QTextCharFormat.UnderlineStyle.SingleUnderline
-                )
+                selection.format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
                 selections.append(selection)
         self.setExtraSelections(selections)
 
@@ -259,7 +262,10 @@ class ArticleReader(QTextBrowser):
         super().mouseReleaseEvent(event)
         if event.button() != Qt.MouseButton.LeftButton or self.textCursor().hasSelection():
             return
-        if self._press is not None and (event.position().toPoint() - self._press).manhattanLength() > 4:
+        if (
+            self._press is not None
+            and (event.position().toPoint() - self._press).manhattanLength() > 4
+        ):
             return
         offset = self.article_offset(self.cursorForPosition(event.position().toPoint()).position())
         claim = self.claim_at_offset(offset) if offset is not None else None
