@@ -75,7 +75,7 @@ def _self_test(app: QApplication, window) -> int:
         outcome["results"], outcome["errors"] = results, errors
         loop.quit()
 
-    window.importFinished = finished
+    window.imported.connect(finished)
     window.load_sample()
     QTimer.singleShot(60_000, loop.quit)
     loop.exec()

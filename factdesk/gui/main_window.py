@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer, Slot
+from PySide6.QtCore import (
+    QByteArray,
+    QItemSelectionModel,
+    QModelIndex,
+    QSettings,
+    Qt,
+    QTimer,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -43,7 +52,7 @@ from factdesk.desk import Changes, Desk
 from factdesk.errors import BadInput, FactdeskError
 from factdesk.model import CLAIM_KINDS, STATUSES, Article, Claim, ClaimFilter, Evidence
 
-from . import undo
+from . import compat, undo
 from .claim_panel import ClaimPanel
 from .dialogs import SettingsDialog, ShortcutsDialog, SnapshotDialog, open_export_dialog
 from .models import ArticleListModel, ClaimTableModel, article_title
@@ -58,6 +67,8 @@ from .workers import (
     read_sources_job,
     sources_in_folder,
 )
+
+compat.ensure_ingest_exports()
 
 SHORTCUTS = (
     ("J", "Next claim"),
@@ -81,6 +92,9 @@ SHORTCUTS = (
 
 
 class MainWindow(QMainWindow):
+    imported = Signal(list, list)  # ImportResults, error lines: after every import
+    changed = Signal(object)  # Changes: after every edit, undo and redo
+
     def __init__(self, desk: Desk, settings: QSettings | None = None):
         super().__init__()
         self.desk = desk
@@ -884,6 +898,7 @@ class MainWindow(QMainWindow):
         else:
             self._refresh_panel()
         self._update_counts()
+        self.changed.emit(changes)
 
     # === import ==================================================================================
 
@@ -990,10 +1005,7 @@ class MainWindow(QMainWindow):
         if errors:
             self.show_error("\n".join(errors[:10]) + ("\n…" if len(errors) > 10 else ""))
         self._update_counts()
-        self.importFinished(results, errors)
-
-    def importFinished(self, results: list, errors: list[str]) -> None:
-        """Hook for tests and the self-test: called after every import."""
+        self.imported.emit(results, errors)
 
     # === network look-ups ===========================================================
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThread, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QRunnable, Qt, QThread, QThreadPool, Signal, Slot
 
 from factdesk.errors import FactdeskError
 
@@ -138,7 +138,6 @@ class TaskRunner(QObject):
     started = Signal(object)  # Task
     finished = Signal(object)  # Task
     _submit = Signal(int, object)
-    _close = Signal()
 
     def __init__(self, db_path: Path, parent: QObject | None = None, network_threads: int = 3):
         super().__init__(parent)
@@ -153,7 +152,8 @@ class TaskRunner(QObject):
         self._worker = _DatabaseWorker(db_path, self._signals, self._tasks)
         self._worker.moveToThread(self._thread)
         self._submit.connect(self._worker.run_job)
-        self._close.connect(self._worker.close)
+        # The worker's Desk is closed in its own thread as the thread ends.
+        self._thread.finished.connect(self._worker.close, Qt.ConnectionType.DirectConnection)
         self._thread.start()
         self._pool = QThreadPool()
         self._pool.setMaxThreadCount(network_threads)
@@ -198,7 +198,6 @@ class TaskRunner(QObject):
         """Cancel what is queued, close the worker's Desk and stop the threads."""
         for task in self._tasks.values():
             task.cancel()
-        self._close.emit()
         self._thread.quit()
         self._thread.wait(wait_ms)
         self._pool.waitForDone(wait_ms)

@@ -17,6 +17,8 @@ from factdesk.desk import Changes, ClaimRecord
 from factdesk.errors import FactdeskError
 from factdesk.model import Claim, Evidence, Verdict
 
+from .tasks import error_message
+
 
 class Editor:
     """The undo stack plus what commands need: the Desk and somewhere to say what changed."""
@@ -37,8 +39,8 @@ class Editor:
         """Do `command` and put it on the stack; on a refusal show why and change nothing."""
         try:
             command.changes = command.first_do()
-        except FactdeskError as error:
-            self.report_error(str(error))
+        except Exception as error:  # nothing may escape into Qt's event loop
+            self.report_error(error_message(error))
             return False
         self.stack.push(command)
         self.notify(command.changes)
