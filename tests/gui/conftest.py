@@ -11,10 +11,10 @@ import pytest
 
 pytest.importorskip("PySide6")
 
-from PySide6.QtCore import QSettings  # noqa: E402
+from PySide6.QtCore import QSettings
 
-import factdesk.claims  # noqa: E402
-from factdesk.model import Claim  # noqa: E402
+import factdesk.claims
+from factdesk.model import Claim
 
 if not hasattr(factdesk.claims, "split_claims"):
     # The claims room (sentence splitting, attribution) lands on main separately; until
@@ -88,7 +88,7 @@ def web_server():
     """A real HTTP server on 127.0.0.1 serving a small evidence page at /evidence.html."""
 
     class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self):  # noqa: N802 (http.server's name)
+        def do_GET(self):
             if self.path == "/evidence.html":
                 self.send_response(200)
                 self.send_header("Content-Type", "text/html; charset=utf-8")
