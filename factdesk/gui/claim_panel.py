@@ -72,6 +72,7 @@ class ClaimPanel(QScrollArea):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setAcceptDrops(True)
         self.claim: Claim | None = None
@@ -231,7 +232,7 @@ class ClaimPanel(QScrollArea):
         for button in self.level_buttons:
             button.deleteLater()
         self.level_buttons = []
-        columns = 3
+        columns = 2
         for i, level in enumerate(scale.levels):
             number = f"{i + 1} " if i < 9 else ""
             button = QPushButton(f"{number}{level.label}")

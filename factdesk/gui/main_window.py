@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -108,6 +109,7 @@ class MainWindow(QMainWindow):
         self.current_article: Article | None = None
         self.current_claim: Claim | None = None
         self._similar_request = 0
+        self._syncing = 0
         self.setWindowTitle(f"factdesk — {desk.path.name}")
         self.setAcceptDrops(True)
 
@@ -255,7 +257,7 @@ class MainWindow(QMainWindow):
         self.main_split.setStretchFactor(0, 1)
         self.main_split.setStretchFactor(1, 3)
         self.main_split.setStretchFactor(2, 1)
-        self.main_split.setSizes([300, 800, 360])
+        self.main_split.setSizes([250, 770, 420])
         self.setCentralWidget(self.main_split)
 
         # Undo history (hidden until asked for)
@@ -514,9 +516,8 @@ class MainWindow(QMainWindow):
         self.articles_model.set_search(self.article_search.text())
         row = self.articles_model.row_of(current) if current else None
         if row is not None:
-            self.article_view.selectionModel().blockSignals(True)
-            self.select_article_row(row)
-            self.article_view.selectionModel().blockSignals(False)
+            with self._quiet():
+                self.select_article_row(row)
 
     @Slot(int)
     def _apply_article_sort(self, choice: int) -> None:
@@ -529,13 +530,22 @@ class MainWindow(QMainWindow):
     def _reselect_article(self, article_id: str) -> None:
         row = self.articles_model.row_of(article_id)
         if row is not None:
-            selection = self.article_view.selectionModel()
-            selection.blockSignals(True)
-            self.select_article_row(row)
-            selection.blockSignals(False)
+            with self._quiet():
+                self.select_article_row(row)
+
+    @contextlib.contextmanager
+    def _quiet(self):
+        """Move selections without acting on them (the views still repaint)."""
+        self._syncing += 1
+        try:
+            yield
+        finally:
+            self._syncing -= 1
 
     @Slot(QModelIndex, QModelIndex)
     def _article_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._syncing:
+            return
         article = self.articles_model.article_at(current.row())
         if article is None:
             return
@@ -555,7 +565,7 @@ class MainWindow(QMainWindow):
         elif claim_id:
             self.select_claim(claim_id)
         if claim_id is None and self.scope.currentIndex() == 0:
-            self.claim_view.setCurrentIndex(self.claims_model.index(0, 0))
+            self.set_current_row(0)
 
     def _render_reader(self) -> None:
         article = self.current_article
@@ -617,13 +627,12 @@ class MainWindow(QMainWindow):
         if row is None:
             return
         index = self.claims_model.index(row, 0)
-        selection.blockSignals(True)
-        selection.setCurrentIndex(
-            index,
-            QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows,
-        )
-        selection.blockSignals(False)
+        with self._quiet():
+            selection.setCurrentIndex(
+                index,
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
         self.claim_view.scrollTo(index)
 
     def _update_counts(self) -> None:
@@ -634,15 +643,27 @@ class MainWindow(QMainWindow):
 
     @Slot(QModelIndex, QModelIndex)
     def _claim_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._syncing:
+            return
         claim = self.claims_model.claim_at(current.row())
         if claim is not None:
             self._show_claim(claim)
+
+    def set_current_row(self, row: int) -> None:
+        """Make `row` the current and only selected claim (whatever keys are held)."""
+        index = self.claims_model.index(row, 0)
+        self.claim_view.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.claim_view.scrollTo(index)
 
     def select_claim(self, claim_id: str) -> None:
         """Make a claim current: in the table when it is listed, in the reader and panel."""
         row = self.claims_model.row_of(claim_id)
         if row is not None:
-            self.claim_view.setCurrentIndex(self.claims_model.index(row, 0))
+            self.set_current_row(row)
             self.claim_view.scrollTo(self.claims_model.index(row, 0))
             return
         try:
@@ -716,9 +737,7 @@ class MainWindow(QMainWindow):
         if row >= model.rowCount() and model.canFetchMore():
             model.fetchMore()
         if 0 <= row < model.rowCount():
-            index = model.index(row, 0)
-            self.claim_view.setCurrentIndex(index)
-            self.claim_view.scrollTo(index)
+            self.set_current_row(row)
             self._update_counts()
 
     def set_verdict_level(self, number: int) -> None:
@@ -810,7 +829,7 @@ class MainWindow(QMainWindow):
             )
             row = min(max(row, 0), self.claims_model.rowCount() - 1)
             if row >= 0:
-                self.claim_view.setCurrentIndex(self.claims_model.index(row, 0))
+                self.set_current_row(row)
 
     def add_evidence(self, url: str, stance: str = "unclear", quote: str = "") -> None:
         """Fetch the page on the network pool, then attach it (undoably) on the GUI thread."""
@@ -880,14 +899,11 @@ class MainWindow(QMainWindow):
             if self.current_article:
                 self._render_reader()
             current_id = self.current_article.id if self.current_article else None
-            selection = self.article_view.selectionModel()
-            selection.blockSignals(True)
-            self.articles_model.reload()
-            if current_id:
-                row = self.articles_model.row_of(current_id)
+            with self._quiet():
+                self.articles_model.reload()
+                row = self.articles_model.row_of(current_id) if current_id else None
                 if row is not None:
                     self.select_article_row(row)
-            selection.blockSignals(False)
         if self.current_claim is None:
             index = self.claim_view.currentIndex()
             claim = self.claims_model.claim_at(index.row()) if index.isValid() else None

@@ -49,7 +49,9 @@ class ArticleReader(QTextBrowser):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.article: Article | None = None
         self._claims: list[Claim] = []
-        self._runs: list[tuple[int, int, int]] = []  # (document pos, article offset, length)
+        # Stretches of article text in the document: (document position, article offset,
+        # length in characters, length in UTF-16 units, which is what Qt positions count).
+        self._runs: list[tuple[int, int, int, int]] = []
         self._run_starts: list[int] = []
         self._current: str | None = None
         self._press: QPoint | None = None
@@ -163,8 +165,9 @@ class ArticleReader(QTextBrowser):
                 fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
                 fmt.setUnderlineColor(QColor(colour))
                 fmt.setToolTip(_claim_tip(claim))
-            self._runs.append((cursor.position(), left, right - left))
-            cursor.insertText(text[left:right], fmt)
+            piece = text[left:right]
+            self._runs.append((cursor.position(), left, right - left, _utf16_len(piece)))
+            cursor.insertText(piece, fmt)
 
     def _claim_covering(self, left: int, right: int) -> Claim | None:
         """The innermost claim covering text[left:right]."""
@@ -182,9 +185,11 @@ class ArticleReader(QTextBrowser):
 
     def doc_position(self, offset: int) -> int | None:
         """The document position of article offset `offset`."""
-        for pos, start, length in self._runs:
+        for pos, start, length, units in self._runs:
             if start <= offset <= start + length:
-                return pos + (offset - start)
+                if units == length:
+                    return pos + (offset - start)
+                return pos + _utf16_len(self.article.text[start:offset])
         return None
 
     def article_offset(self, position: int) -> int | None:
@@ -192,10 +197,17 @@ class ArticleReader(QTextBrowser):
         i = bisect.bisect_right(self._run_starts, position) - 1
         if i < 0:
             return None
-        pos, start, length = self._runs[i]
-        if position > pos + length:
+        pos, start, length, units = self._runs[i]
+        if position > pos + units:
             return None
-        return start + (position - pos)
+        if units == length:
+            return start + (position - pos)
+        counted = 0
+        for index, char in enumerate(self.article.text[start : start + length]):
+            if counted >= position - pos:
+                return start + index
+            counted += 2 if ord(char) > 0xFFFF else 1
+        return start + length
 
     def selected_span(self) -> tuple[int, int] | None:
         """The selection as article offsets (start, end), or None."""
@@ -271,6 +283,11 @@ class ArticleReader(QTextBrowser):
         claim = self.claim_at_offset(offset) if offset is not None else None
         if claim is not None:
             self.claimClicked.emit(claim.id)
+
+
+def _utf16_len(text: str) -> int:
+    """Length in UTF-16 code units (what QTextDocument counts; emoji count two)."""
+    return len(text) + sum(1 for char in text if ord(char) > 0xFFFF)
 
 
 def _block_format(top: float, bottom: float) -> QTextBlockFormat:

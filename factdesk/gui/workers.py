@@ -40,12 +40,24 @@ def read_sources_job(sources: list[str], stdin_text: str | None, network: dict |
                 ctx.check()
                 ctx.progress(done, len(sources), f"Reading {source if source != '-' else 'text'} …")
                 try:
-                    results.append(read_source(source, fetcher=fetcher, stdin_text=stdin_text))
+                    article = read_source(source, fetcher=fetcher, stdin_text=stdin_text)
                 except FactdeskError as error:
                     results.append(str(error))
+                    continue
+                if not article.title and source == "-":
+                    article.title = opening_words(article.text)
+                results.append(article)
         return results
 
     return job
+
+
+def opening_words(text: str, words: int = 10) -> str | None:
+    """A title for pasted text that has none: its first words (the list needs a name)."""
+    first = text.split()[:words]
+    if not first:
+        return None
+    return " ".join(first) + ("…" if len(text.split()) > words else "")
 
 
 def import_articles_job(articles: list[Article]):

@@ -51,8 +51,9 @@ def make_window(qtbot, tmp_path):
         window.resize(1400, 860)
         qtbot.addWidget(window)
         window.show()
-        qtbot.waitExposed(window)
         window.activateWindow()
+        # Window shortcuts (J, K, 1-9...) only fire in the active window.
+        qtbot.waitUntil(window.isActiveWindow, timeout=5000)
         windows.append(window)
         return window
 

@@ -22,7 +22,7 @@ def test_review_session_by_keyboard(sample_window, qtbot, web_server):
     assert window.reader_stack.currentWidget() is window.reader
 
     # J/K move through the claims; the reader and panel follow.
-    window.claim_view.setCurrentIndex(model.index(0, 0))
+    window.set_current_row(0)
     _key(qtbot, window, Qt.Key.Key_J)
     _key(qtbot, window, Qt.Key.Key_J)
     assert window.claim_view.currentIndex().row() == 2
@@ -72,7 +72,7 @@ def test_review_session_by_keyboard(sample_window, qtbot, web_server):
 
 def test_undo_evidence_and_offline_link(sample_window, qtbot, web_server):
     window = sample_window
-    window.claim_view.setCurrentIndex(window.claims_model.index(0, 0))
+    window.set_current_row(0)
     claim = window.current_claim
     # A server that is not there: the link is kept, and the status bar says why.
     with qtbot.waitSignal(window.changed, timeout=15_000):
