@@ -117,21 +117,28 @@ def cmd_import(args: argparse.Namespace) -> int:
                     report(desk.import_source(source, replace=args.replace, stdin_text=stdin_text))
             except FactdeskError as error:
                 failures.append(str(error))
-                progress.write(f"error: {error}", error=True)
+                progress.write(f"factdesk: {error}", error=True)
             progress.update()
         if len(local) > 1 and args.workers > 1:
+            from factdesk.desk import read_and_split
             from factdesk.ingest.bulk import extract_many
 
-            for _source, outcome in extract_many(local, workers=args.workers):
+            # Workers read and split; this process is the one writer.
+            for _source, outcome in extract_many(local, workers=args.workers, work=read_and_split):
                 if isinstance(outcome, FactdeskError):
                     failures.append(str(outcome))
-                    progress.write(f"error: {outcome}", error=True)
+                    progress.write(f"factdesk: {outcome}", error=True)
                 else:
+                    article, claims = outcome
                     try:
-                        report(desk.import_article(outcome, replace=args.replace))
+                        report(
+                            desk.import_article(
+                                article, replace=args.replace, split=lambda _a, c=claims: c
+                            )
+                        )
                     except FactdeskError as error:
                         failures.append(str(error))
-                        progress.write(f"error: {error}", error=True)
+                        progress.write(f"factdesk: {error}", error=True)
                 progress.update()
         else:
             for source in local:
@@ -139,14 +146,11 @@ def cmd_import(args: argparse.Namespace) -> int:
                     report(desk.import_source(source, replace=args.replace))
                 except FactdeskError as error:
                     failures.append(str(error))
-                    progress.write(f"error: {error}", error=True)
+                    progress.write(f"factdesk: {error}", error=True)
                 progress.update()
-    if failures:
-        _err(f"{len(failures)} of {len(items)} failed to import:")
-        for failure in failures:
-            print(f"  {failure}", file=sys.stderr)
-        return 2
-    return 0
+    if failures and len(items) > 1:
+        _err(f"{len(failures)} of {len(items)} sources failed to import (listed above)")
+    return 2 if failures else 0
 
 
 class _progress:

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from factdesk import paths
-from factdesk.errors import BadInput, NotFound
+from factdesk.errors import BadInput, FactdeskError, NotFound
 from factdesk.model import (
     STANCES,
     STATUSES,
@@ -607,8 +607,7 @@ class Desk:
 
     def _snapshot(self, evidence: Evidence, fetcher: Any) -> bytes | None:
         """Fetch the evidence page into `evidence` (metadata, text); returns the raw HTML."""
-        from factdesk.errors import FactdeskError
-        from factdesk.ingest import extract_article
+        from factdesk.ingest.extract import extract_article
 
         fetcher = fetcher or self.fetcher()
         evidence.fetched_at = now_iso()
@@ -934,6 +933,20 @@ class Desk:
         if len(rows) > 1:
             raise BadInput(f"{prefix}: more than one {what} starts with this; give more of the id")
         return rows[0]["id"]
+
+
+def read_and_split(source: str) -> tuple[Article, list[Claim]] | FactdeskError:
+    """Read a source and split its claims: the whole per-file job of a bulk import, run in
+    worker processes (ingest.bulk) while the one writer stores the results."""
+    from factdesk.ingest import read_source
+
+    try:
+        article = read_source(source)
+        return article, _split_claims(article)
+    except FactdeskError as error:
+        return error
+    except Exception as error:  # a bug on one page must not stop a folder of a thousand
+        return FactdeskError(f"{source}: could not be read ({type(error).__name__}: {error})")
 
 
 def _split_claims(article: Article) -> list[Claim]:

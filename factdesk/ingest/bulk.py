@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import multiprocessing
 import signal
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
+from typing import Any
 
 from factdesk.errors import FactdeskError
 from factdesk.model import Article
@@ -36,60 +37,78 @@ def extract_one(source: str) -> Article | FactdeskError:
         return FactdeskError(f"{source}: extraction failed ({type(exc).__name__}: {exc})")
 
 
-def extract_many(
-    sources: Iterable[str], *, workers: int = 2
-) -> Iterator[tuple[str, Article | FactdeskError]]:
-    """Extract `sources` (local files) in `workers` processes, yielding (source, result)
-    in the order they finish; result is an Article or the FactdeskError for that source.
-
-    Closing the iterator or an interrupt cancels pending work and stops the workers.
-    """
-    pending_sources = iter(sources)
+def _new_pool(workers: int) -> ProcessPoolExecutor:
     # "spawn": a fresh interpreter per worker, safe even when the caller runs threads (Qt);
     # fork would copy locks held by other threads.
-    context = multiprocessing.get_context("spawn")
-    executor = ProcessPoolExecutor(
-        max_workers=max(1, workers), mp_context=context, initializer=_ignore_interrupts
+    return ProcessPoolExecutor(
+        max_workers=max(1, workers),
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_ignore_interrupts,
     )
+
+
+def extract_many(
+    sources: Iterable[str],
+    *,
+    workers: int = 2,
+    work: Callable[[str], Any] = extract_one,
+) -> Iterator[tuple[str, Article | FactdeskError | Any]]:
+    """Extract `sources` (local files) in `workers` processes, yielding (source, result)
+    in the order they finish; result is an Article or the FactdeskError for that source.
+    `work` (a module-level function, so it can be sent to a process) may do more per file,
+    e.g. split the claims too; it returns errors as values, like extract_one.
+
+    If a worker dies (killed, out of memory), the files it was given are tried once more
+    in a fresh pool, then reported as errors. Closing the iterator or an interrupt
+    cancels pending work and stops the workers.
+    """
+    pending_sources = iter(sources)
+    queue_size = max(1, workers) * QUEUE_PER_WORKER
+    children_before = set(multiprocessing.active_children())
+    executor = _new_pool(workers)
     running: dict[Future, str] = {}
+    retried: set[str] = set()
     finished_cleanly = False
     try:
-        for source in islice(pending_sources, workers * QUEUE_PER_WORKER):
-            running[executor.submit(extract_one, source)] = source
-        while running:
+        while True:
+            for source in islice(pending_sources, queue_size - len(running)):
+                running[executor.submit(work, source)] = source
+            if not running:
+                break
             done, _ = wait(running, return_when=FIRST_COMPLETED)
+            to_retry = []
             for future in done:
                 source = running.pop(future)
                 try:
                     result = future.result()
                 except BrokenProcessPool:
-                    # A worker died (killed, out of memory): the pool is unusable now.
+                    if source not in retried:
+                        retried.add(source)
+                        to_retry.append(source)
+                        continue
                     result = FactdeskError(f"{source}: the extraction worker stopped unexpectedly")
-                    executor.shutdown(wait=False, cancel_futures=True)
-                    executor = ProcessPoolExecutor(
-                        max_workers=max(1, workers),
-                        mp_context=context,
-                        initializer=_ignore_interrupts,
-                    )
-                    resubmit = list(running.values())
-                    running.clear()
-                    for other in resubmit:
-                        running[executor.submit(extract_one, other)] = other
                 yield source, result
-                for next_source in islice(pending_sources, 1):
-                    running[executor.submit(extract_one, next_source)] = next_source
+            if to_retry:  # the pool is broken: everything still in it is lost too
+                executor.shutdown(wait=False, cancel_futures=True)
+                executor = _new_pool(workers)
+                to_retry += running.values()
+                running.clear()
+                for source in to_retry:
+                    running[executor.submit(work, source)] = source
         finished_cleanly = True
     finally:
         if finished_cleanly:
             executor.shutdown(wait=True)
         else:
-            _stop(executor)
+            _stop(executor, children_before)
 
 
-def _stop(executor: ProcessPoolExecutor) -> None:
+def _stop(executor: ProcessPoolExecutor, children_before: set) -> None:
     """Cancel what is queued and end the workers now (an interrupt should not wait for
     pages being extracted)."""
-    processes = list(getattr(executor, "_processes", {}).values())  # private, so guarded
+    processes = set(getattr(executor, "_processes", {}).values())  # private, so guarded
+    # A worker being started when Ctrl+C came may not be in the pool's list yet.
+    processes |= set(multiprocessing.active_children()) - children_before
     executor.shutdown(wait=False, cancel_futures=True)
     for process in processes:
         if process.is_alive():

@@ -46,6 +46,7 @@ from factdesk.model import Article, Post
 logging.getLogger("trafilatura").setLevel(logging.ERROR)
 logging.getLogger("htmldate").setLevel(logging.ERROR)
 
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _BLOCK_TAGS = {"p", "head", "list", "quote", "table", "code", "div"}
 _ARTICLE_TYPES = {
     "article",
@@ -77,7 +78,11 @@ def extract_article(html: str | bytes, *, source: str, url: str | None = None) -
         html_text = html
     if not html_text.strip():
         raise BadInput(f"{source}: the page is empty")
+    # Already decoded: an XML declaration's encoding would make lxml decode it a second time.
+    html_text = _XML_DECLARATION.sub("", html_text, count=1)
     tree = load_html(html_text)
+    if tree is None and "<" in html_text:  # a fragment ("<p>...</p>") rather than a page
+        tree = load_html(f"<html><body><div>{html_text}</div></body></html>")
     if tree is None:
         raise BadInput(f"{source}: not an HTML page")
 
@@ -151,7 +156,7 @@ def _inline_tweets(tree: HtmlElement) -> list[EmbeddedPost]:
             continue
         replacements = []
         for number, paragraph in enumerate(post.paragraphs, start=1):
-            if number == len(post.paragraphs):
+            if number == len(post.paragraphs) and post.attribution:
                 paragraph += " " + post.attribution
             element = etree.Element("p")
             lines = paragraph.split("\n")
@@ -206,8 +211,9 @@ def locate_posts(text: str, embedded: list[EmbeddedPost]) -> list[Post]:
     cursor = 0
     text_posts = None
     for post in embedded:
-        start = _find_flexible(text, post.text, cursor)
-        if start is None:
+        # Text and attribution together: the article may quote the post's words elsewhere.
+        span = _find_flexible(text, post.text, cursor, followed_by=post.attribution)
+        if span is None:
             # The extractor rewrote the post's text: fall back to its attribution line.
             if text_posts is None:
                 text_posts = find_text_posts(text)
@@ -216,9 +222,8 @@ def locate_posts(text: str, embedded: list[EmbeddedPost]) -> list[Post]:
             )
             if match is None:
                 continue
-            start, end = match.start, match.end
-        else:
-            start, end = start
+            span = (match.start, match.end)
+        start, end = span
         located.append(
             Post(
                 author=post.author,
@@ -234,17 +239,25 @@ def locate_posts(text: str, embedded: list[EmbeddedPost]) -> list[Post]:
     return located
 
 
-def _find_flexible(text: str, wanted: str, cursor: int) -> tuple[int, int] | None:
-    """(start, end) of `wanted` in `text` from `cursor`, allowing any run of whitespace
-    where `wanted` has whitespace (the extractor may reflow lines)."""
-    if not wanted:
+def _find_flexible(
+    text: str, wanted: str, cursor: int, *, followed_by: str = ""
+) -> tuple[int, int] | None:
+    """(start, end) of `wanted` in `text` from `cursor`, where `followed_by` comes next;
+    any run of whitespace matches where they have whitespace (the extractor may reflow)."""
+    if not wanted.strip():
         return None
-    index = text.find(wanted, cursor)
-    if index >= 0:
-        return index, index + len(wanted)
-    pattern = r"\s+".join(re.escape(word) for word in wanted.split())
+    exact = text.find(f"{wanted} {followed_by}" if followed_by else wanted, cursor)
+    if exact >= 0:
+        return exact, exact + len(wanted)
+
+    def flexible(words: str) -> str:
+        return r"\s+".join(re.escape(word) for word in words.split())
+
+    pattern = f"({flexible(wanted)})"
+    if followed_by.strip():
+        pattern += r"\s+" + flexible(followed_by)
     match = re.compile(pattern).search(text, cursor)
-    return match.span() if match else None
+    return match.span(1) if match else None
 
 
 # --- metadata ----------------------------------------------------------------------------

@@ -8,8 +8,11 @@ failed us, `BadInput` when the URL or what it points to is not something we can 
 from __future__ import annotations
 
 import codecs
+import contextlib
 import email.utils
 import re
+import socket
+import threading
 import time
 from dataclasses import dataclass
 from http import HTTPStatus
@@ -101,6 +104,9 @@ class HTTPError(NetworkError):
         self.status = status
         self.retry_after = retry_after
 
+    def __reduce__(self):  # keep status and retry_after across processes (bulk extraction)
+        return (type(self), (str(self), self.status, self.retry_after))
+
 
 def check_url(url: str) -> str:
     """`url` as a normalised http(s) URL (scheme and host lower-cased, no fragment);
@@ -122,14 +128,12 @@ def check_url(url: str) -> str:
         raise BadInput(f"{url}: {scheme}: URLs are not supported, only http and https")
     if not parts.hostname:
         raise BadInput(f"{url}: the URL has no host name")
-    netloc = parts.netloc
-    host = parts.hostname
-    if host != host.lower() or netloc.endswith(":"):
-        userinfo = netloc.rpartition("@")[0]
-        host_port = host.lower() if ":" not in host else f"[{host.lower()}]"
-        if port is not None:
-            host_port += f":{port}"
-        netloc = f"{userinfo}@{host_port}" if userinfo else host_port
+    host = parts.hostname  # lower-cased by urlsplit
+    host_port = f"[{host}]" if ":" in host else host
+    if port is not None:
+        host_port += f":{port}"
+    userinfo = parts.netloc.rpartition("@")[0] if "@" in parts.netloc else ""
+    netloc = f"{userinfo}@{host_port}" if userinfo else host_port
     return urlunsplit((scheme, netloc, parts.path or "/", parts.query, ""))
 
 
@@ -183,10 +187,27 @@ def decode_html(body: bytes, declared: str | None = None) -> tuple[str, str]:
             return body.decode(name), name
         except UnicodeDecodeError:
             continue
-    best = charset_normalizer.from_bytes(body[:200_000]).best()
-    name = _codec_name(best.encoding) if best is not None else None
-    name = name or "windows-1252"
+    name = detect_charset(body[:200_000])
     return body.decode(name, errors="replace"), name
+
+
+def detect_charset(data: bytes) -> str:
+    """The likeliest charset of undeclared, non-UTF-8 bytes. Among near-equal guesses the
+    web's common legacy charset, windows-1252, wins (charset_normalizer alone often picks
+    a sibling code page such as cp1250 for French or Spanish text)."""
+    matches = charset_normalizer.from_bytes(data)
+    best = matches.best()
+    if best is not None:
+        for match in matches:
+            if match.encoding == "cp1252" and match.chaos <= best.chaos + 0.01:
+                return "cp1252"
+    if best is None or best.coherence == 0:  # no language recognised: too little to judge
+        try:
+            data.decode("cp1252")
+            return "cp1252"
+        except UnicodeDecodeError:
+            pass
+    return (_codec_name(best.encoding) if best is not None else None) or "cp1252"
 
 
 # --- fetching -----------------------------------------------------------------------------
@@ -341,13 +362,14 @@ class Fetcher:
         except requests.exceptions.RequestException as exc:
             raise NetworkError(f"{url}: {_first_line(exc)}") from None
 
-        kind = sniff_binary(body[:16])
-        if kind:
-            raise BadInput(f"{url}: {kind} are not supported (the page is not HTML or text)")
-        if b"\x00" in body[:4096] and not body.startswith(
-            (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
-        ):
-            raise BadInput(f"{url}: the page is binary data, not HTML or text")
+        if media_type in ("", *HTML_TYPES):  # servers mislabel files: look at the bytes
+            kind = sniff_binary(body[:16])
+            if kind:
+                raise BadInput(f"{url}: {kind} are not supported (the page is not HTML or text)")
+            if b"\x00" in body[:4096] and not body.startswith(
+                (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+            ):
+                raise BadInput(f"{url}: the page is binary data, not HTML or text")
         text, encoding = decode_html(body, charset_from_content_type(content_type_header))
         return FetchedPage(
             url=url,
@@ -369,22 +391,50 @@ class Fetcher:
         raise BadInput(f"{url}: the content type {media_type} is not supported")
 
     def _read_capped(self, url: str, response: requests.Response, started: float) -> bytes:
-        """The decompressed body, refusing it once it grows beyond `max_bytes`."""
+        """The decompressed body, refusing it once it grows beyond `max_bytes` and stopping
+        it when the whole download outlasts `total_timeout`."""
+        deadline_passed = threading.Event()
+        timer = None
+        if self.total_timeout is not None:
+            remaining = max(0.0, self.total_timeout - (time.monotonic() - started))
+            timer = threading.Timer(remaining, _abort, args=(response, deadline_passed))
+            timer.daemon = True
+            timer.start()
         chunks = []
         size = 0
-        for chunk in response.iter_content(CHUNK_SIZE):
-            size += len(chunk)
-            if size > self.max_bytes:
-                raise BadInput(
-                    f"{url}: the page is larger than the {_size_words(self.max_bytes)} limit; "
-                    "download stopped"
-                )
-            if self.total_timeout is not None and time.monotonic() - started > self.total_timeout:
-                raise NetworkError(
-                    f"{url}: the download took longer than {self.total_timeout:g} s; stopped"
-                )
-            chunks.append(chunk)
+        try:
+            for chunk in response.iter_content(CHUNK_SIZE):
+                size += len(chunk)
+                if size > self.max_bytes:
+                    raise BadInput(
+                        f"{url}: the page is larger than the {_size_words(self.max_bytes)} "
+                        "limit; download stopped"
+                    )
+                chunks.append(chunk)
+        except (requests.exceptions.RequestException, OSError):
+            if not deadline_passed.is_set():
+                raise
+        finally:
+            if timer is not None:
+                timer.cancel()
+        if deadline_passed.is_set():  # the body may just look complete: it was cut
+            raise NetworkError(
+                f"{url}: the download took longer than {self.total_timeout:g} s; stopped"
+            )
         return b"".join(chunks)
+
+
+def _abort(response: requests.Response, deadline_passed: threading.Event) -> None:
+    """Cut a download short from the timer thread: shutting the socket down wakes the
+    reading thread (a server dripping bytes never trips the read timeout)."""
+    deadline_passed.set()
+    connection = getattr(response.raw, "connection", None)
+    sock = getattr(connection, "sock", None)
+    with contextlib.suppress(OSError):
+        if sock is not None:
+            sock.shutdown(socket.SHUT_RDWR)
+        else:
+            response.close()
 
 
 def _size_words(size: float) -> str:

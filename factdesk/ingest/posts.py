@@ -37,9 +37,11 @@ MONTHS = [
     "November",
     "December",
 ]
-_MONTH_PATTERN = "|".join(
-    [m for m in MONTHS] + [m[:3] for m in MONTHS] + ["Sept"]
-)  # full names and "Nov", "Sept"
+_MONTH_NAMES = {m.casefold(): n for n, m in enumerate(MONTHS, 1)} | {
+    m[:3].casefold(): n for n, m in enumerate(MONTHS, 1)
+}
+_MONTH_NAMES["sept"] = 9
+_MONTH_PATTERN = "|".join(MONTHS + [m[:3] for m in MONTHS] + ["Sept"])  # "November", "Nov"
 DATE_PATTERN = rf"(?:{_MONTH_PATTERN})\.? \d{{1,2}}, \d{{4}}"
 
 # " — Name (@handle) November 26, 2019" at the end of a paragraph (or alone in one).
@@ -81,6 +83,7 @@ class EmbeddedPost:
     date: str | None  # ISO 8601 date
     url: str | None  # the status URL, without tracking parameters
     paragraphs: list[str] = field(default_factory=list)
+    date_text: str | None = None  # the date as the page wrote it, e.g. "November 18, 2019"
 
     @property
     def text(self) -> str:
@@ -94,9 +97,8 @@ class EmbeddedPost:
             parts.append(f"({self.handle})")
         if self.date_text:
             parts.append(self.date_text)
-        return "— " + " ".join(p for p in parts if p)
-
-    date_text: str | None = None  # the date as the page wrote it, e.g. "November 18, 2019"
+        known = " ".join(p for p in parts if p)
+        return f"— {known}" if known else ""
 
 
 def parse_post_date(text: str | None) -> str | None:
@@ -106,12 +108,11 @@ def parse_post_date(text: str | None) -> str | None:
     match = re.fullmatch(r"(?P<month>[A-Za-z]+)\.? (?P<day>\d{1,2}), (?P<year>\d{4})", text.strip())
     if not match:
         return None
-    name = match["month"][:3].casefold()
-    months = [m[:3].casefold() for m in MONTHS]
-    if name not in months:
+    month = _MONTH_NAMES.get(match["month"].casefold())
+    if month is None:
         return None
     try:
-        day = dt.date(int(match["year"]), months.index(name) + 1, int(match["day"]))
+        day = dt.date(int(match["year"]), month, int(match["day"]))
     except ValueError:
         return None
     return day.isoformat()
@@ -129,38 +130,52 @@ def tweet_blockquotes(tree) -> list:
     return _TWEET_BLOCKQUOTES(tree)
 
 
-def _clean_line(line: str) -> str:
-    return re.sub(r"[ \t\u00a0\r\f\v]+", " ", line).strip()
+_LINE_BREAK = "\x00"  # a <br>, while the text is put together
+_PARAGRAPH_BREAK = "\x01"  # a <p> boundary
+
+
+def _glued(pieces: list[str], link_text: str | None) -> bool:
+    """Would a link's text ("#tag", "https://...") stick to the word before it?"""
+    before = "".join(pieces[-2:])
+    return bool(
+        before
+        and not before[-1].isspace()
+        and before[-1] not in (_LINE_BREAK, _PARAGRAPH_BREAK)
+        and re.match(r"\s*(?:[#@$]\w|https?://|pic\.twitter\.com/)", link_text or "")
+    )
 
 
 def _element_paragraphs(element) -> list[str]:
-    """The text of an element as paragraphs: <br><br> (or separate <p>s) split paragraphs,
-    a single <br> stays a line break inside one."""
+    """The text of an element as paragraphs: separate <p>s or <br><br> split paragraphs,
+    a single <br> stays a line break inside one; other whitespace is just a space."""
     pieces: list[str] = []
+
+    def add_text(text: str | None) -> None:
+        if text:
+            pieces.append(re.sub(r"\s+", " ", text.replace(_LINE_BREAK, " ")))
 
     def walk(node) -> None:
         tag = node.tag if isinstance(node.tag, str) else ""
         if tag == "br":
-            pieces.append("\n")
-        elif tag in ("script", "style", "noscript") or not tag:
-            pass
-        else:
+            pieces.append(_LINE_BREAK)
+        elif tag and tag not in ("script", "style", "noscript"):
             if tag == "p":
-                pieces.append("\n\n")
-            if node.text:
-                pieces.append(node.text)
+                pieces.append(_PARAGRAPH_BREAK)
+            if tag == "a" and _glued(pieces, node.text):
+                pieces.append(" ")  # Twitter shows links and hashtags apart from the words
+            add_text(node.text)
             for child in node:
                 walk(child)
             if tag == "p":
-                pieces.append("\n\n")
-        if node.tail and node is not element:
-            pieces.append(node.tail)
+                pieces.append(_PARAGRAPH_BREAK)
+        if node is not element:
+            add_text(node.tail)
 
     walk(element)
-    text = "".join(pieces)
+    text = "".join(pieces).replace(_LINE_BREAK * 2, _PARAGRAPH_BREAK)
     paragraphs = []
-    for block in re.split(r"\n[ \t\u00a0]*\n", text):
-        lines = [_clean_line(line) for line in block.split("\n")]
+    for block in re.split(rf"(?:[ ]*{_PARAGRAPH_BREAK}[ ]*)+", text):
+        lines = [line.strip() for line in block.split(_LINE_BREAK)]
         paragraph = "\n".join(line for line in lines if line)
         if paragraph:
             paragraphs.append(paragraph)
@@ -190,7 +205,7 @@ def parse_tweet_blockquote(blockquote) -> EmbeddedPost:
             rest = last[: match.start()].rstrip()
             paragraphs = paragraphs[:-1] + ([rest] if rest else [])
     if date_text is None and status_link is not None:
-        date_text = _clean_line(status_link.text_content()) or None
+        date_text = " ".join(status_link.text_content().split()) or None
     if handle is None and status_url:
         handle = "@" + STATUS_URL.match(status_url)["handle"]
     return EmbeddedPost(

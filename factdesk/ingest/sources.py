@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from factdesk.errors import BadInput
-from factdesk.ingest.fetch import sniff_binary
+from factdesk.ingest.fetch import detect_charset, sniff_binary
 from factdesk.ingest.posts import find_text_posts
 from factdesk.model import Article
 
@@ -65,6 +65,7 @@ _REFUSED_SUFFIXES = {
 }
 _SCHEME = re.compile(r"^(?P<scheme>[A-Za-z][A-Za-z0-9+.-]+):")
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
+_LOOKS_LIKE_A_WEB_ADDRESS = re.compile(r"^(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?:/|$)", re.I)
 
 
 def read_source(
@@ -113,6 +114,9 @@ def read_file(path: Path, *, source: str | None = None) -> Article:
     source = source or str(path)
     name = path.name.lower()
     if not path.exists():
+        known_suffix = name.endswith(HTML_SUFFIXES + TEXT_SUFFIXES + tuple(_REFUSED_SUFFIXES))
+        if _LOOKS_LIKE_A_WEB_ADDRESS.match(source) and not known_suffix:
+            raise BadInput(f"{source}: no such file (for a web page, give the full https:// URL)")
         raise BadInput(f"{source}: no such file")
     if path.is_dir():
         raise BadInput(f"{source}: is a folder (import a folder to read every article in it)")
@@ -208,12 +212,7 @@ def decode_text(data: bytes, source: str) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    import charset_normalizer
-
-    best = charset_normalizer.from_bytes(data).best()
-    if best is None:
-        raise BadInput(f"{source}: binary data or an unknown text encoding, not text")
-    return str(best)
+    return data.decode(detect_charset(data), errors="replace")
 
 
 def article_from_text(
@@ -230,7 +229,7 @@ def article_from_text(
     return Article(
         source=source,
         text=text,
-        title=title or title_from_text(text) or default_title,
+        title=title or title_from_text(text) or opening_words(text) or default_title,
         posts=find_text_posts(text),
     )
 
@@ -252,6 +251,16 @@ def title_from_text(text: str) -> str | None:
     ):
         return first
     return None
+
+
+def opening_words(text: str, limit: int = 90) -> str | None:
+    """The article's first sentence, shortened at a word boundary: a title for text that
+    has none, more telling to a fact-checker than a file name."""
+    first = text.strip().split("\n", 1)[0].strip()
+    first = re.split(r"(?<=[.!?])\s", first, maxsplit=1)[0].rstrip(".")
+    if len(first) > limit:
+        first = first[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+    return first or None
 
 
 def supported_files(folder: str | Path) -> list[Path]:

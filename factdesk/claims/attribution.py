@@ -1,0 +1,516 @@
+"""Who said it: reported speech, direct quotes, titles, surnames and organisations.
+
+Regular expressions and small word lists, no NLP model. `find_speech` looks inside one
+sentence for a reporting verb ("said", "told", "claimed", ...) with a named subject
+before it (or after it: "said Mirvis"), and returns the speaker's words as it appears
+there plus the span of what was said. `NameIndex` remembers the people named in the
+article ("UK Chief Rabbi Ephraim Mirvis") so that later mentions ("Mirvis",
+"Chief Rabbi Mirvis", "Ms Rusk", "she") resolve to the full name.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from factdesk.claims.units import unwrap_quotes
+
+
+def _words(listing: str) -> frozenset[str]:
+    return frozenset(listing.split())
+
+
+REPORTING_VERBS = _words(
+    """
+    said says say told tells claimed claims argued argues added adds insisted insists
+    stated states warned warns noted notes wrote writes tweeted tweets posted announced
+    announces suggested suggests explained explains declared declares alleged alleges
+    maintained maintains asserted asserts admitted admits acknowledged acknowledges
+    conceded concedes revealed reveals confirmed confirms denied denies believes believed
+    thinks predicted predicts promised promises pledged pledges vowed vows replied replies
+    responded responds commented comments observed observes reported reports estimated
+    estimates concluded concludes stressed stresses emphasised emphasized boasted boasts
+    """
+)
+# Words that may sit between the subject and the verb: "has said", "also told".
+_AUXILIARIES = _words(
+    """
+    has had have also later previously repeatedly once then recently publicly reportedly
+    has also had also further again earlier today yesterday last week
+    """
+)
+# Title words before a name: stripped from the speaker, used to resolve a bare surname.
+TITLES = _words(
+    """
+    Mr Mrs Ms Mx Miss Dr Prof Professor Sir Dame Lord Lady Baroness Baron Rabbi Chief Rev
+    Reverend Father Bishop Archbishop Cardinal Pope Imam Sheikh President Vice Prime
+    Minister Secretary Chancellor Senator Sen Rep Representative Congressman Congresswoman
+    Governor Gov Mayor Councillor Cllr Judge Justice General Gen Colonel Col Captain Capt
+    Lieutenant Lt Sergeant Sgt Officer Detective Det Inspector Insp Superintendent Supt
+    Constable Commissioner Ambassador King Queen Prince Princess Duke Duchess Earl MP MEP
+    Leader Deputy Shadow Home Foreign Attorney Solicitor Chairman Chairwoman CEO Director
+    Dean Saint St Speaker Commander Admiral Major Pastor Sister Brother Dame Madam
+    Administrator Executive Founder Co-founder Spokesman Spokeswoman Spokesperson
+    """
+)
+# A run of capitalised words with one of these is an organisation, not a person.
+ORGANISATION_WORDS = _words(
+    """
+    Office Department Ministry Council Party Bank Agency Service Services Police
+    Government Commission Committee Inc Ltd Plc Corp Corporation Company Co University
+    College School Association Union Board Trust Group Institute Authority Organisation
+    Organization Foundation Federation Society Club Court Parliament Congress Senate House
+    Assembly Network News Times Post Guardian Telegraph Journal Herald Tribune BBC CNN
+    Reuters AP AFP NHS UN EU WHO FBI CIA NASA Labour Conservatives Tories Tory Democrats
+    Republicans GOP Campaign Centre Center Fund Force Army Navy Airways Airlines Railway
+    Railways Water Energy Council Hospital Church Synagogue Mosque Administration Bureau
+    Institution Alliance Coalition League Watch Press Media Insurance Holdings Systems
+    Technologies Labs Group Greens Liberal Democrats Lib Dems SNP Brexit Reform Express
+    United States Kingdom Republic Area City County State Street Road Avenue Island
+    Islands Valley River Lake Park Airport Station Square Bridge Embassy Pentagon Kremlin
+    White Downing Whitehall Congress Capitol Prosecution Prosecutors Awards Infirmary
+    Clinic
+    """
+)
+# Capitalised words that do not start a person's name.
+_NOT_FIRST_NAMES = _words(
+    """
+    The A An This That These Those It He She We They I You His Her Our Their My Your There
+    Here But And So Yet Or In On At For If When While After Before As Although Since Because
+    What Why How Who Where Which Is Are Was Were Do Does Did Can Could Will Would Should May
+    Many Some Most Other Others Such Not No Yes Still Also Then Now Today Yesterday Last Next
+    Both Each Every All One Earlier Later According With Without From To Of By Under Over
+    January February March April May June July August September October November December
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday British English Scottish Welsh
+    Irish American French German Jewish Muslim Christian Catholic Labour Tory Conservative
+    Democratic Republican UK US USA EU UN Mr Mrs Ms Dr Great New North South East West
+    """
+)
+_CAPITALISED = re.compile(r"[A-ZÀ-Þ][\w’'\-]*\.?$")
+_NAME_RUN = re.compile(
+    r"(?:(?<=[^\w’'])|^)(?:[A-ZÀ-Þ][a-zà-ÿ]+(?:[-’'][A-Za-zà-ÿ]+)*\.?|[A-Z]{2,3}|[A-Z]\.)"
+    r"(?:\s+(?:[A-ZÀ-Þ][a-zà-ÿ]+(?:[-’'][A-Za-zà-ÿ]+)*\.?|[A-Z]{2,3}|[A-Z]\.|(?:van|von|de|"
+    r"del|der|bin|al|da|di|le)(?=\s+[A-Z])))*"
+)
+_APPOSITIVE = re.compile(
+    r",\s*(?:who|which|whose|himself|herself|themselves|a|an|the|now|then|once|former|"
+    r"also|aged|\d{1,3})\b[^,]*,\s*$"
+)
+_SPOKESPERSON = re.compile(
+    r"(?:(?:an?|the)\s+)?(?:spokes(?:person|man|woman)|representative|statement|source|"
+    r"official|officials|press\s+officer?|lawyer|lawyers)\s+(?:for|from|at|of|with)\s+"
+    r"(?:the\s+)?(?P<org>(?:[A-Z][\w’'\-&]*\.?(?:\s+(?:of|for|and|&|the)(?=\s+[A-Z]))?\s*)+)$"
+)
+_POSSESSIVE_SPOKESPERSON = re.compile(
+    r"(?P<org>(?:[A-Z][\w\-&]*\s+)*[A-Z][\w\-&]*)['’]s?\s+"
+    r"(?:spokes(?:person|man|woman)|office|campaign|team|press\s+office)$"
+)
+_ACCORDING_TO = re.compile(r"\baccording\s+to\s+", re.IGNORECASE)
+_VERB_AT = re.compile(r"\b(?:" + "|".join(sorted(REPORTING_VERBS, key=len, reverse=True)) + r")\b")
+_OPEN_QUOTES = "“‘\"'«"
+_CLOSE_QUOTES = "”’\"'»"
+
+
+@dataclass(frozen=True)
+class Speech:
+    """A reported statement inside a sentence."""
+
+    speaker: str  # as written, e.g. "Ms Rusk", "Labour Lord Alf Dubs", "Met Office", "she"
+    # What was said: one or more spans of the sentence, read together as one statement
+    # ('"A," she said, "B."' and 'A, she said, B.' have two).
+    parts: tuple[tuple[int, int], ...]
+    organisation: bool = False
+    pronoun: bool = False
+    coordinated: bool = True  # "that A, and that B" may be split into two claims
+
+    def content(self, sentence: str) -> str:
+        """The reported words, without the quotation marks around each part."""
+        return " ".join(unwrap_quotes(sentence[start:end]) for start, end in self.parts)
+
+
+def find_speech(sentence: str) -> Speech | None:
+    """The reported statement in `sentence`, if it has one with a usable speaker."""
+    return (
+        _according_to(sentence)
+        or _quote_then_speaker(sentence)
+        or _speech_after_verb(sentence, bare_clause=False)
+        or _attribution_inside(sentence)
+        or _speech_before_verb(sentence)
+        or _speech_after_verb(sentence, bare_clause=True)
+    )
+
+
+def _according_to(sentence: str) -> Speech | None:
+    match = _ACCORDING_TO.search(sentence)
+    if not match:
+        return None
+    rest = sentence[match.end() :]
+    comma = rest.find(",")
+    if match.start() == 0:  # "According to X, A."
+        if comma <= 0:
+            return None
+        subject = _subject_at_end(rest[:comma])
+        parts = [(match.end() + comma + 1, len(sentence))]
+    elif comma > 0 and rest[comma + 1 :].strip(" .!?"):  # "A, according to X, B."
+        subject = _subject_at_end(rest[:comma])
+        parts = [(0, match.start()), (match.end() + comma + 1, len(sentence))]
+    else:  # "A, according to X."
+        subject = _subject_at_end(rest.rstrip(" .!?"))
+        parts = [(0, match.start())]
+    if subject is None:
+        return None
+    return _speech(subject, parts, sentence, coordinated=False)
+
+
+def _quote_then_speaker(sentence: str) -> Speech | None:
+    """'"A," Ms Rusk told the meeting.' and '"A," she said, "B."'."""
+    for verb in _VERB_AT.finditer(sentence):
+        subject = _subject_at_end(_drop_auxiliaries(sentence[: verb.start()]))
+        inverted = False
+        if subject is None:  # '"A," said Mirvis.'
+            subject = _subject_at_start(sentence[verb.end() :].strip().rstrip(" .!?"))
+            inverted = True
+        if subject is None:
+            continue
+        lead = verb.start() if inverted else subject.start
+        head = sentence[:lead].rstrip()
+        if head.rstrip(",")[-1:] not in _CLOSE_QUOTES or not _opens_with_quote(sentence):
+            continue
+        end = _content_end(sentence, lead)
+        if end is None:
+            continue
+        parts = [(0, end)]
+        resumed = re.search(r",\s*(?=[“\"‘])", sentence[verb.end() :])
+        if resumed:  # '"A," she said, "B."': the quotation goes on
+            parts.append((verb.end() + resumed.end(), len(sentence)))
+        return _speech(subject, parts, sentence, coordinated=False)
+    return None
+
+
+def _opens_with_quote(sentence: str) -> bool:
+    return sentence[:1] in _OPEN_QUOTES
+
+
+def _speech_after_verb(sentence: str, bare_clause: bool) -> Speech | None:
+    """'X said that A' / 'X told the BBC that A' / 'X said: "A"' / 'X said A' (bare)."""
+    for verb in _VERB_AT.finditer(sentence):
+        subject = _subject_at_end(_drop_auxiliaries(sentence[: verb.start()]))
+        if subject is None:
+            continue
+        start = _content_start(sentence, verb, bare_clause)
+        if start is None or start >= len(sentence.rstrip(" .!?”’\"'")):
+            continue
+        return _speech(subject, [(start, len(sentence))], sentence)
+    return None
+
+
+def _attribution_inside(sentence: str) -> Speech | None:
+    """'Many of the prisons, she said, are aging.': the words around the attribution."""
+    for verb in _VERB_AT.finditer(sentence):
+        after = re.match(r",\s*(?=[a-z])", sentence[verb.end() :])
+        if not after:
+            continue
+        subject = _subject_at_end(_drop_auxiliaries(sentence[: verb.start()]))
+        if subject is None:
+            continue
+        head = sentence[: subject.start].rstrip()
+        if not head.endswith(",") or len(head.split()) < 3:
+            continue
+        parts = [(0, len(head) - 1), (verb.end() + after.end(), len(sentence))]
+        return _speech(subject, parts, sentence, coordinated=False)
+    return None
+
+
+def _speech_before_verb(sentence: str) -> Speech | None:
+    """'A, said Mirvis.' / 'A, the minister added.' / 'A, she said on Monday.'"""
+    for verb in reversed(list(_VERB_AT.finditer(sentence))):
+        tail = sentence[verb.end() :].strip().rstrip(" .!?")
+        subject = _subject_at_end(_drop_auxiliaries(sentence[: verb.start()]))
+        if subject is not None:
+            boundary = _content_end(sentence, subject.start)
+        else:  # inverted: "..., said Mirvis." / "..., says the Met Office."
+            subject = _subject_at_start(tail)
+            boundary = _content_end(sentence, verb.start())
+            tail = ""
+        if subject is None or boundary is None or len(tail.split()) > 3:
+            continue
+        if len(sentence[:boundary].split()) < 3:
+            continue  # "After that, Ford wrote" is not reported speech
+        return _speech(subject, [(0, boundary)], sentence, coordinated=False)
+    return None
+
+
+def _drop_auxiliaries(prefix: str) -> str:
+    words = prefix.rstrip().split(" ")
+    while len(words) > 1 and words[-1] in _AUXILIARIES:
+        words.pop()
+    return " ".join(words)
+
+
+# Words right after a reporting verb that show it is not introducing reported words.
+_NOT_CONTENT = _words(
+    """
+    to in on at for about of with by from during after before as when while yesterday
+    today tonight last earlier later previously recently so nothing anything something
+    no not also sorry goodbye hello thanks are is was were be been being have has had will
+    would can could should may might must do does did and or but
+    """
+)
+# Verbs that take a bare clause ("Cook said the admiration is mutual"); the others need
+# "that", a colon or a quotation ("explained them to me" is not reported speech).
+_BARE_CLAUSE_VERBS = _words(
+    """
+    said says say claimed claims argued argues insisted insists added adds warned warns
+    stated states tweeted wrote writes thinks maintained maintains
+    """
+)
+
+
+def _content_start(sentence: str, verb: re.Match[str], bare_clause: bool) -> int | None:
+    """Where the reported words begin after the verb, or None if this is not speech."""
+    after = verb.end()
+    rest = sentence[after:]
+    # "said on Monday that ...", "told the BBC that ...": a "that" within a few words.
+    match = re.match(r"(?:\s+[^\s,;:“\"‘]+){0,6}?\s+that\s+", rest)
+    if match:
+        return after + match.end()
+    if verb.group(0) in {"told", "tells", "tell"}:
+        match = re.match(r"\s+[^,.;:“\"]{1,60}?(?::\s*|,\s*(?=[“\"‘]))", rest)
+        return after + match.end() if match else None
+    match = re.match(r"\s*:\s*|\s*,\s*(?=[“\"‘])|\s+(?=[“\"‘])", rest)
+    if match:
+        return after + match.end()
+    if not bare_clause or verb.group(0) not in _BARE_CLAUSE_VERBS:
+        return None
+    match = re.match(r"\s+(?=(?P<word>[A-Za-z][\w’'-]*)\s)", rest)
+    if match and match["word"].lower() not in _NOT_CONTENT:
+        return after + match.end()
+    return None
+
+
+def _content_end(sentence: str, subject_start: int) -> int | None:
+    """The end of the reported words before a trailing attribution, or None."""
+    raw = sentence[:subject_start].rstrip()
+    head = raw
+    while head and head[-1] in _CLOSE_QUOTES:
+        head = head[:-1].rstrip()
+    if not (head.endswith((",", "?", "!", "—", "–")) or raw[-1:] in _CLOSE_QUOTES):
+        return None
+    head = head.rstrip(",—– ")
+    return len(head) if head.strip(_OPEN_QUOTES + " ") else None
+
+
+@dataclass(frozen=True)
+class _Subject:
+    words: str  # as written
+    kind: str  # "person", "organisation" or "pronoun"
+    start: int  # where the subject phrase starts in the text it was found in
+
+
+# Capitalised only because they open the sentence: a group, not a named speaker.
+_GENERIC_SUBJECTS = _words(
+    """
+    Critics Experts Officials Analysts Researchers Scientists Residents Campaigners
+    Opponents Supporters Others Many Some Observers Witnesses Sources Economists Doctors
+    Teachers Parents Voters People Users Commentators Activists Protesters Locals
+    Authorities Investigators Prosecutors Officers Lawmakers Reports Studies Polls
+    """
+)
+
+
+def _subject_at_end(prefix: str) -> _Subject | None:
+    """The speaker that ends `prefix` (before a reporting verb), or None."""
+    prefix = _APPOSITIVE.sub("", prefix.rstrip()).rstrip()
+    if not prefix:
+        return None
+    spokes = _SPOKESPERSON.search(prefix)
+    if spokes:
+        return _Subject(spokes["org"].strip(), "organisation", spokes.start())
+    spokes = _POSSESSIVE_SPOKESPERSON.search(prefix)
+    if spokes:  # "Corbyn's spokesman": the principal speaks through them
+        return _Subject(spokes["org"], _kind_of(spokes["org"]), spokes.start())
+    last = prefix.split()[-1]
+    if last.lower() in {"he", "she"} and (last[0].isupper() or " " in prefix):
+        return _Subject(last, "pronoun", len(prefix) - len(last))
+    run = _capitalised_run_at_end(prefix)
+    if run is None:
+        return None
+    words, start = run
+    if words in _GENERIC_SUBJECTS:
+        return None
+    return _Subject(words, _kind_of(words), start)
+
+
+def _subject_at_start(text: str) -> _Subject | None:
+    words = text.split()
+    if not words:
+        return None
+    if words[0].lower() in {"he", "she"} and len(words) <= 3:
+        return _Subject(words[0], "pronoun", 0)
+    spokes = _SPOKESPERSON.match(" ".join(words[:8]))
+    if spokes:
+        return _Subject(spokes["org"].strip(), "organisation", 0)
+    match = _NAME_RUN.match(text.removeprefix("the ").removeprefix("The "))
+    if not match:
+        return None
+    run = match.group(0).strip()
+    return _Subject(run, _kind_of(run), 0)
+
+
+def _kind_of(run: str) -> str:
+    """ "person" for "Labour Lord Alf Dubs" (a title, then a name); "organisation" for
+    "Met Office" or "Labour"."""
+    titles, name = split_title(run)
+    if titles and name and not any(w in ORGANISATION_WORDS for w in name.split()):
+        return "person"
+    return "organisation" if any(w in ORGANISATION_WORDS for w in run.split()) else "person"
+
+
+_CONNECTORS = {"of", "for", "on", "and", "&"}
+
+
+def _capitalised_run_at_end(prefix: str) -> tuple[str, int] | None:
+    """The run of capitalised words ending `prefix` ("Labour Lord Alf Dubs",
+    "Office for National Statistics") and its start offset."""
+    tokens = list(re.finditer(r"\S+", prefix))
+    run: list[re.Match[str]] = []
+    for token in reversed(tokens):
+        word = token.group(0)
+        bare = word.rstrip(",;:")
+        if bare != word:
+            break  # "Earlier today, Mirvis": the run stops at punctuation
+        if _CAPITALISED.match(bare) or (run and bare in _CONNECTORS):
+            run.append(token)
+            continue
+        break
+    while run and run[-1].group(0) in _CONNECTORS:
+        run.pop()
+    run.reverse()
+    while len(run) > 1 and run[0].group(0) in {"The", "A", "An"}:
+        run.pop(0)
+    if not run:
+        return None
+    words = " ".join(t.group(0) for t in run)
+    if len(run) == 1 and words in _NOT_FIRST_NAMES and words not in ORGANISATION_WORDS:
+        return None
+    return words, run[0].start()
+
+
+def _speech(
+    subject: _Subject,
+    parts: list[tuple[int, int]],
+    sentence: str,
+    coordinated: bool = True,
+) -> Speech | None:
+    trimmed = []
+    for start, end in parts:
+        text = sentence[start:end]
+        # Trim spaces and the final stop; quotation marks are the caller's (unwrap_quotes).
+        left = len(text) - len(text.lstrip())
+        right = len(text.rstrip(" .!,;"))
+        if right > left:
+            trimmed.append((start + left, start + right))
+    if not trimmed or sum(e - s for s, e in trimmed) < 3:
+        return None
+    return Speech(
+        speaker=subject.words,
+        parts=tuple(trimmed),
+        organisation=subject.kind == "organisation",
+        pronoun=subject.kind == "pronoun",
+        coordinated=coordinated and len(trimmed) == 1,
+    )
+
+
+@dataclass
+class _Mention:
+    at: int
+    full_name: str
+
+
+class NameIndex:
+    """The people named in an article, to resolve later, shorter mentions of them."""
+
+    def __init__(self, text: str) -> None:
+        self._full_names: list[tuple[int, str]] = []  # (offset, "Ephraim Mirvis")
+        self._mentions: list[_Mention] = []  # every mention, resolved, in order
+        for match in _NAME_RUN.finditer(text):
+            run = match.group(0)
+            titles, name = split_title(run)
+            tokens = name.split()
+            if any(t in ORGANISATION_WORDS for t in tokens) or not tokens:
+                continue
+            tokens = _person_tokens([_bare(t) for t in tokens])
+            if 2 <= len(tokens) <= 4 and tokens[0] not in _NOT_FIRST_NAMES:
+                if all(len(t) > 1 and not t.isupper() for t in tokens[-1:]):
+                    full = " ".join(tokens)
+                    self._full_names.append((match.start(), full))
+                    self._mentions.append(_Mention(match.start(), full))
+            elif len(tokens) == 1 and titles:  # "Ms Rusk": a person, maybe named before
+                resolved = self.resolve(f"{titles} {tokens[0]}", before=match.start())
+                self._mentions.append(_Mention(match.start(), resolved))
+        self._mention_offsets = [m.at for m in self._mentions]
+
+    def resolve(self, name: str, before: int | None = None) -> str:
+        """The full name for `name` ("Ms Rusk", "Chief Rabbi Mirvis", "Mirvis"), preferring
+        the latest full name used before offset `before`, else the first one after it."""
+        _, bare = split_title(name)
+        tokens = [_bare(t) for t in bare.split()]
+        if not tokens:
+            return name.strip()
+        surname = tokens[-1]
+        candidates = [
+            (at, full)
+            for at, full in self._full_names
+            if full.split()[-1] == surname and (len(tokens) == 1 or full.endswith(" ".join(tokens)))
+        ]
+        if not candidates:
+            titles, _ = split_title(name)
+            if len(tokens) == 1 and titles:
+                return f"{titles.split()[-1]} {surname}"  # "Ms Rusk", never just "Rusk"
+            return " ".join(tokens)
+        earlier = [c for c in candidates if before is None or c[0] < before]
+        if earlier:
+            return max(earlier)[1]  # the latest one used before
+        return candidates[0][1]
+
+    def person_before(self, offset: int) -> str | None:
+        """The person mentioned most recently before `offset` (for "he"/"she")."""
+        index = bisect.bisect_left(self._mention_offsets, offset)
+        return self._mentions[index - 1].full_name if index else None
+
+
+def _person_tokens(tokens: list[str]) -> list[str]:
+    """The part of a capitalised run that can be a person's name: after the last word
+    that cannot be in one ("Later Jane Smith" -> "Jane Smith", "India It" -> [])."""
+    for i in range(len(tokens) - 1, -1, -1):
+        token = tokens[i]
+        if (
+            token in _NOT_FIRST_NAMES
+            or (i == 0 and token.endswith("ing"))  # "Hosting Cook at ..."
+            or any(part[:1].islower() for part in token.split("-")[1:])
+        ):
+            return tokens[i + 1 :]
+    return tokens
+
+
+def split_title(run: str) -> tuple[str, str]:
+    """("UK Chief Rabbi", "Ephraim Mirvis") from "UK Chief Rabbi Ephraim Mirvis": the words
+    up to the last title word, and the name after it."""
+    tokens = run.split()
+    last_title = -1
+    for i, token in enumerate(tokens[:-1]):
+        if _bare(token).rstrip(".") in TITLES:
+            last_title = i
+    if last_title < 0 and tokens and _bare(tokens[0]).rstrip(".") in TITLES and len(tokens) > 1:
+        last_title = 0
+    return " ".join(tokens[: last_title + 1]), " ".join(tokens[last_title + 1 :])
+
+
+def _bare(token: str) -> str:
+    """A name token without a possessive or trailing punctuation: "Mirvis’" -> "Mirvis"."""
+    token = token.rstrip(".,;:")
+    for suffix in ("’s", "'s", "’", "'"):
+        if token.endswith(suffix):
+            return token[: -len(suffix)]
+    return token

@@ -1,0 +1,272 @@
+"""From an Article to its claims: sentences, claim units, speakers, dates and scores.
+
+The article text is cut into regions: embedded posts (spoken by the post's author, on
+the post's date; their credit line is skipped) and the article's own text (the
+article's voice, on the article's date, unless a sentence reports someone's words).
+Each sentence of a region gives one claim, or several when it reports coordinated
+speech ("X said that A, and that B"). Every claim keeps its sentence's offsets, so
+``article.text[claim.start:claim.end] == claim.sentence``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from factdesk.claims.attribution import NameIndex, Speech, find_speech
+from factdesk.claims.sentences import _EMOJI, sentence_spans
+from factdesk.claims.units import (
+    ATTRIBUTION_LINE,
+    clean_claim_text,
+    is_claim_text,
+    is_question,
+    split_coordinated,
+    unwrap_quotes,
+)
+from factdesk.model import Article, Claim, Post
+
+# A scorer takes claim texts and returns, for each, an object with .score (0..1),
+# .checkworthy (bool) and .kind (one of model.CLAIM_KINDS).
+Scorer = Callable[[list[str]], Sequence[Any]]
+
+# Questions may presuppose a claim ("Why is this not mentioned ...?"); they are kept,
+# with their score scaled down by this factor.
+QUESTION_FACTOR = 0.5
+# The check-worthiness model's yes/no threshold (factdesk.claims.checkworthy.THRESHOLD).
+CHECKWORTHY_THRESHOLD = 0.5
+CONTEXT_CHARS = 400
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_OPENING_QUOTE = re.compile(r"^[“\"‘]")
+
+
+@dataclass
+class _Region:
+    start: int
+    end: int
+    post: Post | None = None
+
+
+@dataclass
+class _Unit:
+    text: str
+    start: int  # the sentence's span in the article text
+    end: int
+    speaker: str | None
+    handle: str | None
+    said_on: str | None
+    context: str
+    question: bool
+
+
+def split_claims(article: Article, score: Scorer | None = None) -> list[Claim]:
+    """The claim candidates of `article`, in article order, attributed and scored.
+
+    `score` defaults to factdesk.claims.checkworthy.score_sentences.
+    """
+    if score is None:
+        from factdesk.claims.checkworthy import score_sentences
+
+        score = score_sentences
+    units = _claim_units(article)
+    results = list(score([unit.text for unit in units])) if units else []
+    if len(results) != len(units):
+        raise ValueError(f"scorer returned {len(results)} results for {len(units)} texts")
+    claims = []
+    for unit, result in zip(units, results, strict=True):
+        value = float(result.score)
+        checkworthy = bool(result.checkworthy)
+        if unit.question:
+            value *= QUESTION_FACTOR
+            checkworthy = checkworthy and value >= CHECKWORTHY_THRESHOLD
+        claims.append(
+            Claim(
+                text=unit.text,
+                sentence=article.text[unit.start : unit.end],
+                start=unit.start,
+                end=unit.end,
+                article_id=article.id,
+                context=unit.context,
+                speaker=unit.speaker,
+                speaker_handle=unit.handle,
+                said_on=unit.said_on,
+                score=round(value, 4),
+                checkworthy=checkworthy,
+                kind=result.kind,
+            )
+        )
+    return claims
+
+
+def _claim_units(article: Article) -> list[_Unit]:
+    text = article.text
+    published = _date(article.published)
+    names = NameIndex(text)
+    units: list[_Unit] = []
+    for region in _regions(article):
+        spans = [
+            (region.start + s, region.start + e)
+            for s, e in sentence_spans(text[region.start : region.end])
+        ]
+        if region.post is not None:
+            units.extend(_post_units(text, region.post, spans))
+        else:
+            units.extend(_article_units(text, spans, names, published))
+    return units
+
+
+def _regions(article: Article) -> list[_Region]:
+    """The article cut into posts and the article's own text, in order."""
+    text = article.text
+    regions: list[_Region] = []
+    at = 0
+    posts = sorted(
+        (p for p in article.posts if 0 <= p.start < p.end <= len(text)), key=lambda p: p.start
+    )
+    for post in posts:
+        if post.start < at:
+            continue  # overlaps the previous post
+        if post.start > at:
+            regions.append(_Region(at, post.start))
+        regions.append(_Region(post.start, post.end, post))
+        at = _skip_credit_line(text, post.end)
+    if at < len(text):
+        regions.append(_Region(at, len(text)))
+    return regions
+
+
+def _skip_credit_line(text: str, end: int) -> int:
+    """The offset after a post's "— Name (@handle) date" line, if one follows."""
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    rest = text[end:line_end]
+    if rest.strip() and (rest.lstrip()[:1] in "—–-" or "(@" in rest):
+        return line_end
+    return end
+
+
+def _post_units(text: str, post: Post, spans: list[tuple[int, int]]) -> list[_Unit]:
+    speaker = _clean_author(post.author)
+    handle = post.handle if not post.handle or post.handle.startswith("@") else f"@{post.handle}"
+    said_on = _date(post.date)
+    context = _shorten(" ".join(post.text.split()), CONTEXT_CHARS)
+    units = []
+    for start, end in spans:
+        claim_text = clean_claim_text(text[start:end])
+        if is_claim_text(claim_text):
+            question = is_question(claim_text)
+            units.append(_Unit(claim_text, start, end, speaker, handle, said_on, context, question))
+    return units
+
+
+def _article_units(
+    text: str, spans: list[tuple[int, int]], names: NameIndex, published: str | None
+) -> list[_Unit]:
+    units: list[_Unit] = []
+    quotation: list[_Unit] = []  # earlier sentences of a quotation whose speaker comes later
+    for start, end in spans:
+        sentence = text[start:end]
+        if ATTRIBUTION_LINE.fullmatch(" " + sentence):
+            continue  # a post's credit line (when the post itself was not recognised)
+        context = _paragraph_context(text, start, end)
+        speech = find_speech(sentence)
+        speaker = _resolve(speech, names, start) if speech else None
+        new = []
+        for said in _said_texts(sentence, speech):
+            claim_text = clean_claim_text(said)
+            if is_claim_text(claim_text):
+                question = is_question(claim_text)
+                new.append(
+                    _Unit(claim_text, start, end, speaker, None, published, context, question)
+                )
+        units.extend(new)
+        # '“A. B,” she said.': the sentences of a quotation before the attribution are
+        # the speaker's too (within one paragraph).
+        if speech is None:
+            if _quotation_goes_on(sentence, continuing=bool(quotation)):
+                quotation.extend(new)
+            else:
+                quotation.clear()
+            continue
+        if speaker and quotation and _closes_quote(sentence):
+            for unit in quotation:
+                if "\n" not in text[unit.start : start]:
+                    unit.speaker = speaker
+                    unit.text = clean_claim_text(unwrap_quotes(unit.text))
+        quotation.clear()
+    return units
+
+
+def _said_texts(sentence: str, speech: Speech | None) -> list[str]:
+    """The statement(s) of a sentence: the sentence itself in the article's voice, or the
+    reported words, one text for each coordinated "that"-clause."""
+    if speech is None:
+        return [sentence]
+    content = speech.content(sentence)
+    if not speech.coordinated:
+        return [content]
+    return [unwrap_quotes(content[s:e]) for s, e in split_coordinated(content)]
+
+
+def _quotation_goes_on(sentence: str, continuing: bool) -> bool:
+    """Does a quotation opened in this sentence (or before it) go on past its end?"""
+    curly_open, curly_close = sentence.count("“"), sentence.count("”")
+    straight = sentence.count('"')
+    if _OPENING_QUOTE.match(sentence):
+        return curly_open > curly_close or (sentence[0] == '"' and straight % 2 == 1)
+    return continuing and curly_open == curly_close == straight == 0
+
+
+def _closes_quote(sentence: str) -> bool:
+    closes_curly = sentence.count("”") > sentence.count("“")
+    closes_straight = sentence.count('"') % 2 == 1 and not _OPENING_QUOTE.match(sentence)
+    return closes_curly or closes_straight
+
+
+def _resolve(speech: Speech, names: NameIndex, at: int) -> str | None:
+    if speech.organisation:
+        return speech.speaker.removeprefix("the ").removeprefix("The ")
+    if speech.pronoun:
+        return names.person_before(at)
+    return names.resolve(speech.speaker, before=at)
+
+
+def _clean_author(author: str | None) -> str | None:
+    """ "Lisa Scher 🌹" -> "Lisa Scher"; "Mr V🌹 #GTTO" -> "Mr V"."""
+    if not author:
+        return author
+    cleaned = re.sub(rf"[{_EMOJI}]", " ", author)
+    cleaned = re.sub(r"(?:\s+#\w+)+\s*$", "", cleaned)
+    return " ".join(cleaned.split()) or author.strip()
+
+
+def _date(value: str | None) -> str | None:
+    """The ISO date (YYYY-MM-DD) at the start of an ISO date or date-time."""
+    if not value:
+        return None
+    match = _ISO_DATE.match(value.strip())
+    return match.group(0) if match else value.strip()
+
+
+def _paragraph_context(text: str, start: int, end: int) -> str:
+    """The paragraph around a sentence, shortened around it when long."""
+    para_start = text.rfind("\n", 0, start) + 1
+    para_end = text.find("\n", end)
+    para_end = len(text) if para_end < 0 else para_end
+    if para_end - para_start <= CONTEXT_CHARS:
+        return " ".join(text[para_start:para_end].split())
+    spare = max(0, (CONTEXT_CHARS - (end - start)) // 2)
+    window_start = max(para_start, start - spare)
+    window_end = min(para_end, end + spare)
+    window = " ".join(text[window_start:window_end].split())
+    prefix = "… " if window_start > para_start else ""
+    suffix = " …" if window_end < para_end else ""
+    return prefix + window + suffix
+
+
+def _shorten(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0] + " …"

@@ -1,0 +1,154 @@
+"""Check-worthiness scores and claim kinds (factdesk.claims.checkworthy)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from factdesk.claims import checkworthy as cw
+from factdesk.model import CLAIM_KINDS
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def _data_dir() -> Path | None:
+    for candidate in (REPO.parent / "shared" / "data", Path("/work/shared/data")):
+        if (candidate / "checkworthy").is_dir():
+            return candidate / "checkworthy"
+    return None
+
+
+def test_scores_are_in_range_and_kinds_known():
+    texts = ["", "Yes.", "The unemployment rate fell to 3.5% last year.", "Ünïcödé 🌹 text €5"]
+    for result in cw.score_sentences(texts):
+        assert 0.0 <= result.score <= 1.0
+        assert result.kind in CLAIM_KINDS
+        assert result.checkworthy == (result.score >= cw.THRESHOLD)
+
+
+def test_clear_cases_are_ordered_sensibly():
+    factual = cw.score_sentence("The unemployment rate fell to 3.5% last year.")
+    thanks = cw.score_sentence("Thank you very much.")
+    assert factual.score > thanks.score
+    assert factual.checkworthy
+    assert not thanks.checkworthy
+    assert thanks.kind == "not a claim"
+    statistic = cw.score_sentence("We spend $700 billion a year on the military, more than China.")
+    opinion = cw.score_sentence("I think that's a wonderful idea.")
+    assert statistic.score > opinion.score
+
+
+def test_threshold_splits_yes_from_no():
+    results = cw.score_sentences(
+        [
+            "Crime went up 20 percent in the last two years under this mayor.",
+            "Let me finish.",
+            "Good evening, everybody.",
+            "China spends three times more on infrastructure than we do.",
+        ]
+    )
+    assert [r.checkworthy for r in results] == [True, False, False, True]
+    assert all(r.checkworthy == (r.score >= cw.THRESHOLD) for r in results)
+
+
+def test_batch_equals_one_by_one():
+    texts = [
+        "He voted for the war in Iraq in 2002.",
+        "Thank you.",
+        "  Spaces   and\nnewlines  ",
+        "",
+        "We have cut leakage in half.",
+        "The tax will cost families $4,000 a year.",
+    ]
+    batch = cw.score_sentences(texts)
+    for text, result in zip(texts, batch, strict=True):
+        single = cw.score_sentence(text)
+        assert single.kind == result.kind
+        assert single.checkworthy == result.checkworthy
+        assert single.score == pytest.approx(result.score, abs=1e-12)
+
+
+def test_empty_batch():
+    assert cw.score_sentences([]) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("The unemployment rate fell to 3.5% last year.", "quantity"),
+        ("Violent crime has risen in every city.", "quantity"),
+        ("Two million people are waiting for an operation.", "quantity"),
+        ("Inflation will reach 4% next year.", "prediction"),
+        ("Prices are expected to rise again.", "prediction"),
+        ("The plan is going to cost jobs.", "prediction"),
+        ("Smoking causes lung cancer.", "correlation or causation"),
+        ("Prices rose 5% because of the tariffs.", "correlation or causation"),
+        ("Air pollution is linked to asthma in children.", "correlation or causation"),
+        ("It is illegal to drive without insurance.", "laws or rules"),
+        ("Employers are required to pay the minimum wage.", "laws or rules"),
+        ("Plastic straws were banned in England.", "laws or rules"),
+        ("I waited in A&E for hours with my daughter.", "personal experience"),
+        ("I have seen the damage myself.", "personal experience"),
+        ("We visited the hospital and the wards were empty.", "personal experience"),
+        ("Thank you very much.", "not a claim"),
+        ("Good evening.", "not a claim"),
+        ("What do you think?", "not a claim"),
+        ("We should be providing all the protective gear possible.", "not a claim"),
+        ("Chief Rabbi Mirvis is a Tory activist", "other"),
+        ("Why did crime rise under this government?", "quantity"),
+    ],
+)
+def test_kinds_on_examples(text, kind):
+    assert cw.claim_kind(text, cw.score_sentence(text).score) == kind
+    assert cw.score_sentence(text).kind == kind
+
+
+def test_kind_priority():
+    # A prediction with a number is a prediction; a cause with a number is a cause.
+    assert cw.claim_kind("Unemployment will hit 10% by 2030.", 0.9) == "prediction"
+    assert cw.claim_kind("Deaths fell 30% because of the ban.", 0.9) == "correlation or causation"
+    # Nothing recognisable: the score decides between "other" and "not a claim".
+    assert cw.claim_kind("he is a decent man", cw.LOW_SCORE) == "other"
+    assert cw.claim_kind("he is a decent man", cw.LOW_SCORE - 0.01) == "not a claim"
+
+
+def test_shipped_model_reaches_a_sane_f1_on_dev():
+    folder = _data_dir()
+    if folder is None:
+        pytest.skip("../shared/data/checkworthy is not here")
+    rows = [json.loads(line) for line in (folder / "ct24_english_dev.normalized.jsonl").open()]
+    predicted = np.array([r.checkworthy for r in cw.score_sentences([r["text"] for r in rows])])
+    truth = np.array([r["label"] == "Yes" for r in rows])
+    true_pos = (predicted & truth).sum()
+    f1 = 2 * true_pos / (predicted.sum() + truth.sum())
+    assert f1 > 0.75
+
+
+def test_missing_weights_is_a_clear_error(tmp_path):
+    with pytest.raises(cw.WeightsError, match=r"missing\.npz: .*not found"):
+        cw.load_weights(tmp_path / "missing.npz")
+
+
+def test_corrupt_weights_is_a_clear_error(tmp_path):
+    bad = tmp_path / "model.npz"
+    bad.write_bytes(b"not a zip file at all")
+    with pytest.raises(cw.WeightsError, match=r"model\.npz: .*corrupt"):
+        cw.load_weights(bad)
+
+
+def test_weights_of_another_shape_are_refused(tmp_path):
+    other = tmp_path / "model.npz"
+    meta = np.array([cw.FEATURE_VERSION, 10, 10, 0.0, 1.0, 0.0])
+    np.savez_compressed(other, meta=meta, word_weights=np.zeros(1024), char_weights=np.zeros(1024))
+    with pytest.raises(cw.WeightsError, match="do not match"):
+        cw.load_weights(other)
+
+
+def test_missing_resource_is_reported_on_first_use(tmp_path, monkeypatch):
+    monkeypatch.setattr(cw, "_model", None)
+    monkeypatch.setattr(cw.paths, "resource", lambda name: tmp_path / name)
+    with pytest.raises(cw.WeightsError, match="not found"):
+        cw.score_sentence("The unemployment rate fell to 3.5% last year.")
