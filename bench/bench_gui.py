@@ -133,16 +133,14 @@ def main() -> None:
     print(f"start to window with first page of claims: {app_s:.2f} s (target <= 1.5 s)")
     print(f"bare PySide6 QMainWindow, same run:         {bare_s:.2f} s")
     print(f"ratio app / bare: {app_s / bare_s:.1f}x")
-    print(
-        f"text filter, all articles: median {statistics.median(f['filter_all_ms'] for f in figures):.0f} ms"
-        f" (worst query {max(f['filter_all_max_ms'] for f in figures):.0f} ms; target <= 100 ms)"
-    )
-    print(
-        f"text filter, one article:  median {statistics.median(f['filter_one_ms'] for f in figures):.0f} ms"
-        f" (worst query {max(f['filter_one_max_ms'] for f in figures):.0f} ms)"
-    )
+    for scope, key in (("all articles", "filter_all"), ("one article: ", "filter_one")):
+        median = statistics.median(f[f"{key}_ms"] for f in figures)
+        worst = max(f[f"{key}_max_ms"] for f in figures)
+        print(f"text filter, {scope} median {median:.0f} ms (worst query {worst:.0f} ms;"
+              " target <= 100 ms)")  # fmt: skip
     print(f"J (next claim) incl. panel and reader refresh: {last['jk_ms']:.1f} ms a key")
-    print(f"peak memory (ru_maxrss): {max(f['maxrss_mb'] for f in figures):.0f} MB (target <= 400 MB)")
+    peak = max(f["maxrss_mb"] for f in figures)
+    print(f"peak memory (ru_maxrss): {peak:.0f} MB (target <= 400 MB)")
     print(f"rows in memory at the end: {last['rows_loaded']} of {claims:,}")
 
 

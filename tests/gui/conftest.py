@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import http.server
-import re
 import threading
 from pathlib import Path
 
@@ -12,26 +11,6 @@ import pytest
 pytest.importorskip("PySide6")
 
 from PySide6.QtCore import QSettings
-
-import factdesk.claims
-from factdesk.model import Claim
-
-if not hasattr(factdesk.claims, "split_claims"):
-    # The claims room (sentence splitting, attribution) lands on main separately; until
-    # it does, the GUI tests split on sentence ends so they can exercise the window.
-    def _sentences(article) -> list[Claim]:
-        claims = []
-        for match in re.finditer(r"[^.!?\n]+[.!?]?", article.text):
-            text = match.group().strip()
-            if len(text.split()) < 6:
-                continue
-            start = match.start() + len(match.group()) - len(match.group().lstrip())
-            claims.append(
-                Claim(text=text, sentence=text, start=start, end=start + len(text), score=0.5)
-            )
-        return claims
-
-    factdesk.claims.split_claims = _sentences
 
 
 @pytest.fixture
