@@ -693,9 +693,14 @@ class MainWindow(QMainWindow):
         if claim is None:
             self.panel.show_claim(None)
             return
+        heading = article_title(self.current_article) if self.current_article else ""
+        row = self.claims_model.row_of(claim.id)
+        if row is not None:
+            more = "+" if self.claims_model.canFetchMore() else ""
+            heading = f"Claim {row + 1} of {self.claims_model.rowCount()}{more} · {heading}"
         self.panel.show_claim(
             claim,
-            article_title=article_title(self.current_article) if self.current_article else "",
+            article_title=heading,
             evidence=self.desk.evidence(claim.id),
             history=self.desk.history(claim.id),
             prior_checks=self.desk.prior_checks(claim.id),
