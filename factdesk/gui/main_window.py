@@ -69,8 +69,6 @@ from .workers import (
     sources_in_folder,
 )
 
-compat.ensure_ingest_exports()
-
 SHORTCUTS = (
     ("J", "Next claim"),
     ("K", "Previous claim"),
@@ -113,8 +111,10 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"factdesk — {desk.path.name}")
         self.setAcceptDrops(True)
 
-        self.articles_model = ArticleListModel(desk, self)
-        self.claims_model = ClaimTableModel(desk, self)
+        self.articles_model = ArticleListModel(desk, self, runner=self.tasks)
+        self.articles_model.loaded.connect(self._articles_loaded)
+        # Nothing listed until an article is open (no query over every claim at start-up).
+        self.claims_model = ClaimTableModel(desk, self, ClaimFilter(article_id="-"))
         self._build_widgets()
         self._build_actions()
         self._build_menus_and_toolbar()
@@ -138,8 +138,10 @@ class MainWindow(QMainWindow):
         _tidy_table(self.article_view)
         header = self.article_view.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in (1, 2, 3):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        # Fixed widths: ResizeToContents would read every row of a long list.
+        for column, width in ((1, 52), (2, 48), (3, 82)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, width)
         self.article_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         articles_pane = QWidget()
         layout = QVBoxLayout(articles_pane)
@@ -211,8 +213,10 @@ class MainWindow(QMainWindow):
         self.claim_view.setObjectName("claims")
         self.claim_view.setModel(self.claims_model)
         _tidy_table(self.claim_view)
-        self.claim_view.setSortingEnabled(True)
+        # No sort column: claims in article order. Set before enabling sorting, which
+        # would otherwise sort by the first column at once.
         self.claim_view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.claim_view.setSortingEnabled(True)
         header = self.claim_view.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column, width in ((1, 120), (2, 84), (3, 50), (4, 96), (5, 84), (6, 110)):
@@ -484,14 +488,29 @@ class MainWindow(QMainWindow):
     # === articles ================================================================================
 
     def _show_start_page(self) -> None:
-        if self.articles_model.rowCount() == 0:
-            self.reader_stack.setCurrentWidget(self.welcome)
-            self.panel.show_claim(None)
-            return
-        self.reader_stack.setCurrentWidget(self.reader)
+        """Open the last article (or the first with claims) at once; the article list
+        arrives from the database thread and catches up."""
         wanted = self.settings.value("session/article")
-        row = self.articles_model.row_of(wanted) if wanted else None
-        self.select_article_row(row or 0)
+        if wanted:
+            try:
+                self.open_article(self.desk.article(str(wanted)).id)
+                return
+            except FactdeskError:
+                pass
+        first = self.desk.claims(ClaimFilter(), limit=1)
+        if first:
+            self.open_article(first[0].article_id)
+            return
+        self.reader_stack.setCurrentWidget(self.welcome)
+        self.panel.show_claim(None)
+
+    @Slot()
+    def _articles_loaded(self) -> None:
+        if self.current_article is not None:
+            self._reselect_article(self.current_article.id)
+        elif self.articles_model.rowCount():
+            self.select_article_row(0)
+        self._update_counts()
 
     def select_article_row(self, row: int) -> None:
         index = self.articles_model.index(row, 0)
@@ -502,30 +521,20 @@ class MainWindow(QMainWindow):
         )
 
     def select_article(self, article_id: str) -> None:
-        row = self.articles_model.row_of(article_id)
-        if row is None:
-            self.article_search.clear()
-            self._apply_article_search()
-            row = self.articles_model.row_of(article_id)
-        if row is not None:
-            self.select_article_row(row)
+        self.open_article(article_id)
+        self._reselect_article(article_id)
 
     @Slot()
     def _apply_article_search(self) -> None:
         current = self.current_article.id if self.current_article else None
         self.articles_model.set_search(self.article_search.text())
-        row = self.articles_model.row_of(current) if current else None
-        if row is not None:
-            with self._quiet():
-                self.select_article_row(row)
+        _ = current  # the list re-selects the current article when it arrives
 
     @Slot(int)
     def _apply_article_sort(self, choice: int) -> None:
         key, descending = [("imported", True), ("imported", False), ("title", False),
                            ("published", True)][choice]  # fmt: skip
         self.articles_model.set_sort(key, descending)
-        if self.current_article:
-            self._reselect_article(self.current_article.id)
 
     def _reselect_article(self, article_id: str) -> None:
         row = self.articles_model.row_of(article_id)
@@ -841,6 +850,7 @@ class MainWindow(QMainWindow):
         claim = self.current_claim
         if claim is None:
             return
+        compat.ensure_ingest_exports()
         try:
             from factdesk.ingest.fetch import check_url
 
@@ -903,12 +913,7 @@ class MainWindow(QMainWindow):
         if changes.articles or changes.claims or changes.scales:
             if self.current_article:
                 self._render_reader()
-            current_id = self.current_article.id if self.current_article else None
-            with self._quiet():
-                self.articles_model.reload()
-                row = self.articles_model.row_of(current_id) if current_id else None
-                if row is not None:
-                    self.select_article_row(row)
+            self.articles_model.reload()  # counts change; the current row is kept
         if self.current_claim is None:
             index = self.claim_view.currentIndex()
             claim = self.claims_model.claim_at(index.row()) if index.isValid() else None
@@ -1052,7 +1057,7 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _task_started(self, task: Task) -> None:
-        if task.label.startswith("Finding similar"):
+        if _background(task):
             return
         self.progress.setRange(0, 0)
         self.progress.show()
@@ -1060,7 +1065,7 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _task_finished(self, _task: Task) -> None:
-        visible = [t for t in self.tasks.active() if not t.label.startswith("Finding similar")]
+        visible = [t for t in self.tasks.active() if not _background(t)]
         if not visible:
             self.progress.hide()
             self.cancel_button.hide()
@@ -1130,6 +1135,11 @@ class MainWindow(QMainWindow):
                 self.import_sources([text])
             else:
                 self.import_text(text)
+
+
+def _background(task: Task) -> bool:
+    """Quick reads that need no progress bar (and may start before the window is built)."""
+    return task.label in ("Listing articles", "Finding similar claims")
 
 
 def icon(name: str) -> QIcon:

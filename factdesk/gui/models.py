@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 
 from factdesk.model import Article, Claim, ClaimFilter
@@ -35,10 +35,10 @@ class ClaimTableModel(QAbstractTableModel):
     )
     PAGE = 200
 
-    def __init__(self, desk, parent=None):
+    def __init__(self, desk, parent=None, flt: ClaimFilter | None = None):
         super().__init__(parent)
         self._desk = desk
-        self._filter = ClaimFilter()
+        self._filter = flt or ClaimFilter()
         self._rows: list[Claim] = []
         self._row_of: dict[str, int] = {}
         self._more = False
@@ -214,9 +214,15 @@ class ArticleListModel(QAbstractTableModel):
 
     COLUMNS = (("Title", "title"), ("Claims", None), ("Rated", None), ("Date", "published"))
 
-    def __init__(self, desk, parent=None):
+    loaded = Signal()  # after every (re)load, when the rows are in
+
+    def __init__(self, desk, parent=None, runner=None):
+        """With a TaskRunner, the list is read on the database thread (counting the claims
+        of thousands of articles takes a moment on a big database); without, at once."""
         super().__init__(parent)
         self._desk = desk
+        self._runner = runner
+        self._generation = 0
         self._search: str | None = None
         self._sort = "imported"
         self._descending = True
@@ -235,11 +241,26 @@ class ArticleListModel(QAbstractTableModel):
             self.reload()
 
     def reload(self) -> None:
-        self.beginResetModel()
-        self._rows = self._desk.articles(
-            search=self._search, sort=self._sort, descending=self._descending
+        query = {"search": self._search, "sort": self._sort, "descending": self._descending}
+        if self._runner is None:
+            self._apply(self._desk.articles(**query), self._generation)
+            return
+        self._generation += 1
+        generation = self._generation
+        self._runner.run_db(
+            "Listing articles",
+            lambda desk, _ctx: desk.articles(**query),
+            lambda rows: self._apply(rows, generation),
+            lambda _message: None,
         )
+
+    def _apply(self, rows: list[Article], generation: int) -> None:
+        if generation != self._generation:  # a newer reload is on its way
+            return
+        self.beginResetModel()
+        self._rows = rows
         self.endResetModel()
+        self.loaded.emit()
 
     def rowCount(self, parent: Index = _ROOT) -> int:
         return 0 if parent.isValid() else len(self._rows)

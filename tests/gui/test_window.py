@@ -21,7 +21,7 @@ def test_first_run_offers_the_sample(make_window, qtbot):
     with qtbot.waitSignal(window.imported, timeout=30_000):
         qtbot.mouseClick(window.welcome.sample_button, Qt.MouseButton.LeftButton)
     assert window.reader_stack.currentWidget() is window.reader
-    assert window.articles_model.rowCount() == 1
+    qtbot.waitUntil(lambda: window.articles_model.rowCount() == 1, timeout=5000)
     assert window.claims_model.rowCount() > 0
     assert window.current_claim is not None  # ready for J/K and 1-9 at once
 
