@@ -151,7 +151,7 @@ class Desk:
                 self.db.query("SELECT id FROM articles WHERE content_hash = ? LIMIT 1", [digest]),
                 None,
             )
-        return self.article(row["id"]) if row else None
+        return self.article(row["id"], with_raw=False) if row else None
 
     def import_article(
         self,
@@ -193,8 +193,8 @@ class Desk:
                 self.db.execute("DELETE FROM posts WHERE article_id = ?", [article.id])
             self.db["articles"].upsert(q.article_row(article), pk="id")
             self.db["posts"].insert_all((_post_row(p) for p in article.posts), pk="id")
-            self.db["claims"].insert_all((q.claim_row(c) for c in claims), pk="id")
-        stored = self.article(article.id)
+            q.insert_claims(self.db, claims)
+        stored = self.article(article.id, with_raw=False)
         return ImportResult(
             stored,
             stored.claim_count,
@@ -228,11 +228,13 @@ class Desk:
     ) -> list[Article]:
         return q.list_articles(self.db, search=search, sort=sort, descending=descending)
 
-    def article(self, article_id: str) -> Article:
+    def article(self, article_id: str, *, with_raw: bool = True) -> Article:
+        """An article with its text and posts (and the page as fetched, unless with_raw=False)."""
+        raw_column = "raw_gz" if with_raw else "NULL AS raw_gz"
         row = next(
             self.db.query(
-                """SELECT *, (SELECT count(*) FROM claims WHERE article_id = articles.id)
-                     AS claim_count,
+                f"""SELECT {q.ARTICLE_COLUMNS}, text, {raw_column},
+                   (SELECT count(*) FROM claims WHERE article_id = articles.id) AS claim_count,
                    (SELECT count(*) FROM claims WHERE article_id = articles.id
                      AND verdict IS NOT NULL) AS verdict_count
                    FROM articles WHERE id = ?""",
@@ -869,7 +871,7 @@ class Desk:
                 # Qt draws the PDF from the same HTML; imported here so the core never needs Qt.
                 from factdesk.gui.pdf import html_to_pdf
 
-                html_to_pdf(render(data), tmp)
+                html_to_pdf(renderers.render_html(data, for_qt=True), tmp)
             else:
                 tmp.write_text(render(data), encoding="utf-8", newline="")
             tmp.replace(path)
@@ -962,7 +964,7 @@ def _post_row(post: Post) -> dict:
 def _evidence_row(evidence: Evidence, snapshot: bytes | None) -> dict:
     row = dict(evidence.__dict__)
     if snapshot is not None:
-        row["snapshot_gz"] = gzip.compress(snapshot, mtime=0)
+        row["snapshot_gz"] = q.compress(snapshot)
     return row
 
 

@@ -4,7 +4,9 @@ stand-ins for the two services, and no secret anywhere it should not be."""
 
 from __future__ import annotations
 
+import gzip
 import json
+import logging
 import uuid
 
 import pytest
@@ -67,8 +69,9 @@ def services(monkeypatch):
     server.stop()
 
 
-def test_review_workflow_from_the_cli(db_path, capsys, services, test_service):  # noqa: F811
+def test_review_workflow_from_the_cli(db_path, capsys, caplog, services, test_service):  # noqa: F811
     db = ["--db", str(db_path)]
+    caplog.set_level(logging.DEBUG)  # every log line, urllib3's requests included
     keys = {name: f"{name}-{uuid.uuid4().hex}" for name in secrets.SECRETS}
     for name, value in keys.items():
         secrets.set_secret(name, value)
@@ -132,9 +135,18 @@ def test_review_workflow_from_the_cli(db_path, capsys, services, test_service): 
     assert similar[0]["id"] == tory["id"]
     assert similar[0]["seen_before"].startswith("Seen before: rated False on ")
 
-    # No secret reached the database, its journal, or anything printed.
-    code, out, err = cli(capsys, "--db", str(db_path), "secrets", "status")
-    stored = b"".join(p.read_bytes() for p in db_path.parent.glob(db_path.name + "*"))
+    # No secret reached the database, its journal, an export or anything printed.
+    printed = ""
+    for fmt in ("html", "md", "csv", "json", "claimreview", "bundle"):
+        code, out, err = cli(capsys, *db, "export", "--format", fmt, "-o",
+                             str(db_path.parent / f"export.{fmt}"))  # fmt: skip
+        assert code == 0, err
+        printed += out + err
+    code, out, err = cli(capsys, *db, "secrets", "status")
+    printed += out + err + caplog.text
+    assert "factcheck-api-key: set" in out
+    written = b"".join(p.read_bytes() for p in db_path.parent.iterdir() if p.is_file())
+    written += gzip.decompress((db_path.parent / "export.bundle").read_bytes())
     for value in keys.values():
-        assert value.encode() not in stored
-        assert value not in out + err
+        assert value.encode() not in written
+        assert value not in printed

@@ -1,24 +1,16 @@
-"""PDF reports, drawn by Qt from the same HTML as the HTML report (no display needed)."""
+"""PDF reports, drawn by Qt from the HTML report (no display needed).
+
+The HTML comes from factdesk.report.render_html(..., for_qt=True): the same report,
+laid out for Qt's rich text engine (which draws no SVG, so its chart is table bars).
+"""
 
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QMarginsF, QSize, QUrl
-from PySide6.QtGui import (
-    QGuiApplication,
-    QImage,
-    QPageLayout,
-    QPageSize,
-    QPainter,
-    QPdfWriter,
-    QTextDocument,
-)
-from PySide6.QtSvg import QSvgRenderer
-
-_SVG = re.compile(r"<svg\b.*?</svg>", re.DOTALL | re.IGNORECASE)
+from PySide6.QtCore import QMarginsF
+from PySide6.QtGui import QGuiApplication, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
 
 def _application() -> QGuiApplication:
@@ -30,34 +22,11 @@ def _application() -> QGuiApplication:
     return app
 
 
-def _svg_image(svg: str) -> QImage:
-    renderer = QSvgRenderer(QByteArray(svg.encode("utf-8")))
-    size = renderer.defaultSize()
-    if size.isEmpty():
-        size = QSize(600, 200)
-    image = QImage(size.width() * 2, size.height() * 2, QImage.Format.Format_ARGB32)
-    image.fill(0xFFFFFFFF)
-    painter = QPainter(image)
-    renderer.render(painter)
-    painter.end()
-    return image
-
-
 def html_to_pdf(html: str, path: Path) -> None:
-    """Write `html` as an A4 PDF at `path`. Inline SVG charts become images,
-    since Qt's rich text engine does not draw SVG itself."""
+    """Write `html` as an A4 PDF at `path`."""
     _application()
     document = QTextDocument()
-    charts: list[QImage] = []
-
-    def to_image(match: re.Match) -> str:
-        charts.append(_svg_image(match.group(0)))
-        image = charts[-1]
-        name = f"factdesk-chart-{len(charts)}.png"
-        document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), image)
-        return f'<img src="{name}" width="{image.width() // 2}" height="{image.height() // 2}">'
-
-    document.setHtml(_SVG.sub(to_image, html))
+    document.setHtml(html)
     writer = QPdfWriter(str(path))
     writer.setPageLayout(
         QPageLayout(

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import multiprocessing
 import signal
+import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -107,11 +108,15 @@ def _stop(executor: ProcessPoolExecutor, children_before: set) -> None:
     """Cancel what is queued and end the workers now (an interrupt should not wait for
     pages being extracted)."""
     processes = set(getattr(executor, "_processes", {}).values())  # private, so guarded
-    # A worker being started when Ctrl+C came may not be in the pool's list yet.
-    processes |= set(multiprocessing.active_children()) - children_before
     executor.shutdown(wait=False, cancel_futures=True)
-    for process in processes:
-        if process.is_alive():
+    # The pool may still be starting a worker as we stop it: sweep until none is left.
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline:
+        processes |= set(multiprocessing.active_children()) - children_before
+        alive = [p for p in processes if p.is_alive()]
+        if not alive:
+            return
+        for process in alive:
             process.terminate()
-    for process in processes:
-        process.join(timeout=5)
+        for process in alive:
+            process.join(timeout=0.5)

@@ -68,8 +68,14 @@ def article_row(article: Article) -> dict:
         "updated_at": article.updated_at,
         "text": article.text,
         "content_hash": article.content_hash,
-        "raw_gz": gzip.compress(article.raw, mtime=0) if article.raw else None,
+        "raw_gz": compress(article.raw) if article.raw else None,
     }
+
+
+def compress(data: bytes) -> bytes:
+    # Level 3: most of level 9's saving on HTML at a fraction of its time (it was the
+    # slowest step of an import).
+    return gzip.compress(data, compresslevel=3, mtime=0)
 
 
 def article_from_row(row: dict, *, with_text: bool = True) -> Article:
@@ -123,9 +129,25 @@ def list_articles(
 
 
 def claim_row(claim: Claim) -> dict:
-    row = dataclasses.asdict(claim)
+    row = dict(vars(claim))  # shallow: a Claim holds only plain values
     row["checkworthy"] = None if claim.checkworthy is None else int(claim.checkworthy)
     return row
+
+
+def insert_claims(db: Database, claims: list[Claim]) -> None:
+    """Insert many new claims with one prepared statement (the hot path of every import)."""
+    names = [f.name for f in dataclasses.fields(Claim)]
+    columns = ", ".join(f'"{n}"' for n in names)
+    marks = ", ".join("?" * len(names))
+    rows = (
+        [
+            *(getattr(c, n) for n in names[:10]),
+            None if c.checkworthy is None else int(c.checkworthy),
+            *(getattr(c, n) for n in names[11:]),
+        ]
+        for c in claims
+    )
+    db.conn.executemany(f"INSERT INTO claims ({columns}) VALUES ({marks})", rows)
 
 
 def claim_from_row(row: dict) -> Claim:

@@ -1,0 +1,172 @@
+"""What a report is made of, and small helpers every renderer shares.
+
+Renderers are pure: they take a `Report` (model objects gathered by the caller)
+and return text. Nothing here touches the database or the network.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from factdesk.model import Article, Claim, Evidence, RatingLevel, RatingScale, Verdict, now_iso
+
+UNRATED_LABEL = "Not yet rated"
+NO_RATING_LABEL = "No rating"
+UNRATED_COLOUR = "#9e9e9e"
+DEFAULT_COLOUR = "#888888"
+
+# http(s)://, an authority ([userinfo@]host[:port]) with a non-empty host, then anything
+# without whitespace or control characters.
+_HTTP_URL = re.compile(
+    r"https?://(?:[^/?#\s@\x00-\x1f\x7f]*@)?(?:\[[0-9a-f:.]+\]|[^/?#\s@:\[\]\x00-\x1f\x7f]+)"
+    r"(?::\d*)?(?:[/?#][^\s\x00-\x1f\x7f]*)?",
+    re.IGNORECASE,
+)
+_HEX_COLOUR = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
+
+
+@dataclass
+class ReportItem:
+    """One claim with everything a report shows about it."""
+
+    claim: Claim
+    article: Article
+    verdict: Verdict | None = None
+    level: RatingLevel | None = None  # the verdict's level on `scale`, if it has one
+    scale: RatingScale | None = None
+    evidence: list[Evidence] = field(default_factory=list)
+
+    @property
+    def current_level(self) -> RatingLevel | None:
+        """The verdict's level: the one given, else looked up on the scale by label."""
+        if self.level is not None:
+            return self.level
+        if self.verdict and self.verdict.rating and self.scale:
+            return self.scale.level(self.verdict.rating)
+        return None
+
+    @property
+    def verdict_label(self) -> str:
+        """What the report calls this claim's verdict (never empty)."""
+        if self.verdict is None:
+            return UNRATED_LABEL
+        level = self.current_level
+        if level is not None:
+            return level.label
+        return self.verdict.rating or NO_RATING_LABEL
+
+    @property
+    def verdict_colour(self) -> str:
+        """The verdict's colour as a safe `#rrggbb` (user scales may hold anything)."""
+        if self.verdict is None:
+            return UNRATED_COLOUR
+        level = self.current_level
+        return safe_colour(level.colour if level else None)
+
+
+@dataclass
+class Report:
+    """The claims to report on, in the order to show them, and who publishes the report."""
+
+    title: str
+    items: list[ReportItem]
+    organisation: str | None = None
+    organisation_url: str | None = None
+    generated_at: str = field(default_factory=now_iso)
+
+
+@dataclass
+class VerdictCount:
+    label: str
+    colour: str
+    count: int
+
+
+def safe_url(url: str | None) -> str | None:
+    """`url` stripped, if it is an absolute http(s) URL; None for anything else
+    (javascript:, data:, relative paths, URLs with whitespace or control characters)."""
+    if not url:
+        return None
+    url = url.strip()
+    return url if _HTTP_URL.fullmatch(url) else None
+
+
+def safe_colour(colour: str | None) -> str:
+    """A CSS/SVG-safe hex colour: `colour` when it is #rgb or #rrggbb, else the default."""
+    if colour and _HEX_COLOUR.fullmatch(colour.strip()):
+        return colour.strip().lower()
+    return DEFAULT_COLOUR
+
+
+def text_colour_on(background: str) -> str:
+    """Black or white, whichever reads better on `background` (a safe hex colour)."""
+    hex_digits = background.lstrip("#")
+    if len(hex_digits) == 3:
+        hex_digits = "".join(c * 2 for c in hex_digits)
+    red, green, blue = (int(hex_digits[i : i + 2], 16) / 255 for i in (0, 2, 4))
+    # Relative luminance (WCAG); 0.179 is where black and white contrast equally.
+    linear = [
+        c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in (red, green, blue)
+    ]
+    luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    return "#000000" if luminance > 0.179 else "#ffffff"
+
+
+def date_part(iso: str | None) -> str | None:
+    """The YYYY-MM-DD part of an ISO 8601 timestamp (or the text as it is if it has none)."""
+    if not iso:
+        return None
+    return iso[:10] if re.match(r"\d{4}-\d\d-\d\d", iso) else iso
+
+
+def group_by_article(items: list[ReportItem]) -> list[tuple[Article, list[ReportItem]]]:
+    """Items grouped by article id, articles in order of first appearance."""
+    groups: dict[str, tuple[Article, list[ReportItem]]] = {}
+    for item in items:
+        groups.setdefault(item.article.id, (item.article, []))[1].append(item)
+    return list(groups.values())
+
+
+def verdict_counts(items: list[ReportItem]) -> list[VerdictCount]:
+    """How many claims got each verdict: in scale order, then unknown labels, unrated last."""
+    counts: dict[str, VerdictCount] = {}
+    rank: dict[str, tuple[int, int]] = {}
+    for order, item in enumerate(items):
+        label = item.verdict_label
+        key = label.casefold()
+        if key not in counts:
+            counts[key] = VerdictCount(label, item.verdict_colour, 0)
+            position = _level_position(item)
+            if item.verdict is None:
+                rank[key] = (2, order)
+            elif position is None:
+                rank[key] = (1, order)
+            else:
+                rank[key] = (0, position)
+        counts[key].count += 1
+    return [counts[key] for key in sorted(counts, key=rank.__getitem__)]
+
+
+def _level_position(item: ReportItem) -> int | None:
+    level = item.current_level
+    if level is None or item.scale is None:
+        return None
+    for position, candidate in enumerate(item.scale.levels):
+        if candidate.label.casefold() == level.label.casefold():
+            return position
+    return None
+
+
+def one_line(text: str | None) -> str:
+    """`text` with every run of whitespace (newlines included) made one space."""
+    return " ".join(text.split()) if text else ""
+
+
+def json_for_html(document: Any) -> str:
+    """Indented JSON with <, > and & written as \\u escapes: the same data, but safe to
+    paste into a <script type="application/ld+json"> element (no "</script>" breakout)."""
+    text = json.dumps(document, ensure_ascii=False, indent=2)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026") + "\n"

@@ -1,0 +1,169 @@
+"""The HTML report: one self-contained file (inline CSS and SVG, no requests of any kind).
+
+Jinja2 renders it with autoescape on, so every value from the user is escaped by
+default and a forgotten `escape()` cannot open a hole; only http(s) URLs (checked by
+`safe_url`) ever reach an href, and colours are checked before they reach a style.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from types import SimpleNamespace
+
+import jinja2
+from markupsafe import Markup, escape
+
+from factdesk.model import STANCES
+from factdesk.paths import resource
+from factdesk.report.data import (
+    Report,
+    ReportItem,
+    date_part,
+    group_by_article,
+    safe_url,
+    text_colour_on,
+    verdict_counts,
+)
+
+# Chart geometry, in SVG user units (the SVG scales down to its container).
+_CHART_WIDTH = 640
+_LABEL_WIDTH = 200
+_BAR_HEIGHT = 22
+_ROW_GAP = 8
+_COUNT_ROOM = 60  # space right of the longest bar for its count
+_SHORT_LABEL = 26  # longer labels are cut in the chart (the table shows them whole)
+
+
+# Control characters are not allowed in HTML (browsers show NUL as U+FFFD): drop them.
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _finalize(value: object) -> object:
+    """Applied to every {{ value }}: None shows as nothing, not as "None"."""
+    return "" if value is None else value
+
+
+def _load_template(name: str) -> str:
+    return resource(f"report/{name}").read_text(encoding="utf-8")
+
+
+@functools.cache
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FunctionLoader(_load_template),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        finalize=_finalize,
+        trim_blocks=False,
+        lstrip_blocks=False,
+    )
+
+
+@functools.cache
+def _css() -> Markup:
+    css = _load_template("report.css")
+    # Our own file, but make sure it can never close the <style> element early.
+    return Markup(css.replace("</", "<\\/"))
+
+
+def render_html(report: Report, *, for_qt: bool = False) -> str:
+    """The report as one self-contained HTML page (summary chart, then claims by article).
+
+    `for_qt=True` shapes it for Qt's rich text engine (QTextDocument, used for the PDF),
+    which draws no SVG: the chart becomes bars made of table cells.
+    """
+    items = report.items
+    counts = verdict_counts(items)
+    total = len(items)
+    groups = [
+        SimpleNamespace(
+            article=article,
+            url=safe_url(article.url),
+            published=date_part(article.published),
+            rows=[_row(item) for item in group_items],
+        )
+        for article, group_items in group_by_article(items)
+    ]
+    largest = max((row.count for row in counts), default=0)
+    template = _environment().get_template("report.html.j2")
+    page = template.render(
+        report=report,
+        css=_css(),
+        chart=Markup(_environment().get_template("chart.svg.j2").render(chart=_chart(counts))),
+        counts=[
+            SimpleNamespace(
+                label=row.label,
+                colour=row.colour,
+                count=row.count,
+                percent=f"{100 * row.count / total:.0f}%" if total else "",
+                bar_percent=max(1, round(100 * row.count / largest)) if largest else 0,
+            )
+            for row in counts
+        ],
+        total=total,
+        rated=sum(1 for item in items if item.verdict is not None),
+        groups=groups,
+        organisation_url=safe_url(report.organisation_url),
+        generated_on=date_part(report.generated_at),
+        for_qt=for_qt,
+    )
+    # Only user text can hold control characters or CRs; one pass over the page is cheapest.
+    page = _CONTROL_CHARACTERS.sub("", page)
+    return page.replace("\r\n", "\n").replace("\r", "\n") if "\r" in page else page
+
+
+def _row(item: ReportItem) -> SimpleNamespace:
+    # Namespaces, not dicts: Jinja tries attribute access first, and a dict's miss is slow.
+    colour = item.verdict_colour
+    verdict = item.verdict
+    return SimpleNamespace(
+        item=item,
+        label=item.verdict_label,
+        colour=colour,
+        text_colour=text_colour_on(colour),
+        summary=_paragraphs(verdict.summary if verdict else ""),
+        verdict_on=date_part(verdict.at) if verdict else None,
+        evidence=[
+            SimpleNamespace(
+                item=evidence,
+                url=safe_url(evidence.url),
+                archived_url=safe_url(evidence.archived_url),
+                published=date_part(evidence.published),
+                stance_class=evidence.stance if evidence.stance in STANCES else "unclear",
+            )
+            for evidence in item.evidence
+        ],
+    )
+
+
+def _paragraphs(text: str) -> list[Markup]:
+    """Blank-line separated paragraphs, each escaped, single newlines kept as <br>."""
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text or "") if p.strip()]
+    return [Markup("<br>").join(escape(line) for line in p.splitlines()) for p in paragraphs]
+
+
+def _chart(counts: list) -> dict:
+    largest = max((row.count for row in counts), default=0)
+    room = _CHART_WIDTH - _LABEL_WIDTH - _COUNT_ROOM
+    bars = []
+    for index, row in enumerate(counts):
+        label = row.label
+        short = label if len(label) <= _SHORT_LABEL else label[: _SHORT_LABEL - 1] + "…"
+        bars.append(
+            {
+                "label": label,
+                "short_label": short,
+                "colour": row.colour,
+                "count": row.count,
+                "y": _ROW_GAP + index * (_BAR_HEIGHT + _ROW_GAP),
+                "width": max(2, round(room * row.count / largest)) if largest else 0,
+            }
+        )
+    return {
+        "width": _CHART_WIDTH,
+        "height": _ROW_GAP + len(bars) * (_BAR_HEIGHT + _ROW_GAP),
+        "label_width": _LABEL_WIDTH,
+        "bar_height": _BAR_HEIGHT,
+        "bars": bars,
+    }
