@@ -2,26 +2,96 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+from PySide6.QtCore import QEventLoop, QSettings, QTimer
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox
 
-from factdesk import __version__
+from factdesk import __version__, paths
+from factdesk.errors import FactdeskError
+
+
+def make_app() -> QApplication:
+    """The QApplication (made once), with factdesk's name, icon and stylesheet."""
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("factdesk")
+    app.setApplicationDisplayName("factdesk")
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName("factdesk")
+    icon = paths.resource("icons/factdesk.svg")
+    if icon.is_file():
+        app.setWindowIcon(QIcon(str(icon)))
+    style = paths.resource("style.qss")
+    if style.is_file():
+        app.setStyleSheet(style.read_text(encoding="utf-8"))
+    return app
+
+
+def window_settings() -> QSettings:
+    """Window layout memory lives in the data folder (never the real home in tests)."""
+    folder = paths.data_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    return QSettings(str(folder / "window.ini"), QSettings.Format.IniFormat)
 
 
 def run(db_path: str | Path | None = None, self_test: bool = False) -> int:
+    """Open the main window on `db_path` (default: the user's database).
+
+    With self_test=True: open the window offscreen, import the sample article through
+    the real worker threads, check it arrived, and exit 0 (1 on any failure).
+    """
+    if self_test:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    app = make_app()
     from factdesk.desk import Desk
 
-    app = QApplication.instance() or QApplication(sys.argv)
-    app.setApplicationName("factdesk")
-    app.setApplicationVersion(__version__)
-    desk = Desk(db_path)
-    window = QMainWindow()
-    window.setWindowTitle(f"factdesk — {desk.path.name}")
-    window.setCentralWidget(QLabel(f"{len(desk.articles())} articles in {desk.path}"))
-    window.resize(1000, 700)
+    from .main_window import MainWindow
+
+    try:
+        desk = Desk(db_path)
+    except FactdeskError as error:
+        if self_test:
+            print(f"self-test: {error}", file=sys.stderr)
+            return 1
+        QMessageBox.critical(None, "factdesk", str(error))
+        return 1
+    window = MainWindow(desk, window_settings())
     window.show()
     if self_test:
-        return 0
-    return app.exec()
+        return _self_test(app, window)
+    code = app.exec()
+    desk.close()
+    return code
+
+
+def _self_test(app: QApplication, window) -> int:
+    outcome: dict[str, object] = {}
+    loop = QEventLoop()
+
+    def finished(results, errors):
+        outcome["results"], outcome["errors"] = results, errors
+        loop.quit()
+
+    window.imported.connect(finished)
+    window.load_sample()
+    QTimer.singleShot(60_000, loop.quit)
+    loop.exec()
+    results = outcome.get("results") or []
+    ok = bool(results) and results[0].claim_count > 0 and window.claims_model.rowCount() > 0
+    if ok:
+        print(
+            f"self-test: ok — sample imported with {results[0].claim_count} claims, "
+            f"{window.claims_model.rowCount()} listed"
+        )
+    else:
+        problem = "; ".join(outcome.get("errors") or []) or getattr(window, "last_error", "")
+        print(
+            f"self-test: FAILED {problem or 'the sample did not import in time'}", file=sys.stderr
+        )
+    window.close()
+    window.desk.close()
+    app.processEvents()
+    return 0 if ok else 1

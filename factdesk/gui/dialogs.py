@@ -1,0 +1,502 @@
+"""Dialogs: settings (with the scale editor and API keys), shortcuts, offline copies, export."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QColorDialog,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from factdesk import secrets
+from factdesk.errors import FactdeskError
+from factdesk.model import Evidence, RatingLevel, RatingScale
+
+# --- settings ---------------------------------------------------------------------
+
+
+class SettingsDialog(QDialog):
+    """Rating scale, reviewer and organisation, API keys (keyring), network timeouts."""
+
+    def __init__(self, desk, parent=None):
+        super().__init__(parent)
+        self.desk = desk
+        self.setWindowTitle("Settings")
+        self.setMinimumWidth(560)
+        tabs = QTabWidget()
+        tabs.addTab(self._general_tab(), "General")
+        tabs.addTab(self._scale_tab(), "Rating scale")
+        tabs.addTab(self._keys_tab(), "API keys")
+        tabs.addTab(self._network_tab(), "Network")
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(tabs)
+        layout.addWidget(buttons)
+
+    def _general_tab(self) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        self.reviewer = QLineEdit(self.desk.setting("reviewer") or "")
+        self.reviewer.setPlaceholderText("Your name, recorded with your verdicts")
+        self.organisation = QLineEdit(self.desk.setting("organisation") or "")
+        self.organisation_url = QLineEdit(self.desk.setting("organisation_url") or "")
+        self.organisation_url.setPlaceholderText("https://…  (the author of published reports)")
+        form.addRow("Reviewer name", self.reviewer)
+        form.addRow("Organisation", self.organisation)
+        form.addRow("Organisation URL", self.organisation_url)
+        return page
+
+    def _scale_tab(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        row = QHBoxLayout()
+        self.scale_choice = QComboBox()
+        self._fill_scales(self.desk.scale().id)
+        self.scale_choice.currentIndexChanged.connect(self._show_scale)
+        edit = QPushButton("Edit your own…")
+        edit.clicked.connect(self._edit_scale)
+        row.addWidget(self.scale_choice, 1)
+        row.addWidget(edit)
+        layout.addLayout(row)
+        self.scale_preview = QLabel()
+        self.scale_preview.setWordWrap(True)
+        self.scale_preview.setTextFormat(Qt.TextFormat.RichText)
+        layout.addWidget(self.scale_preview, 1, Qt.AlignmentFlag.AlignTop)
+        self._show_scale()
+        return page
+
+    def _fill_scales(self, selected: str) -> None:
+        self.scale_choice.blockSignals(True)
+        self.scale_choice.clear()
+        for scale in self.desk.scales():
+            mine = "" if scale.builtin else "  (yours)"
+            self.scale_choice.addItem(scale.name + mine, scale.id)
+        self.scale_choice.setCurrentIndex(max(self.scale_choice.findData(selected), 0))
+        self.scale_choice.blockSignals(False)
+
+    def _chosen_scale(self) -> RatingScale:
+        return self.desk.scale(self.scale_choice.currentData())
+
+    def _show_scale(self) -> None:
+        scale = self._chosen_scale()
+        rows = "".join(
+            f'<tr><td style="background:{_esc(level.colour)}">&nbsp;&nbsp;&nbsp;</td>'
+            f"<td>&nbsp;<b>{i + 1}</b>&nbsp;</td><td><b>{_esc(level.label)}</b></td>"
+            f"<td>&nbsp;{_esc(level.definition)}</td></tr>"
+            for i, level in enumerate(scale.levels)
+        )
+        self.scale_preview.setText(
+            f"<p>{_esc(scale.description)}</p><table cellspacing=3>{rows}</table>"
+            + ("" if scale.levels else "<p><i>No levels: the verdict is a written conclusion.</i>")
+        )
+
+    def _edit_scale(self) -> None:
+        base = self._chosen_scale()
+        editor = ScaleEditor(base, self)
+        if editor.exec():
+            try:
+                self.desk.save_scale(editor.scale())
+            except FactdeskError as error:
+                QMessageBox.warning(self, "Rating scale", str(error))
+                return
+            self._fill_scales(editor.scale().id)
+            self._show_scale()
+
+    def _keys_tab(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        problem = secrets.keyring_problem()
+        note = QLabel(
+            problem or "Keys are kept in the system keyring, never in the database or in exports."
+        )
+        note.setWordWrap(True)
+        note.setObjectName("warningNote" if problem else "quietNote")
+        layout.addWidget(note)
+        form = QFormLayout()
+        self.key_fields: dict[str, QLineEdit] = {}
+        status = {} if problem else _safe_status()
+        for name, description in secrets.SECRETS.items():
+            field = QLineEdit()
+            field.setEchoMode(QLineEdit.EchoMode.Password)
+            field.setEnabled(problem is None)
+            field.setPlaceholderText("stored (type to replace)" if status.get(name) else "not set")
+            clear = QPushButton("Clear")
+            clear.setEnabled(problem is None and status.get(name, False))
+            clear.clicked.connect(lambda _c=False, n=name, b=clear: self._clear_key(n, b))
+            row = QHBoxLayout()
+            row.addWidget(field, 1)
+            row.addWidget(clear)
+            form.addRow(description, row)
+            self.key_fields[name] = field
+        layout.addLayout(form)
+        layout.addStretch(1)
+        return page
+
+    def _clear_key(self, name: str, button: QPushButton) -> None:
+        try:
+            secrets.delete_secret(name)
+        except FactdeskError as error:
+            QMessageBox.warning(self, "API keys", str(error))
+            return
+        self.key_fields[name].setPlaceholderText("not set")
+        button.setEnabled(False)
+
+    def _network_tab(self) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        network = self.desk.network_settings()
+        self.connect_timeout = _seconds(network["connect_timeout"])
+        self.read_timeout = _seconds(network["read_timeout"])
+        form.addRow("Connect timeout", self.connect_timeout)
+        form.addRow("Read timeout", self.read_timeout)
+        return page
+
+    def accept(self) -> None:
+        try:
+            for key, widget in (
+                ("reviewer", self.reviewer),
+                ("organisation", self.organisation),
+                ("organisation_url", self.organisation_url),
+            ):
+                value = widget.text().strip() or None
+                if value != self.desk.setting(key):
+                    self.desk.set_setting(key, value)
+            if self.scale_choice.currentData() != self.desk.scale().id:
+                self.desk.set_setting("scale", self.scale_choice.currentData())
+            self.desk.set_setting("connect_timeout", self.connect_timeout.value())
+            self.desk.set_setting("read_timeout", self.read_timeout.value())
+            for name, field in self.key_fields.items():
+                if field.text().strip():
+                    secrets.set_secret(name, field.text())
+        except FactdeskError as error:
+            QMessageBox.warning(self, "Settings", str(error))
+            return
+        super().accept()
+
+
+def _safe_status() -> dict[str, bool]:
+    try:
+        return secrets.secret_status()
+    except FactdeskError:
+        return {}
+
+
+def _seconds(value: float) -> QDoubleSpinBox:
+    box = QDoubleSpinBox()
+    box.setRange(1, 600)
+    box.setDecimals(0)
+    box.setSuffix(" s")
+    box.setValue(value)
+    return box
+
+
+class ScaleEditor(QDialog):
+    """Edit a copy of a scale as your own: name, and levels (label, definition, value, colour)."""
+
+    def __init__(self, base: RatingScale, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle("Your rating scale")
+        self.resize(640, 420)
+        own = not base.builtin
+        self.scale_id = base.id if own else _slug(f"my-{base.id}")
+        self.name = QLineEdit(base.name if own else f"My {base.name}")
+        self.description = QLineEdit(base.description)
+        self.table = QTableWidget(0, 4)
+        self.table.setHorizontalHeaderLabels(["Label", "Definition", "Value", "Colour"])
+        self.table.horizontalHeader().setStretchLastSection(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(1, header.ResizeMode.Stretch)
+        for level in base.levels:
+            self._add_row(level)
+        self.table.cellDoubleClicked.connect(self._pick_colour)
+        add = QPushButton("Add level")
+        add.clicked.connect(lambda: self._add_row(RatingLevel("New level")))
+        remove = QPushButton("Remove level")
+        remove.clicked.connect(lambda: self.table.removeRow(self.table.currentRow()))
+        up = QPushButton("Move up")
+        up.clicked.connect(lambda: self._move(-1))
+        down = QPushButton("Move down")
+        down.clicked.connect(lambda: self._move(1))
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout()
+        form.addRow("Name", self.name)
+        form.addRow("Description", self.description)
+        row = QHBoxLayout()
+        for button in (add, remove, up, down):
+            row.addWidget(button)
+        row.addStretch(1)
+        hint = QLabel("Levels from most to least accurate. Double-click a colour to change it.")
+        hint.setObjectName("quietNote")
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.table)
+        layout.addLayout(row)
+        layout.addWidget(hint)
+        layout.addWidget(buttons)
+
+    def _add_row(self, level: RatingLevel) -> None:
+        row = self.table.rowCount()
+        self.table.insertRow(row)
+        value = "" if level.value is None else f"{level.value:g}"
+        for column, text in enumerate((level.label, level.definition, value, level.colour)):
+            item = QTableWidgetItem(text)
+            if column == 3:
+                item.setBackground(QColor(level.colour))
+            self.table.setItem(row, column, item)
+
+    def _move(self, step: int) -> None:
+        row = self.table.currentRow()
+        target = row + step
+        if row < 0 or not 0 <= target < self.table.rowCount():
+            return
+        for column in range(4):
+            a, b = self.table.takeItem(row, column), self.table.takeItem(target, column)
+            self.table.setItem(row, column, b)
+            self.table.setItem(target, column, a)
+        self.table.setCurrentCell(target, 0)
+
+    def _pick_colour(self, row: int, column: int) -> None:
+        if column != 3:
+            return
+        item = self.table.item(row, 3)
+        colour = QColorDialog.getColor(QColor(item.text()), self, "Level colour")
+        if colour.isValid():
+            item.setText(colour.name())
+            item.setBackground(colour)
+
+    def scale(self) -> RatingScale:
+        levels = []
+        for row in range(self.table.rowCount()):
+            cells = [self.table.item(row, c).text().strip() if self.table.item(row, c) else ""
+                     for c in range(4)]  # fmt: skip
+            if not cells[0]:
+                continue
+            try:
+                value = float(cells[2]) if cells[2] else None
+            except ValueError:
+                value = None
+            colour = cells[3] if re.fullmatch(r"#[0-9a-fA-F]{6}", cells[3]) else "#888888"
+            levels.append(RatingLevel(cells[0], cells[1], value, colour))
+        return RatingScale(
+            id=self.scale_id,
+            name=self.name.text().strip() or "My scale",
+            description=self.description.text().strip(),
+            levels=levels,
+        )
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9-]+", "-", text.lower()).strip("-")[:40] or "my-scale"
+
+
+# --- small sheets -------------------------------------------------------------------
+
+
+class ShortcutsDialog(QDialog):
+    def __init__(self, shortcuts, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle("Keyboard shortcuts")
+        rows = "".join(
+            f"<tr><td align=right><code><b>{_esc(keys)}</b></code>&nbsp;&nbsp;</td>"
+            f"<td>{_esc(what)}</td></tr>"
+            for keys, what in shortcuts
+        )
+        label = QLabel(
+            "<p>factdesk is made to be used from the keyboard. Letter keys work while the"
+            " focus is not in a text field (Esc leaves a field).</p>"
+            f"<table cellspacing=4>{rows}</table>"
+        )
+        label.setTextFormat(Qt.TextFormat.RichText)
+        label.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(label)
+        layout.addWidget(buttons)
+
+
+class SnapshotDialog(QDialog):
+    """The offline copy of an evidence page, as plain readable text (no remote loads)."""
+
+    def __init__(self, evidence: Evidence, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(evidence.title or evidence.url)
+        self.resize(760, 640)
+        view = QTextBrowser()
+        view.setOpenExternalLinks(True)
+        head = [f"<h2>{_esc(evidence.title or evidence.url)}</h2>"]
+        meta = " · ".join(x for x in (evidence.publisher, evidence.published) if x)
+        if meta:
+            head.append(f"<p style='color:#6b7280'>{_esc(meta)}</p>")
+        head.append(f"<p><a href='{_esc(evidence.url)}'>{_esc(evidence.url)}</a>")
+        if evidence.fetched_at:
+            head.append(f"<br><small>copy saved {_esc(evidence.fetched_at[:16])}</small>")
+        if evidence.quote:
+            head.append(f"<blockquote><i>{_esc(evidence.quote)}</i></blockquote>")
+        body = evidence.snapshot_text
+        if body:
+            paragraphs = "".join(f"<p>{_esc(p)}</p>" for p in body.split("\n") if p.strip())
+        else:
+            reason = evidence.fetch_error or "the page was not fetched"
+            paragraphs = f"<p><i>No offline copy: {_esc(reason)}.</i></p>"
+        view.setHtml("".join(head) + paragraphs)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(view)
+        layout.addWidget(buttons)
+
+
+# --- export ----------------------------------------------------------------------------
+
+EXPORT_FORMATS = (
+    ("html", "HTML report (.html)", ".html"),
+    ("pdf", "PDF report (.pdf)", ".pdf"),
+    ("md", "Markdown (.md)", ".md"),
+    ("csv", "CSV spreadsheet (.csv)", ".csv"),
+    ("json", "JSON, complete (.json)", ".json"),
+    ("claimreview", "ClaimReview JSON-LD (.jsonld)", ".jsonld"),
+    ("bundle", "Bundle for another factdesk (.bundle)", ".bundle"),
+)
+
+
+class ExportDialog(QDialog):
+    """Choose what and how to export, with a live preview of the HTML report."""
+
+    def __init__(self, window, parent=None):
+        super().__init__(parent or window)
+        self.window_ = window
+        self.desk = window.desk
+        self.setWindowTitle("Export")
+        self.resize(980, 720)
+        self.what = QComboBox()
+        article = window.current_article
+        selected = window.current_claims()
+        if article is not None:
+            self.what.addItem(f"This article ({_short(article.title or article.source)})",
+                              ("article", article.id))  # fmt: skip
+        if len(selected) > 1:
+            self.what.addItem(f"The {len(selected)} selected claims",
+                              ("claims", [c.id for c in selected]))  # fmt: skip
+        self.what.addItem("Everything", ("all", None))
+        self.format = QComboBox()
+        for key, label, _suffix in EXPORT_FORMATS:
+            self.format.addItem(label, key)
+        self.preview = QTextBrowser()
+        self.preview.setOpenLinks(False)
+        self.note = QLabel()
+        self.note.setObjectName("quietNote")
+        buttons = QDialogButtonBox()
+        self.save_button = buttons.addButton("Export…", QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout()
+        form.addRow("Export", self.what)
+        form.addRow("As", self.format)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(QLabel("Preview of the report:"))
+        layout.addWidget(self.preview, 1)
+        layout.addWidget(self.note)
+        layout.addWidget(buttons)
+        self.what.currentIndexChanged.connect(self.update_preview)
+        self.update_preview()
+
+    def scope(self) -> dict:
+        kind, value = self.what.currentData()
+        if kind == "article":
+            return {"article": value}
+        if kind == "claims":
+            return {"claims": value}
+        return {}
+
+    def update_preview(self) -> None:
+        from factdesk.report import render_html
+
+        try:
+            report = self.desk.report(**self.scope())
+            html = render_html(report)
+        except FactdeskError as error:
+            self.preview.setPlainText(str(error))
+            return
+        self.preview.setHtml(html)
+        rated = sum(1 for item in report.items if item.verdict)
+        self.note.setText(f"{len(report.items)} claims, {rated} with a verdict.")
+
+    def save(self) -> None:
+        fmt = self.format.currentData()
+        suffix = next(s for k, _l, s in EXPORT_FORMATS if k == fmt)
+        settings = self.window_.settings
+        folder = Path(str(settings.value("session/export_dir", str(Path.home()))))
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Export", str(folder / f"factdesk-report{suffix}"), f"*{suffix}"
+        )
+        if not path:
+            return
+        self.export_to(fmt, Path(path))
+
+    def export_to(self, fmt: str, path: Path) -> str | None:
+        scope = self.scope()
+        if fmt == "bundle" and "claims" in scope:
+            QMessageBox.warning(self, "Export", "A bundle holds whole articles: choose an article.")
+            return None
+        try:
+            message = self.desk.export(fmt, path, **scope)
+        except FactdeskError as error:
+            QMessageBox.warning(self, "Export", str(error))
+            return None
+        self.window_.settings.setValue("session/export_dir", str(path.parent))
+        self.window_.statusBar().showMessage(message, 8000)
+        self.accept()
+        return message
+
+
+def open_export_dialog(window) -> None:
+    if not hasattr(window.desk, "export"):
+        window.show_error("Export is not available in this version.")
+        return
+    ExportDialog(window).exec()
+
+
+def _short(text: str, limit: int = 50) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _esc(text: str | None) -> str:
+    return (
+        (text or "")
+        .replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace('"', "&quot;")
+        .replace("'", "&#39;")
+    )

@@ -1,0 +1,134 @@
+"""The item models: Qt's model tester, paging, sorting and filtering in SQL."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt
+
+from factdesk.gui.models import CLAIM_ID_ROLE, ArticleListModel, ClaimTableModel
+from factdesk.model import Article, Claim, ClaimFilter
+
+SPEAKERS = ["Ada Lovelace", "Grace Hopper", None]
+
+
+def _fill(desk, articles: int = 2, per_article: int = 260) -> list[str]:
+    """Articles with many claims (more than two pages), stored through the Desk."""
+    ids = []
+    for a in range(articles):
+        sentences = [f"Claim number {a}-{i} says unemployment rose {i} percent." for i in
+                     range(per_article)]  # fmt: skip
+        text = "\n".join(sentences)
+
+        def split(article: Article, sentences=sentences) -> list[Claim]:
+            claims, offset = [], 0
+            for i, sentence in enumerate(sentences):
+                claims.append(
+                    Claim(
+                        text=sentence,
+                        sentence=sentence,
+                        start=offset,
+                        end=offset + len(sentence),
+                        score=(i % 100) / 100,
+                        speaker=SPEAKERS[i % 3],
+                        kind="quantity" if i % 2 else "other",
+                    )
+                )
+                offset += len(sentence) + 1
+            return claims
+
+        result = desk.import_article(
+            Article(source=f"a{a}.txt", text=text, title=f"Article {a}"), split=split
+        )
+        ids.append(result.article.id)
+    return ids
+
+
+def test_claim_model_passes_the_model_tester(desk, qtmodeltester):
+    _fill(desk)
+    model = ClaimTableModel(desk)
+    # The tester stays connected: it also checks the signals of every change below.
+    qtmodeltester.check(model, force_py=True)
+    model.fetchMore()
+    model.set_filter(ClaimFilter(text="unemployment", speaker="Ada"))
+    model.sort(3, Qt.SortOrder.DescendingOrder)
+    model.refresh_claims({model.claim_at(0).id})
+    assert model.rowCount() > 0
+
+
+def test_article_model_passes_the_model_tester(desk, qtmodeltester):
+    _fill(desk, articles=3, per_article=5)
+    model = ArticleListModel(desk)
+    qtmodeltester.check(model, force_py=True)
+    model.set_search("Article")
+    model.sort(0, Qt.SortOrder.AscendingOrder)
+    assert model.rowCount() == 3
+
+
+def test_claims_arrive_a_page_at_a_time(desk):
+    _fill(desk)  # 520 claims
+    model = ClaimTableModel(desk)
+    assert model.rowCount() == ClaimTableModel.PAGE
+    assert model.canFetchMore()
+    model.fetchMore()
+    assert model.rowCount() == 2 * ClaimTableModel.PAGE
+    model.fetchMore()
+    assert model.rowCount() == 520
+    assert not model.canFetchMore()
+    assert model.total() == 520
+    ids = [model.data(model.index(r, 0), CLAIM_ID_ROLE) for r in range(model.rowCount())]
+    assert len(set(ids)) == 520
+
+
+def test_sorting_and_filters_are_done_in_sql(desk):
+    article_ids = _fill(desk)
+    model = ClaimTableModel(desk)
+    model.sort(3, Qt.SortOrder.DescendingOrder)  # score
+    assert model.index(0, 3).data() == "0.99"
+    model.sort(3, Qt.SortOrder.AscendingOrder)
+    assert model.index(0, 3).data() == "0.00"
+
+    model.set_filter(ClaimFilter(article_id=article_ids[1], speaker="grace"))
+    rows = [model.claim_at(r) for r in range(model.rowCount())]
+    assert rows and all(c.speaker == "Grace Hopper" and c.article_id == article_ids[1]
+                        for c in rows)  # fmt: skip
+    assert (
+        model.rowCount()
+        == model.total()
+        == desk.count_claims(ClaimFilter(article_id=article_ids[1], speaker="grace"))
+    )
+    model.set_filter(ClaimFilter(text="1-25 says", kind="quantity"))
+    numbers = [model.claim_at(r).text.split()[2] for r in range(model.rowCount())]
+    # Every word as a prefix ("25" finds 251...), and only odd numbers are "quantity".
+    assert numbers == ["1-25", "1-251", "1-253", "1-255", "1-257", "1-259"]
+    model.set_filter(ClaimFilter(min_score=0.98))
+    assert {model.claim_at(r).score for r in range(model.rowCount())} == {0.98, 0.99}
+
+
+def test_changed_claims_are_refreshed_in_place(desk):
+    _fill(desk, articles=1, per_article=10)
+    model = ClaimTableModel(desk)
+    claim = model.claim_at(4)
+    desk.set_verdict(claim.id, "1")
+    assert model.refresh_claims({claim.id})
+    assert model.index(4, 6).data() == desk.scale().levels[0].label
+    assert model.index(4, 6).data(Qt.ItemDataRole.DecorationRole) is not None
+    desk.delete_claims([claim.id])
+    assert not model.refresh_claims({claim.id})  # gone: the caller reloads
+    model.reload()
+    assert model.rowCount() == 9
+
+
+def test_article_model_counts_and_sorts(desk):
+    ids = _fill(desk, articles=3, per_article=4)
+    model = ArticleListModel(desk)
+    assert model.rowCount() == 3
+    assert model.index(0, 1).data() == "4"
+    desk.set_verdict(desk.claims(ClaimFilter(article_id=ids[0]))[0].id, "2")
+    model.reload()
+    row = model.row_of(ids[0])
+    assert model.index(row, 2).data() == "1"
+    model.sort(0, Qt.SortOrder.AscendingOrder)
+    assert [model.index(r, 0).data() for r in range(3)] == ["Article 0", "Article 1", "Article 2"]
+    model.sort(0, Qt.SortOrder.DescendingOrder)
+    assert model.index(0, 0).data() == "Article 2"
+    assert model.rowCount(model.index(0, 0)) == 0
+    assert model.rowCount(QModelIndex()) == 3
