@@ -233,11 +233,7 @@ class Desk:
         raw_column = "raw_gz" if with_raw else "NULL AS raw_gz"
         row = next(
             self.db.query(
-                f"""SELECT {q.ARTICLE_COLUMNS}, text, {raw_column},
-                   (SELECT count(*) FROM claims WHERE article_id = articles.id) AS claim_count,
-                   (SELECT count(*) FROM claims WHERE article_id = articles.id
-                     AND verdict IS NOT NULL) AS verdict_count
-                   FROM articles WHERE id = ?""",
+                f"SELECT {q.ARTICLE_COLUMNS}, text, {raw_column} FROM articles WHERE id = ?",
                 [article_id],
             ),
             None,

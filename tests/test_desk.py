@@ -170,3 +170,27 @@ def test_settings_round_trip_and_never_hold_unknown_scales(desk):
     assert Desk(desk.path).setting("reviewer") == "Sam Checker"
     with pytest.raises(NotFound):
         desk.scale("no-such-scale")
+
+
+def test_article_counts_follow_every_change(desk):
+    article = add(desk)
+    add(desk, text="Another story. The tram cost 3 million. It rained.")
+
+    def counts_are_true():
+        for a in desk.articles():
+            claims = desk.claims(ClaimFilter(article_id=a.id))
+            assert a.claim_count == len(claims)
+            assert a.verdict_count == sum(c.verdict is not None for c in claims)
+
+    claims = desk.claims(ClaimFilter(article_id=article.id))
+    verdict = desk.set_verdict(claims[0].id, "True", scale="politifact")
+    desk.set_verdict(claims[0].id, "False", scale="politifact")  # still one rated claim
+    counts_are_true()
+    assert desk.article(article.id).verdict_count == 1
+    desk.merge_claims([claims[1].id, claims[2].id])
+    records = desk.delete_claims([claims[0].id])
+    counts_are_true()
+    desk.restore_claims(records)
+    desk.remove_verdict(verdict.id)
+    counts_are_true()
+    assert desk.article(article.id).verdict_count == 1

@@ -51,6 +51,11 @@ def test_upgrade_from_first_version_keeps_everything_and_indexes_it(db_path):
     assert db["articles"].get("A1")["text"] == "The leakage fell by half in 2019."
     assert db["claims"].get("C1")["verdict"] == "False"
     assert db["verdicts"].get("V1")["summary"] == "It rose."
+    # Counts added by a later migration are filled in for the old rows.
+    assert (db["articles"].get("A1")["claim_count"], db["articles"].get("A1")["verdict_count"]) == (
+        1,
+        1,
+    )
     # The new full-text index covers rows written before it existed.
     assert [r["id"] for r in db["claims"].search("leakage")] == ["C1"]
 

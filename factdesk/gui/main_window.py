@@ -53,7 +53,7 @@ from factdesk.desk import Changes, Desk
 from factdesk.errors import BadInput, FactdeskError
 from factdesk.model import CLAIM_KINDS, STATUSES, Article, Claim, ClaimFilter, Evidence
 
-from . import compat, undo
+from . import undo
 from .claim_panel import ClaimPanel
 from .dialogs import SettingsDialog, ShortcutsDialog, SnapshotDialog, open_export_dialog
 from .models import ArticleListModel, ClaimTableModel, article_title
@@ -850,7 +850,6 @@ class MainWindow(QMainWindow):
         claim = self.current_claim
         if claim is None:
             return
-        compat.ensure_ingest_exports()
         try:
             from factdesk.ingest.fetch import check_url
 

@@ -50,7 +50,7 @@ def fts_match(query: str) -> str:
 
 ARTICLE_COLUMNS = (
     "id, source, url, title, author, publisher, published, language, imported_at, "
-    "updated_at, content_hash"
+    "updated_at, content_hash, claim_count, verdict_count"
 )
 
 
@@ -115,10 +115,7 @@ def list_articles(
         )
         params.append(fts_match(search))
     sql = f"""
-        SELECT {", ".join("articles." + c.strip() for c in ARTICLE_COLUMNS.split(","))},
-            (SELECT count(*) FROM claims WHERE claims.article_id = articles.id) AS claim_count,
-            (SELECT count(*) FROM claims WHERE claims.article_id = articles.id
-                AND claims.verdict IS NOT NULL) AS verdict_count
+        SELECT {", ".join("articles." + c.strip() for c in ARTICLE_COLUMNS.split(","))}
         FROM articles {where}
         ORDER BY {order} {"DESC" if descending else "ASC"}, articles.id
     """
