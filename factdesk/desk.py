@@ -538,7 +538,8 @@ class Desk:
         change = StatusChange(
             claim_id=claim_id,
             status=status,
-            assignee=assignee if assignee is not None else claim.assignee,
+            # None keeps the assignee; "" clears it.
+            assignee=claim.assignee if assignee is None else (assignee.strip() or None),
             by=by or self.setting("reviewer"),
         )
         with self.db.atomic():
@@ -548,6 +549,36 @@ class Desk:
                 {"status": status, "assignee": change.assignee, "updated_at": change.at},
             )
         return change
+
+    def remove_status_change(self, change_id: str) -> Changes:
+        """Take back a status change (undo of set_status): the claim's status and assignee
+        return to the latest remaining change, or to new and unassigned."""
+        row = next(
+            self.db.query("SELECT claim_id FROM status_changes WHERE id = ?", [change_id]), None
+        )
+        if row is None:
+            raise NotFound(f"{change_id}: no such status change")
+        with self.db.atomic():
+            self.db.execute("DELETE FROM status_changes WHERE id = ?", [change_id])
+            self._refresh_current_status(row["claim_id"])
+        return Changes(claims=frozenset({row["claim_id"]}))
+
+    def restore_status_change(self, change: StatusChange) -> Changes:
+        with self.db.atomic():
+            self.db["status_changes"].insert(change.__dict__, pk="id", replace=True)
+            self._refresh_current_status(change.claim_id)
+        return Changes(claims=frozenset({change.claim_id}))
+
+    def _refresh_current_status(self, claim_id: str) -> None:
+        latest = next(
+            self.db.query(
+                "SELECT status, assignee FROM status_changes WHERE claim_id = ?"
+                " ORDER BY at DESC, id DESC LIMIT 1",
+                [claim_id],
+            ),
+            {"status": "new", "assignee": None},
+        )
+        self.db["claims"].update(claim_id, {**latest, "updated_at": now_iso()})
 
     def status_changes(self, claim_id: str) -> list[StatusChange]:
         return [

@@ -124,6 +124,12 @@ def test_status_changes_are_history_too(desk):
     assert [e.status for e in desk.history(claim.id)] == ["researching", "in review"]
     with pytest.raises(BadInput, match="not a status"):
         desk.set_status(claim.id, "done")
+    # Undo of the last change: back to the one before it, and out of the history.
+    last = desk.set_status(claim.id, "published", assignee="")
+    assert desk.claim(claim.id).assignee is None
+    desk.remove_status_change(last.id)
+    assert (desk.claim(claim.id).status, desk.claim(claim.id).assignee) == ("in review", "Sam")
+    assert [e.status for e in desk.history(claim.id)] == ["researching", "in review"]
 
 
 def test_delete_and_restore_claim_brings_back_its_history(desk):

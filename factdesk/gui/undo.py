@@ -15,7 +15,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from factdesk.desk import Changes, ClaimRecord
 from factdesk.errors import FactdeskError
-from factdesk.model import Claim, Evidence, Verdict
+from factdesk.model import Claim, Evidence, StatusChange, Verdict
 
 from .tasks import error_message
 
@@ -144,30 +144,24 @@ class SetVerdict(DeskCommand):
 
 
 class SetStatus(DeskCommand):
-    """A status (and assignee) change. Undo records the old status again in the history
-    (the Desk keeps status history append-only)."""
+    """A status (and assignee) change; undo takes the entry out of the history again."""
 
     def __init__(self, editor: Editor, claim: Claim, status: str, assignee: str | None):
         super().__init__(editor, f"Status {status!r}")
         self.claim = claim
-        self.old = (claim.status, claim.assignee)
-        self.new = (status, assignee)
-
-    def _apply(self, status_assignee: tuple[str, str | None]) -> Changes:
-        status, assignee = status_assignee
-        self.desk.set_status(self.claim.id, status, assignee=assignee or "")
-        if not assignee:
-            self.desk.update_claim(self.claim.id, assignee=None)
-        return _claim_changes(self.claim)
+        self.status = status
+        self.assignee = assignee
+        self.change: StatusChange | None = None
 
     def first_do(self) -> Changes:
-        return self._apply(self.new)
+        self.change = self.desk.set_status(self.claim.id, self.status, assignee=self.assignee)
+        return _claim_changes(self.claim)
 
     def do_again(self) -> Changes:
-        return self._apply(self.new)
+        return self.desk.restore_status_change(self.change)
 
     def do_undo(self) -> Changes:
-        return self._apply(self.old)
+        return self.desk.remove_status_change(self.change.id)
 
 
 class AddClaim(DeskCommand):
