@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QEventLoop, QSettings, QTimer
@@ -45,6 +46,8 @@ def run(db_path: str | Path | None = None, self_test: bool = False) -> int:
     """
     if self_test:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        # The self-test never touches the user's own database.
+        db_path = db_path or Path(tempfile.mkdtemp(prefix="factdesk-self-test-")) / "self-test.db"
     app = make_app()
     from factdesk.desk import Desk
 
@@ -81,10 +84,24 @@ def _self_test(app: QApplication, window) -> int:
     loop.exec()
     results = outcome.get("results") or []
     ok = bool(results) and results[0].claim_count > 0 and window.claims_model.rowCount() > 0
+    reports = []
+    if ok:
+        # Export the sample's report in both reading formats, as a user would publish it.
+        folder = window.desk.path.parent
+        for fmt in ("html", "pdf"):
+            target = folder / f"self-test-report.{fmt}"
+            try:
+                window.desk.export(fmt, target, article=results[0].article.id)
+            except FactdeskError as error:
+                outcome["errors"] = [f"export {fmt}: {error}"]
+                ok = False
+                break
+            ok = ok and target.stat().st_size > 1000
+            reports.append(str(target))
     if ok:
         print(
             f"self-test: ok — sample imported with {results[0].claim_count} claims, "
-            f"{window.claims_model.rowCount()} listed"
+            f"{window.claims_model.rowCount()} listed; reports: {', '.join(reports)}"
         )
     else:
         problem = "; ".join(outcome.get("errors") or []) or getattr(window, "last_error", "")
