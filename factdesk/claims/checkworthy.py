@@ -44,6 +44,11 @@ _TOKEN = re.compile(r"[a-z]+(?:['’][a-z]+)?|0+(?:[.,]0+)*|[$%£€?!]")
 # A capitalised word that does not start the sentence: a rough named-entity signal.
 _INNER_CAPITAL = re.compile(r"(?<=[a-z,;:] )[A-Z][a-zA-Z]+")
 _LENGTH_BINS = (4, 7, 11, 16, 24, 35)
+# Only a sentence's first characters count: longer "sentences" are unsplit text, and
+# this bounds the memory a batch needs.
+MAX_CHARS = 2000
+# Sentences featurised at once (bounds memory for long lists).
+CHUNK = 2048
 
 
 class WeightsError(FactdeskError):
@@ -81,7 +86,7 @@ def _word_tokens(text: str, normalised: str) -> list[str]:
 def _hash_word(token: str, _cache: dict[str, int] = {}) -> int:  # noqa: B006 (a memo)
     value = _cache.get(token)
     if value is None:
-        value = zlib.crc32(token.encode("utf-8"))
+        value = zlib.crc32(token.encode("utf-8", "replace"))
         if len(_cache) < 200_000:
             _cache[token] = value
     return value
@@ -112,6 +117,7 @@ def _block(rows: np.ndarray, cols: np.ndarray, n_rows: int) -> HashedBlock:
 
 def featurise(texts: Sequence[str]) -> tuple[HashedBlock, HashedBlock]:
     """Hashed word uni+bigrams and character 2-5-grams of each text, as two blocks."""
+    texts = [t[:MAX_CHARS] for t in texts]
     n = len(texts)
     normalised = [_normalise(t) for t in texts]
 
@@ -132,7 +138,7 @@ def featurise(texts: Sequence[str]) -> tuple[HashedBlock, HashedBlock]:
 
     # Characters: one byte string for the batch, texts padded by spaces and separated
     # by NUL; an n-gram is kept when it contains no NUL. Rolling hashes in numpy.
-    joined = "\0".join(f" {s.replace(chr(0), '')} " for s in normalised).encode("utf-8")
+    joined = "\0".join(f" {s.replace(chr(0), '')} " for s in normalised).encode("utf-8", "replace")
     data = np.frombuffer(joined, np.uint8)
     sentence_of = np.cumsum(data == 0, dtype=np.intp)  # sentence index of each byte
     codes = data.astype(np.uint64)
@@ -209,15 +215,16 @@ def _block_dot(block: HashedBlock, weights: np.ndarray, n: int) -> np.ndarray:
 def margins(texts: Sequence[str], model: _Model | None = None) -> np.ndarray:
     """The raw linear score of each text (before calibration)."""
     model = model or _load_model()
-    n = len(texts)
-    if n == 0:
-        return np.zeros(0)
-    words, chars = featurise(texts)
-    return (
-        model.bias
-        + _block_dot(words, model.word_weights, n)
-        + _block_dot(chars, model.char_weights, n)
-    )
+    parts = [np.zeros(0)]
+    for start in range(0, len(texts), CHUNK):
+        chunk = texts[start : start + CHUNK]
+        words, chars = featurise(chunk)
+        parts.append(
+            model.bias
+            + _block_dot(words, model.word_weights, len(chunk))
+            + _block_dot(chars, model.char_weights, len(chunk))
+        )
+    return np.concatenate(parts)
 
 
 def score_sentences(texts: Sequence[str]) -> list[CheckworthyScore]:

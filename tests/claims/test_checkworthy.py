@@ -152,3 +152,22 @@ def test_missing_resource_is_reported_on_first_use(tmp_path, monkeypatch):
     monkeypatch.setattr(cw.paths, "resource", lambda name: tmp_path / name)
     with pytest.raises(cw.WeightsError, match="not found"):
         cw.score_sentence("The unemployment rate fell to 3.5% last year.")
+
+
+def test_odd_text_is_scored():
+    odd = ["\ud800 lone surrogate", "nul\0inside", "x" * 100_000, "🌹🔥", "   "]
+    results = cw.score_sentences(odd)
+    assert len(results) == len(odd)
+    assert all(0.0 <= r.score <= 1.0 for r in results)
+    # Only the first MAX_CHARS characters of a sentence count.
+    long_text = "The deficit rose by 40 percent. " * 200
+    assert cw.score_sentence(long_text).score == pytest.approx(
+        cw.score_sentence(long_text[: cw.MAX_CHARS]).score
+    )
+
+
+def test_long_batches_are_chunked_consistently():
+    texts = [f"In {1900 + i} the debt was {i} billion dollars." for i in range(cw.CHUNK + 5)]
+    assert np.allclose(
+        cw.margins(texts), np.concatenate([cw.margins(texts[:7]), cw.margins(texts[7:])])
+    )
