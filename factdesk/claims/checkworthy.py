@@ -35,14 +35,16 @@ WEIGHTS_NAME = "checkworthy/model.npz"
 WORD_BITS = 18
 CHAR_BITS = 18
 CHAR_NGRAMS = (2, 3, 4, 5)
-FEATURE_VERSION = 1
+FEATURE_VERSION = 2
 
 _DIGIT = re.compile(r"\d")
 _SPACES = re.compile(r"\s+")
 # Words (with an inner apostrophe), numbers (digits already mapped to 0) and signs.
-_TOKEN = re.compile(r"[a-z]+(?:['’][a-z]+)?|0+(?:[.,]0+)*|[$%£€?!]")
-# A capitalised word that does not start the sentence: a rough named-entity signal.
-_INNER_CAPITAL = re.compile(r"(?<=[a-z,;:] )[A-Z][a-zA-Z]+")
+_TOKEN = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?|0+(?:[.,]0+)*|[$%£€?!]")
+# Third-person pronouns lose their gender: the training debates are mostly between men,
+# later ones are not, and "she wants" should weigh what "he wants" does.
+_PRONOUN = re.compile(r"\b(?:she|her|hers|herself|him)\b")
+_PRONOUN_CLASS = {"she": "he", "her": "his", "hers": "his", "herself": "himself", "him": "his"}
 _LENGTH_BINS = (4, 7, 11, 16, 24, 35)
 # Only a sentence's first characters count: longer "sentences" are unsplit text, and
 # this bounds the memory a batch needs.
@@ -69,18 +71,30 @@ class CheckworthyScore:
 
 
 def _normalise(text: str) -> str:
-    return _DIGIT.sub("0", _SPACES.sub(" ", text.lower()).strip())
+    """Lower case, single spaces, every digit 0, genderless pronouns: the char channel's text."""
+    lowered = _DIGIT.sub("0", _SPACES.sub(" ", text.lower()).strip())
+    return _PRONOUN.sub(lambda match: _PRONOUN_CLASS[match.group()], lowered)
 
 
-def _word_tokens(text: str, normalised: str) -> list[str]:
-    """Words of the sentence plus pseudo-words for its shape."""
-    tokens = ["<s>", *_TOKEN.findall(normalised), "</s>"]
-    capitals = len(_INNER_CAPITAL.findall(text))
-    if capitals:
-        tokens.append(f"<caps{min(capitals, 3)}>")
-    n_words = len(tokens) - 2
-    tokens.append(f"<len{sum(n_words > b for b in _LENGTH_BINS)}>")
-    return tokens
+def _word_tokens(text: str) -> tuple[list[str], list[str]]:
+    """The sentence as a chain of words (for unigrams and bigrams) and extra unigrams.
+
+    A capitalised word inside the sentence (a rough named entity) stands in the chain as
+    "<name>", so "<name> voted" generalises across names, and the name itself is an
+    extra unigram. The sentence's length in words is an extra pseudo-word too.
+    """
+    chain, extra = ["<s>"], []
+    words = _TOKEN.findall(_DIGIT.sub("0", text))
+    for i, word in enumerate(words):
+        lower = word.lower()
+        if i and word[0].isupper() and lower != "i" and not lower.startswith(("i'", "i’")):
+            chain.append("<name>")
+            extra.append(lower)
+        else:
+            chain.append(_PRONOUN_CLASS.get(lower, lower))
+    chain.append("</s>")
+    extra.append(f"<len{sum(len(words) > b for b in _LENGTH_BINS)}>")
+    return chain, extra
 
 
 def _hash_word(token: str, _cache: dict[str, int] = {}) -> int:  # noqa: B006 (a memo)
@@ -121,19 +135,35 @@ def featurise(texts: Sequence[str]) -> tuple[HashedBlock, HashedBlock]:
     n = len(texts)
     normalised = [_normalise(t) for t in texts]
 
-    # Words: unigrams and bigrams of token hashes, bucketed into 2**WORD_BITS columns.
-    token_lists = [_word_tokens(t, s) for t, s in zip(texts, normalised, strict=True)]
-    lengths = np.fromiter((len(toks) for toks in token_lists), np.intp, n)
-    flat = np.fromiter(
-        (_hash_word(tok) for toks in token_lists for tok in toks), np.uint64, int(lengths.sum())
+    # Words: unigrams of chain and extra words, bigrams of the chain, bucketed into
+    # 2**WORD_BITS columns. All chains of the batch end to end: a bigram is kept when
+    # both words are in the same chain.
+    chains, extras = zip(*map(_word_tokens, texts), strict=True) if n else ((), ())
+    chain_lengths = np.fromiter(map(len, chains), np.intp, n)
+    chain_hashes = np.fromiter(
+        (_hash_word(w) for chain in chains for w in chain), np.uint64, int(chain_lengths.sum())
     )
-    word_rows = np.repeat(np.arange(n, dtype=np.intp), lengths)
-    same_sentence = word_rows[1:] == word_rows[:-1]
-    bigrams = (flat[:-1] << np.uint64(32)) ^ flat[1:]
+    extra_lengths = np.fromiter(map(len, extras), np.intp, n)
+    extra_hashes = np.fromiter(
+        (_hash_word(w) for extra in extras for w in extra), np.uint64, int(extra_lengths.sum())
+    )
+    chain_rows = np.repeat(np.arange(n, dtype=np.intp), chain_lengths)
+    same_chain = chain_rows[1:] == chain_rows[:-1]
+    bigrams = ((chain_hashes[:-1] << np.uint64(32)) ^ chain_hashes[1:])[same_chain]
     word_cols = np.concatenate(
-        [_bucket(flat, WORD_BITS), _bucket(bigrams[same_sentence] + np.uint64(1), WORD_BITS)]
+        [
+            _bucket(chain_hashes, WORD_BITS),
+            _bucket(extra_hashes, WORD_BITS),
+            _bucket(bigrams + np.uint64(1), WORD_BITS),
+        ]
     )
-    word_rows = np.concatenate([word_rows, word_rows[:-1][same_sentence]])
+    word_rows = np.concatenate(
+        [
+            chain_rows,
+            np.repeat(np.arange(n, dtype=np.intp), extra_lengths),
+            chain_rows[:-1][same_chain],
+        ]
+    )
     words = _block(word_rows, word_cols, n)
 
     # Characters: one byte string for the batch, texts padded by spaces and separated
