@@ -46,6 +46,11 @@ _TOKEN = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?|0+(?:[.,]0+)*|[$%£€?!]")
 _PRONOUN = re.compile(r"\b(?:she|her|hers|herself|him)\b")
 _PRONOUN_CLASS = {"she": "he", "her": "his", "hers": "his", "herself": "himself", "him": "his"}
 _LENGTH_BINS = (4, 7, 11, 16, 24, 35)
+# Web artefacts the debate transcripts never have: links go, a handle reads as a name,
+# a hashtag as its letters (so the 4 of #Jews4Labour is no number).
+_WEB_LINK = re.compile(r"\b(?:https?://|www\.|pic\.twitter\.com/)\S*", re.IGNORECASE)
+_HANDLE = re.compile(r"(?<![\w@])@\w+")
+_HASHTAG = re.compile(r"(?<![&#])#([A-Za-z]\w*)")
 # Only a sentence's first characters count: longer "sentences" are unsplit text, and
 # this bounds the memory a batch needs.
 MAX_CHARS = 2000
@@ -68,6 +73,15 @@ class CheckworthyScore:
 
 # ---------------------------------------------------------------------------
 # Featurisation (shared with scripts/train_checkworthy.py)
+
+
+def plain_text(text: str) -> str:
+    """The text without links, with handles as "Name" and hashtags as plain words."""
+    if "/" in text or "@" in text or "#" in text or "www." in text:
+        text = _WEB_LINK.sub(" ", text)
+        text = _HANDLE.sub("Name", text)
+        text = _HASHTAG.sub(lambda match: _DIGIT.sub("", match.group(1)), text)
+    return text
 
 
 def _normalise(text: str) -> str:
@@ -131,7 +145,7 @@ def _block(rows: np.ndarray, cols: np.ndarray, n_rows: int) -> HashedBlock:
 
 def featurise(texts: Sequence[str]) -> tuple[HashedBlock, HashedBlock]:
     """Hashed word uni+bigrams and character 2-5-grams of each text, as two blocks."""
-    texts = [t[:MAX_CHARS] for t in texts]
+    texts = [plain_text(t[:MAX_CHARS]) for t in texts]
     n = len(texts)
     normalised = [_normalise(t) for t in texts]
 
@@ -304,6 +318,22 @@ _PERSONAL = re.compile(
     r"son|daughter|wife|husband|mother|father|mum|mom|dad|doctor)\b",
     re.IGNORECASE,
 )
+# "I will ..." is an intention, not a prediction about the world.
+_FIRST_PERSON_FUTURE = re.compile(
+    r"\bI(?:['’]ll| will| won['’]t| shall| am going to|['’]m going to| am gonna|['’]m gonna)\b",
+    re.IGNORECASE,
+)
+# Dates and years are not quantities by themselves.
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_DATE = re.compile(
+    rf"\b(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+\d{{4}})?"
+    rf"|(?:in|since|until|by|from|of)\s+(?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
 _PREDICTION = _words(
     r"will",
     r"won['’]t",
@@ -381,29 +411,32 @@ _NAMED_STATEMENT = re.compile(
 def claim_kind(text: str, score: float) -> str:
     """Full Fact's claim type of a sentence (one of factdesk.model.CLAIM_KINDS), by rules.
 
-    In priority order: pleasantries and questions that presuppose nothing are "not a
-    claim"; then personal experience, prediction, correlation or causation, quantity,
+    In priority order: pleasantries, and questions that presuppose nothing and score
+    below THRESHOLD, are "not a claim"; then personal experience, prediction (not "I
+    will": an intention), correlation or causation, quantity (dates alone do not count),
     laws or rules; otherwise "other" if the sentence scores at least LOW_SCORE as
     check-worthy or states something of someone named, else "not a claim" (opinions,
-    exhortations, fillers).
+    exhortations, fillers). Links, handles and hashtags are read as in the scorer.
     """
-    stripped = text.strip()
+    stripped = plain_text(text).strip()
     if not stripped or _PLEASANTRY.match(stripped):
         return "not a claim"
+    undated = _DATE.sub(" ", stripped)
     if (
         stripped.endswith("?")
+        and score < THRESHOLD
         and not _PRESUPPOSING_QUESTION.match(stripped)
-        and not _QUANTITY.search(stripped)
+        and not _QUANTITY.search(undated)
     ):
         return "not a claim"
-    for kind, pattern in (
-        ("personal experience", _PERSONAL),
-        ("prediction", _PREDICTION),
-        ("correlation or causation", _CAUSATION),
-        ("quantity", _QUANTITY),
-        ("laws or rules", _LAW),
+    for kind, pattern, subject in (
+        ("personal experience", _PERSONAL, stripped),
+        ("prediction", _PREDICTION, _FIRST_PERSON_FUTURE.sub(" ", stripped)),
+        ("correlation or causation", _CAUSATION, stripped),
+        ("quantity", _QUANTITY, undated),
+        ("laws or rules", _LAW, stripped),
     ):
-        if pattern.search(stripped):
+        if pattern.search(subject):
             return kind
     if score >= LOW_SCORE or _NAMED_STATEMENT.search(stripped):
         return "other"

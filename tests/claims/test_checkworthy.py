@@ -171,3 +171,30 @@ def test_long_batches_are_chunked_consistently():
     assert np.allclose(
         cw.margins(texts), np.concatenate([cw.margins(texts[:7]), cw.margins(texts[7:])])
     )
+
+
+def test_web_artefacts_are_read_as_plain_text():
+    assert cw.plain_text("stop it#Jews4Labour now") == "stop itJewsLabour now"
+    assert cw.plain_text("a @jeremycorbyn government") == "a Name government"
+    assert "t.co" not in cw.plain_text("Read this https://t.co/iqmL7CnUOr pic.twitter.com/8EGUC")
+    assert cw.plain_text("We were #1 in 2019, mail me at a@b.org") == (
+        "We were #1 in 2019, mail me at a@b.org"
+    )
+    # A hashtag's digits are no quantity; links do not change the score.
+    assert cw.claim_kind("Fantastic to see #Jews4Labour trending.", 0.6) != "quantity"
+    plain = cw.score_sentence("Crime has doubled in London since the election.")
+    linked = cw.score_sentence(
+        "Crime has doubled in London since the election. https://t.co/abc123"
+    )
+    assert linked.score == pytest.approx(plain.score)
+
+
+def test_kind_rules_for_intentions_dates_and_questions():
+    assert cw.claim_kind("I will be voting Labour.", 0.9) != "prediction"
+    assert cw.claim_kind("Labour will win the election.", 0.9) == "prediction"
+    assert cw.claim_kind("Mirvis spoke on 26 November 2019 in London.", 0.9) == "other"
+    assert cw.claim_kind("Mirvis spoke to 300 people in London.", 0.9) == "quantity"
+    # A question is "not a claim" only when the model does not find it worth checking.
+    question = "Has the minister ever visited the hospital?"
+    assert cw.claim_kind(question, cw.THRESHOLD - 0.01) == "not a claim"
+    assert cw.claim_kind(question, cw.THRESHOLD) != "not a claim"
