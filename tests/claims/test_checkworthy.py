@@ -198,3 +198,10 @@ def test_kind_rules_for_intentions_dates_and_questions():
     question = "Has the minister ever visited the hospital?"
     assert cw.claim_kind(question, cw.THRESHOLD - 0.01) == "not a claim"
     assert cw.claim_kind(question, cw.THRESHOLD) != "not a claim"
+
+
+def test_shipped_weights_are_small_and_load():
+    weights = cw.paths.resource(cw.WEIGHTS_NAME)
+    assert len(weights.read_bytes()) < 3_000_000
+    model = cw.load_weights(weights)
+    assert model.slope > 0.0 and np.isfinite(model.margin_threshold)
