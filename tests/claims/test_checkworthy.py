@@ -205,3 +205,10 @@ def test_shipped_weights_are_small_and_load():
     assert len(weights.read_bytes()) < 3_000_000
     model = cw.load_weights(weights)
     assert model.slope > 0.0 and np.isfinite(model.margin_threshold)
+
+
+def test_weights_without_their_fields_are_corrupt(tmp_path):
+    partial = tmp_path / "model.npz"
+    np.savez_compressed(partial, meta=np.array([1.0, 2.0]), word_weights=np.zeros(4))
+    with pytest.raises(cw.WeightsError, match="corrupt"):
+        cw.load_weights(partial)
