@@ -49,6 +49,18 @@ def prf(labels: np.ndarray, predicted: np.ndarray) -> tuple[float, float, float]
     return float(f), float(p), float(r)
 
 
+def bootstrap_interval(labels: np.ndarray, predicted: np.ndarray) -> tuple[float, float]:
+    """95% bootstrap interval of F1 (1,000 resamples of the sentences, fixed seed)."""
+    rng = np.random.default_rng(0)
+    f1s = []
+    for _ in range(1000):
+        pick = rng.integers(0, len(labels), len(labels))
+        y, p = labels[pick], predicted[pick]
+        f1s.append(2 * (y & p).sum() / max(y.sum() + p.sum(), 1))
+    low, high = np.percentile(f1s, [2.5, 97.5])
+    return float(low), float(high)
+
+
 def dev_tuned_threshold(scores: np.ndarray, labels: np.ndarray) -> float:
     candidates = np.unique(scores)
     f1s = [prf(labels, scores >= t)[0] for t in candidates]
@@ -76,10 +88,15 @@ def main() -> None:
     ref_tuned = prf(test_y, ref_test >= dev_tuned_threshold(ref_dev, dev_y))
 
     ours_dev = prf(dev_y, np.array([r.checkworthy for r in cw.score_sentences(dev_x)]))
-    ours = prf(test_y, np.array([r.checkworthy for r in cw.score_sentences(test_x)]))
+    ours_yes = np.array([r.checkworthy for r in cw.score_sentences(test_x)])
+    ours = prf(test_y, ours_yes)
+    low, high = bootstrap_interval(test_y.astype(bool), ours_yes)
 
     print(f"Check-worthiness, F1 of Yes on dev-test ({len(test_y)} sentences, {test_y.sum()} Yes)")
-    print(f"  factdesk model             F1 {ours[0]:.3f}  (P {ours[1]:.3f}, R {ours[2]:.3f})")
+    print(
+        f"  factdesk model             F1 {ours[0]:.3f}  (P {ours[1]:.3f}, R {ours[2]:.3f})"
+        f"  95% bootstrap {low:.3f}-{high:.3f}"
+    )
     for name, (f, p, r) in (
         ("TF-IDF+LR balanced @0.5", ref_balanced),
         ("TF-IDF+LR @0.5", ref_default),

@@ -152,3 +152,63 @@ def test_missing_resource_is_reported_on_first_use(tmp_path, monkeypatch):
     monkeypatch.setattr(cw.paths, "resource", lambda name: tmp_path / name)
     with pytest.raises(cw.WeightsError, match="not found"):
         cw.score_sentence("The unemployment rate fell to 3.5% last year.")
+
+
+def test_odd_text_is_scored():
+    odd = ["\ud800 lone surrogate", "nul\0inside", "x" * 100_000, "🌹🔥", "   "]
+    results = cw.score_sentences(odd)
+    assert len(results) == len(odd)
+    assert all(0.0 <= r.score <= 1.0 for r in results)
+    # Only the first MAX_CHARS characters of a sentence count.
+    long_text = "The deficit rose by 40 percent. " * 200
+    assert cw.score_sentence(long_text).score == pytest.approx(
+        cw.score_sentence(long_text[: cw.MAX_CHARS]).score
+    )
+
+
+def test_long_batches_are_chunked_consistently():
+    texts = [f"In {1900 + i} the debt was {i} billion dollars." for i in range(cw.CHUNK + 5)]
+    assert np.allclose(
+        cw.margins(texts), np.concatenate([cw.margins(texts[:7]), cw.margins(texts[7:])])
+    )
+
+
+def test_web_artefacts_are_read_as_plain_text():
+    assert cw.plain_text("stop it#Jews4Labour now") == "stop itJewsLabour now"
+    assert cw.plain_text("a @jeremycorbyn government") == "a Name government"
+    assert "t.co" not in cw.plain_text("Read this https://t.co/iqmL7CnUOr pic.twitter.com/8EGUC")
+    assert cw.plain_text("We were #1 in 2019, mail me at a@b.org") == (
+        "We were #1 in 2019, mail me at a@b.org"
+    )
+    # A hashtag's digits are no quantity; links do not change the score.
+    assert cw.claim_kind("Fantastic to see #Jews4Labour trending.", 0.6) != "quantity"
+    plain = cw.score_sentence("Crime has doubled in London since the election.")
+    linked = cw.score_sentence(
+        "Crime has doubled in London since the election. https://t.co/abc123"
+    )
+    assert linked.score == pytest.approx(plain.score)
+
+
+def test_kind_rules_for_intentions_dates_and_questions():
+    assert cw.claim_kind("I will be voting Labour.", 0.9) != "prediction"
+    assert cw.claim_kind("Labour will win the election.", 0.9) == "prediction"
+    assert cw.claim_kind("Mirvis spoke on 26 November 2019 in London.", 0.9) == "other"
+    assert cw.claim_kind("Mirvis spoke to 300 people in London.", 0.9) == "quantity"
+    # A question is "not a claim" only when the model does not find it worth checking.
+    question = "Has the minister ever visited the hospital?"
+    assert cw.claim_kind(question, cw.THRESHOLD - 0.01) == "not a claim"
+    assert cw.claim_kind(question, cw.THRESHOLD) != "not a claim"
+
+
+def test_shipped_weights_are_small_and_load():
+    weights = cw.paths.resource(cw.WEIGHTS_NAME)
+    assert len(weights.read_bytes()) < 3_000_000
+    model = cw.load_weights(weights)
+    assert model.slope > 0.0 and np.isfinite(model.margin_threshold)
+
+
+def test_weights_without_their_fields_are_corrupt(tmp_path):
+    partial = tmp_path / "model.npz"
+    np.savez_compressed(partial, meta=np.array([1.0, 2.0]), word_weights=np.zeros(4))
+    with pytest.raises(cw.WeightsError, match="corrupt"):
+        cw.load_weights(partial)
