@@ -30,7 +30,8 @@ class WelcomePage(QWidget):
         )
         text.setWordWrap(True)
         text.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        text.setMaximumWidth(560)
+        # A fixed width lets the wrapped label ask for the height it really needs.
+        text.setFixedWidth(520)
         self.sample_button = QPushButton("Load the sample article")
         self.sample_button.setObjectName("primaryButton")
         self.sample_button.setDefault(True)
