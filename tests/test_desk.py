@@ -200,3 +200,17 @@ def test_article_counts_follow_every_change(desk):
     desk.remove_verdict(verdict.id)
     counts_are_true()
     assert desk.article(article.id).verdict_count == 1
+
+
+def test_counts_agree_with_the_lists_for_every_filter(desk):
+    add(desk)
+    add(desk, text="Water rates rose again. The tram cost 3 million. Bills rose.")
+    for flt in (
+        ClaimFilter(text="rose"),
+        ClaimFilter(text="bills"),
+        ClaimFilter(text="rose", status="new"),
+        ClaimFilter(text="nothing-matches-this"),
+        ClaimFilter(speaker="Rusk"),
+        ClaimFilter(min_score=0.4, text="cost"),
+    ):
+        assert desk.count_claims(flt) == len(desk.claims(flt)), flt

@@ -211,6 +211,15 @@ def list_claims(
 
 
 def count_claims(db: Database, flt: ClaimFilter) -> int:
+    only_text = flt.text and not any(
+        (flt.article_id, flt.status, flt.verdict is not None, flt.speaker, flt.kind,
+         flt.min_score is not None)
+    )  # fmt: skip
+    if only_text and fts_match(flt.text):
+        # The index alone knows how many match: 2 ms where joining the claims took 50+.
+        return db.execute(
+            "SELECT count(*) FROM claims_fts WHERE claims_fts MATCH ?", [fts_match(flt.text)]
+        ).fetchone()[0]
     where, params = _claim_where(flt)
     return db.execute(f"SELECT count(*) FROM claims {where}", params).fetchone()[0]
 
