@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -58,6 +59,15 @@ def desk(db_path):
 
     with Desk(db_path) as d:
         yield d
+
+
+def dump(path) -> list[str]:
+    """A database's whole content as SQL, to show that a failed command changed nothing."""
+    conn = sqlite3.connect(path)
+    try:
+        return list(conn.iterdump())
+    finally:
+        conn.close()
 
 
 def strict_ci() -> bool:

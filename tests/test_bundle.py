@@ -3,22 +3,14 @@
 from __future__ import annotations
 
 import gzip
-import sqlite3
 
 import pytest
 
 from factdesk.desk import Desk
 from factdesk.errors import BadInput
 from factdesk.model import Article, ClaimFilter
+from tests.conftest import dump
 from tests.test_desk import TEXT, sentence_split
-
-
-def dump(path) -> list[str]:
-    conn = sqlite3.connect(path)
-    try:
-        return list(conn.iterdump())
-    finally:
-        conn.close()
 
 
 @pytest.fixture

@@ -14,22 +14,13 @@ import time
 import pytest
 
 from factdesk.cli import main
-from tests.conftest import SAMPLE
+from tests.conftest import SAMPLE, dump
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:
     code = main(list(argv))
     out, err = capsys.readouterr()
     return code, out, err
-
-
-def dump(path) -> list[str]:
-    """The database's whole content, to show that a failed command changed nothing."""
-    conn = sqlite3.connect(path)
-    try:
-        return list(conn.iterdump())
-    finally:
-        conn.close()
 
 
 @pytest.fixture

@@ -7,13 +7,11 @@ string included, so an API key) into its exception messages. Errors are raised o
 
 from __future__ import annotations
 
-import email.utils
 import json
 import logging
 import re
 import socket
 import ssl
-import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from http import HTTPStatus
@@ -22,6 +20,7 @@ from typing import Any
 import requests
 
 from factdesk.errors import FactdeskError, NetworkError
+from factdesk.ingest.fetch import retry_after_seconds
 
 MAX_JSON_BYTES = 5_000_000
 _KEY_IN_QUERY = re.compile(r"(?i)([?&](?:key|api_key|access_key|secret)=)[^&\s'\"#]+")
@@ -125,7 +124,7 @@ def http_error(
     if detail:
         message += f" ({detail})"
     if answer.status == 429:
-        retry_after = parse_retry_after(answer.headers.get("Retry-After"))
+        retry_after = retry_after_seconds(answer.headers.get("Retry-After"))
         if retry_after is not None:
             message += f"; retry after {retry_after:g} s"
         return RateLimited(scrub(message, secrets), retry_after)
@@ -134,20 +133,6 @@ def http_error(
 
 def malformed(label: str, what: str, secrets: Iterable = ()) -> NetworkError:
     return NetworkError(scrub(f"{label}: the service sent a malformed answer ({what})", secrets))
-
-
-def parse_retry_after(value: str | None) -> float | None:
-    """Seconds to wait from a Retry-After header (delta-seconds or an HTTP date)."""
-    if not value:
-        return None
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    return max(0.0, round(when.timestamp() - time.time()))
 
 
 def short(text: str, limit: int = 60) -> str:

@@ -213,7 +213,8 @@ def detect_charset(data: bytes) -> str:
 # --- fetching -----------------------------------------------------------------------------
 
 
-def _retry_after_seconds(value: str | None) -> float | None:
+def retry_after_seconds(value: str | None) -> float | None:
+    """Seconds to wait from a Retry-After header (delta-seconds or an HTTP date)."""
     if not value:
         return None
     value = value.strip()
@@ -243,7 +244,7 @@ def _http_error(url: str, response: requests.Response) -> HTTPError:
     elif status in (401, 403):
         message += " (the site refused access)"
     elif status == 429:
-        retry_after = _retry_after_seconds(response.headers.get("Retry-After"))
+        retry_after = retry_after_seconds(response.headers.get("Retry-After"))
         if retry_after is not None:
             message += f" (the site asks to wait {retry_after:.0f} s before trying again)"
         else:
