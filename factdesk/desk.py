@@ -233,7 +233,8 @@ class Desk:
         raw_column = "raw_gz" if with_raw else "NULL AS raw_gz"
         row = next(
             self.db.query(
-                f"SELECT {q.ARTICLE_COLUMNS}, text, {raw_column} FROM articles WHERE id = ?",
+                f"SELECT {q.ARTICLE_COLUMNS}, text, {raw_column}"
+                f" FROM {q.ARTICLES_WITH_COUNTS} WHERE articles.id = ?",
                 [article_id],
             ),
             None,

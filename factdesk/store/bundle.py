@@ -128,8 +128,6 @@ class _Merger:
         self._insert("rating_levels", row)
 
     def _articles(self, row: dict) -> None:
-        # The counts are kept by triggers as claims arrive; copying them would count twice.
-        row = {k: v for k, v in row.items() if k not in ("claim_count", "verdict_count")}
         local = self.db.execute(
             "SELECT id, updated_at FROM articles WHERE id = ? OR (url IS NOT NULL AND url = ?)"
             " OR content_hash = ? ORDER BY id = ? DESC LIMIT 1",

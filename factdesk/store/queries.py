@@ -49,9 +49,11 @@ def fts_match(query: str) -> str:
 # --- articles ---------------------------------------------------------------
 
 ARTICLE_COLUMNS = (
-    "id, source, url, title, author, publisher, published, language, imported_at, "
+    "articles.id, source, url, title, author, publisher, published, language, imported_at, "
     "updated_at, content_hash, claim_count, verdict_count"
 )
+# Articles with their counts (kept by triggers in article_stats).
+ARTICLES_WITH_COUNTS = "articles JOIN article_stats ON article_stats.article_id = articles.id"
 
 
 def article_row(article: Article) -> dict:
@@ -115,8 +117,7 @@ def list_articles(
         )
         params.append(fts_match(search))
     sql = f"""
-        SELECT {", ".join("articles." + c.strip() for c in ARTICLE_COLUMNS.split(","))}
-        FROM articles {where}
+        SELECT {ARTICLE_COLUMNS} FROM {ARTICLES_WITH_COUNTS} {where}
         ORDER BY {order} {"DESC" if descending else "ASC"}, articles.id
     """
     return [article_from_row(r, with_text=False) for r in db.query(sql, params)]
