@@ -357,9 +357,21 @@ def cmd_similar(args: argparse.Namespace) -> int:
 
 def cmd_lookup(args: argparse.Namespace) -> int:
     desk = _open_desk(args)
-    checks = desk.lookup_prior_checks(desk.resolve_claim_id(args.claim), language=args.language)
+    claim_id = desk.resolve_claim_id(args.claim)
+    if args.offline:
+        checks = desk.prior_checks_for(claim_id)
+    else:
+        checks = desk.lookup_prior_checks(claim_id, language=args.language)
     rows = [asdict(c) for c in checks]
     _emit(rows, args.format, ("publisher", "rating", "review_date", "claim_text", "url"))
+    return 0
+
+
+def cmd_claimreview(args: argparse.Namespace) -> int:
+    desk = _open_desk(args)
+    for source in args.sources:
+        added = desk.import_claimreview(source)
+        print(f"{source}: {added} new published fact-checks")
     return 0
 
 
@@ -559,6 +571,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = with_format(command("lookup", cmd_lookup, "search published fact-checks for a claim"))
     p.add_argument("claim")
     p.add_argument("--language", default="en")
+    p.add_argument("--offline", action="store_true", help="only those already found or imported")
+
+    p = command(
+        "claimreview", cmd_claimreview, "import published fact-checks (ClaimReview JSON-LD)"
+    )
+    p.add_argument("sources", nargs="+", metavar="FILE|URL")
 
     p = command("archive", cmd_archive, "find (or --save) a web archive copy of an evidence link")
     p.add_argument("id", metavar="EVIDENCE_ID")

@@ -707,14 +707,58 @@ class Desk:
     # --- prior fact-checks and similar claims ---------------------------------
 
     def save_prior_checks(self, claim_id: str | None, checks: Iterable[PriorCheck]) -> int:
-        """Keep found fact-checks, so they can be read offline. Returns how many are new."""
-        checks = list(checks)
-        before = self.db["prior_checks"].count
+        """Keep found fact-checks, so they can be read offline. Returns how many are new.
+
+        The same review (same URL, for the same claim or for none) is kept once.
+        """
+        added = 0
         with self.db.atomic():
             for check in checks:
                 check.claim_id = claim_id
-                self.db["prior_checks"].insert(check.__dict__, pk="id", ignore=True)
-        return self.db["prior_checks"].count - before
+                seen = self.db.execute(
+                    "SELECT 1 FROM prior_checks WHERE url = ? AND claim_id IS ? AND claim_text = ?",
+                    [check.url, claim_id, check.claim_text],
+                ).fetchone()
+                if not seen:
+                    self.db["prior_checks"].insert(check.__dict__, pk="id")
+                    added += 1
+        return added
+
+    def import_claimreview(self, source: str) -> int:
+        """Published fact-checks from ClaimReview markup: a JSON-LD file, a saved page
+        (.html, .html.gz) or a URL. They are kept as prior fact-checks, shown with every
+        claim they match. Returns how many are new."""
+        from factdesk.report import parse_claimreview
+
+        if "://" in source:
+            page = self.fetcher().get(
+                source,
+                accept=("text/html", "application/xhtml+xml", "application/json",
+                        "application/ld+json"),
+            )  # fmt: skip
+            text = page.text
+        else:
+            path = Path(source)
+            try:
+                data = path.read_bytes()
+                if path.name.endswith(".gz"):
+                    data = gzip.decompress(data)
+                text = data.decode("utf-8")
+            except FileNotFoundError:
+                raise BadInput(f"{source}: no such file") from None
+            except (OSError, EOFError, UnicodeDecodeError) as error:
+                raise BadInput(f"{source}: cannot read it as text ({error})") from None
+        return self.save_prior_checks(None, parse_claimreview(text, source=source))
+
+    def prior_checks_for(self, claim_id: str) -> list[PriorCheck]:
+        """Fact-checks for a claim: those found for it, then imported ones whose claim
+        says the same thing (best match first)."""
+        from factdesk.evidence.similar import best_matches
+
+        claim = self.claim(claim_id)
+        imported = {c.id: c for c in self.prior_checks(None)}
+        ranked = best_matches(claim.text, ((c.id, c.claim_text) for c in imported.values()))
+        return self.prior_checks(claim_id) + [imported[cid] for cid, _score in ranked]
 
     def prior_checks(self, claim_id: str | None) -> list[PriorCheck]:
         where = "claim_id IS NULL" if claim_id is None else "claim_id = ?"
@@ -736,7 +780,7 @@ class Desk:
         api_key = secrets.require_secret("factcheck-api-key")
         checks = self.factcheck_client().search(claim.text, api_key=api_key, language=language)
         self.save_prior_checks(claim_id, checks)
-        return self.prior_checks(claim_id)
+        return self.prior_checks_for(claim_id)
 
     def archive_evidence(self, evidence_id: str, *, save: bool = False) -> Evidence:
         """Find the evidence page in the Wayback Machine; with save=True capture it if need be."""

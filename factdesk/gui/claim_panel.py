@@ -66,6 +66,7 @@ class ClaimPanel(QScrollArea):
     removeEvidenceRequested = Signal(object)  # Evidence
     editEvidenceRequested = Signal(object, dict)  # Evidence, fields
     snapshotRequested = Signal(object)  # Evidence
+    archiveRequested = Signal(object)  # Evidence
     claimActivated = Signal(str)  # a similar claim's id
     lookupRequested = Signal()
 
@@ -179,6 +180,7 @@ class ClaimPanel(QScrollArea):
         for label, slot in (
             ("Read offline copy", lambda: self._open_snapshot(self.evidence_list.currentItem())),
             ("Open live page", self._open_live),
+            ("Archive", self._archive_evidence),
             ("Remove", self._remove_evidence),
         ):
             button = QPushButton(label)
@@ -426,6 +428,11 @@ class ClaimPanel(QScrollArea):
         if evidence:
             self.removeEvidenceRequested.emit(evidence)
 
+    def _archive_evidence(self) -> None:
+        evidence = self._selected_evidence()
+        if evidence:
+            self.archiveRequested.emit(evidence)
+
     def _evidence_menu(self, pos) -> None:
         evidence = self._selected_evidence()
         if evidence is None:
@@ -441,6 +448,7 @@ class ClaimPanel(QScrollArea):
         menu.addSeparator()
         menu.addAction("Read offline copy", lambda: self.snapshotRequested.emit(evidence))
         menu.addAction("Open live page", self._open_live)
+        menu.addAction("Archive in the Wayback Machine", self._archive_evidence)
         remove = menu.addAction("Remove", self._remove_evidence)
         remove.setShortcut(QKeySequence.StandardKey.Delete)
         menu.exec(self.evidence_list.viewport().mapToGlobal(pos))

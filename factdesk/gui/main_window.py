@@ -48,7 +48,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from factdesk import __version__, paths
+from factdesk import __version__, paths, secrets
 from factdesk.desk import Changes, Desk
 from factdesk.errors import BadInput, FactdeskError
 from factdesk.model import CLAIM_KINDS, STATUSES, Article, Claim, ClaimFilter, Evidence
@@ -245,6 +245,7 @@ class MainWindow(QMainWindow):
         self.panel.removeEvidenceRequested.connect(self._remove_evidence)
         self.panel.editEvidenceRequested.connect(self._edit_evidence)
         self.panel.snapshotRequested.connect(self._show_snapshot)
+        self.panel.archiveRequested.connect(self._archive_evidence)
         self.panel.claimActivated.connect(self.select_claim)
         self.panel.lookupRequested.connect(self.lookup_prior_checks)
         self.panel.setMinimumWidth(300)
@@ -305,6 +306,9 @@ class MainWindow(QMainWindow):
         self.act_paste = action("&Paste as new article", self.paste_article, "Ctrl+Shift+V")
         self.act_url = action("Import from &URL", self.focus_url, "Ctrl+L")
         self.act_sample = action("Load the &sample article", self.load_sample)
+        self.act_claimreview = action(
+            "Import published &fact-checks (ClaimReview)…", self.open_claimreview
+        )
         self.act_export = action("&Export…", self.export, "Ctrl+Shift+E")
         self.act_settings = action("Se&ttings…", self.open_settings, "Ctrl+,")
         self.act_quit = action("&Quit", self.close, QKeySequence.StandardKey.Quit)
@@ -351,6 +355,7 @@ class MainWindow(QMainWindow):
             file_menu.addAction(act)
         file_menu.addSeparator()
         file_menu.addAction(self.act_sample)
+        file_menu.addAction(self.act_claimreview)
         file_menu.addAction(self.act_export)
         file_menu.addSeparator()
         file_menu.addAction(self.act_settings)
@@ -712,15 +717,13 @@ class MainWindow(QMainWindow):
             article_title=heading,
             evidence=self.desk.evidence(claim.id),
             history=self.desk.history(claim.id),
-            prior_checks=self.desk.prior_checks(claim.id),
+            prior_checks=self.desk.prior_checks_for(claim.id),
         )
         self._load_similar(claim.id)
 
     def _load_similar(self, claim_id: str) -> None:
         """Similar claims come from the database thread (it can take a moment on big
         databases); a late answer for a claim no longer shown is dropped."""
-        if not hasattr(Desk, "similar_claims"):
-            return
         self._similar_request += 1
         request = self._similar_request
 
@@ -945,6 +948,34 @@ class MainWindow(QMainWindow):
             self.settings.setValue("session/open_dir", str(Path(files[0]).parent))
             self.import_sources(files)
 
+    def open_claimreview(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(
+            self,
+            "Import published fact-checks",
+            str(self.settings.value("session/open_dir", str(Path.home()))),
+            "ClaimReview (*.json *.jsonld *.html *.htm *.html.gz);;All files (*)",
+        )
+        if files:
+            self.import_claimreview(files)
+
+    def import_claimreview(self, sources: list[str]) -> None:
+        """Keep the published fact-checks in ClaimReview files; every claim they match
+        shows them under Seen before."""
+
+        def job(desk, ctx):
+            added = 0
+            for n, source in enumerate(sources):
+                ctx.check()
+                ctx.progress(n, len(sources), source)
+                added += desk.import_claimreview(source)
+            return added
+
+        def done(added: int) -> None:
+            self._refresh_panel()
+            self.statusBar().showMessage(f"{added} new published fact-checks kept.", 5000)
+
+        self.tasks.run_db("Importing fact-checks", job, done, self.show_error)
+
     def import_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, "Import a folder of articles")
         if folder:
@@ -1035,22 +1066,63 @@ class MainWindow(QMainWindow):
     # === network look-ups ===========================================================
 
     def lookup_prior_checks(self) -> None:
+        """Search published fact-checks: the search on the network pool, the results
+        saved on the database thread (kept for reading offline)."""
         claim = self.current_claim
         if claim is None:
             return
-        if not hasattr(Desk, "lookup_prior_checks"):
-            self.show_error("Looking up published fact-checks is not available in this version.")
-            return
+        client = self.desk.factcheck_client()
 
-        def job(desk, _ctx):
-            return desk.lookup_prior_checks(claim.id)
+        def search(_ctx):
+            return client.search(claim.text, api_key=secrets.require_secret("factcheck-api-key"))
 
-        def done(_found) -> None:
-            if self.current_claim and self.current_claim.id == claim.id:
-                self._refresh_panel()
-            self.statusBar().showMessage("Prior fact-checks updated.", 4000)
+        def save(checks) -> None:
+            def done(_count) -> None:
+                if self.current_claim and self.current_claim.id == claim.id:
+                    self._refresh_panel()
+                self.statusBar().showMessage(f"{len(checks)} published fact-checks found.", 5000)
 
-        self.tasks.run_db("Looking up fact-checks", job, done, self.show_error)
+            self.tasks.run_db(
+                "Saving fact-checks",
+                lambda desk, _ctx: desk.save_prior_checks(claim.id, checks),
+                done,
+                self.show_error,
+            )
+
+        self.tasks.run_network("Looking up fact-checks", search, save, self.show_error)
+
+    @Slot(object)
+    def _archive_evidence(self, evidence: Evidence) -> None:
+        """Find the page in the Wayback Machine; if it has no copy and the archive keys are
+        set, capture it (Save Page Now). The archived link is an undoable edit."""
+        client = self.desk.wayback_client()
+
+        def find(ctx):
+            snapshot = client.lookup(evidence.url)
+            if snapshot is None:
+                access = secrets.get_secret("archive-access-key")
+                secret = secrets.get_secret("archive-secret-key")
+                if access and secret:
+                    snapshot = client.save(
+                        evidence.url, access_key=access, secret_key=secret,
+                        cancelled=lambda: ctx.cancelled,
+                    )  # fmt: skip
+            return snapshot
+
+        def done(snapshot) -> None:
+            if snapshot is None:
+                self.statusBar().showMessage(
+                    "The Wayback Machine has no copy yet. Set the archive keys in Settings "
+                    "to capture one.",
+                    8000,
+                )
+                return
+            self._execute(
+                undo.EditEvidence(self.editor, evidence, archived_url=snapshot.archived_url)
+            )
+            self.statusBar().showMessage(f"Archived: {snapshot.archived_url}", 6000)
+
+        self.tasks.run_network(f"Archiving {evidence.url}", find, done, self.show_error)
 
     # === tasks, errors, dialogs ==================================================================
 

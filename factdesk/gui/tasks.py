@@ -53,6 +53,10 @@ class TaskContext:
     def progress(self, done: int, total: int, text: str = "") -> None:
         self._emit(self._task.id, done, total, text)
 
+    @property
+    def cancelled(self) -> bool:
+        return self._task.cancelled
+
     def check(self) -> None:
         """Stop here (raise Cancelled) if the user cancelled."""
         if self._task.cancelled:
