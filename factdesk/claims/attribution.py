@@ -107,7 +107,31 @@ _POSSESSIVE_SPOKESPERSON = re.compile(
     r"(?:spokes(?:person|man|woman)|office|campaign|team|press\s+office)$"
 )
 _ACCORDING_TO = re.compile(r"\baccording\s+to\s+", re.IGNORECASE)
-_VERB_AT = re.compile(r"\b(?:" + "|".join(sorted(REPORTING_VERBS, key=len, reverse=True)) + r")\b")
+
+
+def _trie_pattern(words: frozenset[str]) -> str:
+    """An alternation of `words` as a prefix tree ("sa(?:id|ys?)"): the regex engine then
+    tries one branch per letter instead of every word at every position."""
+    tree: dict = {}
+    for word in words:
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        branches = [re.escape(char) + emit(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = "(?:" + "|".join(branches) + ")" if len(branches) > 1 or "" in node else branches[0]
+        return body + "?" if "" in node else body
+
+    return emit(tree)
+
+
+_VERB_AT = re.compile(r"\b" + _trie_pattern(REPORTING_VERBS) + r"\b")
+_RESUMED_QUOTE = re.compile(r",\s*(?=[“\"‘])")
+_LOWER_AFTER_COMMA = re.compile(r",\s*(?=[a-z])")
 _OPEN_QUOTES = "“‘\"'«"
 _CLOSE_QUOTES = "”’\"'»"
 
@@ -129,15 +153,37 @@ class Speech:
         return " ".join(unwrap_quotes(sentence[start:end]) for start, end in self.parts)
 
 
+class _Verbs:
+    """The reporting verbs of one sentence, each with the subject before it (found once,
+    as every pattern below asks for it)."""
+
+    def __init__(self, sentence: str, matches: list[re.Match[str]]) -> None:
+        self.sentence = sentence
+        self.matches = matches
+        self._subjects: dict[int, _Subject | None] = {}
+
+    def subject_before(self, verb: re.Match[str]) -> _Subject | None:
+        at = verb.start()
+        if at not in self._subjects:
+            prefix = _drop_auxiliaries(self.sentence[:at])
+            self._subjects[at] = _subject_at_end(prefix)
+        return self._subjects[at]
+
+
 def find_speech(sentence: str) -> Speech | None:
     """The reported statement in `sentence`, if it has one with a usable speaker."""
+    matches = list(_VERB_AT.finditer(sentence))
+    according = "ccording" in sentence or "CCORDING" in sentence
+    if not matches:  # most sentences: one cheap scan, and done
+        return _according_to(sentence) if according else None
+    verbs = _Verbs(sentence, matches)
     return (
-        _according_to(sentence)
-        or _quote_then_speaker(sentence)
-        or _speech_after_verb(sentence, bare_clause=False)
-        or _attribution_inside(sentence)
-        or _speech_before_verb(sentence)
-        or _speech_after_verb(sentence, bare_clause=True)
+        (_according_to(sentence) if according else None)
+        or _quote_then_speaker(verbs)
+        or _speech_after_verb(verbs, bare_clause=False)
+        or _attribution_inside(verbs)
+        or _speech_before_verb(verbs)
+        or _speech_after_verb(verbs, bare_clause=True)
     )
 
 
@@ -163,10 +209,13 @@ def _according_to(sentence: str) -> Speech | None:
     return _speech(subject, parts, sentence, coordinated=False)
 
 
-def _quote_then_speaker(sentence: str) -> Speech | None:
+def _quote_then_speaker(verbs: _Verbs) -> Speech | None:
     """'"A," Ms Rusk told the meeting.' and '"A," she said, "B."'."""
-    for verb in _VERB_AT.finditer(sentence):
-        subject = _subject_at_end(_drop_auxiliaries(sentence[: verb.start()]))
+    sentence = verbs.sentence
+    if not _opens_with_quote(sentence):
+        return None
+    for verb in verbs.matches:
+        subject = verbs.subject_before(verb)
         inverted = False
         if subject is None:  # '"A," said Mirvis.'
             subject = _subject_at_start(sentence[verb.end() :].strip().rstrip(" .!?"))
@@ -175,15 +224,15 @@ def _quote_then_speaker(sentence: str) -> Speech | None:
             continue
         lead = verb.start() if inverted else subject.start
         head = sentence[:lead].rstrip()
-        if head.rstrip(",")[-1:] not in _CLOSE_QUOTES or not _opens_with_quote(sentence):
+        if head.rstrip(",")[-1:] not in _CLOSE_QUOTES:
             continue
         end = _content_end(sentence, lead)
         if end is None:
             continue
         parts = [(0, end)]
-        resumed = re.search(r",\s*(?=[“\"‘])", sentence[verb.end() :])
+        resumed = _RESUMED_QUOTE.search(sentence, verb.end())
         if resumed:  # '"A," she said, "B."': the quotation goes on
-            parts.append((verb.end() + resumed.end(), len(sentence)))
+            parts.append((resumed.end(), len(sentence)))
         return _speech(subject, parts, sentence, coordinated=False)
     return None
 
@@ -192,10 +241,11 @@ def _opens_with_quote(sentence: str) -> bool:
     return sentence[:1] in _OPEN_QUOTES
 
 
-def _speech_after_verb(sentence: str, bare_clause: bool) -> Speech | None:
+def _speech_after_verb(verbs: _Verbs, bare_clause: bool) -> Speech | None:
     """'X said that A' / 'X told the BBC that A' / 'X said: "A"' / 'X said A' (bare)."""
-    for verb in _VERB_AT.finditer(sentence):
-        subject = _subject_at_end(_drop_auxiliaries(sentence[: verb.start()]))
+    sentence = verbs.sentence
+    for verb in verbs.matches:
+        subject = verbs.subject_before(verb)
         if subject is None:
             continue
         start = _content_start(sentence, verb, bare_clause)
@@ -205,28 +255,30 @@ def _speech_after_verb(sentence: str, bare_clause: bool) -> Speech | None:
     return None
 
 
-def _attribution_inside(sentence: str) -> Speech | None:
+def _attribution_inside(verbs: _Verbs) -> Speech | None:
     """'Many of the prisons, she said, are aging.': the words around the attribution."""
-    for verb in _VERB_AT.finditer(sentence):
-        after = re.match(r",\s*(?=[a-z])", sentence[verb.end() :])
+    sentence = verbs.sentence
+    for verb in verbs.matches:
+        after = _LOWER_AFTER_COMMA.match(sentence, verb.end())
         if not after:
             continue
-        subject = _subject_at_end(_drop_auxiliaries(sentence[: verb.start()]))
+        subject = verbs.subject_before(verb)
         if subject is None:
             continue
         head = sentence[: subject.start].rstrip()
         if not head.endswith(",") or len(head.split()) < 3:
             continue
-        parts = [(0, len(head) - 1), (verb.end() + after.end(), len(sentence))]
+        parts = [(0, len(head) - 1), (after.end(), len(sentence))]
         return _speech(subject, parts, sentence, coordinated=False)
     return None
 
 
-def _speech_before_verb(sentence: str) -> Speech | None:
+def _speech_before_verb(verbs: _Verbs) -> Speech | None:
     """'A, said Mirvis.' / 'A, the minister added.' / 'A, she said on Monday.'"""
-    for verb in reversed(list(_VERB_AT.finditer(sentence))):
+    sentence = verbs.sentence
+    for verb in reversed(verbs.matches):
         tail = sentence[verb.end() :].strip().rstrip(" .!?")
-        subject = _subject_at_end(_drop_auxiliaries(sentence[: verb.start()]))
+        subject = verbs.subject_before(verb)
         if subject is not None:
             boundary = _content_end(sentence, subject.start)
         else:  # inverted: "..., said Mirvis." / "..., says the Met Office."
