@@ -54,6 +54,19 @@ TITLES = _words(
     Administrator Executive Founder Co-founder Spokesman Spokeswoman Spokesperson
     """
 )
+# Title words only when another title word follows ("Home Secretary", "Deputy Mayor"):
+# "Home Depot" is a shop, not Mr Depot.
+_TITLE_MODIFIERS = _words("Home Foreign Shadow Deputy Vice Prime Executive")
+# Titles that tell whether "he" or "she" can refer to a person.
+_MALE_TITLES = _words(
+    "Mr Sir Lord Baron King Prince Duke Earl Father Brother Congressman Chairman Spokesman"
+)
+_FEMALE_TITLES = _words(
+    """
+    Mrs Ms Miss Dame Lady Baroness Queen Princess Duchess Sister Congresswoman Chairwoman
+    Spokeswoman Madam
+    """
+)
 # A run of capitalised words with one of these is an organisation, not a person.
 ORGANISATION_WORDS = _words(
     """
@@ -70,7 +83,8 @@ ORGANISATION_WORDS = _words(
     United States Kingdom Republic Area City County State Street Road Avenue Island
     Islands Valley River Lake Park Airport Station Square Bridge Embassy Pentagon Kremlin
     White Downing Whitehall Congress Capitol Prosecution Prosecutors Awards Infirmary
-    Clinic
+    Clinic Depot Store Stores Mart Motors Electric Sciences Studios Entertainment Partners
+    Capital Securities Ventures Brands Foods Pharmaceuticals Equities Research Games
     """
 )
 # Capitalised words that do not start a person's name.
@@ -88,15 +102,24 @@ _NOT_FIRST_NAMES = _words(
     """
 )
 _CAPITALISED = re.compile(r"[A-ZÀ-Þ][\w’'\-]*\.?$")
+# One word of a name: "Mirvis", "McKinley", "O’Brien", "Lloyd-Webber", "NASA", "J.",
+# "U.S.". It starts with its capital (so the regex engine skips ahead to capitals), then
+# checks that no letter came before.
+_NAME_WORD = (
+    r"[A-ZÀ-Þ](?<![\w’'][A-ZÀ-Þ])(?:[’'](?=[A-ZÀ-Þ][a-zà-ÿ]))?"
+    r"(?:[A-Za-zÀ-ÿ]+(?:[-’'][A-Za-zÀ-ÿ]+)*\.?|\.(?:[A-Z]\.)*)"
+)
+# A run of name words on one line ("UK Chief Rabbi Ephraim Mirvis", "Ludwig van Beethoven").
 _NAME_RUN = re.compile(
-    r"(?:(?<=[^\w’'])|^)(?:[A-ZÀ-Þ][a-zà-ÿ]+(?:[-’'][A-Za-zà-ÿ]+)*\.?|[A-Z]{2,3}|[A-Z]\.)"
-    r"(?:\s+(?:[A-ZÀ-Þ][a-zà-ÿ]+(?:[-’'][A-Za-zà-ÿ]+)*\.?|[A-Z]{2,3}|[A-Z]\.|(?:van|von|de|"
-    r"del|der|bin|al|da|di|le)(?=\s+[A-Z])))*"
+    rf"{_NAME_WORD}(?:[ \u00a0]+(?:{_NAME_WORD}|(?:van|von|de|del|der|bin|al|da|di|le)"
+    r"(?=[ \u00a0]+[A-Z])))*"
 )
 _APPOSITIVE = re.compile(
     r",\s*(?:who|which|whose|himself|herself|themselves|a|an|the|now|then|once|former|"
     r"also|aged|\d{1,3})\b[^,]*,\s*$"
 )
+# "Jeff Sanborn, president of Chapter & Verse, said": a role between commas after a name.
+_ROLE_APPOSITIVE = re.compile(r",\s*[a-z][\w’'-]*(?:\s+[^,]*)?,\s*$")
 _SPOKESPERSON = re.compile(
     r"(?:(?:an?|the)\s+)?(?:spokes(?:person|man|woman)|representative|statement|source|"
     r"official|officials|press\s+officer?|lawyer|lawyers)\s+(?:for|from|at|of|with)\s+"
@@ -146,6 +169,7 @@ class Speech:
     parts: tuple[tuple[int, int], ...]
     organisation: bool = False
     pronoun: bool = False
+    group: bool = False  # a lower-case role or group: "the minister", "critics"
     coordinated: bool = True  # "that A, and that B" may be split into two claims
 
     def content(self, sentence: str) -> str:
@@ -356,24 +380,63 @@ def _content_end(sentence: str, subject_start: int) -> int | None:
 @dataclass(frozen=True)
 class _Subject:
     words: str  # as written
-    kind: str  # "person", "organisation" or "pronoun"
+    kind: str  # "person", "organisation", "pronoun" or "group"
     start: int  # where the subject phrase starts in the text it was found in
 
 
-# Capitalised only because they open the sentence: a group, not a named speaker.
-_GENERIC_SUBJECTS = _words(
+# Lower-case speakers: roles and groups ("the minister", "critics", "a senior official",
+# "the company"). A fact-checker is better served by "critics" than by the article's voice.
+ROLE_NOUNS = _words(
     """
-    Critics Experts Officials Analysts Researchers Scientists Residents Campaigners
-    Opponents Supporters Others Many Some Observers Witnesses Sources Economists Doctors
-    Teachers Parents Voters People Users Commentators Activists Protesters Locals
-    Authorities Investigators Prosecutors Officers Lawmakers Reports Studies Polls
+    minister secretary president chancellor mayor governor senator premier chairman
+    chairwoman chair executive ceo director founder leader chief coach manager owner judge
+    prosecutor attorney commissioner ambassador spokesperson spokesman spokeswoman
     """
 )
+_ORGANISATION_NOUNS = _words(
+    """
+    company firm business group retailer manufacturer carmaker airline startup chain giant
+    bank agency ministry department government council regulator union party campaign
+    commission committee board court university hospital club team administration police
+    """
+)
+_GROUP_NOUNS = (
+    ROLE_NOUNS
+    | _ORGANISATION_NOUNS
+    | _words(
+        """
+        ministers secretaries senators lawmakers legislators official officials officer
+        officers spokespeople representative representatives companies firms regulators
+        authorities report study survey poll researchers researcher scientists scientist
+        experts expert analysts analyst economists economist critics critic opponents
+        supporters residents campaigners activists protesters prosecutors lawyer lawyers
+        attorneys doctors doctor witnesses witness sources source investigators organisers
+        organizers leaders candidate candidates owners teachers parents voters users people
+        paper newspaper website executives directors
+        """
+    )
+)
+_DETERMINERS = _words(
+    """
+    the a an one two three four five several some many most other its his her their our
+    this that these those both all
+    """
+)
+# Words that end a speaker phrase when reading back from its head noun.
+_NOT_MODIFIERS = _words(
+    """
+    and or but nor that which who whom whose said says to of in on at for with by as from
+    is was were are be been has have had not also than then when while if because about
+    after before into over under it he she we they i you there here so
+    """
+)
+_PLURAL_GROUPS = _words("police people staff")
+_GENERIC_ADJECTIVES = _words("senior former top local federal state other chief")
 
 
 def _subject_at_end(prefix: str) -> _Subject | None:
     """The speaker that ends `prefix` (before a reporting verb), or None."""
-    prefix = _APPOSITIVE.sub("", prefix.rstrip()).rstrip()
+    prefix = _strip_appositives(prefix.rstrip())
     if not prefix:
         return None
     spokes = _SPOKESPERSON.search(prefix)
@@ -385,13 +448,74 @@ def _subject_at_end(prefix: str) -> _Subject | None:
     last = prefix.split()[-1]
     if last.lower() in {"he", "she"} and (last[0].isupper() or " " in prefix):
         return _Subject(last, "pronoun", len(prefix) - len(last))
+    group = _group_at_end(prefix)
+    if group is not None:
+        return group
     run = _capitalised_run_at_end(prefix)
     if run is None:
         return None
     words, start = run
-    if words in _GENERIC_SUBJECTS:
-        return None
     return _Subject(words, _kind_of(words), start)
+
+
+def _strip_appositives(prefix: str) -> str:
+    """ "Jeff Sanborn, president of Chapter & Verse, a design agency," -> "Jeff Sanborn"."""
+    while prefix.endswith(","):
+        match = _APPOSITIVE.search(prefix) or _ROLE_APPOSITIVE.search(prefix)
+        if not match or not prefix[: match.start()].strip():
+            break
+        prefix = prefix[: match.start()].rstrip()
+    return prefix
+
+
+_WORD = re.compile(r"\S+")
+
+
+def _group_at_end(prefix: str) -> _Subject | None:
+    """A lower-case speaker phrase ending `prefix`: "critics", "the minister", "Labour
+    officials", "a senior official"; None for a proper name ("the European Space Agency")."""
+    tail = prefix[-80:]
+    offset = len(prefix) - len(tail)
+    tokens = list(_WORD.finditer(tail))
+    if not tokens:
+        return None
+    head = tokens[-1].group(0)
+    lowered = head.lower()
+    if lowered not in _GROUP_NOUNS:
+        return None
+    at_sentence_start = len(tokens) == 1 and offset == 0
+    if head[0].isupper() and not at_sentence_start:
+        return None  # part of a name: "the Met Office", "the European Space Agency"
+    first = len(tokens) - 1
+    determiner = False
+    for i in range(len(tokens) - 2, max(-1, len(tokens) - 5), -1):
+        word = tokens[i].group(0)
+        if word.lower() in _DETERMINERS:
+            first, determiner = i, True
+            break
+        if word.lower() in _NOT_MODIFIERS or not re.fullmatch(r"[\w’'-]+", word):
+            break
+        first = i
+    if not determiner:
+        if not (lowered.endswith("s") or lowered in _PLURAL_GROUPS):
+            return None  # "minister said" without "the" is not a speaker phrase
+        # Modifiers without a determiner must look like one ("Labour officials",
+        # "senior officials"), not the end of a clause ("the plan critics").
+        first = _trim_bare_modifiers(tokens, first)
+    words = [t.group(0) for t in tokens[first:]]
+    if words[0].lower() in _DETERMINERS or words[0].lower() in _GROUP_NOUNS | _GENERIC_ADJECTIVES:
+        words[0] = words[0][0].lower() + words[0][1:]
+    return _Subject(" ".join(words), "group", offset + tokens[first].start())
+
+
+def _trim_bare_modifiers(tokens: list[re.Match[str]], first: int) -> int:
+    last = len(tokens) - 1
+    while first < last:
+        word = tokens[first].group(0)
+        if word[0].isupper() or word.lower() in _GENERIC_ADJECTIVES:
+            break
+        first += 1
+    return first
 
 
 def _subject_at_start(text: str) -> _Subject | None:
@@ -403,11 +527,27 @@ def _subject_at_start(text: str) -> _Subject | None:
     spokes = _SPOKESPERSON.match(" ".join(words[:8]))
     if spokes:
         return _Subject(spokes["org"].strip(), "organisation", 0)
+    group = _group_at_start(words)
+    if group is not None:
+        return group
     match = _NAME_RUN.match(text.removeprefix("the ").removeprefix("The "))
     if not match:
         return None
     run = match.group(0).strip()
     return _Subject(run, _kind_of(run), 0)
+
+
+def _group_at_start(words: list[str]) -> _Subject | None:
+    """ "said the minister", "said one official", "say critics of the plan"."""
+    if words[0].lower() not in _DETERMINERS and not words[0].islower():
+        return None
+    for i, word in enumerate(words[:4]):
+        bare = word.rstrip(",.;:")
+        if bare in _GROUP_NOUNS:  # lower-case only: "the Met Office" is a name
+            return _Subject(" ".join(words[: i + 1]).rstrip(",.;:"), "group", 0)
+        if bare != word or bare.lower() in _NOT_MODIFIERS:
+            return None
+    return None
 
 
 def _kind_of(run: str) -> str:
@@ -470,66 +610,209 @@ def _speech(
         parts=tuple(trimmed),
         organisation=subject.kind == "organisation",
         pronoun=subject.kind == "pronoun",
+        group=subject.kind == "group",
         coordinated=coordinated and len(trimmed) == 1,
     )
 
 
-@dataclass
-class _Mention:
-    at: int
-    full_name: str
+# After a name, signs that it is a person's: ", who", ", 54,", ", aged", ", the blogger",
+# ", chief executive of".
+_PERSON_APPOSITIVE = re.compile(
+    r",\s+(?:who\b|aged\b|\d{1,3}\s*,|(?P<role>(?:(?:the|a|an)\s+)?(?:[a-z][\w-]*\s+){0,3}?"
+    r"[a-z][\w-]*)(?:\s+(?:of|at|for|in|behind|with)\b|\s*,))"
+)
+# Words of a common noun phrase after "the", for organisations named by their kind.
+_ORGANISATION_KINDS = {
+    "bank": {"Bank"},
+    "university": {"University", "College"},
+    "council": {"Council"},
+    "ministry": {"Ministry"},
+    "department": {"Department"},
+    "agency": {"Agency"},
+    "party": {"Party"},
+    "union": {"Union"},
+    "commission": {"Commission"},
+    "committee": {"Committee"},
+    "board": {"Board"},
+    "court": {"Court"},
+    "hospital": {"Hospital", "Infirmary", "Clinic"},
+    "police": {"Police"},
+    "club": {"Club"},
+}
+# Speakers that are news organisations: never "the company" of a story they report.
+_MEDIA_WORDS = _words("News Times Post Guardian Telegraph Journal Herald Tribune BBC CNN Reuters")
+_MEDIA_WORDS |= _words("AP AFP Press Media Insider Bloomberg CNBC NBC ABC CBS Fox")
 
 
 class NameIndex:
-    """The people named in an article, to resolve later, shorter mentions of them."""
+    """The people and organisations named in an article, to resolve later, shorter
+    mentions: "Ms Rusk" and "Rusk" -> "Elena Rusk", "she" -> the person just mentioned,
+    "the minister" -> the one minister named, "the company" -> the one company quoted.
+
+    Built once per article in one pass over its capitalised runs; every look-up is a dict
+    look-up or a bisect, so resolving a speaker does not re-read the article.
+    """
 
     def __init__(self, text: str) -> None:
-        self._full_names: list[tuple[int, str]] = []  # (offset, "Ephraim Mirvis")
-        self._mentions: list[_Mention] = []  # every mention, resolved, in order
+        self._surnames: dict[str, list[tuple[int, str]]] = {}  # "Mirvis" -> [(at, full)]
+        self._roles: dict[str, list[tuple[int, str]]] = {}  # "minister" -> [(at, person)]
+        self._gender: dict[str, str] = {}  # person -> "m" / "f", from titles
+        self._people: set[str] = set()  # names seen as people's (not places, shops)
+        self._mentions: list[tuple[int, str]] = []  # (offset, person), in order
+        self._mention_offsets: list[int] = []
+        self._organisations: list[tuple[int, str]] = []  # capitalised runs with an org word
+        self._organisation_speakers: list[tuple[int, str]] = []
+        runs: list[tuple[int, int, str, str, bool]] = []
         for match in _NAME_RUN.finditer(text):
-            run = match.group(0)
-            titles, name = split_title(run)
+            titles, name = split_title(match.group(0))
             tokens = name.split()
-            if any(t in ORGANISATION_WORDS for t in tokens) or not tokens:
+            if not tokens:
+                continue
+            if any(t in ORGANISATION_WORDS for t in tokens):
+                organisation = name.removeprefix("The ").rstrip(".")
+                self._organisations.append((match.start(), organisation))
                 continue
             tokens = _person_tokens([_bare(t) for t in tokens])
             if 2 <= len(tokens) <= 4 and tokens[0] not in _NOT_FIRST_NAMES:
-                if all(len(t) > 1 and not t.isupper() for t in tokens[-1:]):
+                if len(tokens[-1]) > 1 and not tokens[-1].isupper():
                     full = " ".join(tokens)
-                    self._full_names.append((match.start(), full))
-                    self._mentions.append(_Mention(match.start(), full))
-            elif len(tokens) == 1 and titles:  # "Ms Rusk": a person, maybe named before
-                resolved = self.resolve(f"{titles} {tokens[0]}", before=match.start())
-                self._mentions.append(_Mention(match.start(), resolved))
-        self._mention_offsets = [m.at for m in self._mentions]
+                    self._surnames.setdefault(tokens[-1], []).append((match.start(), full))
+                    runs.append((match.start(), match.end(), titles, full, True))
+            elif len(tokens) == 1 and tokens[0] not in _NOT_FIRST_NAMES:
+                runs.append((match.start(), match.end(), titles, tokens[0], False))
+        for at, end, titles, name, full in runs:
+            if full:
+                person = name
+            elif titles:  # "Ms Rusk": a person, maybe named before
+                person = self.resolve(f"{titles} {name}", before=at)
+            elif name in self._surnames:  # "Rusk" again: a surname, so a person's
+                person = self._closest(self._surnames[name], at)
+                self._people.add(person)
+            else:
+                continue
+            if titles:
+                self._note_titles(at, person, titles)
+            elif full:
+                appositive = _PERSON_APPOSITIVE.match(text, end)
+                if appositive:
+                    self._people.add(person)
+                    if appositive["role"]:
+                        self._add_role(appositive["role"].split()[-1], at, person)
+            self._mentions.append((at, person))
+        self._mention_offsets = [at for at, _ in self._mentions]
+
+    def _note_titles(self, at: int, person: str, titles: str) -> None:
+        self._people.add(person)
+        words = [_bare(t).rstrip(".") for t in titles.split()]
+        for word in words:
+            if word in TITLES:
+                self._add_role(word, at, person)
+        if any(w in _MALE_TITLES for w in words):
+            self._gender.setdefault(person, "m")
+        elif any(w in _FEMALE_TITLES for w in words):
+            self._gender.setdefault(person, "f")
+
+    def _add_role(self, word: str, at: int, person: str) -> None:
+        self._roles.setdefault(word.lower(), []).append((at, person))
+
+    @staticmethod
+    def _closest(candidates: list[tuple[int, str]], before: int | None) -> str:
+        """The latest candidate before offset `before`, else the first one."""
+        if before is None:
+            return candidates[-1][1]
+        latest = None
+        for at, name in candidates:  # in text order; a handful at most
+            if at >= before:
+                break
+            latest = name
+        return latest if latest is not None else candidates[0][1]
 
     def resolve(self, name: str, before: int | None = None) -> str:
         """The full name for `name` ("Ms Rusk", "Chief Rabbi Mirvis", "Mirvis"), preferring
-        the latest full name used before offset `before`, else the first one after it."""
-        _, bare = split_title(name)
+        the latest full name used before offset `before`, else the first one after it.
+        A bare title ("the Prime Minister") becomes the one person named with it."""
+        titles, bare = split_title(name)
         tokens = [_bare(t) for t in bare.split()]
         if not tokens:
             return name.strip()
+        if all(t.rstrip(".") in TITLES for t in tokens):
+            holder = self.role_holder(tokens[-1].rstrip("."), before)
+            return holder or name.strip()
         surname = tokens[-1]
-        candidates = [
-            (at, full)
-            for at, full in self._full_names
-            if full.split()[-1] == surname and (len(tokens) == 1 or full.endswith(" ".join(tokens)))
-        ]
+        candidates = self._surnames.get(surname, [])
+        if len(tokens) > 1:
+            ending = " ".join(tokens)
+            candidates = [c for c in candidates if c[1].endswith(ending)]
         if not candidates:
-            titles, _ = split_title(name)
             if len(tokens) == 1 and titles:
                 return f"{titles.split()[-1]} {surname}"  # "Ms Rusk", never just "Rusk"
             return " ".join(tokens)
-        earlier = [c for c in candidates if before is None or c[0] < before]
-        if earlier:
-            return max(earlier)[1]  # the latest one used before
-        return candidates[0][1]
+        return self._closest(candidates, before)
 
-    def person_before(self, offset: int) -> str | None:
-        """The person mentioned most recently before `offset` (for "he"/"she")."""
+    def resolve_group(self, phrase: str, before: int | None = None) -> str:
+        """ "the minister" -> the one minister named before; "the company" -> the one
+        company quoted before; otherwise the phrase itself ("critics", "a minister")."""
+        words = phrase.split()
+        if len(words) < 2 or words[0].lower() != "the":
+            return phrase
+        head = words[-1].lower()
+        if head in ROLE_NOUNS:
+            return self.role_holder(head, before) or phrase
+        if head in _ORGANISATION_NOUNS:
+            return self.organisation_for(head, before) or phrase
+        return phrase
+
+    def role_holder(self, role: str, before: int | None) -> str | None:
+        """The one person named with `role` ("minister", "Secretary") before `before`;
+        None when there is none, or more than one."""
+        holders = {
+            person
+            for at, person in self._roles.get(role.lower(), ())
+            if before is None or at < before
+        }
+        return holders.pop() if len(holders) == 1 else None
+
+    def organisation_for(self, noun: str, before: int | None) -> str | None:
+        """The one organisation that "the company" / "the bank" can mean before `before`:
+        a quoted organisation (not a news outlet) for a company, or the one named with the
+        noun's word ("the bank" -> "Bank of England"); None when it is not clear."""
+        noun = noun.lower()
+        found: set[str] = set()
+        if noun in _ORGANISATION_KINDS:
+            words = _ORGANISATION_KINDS[noun]
+            for at, name in self._organisations + self._organisation_speakers:
+                if (before is None or at < before) and words & set(name.split()):
+                    found.add(name)
+        elif noun in _ORGANISATION_NOUNS:
+            for at, name in self._organisation_speakers:
+                if (before is None or at < before) and not _MEDIA_WORDS & set(name.split()):
+                    found.add(name)
+        return found.pop() if len(found) == 1 else None
+
+    def note_speaker(self, at: int, name: str, organisation: bool = False) -> None:
+        """Remember a speaker found at offset `at` (the pipeline reads in order): a person
+        who speaks is a person, and the latest one "he"/"she" can refer to."""
+        if organisation:
+            self._organisation_speakers.append((at, name))
+            return
+        self._people.add(name)
+        index = bisect.bisect_right(self._mention_offsets, at)
+        self._mention_offsets.insert(index, at)
+        self._mentions.insert(index, (at, name))
+
+    def person_before(self, offset: int, pronoun: str | None = None) -> str | None:
+        """The person mentioned most recently before `offset` (for "he"/"she"): only names
+        seen as people's (with a title, as a speaker, described, or by surname alone), and
+        not a man for "she" or a woman for "he" when a title tells."""
         index = bisect.bisect_left(self._mention_offsets, offset)
-        return self._mentions[index - 1].full_name if index else None
+        pronoun = (pronoun or "").lower()
+        unwanted = {"he": "f", "she": "m"}.get(pronoun)
+        for _, person in reversed(self._mentions[max(0, index - 40) : index]):
+            if person in self._people and (
+                unwanted is None or self._gender.get(person) != unwanted
+            ):
+                return person
+        return None
 
 
 def _person_tokens(tokens: list[str]) -> list[str]:
@@ -550,12 +833,12 @@ def split_title(run: str) -> tuple[str, str]:
     """("UK Chief Rabbi", "Ephraim Mirvis") from "UK Chief Rabbi Ephraim Mirvis": the words
     up to the last title word, and the name after it."""
     tokens = run.split()
+    words = [_bare(token).rstrip(".") for token in tokens]
     last_title = -1
-    for i, token in enumerate(tokens[:-1]):
-        if _bare(token).rstrip(".") in TITLES:
+    for i in range(len(tokens) - 1):
+        word = words[i]
+        if word in TITLES and (word not in _TITLE_MODIFIERS or words[i + 1] in TITLES):
             last_title = i
-    if last_title < 0 and tokens and _bare(tokens[0]).rstrip(".") in TITLES and len(tokens) > 1:
-        last_title = 0
     return " ".join(tokens[: last_title + 1]), " ".join(tokens[last_title + 1 :])
 
 
