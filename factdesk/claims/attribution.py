@@ -285,7 +285,13 @@ def _attribution_inside(verbs: _Verbs) -> Speech | None:
     for verb in verbs.matches:
         after = _LOWER_AFTER_COMMA.match(sentence, verb.end())
         if not after:
-            continue
+            inverted = _INVERTED_INSIDE.match(sentence, verb.end())
+            head = sentence[: verb.start()].rstrip()
+            subject = _subject_at_start(inverted["name"]) if inverted else None
+            if subject is None or not head.endswith(",") or len(head.split()) < 3:
+                continue  # "The key, says Buser, is ...": the speaker after the verb
+            parts = [(0, len(head) - 1), (inverted.end(), len(sentence))]
+            return _speech(subject, parts, sentence, coordinated=False)
         subject = verbs.subject_before(verb)
         if subject is None:
             continue
@@ -295,6 +301,9 @@ def _attribution_inside(verbs: _Verbs) -> Speech | None:
         parts = [(0, len(head) - 1), (after.end(), len(sentence))]
         return _speech(subject, parts, sentence, coordinated=False)
     return None
+
+
+_INVERTED_INSIDE = re.compile(rf"\s+(?P<name>{_NAME_RUN.pattern}),\s*(?=[a-z])")
 
 
 def _speech_before_verb(verbs: _Verbs) -> Speech | None:
@@ -309,8 +318,10 @@ def _speech_before_verb(verbs: _Verbs) -> Speech | None:
             subject = _subject_at_start(tail)
             boundary = _content_end(sentence, verb.start())
             tail = ""
-        if subject is None or boundary is None or len(tail.split()) > 3:
+        if subject is None or boundary is None:
             continue
+        if len(tail.split()) > 3 and sentence[: subject.start].rstrip()[-1:] not in _CLOSE_QUOTES:
+            continue  # a long tail after the verb is only an aside after a quotation
         if len(sentence[:boundary].split()) < 3:
             continue  # "After that, Ford wrote" is not reported speech
         return _speech(subject, [(0, boundary)], sentence, coordinated=False)
@@ -330,7 +341,10 @@ _NOT_CONTENT = _words(
     to in on at for about of with by from during after before as when while yesterday
     today tonight last earlier later previously recently so nothing anything something
     no not also sorry goodbye hello thanks are is was were be been being have has had will
-    would can could should may might must do does did and or but
+    would can could should may might must do does did and or but this through via soon
+    shortly again publicly privately separately monday tuesday wednesday thursday friday
+    saturday sunday january february march april june july august september october
+    november december
     """
 )
 # Verbs that take a bare clause ("Cook said the admiration is mutual"); the others need
@@ -338,7 +352,7 @@ _NOT_CONTENT = _words(
 _BARE_CLAUSE_VERBS = _words(
     """
     said says say claimed claims argued argues insisted insists added adds warned warns
-    stated states tweeted wrote writes thinks maintained maintains
+    stated states tweeted wrote writes thinks
     """
 )
 
@@ -460,6 +474,18 @@ def _subject_at_end(prefix: str) -> _Subject | None:
 
 def _strip_appositives(prefix: str) -> str:
     """ "Jeff Sanborn, president of Chapter & Verse, a design agency," -> "Jeff Sanborn"."""
+    if not prefix.endswith(","):
+        return prefix
+    # Read back over lower-case descriptions between commas to the name before them.
+    segments = prefix[:-1].split(",")
+    for i in range(len(segments) - 1, max(0, len(segments) - 4), -1):
+        segment = segments[i].strip()
+        if not segment[:1].islower() and not segment[:1].isdigit():
+            break
+        before = ",".join(segments[:i]).rstrip()
+        last = before.split()[-1] if before.split() else ""
+        if last[:1].isupper() and _bare(last) not in _NOT_FIRST_NAMES and i < len(segments) - 1:
+            return before
     while prefix.endswith(","):
         match = _APPOSITIVE.search(prefix) or _ROLE_APPOSITIVE.search(prefix)
         if not match or not prefix[: match.start()].strip():
@@ -530,11 +556,21 @@ def _subject_at_start(text: str) -> _Subject | None:
     group = _group_at_start(words)
     if group is not None:
         return group
-    match = _NAME_RUN.match(text.removeprefix("the ").removeprefix("The "))
+    text = text.removeprefix("the ").removeprefix("The ")
+    match = _NAME_RUN.match(text)
     if not match:
         return None
-    run = match.group(0).strip()
+    run = _up_to_sentence_end(match.group(0).strip())
+    role = _ROLE_THEN_NAME.match(text, match.end())
+    if role and not _NOT_MODIFIERS & set(role["role"].split()):
+        run = role["name"]  # "NASA administrator Jim Bridenstine": the person speaks
     return _Subject(run, _kind_of(run), 0)
+
+
+# After an organisation's name, a lower-case role and a person's name.
+_ROLE_THEN_NAME = re.compile(
+    rf"\s+(?P<role>(?:[a-z][\w-]*\s+){{1,3}})(?P<name>{_NAME_RUN.pattern})"
+)
 
 
 def _group_at_start(words: list[str]) -> _Subject | None:
@@ -554,6 +590,8 @@ def _kind_of(run: str) -> str:
     """ "person" for "Labour Lord Alf Dubs" (a title, then a name); "organisation" for
     "Met Office" or "Labour"."""
     titles, name = split_title(run)
+    if name[:1].islower():  # "High Commissioner for Human Rights": an office, kept whole
+        return "organisation"
     if titles and name and not any(w in ORGANISATION_WORDS for w in name.split()):
         return "person"
     return "organisation" if any(w in ORGANISATION_WORDS for w in run.split()) else "person"
@@ -619,7 +657,8 @@ def _speech(
 # ", chief executive of".
 _PERSON_APPOSITIVE = re.compile(
     r",\s+(?:who\b|aged\b|\d{1,3}\s*,|(?P<role>(?:(?:the|a|an)\s+)?(?:[a-z][\w-]*\s+){0,3}?"
-    r"[a-z][\w-]*)(?:\s+(?:of|at|for|in|behind|with)\b|\s*,))"
+    r"[a-z][\w-]*)(?:\s+(?:of|at|for|in|behind|with)\b|\s*,)"
+    r"|(?:[A-Z][\w-]*\s+){1,3}(?:of|at)\s)"  # ", Head of Research at ICICI Securities"
 )
 # Words of a common noun phrase after "the", for organisations named by their kind.
 _ORGANISATION_KINDS = {
@@ -658,29 +697,32 @@ class NameIndex:
         self._roles: dict[str, list[tuple[int, str]]] = {}  # "minister" -> [(at, person)]
         self._gender: dict[str, str] = {}  # person -> "m" / "f", from titles
         self._people: set[str] = set()  # names seen as people's (not places, shops)
-        self._mentions: list[tuple[int, str]] = []  # (offset, person), in order
+        # (offset, person, possessive), in order: "Ford’s death" is rarely the "he" next.
+        self._mentions: list[tuple[int, str, bool]] = []
         self._mention_offsets: list[int] = []
         self._organisations: list[tuple[int, str]] = []  # capitalised runs with an org word
         self._organisation_speakers: list[tuple[int, str]] = []
-        runs: list[tuple[int, int, str, str, bool]] = []
-        for match in _NAME_RUN.finditer(text):
-            titles, name = split_title(match.group(0))
+        runs: list[tuple[int, int, str, str, bool, bool]] = []
+        for start, run in _name_runs(text):
+            end = start + len(run)
+            titles, name = split_title(run)
             tokens = name.split()
             if not tokens:
                 continue
             if any(t in ORGANISATION_WORDS for t in tokens):
                 organisation = name.removeprefix("The ").rstrip(".")
-                self._organisations.append((match.start(), organisation))
+                self._organisations.append((start, organisation))
                 continue
+            possessive = run.endswith(("’s", "'s", "’", "'"))
             tokens = _person_tokens([_bare(t) for t in tokens])
             if 2 <= len(tokens) <= 4 and tokens[0] not in _NOT_FIRST_NAMES:
                 if len(tokens[-1]) > 1 and not tokens[-1].isupper():
                     full = " ".join(tokens)
-                    self._surnames.setdefault(tokens[-1], []).append((match.start(), full))
-                    runs.append((match.start(), match.end(), titles, full, True))
+                    self._surnames.setdefault(tokens[-1], []).append((start, full))
+                    runs.append((start, end, titles, full, True, possessive))
             elif len(tokens) == 1 and tokens[0] not in _NOT_FIRST_NAMES:
-                runs.append((match.start(), match.end(), titles, tokens[0], False))
-        for at, end, titles, name, full in runs:
+                runs.append((start, end, titles, tokens[0], False, possessive))
+        for at, end, titles, name, full, possessive in runs:
             if full:
                 person = name
             elif titles:  # "Ms Rusk": a person, maybe named before
@@ -698,8 +740,8 @@ class NameIndex:
                     self._people.add(person)
                     if appositive["role"]:
                         self._add_role(appositive["role"].split()[-1], at, person)
-            self._mentions.append((at, person))
-        self._mention_offsets = [at for at, _ in self._mentions]
+            self._mentions.append((at, person, possessive))
+        self._mention_offsets = [at for at, _, _ in self._mentions]
 
     def _note_titles(self, at: int, person: str, titles: str) -> None:
         self._people.add(person)
@@ -792,27 +834,62 @@ class NameIndex:
     def note_speaker(self, at: int, name: str, organisation: bool = False) -> None:
         """Remember a speaker found at offset `at` (the pipeline reads in order): a person
         who speaks is a person, and the latest one "he"/"she" can refer to."""
-        if organisation:
+        if organisation or (" " not in name and name not in self._surnames):
+            # "Volkswagen said": one word never given as a person's full name may be the
+            # company that "the company" means later.
             self._organisation_speakers.append((at, name))
+        if organisation:
             return
         self._people.add(name)
         index = bisect.bisect_right(self._mention_offsets, at)
         self._mention_offsets.insert(index, at)
-        self._mentions.insert(index, (at, name))
+        self._mentions.insert(index, (at, name, False))
 
     def person_before(self, offset: int, pronoun: str | None = None) -> str | None:
-        """The person mentioned most recently before `offset` (for "he"/"she"): only names
-        seen as people's (with a title, as a speaker, described, or by surname alone), and
-        not a man for "she" or a woman for "he" when a title tells."""
+        """The person mentioned most recently before `offset` (for "he"/"she"): names seen
+        as people's (with a title, as a speaker, described, or by surname alone) first, else
+        the latest full name; never a possessive ("Ford’s death"), nor a man for "she" or a
+        woman for "he" when a title tells."""
         index = bisect.bisect_left(self._mention_offsets, offset)
         pronoun = (pronoun or "").lower()
         unwanted = {"he": "f", "she": "m"}.get(pronoun)
-        for _, person in reversed(self._mentions[max(0, index - 40) : index]):
-            if person in self._people and (
-                unwanted is None or self._gender.get(person) != unwanted
-            ):
+        fallback = None
+        for _, person, possessive in reversed(self._mentions[max(0, index - 40) : index]):
+            if possessive or (unwanted and self._gender.get(person) == unwanted):
+                continue
+            if person in self._people:
                 return person
-        return None
+            if fallback is None and " " in person:
+                fallback = person  # a full name with no sign either way
+        return fallback
+
+
+# Abbreviations that a name goes on after ("Dr. Jane Goodall", "Martin Luther King Jr.").
+_ABBREVIATED = _words("Dr Mr Mrs Ms Mx St Jr Sr Prof Gen Gov Sen Rep Rev Lt Col Capt Sgt Det")
+_ABBREVIATED |= _words("Cmdr Supt Insp Hon Mt Ft")
+_DOT_SPACE = re.compile(r"\.[ \u00a0]")
+
+
+def _name_runs(text: str) -> list[tuple[int, str]]:
+    """The capitalised runs of `text` with their offsets, cut at a sentence's end
+    ("Bob Lee. The minister" gives "Bob Lee." and then looks again from "The")."""
+    runs = []
+    at = 0
+    while match := _NAME_RUN.search(text, at):
+        run = _up_to_sentence_end(match.group(0))
+        runs.append((match.start(), run))
+        at = match.start() + len(run)
+    return runs
+
+
+def _up_to_sentence_end(run: str) -> str:
+    if "." not in run:
+        return run
+    for dot in _DOT_SPACE.finditer(run):
+        word = run[run.rfind(" ", 0, dot.start()) + 1 : dot.start()]
+        if len(word) > 1 and "." not in word and word not in _ABBREVIATED:
+            return run[: dot.start() + 1]
+    return run
 
 
 def _person_tokens(tokens: list[str]) -> list[str]:

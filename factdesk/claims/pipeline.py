@@ -190,9 +190,8 @@ def _article_units(
         after = _quote_after(sentence, open_mark)
         # Words wholly inside a quotation are the quoted speaker's, even when they report
         # someone else ("He told me that ..."): no attribution is looked for in them.
-        wholly_quoted = (open_mark or _OPENING_QUOTE.match(sentence)) and not _closes(
-            sentence, open_mark or sentence[0]
-        )
+        quoted = open_mark or (sentence[0] if _OPENING_QUOTE.match(sentence) else None)
+        wholly_quoted = quoted is not None and not _attributed(sentence, quoted)
         speech = None if wholly_quoted else find_speech(sentence)
         speaker = _resolve(speech, names, start) if speech else None
         if speech and speaker:
@@ -258,13 +257,16 @@ def _quote_after(sentence: str, mark: str | None) -> str | None:
     return mark
 
 
-def _closes(sentence: str, mark: str) -> bool:
-    """Does the quotation opened by `mark` (before or at the start of `sentence`) close
-    in it?"""
+def _attributed(sentence: str, mark: str) -> bool:
+    """Do words follow the close of the quotation opened by `mark` (before or at the start
+    of `sentence`), where an attribution can be ('A,” she said.')?"""
     at = 1 if sentence[:1] in '“"‘' else 0
-    if mark == "‘" and _SINGLE_CLOSE.search(sentence, at):
-        return True
-    return _DOUBLE_CLOSE.search(sentence, at) is not None
+    close = _SINGLE_CLOSE.search(sentence, at) if mark == "‘" else None
+    close = close or _DOUBLE_CLOSE.search(sentence, at)
+    return close is not None and _LETTER.search(sentence, close.end()) is not None
+
+
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 def _note_speaker(names: NameIndex, speech: Speech, speaker: str, at: int) -> None:
