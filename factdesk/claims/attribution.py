@@ -99,6 +99,7 @@ _NOT_FIRST_NAMES = _words(
     Monday Tuesday Wednesday Thursday Friday Saturday Sunday British English Scottish Welsh
     Irish American French German Jewish Muslim Christian Catholic Labour Tory Conservative
     Democratic Republican UK US USA EU UN Mr Mrs Ms Dr Great New North South East West
+    Another Someone Everyone Nobody Anyone
     """
 )
 _CAPITALISED = re.compile(r"[A-ZÀ-Þ][\w’'\-]*\.?$")
@@ -170,6 +171,9 @@ class Speech:
     organisation: bool = False
     pronoun: bool = False
     group: bool = False  # a lower-case role or group: "the minister", "critics"
+    # Where the speaker stands in the sentence when the words follow it ("X, in which he
+    # said that ..."): "he" may then be someone named earlier in the same sentence.
+    speaker_at: int | None = None
     coordinated: bool = True  # "that A, and that B" may be split into two claims
 
     def content(self, sentence: str) -> str:
@@ -275,7 +279,7 @@ def _speech_after_verb(verbs: _Verbs, bare_clause: bool) -> Speech | None:
         start = _content_start(sentence, verb, bare_clause)
         if start is None or start >= len(sentence.rstrip(" .!?”’\"'")):
             continue
-        return _speech(subject, [(start, len(sentence))], sentence)
+        return _speech(subject, [(start, len(sentence))], sentence, speaker_at=subject.start)
     return None
 
 
@@ -317,6 +321,9 @@ def _speech_before_verb(verbs: _Verbs) -> Speech | None:
         else:  # inverted: "..., said Mirvis." / "..., says the Met Office."
             subject = _subject_at_start(tail)
             boundary = _content_end(sentence, verb.start())
+            rest = tail[tail.find(subject.words) + len(subject.words) :] if subject else ""
+            if len(rest.split()) > 3 and not rest.lstrip().startswith(","):
+                continue  # "X, told The Hill in a statement that ...": not the speaker
             tail = ""
         if subject is None or boundary is None:
             continue
@@ -472,19 +479,27 @@ def _subject_at_end(prefix: str) -> _Subject | None:
     return _Subject(words, _kind_of(words), start)
 
 
+_POSSESSIVE_ROLE = re.compile(r"[A-Z][\w-]*['’]s?\s+[a-z]")
+
+
+def _describes(segment: str) -> bool:
+    """ "president of X", "54", "Carlineo’s attorney": words describing a name."""
+    return segment[:1].islower() or segment[:1].isdigit() or bool(_POSSESSIVE_ROLE.match(segment))
+
+
 def _strip_appositives(prefix: str) -> str:
     """ "Jeff Sanborn, president of Chapter & Verse, a design agency," -> "Jeff Sanborn"."""
     if not prefix.endswith(","):
         return prefix
-    # Read back over lower-case descriptions between commas to the name before them.
+    # Read back over descriptions between commas to the name before them.
     segments = prefix[:-1].split(",")
-    for i in range(len(segments) - 1, max(0, len(segments) - 4), -1):
-        segment = segments[i].strip()
-        if not segment[:1].islower() and not segment[:1].isdigit():
-            break
-        before = ",".join(segments[:i]).rstrip()
+    first = len(segments)
+    while first > 1 and len(segments) - first < 3 and _describes(segments[first - 1].strip()):
+        first -= 1
+    if first < len(segments):
+        before = ",".join(segments[:first]).rstrip()
         last = before.split()[-1] if before.split() else ""
-        if last[:1].isupper() and _bare(last) not in _NOT_FIRST_NAMES and i < len(segments) - 1:
+        if last[:1].isupper() and _bare(last) not in _NOT_FIRST_NAMES:
             return before
     while prefix.endswith(","):
         match = _APPOSITIVE.search(prefix) or _ROLE_APPOSITIVE.search(prefix)
@@ -528,6 +543,12 @@ def _group_at_end(prefix: str) -> _Subject | None:
         # Modifiers without a determiner must look like one ("Labour officials",
         # "senior officials"), not the end of a clause ("the plan critics").
         first = _trim_bare_modifiers(tokens, first)
+    if (
+        first >= 2
+        and tokens[first - 1].group(0) == "and"
+        and tokens[first - 2].group(0)[0].isupper()
+    ):
+        first -= 2  # "Paganini and his team"
     words = [t.group(0) for t in tokens[first:]]
     if words[0].lower() in _DETERMINERS or words[0].lower() in _GROUP_NOUNS | _GENERIC_ADJECTIVES:
         words[0] = words[0][0].lower() + words[0][1:]
@@ -580,6 +601,10 @@ def _group_at_start(words: list[str]) -> _Subject | None:
     for i, word in enumerate(words[:4]):
         bare = word.rstrip(",.;:")
         if bare in _GROUP_NOUNS:  # lower-case only: "the Met Office" is a name
+            name = _NAME_RUN.match(" ".join(words[i + 1 :])) if bare == word else None
+            if name:  # "says veteran industry analyst Ken Doctor": the person
+                run = _up_to_sentence_end(name.group(0))
+                return _Subject(run, _kind_of(run), 0)
             return _Subject(" ".join(words[: i + 1]).rstrip(",.;:"), "group", 0)
         if bare != word or bare.lower() in _NOT_MODIFIERS:
             return None
@@ -598,6 +623,13 @@ def _kind_of(run: str) -> str:
 
 
 _CONNECTORS = {"of", "for", "on", "and", "&"}
+# Capitalised words before a speaker's name that are not part of it.
+_LEADING_FILLERS = _words(
+    """
+    The A An But And So Yet Or However Meanwhile Still Also Then Now Today Yesterday
+    Earlier Later When While After Before As Although Since Because If Instead Indeed
+    """
+)
 
 
 def _capitalised_run_at_end(prefix: str) -> tuple[str, int] | None:
@@ -617,8 +649,8 @@ def _capitalised_run_at_end(prefix: str) -> tuple[str, int] | None:
     while run and run[-1].group(0) in _CONNECTORS:
         run.pop()
     run.reverse()
-    while len(run) > 1 and run[0].group(0) in {"The", "A", "An"}:
-        run.pop(0)
+    while len(run) > 1 and run[0].group(0) in _LEADING_FILLERS:
+        run.pop(0)  # "But Arroyo said", "The Met Office said"
     if not run:
         return None
     words = " ".join(t.group(0) for t in run)
@@ -632,6 +664,7 @@ def _speech(
     parts: list[tuple[int, int]],
     sentence: str,
     coordinated: bool = True,
+    speaker_at: int | None = None,
 ) -> Speech | None:
     trimmed = []
     for start, end in parts:
@@ -650,6 +683,7 @@ def _speech(
         pronoun=subject.kind == "pronoun",
         group=subject.kind == "group",
         coordinated=coordinated and len(trimmed) == 1,
+        speaker_at=speaker_at,
     )
 
 
@@ -716,9 +750,10 @@ class NameIndex:
             possessive = run.endswith(("’s", "'s", "’", "'"))
             tokens = _person_tokens([_bare(t) for t in tokens])
             if 2 <= len(tokens) <= 4 and tokens[0] not in _NOT_FIRST_NAMES:
-                if len(tokens[-1]) > 1 and not tokens[-1].isupper():
+                surname = tokens[-2] if tokens[-1] in _NAME_SUFFIXES else tokens[-1]
+                if len(surname) > 1 and not surname.isupper():
                     full = " ".join(tokens)
-                    self._surnames.setdefault(tokens[-1], []).append((start, full))
+                    self._surnames.setdefault(surname, []).append((start, full))
                     runs.append((start, end, titles, full, True, possessive))
             elif len(tokens) == 1 and tokens[0] not in _NOT_FIRST_NAMES:
                 runs.append((start, end, titles, tokens[0], False, possessive))
@@ -845,14 +880,30 @@ class NameIndex:
         self._mention_offsets.insert(index, at)
         self._mentions.insert(index, (at, name, False))
 
-    def person_before(self, offset: int, pronoun: str | None = None) -> str | None:
-        """The person mentioned most recently before `offset` (for "he"/"she"): names seen
-        as people's (with a title, as a speaker, described, or by surname alone) first, else
-        the latest full name; never a possessive ("Ford’s death"), nor a man for "she" or a
-        woman for "he" when a title tells."""
+    def person_before(
+        self,
+        offset: int,
+        pronoun: str | None = None,
+        sentence_start: int | None = None,
+        look_further: bool = True,
+    ) -> str | None:
+        """The person "he"/"she" at `offset` refers to: the first person named in the
+        sentence before it (from `sentence_start`: its subject, usually), else the person
+        mentioned most recently. Names seen as people's (with a title, as a speaker,
+        described, or by surname alone) first, else the latest full name; never a
+        possessive ("Ford’s death"), nor a man for "she" or a woman for "he" when a title
+        tells. With look_further=False, only the sentence is searched."""
         index = bisect.bisect_left(self._mention_offsets, offset)
         pronoun = (pronoun or "").lower()
         unwanted = {"he": "f", "she": "m"}.get(pronoun)
+        if sentence_start is not None:
+            first = bisect.bisect_left(self._mention_offsets, sentence_start)
+            for _, person, possessive in self._mentions[first:index]:
+                wrong_gender = unwanted and self._gender.get(person) == unwanted
+                if not possessive and person in self._people and not wrong_gender:
+                    return person
+        if not look_further:
+            return None
         fallback = None
         for _, person, possessive in reversed(self._mentions[max(0, index - 40) : index]):
             if possessive or (unwanted and self._gender.get(person) == unwanted):
@@ -864,6 +915,7 @@ class NameIndex:
         return fallback
 
 
+_NAME_SUFFIXES = _words("Jr Sr II III IV")
 # Abbreviations that a name goes on after ("Dr. Jane Goodall", "Martin Luther King Jr.").
 _ABBREVIATED = _words("Dr Mr Mrs Ms Mx St Jr Sr Prof Gen Gov Sen Rep Rev Lt Col Capt Sgt Det")
 _ABBREVIATED |= _words("Cmdr Supt Insp Hon Mt Ft")

@@ -176,6 +176,7 @@ def _article_units(
     units: list[_Unit] = []
     quotation: _Quotation | None = None
     previous_end = spans[0][0] if spans else 0
+    previous_start = None  # the sentence before: "he" is most often its subject
     for start, end in spans:
         sentence = text[start:end]
         if ATTRIBUTION_LINE.fullmatch(" " + sentence):
@@ -193,7 +194,8 @@ def _article_units(
         quoted = open_mark or (sentence[0] if _OPENING_QUOTE.match(sentence) else None)
         wholly_quoted = quoted is not None and not _attributed(sentence, quoted)
         speech = None if wholly_quoted else find_speech(sentence)
-        speaker = _resolve(speech, names, start) if speech else None
+        speaker = _resolve(speech, names, start, previous_start) if speech else None
+        previous_start = start
         if speech and speaker:
             _note_speaker(names, speech, speaker, end - 1)
         new = []
@@ -289,11 +291,17 @@ def _said_texts(sentence: str, speech: Speech | None) -> list[str]:
     return [unwrap_quotes(content[s:e]) for s, e in split_coordinated(content)]
 
 
-def _resolve(speech: Speech, names: NameIndex, at: int) -> str | None:
+def _resolve(
+    speech: Speech, names: NameIndex, at: int, previous_start: int | None = None
+) -> str | None:
     if speech.organisation:
         return speech.speaker.removeprefix("the ").removeprefix("The ")
     if speech.pronoun:
-        return names.person_before(at, speech.speaker)
+        if speech.speaker_at:  # "Carlineo was arrested ... in which he said"
+            person = names.person_before(at + speech.speaker_at, speech.speaker, at, False)
+            if person:
+                return person
+        return names.person_before(at, speech.speaker, previous_start)
     if speech.group:
         return names.resolve_group(speech.speaker, before=at)
     return names.resolve(speech.speaker, before=at)

@@ -209,3 +209,57 @@ def test_offices_keep_their_whole_name(constant_scorer):
     assert _said(text, constant_scorer) == [
         ("the decision broke no law", "UN High Commissioner for Human Rights")
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker", "content"),
+    [
+        (
+            "Paganini and his team reported that they detected water vapour.",
+            "Paganini and his team",
+            "they detected water vapour",
+        ),
+        (
+            "“Revenue fell,” says veteran industry analyst Ken Doctor.",
+            "Ken Doctor",
+            "Revenue fell",
+        ),
+        (
+            "Sonya A. Zoghlin, Carlineo’s attorney, told The Hill in a statement that her "
+            "client meant no harm.",
+            "Sonya A. Zoghlin",
+            "her client meant no harm",
+        ),
+        ("But Arroyo said the cost was low.", "Arroyo", "the cost was low"),
+    ],
+)
+def test_more_speakers_found(sentence, speaker, content):
+    speech = find_speech(sentence)
+    assert speech is not None
+    assert speech.speaker == speaker
+    assert speech.content(sentence) == content
+
+
+def test_another_is_not_a_name():
+    assert find_speech("Another reportedly said: “Bird flu is back.”") is None
+
+
+def test_he_is_the_previous_sentence_subject(constant_scorer):
+    text = (
+        "Tim Morrison, a former official, testified on Tuesday.\n\n"
+        "Morrison listened in on the call with Ukrainian President Volodymyr Zelensky. "
+        "He said he was not concerned about the call."
+    )
+    said = dict(_said(text, constant_scorer))
+    assert said["he was not concerned about the call"] == "Tim Morrison"
+
+
+def test_he_in_the_same_sentence_is_its_subject(constant_scorer):
+    text = (
+        "Patrick Carlineo Jr., 55, pleaded guilty.\n\n"
+        "“He regrets it,” Sonya Zoghlin, his attorney, said.\n\n"
+        "Carlineo was arrested for a call in which he said he would harm her."
+    )
+    said = dict(_said(text, constant_scorer))
+    assert said["He regrets it"] == "Sonya Zoghlin"
+    assert said["he would harm her"] == "Patrick Carlineo Jr"
