@@ -971,8 +971,13 @@ def split_title(run: str) -> tuple[str, str]:
     return " ".join(tokens[: last_title + 1]), " ".join(tokens[last_title + 1 :])
 
 
+_BARE_ENDINGS = frozenset(".,;:’'s")
+
+
 def _bare(token: str) -> str:
     """A name token without a possessive or trailing punctuation: "Mirvis’" -> "Mirvis"."""
+    if token[-1:] not in _BARE_ENDINGS:
+        return token  # most words: nothing to take off
     token = token.rstrip(".,;:")
     for suffix in ("’s", "'s", "’", "'"):
         if token.endswith(suffix):
