@@ -290,6 +290,8 @@ def _attribution_inside(verbs: _Verbs) -> Speech | None:
         after = _LOWER_AFTER_COMMA.match(sentence, verb.end())
         if not after:
             inverted = _INVERTED_INSIDE.match(sentence, verb.end())
+            if inverted and not _AUXILIARY_VERBS & set(sentence[inverted.end() :].split()[:1]):
+                inverted = None  # "..., said Serene Gregg, local president of ...": a role
             head = sentence[: verb.start()].rstrip()
             subject = _subject_at_start(inverted["name"]) if inverted else None
             if subject is None or not head.endswith(",") or len(head.split()) < 3:
@@ -364,14 +366,23 @@ _BARE_CLAUSE_VERBS = _words(
 )
 
 
+# Verbs that show a clause: "The key, says Buser, is ..."; "said X would ... that".
+_AUXILIARY_VERBS = _words(
+    """
+    is are was were be has have had will would can could should may might must does do did
+    remains isn't aren't wasn't weren't won't can't doesn't didn't hasn't haven't
+    """
+)
+
+
 def _content_start(sentence: str, verb: re.Match[str], bare_clause: bool) -> int | None:
     """Where the reported words begin after the verb, or None if this is not speech."""
     after = verb.end()
     rest = sentence[after:]
     # "said on Monday that ...", "told the BBC that ...": a "that" within a few words.
     match = re.match(r"(?:\s+[^\s,;:“\"‘]+){0,6}?\s+that\s+", rest)
-    if match:
-        return after + match.end()
+    if match and not _AUXILIARY_VERBS & set(match.group(0).split()):
+        return after + match.end()  # not "said Tyvak would leverage that experience"
     if verb.group(0) in {"told", "tells", "tell"}:
         match = re.match(r"\s+[^,.;:“\"]{1,60}?(?::\s*|,\s*(?=[“\"‘]))", rest)
         return after + match.end() if match else None
@@ -382,6 +393,8 @@ def _content_start(sentence: str, verb: re.Match[str], bare_clause: bool) -> int
         return None
     match = re.match(r"\s+(?=(?P<word>[A-Za-z][\w’'-]*)\s)", rest)
     if match and match["word"].lower() not in _NOT_CONTENT:
+        if verb.group(0) in {"added", "adds"} and match["word"].lower() in _DETERMINERS:
+            return None  # "Bemstrom added a goal and an assist"
         return after + match.end()
     return None
 

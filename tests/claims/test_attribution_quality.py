@@ -263,3 +263,37 @@ def test_he_in_the_same_sentence_is_its_subject(constant_scorer):
     said = dict(_said(text, constant_scorer))
     assert said["He regrets it"] == "Sonya Zoghlin"
     assert said["he would harm her"] == "Patrick Carlineo Jr"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker", "content"),
+    [
+        (
+            "Marco Villa, the company’s operating chief, said Tyvak would leverage that "
+            "experience in its landers.",
+            "Marco Villa",
+            "Tyvak would leverage that experience in its landers",
+        ),
+        (
+            "There were 30 vacancies at the facility, said Serene Gregg, local president of "
+            "the union.",
+            "Serene Gregg",
+            "There were 30 vacancies at the facility",
+        ),
+    ],
+)
+def test_roles_and_determiners_are_not_the_words(sentence, speaker, content):
+    speech = find_speech(sentence)
+    assert speech is not None
+    assert (speech.speaker, speech.content(sentence)) == (speaker, content)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Rookie Emil Bemstrom added a goal and an assist, and Columbus beat Montreal.",
+        "NASA adds five companies to commercial lunar lander program",
+    ],
+)
+def test_added_a_goal_is_not_speech(sentence):
+    assert find_speech(sentence) is None
