@@ -1,4 +1,6 @@
-"""Sentence splitting: Golden Rules passed and throughput, beside pySBD in the same run.
+"""Sentence splitting: Golden Rules passed and throughput, beside pySBD in the same run;
+and the whole claim-unit step (sentences, attribution, clean-up; no scoring) per AEB
+article, beside pySBD only splitting the same articles.
 
 Run from the repo root:  PYTHONPATH=. python bench/bench_sentences.py [--repeat N]
 pySBD (the bench extra) is the peer; it is never needed at run time.
@@ -13,7 +15,9 @@ from pathlib import Path
 
 import pysbd
 
+from factdesk.claims import split_claims
 from factdesk.claims.sentences import split_sentences
+from factdesk.model import Article
 
 REPO = Path(__file__).resolve().parent.parent
 GOLDEN = REPO / "tests" / "claims" / "data" / "golden_rules_en.json"
@@ -45,6 +49,27 @@ def aeb_bodies() -> list[str]:
             pages = json.loads(path.read_text(encoding="utf-8")).values()
             return [page["articleBody"] for page in pages]
     return []
+
+
+class _Unscored:
+    score = 0.5
+    checkworthy = True
+    kind = "other"
+
+
+def _no_scoring(texts: list[str]) -> list[_Unscored]:
+    return [_Unscored()] * len(texts)
+
+
+def per_article_ms(work, items: list, rounds: int) -> float:
+    """Best milliseconds per item over `rounds` runs."""
+    best = float("inf")
+    for _ in range(rounds):
+        began = time.perf_counter()
+        for item in items:
+            work(item)
+        best = min(best, time.perf_counter() - began)
+    return best / len(items) * 1000
 
 
 def main() -> None:
@@ -80,6 +105,16 @@ def main() -> None:
     print(f"  factdesk {ours_speed / 1e6:8.2f} M chars/s  ({ours_count} sentences)")
     print(f"  pySBD    {peer_speed / 1e6:8.2f} M chars/s  ({peer_count} sentences)")
     print(f"  ratio    {ours_speed / peer_speed:8.1f}x")
+
+    if bodies:
+        articles = [Article(source=f"aeb{n}", text=body) for n, body in enumerate(bodies)]
+        claims_ms = per_article_ms(lambda a: split_claims(a, score=_no_scoring), articles, 3)
+        peer_ms = per_article_ms(pysbd_split, bodies, 1)
+        count = sum(len(split_claims(a, score=_no_scoring)) for a in articles)
+        print(f"Claim units on {len(articles)} AEB articles ({count} claims, no scoring):")
+        print(f"  factdesk split_claims {claims_ms:7.2f} ms/article")
+        print(f"  pySBD sentences only  {peer_ms:7.2f} ms/article")
+        print(f"  ratio                 {peer_ms / claims_ms:7.1f}x")
 
 
 if __name__ == "__main__":

@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from factdesk.claims.attribution import NameIndex, Speech, find_speech
+from factdesk.claims.attribution import ROLE_NOUNS, NameIndex, Speech, find_speech
 from factdesk.claims.sentences import _EMOJI, sentence_spans
 from factdesk.claims.units import (
     ATTRIBUTION_LINE,
@@ -161,42 +161,123 @@ def _post_units(text: str, post: Post, spans: list[tuple[int, int]]) -> list[_Un
     return units
 
 
+@dataclass
+class _Quotation:
+    """A quotation still open after the sentence just read."""
+
+    mark: str  # the quotation mark that opened it: “ " or ‘
+    speaker: str | None  # known when the attribution came first ('Rusk said: “A. B.')
+    pending: list[_Unit]  # its sentences so far, waiting for an attribution at its end
+
+
 def _article_units(
     text: str, spans: list[tuple[int, int]], names: NameIndex, published: str | None
 ) -> list[_Unit]:
     units: list[_Unit] = []
-    quotation: list[_Unit] = []  # earlier sentences of a quotation whose speaker comes later
+    quotation: _Quotation | None = None
+    previous_end = spans[0][0] if spans else 0
+    previous_start = None  # the sentence before: "he" is most often its subject
     for start, end in spans:
         sentence = text[start:end]
         if ATTRIBUTION_LINE.fullmatch(" " + sentence):
             continue  # a post's credit line (when the post itself was not recognised)
-        context = _paragraph_context(text, start, end)
-        speech = find_speech(sentence)
-        speaker = _resolve(speech, names, start) if speech else None
+        new_paragraph = "\n" in text[previous_end:start]
+        previous_end = end
+        # A quotation goes on into the next paragraph only if that paragraph opens with a
+        # quotation mark (the convention for a quote of several paragraphs).
+        if quotation and new_paragraph and not _OPENING_QUOTE.match(sentence):
+            quotation = None
+        open_mark = quotation.mark if quotation else None
+        after = _quote_after(sentence, open_mark)
+        # Words wholly inside a quotation are the quoted speaker's, even when they report
+        # someone else ("He told me that ..."): no attribution is looked for in them.
+        quoted = open_mark or (sentence[0] if _OPENING_QUOTE.match(sentence) else None)
+        wholly_quoted = quoted is not None and not _attributed(sentence, quoted)
+        speech = None if wholly_quoted else find_speech(sentence)
+        speaker = _resolve(speech, names, start, previous_start) if speech else None
+        previous_start = start
+        if speech and speaker:
+            _note_speaker(names, speech, speaker, end - 1)
         new = []
         for said in _said_texts(sentence, speech):
             claim_text = clean_claim_text(said)
             if is_claim_text(claim_text):
                 question = is_question(claim_text)
+                context = _paragraph_context(text, start, end)
                 new.append(
                     _Unit(claim_text, start, end, speaker, None, published, context, question)
                 )
         units.extend(new)
-        # '“A. B,” she said.': the sentences of a quotation before the attribution are
-        # the speaker's too (within one paragraph).
         if speech is None:
-            if _quotation_goes_on(sentence, continuing=bool(quotation)):
-                quotation.extend(new)
-            else:
-                quotation.clear()
+            if quotation is not None:  # a sentence in the middle of a quotation
+                _quoted(new, quotation.speaker)
+                if quotation.speaker is None:
+                    quotation.pending.extend(new)
+                if after is None:
+                    quotation = None  # closed with no attribution: the article's voice
+            elif after is not None and _OPENING_QUOTE.match(sentence):
+                quotation = _Quotation(after, None, list(new))  # '“A. B,” she said.'
             continue
-        if speaker and quotation and _closes_quote(sentence):
-            for unit in quotation:
-                if "\n" not in text[unit.start : start]:
-                    unit.speaker = speaker
-                    unit.text = clean_claim_text(unwrap_quotes(unit.text))
-        quotation.clear()
+        if quotation is not None and speaker:
+            _quoted(quotation.pending, speaker)  # its attribution, at its end
+        # '“A,” she said, “B.' or 'Rusk said: “A.': the quotation goes on, hers.
+        quotation = _Quotation(after, speaker, []) if after else None
     return units
+
+
+def _quoted(units: list[_Unit], speaker: str | None) -> None:
+    """Sentences of a quotation: the quoted speaker's words, without the marks."""
+    for unit in units:
+        unit.text = clean_claim_text(unwrap_quotes(unit.text))
+        if speaker:
+            unit.speaker = speaker
+
+
+# Double quotation marks; "‘‘" and "’’" stand in for them on some sites.
+_DOUBLE_MARKS = re.compile(r"[“”\"]|‘‘|’’")
+_DOUBLE_CLOSE = re.compile(r"[”\"]|’’")
+# A closing single quote: after the words' punctuation, or before punctuation or a space
+# (not the apostrophe of "it’s").
+_SINGLE_CLOSE = re.compile(r"(?<=[.,!?])’|(?<=\w)’(?=[.,!?;:]?(?:\s|$))")
+
+
+def _quote_after(sentence: str, mark: str | None) -> str | None:
+    """The quotation mark still open after `sentence`, given the one open before it.
+    Sites mix their marks (“A," / "A”), so any closing mark closes any opening one."""
+    at = 0
+    if sentence[:1] in '“"‘':  # a sentence that opens with a mark opens (or re-opens) one
+        mark, at = sentence[0], 1
+    if mark == "‘":
+        return None if _SINGLE_CLOSE.search(sentence, at) else mark
+    for found in _DOUBLE_MARKS.findall(sentence, at):
+        if found in ("“", "‘‘"):
+            mark = "“"
+        elif found in ("”", "’’"):
+            mark = None
+        else:
+            mark = None if mark else '"'
+    return mark
+
+
+def _attributed(sentence: str, mark: str) -> bool:
+    """Do words follow the close of the quotation opened by `mark` (before or at the start
+    of `sentence`), where an attribution can be ('A,” she said.')?"""
+    at = 1 if sentence[:1] in '“"‘' else 0
+    close = _SINGLE_CLOSE.search(sentence, at) if mark == "‘" else None
+    close = close or _DOUBLE_CLOSE.search(sentence, at)
+    return close is not None and _LETTER.search(sentence, close.end()) is not None
+
+
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def _note_speaker(names: NameIndex, speech: Speech, speaker: str, at: int) -> None:
+    if speech.organisation:
+        names.note_speaker(at, speaker, organisation=True)
+    elif not speech.group:
+        names.note_speaker(at, speaker)
+    elif speaker != speech.speaker and speech.speaker.split()[-1].lower() in ROLE_NOUNS:
+        names.note_speaker(at, speaker)  # "the minister": the one minister named
 
 
 def _said_texts(sentence: str, speech: Speech | None) -> list[str]:
@@ -210,26 +291,19 @@ def _said_texts(sentence: str, speech: Speech | None) -> list[str]:
     return [unwrap_quotes(content[s:e]) for s, e in split_coordinated(content)]
 
 
-def _quotation_goes_on(sentence: str, continuing: bool) -> bool:
-    """Does a quotation opened in this sentence (or before it) go on past its end?"""
-    curly_open, curly_close = sentence.count("“"), sentence.count("”")
-    straight = sentence.count('"')
-    if _OPENING_QUOTE.match(sentence):
-        return curly_open > curly_close or (sentence[0] == '"' and straight % 2 == 1)
-    return continuing and curly_open == curly_close == straight == 0
-
-
-def _closes_quote(sentence: str) -> bool:
-    closes_curly = sentence.count("”") > sentence.count("“")
-    closes_straight = sentence.count('"') % 2 == 1 and not _OPENING_QUOTE.match(sentence)
-    return closes_curly or closes_straight
-
-
-def _resolve(speech: Speech, names: NameIndex, at: int) -> str | None:
+def _resolve(
+    speech: Speech, names: NameIndex, at: int, previous_start: int | None = None
+) -> str | None:
     if speech.organisation:
         return speech.speaker.removeprefix("the ").removeprefix("The ")
     if speech.pronoun:
-        return names.person_before(at)
+        if speech.speaker_at:  # "Carlineo was arrested ... in which he said"
+            person = names.person_before(at + speech.speaker_at, speech.speaker, at, False)
+            if person:
+                return person
+        return names.person_before(at, speech.speaker, previous_start)
+    if speech.group:
+        return names.resolve_group(speech.speaker, before=at)
     return names.resolve(speech.speaker, before=at)
 
 

@@ -10,6 +10,7 @@ Nothing is rewritten: the result is a list of spans into the original text, so
 
 from __future__ import annotations
 
+import bisect
 import re
 
 
@@ -71,26 +72,32 @@ _EMOJI = (
 #  ell: a spaced ellipsis ". . ." / ". . . ." (detected at its first dot);
 #  term: runs of terminal punctuation (".", "!!", "?!", "...", "…");
 # each followed by closing quotes/brackets, then any emoji, then whitespace or the end.
+# (Every match starts with a punctuation mark, so the regex engine skips ahead quickly.)
 _CANDIDATE = re.compile(
     rf"""
     (?: (?P<ell>\.(?:[ ]\.){{2,}}) | (?P<term>[.!?…‽]+) )
     (?P<close>[{re.escape(_CLOSERS)}]*)
     (?P<emoji>(?:[ ]?[{_EMOJI}])*)
     (?=\s|$)
-    | (?:(?<=\w)|(?<=\w[ ]))(?P<pict>[{_EMOJI}]+)(?=[ \t]+[A-Z])
     """,
     re.VERBOSE,
 )
+# An emoji ending a sentence with no punctuation ("Great day 🎉 Then ..."); looked for
+# only in texts that have an emoji.
+_PICTOGRAPH = re.compile(rf"(?:(?<=\w)|(?<=\w[ ]))(?P<pict>[{_EMOJI}]+)(?=[ \t]+[A-Z])")
+_EMOJI_CHAR = re.compile(rf"[{_EMOJI}]")
 
 # Line breaks: a blank line always ends a sentence; a single line break ends one unless the
 # next line clearly continues it (starts lower-case) or this line ends mid-phrase.
 _LINE_BREAK = re.compile(r"\n\s*")
 
-# Numbered or lettered list markers: "1.)", "2)", "3.", "a.", optionally after a bullet.
-_LIST_MARKER = re.compile(
-    rf"(?:(?<=\s)|^|(?<=[{_BULLETS}]))(?P<label>\d{{1,2}}|[a-z])(?P<style>\.\)|\)|\.)(?=\s)"
-)
+# Numbered or lettered list markers: "1.)", "2)", "3.", "a.", after a space or a bullet
+# (matched with that character, so the regex engine skips ahead quickly), or at the start.
+_LIST_MARKER_BODY = r"(?P<label>\d{1,2}|[a-z])(?P<style>\.\)|\)|\.)(?=\s)"
+_LIST_MARKER = re.compile(rf"[\s{_BULLETS}]{_LIST_MARKER_BODY}")
+_LIST_MARKER_AT_START = re.compile(_LIST_MARKER_BODY)
 _BULLET = re.compile(rf"(?:(?<=\s)|^)[{_BULLETS}]")
+_BULLET_CHAR = re.compile(rf"[{_BULLETS}]")
 
 _ONLY_SPACE_LEFT = re.compile(r"\s*\Z")
 _NEXT_WORD = re.compile(
@@ -135,8 +142,9 @@ def _cut_points(text: str) -> set[int]:
     """Offsets where one sentence ends and the next may begin."""
     markers, marker_dots = _list_markers(text)
     cuts: set[int] = set(markers)
-    for match in _BULLET.finditer(text):
-        cuts.add(match.start())
+    if _BULLET_CHAR.search(text):
+        for match in _BULLET.finditer(text):
+            cuts.add(match.start())
     for match in _LINE_BREAK.finditer(text):
         if _line_break_ends_sentence(text, match.start(), match.end()):
             cuts.add(match.start())
@@ -144,7 +152,22 @@ def _cut_points(text: str) -> set[int]:
         cut = _decide(text, match, marker_dots)
         if cut is not None:
             cuts.add(cut)
+    if _EMOJI_CHAR.search(text):
+        cuts.update(_pictograph_ends(text))
     return cuts
+
+
+def _pictograph_ends(text: str) -> list[int]:
+    """Ends of sentences closed by an emoji alone, outside any punctuation candidate."""
+    taken = [(m.start(), m.end()) for m in _CANDIDATE.finditer(text)]
+    starts = [start for start, _ in taken]
+    ends = []
+    for match in _PICTOGRAPH.finditer(text):
+        i = bisect.bisect_right(starts, match.start()) - 1
+        if i >= 0 and taken[i][0] <= match.start() < taken[i][1]:
+            continue  # inside a punctuation candidate's emoji run
+        ends.append(match.end())
+    return ends
 
 
 def _line_break_ends_sentence(text: str, start: int, end: int) -> bool:
@@ -162,7 +185,11 @@ def _list_markers(text: str) -> tuple[list[int], set[int]]:
     "2.", "a)" and "b)"), or when it opens a line.
     """
     found: list[tuple[int, str, str, re.Match[str]]] = []
-    for match in _LIST_MARKER.finditer(text):
+    matches = list(_LIST_MARKER.finditer(text))
+    at_start = _LIST_MARKER_AT_START.match(text)
+    if at_start:
+        matches.insert(0, at_start)
+    for match in matches:
         label = match["label"]
         value = int(label) if label.isdigit() else ord(label) - ord("a") + 1
         kind = "digit" if label.isdigit() else "alpha"
@@ -172,12 +199,12 @@ def _list_markers(text: str) -> tuple[list[int], set[int]]:
     dots: set[int] = set()
     for value, kind, style, match in found:
         in_series = (value - 1, kind, style) in keys or (value + 1, kind, style) in keys
-        at_line_start = match.start() == 0 or text[match.start() - 1] == "\n"
+        start = match.start("label")
+        at_line_start = start == 0 or text[start - 1] == "\n"
         if kind == "alpha" and not in_series:
             continue
         if not (in_series or (at_line_start and kind == "digit")):
             continue
-        start = match.start()
         bullet = start
         while bullet > 0 and text[bullet - 1] == " ":
             bullet -= 1
@@ -193,8 +220,6 @@ def _list_markers(text: str) -> tuple[list[int], set[int]]:
 def _decide(text: str, match: re.Match[str], marker_dots: set[int]) -> int | None:
     """Where the sentence ends for this candidate, or None if it does not end here."""
     end = match.end()
-    if match["pict"]:
-        return end
     after = _NEXT_WORD.match(text, end)
     next_word = after["word"] if after else ""
     next_char = next_word[:1] or (after["after"] if after else "")

@@ -48,21 +48,37 @@ _TAKES_OBJECT = _words(
 )
 
 _LETTER = re.compile(r"[^\W\d_]")
+_NOT_PLAIN = ("@", "#", "http", "www.")
+
+
+_EMOJI_CHAR = re.compile(rf"[{_EMOJI}]")
+_LIST_LEAD_CHARS = frozenset("-–—•⁃▪◦‣●■►*0123456789")
 
 
 def clean_claim_text(text: str) -> str:
     """The words of a claim: `text` without credit lines, short links, tag runs, bullets,
     edge emoji and the final full stop; inner hashtags become plain words."""
-    text = ATTRIBUTION_LINE.sub("", text)
-    text = _SHORT_LINK.sub(" ", text)
-    text = _SPACES.sub(" ", text).strip()
-    text = _strip_trailing_link(text)
-    text = _EDGE_EMOJI.sub("", text)
-    text = _LEADING_TAGS.sub(lambda m: _keep_leading_word(m, text), text, count=1)
-    text = _strip_trailing_tags(text)
-    text = _LIST_LEAD.sub("", text)
-    text = _HASHTAG_WORD.sub(r"\1", text)
-    text = _EDGE_EMOJI.sub("", text)
+    # Each step runs only when its tell-tale character is there: most sentences are plain
+    # words, and this runs for every sentence of every article.
+    if "(@" in text:
+        text = ATTRIBUTION_LINE.sub("", text)
+    if "/" in text:
+        text = _SHORT_LINK.sub(" ", text)
+    text = " ".join(text.split())
+    if "http" in text or "www." in text:
+        text = _strip_trailing_link(text)
+    has_emoji = _EMOJI_CHAR.search(text) is not None
+    if has_emoji:
+        text = _EDGE_EMOJI.sub("", text)
+    if "#" in text or "@" in text:
+        text = _LEADING_TAGS.sub(lambda m: _keep_leading_word(m, text), text, count=1)
+        text = _strip_trailing_tags(text)
+    if text[:1] in _LIST_LEAD_CHARS or text[1:2] in (".", ")"):
+        text = _LIST_LEAD.sub("", text)
+    if "#" in text:
+        text = _HASHTAG_WORD.sub(r"\1", text)
+    if has_emoji:
+        text = _EDGE_EMOJI.sub("", text)
     text = text.strip()
     if not text.endswith(("...", "…")):
         text = text.rstrip(".!")  # the claim, not the sentence: no final full stop
@@ -147,11 +163,13 @@ def unwrap_quotes(text: str) -> str:
 
 def is_claim_text(text: str) -> bool:
     """False for what is left of a non-claim: nothing, a lone word, bare links or tags."""
-    words = [w for w in text.split() if _LETTER.search(w)]
-    if len(words) < 2:
-        return False
-    plain = [w for w in words if not w.startswith(("@", "#", "http", "www."))]
-    return len(plain) >= 2
+    plain = 0  # words with a letter that are not tags or links; two are enough
+    for word in text.split():
+        if not word.startswith(_NOT_PLAIN) and _LETTER.search(word):
+            plain += 1
+            if plain == 2:
+                return True
+    return False
 
 
 _QUESTION_OPENING = re.compile(
