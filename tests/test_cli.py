@@ -82,7 +82,7 @@ def test_search_and_sqlite_utils_search_find_mirvis(imported, capsys):
         capture_output=True, text=True, check=True,
     )  # fmt: skip
     rows = json.loads(result.stdout)
-    assert rows and all("mirvis" in (r["text"] + r["sentence"]).lower() for r in rows)
+    assert rows and all("mirvis" in (r["text"] + (r["speaker"] or "")).lower() for r in rows)
 
 
 def test_binary_file_is_refused_in_one_line_and_changes_nothing(imported, tmp_path, capsys):
