@@ -176,17 +176,22 @@ class ClaimPanel(QScrollArea):
         self.evidence_list.customContextMenuRequested.connect(self._evidence_menu)
         self.evidence_list.itemActivated.connect(lambda item, _c: self._open_snapshot(item))
         evidence_layout.addWidget(self.evidence_list)
-        buttons = QHBoxLayout()
-        for label, slot in (
-            ("Read offline copy", lambda: self._open_snapshot(self.evidence_list.currentItem())),
-            ("Open live page", self._open_live),
-            ("Archive", self._archive_evidence),
-            ("Remove", self._remove_evidence),
+        # Two rows of two: one row of four is wider than the panel.
+        buttons = QGridLayout()
+        for n, (label, slot) in enumerate(
+            (
+                (
+                    "Read offline copy",
+                    lambda: self._open_snapshot(self.evidence_list.currentItem()),
+                ),
+                ("Open live page", self._open_live),
+                ("Archive", self._archive_evidence),
+                ("Remove", self._remove_evidence),
+            )
         ):
             button = QPushButton(label)
             button.clicked.connect(slot)
-            buttons.addWidget(button)
-        buttons.addStretch(1)
+            buttons.addWidget(button, n // 2, n % 2)
         evidence_layout.addLayout(buttons)
         layout.addWidget(evidence_box)
 

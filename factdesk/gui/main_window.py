@@ -139,7 +139,7 @@ class MainWindow(QMainWindow):
         header = self.article_view.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         # Fixed widths: ResizeToContents would read every row of a long list.
-        for column, width in ((1, 52), (2, 48), (3, 82)):
+        for column, width in ((1, 50), (2, 46), (3, 78)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, width)
         self.article_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -219,7 +219,7 @@ class MainWindow(QMainWindow):
         self.claim_view.setSortingEnabled(True)
         header = self.claim_view.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((1, 120), (2, 84), (3, 50), (4, 96), (5, 84), (6, 110)):
+        for column, width in ((1, 110), (2, 80), (3, 46), (4, 84), (5, 76), (6, 96)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, width)
         self.claim_view.selectionModel().currentRowChanged.connect(self._claim_row_changed)
@@ -262,7 +262,7 @@ class MainWindow(QMainWindow):
         self.main_split.setStretchFactor(0, 1)
         self.main_split.setStretchFactor(1, 3)
         self.main_split.setStretchFactor(2, 1)
-        self.main_split.setSizes([250, 770, 420])
+        self.main_split.setSizes([290, 730, 420])
         self.setCentralWidget(self.main_split)
 
         # Undo history (hidden until asked for)

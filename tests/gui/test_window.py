@@ -147,9 +147,10 @@ def test_screenshot(sample_window, qtbot, web_server):
         if row < model.rowCount():
             window.set_current_row(row)
             window.set_verdict_level(level)
-    window.set_current_row(min(5, model.rowCount() - 1))
-    window.panel.speaker.setText(window.panel.speaker.text() or "JamieSW")
-    window.panel.speaker.editingFinished.emit()
+    # The headline example: the Tory-activist tweet, rated False, with its evidence.
+    tory = window.desk.search("Tory activist")[0]
+    window.set_current_row(model.row_of(tory.id))
+    window.set_verdict_level(5)
     window._set_status("in review", "Sam")
     with qtbot.waitSignal(window.changed, timeout=15_000):
         window.add_evidence(f"{web_server}/evidence.html", "supports")
