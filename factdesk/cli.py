@@ -99,7 +99,11 @@ def cmd_import(args: argparse.Namespace) -> int:
         nonlocal done
         done += 1
         a = result.article
-        notes = {"new": "", "unchanged": "  (already imported; --replace re-splits it)"}
+        notes = {
+            "new": "",
+            "unchanged": "  (already imported; --replace re-splits it)",
+            "updated": "  (the page changed since it was imported: updated, your work kept)",
+        }
         note = notes.get(result.outcome, f"  ({result.outcome})")
         progress.write(f"{a.id}  {a.title or a.source}  {result.claim_count} claims{note}")
 

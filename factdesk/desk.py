@@ -162,16 +162,19 @@ class Desk:
     ) -> ImportResult:
         """Store an article and its claims in one transaction.
 
-        Importing the same article again (same canonical URL or same text) keeps the
-        stored one and its claims ("unchanged"); with replace=True its text and metadata
-        are updated and it is split again, keeping every claim that has the user's work
-        on it (a verdict, evidence, a status or an edit).
+        The same article again (same canonical URL or same text) is not a new article:
+        with the same text it is kept as it was ("unchanged"), unless replace=True; a page
+        whose text has changed since is updated ("updated"). Updating or replacing splits
+        it again, keeping every claim with the user's work on it (a verdict, evidence, a
+        status or an edit), moved to where its sentence now stands.
         """
         if not article.text.strip():
             raise BadInput(f"{article.source}: the article has no text")
         split = split or _split_claims
         existing = self.find_existing_article(article)
-        if existing and not replace:
+        article.content_hash = content_hash(article.text)
+        changed = existing is not None and existing.content_hash != article.content_hash
+        if existing and not (replace or changed):
             return ImportResult(existing, existing.claim_count, "unchanged")
         now = now_iso()
         if existing:
@@ -180,7 +183,6 @@ class Desk:
         else:
             article.imported_at = now
         article.updated_at = now
-        article.content_hash = content_hash(article.text)
         for post in article.posts:
             post.article_id = article.id
         claims = split(article)
@@ -189,39 +191,45 @@ class Desk:
             claim.created_at = claim.updated_at = now
         with self.db.atomic():
             if existing:
-                claims = self._merge_resplit(article.id, claims)
+                claims = self._merge_resplit(article.id, claims, article.text)
                 self.db.execute("DELETE FROM posts WHERE article_id = ?", [article.id])
             self.db["articles"].upsert(q.article_row(article), pk="id")
             self.db["posts"].insert_all((_post_row(p) for p in article.posts), pk="id")
             q.insert_claims(self.db, claims)
         stored = self.article(article.id, with_raw=False)
+        outcome = "new" if not existing else "updated" if changed else "replaced"
         return ImportResult(
             stored,
             stored.claim_count,
-            "replaced" if existing else "new",
+            outcome,
             Changes(articles=frozenset({article.id}), claims=frozenset(c.id for c in claims)),
         )
 
-    def _merge_resplit(self, article_id: str, fresh: list[Claim]) -> list[Claim]:
-        """Drop the article's untouched claims; keep worked-on ones; return the claims to insert."""
-        kept_spans = []
-        for row in self.db.query(
-            """SELECT id, start, "end", sentence FROM claims WHERE article_id = ? AND (
-                 status != 'new' OR verdict IS NOT NULL OR assignee IS NOT NULL
-                 OR created_at != updated_at
-                 OR id IN (SELECT claim_id FROM evidence)
-                 OR id IN (SELECT claim_id FROM verdicts))""",
-            [article_id],
-        ):
-            kept_spans.append((row["start"], row["end"]))
-        kept_ids = (
-            "SELECT id FROM claims WHERE article_id = ? AND NOT ("
-            + (" OR ".join(['(start = ? AND "end" = ?)'] * len(kept_spans)) or "0")
-            + ")"
+    def _merge_resplit(self, article_id: str, fresh: list[Claim], text: str) -> list[Claim]:
+        """Before an article is split again: drop its untouched claims, keep the worked-on
+        ones (moved to where their sentence now stands in `text`), and return the fresh
+        claims that do not repeat a kept one."""
+        worked = list(
+            self.db.query(
+                """SELECT id, start, "end", sentence FROM claims WHERE article_id = ? AND (
+                     status != 'new' OR verdict IS NOT NULL OR assignee IS NOT NULL
+                     OR created_at != updated_at
+                     OR id IN (SELECT claim_id FROM evidence)
+                     OR id IN (SELECT claim_id FROM verdicts))""",
+                [article_id],
+            )
         )
-        params = [article_id] + [v for span in kept_spans for v in span]
-        self.db.execute(f"DELETE FROM claims WHERE id IN ({kept_ids})", params)
-        return [c for c in fresh if (c.start, c.end) not in set(kept_spans)]
+        keep = [row["id"] for row in worked]
+        # (Not "NOT IN (NULL)" for an empty list: that is never true and deletes nothing.)
+        spare = f" AND id NOT IN ({','.join('?' * len(keep))})" if keep else ""
+        self.db.execute(f"DELETE FROM claims WHERE article_id = ?{spare}", [article_id, *keep])
+        kept_spans = set()
+        for row in worked:
+            start, end = _relocate(text, row["sentence"], row["start"])
+            if (start, end) != (row["start"], row["end"]):
+                self.db["claims"].update(row["id"], {"start": start, "end": end})
+            kept_spans.add((start, end))
+        return [c for c in fresh if (c.start, c.end) not in kept_spans]
 
     def articles(
         self, *, search: str | None = None, sort: str = "imported", descending: bool = True
@@ -1007,6 +1015,19 @@ class Desk:
         if len(rows) > 1:
             raise BadInput(f"{prefix}: more than one {what} starts with this; give more of the id")
         return rows[0]["id"]
+
+
+def _relocate(text: str, sentence: str, old_start: int) -> tuple[int, int]:
+    """Where `sentence` stands in `text` now: the occurrence nearest its old place, or
+    (0, 0) when the article no longer has it (the claim is kept, with its work)."""
+    found, position = [], text.find(sentence)
+    while position != -1 and sentence:
+        found.append(position)
+        position = text.find(sentence, position + 1)
+    if not found:
+        return 0, 0
+    start = min(found, key=lambda p: abs(p - old_start))
+    return start, start + len(sentence)
 
 
 def read_and_split(source: str) -> tuple[Article, list[Claim]] | FactdeskError:

@@ -138,18 +138,22 @@ def test_sigkill_during_import_never_leaves_half_an_article(tmp_path):
     folder = tmp_path / "articles"
     folder.mkdir()
     base = SAMPLE.read_text(encoding="utf-8")
-    for n in range(40):
+    for n in range(60):
         (folder / f"a{n:02}.txt").write_text(f"Story {n}: the toll rose by {n}%.\n\n{base}")
     db_path = tmp_path / "crash.db"
+    command = [sys.executable, "-m", "factdesk", "--db", str(db_path), "import", "--quiet",
+               "--replace", str(folder)]  # fmt: skip
+    # How long a whole run takes here, so that the kills land during the imports.
+    started = time.monotonic()
+    subprocess.run(command, capture_output=True, check=True)
+    whole_run = time.monotonic() - started
     rng = random.Random(1234)
     kills = 0
     for _ in range(20):
         proc = subprocess.Popen(
-            [sys.executable, "-m", "factdesk", "--db", str(db_path), "import", "--quiet",
-             "--replace", str(folder)],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
-        )  # fmt: skip
-        time.sleep(rng.uniform(0.2, 2.5))
+            command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+        )
+        time.sleep(rng.uniform(0.3, 0.95) * whole_run)
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)
             kills += 1
@@ -157,13 +161,13 @@ def test_sigkill_during_import_never_leaves_half_an_article(tmp_path):
         conn = sqlite3.connect(db_path)
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         conn.close()
-    assert kills >= 10  # the trials really interrupted imports
+    assert kills >= 15  # the trials really interrupted imports
     conn = sqlite3.connect(db_path)
     stored = conn.execute(
         "SELECT source, (SELECT count(*) FROM claims WHERE article_id = articles.id) FROM articles"
     ).fetchall()
     conn.close()
-    assert stored
+    assert len(stored) == 60
     for source, claim_count in stored:
         assert claim_count == len(split_claims(read_source(source))), source
 

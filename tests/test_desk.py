@@ -66,7 +66,7 @@ def test_same_url_twice_updates_in_place_with_replace(desk):
     result = desk.import_article(
         Article(source="u", url="https://x.test/a", text=newer), replace=True, split=sentence_split
     )
-    assert result.outcome == "replaced" and result.article.id == first.id
+    assert result.outcome == "updated" and result.article.id == first.id
     assert len(desk.articles()) == 1
     # The claim with a verdict is the same claim, verdict and all.
     assert desk.claim(claim.id).verdict == "False"
@@ -214,3 +214,43 @@ def test_counts_agree_with_the_lists_for_every_filter(desk):
         ClaimFilter(min_score=0.4, text="cost"),
     ):
         assert desk.count_claims(flt) == len(desk.claims(flt)), flt
+
+
+def test_a_changed_page_is_updated_and_worked_claims_move_with_their_sentence(desk):
+    url = "https://x.test/story"
+    first = desk.import_article(
+        Article(source=url, url=url, text=TEXT), split=sentence_split
+    ).article
+    rated = next(c for c in desk.claims() if c.text.startswith("Water bills"))
+    desk.set_verdict(rated.id, "False", scale="politifact")
+    # The page now has a new opening paragraph: every offset moves.
+    newer = "Correction: an earlier version misstated the year.\n\n" + TEXT
+    result = desk.import_article(Article(source=url, url=url, text=newer), split=sentence_split)
+    assert result.outcome == "updated" and result.article.id == first.id
+    assert len(desk.articles()) == 1
+    moved = desk.claim(rated.id)
+    assert moved.verdict == "False"
+    assert newer[moved.start : moved.end] == moved.sentence
+    # The fresh split did not add a second copy of the kept claim.
+    assert sum(c.sentence == moved.sentence for c in desk.claims()) == 1
+    # Every claim's offsets point at its sentence in the new text.
+    for claim in desk.claims(ClaimFilter(article_id=first.id)):
+        assert newer[claim.start : claim.end] == claim.sentence
+
+
+def test_a_worked_claim_whose_sentence_is_gone_is_kept(desk):
+    url = "https://x.test/gone"
+    desk.import_article(Article(source=url, url=url, text=TEXT), split=sentence_split)
+    rated = next(c for c in desk.claims() if c.text.startswith("Water bills"))
+    desk.set_verdict(rated.id, "True", scale="politifact")
+    shorter = TEXT.split("\n\n")[0]
+    desk.import_article(Article(source=url, url=url, text=shorter), split=sentence_split)
+    kept = desk.claim(rated.id)
+    assert kept.verdict == "True" and (kept.start, kept.end) == (0, 0)
+
+
+def test_replace_without_any_worked_claims_gives_one_set_of_claims(desk):
+    first = add(desk)
+    for _ in range(3):
+        desk.import_article(Article(source="a.txt", text=TEXT), replace=True, split=sentence_split)
+    assert desk.count_claims(ClaimFilter(article_id=first.id)) == 4
