@@ -118,10 +118,6 @@ class Desk:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def reopen(self) -> Desk:
-        """Another Desk on the same file, for use in another thread."""
-        return Desk(self.path)
-
     # --- articles ----------------------------------------------------------
 
     def import_source(

@@ -148,14 +148,6 @@ def insert_claims(db: Database, claims: list[Claim]) -> None:
     db.conn.executemany(f"INSERT INTO claims ({columns}) VALUES ({marks})", rows)
 
 
-def claim_from_row(row: dict) -> Claim:
-    values = dict(row)
-    if values.get("checkworthy") is not None:
-        values["checkworthy"] = bool(values["checkworthy"])
-    values.pop("verdict_at", None)
-    return Claim(**values)
-
-
 def _claims_from_cursor(cursor) -> list[Claim]:
     # Positional construction from tuples: this is the hot path of search and paging.
     claims = [Claim(*row) for row in cursor]
