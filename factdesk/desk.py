@@ -27,7 +27,6 @@ from factdesk.model import (
     Claim,
     ClaimFilter,
     Evidence,
-    Post,
     PriorCheck,
     RatingScale,
     StatusChange,
@@ -136,18 +135,8 @@ class Desk:
 
     def find_existing_article(self, article: Article) -> Article | None:
         """The stored article that is the same as `article` (same canonical URL or same text)."""
-        digest = content_hash(article.text)
-        row = None
-        if article.url:
-            row = next(
-                self.db.query("SELECT id FROM articles WHERE url = ? LIMIT 1", [article.url]), None
-            )
-        if row is None:
-            row = next(
-                self.db.query("SELECT id FROM articles WHERE content_hash = ? LIMIT 1", [digest]),
-                None,
-            )
-        return self.article(row["id"], with_raw=False) if row else None
+        found = q.find_article_id(self.db, article.url, content_hash(article.text))
+        return self.article(found, with_raw=False) if found else None
 
     def import_article(
         self,
@@ -189,14 +178,15 @@ class Desk:
             if existing:
                 claims = self._merge_resplit(article.id, claims, article.text)
                 self.db.execute("DELETE FROM posts WHERE article_id = ?", [article.id])
-            self.db["articles"].upsert(q.article_row(article), pk="id")
-            self.db["posts"].insert_all((_post_row(p) for p in article.posts), pk="id")
+            q.upsert_article(self.db, article)
+            q.insert_posts(self.db, article.posts)
             q.insert_claims(self.db, claims)
-        stored = self.article(article.id, with_raw=False)
+        article.claim_count, article.verdict_count = q.article_counts(self.db, article.id)
+        article.raw = None  # kept in the database; not carried around
         outcome = "new" if not existing else "updated" if changed else "replaced"
         return ImportResult(
-            stored,
-            stored.claim_count,
+            article,
+            article.claim_count,
             outcome,
             Changes(articles=frozenset({article.id}), claims=frozenset(c.id for c in claims)),
         )
@@ -1044,10 +1034,6 @@ def _split_claims(article: Article) -> list[Claim]:
     from factdesk.claims import split_claims
 
     return split_claims(article)
-
-
-def _post_row(post: Post) -> dict:
-    return dict(post.__dict__)
 
 
 def _evidence_row(evidence: Evidence, snapshot: bytes | None) -> dict:

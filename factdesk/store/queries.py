@@ -101,6 +101,48 @@ def article_from_row(row: dict, *, with_text: bool = True) -> Article:
     )
 
 
+def find_article_id(db: Database, url: str | None, digest: str) -> str | None:
+    """The id of the stored article with this canonical URL, or else with this text hash."""
+    row = None
+    if url:
+        row = db.execute("SELECT id FROM articles WHERE url = ? LIMIT 1", [url]).fetchone()
+    if row is None:
+        row = db.execute(
+            "SELECT id FROM articles WHERE content_hash = ? LIMIT 1", [digest]
+        ).fetchone()
+    return row[0] if row else None
+
+
+def upsert_article(db: Database, article: Article) -> None:
+    """Insert an article, or update every column of the stored one (same id)."""
+    row = article_row(article)
+    columns = ", ".join(row)
+    marks = ", ".join("?" * len(row))
+    updates = ", ".join(f"{c} = excluded.{c}" for c in row if c != "id")
+    db.execute(
+        f"INSERT INTO articles ({columns}) VALUES ({marks})"
+        f" ON CONFLICT(id) DO UPDATE SET {updates}",
+        list(row.values()),
+    )
+
+
+def article_counts(db: Database, article_id: str) -> tuple[int, int]:
+    row = db.execute(
+        "SELECT claim_count, verdict_count FROM article_stats WHERE article_id = ?", [article_id]
+    ).fetchone()
+    return (row[0], row[1]) if row else (0, 0)
+
+
+def insert_posts(db: Database, posts: list[Post]) -> None:
+    names = [f.name for f in dataclasses.fields(Post)]
+    columns = ", ".join(f'"{n}"' for n in names)  # "end" is an SQL keyword
+    marks = ", ".join("?" * len(names))
+    db.conn.executemany(
+        f"INSERT INTO posts ({columns}) VALUES ({marks})",
+        ([getattr(p, n) for n in names] for p in posts),
+    )
+
+
 def post_from_row(row: dict) -> Post:
     return Post(**row)
 
