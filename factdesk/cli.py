@@ -612,12 +612,23 @@ def _add_export(sub: Any, command: Callable) -> None:
     p.add_argument("--article", metavar="ID")
     p.add_argument("--claims", metavar="ID,...")
     p.add_argument("-o", "--output", required=True, metavar="FILE")
+    p.add_argument(
+        "--rated-only", action="store_true", help="only claims with a verdict (ready to publish)"
+    )
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     desk = _open_desk(args)
     claim_ids = [c.strip() for c in (args.claims or "").split(",") if c.strip()]
-    print(desk.export(args.format, Path(args.output), article=args.article, claims=claim_ids))
+    print(
+        desk.export(
+            args.format,
+            Path(args.output),
+            article=args.article,
+            claims=claim_ids,
+            rated_only=args.rated_only,
+        )
+    )
     return 0
 
 

@@ -856,9 +856,15 @@ class Desk:
     # --- reports -----------------------------------------------------------------
 
     def report(
-        self, *, article: str | None = None, claims: list[str] | None = None, title: str = ""
+        self,
+        *,
+        article: str | None = None,
+        claims: list[str] | None = None,
+        rated_only: bool = False,
+        title: str = "",
     ) -> Any:
-        """The claims to report on (one article's, chosen ones, or all) with their work."""
+        """The claims to report on (one article's, chosen ones, or all) with their work;
+        with rated_only, only those with a verdict (what is ready to publish)."""
         from factdesk.report import Report, ReportItem
 
         if claims:
@@ -866,6 +872,8 @@ class Desk:
         else:
             article_id = self.resolve_article_id(article) if article else None
             chosen = self.claims(ClaimFilter(article_id=article_id))
+        if rated_only:
+            chosen = [c for c in chosen if c.verdict is not None]
         ids = [c.id for c in chosen]
         evidence = q.evidence_for(self.db, ids)
         verdicts = q.current_verdicts(self.db, ids)
@@ -905,6 +913,7 @@ class Desk:
         *,
         article: str | None = None,
         claims: list[str] | None = None,
+        rated_only: bool = False,
     ) -> str:
         """Write a report (html, pdf, md, csv, json, claimreview) or a bundle to `path`.
 
@@ -920,7 +929,7 @@ class Desk:
             )
         from factdesk import report as renderers
 
-        data = self.report(article=article, claims=claims)
+        data = self.report(article=article, claims=claims, rated_only=rated_only)
         render = {
             "html": renderers.render_html,
             "md": renderers.render_markdown,

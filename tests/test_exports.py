@@ -94,3 +94,15 @@ def test_unwritable_export_target_is_one_line(rated, tmp_path, capsys):
     code, _, err = cli(capsys, "--db", str(db_path), "export", "--format", "html", "-o",
                        str(tmp_path / "no" / "such" / "folder" / "r.html"))  # fmt: skip
     assert code == 2 and err.count("\n") == 1 and "cannot write" in err
+
+
+def test_rated_only_export_leaves_out_unrated_claims(rated, tmp_path, capsys):
+    db_path, _tory = rated
+    target = tmp_path / "published.md"
+    code, out, err = cli(capsys, "--db", str(db_path), "export", "--format", "md",
+                         "--rated-only", "-o", str(target))  # fmt: skip
+    assert code == 0, err
+    assert "report of 1 claims (1 rated)" in out
+    written = target.read_text(encoding="utf-8")
+    assert "Chief Rabbi Mirvis is a Tory activist" in written
+    assert "Fantastic to see" not in written

@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
+    QCheckBox,
     QColorDialog,
     QComboBox,
     QDialog,
@@ -410,6 +411,8 @@ class ExportDialog(QDialog):
         self.format = QComboBox()
         for key, label, _suffix in EXPORT_FORMATS:
             self.format.addItem(label, key)
+        self.rated_only = QCheckBox("Only claims with a verdict (what is ready to publish)")
+        self.rated_only.setChecked(True)
         self.preview = QTextBrowser()
         self.preview.setOpenLinks(False)
         self.note = QLabel()
@@ -422,6 +425,7 @@ class ExportDialog(QDialog):
         form = QFormLayout()
         form.addRow("Export", self.what)
         form.addRow("As", self.format)
+        form.addRow("", self.rated_only)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(QLabel("Preview of the report:"))
@@ -429,28 +433,31 @@ class ExportDialog(QDialog):
         layout.addWidget(self.note)
         layout.addWidget(buttons)
         self.what.currentIndexChanged.connect(self.update_preview)
+        self.rated_only.toggled.connect(self.update_preview)
         self.update_preview()
 
     def scope(self) -> dict:
         kind, value = self.what.currentData()
+        scope = {"rated_only": self.rated_only.isChecked()}
         if kind == "article":
-            return {"article": value}
-        if kind == "claims":
-            return {"claims": value}
-        return {}
+            scope["article"] = value
+        elif kind == "claims":
+            scope["claims"] = value
+        return scope
 
     def update_preview(self) -> None:
         from factdesk.report import render_html
 
         try:
             report = self.desk.report(**self.scope())
-            html = render_html(report)
+            html = render_html(report, for_qt=True)  # Qt's rich text draws no SVG
         except FactdeskError as error:
             self.preview.setPlainText(str(error))
             return
         self.preview.setHtml(html)
         rated = sum(1 for item in report.items if item.verdict)
         self.note.setText(f"{len(report.items)} claims, {rated} with a verdict.")
+        self.save_button.setEnabled(bool(report.items))
 
     def save(self) -> None:
         fmt = self.format.currentData()
@@ -481,9 +488,6 @@ class ExportDialog(QDialog):
 
 
 def open_export_dialog(window) -> None:
-    if not hasattr(window.desk, "export"):
-        window.show_error("Export is not available in this version.")
-        return
     ExportDialog(window).exec()
 
 

@@ -2,30 +2,30 @@
 
 from __future__ import annotations
 
-import pytest
 
-import factdesk.report
-
-
-@pytest.fixture
-def renderers():
-    if not hasattr(factdesk.report, "render_html"):
-        pytest.skip("the report renderers have not landed on this branch yet")
-
-
-def test_export_dialog_previews_and_writes(renderers, sample_window, qtbot, tmp_path):
+def test_export_dialog_previews_and_writes(sample_window, qtbot, tmp_path):
     from factdesk.gui.dialogs import ExportDialog
 
     window = sample_window
     window.set_current_row(0)
     window.set_verdict_level(1)
     rated = window.current_claim
+    unrated = window.claims_model.claim_at(1)
     dialog = ExportDialog(window)
     qtbot.addWidget(dialog)
-    preview = dialog.preview.toPlainText()
-    assert " ".join(rated.text.split())[:40] in " ".join(preview.split())
-    assert "1 with a verdict" in dialog.note.text()
+    # By default only what is ready to publish: the rated claim.
+    preview = " ".join(dialog.preview.toPlainText().split())
+    assert " ".join(rated.text.split())[:40] in preview
+    assert " ".join(unrated.text.split())[:40] not in preview
+    assert "Not yet rated" not in preview
+    assert dialog.note.text().startswith("1 claims, 1 with a verdict")
+    dialog.rated_only.setChecked(False)
+    preview = " ".join(dialog.preview.toPlainText().split())
+    assert " ".join(unrated.text.split())[:40] in preview
+    dialog.rated_only.setChecked(True)
     for fmt, name in (("html", "report.html"), ("md", "report.md"), ("csv", "report.csv")):
         message = dialog.export_to(fmt, tmp_path / name)
         assert message and name in message
-        assert rated.verdict in (tmp_path / name).read_text(encoding="utf-8")
+        written = (tmp_path / name).read_text(encoding="utf-8")
+        assert rated.verdict in written
+        assert " ".join(unrated.text.split())[:30] not in " ".join(written.split())
