@@ -14,16 +14,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from common import shared_data
+
 from factdesk.ingest.bulk import extract_many
 from factdesk.model import Article
-
-
-def shared_data() -> Path:
-    root = Path(__file__).resolve().parents[1]
-    for base in (root.parent, root.parent.parent):
-        if (base / "shared" / "data").is_dir():
-            return base / "shared" / "data"
-    return root.parent / "shared" / "data"
 
 
 def run(sources: list[str], workers: int) -> tuple[float, int, int, float]:

@@ -20,19 +20,10 @@ from collections import Counter
 from pathlib import Path
 
 import trafilatura
+from common import shared_data
 
 from factdesk.errors import FactdeskError
 from factdesk.ingest.extract import extract_article
-
-
-def shared_data() -> Path:
-    """../shared/data beside the repository (or beside the folder holding a worktree)."""
-    root = Path(__file__).resolve().parents[1]
-    for base in (root.parent, root.parent.parent):
-        if (base / "shared" / "data").is_dir():
-            return base / "shared" / "data"
-    return root.parent / "shared" / "data"
-
 
 DEFAULT_DATA = shared_data() / "aeb"
 _TOKEN = re.compile(r"\w+", re.UNICODE)

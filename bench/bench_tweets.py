@@ -12,19 +12,11 @@ from __future__ import annotations
 import gzip
 import json
 import sys
-from pathlib import Path
 
 import trafilatura
+from common import shared_data
 
 from factdesk.ingest.extract import extract_article
-
-
-def shared_data() -> Path:
-    root = Path(__file__).resolve().parents[1]
-    for base in (root.parent, root.parent.parent):
-        if (base / "shared" / "data").is_dir():
-            return base / "shared" / "data"
-    return root.parent / "shared" / "data"
 
 
 def main() -> int:
