@@ -416,13 +416,16 @@ def cmd_scales(args: argparse.Namespace) -> int:
 
 def cmd_settings(args: argparse.Namespace) -> int:
     desk = _open_desk(args)
+    from factdesk.desk import SETTINGS
+
+    if args.key and args.key not in SETTINGS:
+        raise BadInput(f"{args.key}: not a setting (one of: {', '.join(SETTINGS)})")
     if args.key and args.value is not None:
-        if args.key == "scale":
-            desk.scale(args.value)  # refuses an unknown scale
         desk.set_setting(args.key, args.value)
-    keys = [args.key] if args.key else ["reviewer", "organisation", "organisation_url", "scale"]
-    for key in keys:
-        print(f"{key} = {desk.setting(key, '') or ''}")
+    current = {"scale": desk.scale().id, **desk.network_settings()}
+    for key in [args.key] if args.key else SETTINGS:
+        value = desk.setting(key, current.get(key))
+        print(f"{key} = {'' if value is None else value}    # {SETTINGS[key]}")
     return 0
 
 

@@ -980,9 +980,19 @@ class Desk:
         return default if row is None else json.loads(row["value"])
 
     def set_setting(self, key: str, value: Any) -> Changes:
+        """Change a setting, checked first: a bad value is refused and changes nothing."""
+        return self.set_settings({key: value})
+
+    def set_settings(self, values: dict[str, Any]) -> Changes:
+        """Change several settings at once: all are checked first, then written in one
+        transaction, so one bad value leaves every setting as it was."""
+        checked = {key: _checked_setting(key, value) for key, value in values.items()}
+        if checked.get("scale"):
+            self.scale(checked["scale"])  # refuses a scale that does not exist
         with self.db.atomic():
-            self.db["settings"].upsert({"key": key, "value": json.dumps(value)}, pk="key")
-        if key == "scale":
+            for key, value in checked.items():
+                self.db["settings"].upsert({"key": key, "value": json.dumps(value)}, pk="key")
+        if "scale" in checked:
             self._scales = None
         return Changes(settings=True)
 
@@ -1010,6 +1020,35 @@ class Desk:
         if len(rows) > 1:
             raise BadInput(f"{prefix}: more than one {what} starts with this; give more of the id")
         return rows[0]["id"]
+
+
+# The settings there are, each with what makes a value acceptable.
+SETTINGS = {
+    "reviewer": "your name, recorded with your verdicts",
+    "organisation": "the organisation named as author of published reports",
+    "organisation_url": "its web address (http or https)",
+    "scale": "the rating scale verdicts use (see `factdesk scales`)",
+    "connect_timeout": "seconds to wait for a server to answer (1 to 600)",
+    "read_timeout": "seconds to wait for a page to arrive (1 to 600)",
+}
+
+
+def _checked_setting(key: str, value: Any) -> Any:
+    if key not in SETTINGS:
+        raise BadInput(f"{key}: not a setting (one of: {', '.join(SETTINGS)})")
+    if key in ("connect_timeout", "read_timeout"):
+        limit = 600
+        try:
+            seconds = float(value)
+        except (TypeError, ValueError):
+            seconds = float("nan")
+        if not 1 <= seconds <= limit:
+            raise BadInput(f"{key}: {value!r} is not a number of seconds from 1 to {limit}")
+        return seconds
+    text = str(value or "").strip()
+    if key == "organisation_url" and text and not re.match(r"https?://[^\s/]+", text):
+        raise BadInput(f"organisation_url: {text!r} is not an http(s) address")
+    return text or None
 
 
 def _relocate(text: str, sentence: str, old_start: int) -> tuple[int, int]:

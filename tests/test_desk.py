@@ -254,3 +254,21 @@ def test_replace_without_any_worked_claims_gives_one_set_of_claims(desk):
     for _ in range(3):
         desk.import_article(Article(source="a.txt", text=TEXT), replace=True, split=sentence_split)
     assert desk.count_claims(ClaimFilter(article_id=first.id)) == 4
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "problem"),
+    [
+        ("connect_timeout", "abc", "not a number of seconds"),
+        ("read_timeout", "0", "not a number of seconds"),
+        ("organisation_url", "javascript:alert(1)", r"not an http\(s\) address"),
+        ("favourite_colour", "blue", "not a setting"),
+        ("scale", "no-such-scale", "no such rating scale"),
+    ],
+)
+def test_bad_settings_are_refused_and_change_nothing(desk, key, value, problem):
+    desk.set_settings({"reviewer": "Sam", "read_timeout": 12})
+    with pytest.raises(BadInput, match=problem):
+        desk.set_settings({"reviewer": "Changed", key: value})
+    assert desk.setting("reviewer") == "Sam"
+    assert desk.network_settings()["read_timeout"] == 12.0

@@ -178,18 +178,17 @@ class SettingsDialog(QDialog):
 
     def accept(self) -> None:
         try:
-            for key, widget in (
-                ("reviewer", self.reviewer),
-                ("organisation", self.organisation),
-                ("organisation_url", self.organisation_url),
-            ):
-                value = widget.text().strip() or None
-                if value != self.desk.setting(key):
-                    self.desk.set_setting(key, value)
-            if self.scale_choice.currentData() != self.desk.scale().id:
-                self.desk.set_setting("scale", self.scale_choice.currentData())
-            self.desk.set_setting("connect_timeout", self.connect_timeout.value())
-            self.desk.set_setting("read_timeout", self.read_timeout.value())
+            # One transaction: a bad value (say, the URL) leaves every setting as it was.
+            self.desk.set_settings(
+                {
+                    "reviewer": self.reviewer.text(),
+                    "organisation": self.organisation.text(),
+                    "organisation_url": self.organisation_url.text(),
+                    "scale": self.scale_choice.currentData(),
+                    "connect_timeout": self.connect_timeout.value(),
+                    "read_timeout": self.read_timeout.value(),
+                }
+            )
             for name, field in self.key_fields.items():
                 if field.text().strip():
                     secrets.set_secret(name, field.text())

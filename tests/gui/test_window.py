@@ -8,6 +8,7 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QLineEdit
 
+from factdesk.desk import Changes
 from factdesk.gui.dialogs import SettingsDialog, ShortcutsDialog
 from factdesk.gui.main_window import SHORTCUTS
 
@@ -57,7 +58,7 @@ def test_settings_dialog_saves_to_the_desk(make_window, qtbot):
     for field in dialog.key_fields.values():
         assert field.echoMode() == QLineEdit.EchoMode.Password
     dialog.accept()
-    window.apply_changes(window.desk.set_setting("touched", True))
+    window.apply_changes(Changes(settings=True))
     desk = window.desk
     assert desk.setting("reviewer") == "Sam Reviewer"
     assert desk.setting("organisation_url") == "https://facts.example"
