@@ -997,10 +997,16 @@ class Desk:
         return Changes(settings=True)
 
     def network_settings(self) -> dict[str, float]:
-        return {
-            "connect_timeout": float(self.setting("connect_timeout", 10.0)),
-            "read_timeout": float(self.setting("read_timeout", 30.0)),
-        }
+        """The timeouts to use; a stored value that is not valid (a database edited by
+        hand) gives way to the default rather than break every fetch."""
+        defaults = {"connect_timeout": 10.0, "read_timeout": 30.0}
+        timeouts = {}
+        for key, default in defaults.items():
+            try:
+                timeouts[key] = _checked_setting(key, self.setting(key, default))
+            except (BadInput, json.JSONDecodeError):
+                timeouts[key] = default
+        return timeouts
 
     # --- helpers -------------------------------------------------------------------
 

@@ -272,3 +272,8 @@ def test_bad_settings_are_refused_and_change_nothing(desk, key, value, problem):
         desk.set_settings({"reviewer": "Changed", key: value})
     assert desk.setting("reviewer") == "Sam"
     assert desk.network_settings()["read_timeout"] == 12.0
+
+
+def test_a_hand_edited_bad_timeout_falls_back_to_the_default(desk):
+    desk.db["settings"].upsert({"key": "read_timeout", "value": '"soon"'}, pk="key")
+    assert desk.network_settings() == {"connect_timeout": 10.0, "read_timeout": 30.0}
