@@ -977,7 +977,10 @@ class Desk:
 
     def setting(self, key: str, default: Any = None) -> Any:
         row = next(self.db.query("SELECT value FROM settings WHERE key = ?", [key]), None)
-        return default if row is None else json.loads(row["value"])
+        try:
+            return default if row is None else json.loads(row["value"])
+        except (TypeError, json.JSONDecodeError):  # edited by hand: not ours to trust
+            return default
 
     def set_setting(self, key: str, value: Any) -> Changes:
         """Change a setting, checked first: a bad value is refused and changes nothing."""
@@ -1004,7 +1007,7 @@ class Desk:
         for key, default in defaults.items():
             try:
                 timeouts[key] = _checked_setting(key, self.setting(key, default))
-            except (BadInput, json.JSONDecodeError):
+            except BadInput:
                 timeouts[key] = default
         return timeouts
 
