@@ -244,6 +244,19 @@ class Desk:
         ]
         return article
 
+    def article_titles(self, article_ids: Iterable[str]) -> dict[str, str]:
+        """Titles (or sources) of articles by id, without reading their text."""
+        ids = list(set(article_ids))
+        marks = ",".join("?" * len(ids))
+        rows = (
+            self.db.execute(
+                f"SELECT id, coalesce(title, source) FROM articles WHERE id IN ({marks})", ids
+            )
+            if ids
+            else []
+        )
+        return dict(rows)
+
     def resolve_article_id(self, prefix: str) -> str:
         return self._resolve("articles", prefix, "article")
 

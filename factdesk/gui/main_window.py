@@ -219,9 +219,10 @@ class MainWindow(QMainWindow):
         self.claim_view.setSortingEnabled(True)
         header = self.claim_view.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((1, 110), (2, 80), (3, 46), (4, 84), (5, 76), (6, 96)):
+        for column, width in ((1, 110), (2, 80), (3, 46), (4, 84), (5, 76), (6, 96), (7, 160)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, width)
+        self.claim_view.setColumnHidden(ClaimTableModel.ARTICLE_COLUMN, True)
         self.claim_view.selectionModel().currentRowChanged.connect(self._claim_row_changed)
         self.claim_view.doubleClicked.connect(lambda _i: self.panel.text.setFocus())
         claims_pane = QWidget()
@@ -342,6 +343,10 @@ class MainWindow(QMainWindow):
             lambda i: (
                 self.act_all.setChecked(i == 1) if self.act_all.isChecked() != (i == 1) else None
             )
+        )
+        # Which article a claim is from matters only when listing all articles.
+        self.scope.currentIndexChanged.connect(
+            lambda i: self.claim_view.setColumnHidden(ClaimTableModel.ARTICLE_COLUMN, i == 0)
         )
         self.addAction(self.act_all)
         self.act_reset_filters = action("&Clear filters", self.clear_filters, "Ctrl+Shift+R")

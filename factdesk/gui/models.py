@@ -32,7 +32,9 @@ class ClaimTableModel(QAbstractTableModel):
         ("Type", "kind"),
         ("Status", "status"),
         ("Verdict", "verdict"),
+        ("Article", "position"),  # shown when listing the claims of all articles
     )
+    ARTICLE_COLUMN = 7
     PAGE = 200
 
     def __init__(self, desk, parent=None, flt: ClaimFilter | None = None):
@@ -41,6 +43,7 @@ class ClaimTableModel(QAbstractTableModel):
         self._filter = flt or ClaimFilter()
         self._rows: list[Claim] = []
         self._row_of: dict[str, int] = {}
+        self._article_titles: dict[str, str] = {}
         self._more = False
         self._scale_colours: dict[str, str] = {}
         self.refresh_scales()
@@ -85,6 +88,9 @@ class ClaimTableModel(QAbstractTableModel):
         for claim in page:
             self._row_of[claim.id] = len(self._rows)
             self._rows.append(claim)
+        unknown = {c.article_id for c in page} - self._article_titles.keys()
+        if unknown:  # one light query a page, for the Article column
+            self._article_titles |= self._desk.article_titles(unknown)
         return page
 
     def total(self) -> int:
@@ -128,9 +134,13 @@ class ClaimTableModel(QAbstractTableModel):
         claim = self._rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
+            if column == self.ARTICLE_COLUMN:
+                return self._article_titles.get(claim.article_id, "")
             return self._display(claim, column)
         if role == Qt.ItemDataRole.ToolTipRole and column == 0:
             return claim.text
+        if role == Qt.ItemDataRole.ToolTipRole and column == self.ARTICLE_COLUMN:
+            return self._article_titles.get(claim.article_id, "")
         if role == Qt.ItemDataRole.DecorationRole and (
             column == 0 or (column == 6 and claim.verdict)
         ):

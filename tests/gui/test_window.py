@@ -161,3 +161,18 @@ def test_screenshot(sample_window, qtbot, web_server):
     target.parent.mkdir(exist_ok=True)
     assert window.grab().save(str(target))
     assert target.stat().st_size > 20_000
+
+
+def test_article_column_shows_where_each_claim_is_from_when_listing_all(sample_window, qtbot):
+    window = sample_window
+    with qtbot.waitSignal(window.imported, timeout=30_000):
+        window.import_text("Bridge news\n\nThe bridge cost 48 million pounds in 2020.\n")
+    column = window.claims_model.ARTICLE_COLUMN
+    window.scope.setCurrentIndex(0)
+    assert window.claim_view.isColumnHidden(column)
+    window.scope.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: not window.claim_view.isColumnHidden(column), timeout=5000)
+    model = window.claims_model
+    titles = {model.index(row, column).data() for row in range(model.rowCount())}
+    assert "Bridge news" in titles
+    assert any(t.startswith("The hashtag Jews4Labour") for t in titles)
