@@ -23,6 +23,7 @@ from factdesk.evidence._http import (
     request_json,
     scrub,
 )
+from factdesk.ingest.fetch import retry_after_seconds
 
 _TIMESTAMP = re.compile(r"^\d{14}$")
 
@@ -171,8 +172,9 @@ class WaybackClient:
                 raise NetworkError(
                     f"{label}: no snapshot after {self.max_wait:g} s (job {job_id} still pending)"
                 )
-            sleep(self.poll_interval)
-            waited += self.poll_interval
+            pause = self.poll_interval
+            sleep(pause)
+            waited += pause
             answer = request_json(
                 self.session,
                 "GET",
@@ -182,6 +184,14 @@ class WaybackClient:
                 timeout=self.timeout,
                 secrets=keys,
             )
+            if answer.status == 429:
+                # Polling too fast: the capture goes on; wait as asked, within max_wait.
+                asked = retry_after_seconds(answer.headers.get("Retry-After"))
+                extra = max(0.0, (asked or self.poll_interval * 2) - self.poll_interval)
+                if waited + extra < self.max_wait:
+                    sleep(extra)
+                    waited += extra
+                    continue
             self._raise_for_status(label, answer, keys)
             data = answer.data
             if not isinstance(data, dict):

@@ -267,3 +267,26 @@ def test_keys_that_reach_the_message_are_masked():
     cleaned = scrub(text, [ACCESS, SECRET])
     assert ACCESS not in cleaned and SECRET not in cleaned and "abc123" not in cleaned
     assert "%2F" not in scrub("sec%2FKEY%2B6b5a4%3D39", [SECRET])
+
+
+def test_save_waits_when_polling_is_rate_limited_and_goes_on(server, client):
+    server.route("POST", "/save", Reply(body={"url": PAGE, "job_id": "spn2-abc123"}))
+    answers = iter([
+        Reply(429, {"message": "slow down"}, headers={"Retry-After": "10"}),
+        Reply(body={"status": "success", "timestamp": "20261104120000"}),
+    ])  # fmt: skip
+    server.route("GET", "/save/status/spn2-abc123", lambda _request: next(answers))
+    slept = []
+    snapshot = client.save(PAGE, access_key=ACCESS, secret_key=SECRET, sleep=slept.append)
+    assert snapshot.timestamp == "20261104120000"
+    assert slept == [3.0, 7.0, 3.0]  # the poll interval, the rest of Retry-After, then on
+
+
+def test_save_gives_up_when_rate_limited_past_its_patience(server, session):
+    patient = WaybackClient(session, availability_base=server.base_url,
+                            save_base=server.base_url, max_wait=20)  # fmt: skip
+    server.route("POST", "/save", Reply(body={"url": PAGE, "job_id": "spn2-abc123"}))
+    server.route("GET", "/save/status/spn2-abc123",
+                 Reply(429, {}, headers={"Retry-After": "3600"}))  # fmt: skip
+    with pytest.raises(NetworkError, match="429"):
+        patient.save(PAGE, access_key=ACCESS, secret_key=SECRET, sleep=lambda _s: None)
