@@ -513,6 +513,8 @@ class MainWindow(QMainWindow):
             return
         self.reader_stack.setCurrentWidget(self.welcome)
         self.panel.show_claim(None)
+        # Keyboard first: on an empty desk, Enter loads the sample.
+        self.welcome.sample_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     @Slot()
     def _articles_loaded(self) -> None:

@@ -176,3 +176,18 @@ def test_article_column_shows_where_each_claim_is_from_when_listing_all(sample_w
     titles = {model.index(row, column).data() for row in range(model.rowCount())}
     assert "Bridge news" in titles
     assert any(t.startswith("The hashtag Jews4Labour") for t in titles)
+
+
+def test_on_an_empty_desk_enter_loads_the_sample_and_keys_work_at_once(make_window, qtbot):
+    from PySide6.QtWidgets import QApplication
+
+    window = make_window()
+    assert window.reader_stack.currentWidget() is window.welcome
+    assert QApplication.focusWidget() is window.welcome.sample_button
+    with qtbot.waitSignal(window.imported, timeout=30_000):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    # The keys go wherever focus went: the review can start without the mouse.
+    for key in (Qt.Key.Key_J, Qt.Key.Key_J, Qt.Key.Key_5):
+        qtbot.keyClick(QApplication.focusWidget() or window, key)
+    assert window.claim_view.currentIndex().row() == 2
+    assert window.current_claim.verdict == window.desk.scale().levels[4].label
