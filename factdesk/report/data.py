@@ -115,6 +115,18 @@ def text_colour_on(background: str) -> str:
     return "#000000" if luminance > 0.179 else "#ffffff"
 
 
+def public_source(article: Article) -> str:
+    """Where the article came from, as a published report may say it: its URL, else the
+    file's name (never the folders of the checker's own computer), else "pasted text"."""
+    if article.url:
+        return article.url
+    if article.source in ("", "-"):
+        return "pasted text"
+    if "://" in article.source:
+        return article.source
+    return re.split(r"[\\/]", article.source)[-1]
+
+
 def date_part(iso: str | None) -> str | None:
     """The YYYY-MM-DD part of an ISO 8601 timestamp (or the text as it is if it has none)."""
     if not iso:

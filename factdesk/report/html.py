@@ -21,6 +21,7 @@ from factdesk.report.data import (
     ReportItem,
     date_part,
     group_by_article,
+    public_source,
     safe_url,
     text_colour_on,
     verdict_counts,
@@ -80,6 +81,7 @@ def render_html(report: Report, *, for_qt: bool = False) -> str:
         SimpleNamespace(
             article=article,
             url=safe_url(article.url),
+            source=public_source(article),
             published=date_part(article.published),
             rows=[_row(item) for item in group_items],
         )

@@ -16,6 +16,7 @@ from factdesk.report.data import (
     date_part,
     group_by_article,
     one_line,
+    public_source,
     verdict_counts,
 )
 from factdesk.report.data import safe_url as _safe_url
@@ -58,8 +59,8 @@ def render_markdown(report: Report) -> str:
     else:
         lines.append("No claims in this report.")
     for article, group in group_by_article(items):
-        lines += ["", f"## {md_escape(article.title or article.source)}", ""]
-        source = [_md_link(article.url or article.source, article.url)]
+        lines += ["", f"## {md_escape(article.title or public_source(article))}", ""]
+        source = [_md_link(public_source(article), article.url)]
         if article.publisher:
             source.append(md_escape(article.publisher))
         if article.published:
