@@ -63,7 +63,8 @@ def run(db_path: str | Path | None = None, self_test: bool = False) -> int:
         return 1
     window = MainWindow(desk, window_settings())
     window.show()
-    window.raise_()
+    if app.platformName() != "offscreen":  # (it has no stacking to raise a window in)
+        window.raise_()
     window.activateWindow()  # keyboard shortcuts need the active window
     if self_test:
         return _self_test(app, window)
