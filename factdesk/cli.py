@@ -109,53 +109,62 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     local = [s for s in items if s != "-" and "://" not in s and not s.endswith(".bundle")]
     others = [s for s in items if s not in set(local)]
-    with _progress(len(items), args) as progress:
-        for source in others:
-            try:
-                if source.endswith(".bundle"):
-                    counts = desk.import_bundle(Path(source))
-                    added = ", ".join(f"{n} {table}" for table, n in counts.items() if n)
-                    progress.write(f"{source}: merged ({added or 'nothing new'})")
-                else:
-                    stdin_text = _read_stdin_text() if source == "-" else None
-                    report(desk.import_source(source, replace=args.replace, stdin_text=stdin_text))
-            except FactdeskError as error:
-                failures.append(error)
-                progress.write(f"factdesk: {error}", error=True)
-            progress.update()
-        if len(local) > 1 and args.workers > 1:
-            from factdesk.desk import read_and_split
-            from factdesk.ingest.bulk import extract_many
-
-            # Workers read and split; this process is the one writer.
-            for _source, outcome in extract_many(local, workers=args.workers, work=read_and_split):
-                if isinstance(outcome, FactdeskError):
-                    failures.append(outcome)
-                    progress.write(f"factdesk: {outcome}", error=True)
-                else:
-                    article, claims = outcome
-                    try:
-                        report(
-                            desk.import_article(
-                                article, replace=args.replace, split=lambda _a, c=claims: c
-                            )
-                        )
-                    except FactdeskError as error:
-                        failures.append(error)
-                        progress.write(f"factdesk: {error}", error=True)
-                progress.update()
-        else:
-            for source in local:
+    try:
+        with _progress(len(items), args) as progress:
+            for source in others:
                 try:
-                    report(desk.import_source(source, replace=args.replace))
+                    if source.endswith(".bundle"):
+                        counts = desk.import_bundle(Path(source))
+                        added = ", ".join(f"{n} {table}" for table, n in counts.items() if n)
+                        progress.write(f"{source}: merged ({added or 'nothing new'})")
+                    else:
+                        stdin_text = _read_stdin_text() if source == "-" else None
+                        report(
+                            desk.import_source(source, replace=args.replace, stdin_text=stdin_text)
+                        )
                 except FactdeskError as error:
                     failures.append(error)
-                    progress.write(f"factdesk: {error}", error=True)
                 progress.update()
-    if failures and len(items) > 1:
-        _err(f"{len(failures)} of {len(items)} sources failed to import (listed above)")
+            if len(local) > 1 and args.workers > 1:
+                from factdesk.desk import read_and_split
+                from factdesk.ingest.bulk import extract_many
+
+                # Workers read and split; this process is the one writer.
+                for _source, outcome in extract_many(
+                    local, workers=args.workers, work=read_and_split
+                ):
+                    if isinstance(outcome, FactdeskError):
+                        failures.append(outcome)
+                    else:
+                        article, claims = outcome
+                        try:
+                            report(
+                                desk.import_article(
+                                    article, replace=args.replace, split=lambda _a, c=claims: c
+                                )
+                            )
+                        except FactdeskError as error:
+                            failures.append(error)
+                    progress.update()
+            else:
+                for source in local:
+                    try:
+                        report(desk.import_source(source, replace=args.replace))
+                    except FactdeskError as error:
+                        failures.append(error)
+                    progress.update()
+    finally:
+        # Failures are listed at the end (also after Ctrl+C), where a long run finishes.
+        _list_failures(failures, len(items))
     # Bad input anywhere makes it exit 2; network and other failures alone, 1.
     return max((f.exit_code for f in failures), default=0)
+
+
+def _list_failures(failures: list[FactdeskError], total: int) -> None:
+    if total > 1 and failures:
+        _err(f"{len(failures)} of {total} sources failed to import:")
+    for failure in failures:
+        print(f"{'  ' if total > 1 else 'factdesk: '}{failure}", file=sys.stderr)
 
 
 class _progress:
@@ -179,12 +188,11 @@ class _progress:
         if self.bar:
             self.bar.update()
 
-    def write(self, line: str, *, error: bool = False) -> None:
-        stream = sys.stderr if error else sys.stdout
+    def write(self, line: str) -> None:
         if self.bar:
-            self.bar.write(line, file=stream)
+            self.bar.write(line, file=sys.stdout)
         else:
-            print(line, file=stream, flush=True)
+            print(line, flush=True)
 
 
 def cmd_extract(args: argparse.Namespace) -> int:

@@ -251,3 +251,44 @@ def test_custom_scale_can_be_added_and_used(db_path, tmp_path, capsys):
     history = json.loads(run(capsys, "--db", str(db_path), "history", claim["id"], "--format",
                              "json")[1])  # fmt: skip
     assert history[0]["rating"] == "Amber" and history[0]["scale_id"] == "traffic-light"
+
+
+def test_failures_of_a_many_source_import_are_listed_at_the_end(db_path, tmp_path, capsys):
+    good = tmp_path / "good.txt"
+    good.write_text("The bridge cost 48 million pounds in 2020.")
+    pdf = tmp_path / "report.pdf"
+    pdf.write_bytes(b"%PDF-1.4 binary")
+    code, out, err = run(capsys, "--db", str(db_path), "import", str(good), str(pdf),
+                         str(tmp_path / "missing.txt"))  # fmt: skip
+    assert code == 2
+    assert len(out.strip().splitlines()) == 1 and "claims" in out
+    lines = err.strip().splitlines()
+    assert lines[0] == "factdesk: 2 of 3 sources failed to import:"
+    assert "report.pdf" in lines[1] and "missing.txt" in lines[2]
+
+
+def test_ctrl_c_during_a_folder_import_keeps_what_was_finished(tmp_path):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    base = SAMPLE.read_text(encoding="utf-8")
+    for n in range(80):
+        (folder / f"a{n:02}.txt").write_text(f"Story {n}: the toll rose by {n}%.\n\n{base}")
+    db_path = tmp_path / "ctrl-c.db"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "factdesk", "--db", str(db_path), "import", str(folder)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    first = proc.stdout.readline()  # one article is in
+    assert "claims" in first
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130
+    assert "interrupted; what was finished is saved" in err and "Traceback" not in err
+    finished = 1 + sum(" claims" in line for line in out.splitlines())
+    conn = sqlite3.connect(db_path)
+    counts = conn.execute(
+        "SELECT (SELECT count(*) FROM claims WHERE article_id = articles.id) FROM articles"
+    ).fetchall()
+    conn.close()
+    assert len(counts) == finished < 80
+    assert len({c for (c,) in counts}) == 1 and counts[0][0] > 0  # every one complete
