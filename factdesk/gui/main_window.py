@@ -74,6 +74,8 @@ SHORTCUTS = (
     ("K", "Previous claim"),
     ("1 … 9", "Set the verdict to that level of the current scale"),
     ("E", "Add evidence to the current claim"),
+    ("X", "Not checking: set the selected claims aside (and go to the next)"),
+    ("R", "Researching: take the selected claims on (assigned to you)"),
     ("/", "Search claims"),
     ("Ctrl+L", "Go to the URL field (import an article)"),
     ("Ctrl+O", "Open a file"),
@@ -327,6 +329,12 @@ class MainWindow(QMainWindow):
         self.act_next = action("&Next claim", lambda: self.move_claim(1), "J")
         self.act_prev = action("&Previous claim", lambda: self.move_claim(-1), "K")
         self.act_evidence = action("Add &evidence", self.focus_evidence, "E")
+        self.act_not_checking = action(
+            "Set aside (&not checking)", lambda: self.triage("not checking"), "X"
+        )
+        self.act_researching = action(
+            "Take on (&researching)", lambda: self.triage("researching"), "R"
+        )
         self.act_split = action("&Split at cursor", self.split_claim, "Ctrl+Shift+S")
         self.act_merge = action("&Merge selected", self.merge_claims, "Ctrl+M")
         self.act_delete = action("&Delete", self.delete_claims, QKeySequence.StandardKey.Delete)
@@ -385,6 +393,8 @@ class MainWindow(QMainWindow):
         status_menu = claim_menu.addMenu("S&tatus")
         for status in STATUSES:
             status_menu.addAction(status, lambda s=status: self._set_status(s, None))
+        claim_menu.addAction(self.act_researching)
+        claim_menu.addAction(self.act_not_checking)
         claim_menu.addAction(self.act_evidence)
         claim_menu.addAction(self.act_lookup)
         claim_menu.addSeparator()
@@ -805,6 +815,26 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"Verdict: {rating or summary}", 3000)
 
     @Slot(str, str)
+    def triage(self, status: str) -> None:
+        """X / R: set the selected claims aside or take them on, as one undoable step;
+        with one claim, go on to the next (reviewing dozens a day, by keyboard)."""
+        claims = self.current_claims()
+        if not claims:
+            self.statusBar().showMessage("Select a claim first (J/K to move).", 4000)
+            return
+        me = self.desk.setting("reviewer")
+        stack = self.editor.stack
+        stack.beginMacro(f"{status.capitalize()}: {len(claims)} claim(s)")
+        try:
+            for claim in claims:
+                assignee = me if status == "researching" and me else claim.assignee or ""
+                self._execute(undo.SetStatus(self.editor, claim, status, assignee))
+        finally:
+            stack.endMacro()
+        self.statusBar().showMessage(f"{len(claims)} claim(s): {status}. Ctrl+Z undoes.", 4000)
+        if len(claims) == 1:
+            self.move_claim(1)
+
     def _set_status(self, status: str, assignee: str | None) -> None:
         claim = self.current_claim
         if claim:

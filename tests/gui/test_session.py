@@ -105,3 +105,31 @@ def test_importing_the_same_text_twice_keeps_one_article(sample_window, qtbot):
         window.load_sample()
     assert blocker.args[0][0].outcome == "unchanged"
     assert len(window.desk.articles()) == 1
+
+
+def test_triage_by_keyboard_x_sets_aside_r_takes_on_undo_as_one_step(sample_window, qtbot):
+    from PySide6.QtCore import QItemSelectionModel
+
+    window = sample_window
+    window.desk.set_setting("reviewer", "Sam")
+    window.set_current_row(0)
+    first = window.current_claim
+    _key(qtbot, window, Qt.Key.Key_X)
+    assert window.desk.claim(first.id).status == "not checking"
+    assert window.claim_view.currentIndex().row() == 1  # on to the next one
+    # Three claims at once, taken on: one undo step puts all three back.
+    selection = window.claim_view.selectionModel()
+    for row in (2, 3, 4):
+        selection.select(
+            window.claims_model.index(row, 0),
+            QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
+        )
+    chosen = [c.id for c in window.current_claims()]
+    assert len(chosen) >= 3
+    _key(qtbot, window, Qt.Key.Key_R)
+    for claim_id in chosen:
+        claim = window.desk.claim(claim_id)
+        assert (claim.status, claim.assignee) == ("researching", "Sam")
+    window.editor.stack.undo()
+    assert {window.desk.claim(cid).status for cid in chosen} == {"new"}
+    assert window.desk.claim(first.id).status == "not checking"  # the earlier step stays
