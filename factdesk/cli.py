@@ -11,6 +11,7 @@ import json
 import os
 import sys
 from collections.abc import Callable, Iterable
+from contextlib import closing
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -76,88 +77,102 @@ def _read_stdin_text() -> str:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from factdesk.ingest import supported_files
-
     desk = _open_desk(args)
-    # Folders become their files; local files go to worker processes when there are many.
-    items: list[str] = []
-    for source in args.sources:
-        path = Path(source)
-        if source != "-" and "://" not in source and path.is_dir():
-            files = supported_files(path)
-            if not files:
-                _err(f"{source}: no .html, .htm, .html.gz, .txt or .md files in this folder")
-            items.extend(str(f) for f in files)
-        elif source.endswith(".bundle") and path.is_file():
-            items.append(source)
-        else:
-            items.append(source)
+    items = _expand_folders(args.sources)
     failures: list[FactdeskError] = []
-    done = 0
-
-    def report(result: Any) -> None:
-        nonlocal done
-        done += 1
-        a = result.article
-        notes = {
-            "new": "",
-            "unchanged": "  (already imported; --replace re-splits it)",
-            "updated": "  (the page changed since it was imported: updated, your work kept)",
-        }
-        note = notes.get(result.outcome, f"  ({result.outcome})")
-        progress.write(f"{a.id}  {a.title or a.source}  {result.claim_count} claims{note}")
-
-    local = [s for s in items if s != "-" and "://" not in s and not s.endswith(".bundle")]
-    others = [s for s in items if s not in set(local)]
     try:
-        with _progress(len(items), args) as progress:
-            for source in others:
-                try:
-                    if source.endswith(".bundle"):
-                        counts = desk.import_bundle(Path(source))
-                        added = ", ".join(f"{n} {table}" for table, n in counts.items() if n)
-                        progress.write(f"{source}: merged ({added or 'nothing new'})")
-                    else:
-                        stdin_text = _read_stdin_text() if source == "-" else None
-                        report(
-                            desk.import_source(source, replace=args.replace, stdin_text=stdin_text)
-                        )
-                except FactdeskError as error:
-                    failures.append(error)
+        # closing(): on Ctrl+C the worker processes are stopped now, not whenever the
+        # interrupted generators happen to be collected.
+        with (
+            _progress(len(items), args) as progress,
+            closing(_import_each(desk, items, args)) as each,
+        ):
+            for outcome in each:
+                if isinstance(outcome, FactdeskError):
+                    failures.append(outcome)
+                else:
+                    progress.write(outcome)
                 progress.update()
-            if len(local) > 1 and args.workers > 1:
-                from factdesk.desk import read_and_split
-                from factdesk.ingest.bulk import extract_many
-
-                # Workers read and split; this process is the one writer.
-                for _source, outcome in extract_many(
-                    local, workers=args.workers, work=read_and_split
-                ):
-                    if isinstance(outcome, FactdeskError):
-                        failures.append(outcome)
-                    else:
-                        article, claims = outcome
-                        try:
-                            report(
-                                desk.import_article(
-                                    article, replace=args.replace, split=lambda _a, c=claims: c
-                                )
-                            )
-                        except FactdeskError as error:
-                            failures.append(error)
-                    progress.update()
-            else:
-                for source in local:
-                    try:
-                        report(desk.import_source(source, replace=args.replace))
-                    except FactdeskError as error:
-                        failures.append(error)
-                    progress.update()
     finally:
         # Failures are listed at the end (also after Ctrl+C), where a long run finishes.
         _list_failures(failures, len(items))
     # Bad input anywhere makes it exit 2; network and other failures alone, 1.
     return max((f.exit_code for f in failures), default=0)
+
+
+def _expand_folders(sources: list[str]) -> list[str]:
+    """The sources with every folder replaced by the files it holds."""
+    from factdesk.ingest import supported_files
+
+    items: list[str] = []
+    for source in sources:
+        if source != "-" and "://" not in source and Path(source).is_dir():
+            files = supported_files(Path(source))
+            if not files:
+                _err(f"{source}: no .html, .htm, .html.gz, .txt or .md files in this folder")
+            items.extend(str(f) for f in files)
+        else:
+            items.append(source)
+    return items
+
+
+def _import_each(desk: Any, items: list[str], args: argparse.Namespace):
+    """Import every source in turn, yielding a line saying what became of it, or its error.
+    Many local files are read and split in worker processes; this process is the one writer."""
+    local = [s for s in items if s != "-" and "://" not in s and not s.endswith(".bundle")]
+    for source in (s for s in items if s not in set(local)):
+        try:
+            if source.endswith(".bundle"):
+                counts = desk.import_bundle(Path(source))
+                added = ", ".join(f"{n} {table}" for table, n in counts.items() if n)
+                yield f"{source}: merged ({added or 'nothing new'})"
+            else:
+                stdin_text = _read_stdin_text() if source == "-" else None
+                result = desk.import_source(source, replace=args.replace, stdin_text=stdin_text)
+                yield _import_line(result)
+        except FactdeskError as error:
+            yield error
+    if len(local) > 1 and args.workers > 1:
+        from factdesk.desk import read_and_split
+        from factdesk.ingest.bulk import extract_many
+
+        results = extract_many(local, workers=args.workers, work=read_and_split)
+        with closing(results):
+            yield from _store_split(desk, results, args.replace)
+    else:
+        for source in local:
+            try:
+                yield _import_line(desk.import_source(source, replace=args.replace))
+            except FactdeskError as error:
+                yield error
+
+
+def _store_split(desk: Any, results: Any, replace: bool):
+    """Store the articles the workers read and split, as they come."""
+    for _source, outcome in results:
+        if isinstance(outcome, FactdeskError):
+            yield outcome
+            continue
+        article, claims = outcome
+        try:
+            split = lambda _article, claims=claims: claims  # noqa: E731 (already split)
+            yield _import_line(desk.import_article(article, replace=replace, split=split))
+        except FactdeskError as error:
+            yield error
+
+
+_IMPORT_NOTES = {
+    "new": "",
+    "unchanged": "  (already imported; --replace re-splits it)",
+    "updated": "  (the page changed since it was imported: updated, your work kept)",
+}
+
+
+def _import_line(result: Any) -> str:
+    """One line per article: id, title, number of claims, and what became of it."""
+    note = _IMPORT_NOTES.get(result.outcome, f"  ({result.outcome})")
+    article = result.article
+    return f"{article.id}  {article.title or article.source}  {result.claim_count} claims{note}"
 
 
 def _list_failures(failures: list[FactdeskError], total: int) -> None:
@@ -656,7 +671,11 @@ def main(argv: list[str] | None = None) -> int:
         return error.exit_code
     except KeyboardInterrupt:
         _err("interrupted; what was finished is saved")
-        return 130
+        # Leave now: a worker process stopped mid-message can leave Python's process-pool
+        # thread waiting forever at exit. Every import is committed or rolled back already.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(130)
     except BrokenPipeError:
         return 0
 

@@ -62,7 +62,7 @@ def test_ctrl_c_stops_promptly_without_leaving_workers(tmp_path):
     script = textwrap.dedent(
         f"""
         import multiprocessing
-        import sys
+        import os
         from factdesk.ingest.bulk import extract_many
         if __name__ == "__main__":
             sources = {sources!r}
@@ -74,7 +74,7 @@ def test_ctrl_c_stops_promptly_without_leaving_workers(tmp_path):
                         print("started", flush=True)
             except KeyboardInterrupt:
                 print("interrupted", done, len(multiprocessing.active_children()), flush=True)
-                sys.exit(130)
+                os._exit(130)  # as the CLI does: see factdesk.cli.main
         """
     )
     process = subprocess.Popen(
