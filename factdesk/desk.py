@@ -133,11 +133,6 @@ class Desk:
         article = read_source(source, fetcher=fetcher, stdin_text=stdin_text)
         return self.import_article(article, replace=replace)
 
-    def find_existing_article(self, article: Article) -> Article | None:
-        """The stored article that is the same as `article` (same canonical URL or same text)."""
-        found = q.find_article_id(self.db, article.url, content_hash(article.text))
-        return self.article(found, with_raw=False) if found else None
-
     def import_article(
         self,
         article: Article,
@@ -156,8 +151,10 @@ class Desk:
         if not article.text.strip():
             raise BadInput(f"{article.source}: the article has no text")
         split = split or _split_claims
-        existing = self.find_existing_article(article)
         article.content_hash = content_hash(article.text)
+        # The same article: the same canonical URL, or else the same text.
+        found = q.find_article_id(self.db, article.url, article.content_hash)
+        existing = self.article(found, with_raw=False) if found else None
         changed = existing is not None and existing.content_hash != article.content_hash
         if existing and not (replace or changed):
             return ImportResult(existing, existing.claim_count, "unchanged")

@@ -19,7 +19,26 @@ ARTICLE_ID_ROLE = Qt.ItemDataRole.UserRole
 _ROOT = QModelIndex()  # the invisible root: the parent of every row
 
 
-class ClaimTableModel(QAbstractTableModel):
+class _RowsModel(QAbstractTableModel):
+    """A flat table of `_rows` with the headers of `COLUMNS` (header, ...) pairs."""
+
+    COLUMNS: tuple = ()
+    _rows: list
+
+    def rowCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        horizontal = orientation == Qt.Orientation.Horizontal
+        if role == Qt.ItemDataRole.DisplayRole and horizontal and 0 <= section < len(self.COLUMNS):
+            return self.COLUMNS[section][0]
+        return None
+
+
+class ClaimTableModel(_RowsModel):
     """Claims of one article or of all, a page at a time (never all rows in memory at once:
     rows arrive as the view scrolls, through canFetchMore/fetchMore)."""
 
@@ -79,19 +98,22 @@ class ClaimTableModel(QAbstractTableModel):
         self._rows = []
         self._row_of = {}
         self._more = True
-        self._fetch_page()
+        self._append(self._read_page())
         self.endResetModel()
 
-    def _fetch_page(self) -> list[Claim]:
+    def _read_page(self) -> list[Claim]:
+        """The next page of claims, with the titles of any articles not seen yet."""
         page = self._desk.claims(self._filter, limit=self.PAGE, offset=len(self._rows))
         self._more = len(page) == self.PAGE
-        for claim in page:
-            self._row_of[claim.id] = len(self._rows)
-            self._rows.append(claim)
         unknown = {c.article_id for c in page} - self._article_titles.keys()
         if unknown:  # one light query a page, for the Article column
             self._article_titles |= self._desk.article_titles(unknown)
         return page
+
+    def _append(self, page: list[Claim]) -> None:
+        for claim in page:
+            self._row_of[claim.id] = len(self._rows)
+            self._rows.append(claim)
 
     def total(self) -> int:
         """How many claims match the filter (one COUNT in SQL)."""
@@ -99,34 +121,19 @@ class ClaimTableModel(QAbstractTableModel):
 
     # --- Qt model API ---------------------------------------------------------
 
-    def rowCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
     def canFetchMore(self, parent: Index = _ROOT) -> bool:
         return not parent.isValid() and self._more
 
     def fetchMore(self, parent: Index = _ROOT) -> None:
         if parent.isValid() or not self._more:
             return
-        page = self._desk.claims(self._filter, limit=self.PAGE, offset=len(self._rows))
-        self._more = len(page) == self.PAGE
+        page = self._read_page()
         if not page:
             return
         first = len(self._rows)
         self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
-        for claim in page:
-            self._row_of[claim.id] = len(self._rows)
-            self._rows.append(claim)
+        self._append(page)
         self.endInsertRows()
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        horizontal = orientation == Qt.Orientation.Horizontal
-        if role == Qt.ItemDataRole.DisplayRole and horizontal and 0 <= section < len(self.COLUMNS):
-            return self.COLUMNS[section][0]
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not (0 <= index.row() < len(self._rows)):
@@ -219,7 +226,7 @@ class ClaimTableModel(QAbstractTableModel):
         return found
 
 
-class ArticleListModel(QAbstractTableModel):
+class ArticleListModel(_RowsModel):
     """Articles with their claim and verdict counts (articles() reads thousands quickly)."""
 
     COLUMNS = (("Title", "title"), ("Claims", None), ("Rated", None), ("Date", "published"))
@@ -271,18 +278,6 @@ class ArticleListModel(QAbstractTableModel):
         self._rows = rows
         self.endResetModel()
         self.loaded.emit()
-
-    def rowCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        horizontal = orientation == Qt.Orientation.Horizontal
-        if role == Qt.ItemDataRole.DisplayRole and horizontal and 0 <= section < len(self.COLUMNS):
-            return self.COLUMNS[section][0]
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not (0 <= index.row() < len(self._rows)):

@@ -132,3 +132,14 @@ def test_article_model_counts_and_sorts(desk):
     assert model.index(0, 0).data() == "Article 2"
     assert model.rowCount(model.index(0, 0)) == 0
     assert model.rowCount(QModelIndex()) == 3
+
+
+def test_claims_fetched_later_know_their_article_too(desk):
+    _fill(desk, articles=2, per_article=260)
+    model = ClaimTableModel(desk, flt=ClaimFilter())
+    while model.canFetchMore(QModelIndex()):
+        model.fetchMore(QModelIndex())
+    assert model.rowCount() == 520
+    column = ClaimTableModel.ARTICLE_COLUMN
+    titles = [model.index(row, column).data() for row in range(model.rowCount())]
+    assert all(titles) and len(set(titles)) == 2
