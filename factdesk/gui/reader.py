@@ -22,16 +22,17 @@ from PySide6.QtGui import (
     QTextCursor,
     QTextFrameFormat,
 )
-from PySide6.QtWidgets import QTextBrowser, QTextEdit
+from PySide6.QtWidgets import QTextEdit
 
 from factdesk.model import Article, Claim, Post
 
 from .colours import claim_colour, tint
+from .widgets import TextView
 
 _LINE = re.compile(r"[^\n]+")
 
 
-class ArticleReader(QTextBrowser):
+class ArticleReader(TextView):
     """Shows one article; emits claimClicked(id) when a highlight is clicked."""
 
     claimClicked = Signal(str)
