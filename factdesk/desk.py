@@ -58,6 +58,7 @@ class Changes:
     claims: frozenset[str] = frozenset()
     scales: bool = False
     settings: bool = False
+    prior_checks: bool = False  # published fact-checks kept (any claim may match them)
 
     def __or__(self, other: Changes) -> Changes:
         return Changes(
@@ -65,6 +66,7 @@ class Changes:
             self.claims | other.claims,
             self.scales or other.scales,
             self.settings or other.settings,
+            self.prior_checks or other.prior_checks,
         )
 
 
@@ -738,27 +740,7 @@ class Desk:
         """Published fact-checks from ClaimReview markup: a JSON-LD file, a saved page
         (.html, .html.gz) or a URL. They are kept as prior fact-checks, shown with every
         claim they match. Returns how many are new."""
-        from factdesk.report import parse_claimreview
-
-        if "://" in source:
-            page = self.fetcher().get(
-                source,
-                accept=("text/html", "application/xhtml+xml", "application/json",
-                        "application/ld+json"),
-            )  # fmt: skip
-            text = page.text
-        else:
-            path = Path(source)
-            try:
-                data = path.read_bytes()
-                if path.name.endswith(".gz"):
-                    data = gzip.decompress(data)
-                text = data.decode("utf-8")
-            except FileNotFoundError:
-                raise BadInput(f"{source}: no such file") from None
-            except (OSError, EOFError, UnicodeDecodeError) as error:
-                raise BadInput(f"{source}: cannot read it as text ({error})") from None
-        return self.save_prior_checks(None, parse_claimreview(text, source=source))
+        return self.save_prior_checks(None, read_claimreview(source, self.fetcher()))
 
     def prior_checks_for(self, claim_id: str) -> list[PriorCheck]:
         """Fact-checks for a claim: those found for it, then imported ones whose claim
@@ -1147,6 +1129,32 @@ def fetch_evidence_page(url: str, fetcher: Any) -> EvidencePage:
     return EvidencePage(
         fetched_at, read.title, read.publisher, read.published, read.text, page.body
     )
+
+
+def read_claimreview(source: str, fetcher: Any) -> list[PriorCheck]:
+    """The published fact-checks in a ClaimReview file, saved page or URL (network step of
+    Desk.import_claimreview; the Desk step is save_prior_checks)."""
+    from factdesk.report import parse_claimreview
+
+    if "://" in source:
+        page = fetcher.get(
+            source,
+            accept=("text/html", "application/xhtml+xml", "application/json",
+                    "application/ld+json"),
+        )  # fmt: skip
+        text = page.text
+    else:
+        path = Path(source)
+        try:
+            data = path.read_bytes()
+            if path.name.endswith(".gz"):
+                data = gzip.decompress(data)
+            text = data.decode("utf-8")
+        except FileNotFoundError:
+            raise BadInput(f"{source}: no such file") from None
+        except (OSError, EOFError, UnicodeDecodeError) as error:
+            raise BadInput(f"{source}: cannot read it as text ({error})") from None
+    return parse_claimreview(text, source=source)
 
 
 def search_prior_checks(client: Any, text: str, *, language: str | None = "en") -> list[PriorCheck]:

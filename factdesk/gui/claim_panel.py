@@ -315,16 +315,19 @@ class ClaimPanel(QScrollArea):
         for name, value in fields.items():  # the panel's copy: the same edit is asked once
             setattr(self.claim, name, value)
 
+    # Only what the reviewer typed is saved (a field shows a score rounded, say: leaving
+    # it untouched must not store the rounded value).
+
     def _save_text(self) -> None:
         text = self.text.toPlainText().strip()
-        if self.claim and text and text != self.claim.text:
+        if self.claim and self.text.document().isModified() and text and text != self.claim.text:
             self._edit(text=text)
         self.text.document().setModified(False)
 
     def _save_field(self, name: str) -> None:
-        if self.claim is None:
-            return
         widget = self._line(name)
+        if self.claim is None or not widget.isModified():
+            return
         raw = widget.text().strip()
         value: object = raw or None
         if name == "score" and raw:
@@ -345,7 +348,9 @@ class ClaimPanel(QScrollArea):
     def _save_status(self) -> None:
         if self.claim is None:
             return
-        status, assignee = self.status.currentText(), self.assignee.text().strip()
+        status = self.status.currentText()
+        assignee = self.assignee.text().strip() if self.assignee.isModified() else None
+        assignee = (self.claim.assignee or "") if assignee is None else assignee
         self.assignee.setModified(False)
         if (status, assignee or None) != (self.claim.status, self.claim.assignee or None):
             self.statusRequested.emit(self.claim.id, status, assignee)
@@ -358,9 +363,9 @@ class ClaimPanel(QScrollArea):
         if self.claim is None:
             return
         text = self.summary.text().strip()
-        self.summary.setModified(False)
-        if text == self._summary_saved:
+        if not self.summary.isModified() or text == self._summary_saved:
             return
+        self.summary.setModified(False)
         self._summary_saved = text
         self._drafts[self.claim.id] = text
         self.summaryEdited.emit(self.claim.id, text)

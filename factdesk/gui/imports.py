@@ -137,7 +137,7 @@ class Importer(QObject):
                 self.imported.emit([], errors)
                 return
             DeskOp(self.session, store_articles(articles), label=f"Storing {label}",
-                   with_context=True).success(
+                   with_context=True, changes=_imported_changes).success(
                 lambda results: self.imported.emit(results, errors)
             ).with_progress(self.progress).run()  # fmt: skip
 
@@ -259,6 +259,13 @@ class Importer(QObject):
                                       label="Importing fact-checks", with_context=True)
             .success(save).with_progress(self.progress).run()
         ).run()  # fmt: skip
+
+
+def _imported_changes(results: list[ImportResult]) -> Changes:
+    changes = Changes()
+    for result in results:
+        changes |= result.changes
+    return changes
 
 
 def _prior_checks_changed(_added: int) -> Changes:
