@@ -68,9 +68,15 @@ class Actions:
         self.export = self._add("&Export…", w.export, "Ctrl+Shift+E")
         self.settings = self._add("Se&ttings…", w.open_settings, "Ctrl+,")
         self.quit = self._add("&Quit", w.close, QKeySequence.StandardKey.Quit)
-        self.undo = self._stack_action(w.editor.stack.createUndoAction, w.editor.undo, "Ctrl+Z")
-        self.redo = self._stack_action(w.editor.stack.createRedoAction, w.editor.redo, "Ctrl+Y")
+        self.undo = self._add("&Undo", w.editor.undo, "Ctrl+Z")
+        self.redo = self._add("&Redo", w.editor.redo, "Ctrl+Shift+Z")
         self.redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        stack = w.editor.stack
+        stack.undoTextChanged.connect(lambda text: self.undo.setText(f"&Undo {text}".strip()))
+        stack.redoTextChanged.connect(lambda text: self.redo.setText(f"&Redo {text}".strip()))
+        for signal in (stack.canUndoChanged, stack.canRedoChanged, w.editor.pending_changed):
+            signal.connect(self._undo_state)
+        self._undo_state()
         self.find = self._add("&Search claims", w.claims.focus_search, "/")
         self.add_claim = self._add(
             "&Add selection as claim", review.add_claim_from_selection, "Ctrl+Shift+A"
@@ -115,15 +121,11 @@ class Actions:
         self.window.addAction(act)  # shortcuts work while menus are closed and toolbars hidden
         return act
 
-    def _stack_action(self, create: Callable, slot: Callable, shortcut: str) -> QAction:
-        """The stack's own Undo/Redo action (its text and state follow the stack), but
-        triggering the editor's, which first waits for the edits already asked for."""
-        act = create(self.window)
-        act.triggered.disconnect()
-        act.triggered.connect(lambda _checked=False: slot())
-        act.setShortcut(QKeySequence(shortcut))
-        self.window.addAction(act)
-        return act
+    def _undo_state(self) -> None:
+        # Undo works as soon as an edit is asked for (it waits for the edit to be done).
+        editor = self.window.editor
+        self.undo.setEnabled(editor.can_undo())
+        self.redo.setEnabled(editor.stack.canRedo() or editor.pending > 0)
 
     def _review_key(self, text: str, slot: Callable, shortcut) -> QAction:
         act = QAction(text, self.window)

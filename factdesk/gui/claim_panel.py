@@ -87,6 +87,8 @@ class ClaimPanel(QScrollArea):
         self.verdict: Verdict | None = None  # its current verdict, once the details arrive
         self._summary_saved = ""  # what the summary field held when last shown or saved
         self._drafts: dict[str, str] = {}  # summaries written before a level was picked
+        self.visit = 0  # counts the claims shown: a summary merges with its level's undo step
+        # only while the claim stays shown
         body = QWidget()
         body.setObjectName("claimPanel")
         layout = QVBoxLayout(body)
@@ -187,6 +189,8 @@ class ClaimPanel(QScrollArea):
         moving = self.claim is not None and (claim is None or claim.id != self.claim.id)
         if moving:
             self.commit_pending()
+        if claim is None or moving or self.claim is None:
+            self.visit += 1
         self.claim = dataclasses.replace(claim) if claim else None
         self.setEnabled(claim is not None)
         self.heading.setText(heading if claim else "No claim selected")

@@ -52,7 +52,7 @@ class MainWindow(QMainWindow):
         self.last_error = ""
         self.setWindowTitle(f"factdesk — {session.path.name}")
         self.setAcceptDrops(True)
-        self.editor = undo.Editor(session)
+        self.editor = undo.Editor(session, self)
         self.articles = ArticlesPane(session)
         self.reader = ReaderPane(session)
         self.claims = ClaimsPane(session)
@@ -155,6 +155,7 @@ class MainWindow(QMainWindow):
         self.panel.commit_pending()
         self.save_layout()
         self.session.close()
+        self.editor.stack.blockSignals(True)  # it goes with the window: no one to tell
         super().closeEvent(event)
 
     # === articles and claims =================================================================

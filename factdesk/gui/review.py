@@ -77,13 +77,14 @@ class Review(QObject):
     @Slot(str, object, str)
     def record_verdict(self, claim_id: str, rating: str | None, summary: str) -> None:
         self.editor.execute(
-            undo.SetVerdict(self.editor, claim_id, rating, summary),
+            undo.SetVerdict(self.editor, claim_id, rating, summary, self.panel.visit),
             lambda _command: self.say(f"Verdict: {rating or summary}", 3000),
         )
 
     @Slot(str, str)
     def amend_summary(self, claim_id: str, summary: str) -> None:
-        self.editor.execute(undo.AmendSummary(self.editor, claim_id, summary, self.panel))
+        command = undo.AmendSummary(self.editor, claim_id, summary, self.panel, self.panel.visit)
+        self.editor.execute(command)
 
     @Slot(str, dict)
     def edit_claim(self, claim_id: str, fields: dict) -> None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from factdesk.desk import Changes, ClaimRecord, Desk, EvidencePage
@@ -26,10 +26,13 @@ from .operations import DeskOp, DeskSession
 class Editor(QObject):
     """The undo stack plus the session its commands run through."""
 
-    def __init__(self, session: DeskSession, stack: QUndoStack | None = None):
-        super().__init__(session)
+    pending_changed = Signal()  # an edit was asked for, or is done (Undo may become possible)
+
+    def __init__(self, session: DeskSession, parent: QObject | None = None):
+        super().__init__(parent)
         self.session = session
-        self.stack = stack or QUndoStack(self)
+        self.stack = QUndoStack(self)
+        self.pending = 0  # edits asked for and not done yet: Undo undoes them when they are
 
     def execute(
         self,
@@ -41,6 +44,7 @@ class Editor(QObject):
         whose first_do returns None changed nothing and is not kept)."""
 
         def done(changes: Changes | None) -> None:
+            self._settled()
             if changes is None:
                 return
             command.changes = changes
@@ -48,11 +52,21 @@ class Editor(QObject):
             if on_done is not None:
                 on_done(command)
 
+        def failed(message: str) -> None:
+            self._settled()
+            (on_error or self.session.report_error)(message)
+
+        self.pending += 1
+        self.pending_changed.emit()
         op = DeskOp(self.session, command.first_do, label=command.text(), origin=command.origin)
-        op.success(done)
-        if on_error is not None:
-            op.failure(on_error)
-        op.run()
+        op.success(done).failure(failed).run()
+
+    def _settled(self) -> None:
+        self.pending -= 1
+        self.pending_changed.emit()
+
+    def can_undo(self) -> bool:
+        return self.stack.canUndo() or self.pending > 0
 
     def undo(self) -> None:
         self._after_queued_edits(self.stack.undo)
@@ -146,14 +160,22 @@ class EditClaim(DeskCommand):
 
 
 # Commands with the same id may merge: a summary written just after its level was picked
-# joins that verdict's undo step.
+# (the claim still shown, `visit` the same) joins that verdict's undo step.
 VERDICT_COMMAND_ID = 1
 
 
 class SetVerdict(DeskCommand):
-    def __init__(self, editor: Editor, claim_id: str, rating: str | None, summary: str = ""):
+    def __init__(
+        self,
+        editor: Editor,
+        claim_id: str,
+        rating: str | None,
+        summary: str = "",
+        visit: object = None,
+    ):
         super().__init__(editor, f"Verdict {rating or summary[:30]!r}")
         self.claim_id, self.rating, self.summary = claim_id, rating, summary
+        self.visit = visit
         self.verdict: Verdict | None = None
 
     def first_do(self, desk: Desk) -> Changes:
@@ -172,7 +194,7 @@ class SetVerdict(DeskCommand):
     def mergeWith(self, other: QUndoCommand) -> bool:
         if not isinstance(other, AmendSummary) or self.verdict is None:
             return False
-        if other.verdict_id != self.verdict.id:
+        if other.verdict_id != self.verdict.id or self.visit is None or other.visit != self.visit:
             return False
         self.verdict.summary = other.new  # redo puts the verdict back with its summary
         return True
@@ -183,9 +205,16 @@ class AmendSummary(DeskCommand):
     With no verdict yet there is nothing to amend (first_do returns None): the summary
     waits in the panel for the level."""
 
-    def __init__(self, editor: Editor, claim_id: str, summary: str, origin: object = None):
+    def __init__(
+        self,
+        editor: Editor,
+        claim_id: str,
+        summary: str,
+        origin: object = None,
+        visit: object = None,
+    ):
         super().__init__(editor, "Verdict summary", origin)
-        self.claim_id, self.new = claim_id, summary.strip()
+        self.claim_id, self.new, self.visit = claim_id, summary.strip(), visit
         self.verdict_id: str | None = None
         self.old = ""
 
