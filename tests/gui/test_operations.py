@@ -8,7 +8,7 @@ from __future__ import annotations
 import functools
 import inspect
 
-from PySide6.QtCore import QThread, Qt
+from PySide6.QtCore import Qt, QThread
 
 from factdesk.desk import Changes, Desk
 from factdesk.gui.operations import DeskOp, QueryOp
