@@ -122,7 +122,7 @@ class ExportDialog(QDialog):
         suffix = next(s for k, _l, s in EXPORT_FORMATS if k == fmt)
         folder = Path(str(self.window_.settings.value("session/export_dir", str(Path.home()))))
         path = files.save_file_name(
-            self, "Export", str(folder / f"factdesk-report{suffix}"), f"*{suffix}"
+            self, "Save the report", str(folder / f"factdesk-report{suffix}"), f"*{suffix}"
         )
         if path:
             self.export_to(fmt, Path(path))
