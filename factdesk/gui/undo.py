@@ -32,7 +32,9 @@ class Editor(QObject):
         super().__init__(parent)
         self.session = session
         self.stack = QUndoStack(self)
-        self.pending = 0  # edits asked for and not done yet: Undo undoes them when they are
+        # Edits, undos and redos asked for and not done yet: Undo and Redo stay possible
+        # meanwhile (Redo right after Undo redoes it, once the undo is done).
+        self.pending = 0
 
     def execute(
         self,
@@ -77,8 +79,14 @@ class Editor(QObject):
     def _after_queued_edits(self, step: Callable[[], None]) -> None:
         # An empty job on the writer queue: its callback comes after those of every edit
         # asked for before, so the stack holds them all when `step` runs.
-        DeskOp(self.session, lambda _desk: None, label="Undo/redo").success(
-            lambda _none: step()
+        def run(_none: None) -> None:
+            step()
+            self._settled()
+
+        self.pending += 1
+        self.pending_changed.emit()
+        DeskOp(self.session, lambda _desk: None, label="Undo/redo").success(run).failure(
+            lambda _message: self._settled()
         ).run()
 
     def run_step(self, command: DeskCommand, step: Callable[[Desk], Changes]) -> None:

@@ -116,3 +116,16 @@ def test_an_older_query_under_the_same_key_is_dropped(make_window, qtbot):
         QueryOp(window.session, lambda desk, n=n: n, latest="same").success(seen.append).run()
     settle(qtbot, window)
     assert seen[-1] == 4 and len(seen) < 5
+
+
+def test_redo_right_after_undo_redoes_it(sample_window, qtbot):
+    window = sample_window
+    window.claims.set_current_row(0)
+    claim_id = window.panel.claim.id
+    ctrl, shift = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
+    for pressed, modifiers in ((Qt.Key.Key_3, Qt.KeyboardModifier.NoModifier),
+                               (Qt.Key.Key_Z, ctrl), (Qt.Key.Key_Z, ctrl | shift)):  # fmt: skip
+        key(qtbot, window, pressed, modifiers, settle_after=False)
+    settle(qtbot, window)
+    with stored(window) as desk:
+        assert [v.rating for v in desk.verdicts(claim_id)] == [window.session.scale.levels[2].label]
