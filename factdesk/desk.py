@@ -1167,20 +1167,23 @@ def search_prior_checks(client: Any, text: str, *, language: str | None = "en") 
 
 
 def find_snapshot(
-    client: Any, url: str, *, save: bool, cancelled: Callable[[], bool] | None = None
+    client: Any, url: str, *, save: bool | None, cancelled: Callable[[], bool] | None = None
 ) -> Any:
-    """The Wayback Machine's copy of `url`; with save=True, captured now if it has none
-    (network step of archiving; the Desk step records its address on the evidence)."""
+    """The Wayback Machine's copy of `url`; if it has none, captured now with save=True,
+    or with save=None when the archive keys are set (network step of archiving; the Desk
+    step records its address on the evidence)."""
     from factdesk import secrets
 
     snapshot = client.lookup(url)
-    if snapshot is None and save:
-        snapshot = client.save(
-            url,
-            access_key=secrets.get_secret("archive-access-key") or "",
-            secret_key=secrets.get_secret("archive-secret-key") or "",
-            cancelled=cancelled,
-        )
+    if snapshot is None and save is not False:
+        try:
+            keys = [secrets.get_secret(f"archive-{k}-key") or "" for k in ("access", "secret")]
+        except FactdeskError:
+            if save:
+                raise
+            keys = ["", ""]
+        if save or all(keys):
+            snapshot = client.save(url, access_key=keys[0], secret_key=keys[1], cancelled=cancelled)
     return snapshot
 
 

@@ -28,28 +28,42 @@ IMPORTABLE_SUFFIXES = (".html", ".htm", ".html.gz", ".txt", ".md")
 PROCESSES_FROM = 3
 
 
-def sources_in_folder(folder: Path) -> list[str]:
-    """The article files a folder import reads (sub-folders too, hidden ones skipped)."""
+def expand(sources: list[str], db_path: Path) -> tuple[list[str], list[str]]:
+    """Folders replaced by the article files in them (sub-folders too, hidden ones
+    skipped), and any of factdesk's own database files left out: (sources, problems)."""
     from factdesk.ingest import supported_files
 
-    try:
-        return [str(p) for p in supported_files(folder)]
-    except FactdeskError:
-        return []
+    found: list[str] = []
+    problems: list[str] = []
+    for source in sources:
+        if source == "-" or "://" in source or not Path(source).is_dir():
+            found.append(source)
+            continue
+        try:
+            listed = [str(p) for p in supported_files(Path(source))]
+        except FactdeskError as error:
+            listed = []
+            problems.append(str(error))
+        if not listed:
+            problems.append(f"{source}: no articles here ({', '.join(IMPORTABLE_SUFFIXES)} files)")
+        found.extend(listed)
+    refused = {s: p for s in found if (p := files.database_file_problem(s, db_path))}
+    return [s for s in found if s not in refused], problems + list(refused.values())
 
 
 def read_sources(
-    sources: list[str], stdin_text: str | None, fetcher: Any, ctx: TaskContext
+    sources: list[str], stdin_text: str | None, fetcher: Any, ctx: TaskContext, db_path: Path
 ) -> list[tuple[Article, list[Claim]] | str]:
     """The network step of an import: each source read and split, or its one-line error."""
+    sources, problems = expand(sources, db_path)
     local = [s for s in sources if s != "-" and "://" not in s]
-    results: list[tuple[Article, list[Claim]] | str] = []
+    results: list[tuple[Article, list[Claim]] | str] = list(problems)
     if len(local) >= PROCESSES_FROM:
         from factdesk.ingest.bulk import extract_many
 
         remote = [s for s in sources if s not in set(local)]
         with fetcher:
-            results = [_as_result(read_and_split(s, fetcher=fetcher)) for s in remote]
+            results += [_as_result(read_and_split(s, fetcher=fetcher)) for s in remote]
         done = len(results)
         with _closing(extract_many(local, workers=2, work=read_and_split)) as each:
             for source, outcome in each:
@@ -114,11 +128,13 @@ class Importer(QObject):
         self.last_task: Task | None = None
 
     def refused(self, sources: list[str]) -> list[str]:
-        """The sources minus any that is factdesk's own database (with a plain message)."""
-        problems = [p for s in sources if (p := files.database_file_problem(s, self.session.path))]
+        """The sources minus any that is factdesk's own database, said plainly at once
+        (the files found in a folder are checked as they are listed)."""
+        db = self.session.path
+        problems = {s: p for s in sources if (p := files.database_file_problem(s, db))}
         if problems:
-            self.session.report_error("\n".join(problems))
-        return [s for s in sources if not files.database_file_problem(s, self.session.path)]
+            self.session.report_error("\n".join(problems.values()))
+        return [s for s in sources if s not in problems]
 
     def import_sources(
         self, sources: list[str], *, stdin_text: str | None = None, label: str | None = None
@@ -127,7 +143,7 @@ class Importer(QObject):
         sources = self.refused(sources)
         if not sources:
             return None
-        label = label or (sources[0] if len(sources) == 1 else f"{len(sources)} articles")
+        label = label or (sources[0] if len(sources) == 1 else f"{len(sources)} sources")
         self.say(f"Importing {label} …", 0)
 
         def store(read: list) -> None:
@@ -144,11 +160,12 @@ class Importer(QObject):
         def read(fetcher) -> None:
             self.last_task = (
                 NetworkOp(self.session,
-                          lambda ctx: read_sources(sources, stdin_text, fetcher, ctx),
+                          lambda ctx: read_sources(sources, stdin_text, fetcher, ctx, db),
                           label=f"Reading {label}", with_context=True)
                 .success(store).with_progress(self.progress).run()
             )  # fmt: skip
 
+        db = self.session.path
         task = QueryOp(self.session, lambda desk: desk.fetcher(), label="Network settings")
         self.last_task = task.success(read).run()
         return self.last_task
@@ -198,20 +215,12 @@ class Importer(QObject):
             self.import_folder(folder)
 
     def import_folder(self, folder: str | Path) -> None:
-        sources = sources_in_folder(Path(folder))
-        if not sources:
-            self.session.report_error(
-                f"{folder}: no articles here ({', '.join(IMPORTABLE_SUFFIXES)} files)"
-            )
-            return
-        self.import_sources(sources)
+        """The articles in a folder (listed on the network pool: a big folder takes time)."""
+        self.import_sources([str(folder)], label=Path(folder).name)
 
     def import_dropped(self, local_paths: list[Path], urls: list[str], text: str) -> bool:
         """Files, folders, links or text dropped on the window; False if nothing to import."""
-        sources: list[str] = []
-        for path in local_paths:
-            sources.extend(sources_in_folder(path) if path.is_dir() else [str(path)])
-        sources.extend(urls)
+        sources = [str(path) for path in local_paths] + urls
         if sources:
             self.import_sources(sources)
         elif text.strip():

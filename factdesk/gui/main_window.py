@@ -69,6 +69,7 @@ class MainWindow(QMainWindow):
         self._connect()
         self._restore_layout()
         self._open_start_article()
+        session.warm_up()
 
     # === building ============================================================================
 

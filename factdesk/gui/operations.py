@@ -14,6 +14,7 @@ each pane refreshes what it shows of `changes`; no view knows the other views.
 
 from __future__ import annotations
 
+import gc
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -87,6 +88,23 @@ class DeskSession(QObject):
 
     def idle(self) -> bool:
         return self.tasks.idle()
+
+    def warm_up(self) -> None:
+        """Import what imports, exports and look-ups need on the reader thread, so the
+        first of them does not make the GUI thread wait; then let Python's collector skip
+        everything loaded so far (its full passes then pause every thread for less)."""
+
+        def load(_desk) -> None:
+            import factdesk.claims
+            import factdesk.evidence.similar
+            import factdesk.ingest.bulk
+            import factdesk.ingest.extract
+            import factdesk.ingest.fetch
+            import factdesk.report  # noqa: F401
+
+        QueryOp(self, load, label="Warming up").success(lambda _none: gc.freeze()).failure(
+            lambda _message: None
+        ).run()
 
     def close(self) -> None:
         """Let queued edits finish, then close the database."""

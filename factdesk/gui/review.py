@@ -10,11 +10,11 @@ from PySide6.QtCore import QObject, Slot
 
 from factdesk.desk import (
     Changes,
+    EvidencePage,
     fetch_evidence_page,
     find_snapshot,
     search_prior_checks,
 )
-from factdesk.errors import BadInput
 from factdesk.model import Evidence
 
 from . import undo
@@ -157,22 +157,17 @@ class Review(QObject):
     def add_evidence(
         self, claim_id: str, url: str, stance: str = "unclear", quote: str = ""
     ) -> None:
-        """Fetch the page on the network pool, then attach it (undoably) on the writer."""
-        from factdesk.ingest.fetch import check_url
-
-        try:
-            url = check_url(url)
-        except BadInput as error:
-            self.session.report_error(str(error))
-            return
+        """Fetch the page on the network pool, then attach it (undoably) on the writer. A
+        link that is not a web address is refused there, in plain words."""
         self.say(f"Fetching {url} …", 0)
 
         def fetch(fetcher) -> None:
-            NetworkOp(self.session, lambda: _with(fetcher, fetch_evidence_page, url),
+            NetworkOp(self.session, lambda: _fetch_evidence(fetcher, url),
                       label=f"Fetching {url}").success(attach).run()  # fmt: skip
 
-        def attach(page) -> None:
-            command = undo.AddEvidence(self.editor, claim_id, url, stance, quote or None, page)
+        def attach(fetched: tuple[str, EvidencePage]) -> None:
+            checked, page = fetched
+            command = undo.AddEvidence(self.editor, claim_id, checked, stance, quote or None, page)
             self.editor.execute(command, lambda _c: self._evidence_added(command.evidence))
 
         QueryOp(self.session, lambda desk: desk.fetcher(), label="Network settings").success(
@@ -195,15 +190,7 @@ class Review(QObject):
         set, capture it (Save Page Now). The archived link is an undoable edit."""
 
         def find(client, ctx) -> object:
-            from factdesk import secrets
-
-            keys = (
-                secrets.get_secret("archive-access-key"),
-                secrets.get_secret("archive-secret-key"),
-            )
-            return find_snapshot(
-                client, evidence.url, save=all(keys), cancelled=lambda: ctx.cancelled
-            )
+            return find_snapshot(client, evidence.url, save=None, cancelled=lambda: ctx.cancelled)
 
         def done(snapshot) -> None:
             if snapshot is None:
@@ -250,10 +237,13 @@ class Review(QObject):
         ).run()  # fmt: skip
 
 
-def _with(fetcher, step, *args):
-    """Run a network step with a Fetcher, closing it after."""
+def _fetch_evidence(fetcher, url: str) -> tuple[str, EvidencePage]:
+    """The network step of adding evidence: the link checked, its page fetched."""
+    from factdesk.ingest.fetch import check_url
+
     with fetcher:
-        return step(*args, fetcher)
+        url = check_url(url)
+        return url, fetch_evidence_page(url, fetcher)
 
 
 def offline_hint(error: str) -> str:
