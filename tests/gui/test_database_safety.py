@@ -5,20 +5,18 @@ database on the window, export into its folder; then a `factdesk` command writes
 the app writes, the app is killed (SIGKILL). A fresh process must see every write from both.
 
 The real app runs in its own process: on Xvfb driven by xdotool, or (for a drop, which
-xdotool cannot make) offscreen, driven through its own event handlers."""
+xdotool cannot make) offscreen, driven through its own event handlers (DrivenApp)."""
 
 from __future__ import annotations
 
+import contextlib
 import json
-import os
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 
-from tests.gui.xsession import REPO, SAMPLE, app_on, factdesk, wait_until
+from tests.gui.xsession import SAMPLE, DrivenApp, app_on, factdesk, wait_until
 
 pytestmark = pytest.mark.timeout(240)
 
@@ -47,9 +45,15 @@ def cli_writes_and_reads(db: Path, claim_id: str) -> None:
     assert any("Mostly True" in line for line in ratings(db, claim_id))
 
 
-def both_writes_survive(db: Path, cli_claim: str, app_claim: str) -> None:
+def app_verdicts(db: Path) -> list[str]:
+    """The claims the app rated False (by keys: J, 5), as a fresh process reads them."""
+    return [c["id"] for c in json.loads(factdesk(db, "claims", "--format", "json"))
+            if c["verdict"] == "False"]  # fmt: skip
+
+
+def both_writes_survive(db: Path, cli_claim: str) -> None:
     assert any("Mostly True" in line for line in ratings(db, cli_claim)), "the CLI's verdict"
-    assert any("False" in line for line in ratings(db, app_claim)), "the app's verdict"
+    assert app_verdicts(db), "the app's verdict"
 
 
 def test_browsing_the_folder_in_a_file_dialog_loses_nothing(db, tmp_path):
@@ -67,12 +71,11 @@ def test_browsing_the_folder_in_a_file_dialog_loses_nothing(db, tmp_path):
         app.focus()
         cli_writes_and_reads(db, ids[5])
         app.keys("j", "5")  # the app writes: the second claim is False
-        wait_until(lambda: any("False" in r for r in ratings(db, ids[1])), timeout=20,
-                   what="the app's verdict to reach the file")  # fmt: skip
+        wait_until(lambda: app_verdicts(db), timeout=20, what="the app's verdict in the file")
         assert all("(deleted)" not in f for f in app.open_files()), app.open_files()
         app.kill()
         assert "Traceback" not in app.stderr()
-    both_writes_survive(db, ids[5], ids[1])
+    both_writes_survive(db, ids[5])
 
 
 def test_exporting_into_its_folder_loses_nothing(db, tmp_path):
@@ -81,8 +84,13 @@ def test_exporting_into_its_folder_loses_nothing(db, tmp_path):
     with app_on(db, tmp_path / "home") as app:
         wait_until(lambda: len(app.open_files()) >= 3, what="the app to open the database")
         time.sleep(1.5)
-        app.keys("4")  # a verdict to report: the first claim is Mostly False
-        time.sleep(0.5)
+        # A verdict to report: the first claim is Mostly False (once the app shows it).
+        rated = lambda: "Mostly False" in factdesk(db, "claims", "--format", "json")  # noqa: E731
+        for _attempt in range(3):
+            app.keys("4")
+            with contextlib.suppress(AssertionError):
+                wait_until(rated, timeout=5, what="the first verdict")
+                break
         app.keys("ctrl+shift+e")
         app.wait_for_title("Export")
         time.sleep(1)  # the preview
@@ -100,83 +108,22 @@ def test_exporting_into_its_folder_loses_nothing(db, tmp_path):
         app.focus()
         cli_writes_and_reads(db, ids[5])
         app.keys("j", "5")
-        wait_until(lambda: any("False" in r for r in ratings(db, ids[1])), timeout=20,
-                   what="the app's verdict to reach the file")  # fmt: skip
+        wait_until(lambda: app_verdicts(db), timeout=20, what="the app's verdict in the file")
         app.kill()
         assert "Traceback" not in app.stderr()
-    both_writes_survive(db, ids[5], ids[1])
-    assert any("Mostly False" in line for line in ratings(db, ids[0]))
+    both_writes_survive(db, ids[5])
+    assert rated()
     assert "Mostly False" in report.read_text(encoding="utf-8")
-
-
-DRIVER = """
-import sys, time
-from pathlib import Path
-from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QUrl
-from PySide6.QtGui import QDropEvent
-from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
-from factdesk.gui.app import make_app
-from factdesk.gui.main_window import MainWindow
-from factdesk.gui.operations import DeskSession
-
-app = make_app()
-window = MainWindow(DeskSession(sys.argv[1]), QSettings(sys.argv[2], QSettings.Format.IniFormat))
-window.show()
-window.activateWindow()
-
-def pump(seconds):
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        app.processEvents()
-        time.sleep(0.01)
-
-pump(2)
-print("ready", flush=True)
-for line in sys.stdin:
-    command, *args = line.split()
-    if command == "drop":  # what Qt hands the window when files are dropped on it
-        mime = QMimeData()
-        mime.setUrls([QUrl.fromLocalFile(arg) for arg in args])
-        window.dropEvent(QDropEvent(QPointF(60, 60), Qt.DropAction.CopyAction, mime,
-                                    Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier))
-        pump(1.5)
-        print("dropped", window.statusBar().currentMessage(), flush=True)
-    elif command == "keys":
-        for key in args:
-            QTest.keyClick(QApplication.focusWidget() or window, getattr(Qt.Key, "Key_" + key))
-            pump(0.2)
-        pump(1)
-        print("pressed", flush=True)
-"""
 
 
 def test_dropping_the_database_on_the_window_loses_nothing(db, tmp_path):
     ids = claim_ids(db)
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", FACTDESK_DATA_DIR=str(tmp_path / "data"))
-    app = subprocess.Popen(
-        [sys.executable, "-c", DRIVER, str(db), str(tmp_path / "window.ini")],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env,
-        cwd=REPO,
-    )
-    try:
-        assert app.stdout.readline().strip() == "ready"
-        app.stdin.write(f"drop {db} {db}-wal {db}-shm\n")
-        app.stdin.flush()
-        said = app.stdout.readline()
+    with DrivenApp(db, tmp_path) as app:
+        said = app.say(f"drop {db} {db}-wal {db}-shm")
         assert said.startswith("dropped") and "factdesk's database" in said, said
         cli_writes_and_reads(db, ids[5])
-        app.stdin.write("keys J 5\n")
-        app.stdin.flush()
-        assert app.stdout.readline().strip() == "pressed"
-        wait_until(lambda: any("False" in r for r in ratings(db, ids[1])), timeout=20,
-                   what="the app's verdict to reach the file")  # fmt: skip
-    finally:
+        assert app.say("keys J 5") == "pressed"
+        wait_until(lambda: app_verdicts(db), timeout=20, what="the app's verdict in the file")
         app.kill()
-        _out, err = app.communicate(timeout=10)
-    assert "Traceback" not in err
-    both_writes_survive(db, ids[5], ids[1])
+        assert "Traceback" not in app.stderr()
+    both_writes_survive(db, ids[5])

@@ -206,6 +206,98 @@ def app_on(db: Path, home: Path, code: Path = REPO) -> Iterator[App]:
             app.kill()
 
 
+DRIVER = """  # the app, offscreen, doing what its stdin says
+import sys, time
+from pathlib import Path
+from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+from factdesk.gui.app import make_app
+from factdesk.gui.main_window import MainWindow
+from factdesk.gui.operations import DeskSession
+
+app = make_app()
+window = MainWindow(DeskSession(sys.argv[1]), QSettings(sys.argv[2], QSettings.Format.IniFormat))
+window.show()
+window.activateWindow()
+
+def pump(seconds):
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        app.processEvents()
+        time.sleep(0.01)
+
+# Ready: the first claim shown, every read done, the keys in the claims table.
+deadline = time.monotonic() + 30
+while time.monotonic() < deadline and not (
+    window.panel.claim is not None and window.session.idle()
+    and QApplication.focusWidget() is window.claims.view
+):
+    pump(0.05)
+print("ready", flush=True)
+for line in sys.stdin:
+    command, *args = line.split()
+    if command == "drop":  # what Qt hands the window when files are dropped on it
+        mime = QMimeData()
+        mime.setUrls([QUrl.fromLocalFile(arg) for arg in args])
+        window.dropEvent(QDropEvent(QPointF(60, 60), Qt.DropAction.CopyAction, mime,
+                                    Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier))
+        pump(1.5)
+        print("dropped", window.statusBar().currentMessage(), flush=True)
+    elif command == "keys":
+        for key in args:
+            QTest.keyClick(QApplication.focusWidget() or window, getattr(Qt.Key, "Key_" + key))
+            pump(0.2)
+        pump(1)
+        print("pressed", flush=True)
+"""
+
+
+class DrivenApp:
+    """The app in its own process, offscreen, told what to do line by line on its stdin:
+    "drop PATH..." (what Qt hands the window when files are dropped on it) or "keys J 5"
+    (keys pressed where the focus is). Each answers with one line."""
+
+    def __init__(self, db: Path, folder: Path):
+        self.db = db
+        self.log = folder / "driven-app-stderr.txt"
+        env = dict(os.environ, QT_QPA_PLATFORM="offscreen", FACTDESK_DATA_DIR=str(folder / "data"))
+        with self.log.open("w") as log:
+            self.process = subprocess.Popen(
+                [sys.executable, "-c", DRIVER, str(db), str(folder / "window.ini")],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=log,
+                text=True,
+                env=env,
+                cwd=REPO,
+            )
+        ready = self.process.stdout.readline().strip()
+        if ready != "ready":
+            self.kill()
+            raise AssertionError(f"the app did not start: {self.stderr()}")
+
+    def say(self, line: str) -> str:
+        self.process.stdin.write(line + "\n")
+        self.process.stdin.flush()
+        return self.process.stdout.readline().strip()
+
+    def stderr(self) -> str:
+        return self.log.read_text(errors="replace")
+
+    def kill(self) -> None:
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGKILL)
+        self.process.wait(10)
+
+    def __enter__(self) -> DrivenApp:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.kill()
+
+
 def wait_until(condition, timeout: float = 15, what: str = "") -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
