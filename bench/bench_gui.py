@@ -97,7 +97,7 @@ claims.scope.setCurrentIndex(1)
 settle()
 start = time.perf_counter()
 for _ in range(10):
-    claims.move(1)
+    claims.move_claim(1)
     app.processEvents()
 jk_ms = (time.perf_counter() - start) * 100
 print(json.dumps({

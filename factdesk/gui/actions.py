@@ -85,8 +85,8 @@ class Actions:
         self.merge = self._add("&Merge selected", review.merge_claims, "Ctrl+M")
         self.lookup = self._add("&Look up prior fact-checks", review.lookup_prior_checks)
         # Review keys: only while the claims table or the reader has the focus.
-        self.next = self._review_key("&Next claim", lambda: w.claims.move(1), "J")
-        self.prev = self._review_key("&Previous claim", lambda: w.claims.move(-1), "K")
+        self.next = self._review_key("&Next claim", lambda: w.claims.move_claim(1), "J")
+        self.prev = self._review_key("&Previous claim", lambda: w.claims.move_claim(-1), "K")
         self.evidence = self._review_key("Add &evidence", w.focus_evidence, "E")
         self.not_checking = self._review_key(
             "Set aside (&not checking)", lambda: review.triage("not checking"), "X"
@@ -169,7 +169,9 @@ class Actions:
         self.verdict_menu = claim_menu.addMenu("&Verdict")
         status_menu = claim_menu.addMenu("S&tatus")
         for status in STATUSES:
-            status_menu.addAction(status, lambda s=status: w.set_status(s))
+            status_menu.addAction(status).triggered.connect(
+                lambda _checked=False, s=status: w.set_status(s)
+            )
         for act in (self.researching, self.not_checking, self.evidence, self.lookup, None,
                     self.add_claim, self.split, self.merge, self.delete):  # fmt: skip
             claim_menu.addSeparator() if act is None else claim_menu.addAction(act)
@@ -201,7 +203,7 @@ class Actions:
         for act, name, short in icons:
             act.setIcon(icon(name))
             act.setIconText(short)
-        for act in (self.open, self.paste, None, self.prev, self.next, self.evidence, None,
-                    self.undo, self.redo, None, self.export, self.settings):  # fmt: skip
-            toolbar.addSeparator() if act is None else toolbar.addAction(act)
+        for item in (self.open, self.paste, None, self.prev, self.next, self.evidence, None,
+                     self.undo, self.redo, None, self.export, self.settings):  # fmt: skip
+            toolbar.addSeparator() if item is None else toolbar.addAction(item)
         return url_field

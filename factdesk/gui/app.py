@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QEventLoop, QSettings, QTimer
@@ -20,7 +21,8 @@ def make_app() -> QApplication:
     # While a worker thread runs Python (a look-up, an export), the GUI thread waits for the
     # interpreter lock up to this long each time it needs it (default 5 ms): keys stay quick.
     sys.setswitchinterval(0.001)
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("factdesk")
     app.setApplicationDisplayName("factdesk")
     app.setApplicationVersion(__version__)
@@ -73,7 +75,9 @@ def run(db_path: str | Path | None = None, self_test: bool = False) -> int:
     return app.exec()
 
 
-def wait_for(app: QApplication, started: object, seconds: float = 60) -> dict:
+def wait_for(
+    app: QApplication, started: Callable[[Callable[..., None]], object], seconds: float = 60
+) -> dict:
     """Run the event loop until `started(done)` calls done(**outcome) (or time runs out)."""
     outcome: dict[str, object] = {}
     loop = QEventLoop()
@@ -103,20 +107,18 @@ def _self_test(app: QApplication, window) -> int:
     if ok:
         # Export the sample's report in both reading formats, as a user would publish it.
         folder = window.session.path.parent
+        article_id = results[0].article.id
         for fmt in ("html", "pdf"):
             target = folder / f"self-test-report.{fmt}"
-            written = wait_for(
-                app,
-                lambda done, fmt=fmt, target=target: (
-                    QueryOp(
-                        window.session,
-                        lambda desk: desk.export(fmt, target, article=results[0].article.id),
-                    )
-                    .success(lambda message: done(message=message))
-                    .failure(lambda message: done(error=message))
-                    .run()
-                ),
-            )
+
+            def export(done: Callable[..., None], fmt: str = fmt, target: Path = target) -> None:
+                QueryOp(
+                    window.session, lambda desk: desk.export(fmt, target, article=article_id)
+                ).success(lambda message: done(message=message)).failure(
+                    lambda message: done(error=message)
+                ).run()
+
+            written = wait_for(app, export)
             if "message" not in written:
                 errors.append(f"export {fmt}: {written.get('error', 'timed out')}")
                 ok = False

@@ -15,7 +15,7 @@ import dataclasses
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
@@ -53,7 +53,8 @@ class _SaveOnLeave(QObject):
         if event.type() == QEvent.Type.FocusOut:
             self._save()
         elif (
-            event.type() == QEvent.Type.KeyPress
+            isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
             and isinstance(watched, QPlainTextEdit)
             and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
             and event.modifiers() & Qt.KeyboardModifier.ControlModifier
@@ -210,6 +211,8 @@ class ClaimPanel(QScrollArea):
         """Read the claim again with its evidence and history, the published fact-checks
         it matches and the similar claims (each arrives on its own; a failing one says so
         in its place)."""
+        if self.claim is None:
+            return
         claim_id = self.claim.id
         session, key = self._session, f"panel-{id(self)}"
 
@@ -315,6 +318,8 @@ class ClaimPanel(QScrollArea):
         self._save_summary()
 
     def _edit(self, **fields: Any) -> None:
+        if self.claim is None:
+            return
         self.editRequested.emit(self.claim.id, fields)
         for name, value in fields.items():  # the panel's copy: the same edit is asked once
             setattr(self.claim, name, value)

@@ -204,7 +204,7 @@ class ClaimsPane(QWidget):
         )
         self.view.scrollTo(index)
 
-    def move(self, step: int) -> None:
+    def move_claim(self, step: int) -> None:
         """J/K: the next or previous claim (the next page is read first if need be)."""
         current = self.view.currentIndex()
         row = current.row() + step if current.isValid() else 0

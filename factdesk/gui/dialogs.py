@@ -326,6 +326,8 @@ class ScaleEditor(QDialog):
         if column != 3:
             return
         item = self.table.item(row, 3)
+        if item is None:
+            return
         colour = QColorDialog.getColor(QColor(item.text()), self, "Level colour")
         if colour.isValid():
             item.setText(colour.name())
@@ -334,7 +336,7 @@ class ScaleEditor(QDialog):
     def scale(self) -> RatingScale:
         levels = []
         for row in range(self.table.rowCount()):
-            cells = [self.table.item(row, c).text().strip() if self.table.item(row, c) else ""
+            cells = [(cell.text().strip() if (cell := self.table.item(row, c)) else "")
                      for c in range(4)]  # fmt: skip
             if not cells[0]:
                 continue

@@ -185,8 +185,9 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _articles_loaded(self) -> None:
-        if self.reader.article_id() is None and self.articles.count():
-            self.open_article(self.articles.model.article_at(0).id)
+        first = self.articles.model.article_at(0)
+        if self.reader.article_id() is None and first is not None:
+            self.open_article(first.id)
         self._update_counts()
 
     @Slot(str)
@@ -207,7 +208,7 @@ class MainWindow(QMainWindow):
             more = "+" if self.claims.model.has_more() else ""
             heading = f"Claim {row + 1} of {self.claims.model.rowCount()}{more} · {title}"
         self.panel.show_claim(claim, heading)
-        if claim.article_id != self.reader.article_id():
+        if claim.article_id and claim.article_id != self.reader.article_id():
             self.reader.show_article(claim.article_id)
             self.articles.show_current(claim.article_id)
         self.reader.set_current_claim(claim.id)
@@ -223,7 +224,7 @@ class MainWindow(QMainWindow):
             if self.claims.all_articles() or claim.article_id == self.reader.article_id():
                 self.claims.view.clearSelection()
                 self.show_claim(claim)
-            else:
+            elif claim.article_id:
                 self.open_article(claim.article_id, claim.id)
 
         QueryOp(self.session, lambda desk: desk.claim(claim_id)).success(found).run()

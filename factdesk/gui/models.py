@@ -175,12 +175,12 @@ class ClaimTableModel(_RowsModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == self.ARTICLE_COLUMN:
-                return self._article_titles.get(claim.article_id, "")
+                return self._article_titles.get(claim.article_id or "", "")
             return self._display(claim, column)
         if role == Qt.ItemDataRole.ToolTipRole and column == 0:
             return claim.text
         if role == Qt.ItemDataRole.ToolTipRole and column == self.ARTICLE_COLUMN:
-            return self._article_titles.get(claim.article_id, "")
+            return self._article_titles.get(claim.article_id or "", "")
         if role == Qt.ItemDataRole.DecorationRole and (
             column == 0 or (column == 6 and claim.verdict)
         ):

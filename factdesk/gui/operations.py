@@ -18,7 +18,7 @@ import gc
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Self, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
@@ -119,19 +119,22 @@ class _Op(Generic[T]):
         self._failure: Callable[[str], Any] | None = None
         self._progress: Callable[[int, int, str], Any] | None = None
 
-    def success(self, callback: Callable[[T], Any]) -> _Op[T]:
+    def success(self, callback: Callable[[T], Any]) -> Self:
         self._success = callback
         return self
 
-    def failure(self, callback: Callable[[str], Any]) -> _Op[T]:
+    def failure(self, callback: Callable[[str], Any]) -> Self:
         """Called with the error's one line ("" when cancelled); by default the window
         shows the error."""
         self._failure = callback
         return self
 
-    def with_progress(self, callback: Callable[[int, int, str], Any]) -> _Op[T]:
+    def with_progress(self, callback: Callable[[int, int, str], Any]) -> Self:
         self._progress = callback
         return self
+
+    def run(self) -> Task:
+        raise NotImplementedError
 
     def _done(self, result: T) -> None:
         if self._success is not None:

@@ -156,9 +156,10 @@ class ArticleReader(TextView):
             cuts.add(min(claim.end, end))
         edges = sorted(cuts)
         for left, right in itertools.pairwise(edges):
-            claim = self._claim_covering(left, right)
+            covering = self._claim_covering(left, right)
             fmt = QTextCharFormat()
-            if claim is not None:
+            if covering is not None:
+                claim = covering
                 colour = claim_colour(claim, self._verdict_colours.get(claim.verdict or ""))
                 fmt.setBackground(QColor(tint(colour)))
                 fmt.setAnchor(True)
@@ -188,7 +189,7 @@ class ArticleReader(TextView):
         """The document position of article offset `offset`."""
         for pos, start, length, units in self._runs:
             if start <= offset <= start + length:
-                if units == length:
+                if units == length or self.article is None:
                     return pos + (offset - start)
                 return pos + _utf16_len(self.article.text[start:offset])
         return None
@@ -201,7 +202,7 @@ class ArticleReader(TextView):
         pos, start, length, units = self._runs[i]
         if position > pos + units:
             return None
-        if units == length:
+        if units == length or self.article is None:
             return start + (position - pos)
         counted = 0
         for index, char in enumerate(self.article.text[start : start + length]):

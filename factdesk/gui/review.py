@@ -98,14 +98,18 @@ class Review(QObject):
         """X / R: set the selected claims aside or take them on (assigned to the reviewer),
         one undo step; with one claim, go on to the next."""
         selected = self.claims.selected_claims()
-        ids = [c.id for c in selected] if len(selected) > 1 else [self._claim_id()]
-        if None in ids:
+        shown = self._claim_id()
+        if len(selected) > 1:
+            ids = [c.id for c in selected]
+        elif shown is not None:
+            ids = [shown]
+        else:
             return
         command = undo.SetStatus(self.editor, ids, status, take_on=status == "researching")
         self.editor.execute(command)
         self.say(f"{len(ids)} claim(s): {status}. Ctrl+Z undoes.", 4000)
         if len(ids) == 1:
-            self.claims.move(1)
+            self.claims.move_claim(1)
 
     # --- claims: add, split, merge, delete -------------------------------------------------
 
@@ -116,7 +120,11 @@ class Review(QObject):
             self.session.report_error("Select some text of the article in the reader first.")
             return
         command = undo.AddClaim(self.editor, article.id, *span)
-        self.editor.execute(command, lambda _c: self.claims.select_claim(command.claim.id))
+        self.editor.execute(command, lambda _c: self._select_added(command))
+
+    def _select_added(self, command: undo.AddClaim) -> None:
+        if command.claim is not None:
+            self.claims.select_claim(command.claim.id)
 
     def split_claim(self) -> None:
         claim, reader = self.panel.claim, self.reader.reader
@@ -174,7 +182,9 @@ class Review(QObject):
             fetch
         ).run()
 
-    def _evidence_added(self, evidence: Evidence) -> None:
+    def _evidence_added(self, evidence: Evidence | None) -> None:
+        if evidence is None:
+            return
         if evidence.fetch_error:
             self.say(
                 f"Saved the link without an offline copy: {evidence.fetch_error}"

@@ -156,17 +156,17 @@ class _DeskThread(QObject):
 
     def __init__(self, name: str, worker: _DeskWorker):
         super().__init__()
-        self.thread = QThread()
-        self.thread.setObjectName(name)
+        self.qthread = QThread()
+        self.qthread.setObjectName(name)
         self.worker = worker
-        worker.moveToThread(self.thread)
+        worker.moveToThread(self.qthread)
         self._submit.connect(worker.run_job)
         blocking = Qt.ConnectionType.BlockingQueuedConnection
         self._open.connect(worker.open, blocking)
         self._call.connect(worker.call, blocking)
         # Queued behind every job already submitted: the jobs finish, then the Desk closes.
         self._close.connect(worker.close, blocking)
-        self.thread.start()
+        self.qthread.start()
 
     def submit(self, task_id: int, job: Callable) -> None:
         self._submit.emit(task_id, job)
@@ -184,10 +184,10 @@ class _DeskThread(QObject):
         return result
 
     def stop(self, wait_ms: int) -> None:
-        if self.thread.isRunning():
+        if self.qthread.isRunning():
             self._close.emit()
-            self.thread.quit()
-            self.thread.wait(wait_ms)
+            self.qthread.quit()
+            self.qthread.wait(wait_ms)
 
 
 class _NetworkJob(QRunnable):

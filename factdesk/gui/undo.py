@@ -12,7 +12,7 @@ the same queue), so Ctrl+Z right after a key press undoes that key press.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -21,6 +21,8 @@ from factdesk.desk import Changes, ClaimRecord, Desk, EvidencePage
 from factdesk.model import Claim, Evidence, StatusChange, Verdict
 
 from .operations import DeskOp, DeskSession
+
+T = TypeVar("T")
 
 
 class Editor(QObject):
@@ -129,6 +131,12 @@ class DeskCommand(QUndoCommand):
         self.editor.run_step(self, self.do_undo)
 
 
+def _kept(value: T | None) -> T:
+    """What first_do kept for undo and redo (they only ever run after it)."""
+    assert value is not None
+    return value
+
+
 def _claim_changes(*claims: Claim) -> Changes:
     return Changes(
         articles=frozenset(c.article_id for c in claims if c.article_id),
@@ -191,10 +199,10 @@ class SetVerdict(DeskCommand):
         return _claim_changes(desk.claim(self.claim_id))
 
     def do_again(self, desk: Desk) -> Changes:
-        return desk.restore_verdict(self.verdict)
+        return desk.restore_verdict(_kept(self.verdict))
 
     def do_undo(self, desk: Desk) -> Changes:
-        return desk.remove_verdict(self.verdict.id)
+        return desk.remove_verdict(_kept(self.verdict).id)
 
     def id(self) -> int:
         return VERDICT_COMMAND_ID
@@ -234,10 +242,10 @@ class AmendSummary(DeskCommand):
         return desk.amend_verdict_summary(current.id, self.new)
 
     def do_again(self, desk: Desk) -> Changes:
-        return desk.amend_verdict_summary(self.verdict_id, self.new)
+        return desk.amend_verdict_summary(_kept(self.verdict_id), self.new)
 
     def do_undo(self, desk: Desk) -> Changes:
-        return desk.amend_verdict_summary(self.verdict_id, self.old)
+        return desk.amend_verdict_summary(_kept(self.verdict_id), self.old)
 
     def id(self) -> int:
         return VERDICT_COMMAND_ID
@@ -304,11 +312,12 @@ class AddClaim(DeskCommand):
         return _claim_changes(self.claim)
 
     def do_again(self, desk: Desk) -> Changes:
-        return desk.restore_claims(self.records) | _claim_changes(self.claim)
+        return desk.restore_claims(self.records) | _claim_changes(_kept(self.claim))
 
     def do_undo(self, desk: Desk) -> Changes:
-        self.records = desk.delete_claims([self.claim.id])
-        return _claim_changes(self.claim)
+        claim = _kept(self.claim)
+        self.records = desk.delete_claims([claim.id])
+        return _claim_changes(claim)
 
 
 class DeleteClaims(DeskCommand):
@@ -404,10 +413,10 @@ class AddEvidence(DeskCommand):
         return Changes(claims=frozenset({self.claim_id}))
 
     def do_again(self, desk: Desk) -> Changes:
-        return desk.restore_evidence(self.row)
+        return desk.restore_evidence(_kept(self.row))
 
     def do_undo(self, desk: Desk) -> Changes:
-        self.row = desk.remove_evidence(self.evidence.id)
+        self.row = desk.remove_evidence(_kept(self.evidence).id)
         return Changes(claims=frozenset({self.claim_id}))
 
 
@@ -425,7 +434,7 @@ class RemoveEvidence(DeskCommand):
         return self.first_do(desk)
 
     def do_undo(self, desk: Desk) -> Changes:
-        return desk.restore_evidence(self.row)
+        return desk.restore_evidence(_kept(self.row))
 
 
 class EditEvidence(DeskCommand):

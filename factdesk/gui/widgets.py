@@ -31,7 +31,8 @@ class TextView(QTextBrowser):
     file an <img> or a relative link names (relative to the working folder); one of those
     could be the database, and closing it would drop SQLite's locks (see files.py)."""
 
-    def loadResource(self, kind: int, name: QUrl) -> Any:
+    def loadResource(self, kind: int, name: QUrl | str) -> Any:
+        name = QUrl(name)
         if name.scheme() in ("", "file", "qrc"):
             # Something, not None: given nothing, Qt goes and reads the file by name itself.
             if kind == QTextDocument.ResourceType.ImageResource:

@@ -175,6 +175,17 @@ class App:
                     found.append(target)
         return sorted(found)
 
+    def wait_ready(self, count_verdicts) -> None:
+        """Wait until the app shows its first claim: press 1 until a verdict is stored (the
+        window shows before its first claim is read)."""
+        wait_until(lambda: len(self.open_files()) >= 3, what="the app to open the database")
+        for _attempt in range(10):
+            self.keys("1")
+            with contextlib.suppress(AssertionError):
+                wait_until(lambda: count_verdicts() > 0, timeout=3, what="the first verdict")
+                return
+        raise AssertionError(f"the app never took a key: {self.stderr()}")
+
     def running(self) -> bool:
         return self.process.poll() is None
 
