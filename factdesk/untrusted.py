@@ -174,8 +174,10 @@ _LIMITS = {
     "title": 500,
     "rating": 200,
 }
-_ISO_DATE = re.compile(r"\d{4}-\d\d-\d\d(?:T[\d:.]+(?:[+-]\d\d:\d\d)?)?")
-_LANGUAGE = re.compile(r"[a-z]{2,3}")
+_ISO_DATE = re.compile(
+    r"\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?)?"
+)
+_LANGUAGE = re.compile(r"([a-z]{2,3})(?:[-_][a-z0-9]{1,8})*", re.IGNORECASE)
 
 
 def clean_prior_check(check: PriorCheck) -> PriorCheck | None:
@@ -187,14 +189,14 @@ def clean_prior_check(check: PriorCheck) -> PriorCheck | None:
     fields = {name: clean_text(getattr(check, name), limit) for name, limit in _LIMITS.items()}
     if url is None or fields["claim_text"] is None:
         return None
-    language = check.language if isinstance(check.language, str) else ""
+    language = _LANGUAGE.fullmatch(check.language) if isinstance(check.language, str) else None
     return replace(
         check,
         **fields,
         url=url,
         claim_date=_iso_date(check.claim_date),
         review_date=_iso_date(check.review_date),
-        language=language if _LANGUAGE.fullmatch(language) else None,
+        language=language[1].lower() if language else None,  # the primary subtag
     )
 
 
