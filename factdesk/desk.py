@@ -728,14 +728,16 @@ class Desk:
                     added += 1
         return added
 
-    def import_claimreview(self, source: str) -> int:
+    def import_claimreview(self, source: str, *, fetcher: Any = None) -> int:
         """Published fact-checks from ClaimReview markup: a JSON-LD file, a saved page
         (.html, .html.gz) or a URL. They are kept as prior fact-checks, shown with every
         claim they match. Returns how many are new."""
         from factdesk.ingest.sources import read_markup
         from factdesk.report import parse_claimreview
 
-        text = read_markup(source, fetcher=self.fetcher() if "://" in source else None)
+        if fetcher is None and "://" in source:
+            fetcher = self.fetcher()
+        text = read_markup(source, fetcher=fetcher)
         return self.save_prior_checks(None, parse_claimreview(text, source=source))
 
     def prior_checks_for(self, claim_id: str) -> list[PriorCheck]:
