@@ -8,6 +8,7 @@ import json
 import pytest
 
 from factdesk.cli import main
+from factdesk.desk import Desk
 from factdesk.report import parse_claimreview
 from tests.conftest import SAMPLE
 
@@ -82,21 +83,31 @@ def test_api_responses_are_checked_alike():
 
 
 def test_what_was_imported_can_be_looked_up_and_compared(db_path, tmp_path, capsys):
-    # Reviews whose claim has no sentence of two words, beside several-sentence claims:
-    # `lookup --offline` and `similar` crashed on such data with a max() of nothing.
+    # A claim of several sentences beside reviews whose claim has no sentence of two
+    # words: `lookup --offline` and `similar` crashed on such data (max() of nothing).
     reviews = [
         {**BASE, "url": f"https://checks.example.org/{n}", "claimReviewed": text}
-        for n, text in enumerate(["Yes.", "Hi! No. OK.", "\ud800", "Mirvis. Tory. Activist."])
+        for n, text in enumerate(["Yes.", "Hi! No. OK.", "Rabbi\ud800.", "Mirvis is a Tory."])
     ]
     path = tmp_path / "reviews.json"
     path.write_text(json.dumps(reviews), encoding="utf-8")
     db = ["--db", str(db_path)]
     assert main([*db, "import", str(SAMPLE)]) == 0
     assert main([*db, "claimreview", str(path)]) == 0
-    capsys.readouterr()
-    assert main([*db, "claims", "--format", "json"]) == 0
-    claims = json.loads(capsys.readouterr().out)
-    several = [c["id"] for c in claims if c["text"].count(". ") >= 1] or [claims[0]["id"]]
-    for claim_id in [*several[:5], claims[0]["id"]]:
+    with Desk(db_path) as desk:
+        article = desk.articles()[0]
+        start = article.text.index("I joined Labour")
+        several = desk.add_claim(article.id, start, article.text.index("Minister.", start) + 9)
+        assert several.text.count(". ") >= 1
+        other = desk.add_claim(*_second_article(desk))
+    for claim_id in (several.id, other.id):
         assert main([*db, "lookup", claim_id, "--offline"]) == 0
         assert main([*db, "similar", claim_id]) == 0
+    assert "Mirvis is a Tory" in capsys.readouterr().out
+
+
+def _second_article(desk) -> tuple[str, int, int]:
+    """Another article holding the sample's claim, so `similar` has a candidate."""
+    text = "Yes. Chief Rabbi Ephraim Mirvis is a Tory activist. He said so. Hi."
+    article_id = desk.import_source("-", stdin_text=text).article.id
+    return article_id, 0, len(text)
