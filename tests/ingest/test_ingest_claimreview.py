@@ -95,7 +95,7 @@ def test_what_was_imported_can_be_looked_up_and_compared(db_path, tmp_path, caps
     assert main([*db, "import", str(SAMPLE)]) == 0
     assert main([*db, "claimreview", str(path)]) == 0
     with Desk(db_path) as desk:
-        article = desk.articles()[0]
+        article = desk.article(desk.articles()[0].id)
         start = article.text.index("I joined Labour")
         several = desk.add_claim(article.id, start, article.text.index("Minister.", start) + 9)
         assert several.text.count(". ") >= 1
