@@ -59,10 +59,11 @@ ODD_DATES = [
     "29/11/2019",
     "yesterday",
 ]
-CLAIM_WORDS = (
-    "the chief rabbi is a tory activist unemployment fell to 3.5% last year council "
-    "bridge repairs cost £4m mirvis labour antisemitism rose fell not never doubled"
-).split()
+CLAIM_WORDS = [
+    *("the chief rabbi is a tory activist unemployment fell to 3.5% last year council",
+      "bridge repairs cost £4m mirvis labour antisemitism rose fell not never doubled"),
+]  # fmt: skip
+CLAIM_WORDS = " ".join(CLAIM_WORDS).split()
 
 text = st.text(max_size=60)
 odd_text = st.one_of(text, st.sampled_from(ODD_STRINGS))
@@ -79,7 +80,8 @@ scalars = st.one_of(st.none(), st.booleans(), numbers, odd_text)
 any_json = st.recursive(
     scalars,
     lambda inner: st.one_of(
-        st.lists(inner, max_size=4), st.dictionaries(st.sampled_from(["@type", "name", "x"]), inner, max_size=3)
+        st.lists(inner, max_size=4),
+        st.dictionaries(st.sampled_from(["@type", "name", "x"]), inner, max_size=3),
     ),
     max_leaves=12,
 )
@@ -89,7 +91,10 @@ def _maybe_list(strategy: st.SearchStrategy) -> st.SearchStrategy:
     return st.one_of(strategy, st.lists(strategy, max_size=3))
 
 
-url = st.one_of(st.sampled_from(ODD_URLS), odd_text)
+GOOD_URLS = [f"https://checks.example.org/review/{n}" for n in range(8)]
+url = st.one_of(
+    st.sampled_from(GOOD_URLS), st.sampled_from(GOOD_URLS), st.sampled_from(ODD_URLS), odd_text
+)
 date = st.one_of(st.sampled_from(ODD_DATES), odd_text, numbers)
 name = st.one_of(odd_text, claim_like)
 party = _maybe_list(
@@ -135,9 +140,11 @@ item_reviewed = st.one_of(
 
 def claim_review() -> st.SearchStrategy[dict]:
     """One ClaimReview object, its keys spelt as sites spell them (or not)."""
+    required = {
+        "url": st.one_of(url, url, _maybe_list(url)),
+        "claimReviewed": st.one_of(sentences, sentences, odd_text, any_json),
+    }
     fields = {
-        "url": _maybe_list(url),
-        "claimReviewed": st.one_of(sentences, odd_text, any_json),
         "itemReviewed": _maybe_list(item_reviewed),
         "author": party,
         "publisher": party,
@@ -146,7 +153,9 @@ def claim_review() -> st.SearchStrategy[dict]:
         "datePublished": _maybe_list(date),
         "headline": st.one_of(sentences, odd_text),
         "name": odd_text,
-        "inLanguage": st.one_of(st.sampled_from(["en", "en-US", "en-Poly", "xx-", "EN_gb"]), odd_text),
+        "inLanguage": st.one_of(
+            st.sampled_from(["en", "en-US", "en-Poly", "xx-", "EN_gb"]), odd_text
+        ),
         "mainEntityOfPage": st.one_of(url, st.fixed_dictionaries({"@id": url})),
         "@id": url,
         "@context": st.sampled_from(["https://schema.org", "http://schema.org/", 7]),
@@ -157,7 +166,10 @@ def claim_review() -> st.SearchStrategy[dict]:
         lambda kind, type_key, extra: {type_key: kind, **extra},
         review_type,
         st.sampled_from(["@type", "type", "@TYPE"]),
-        st.fixed_dictionaries({}, optional=fields),
+        st.one_of(
+            st.fixed_dictionaries(required, optional=fields),
+            st.fixed_dictionaries({}, optional={**required, **fields}),
+        ),
     )
 
 
@@ -177,7 +189,10 @@ def api_response() -> st.SearchStrategy[dict]:
         },
     )
     claim = st.fixed_dictionaries(
-        {"text": st.one_of(sentences, odd_text), "claimReview": st.lists(st.one_of(review, any_json), max_size=3)},
+        {
+            "text": st.one_of(sentences, odd_text),
+            "claimReview": st.lists(st.one_of(review, any_json), max_size=3),
+        },
         optional={"claimant": name, "claimDate": date},
     )
     return st.fixed_dictionaries({"claims": st.lists(claim, max_size=3)})
@@ -206,7 +221,7 @@ def claimreview_documents(draw: st.DrawFn) -> Any:
     if shape == "nested":
         return nested(draw(st.integers(1, 30)), reviews)
     if shape == "deep":
-        return nested(draw(st.integers(200, 5000)), reviews)
+        return nested(draw(st.sampled_from([99, 150, 1000, 5000])), reviews)
     return draw(any_json)
 
 
@@ -240,6 +255,109 @@ def claimreview_files(draw: st.DrawFn) -> tuple[str, bytes]:
             cut = draw(st.integers(0, len(data)))
             data = data[:cut] + draw(st.binary(max_size=20))
     if kind == "broken":
-        data = draw(st.sampled_from([b"\x1f\x8b" + draw(st.binary(max_size=50)), draw(st.binary(max_size=200)), data[: len(data) // 2]]))
+        data = draw(
+            st.sampled_from(
+                [
+                    b"\x1f\x8b" + draw(st.binary(max_size=50)),
+                    draw(st.binary(max_size=200)),
+                    data[: len(data) // 2],
+                ]
+            )
+        )
         return draw(st.sampled_from(["broken.json", "broken.json.gz", "broken.html.gz"])), data
     return f"reviews.{kind}", data
+
+
+# --- articles --------------------------------------------------------------------------
+
+TWEET_LINES = [
+    "— Jane Doe (@janedoe) November 26, 2019",
+    "— Mr V🌹 #GTTO (@LordMVee) November 26, 2019",
+    "— (@) ",
+    "— Name (@handle) 31 February 2019",
+    "&mdash; X (@x_" + "y" * 300 + ") May 1, 2020",
+]
+QUOTES = ["“", "”", '"', "‘", "’", "«", "»"]
+
+
+@st.composite
+def article_texts(draw: st.DrawFn) -> str:
+    """Article text: paragraphs of claim-like sentences, quotations with speakers,
+    embedded-post attribution lines, and odd characters between them."""
+    paragraphs = []
+    for _ in range(draw(st.integers(0, 8))):
+        kind = draw(st.sampled_from(["plain", "quote", "post", "odd", "numbers"]))
+        sentence = draw(claim_like).capitalize() or "It"
+        if kind == "quote":
+            opening, closing = draw(st.sampled_from(QUOTES)), draw(st.sampled_from(QUOTES))
+            speaker = draw(st.sampled_from(["Mary Smith", "the council", "He", "", "Dr. A. B."]))
+            verb = draw(st.sampled_from(["said", "told reporters", "claimed", "says", ""]))
+            paragraphs.append(f"{opening}{sentence}{closing}, {speaker} {verb}.")
+        elif kind == "post":
+            paragraphs.append(f"{sentence}. {draw(st.sampled_from(TWEET_LINES))}")
+        elif kind == "numbers":
+            number = draw(st.one_of(st.integers(-(10**12), 10**12), st.floats(0, 1e9)))
+            paragraphs.append(f"{sentence} {number}% in {draw(st.integers(1, 3000))}.")
+        elif kind == "odd":
+            paragraphs.append(draw(odd_text))
+        else:
+            paragraphs.append(draw(sentences))
+    separator = draw(st.sampled_from(["\n\n", "\n", "\r\n\r\n", " ", "\u2029"]))
+    return separator.join(paragraphs)
+
+
+TAGS = ["p", "div", "span", "article", "main", "section", "h1", "h2", "blockquote", "a",
+        "script", "style", "table", "td", "li", "br", "img", "meta", "svg", "template"]  # fmt: skip
+
+
+@st.composite
+def html_pages(draw: st.DrawFn) -> bytes:
+    """An HTML page: head metadata with odd values, a body of nested (sometimes unclosed
+    or very deep) elements around article text, embedded tweets, JSON-LD, a charset."""
+    charset = draw(st.sampled_from(["utf-8", "windows-1252", "utf-16", "x-nonsense", ""]))
+    meta = "".join(
+        draw(
+            st.lists(
+                st.sampled_from(
+                    [
+                        f'<meta charset="{charset}">',
+                        f'<meta property="article:published_time" content="{draw(date)}">',
+                        f'<meta name="author" content="{draw(name)}">',
+                        f'<link rel="canonical" href="{draw(url)}">',
+                        f'<meta property="og:site_name" content="{draw(odd_text)}">',
+                        f"<title>{draw(odd_text)}</title>",
+                        '<script type="application/ld+json">'
+                        + dumps({"@type": "NewsArticle", "datePublished": draw(date),
+                                 "author": draw(party), "headline": draw(odd_text)})
+                        + "</script>",
+                    ]
+                ),
+                max_size=6,
+            )
+        )
+    )  # fmt: skip
+    body = []
+    for paragraph in draw(article_texts()).split("\n"):
+        tag = draw(st.sampled_from(TAGS))
+        closing = draw(st.sampled_from([f"</{tag}>", f"</{tag}>", ""]))
+        body.append(f"<{tag}>{paragraph}{closing}")
+    if draw(st.booleans()):
+        body.append(
+            '<blockquote class="twitter-tweet"><p>'
+            + draw(sentences)
+            + "</p>&mdash; "
+            + draw(st.sampled_from(TWEET_LINES))
+            + f' <a href="{draw(url)}">link</a></blockquote>'
+        )
+    depth = draw(st.sampled_from([0, 0, 0, 50, 600, 3000]))
+    page = (
+        f"<!DOCTYPE html><html><head>{meta}</head><body>"
+        + "<div>" * depth
+        + "<article>"
+        + "".join(body)
+        + "</article>"
+        + "</div>" * draw(st.integers(0, depth))
+        + "</body></html>"
+    )
+    encoding = charset if charset in ("windows-1252", "utf-16") else "utf-8"
+    return page.encode(encoding, "replace" if encoding != "utf-8" else "surrogatepass")
