@@ -186,14 +186,20 @@ def clean_prior_check(check: PriorCheck) -> PriorCheck | None:
     characters, the link an http(s) URL without credentials, dates ISO 8601, the language
     a primary subtag. None when it has no claim text or no usable link."""
     url = clean_url(check.url)
-    fields = {name: clean_text(getattr(check, name), limit) for name, limit in _LIMITS.items()}
-    if url is None or fields["claim_text"] is None:
+    text = {name: clean_text(getattr(check, name), limit) for name, limit in _LIMITS.items()}
+    claim_text = text["claim_text"]
+    if url is None or claim_text is None:
         return None
     language = _LANGUAGE.fullmatch(check.language) if isinstance(check.language, str) else None
     return replace(
         check,
-        **fields,
+        claim_text=claim_text,
         url=url,
+        claimant=text["claimant"],
+        publisher=text["publisher"],
+        site=text["site"],
+        title=text["title"],
+        rating=text["rating"],
         claim_date=_iso_date(check.claim_date),
         review_date=_iso_date(check.review_date),
         language=language[1].lower() if language else None,  # the primary subtag

@@ -111,7 +111,7 @@ def _prior_checks(data: dict, label: str, api_key: str) -> list[PriorCheck]:
             check = clean_prior_check(
                 PriorCheck(
                     claim_text=_text(claim.get("text")) or "",
-                    url=_text(review.get("url")),
+                    url=_text(review.get("url")) or "",
                     claimant=_text(claim.get("claimant")),
                     claim_date=_text(claim.get("claimDate")),
                     publisher=_text(publisher.get("name")),

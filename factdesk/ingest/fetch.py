@@ -461,7 +461,7 @@ class Fetcher:
             infos = socket.getaddrinfo(parts.hostname, parts.port or 80, type=socket.SOCK_STREAM)
         except (OSError, UnicodeError, ValueError):
             return None
-        addresses = {ipaddress.ip_address(info[4][0].split("%")[0]) for info in infos}
+        addresses = {ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in infos}
         return all(self.is_public(address) for address in addresses)
 
     @staticmethod

@@ -62,6 +62,7 @@ _REFUSED_SUFFIXES = {
     ".db": "databases",
 }
 _SCHEME = re.compile(r"^(?P<scheme>[A-Za-z][A-Za-z0-9+.-]+):")
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
 _LOOKS_LIKE_A_WEB_ADDRESS = re.compile(r"^(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?:/|$)", re.I)
 
@@ -253,6 +254,9 @@ def article_from_text(
     found by their attribution lines, title = the first line if it reads like a title,
     else `default_title` (e.g. the file name)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    # Undecodable bytes read from stdin arrive as lone surrogates (surrogateescape),
+    # which no UTF-8 database or file can hold: they become U+FFFD, as a browser shows.
+    text = _LONE_SURROGATE.sub("\ufffd", text)
     if not text.strip():
         raise BadInput(f"{source}: no text (the input is empty)")
     if "\x00" in text:

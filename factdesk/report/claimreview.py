@@ -481,7 +481,7 @@ def _from_api_claim(claim: dict):
     for review in claim.get("claimReview") or []:
         if not isinstance(review, dict):
             continue
-        publisher = review.get("publisher") if isinstance(review.get("publisher"), dict) else {}
+        publisher: dict = review["publisher"] if isinstance(review.get("publisher"), dict) else {}
         url = safe_url(_text(review.get("url"))) or ""
         check = clean_prior_check(
             PriorCheck(
