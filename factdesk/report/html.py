@@ -14,11 +14,13 @@ from types import SimpleNamespace
 import jinja2
 from markupsafe import Markup, escape
 
-from factdesk.model import STANCES
+from factdesk.model import STANCES, Article
 from factdesk.paths import resource
 from factdesk.report.data import (
     Report,
     ReportItem,
+    article_heading,
+    claim_type_words,
     date_part,
     group_by_article,
     public_source,
@@ -69,9 +71,10 @@ def _css() -> Markup:
 
 
 def render_html(report: Report, *, for_qt: bool = False) -> str:
-    """The report as one self-contained HTML page (summary chart, then claims by article).
+    """The report as one self-contained HTML page (summary chart, then claims by article);
+    its print rules make it the PDF too (factdesk.report.pdf).
 
-    `for_qt=True` shapes it for Qt's rich text engine (QTextDocument, used for the PDF),
+    `for_qt=True` shapes it for Qt's rich text engine (the export dialog's preview),
     which draws no SVG: the chart becomes bars made of table cells.
     """
     items = report.items
@@ -80,10 +83,9 @@ def render_html(report: Report, *, for_qt: bool = False) -> str:
     groups = [
         SimpleNamespace(
             article=article,
-            url=safe_url(article.url),
-            source=public_source(article),
-            published=date_part(article.published),
-            rows=[_row(item) for item in group_items],
+            heading=article_heading(article),
+            source_parts=_source_parts(article),
+            rows=[_row(item, report.show_claim_types) for item in group_items],
         )
         for article, group_items in group_by_article(items)
     ]
@@ -115,7 +117,31 @@ def render_html(report: Report, *, for_qt: bool = False) -> str:
     return page.replace("\r\n", "\n").replace("\r", "\n") if "\r" in page else page
 
 
-def _row(item: ReportItem) -> SimpleNamespace:
+def date_markup(iso: str | None) -> Markup:
+    """A date as the report prints it: YYYY-MM-DD, never broken across lines."""
+    return Markup('<span class="date">{}</span>').format(date_part(iso) or "")
+
+
+def _source_parts(article: Article) -> list[Markup]:
+    """What the line under an article's title says of it: where it is (a link when it
+    has a URL), who published and wrote it, and when."""
+    parts = []
+    url = safe_url(article.url)
+    source = public_source(article)
+    if url:
+        parts.append(Markup('<a href="{0}" rel="noopener noreferrer">{0}</a>').format(url))
+    elif source:
+        parts.append(escape(source))
+    if article.publisher:
+        parts.append(escape(article.publisher))
+    if article.author:
+        parts.append(escape("by " + article.author))
+    if article.published:
+        parts.append(Markup("published ") + date_markup(article.published))
+    return parts
+
+
+def _row(item: ReportItem, show_claim_types: bool) -> SimpleNamespace:
     # Namespaces, not dicts: Jinja tries attribute access first, and a dict's miss is slow.
     colour = item.verdict_colour
     verdict = item.verdict
@@ -124,6 +150,7 @@ def _row(item: ReportItem) -> SimpleNamespace:
         label=item.verdict_label,
         colour=colour,
         text_colour=text_colour_on(colour),
+        claim_type=claim_type_words(item.claim.kind) if show_claim_types else None,
         summary=_paragraphs(verdict.summary if verdict else ""),
         verdict_on=date_part(verdict.at) if verdict else None,
         evidence=[
