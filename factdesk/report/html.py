@@ -29,15 +29,6 @@ from factdesk.report.data import (
     verdict_counts,
 )
 
-# Chart geometry, in SVG user units (the SVG scales down to its container).
-_CHART_WIDTH = 640
-_LABEL_WIDTH = 200
-_BAR_HEIGHT = 22
-_ROW_GAP = 8
-_COUNT_ROOM = 60  # space right of the longest bar for its count
-_SHORT_LABEL = 26  # longer labels are cut in the chart (the table shows them whole)
-
-
 # Control characters are not allowed in HTML (browsers show NUL as U+FFFD): drop them.
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -71,11 +62,12 @@ def _css() -> Markup:
 
 
 def render_html(report: Report, *, for_qt: bool = False) -> str:
-    """The report as one self-contained HTML page (summary chart, then claims by article);
-    its print rules make it the PDF too (factdesk.report.pdf).
+    """The report as one self-contained HTML page (a summary table of verdicts with a bar
+    for each, then the claims by article); its print rules make it the PDF too
+    (factdesk.report.pdf).
 
     `for_qt=True` shapes it for Qt's rich text engine (the export dialog's preview),
-    which draws no SVG: the chart becomes bars made of table cells.
+    which sizes no inline boxes: the bars become table cells.
     """
     items = report.items
     counts = verdict_counts(items)
@@ -94,7 +86,6 @@ def render_html(report: Report, *, for_qt: bool = False) -> str:
     page = template.render(
         report=report,
         css=_css(),
-        chart=Markup(_environment().get_template("chart.svg.j2").render(chart=_chart(counts))),
         counts=[
             SimpleNamespace(
                 label=row.label,
@@ -170,29 +161,3 @@ def _paragraphs(text: str) -> list[Markup]:
     """Blank-line separated paragraphs, each escaped, single newlines kept as <br>."""
     paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text or "") if p.strip()]
     return [Markup("<br>").join(escape(line) for line in p.splitlines()) for p in paragraphs]
-
-
-def _chart(counts: list) -> dict:
-    largest = max((row.count for row in counts), default=0)
-    room = _CHART_WIDTH - _LABEL_WIDTH - _COUNT_ROOM
-    bars = []
-    for index, row in enumerate(counts):
-        label = row.label
-        short = label if len(label) <= _SHORT_LABEL else label[: _SHORT_LABEL - 1] + "…"
-        bars.append(
-            {
-                "label": label,
-                "short_label": short,
-                "colour": row.colour,
-                "count": row.count,
-                "y": _ROW_GAP + index * (_BAR_HEIGHT + _ROW_GAP),
-                "width": max(2, round(room * row.count / largest)) if largest else 0,
-            }
-        )
-    return {
-        "width": _CHART_WIDTH,
-        "height": _ROW_GAP + len(bars) * (_BAR_HEIGHT + _ROW_GAP),
-        "label_width": _LABEL_WIDTH,
-        "bar_height": _BAR_HEIGHT,
-        "bars": bars,
-    }
