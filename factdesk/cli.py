@@ -665,7 +665,7 @@ def _warn_incomplete(incomplete: list, skipped: bool) -> None:
         claim = entry.item.claim
         lacks = " and no ".join(entry.missing)
         text = claim.text if len(claim.text) <= 60 else claim.text[:59] + "…"
-        _err(f"warning: {claim.id} rated {entry.item.verdict_label!r} has no {lacks}: {text!r}")
+        _err(f'warning: {claim.id} rated "{entry.item.verdict_label}" has no {lacks}: "{text}"')
     if incomplete:
         count = len(incomplete)
         verb = "left out" if skipped else "included; --skip-incomplete leaves them out"
