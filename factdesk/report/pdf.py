@@ -1,8 +1,8 @@
 """The PDF report: the HTML report laid out on A4 pages by WeasyPrint, an HTML/CSS
 layout engine, so the PDF and the HTML page show the same report in the same way.
 
-WeasyPrint is imported on first use only: it takes about 0.4 s to import, and only a
-PDF export needs it. The report is self-contained (inline CSS and SVG), so the engine
+WeasyPrint is imported on first use only: importing it takes 0.6 s or more, and only a
+PDF export needs it. The report is self-contained (inline CSS, no images), so the engine
 is allowed to fetch nothing: a URL in hostile report text can never be requested.
 """
 
