@@ -620,7 +620,7 @@ class Desk:
         from factdesk.ingest.fetch import check_url
 
         self.claim(claim_id)
-        url = check_url(url)
+        url = check_url(url, credentials=False)
         if stance not in STANCES:
             raise BadInput(f"{stance}: not a stance (one of: {', '.join(STANCES)})")
         evidence = Evidence(
@@ -728,30 +728,16 @@ class Desk:
                     added += 1
         return added
 
-    def import_claimreview(self, source: str) -> int:
+    def import_claimreview(self, source: str, *, fetcher: Any = None) -> int:
         """Published fact-checks from ClaimReview markup: a JSON-LD file, a saved page
         (.html, .html.gz) or a URL. They are kept as prior fact-checks, shown with every
         claim they match. Returns how many are new."""
+        from factdesk.ingest.sources import read_markup
         from factdesk.report import parse_claimreview
 
-        if "://" in source:
-            page = self.fetcher().get(
-                source,
-                accept=("text/html", "application/xhtml+xml", "application/json",
-                        "application/ld+json"),
-            )  # fmt: skip
-            text = page.text
-        else:
-            path = Path(source)
-            try:
-                data = path.read_bytes()
-                if path.name.endswith(".gz"):
-                    data = gzip.decompress(data)
-                text = data.decode("utf-8")
-            except FileNotFoundError:
-                raise BadInput(f"{source}: no such file") from None
-            except (OSError, EOFError, UnicodeDecodeError) as error:
-                raise BadInput(f"{source}: cannot read it as text ({error})") from None
+        if fetcher is None and "://" in source:
+            fetcher = self.fetcher()
+        text = read_markup(source, fetcher=fetcher)
         return self.save_prior_checks(None, parse_claimreview(text, source=source))
 
     def prior_checks_for(self, claim_id: str) -> list[PriorCheck]:
