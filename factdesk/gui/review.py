@@ -252,7 +252,7 @@ def _fetch_evidence(fetcher, url: str) -> tuple[str, EvidencePage]:
     from factdesk.ingest.fetch import check_url
 
     with fetcher:
-        url = check_url(url)
+        url = check_url(url, credentials=False)
         return url, fetch_evidence_page(url, fetcher)
 
 
