@@ -181,20 +181,36 @@ class Speech:
         return " ".join(unwrap_quotes(sentence[start:end]) for start, end in self.parts)
 
 
+# Attribution work is bounded so that one huge "sentence" (unsplit text, a list with no
+# stops) costs time in proportion to its length: only the first and last few reporting
+# verbs of a sentence are read, and a speaker is looked for in the characters just
+# before its verb (a speaker phrase with its appositives is far shorter).
+VERBS_READ = 4
+SUBJECT_WINDOW = 400
+
+
 class _Verbs:
-    """The reporting verbs of one sentence, each with the subject before it (found once,
-    as every pattern below asks for it)."""
+    """The reporting verbs of one sentence (the first and last VERBS_READ), each with the
+    subject before it (found once, as every pattern below asks for it)."""
 
     def __init__(self, sentence: str, matches: list[re.Match[str]]) -> None:
         self.sentence = sentence
+        if len(matches) > 2 * VERBS_READ:
+            matches = matches[:VERBS_READ] + matches[-VERBS_READ:]
         self.matches = matches
         self._subjects: dict[int, _Subject | None] = {}
 
     def subject_before(self, verb: re.Match[str]) -> _Subject | None:
         at = verb.start()
         if at not in self._subjects:
-            prefix = _drop_auxiliaries(self.sentence[:at])
-            self._subjects[at] = _subject_at_end(prefix)
+            window = max(0, at - SUBJECT_WINDOW)
+            if window:  # start at a word: a cut word could read as a name
+                window = self.sentence.find(" ", window, at) + 1 or at
+            prefix = _drop_auxiliaries(self.sentence[window:at])
+            subject = _subject_at_end(prefix)
+            if subject is not None and window:
+                subject = _Subject(subject.words, subject.kind, subject.start + window)
+            self._subjects[at] = subject
         return self._subjects[at]
 
 
