@@ -120,7 +120,7 @@ def test_default_scorer_is_the_checkworthiness_model(sample_article):
     checkworthy = pytest.importorskip("factdesk.claims.checkworthy")
     claims = split_claims(sample_article())
     assert claims and all(0.0 <= c.score <= 1.0 for c in claims)
-    expected = checkworthy.score_sentences(["Chief Rabbi Mirvis is a Tory activist"])[0]
+    expected = checkworthy.score_sentences(["Chief Rabbi Mirvis is a Tory activist"], ["post"])[0]
     tory = next(c for c in claims if c.text == "Chief Rabbi Mirvis is a Tory activist")
     assert tory.score == pytest.approx(expected.score, abs=1e-4)
     assert tory.kind == expected.kind
