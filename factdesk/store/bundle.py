@@ -24,6 +24,8 @@ from sqlite_utils import Database
 
 from factdesk import __version__
 from factdesk.errors import BadInput
+from factdesk.store.migrations import URL_COLUMNS
+from factdesk.untrusted import without_credentials
 
 FORMAT = "factdesk-bundle"
 VERSION = 1
@@ -89,6 +91,9 @@ def _read(path: Path) -> Iterator[tuple[str, dict]]:
                 for column in BLOB_COLUMNS & row.keys():
                     if row[column] is not None:
                         row[column] = base64.b64decode(row[column])
+                for column in URL_COLUMNS.get(item["table"], ()):
+                    if isinstance(row.get(column), str):
+                        row[column] = without_credentials(row[column])
                 yield item["table"], row
     except (OSError, EOFError, zlib.error, UnicodeDecodeError, ValueError) as error:
         reason = "not a factdesk bundle" if isinstance(error, gzip.BadGzipFile) else error

@@ -10,6 +10,8 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from factdesk.untrusted import without_credentials
+
 MIGRATIONS = Migrations("factdesk")
 
 
@@ -209,6 +211,35 @@ def _article_counts(db: Database) -> None:
     ]
     for statement in statements:
         db.execute(statement)
+
+
+# Columns holding links, which are stored and published without credentials.
+URL_COLUMNS = {
+    "articles": ("source", "url"),
+    "posts": ("url",),
+    "evidence": ("url", "archived_url"),
+    "prior_checks": ("url",),
+}
+
+
+@MIGRATIONS(name="0004_urls_without_credentials")
+def _urls_without_credentials(db: Database) -> None:
+    # Earlier versions kept "https://user:password@host/" as typed, and published it in
+    # every export and bundle. A prior check that then repeats another is dropped.
+    for table, columns in URL_COLUMNS.items():
+        for column in columns:
+            rows = db.execute(
+                f'SELECT id, "{column}" FROM {table} WHERE "{column}" LIKE \'%@%\''
+            ).fetchall()
+            for row_id, url in rows:
+                clean = without_credentials(url)
+                if clean == url:
+                    continue
+                changed = db.execute(
+                    f'UPDATE OR IGNORE {table} SET "{column}" = ? WHERE id = ?', [clean, row_id]
+                ).rowcount
+                if not changed:  # the same link without credentials is there already
+                    db.execute(f"DELETE FROM {table} WHERE id = ?", [row_id])
 
 
 def schema_problem(db: Database) -> str | None:
