@@ -297,6 +297,8 @@ class Desk:
         if "text" in fields and not str(fields["text"] or "").strip():
             raise BadInput(f"{claim_id}: a claim's text cannot be empty")
         self.claim(claim_id)
+        if "speaker" in fields:  # the key follows the name the user gives
+            fields["speaker_key"] = _speaker_key(fields["speaker"])
         with self.db.atomic():
             self.db["claims"].update(claim_id, {**fields, "updated_at": now_iso()})
         return Changes(claims=frozenset({claim_id}))
@@ -332,6 +334,7 @@ class Desk:
                     post.handle,
                     post.date,
                 )
+        claim.speaker_key = _speaker_key(claim.speaker)
         with self.db.atomic():
             self.db["claims"].insert(q.claim_row(claim), pk="id")
         return claim
@@ -1117,6 +1120,12 @@ def read_and_split(source: str) -> tuple[Article, list[Claim]] | FactdeskError:
         return error
     except Exception as error:  # a bug on one page must not stop a folder of a thousand
         return FactdeskError(f"{source}: could not be read ({type(error).__name__}: {error})")
+
+
+def _speaker_key(speaker: str | None) -> str | None:
+    from factdesk.claims.speakers import speaker_key
+
+    return speaker_key(speaker) if speaker and speaker.strip() else None
 
 
 def _split_claims(article: Article) -> list[Claim]:

@@ -1,11 +1,13 @@
 """Claim kinds: Full Fact's typology (factdesk.model.CLAIM_KINDS) of a sentence.
 
 A multinomial logistic model over a few dozen signs read off the sentence (numbers,
-words of prediction, cause, law, first person, questions, pleasantries, ...) and its
-check-worthiness score. The signs are the ones the ordered rules of the first release
-looked at; the weights, and so which sign wins when several are there, are learned from
-sentences labelled by hand (scripts/kinds/labelled.jsonl, method in its README) by
-scripts/train_kinds.py, and shipped in resources/kinds/model.npz.
+words of prediction, cause, law, first person, questions, pleasantries, ...) and the
+check-worthiness model's "states a verifiable fact" output (a kind is what sort of claim
+a sentence makes, whether or not it is worth checking). The signs are the ones the
+ordered rules of the first release looked at; the weights, and so which sign wins when
+several are there, are learned from sentences labelled by hand
+(scripts/kinds/labelled.jsonl, method in its README) by scripts/train_kinds.py, and
+shipped in resources/kinds/model.npz.
 
 Pure functions; the weights are read once, on first use.
 """
@@ -196,7 +198,7 @@ _PAST_EVENT = _words(
     r"released|launched|acquired|elected|signed|died|scored",
 )
 
-_DIGIT = re.compile(r"\d")
+_DIGIT = re.compile(r"(?<![a-z])\d")  # not in a word: "Jews4Labour", "covid19"
 _QUESTION_END = re.compile(r"\?[ ”\"’')]*$")
 
 # The signs, in the order of the weights' columns. Most are searched for in the whole batch
@@ -238,7 +240,7 @@ SIGNS = (
     "long",
     "not latin",
 )
-# Beside the signs: the check-worthiness score.
+# Beside the signs: the "states a verifiable fact" output (a margin, around -5..5).
 N_FEATURES = len(SIGNS) + 1
 
 
@@ -247,8 +249,8 @@ def _blank(pattern: re.Pattern[str], text: str) -> str:
     return pattern.sub(lambda match: " " * len(match.group()), text)
 
 
-def features(texts: Sequence[str], scores: Sequence[float]) -> np.ndarray:
-    """The sign matrix of each text (0/1 per sign), then its check-worthiness score."""
+def features(texts: Sequence[str], verifiable: Sequence[float]) -> np.ndarray:
+    """The sign matrix of each text (0/1 per sign), then its "verifiable" output."""
     n = len(texts)
     rows = np.zeros((n, N_FEATURES))
     plain = [plain_text(text).strip().replace("\0", " ") for text in texts]
@@ -271,7 +273,7 @@ def features(texts: Sequence[str], scores: Sequence[float]) -> np.ndarray:
             words >= 25,
             len(text.encode("ascii", "ignore")) < 0.5 * len(text),  # another script
         )
-    rows[:, -1] = np.asarray(scores, dtype=np.float64)
+    rows[:, -1] = np.asarray(verifiable, dtype=np.float64)
     return rows
 
 
@@ -319,22 +321,25 @@ def load_weights(source: Traversable | Path) -> _KindModel:
     return _KindModel(weights, bias)
 
 
-def kind_probabilities(texts: Sequence[str], scores: Sequence[float]) -> np.ndarray:
-    """Each text's probability of each kind, in the order of CLAIM_KINDS."""
+def kind_probabilities(texts: Sequence[str], verifiable: Sequence[float]) -> np.ndarray:
+    """Each text's probability of each kind, in the order of CLAIM_KINDS, given the
+    check-worthiness model's "verifiable" output for it."""
     model = _load_model()
-    logits = features(texts, scores) @ model.weights.T + model.bias
+    logits = features(texts, verifiable) @ model.weights.T + model.bias
     logits -= logits.max(axis=1, keepdims=True) if len(texts) else 0
     exp = np.exp(logits)
     return exp / exp.sum(axis=1, keepdims=True)
 
 
-def claim_kinds(texts: Sequence[str], scores: Sequence[float]) -> list[str]:
-    """The most likely kind of each text, given its check-worthiness score."""
+def claim_kinds(texts: Sequence[str], verifiable: Sequence[float]) -> list[str]:
+    """The most likely kind of each text (see kind_probabilities)."""
     if not len(texts):
         return []
-    return [CLAIM_KINDS[i] for i in kind_probabilities(texts, scores).argmax(axis=1)]
+    return [CLAIM_KINDS[i] for i in kind_probabilities(texts, verifiable).argmax(axis=1)]
 
 
-def claim_kind(text: str, score: float) -> str:
-    """The kind of one text (see claim_kinds)."""
-    return claim_kinds([text], [score])[0]
+def claim_kind(text: str) -> str:
+    """The kind of one text, its "verifiable" output computed here."""
+    from factdesk.claims.checkworthy import outputs
+
+    return claim_kinds([text], outputs([text])[1])[0]

@@ -1,11 +1,18 @@
 """From an Article to its claims: sentences, claim units, speakers, dates and scores.
 
-The article text is cut into regions: embedded posts (spoken by the post's author, on
-the post's date; their credit line is skipped) and the article's own text (the
-article's voice, on the article's date, unless a sentence reports someone's words).
+The article text is cut into regions: the headline (when the text opens with the title:
+a claim of the article's only when it states something checkable), embedded posts
+(spoken by the post's author, on the post's date; their credit line is skipped; run-on
+sentences cut) and the article's own text (the article's voice, on the article's date,
+unless a sentence reports someone's words, or quotes words nobody in its paragraph is
+credited with: then "unattributed").
 Each sentence of a region gives one claim, or several when it reports coordinated
 speech ("X said that A, and that B"). Every claim keeps its sentence's offsets, so
 ``article.text[claim.start:claim.end] == claim.sentence``.
+
+Each claim is scored with its genre (a post, a quote, the article's voice); a sentence of
+a post that states something scores at least what its whole post scores. Speakers are
+joined into one per person (factdesk.claims.speakers).
 """
 
 from __future__ import annotations
@@ -61,10 +68,11 @@ class _Unit:
     said_on: str | None
     context: str
     question: bool
-    # Who the words are: ATTRIBUTIONS; the genre the scorer reads them as follows from it.
+    # Whose words they are (model.ATTRIBUTIONS); the genre the scorer reads follows from it.
     attribution: str = "article"
     paragraph: int = 0  # the paragraph's start offset (quotes look for a speaker there)
     written: str | None = None  # the speaker as the text gives them ("Cllr Oduya", "she")
+    post: Post | None = None  # the embedded post the sentence is from
 
     @property
     def genre(self) -> str:
@@ -73,10 +81,6 @@ class _Unit:
         return "quote" if self.attribution in ("reported", "quote") else "article"
 
 
-# "article": the article's own voice; "headline": its title line; "post": an embedded
-# post; "reported": someone's words reported or quoted; "unattributed": a quotation that
-# nobody in its paragraph is credited with.
-ATTRIBUTIONS = ("article", "headline", "post", "reported", "unattributed")
 
 
 def split_claims(article: Article, score: Scorer | None = None) -> list[Claim]:
@@ -98,9 +102,18 @@ def split_claims_and_speakers(
         score = score_sentences
     units = _claim_units(article)
     texts, genres = [unit.text for unit in units], [unit.genre for unit in units]
-    results = list(score(texts, genres)) if units else []
-    if len(results) != len(units):
-        raise ValueError(f"scorer returned {len(results)} results for {len(units)} texts")
+    # Posts are also scored whole: the post data the model learned from is labelled a post
+    # at a time, and a short sentence of a check-worthy post reads as nothing on its own.
+    posts = list({id(unit.post): unit.post for unit in units if unit.post}.values())
+    post_texts = [clean_claim_text(" ".join(post.text.split())) for post in posts]
+    results = list(score(texts + post_texts, genres + ["post"] * len(posts))) if units else []
+    if len(results) != len(units) + len(posts):
+        raise ValueError(f"scorer returned {len(results)} results for {len(texts)} texts")
+    post_score = {
+        id(post): float(result.score)
+        for post, result in zip(posts, results[len(units) :], strict=True)
+    }
+    results = results[: len(units)]
     speakers = group_speakers(
         Mention(unit.speaker, unit.written, unit.handle) for unit in units if unit.speaker
     )
@@ -108,6 +121,10 @@ def split_claims_and_speakers(
     for unit, result in zip(units, results, strict=True):
         value = float(result.score)
         checkworthy = bool(result.checkworthy)
+        if unit.post is not None and result.kind != "not a claim":
+            # A sentence that states something is as worth checking as its post (at least).
+            value = max(value, post_score[id(unit.post)])
+            checkworthy = value >= CHECKWORTHY_THRESHOLD
         if unit.question:
             value *= QUESTION_FACTOR
             checkworthy = checkworthy and value >= CHECKWORTHY_THRESHOLD
@@ -128,6 +145,8 @@ def split_claims_and_speakers(
                 score=round(value, 4),
                 checkworthy=checkworthy,
                 kind=result.kind,
+                speaker_key=speakers[unit.speaker].key if unit.speaker else None,
+                attribution=unit.attribution,
             )
         )
     used = {claim.speaker for claim in claims}
@@ -216,7 +235,8 @@ def _post_units(text: str, post: Post, spans: list[tuple[int, int]]) -> list[_Un
             if is_claim_text(claim_text):
                 question = is_question(claim_text)
                 units.append(_Unit(claim_text, start, end, speaker, handle, said_on, context,
-                                   question, attribution="post", written=post.author))  # fmt: skip
+                                   question, attribution="post", written=post.author,
+                                   post=post))  # fmt: skip
     return units
 
 

@@ -216,9 +216,11 @@ def _claim_where(flt: ClaimFilter) -> tuple[str, list]:
         else:
             clauses.append("claims.verdict = ?")
             params.append(flt.verdict)
-    if flt.speaker:
-        clauses.append("claims.speaker LIKE ?")
-        params.append(f"%{flt.speaker}%")
+    if flt.speaker:  # a name, a handle, or any form the speaker's key holds
+        clauses.append(
+            "(claims.speaker LIKE ? OR claims.speaker_handle LIKE ? OR claims.speaker_key LIKE ?)"
+        )
+        params.extend([f"%{flt.speaker}%"] * 3)
     if flt.kind:
         clauses.append("claims.kind = ?")
         params.append(flt.kind)

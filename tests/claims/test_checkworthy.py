@@ -151,7 +151,7 @@ def test_web_artefacts_are_read_as_plain_text():
         "We were #1 in 2019, mail me at a@b.org"
     )
     # A hashtag's digits are no quantity; links do not change the score.
-    assert claim_kind("Fantastic to see #Jews4Labour trending.", 0.6) != "quantity"
+    assert claim_kind("Fantastic to see #Jews4Labour trending.") != "quantity"
     plain = cw.score_sentence("Crime has doubled in London since the election.")
     linked = cw.score_sentence(
         "Crime has doubled in London since the election. https://t.co/abc123"
@@ -179,12 +179,13 @@ def test_genre_is_known_at_scoring_time_and_changes_the_score():
 
 def test_both_outputs_are_combined_into_the_score():
     texts = ["Unemployment fell to 3.5% last year.", "Thank you all for coming tonight."]
-    worth, verifiable = cw.outputs(texts)
+    genres = ["quote", "quote"]
+    worth, verifiable = cw.outputs(texts, genres)
     assert worth[0] > worth[1] and verifiable[0] > verifiable[1]
     model = cw._load_model()
-    genre = cw.genre_index(None, 2)
+    genre = cw.genre_index(genres, 2)
     combined = cw.combined_scores(worth, verifiable, genre, model.combine)
-    assert np.allclose(combined, [r.score for r in cw.score_sentences(texts)])
+    assert np.allclose(combined, [r.score for r in cw.score_sentences(texts, genres)])
     # Without the verifiable output the scores differ: it takes part.
     no_verifiable = cw.combined_scores(worth, np.zeros(2), genre, model.combine)
     assert not np.allclose(combined, no_verifiable)
