@@ -25,7 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from factdesk import paths
-from factdesk.claims.checkworthy import WeightsError, plain_text
+from factdesk.claims.checkworthy import MAX_CHARS, WeightsError, plain_text
 from factdesk.model import CLAIM_KINDS
 
 WEIGHTS_NAME = "kinds/model.npz"
@@ -253,7 +253,8 @@ def features(texts: Sequence[str], verifiable: Sequence[float]) -> np.ndarray:
     """The sign matrix of each text (0/1 per sign), then its "verifiable" output."""
     n = len(texts)
     rows = np.zeros((n, N_FEATURES))
-    plain = [plain_text(text).strip().replace("\0", " ") for text in texts]
+    # As in the scorer, only a sentence's first MAX_CHARS characters count.
+    plain = [plain_text(text[:MAX_CHARS]).strip().replace("\0", " ") for text in texts]
     lowered = [text.lower() for text in plain]
     starts = np.cumsum([0] + [len(text) + 1 for text in plain[:-1]]) if n else np.zeros(0)
     joined = {"plain": "\0".join(plain), "lowered": "\0".join(lowered)}
