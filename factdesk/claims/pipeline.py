@@ -81,8 +81,6 @@ class _Unit:
         return "quote" if self.attribution in ("reported", "quote") else "article"
 
 
-
-
 def split_claims(article: Article, score: Scorer | None = None) -> list[Claim]:
     """The claim candidates of `article`, in article order, attributed and scored.
 
