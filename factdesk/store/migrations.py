@@ -242,7 +242,7 @@ def _urls_without_credentials(db: Database) -> None:
                     db.execute(f"DELETE FROM {table} WHERE id = ?", [row_id])
 
 
-@MIGRATIONS(name="0004_claim_speaker_key")
+@MIGRATIONS(name="0005_claim_speaker_key")
 def _claim_speaker_key(db: Database) -> None:
     # One speaker per person (issue 14): the key that is the same for "Cllr Martin Oduya"
     # and "Martin Oduya", and whose words a claim is (model.ATTRIBUTIONS). Claims stored

@@ -48,3 +48,24 @@ def test_unattributed_quotes_are_shown_as_such(desk, tmp_path):
     report = tmp_path / "report.md"
     desk.export("md", report, claims=[claim.id])
     assert "An unattributed quote" in report.read_text(encoding="utf-8")
+
+
+def test_a_database_from_before_gets_keys_for_its_speakers(db_path):
+    import sqlite3
+
+    from factdesk.desk import Desk
+
+    with Desk(db_path) as desk:
+        desk.import_source(str(COUNCIL))
+    # Back to the schema before migration 0005: no key, no attribution.
+    conn = sqlite3.connect(db_path)
+    with conn:
+        conn.execute("DROP INDEX claims_speaker_key")
+        conn.execute("ALTER TABLE claims DROP COLUMN speaker_key")
+        conn.execute("ALTER TABLE claims DROP COLUMN attribution")
+        conn.execute("DELETE FROM _sqlite_migrations WHERE name = '0005_claim_speaker_key'")
+    conn.close()
+    with Desk(db_path) as desk:
+        claims = desk.claims(ClaimFilter(speaker="Oduya"))
+        assert claims and {c.speaker_key for c in claims} == {"martin oduya"}
+        assert {c.attribution for c in claims} == {None}  # not known for old claims
