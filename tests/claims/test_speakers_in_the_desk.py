@@ -69,3 +69,42 @@ def test_a_database_from_before_gets_keys_for_its_speakers(db_path):
         claims = desk.claims(ClaimFilter(speaker="Oduya"))
         assert claims and {c.speaker_key for c in claims} == {"martin oduya"}
         assert {c.attribution for c in claims} == {None}  # not known for old claims
+
+
+def test_one_speaker_across_articles_and_similar_claims_by_the_same_person(desk, tmp_path):
+    first = tmp_path / "first.txt"
+    first.write_text(
+        "Bins\n\nCllr Martin Oduya said the council would save £2.4 million a year by "
+        "collecting bins every two weeks.\n",
+        encoding="utf-8",
+    )
+    second = tmp_path / "second.txt"
+    second.write_text(
+        "Bins again\n\nMartin Oduya said the council would save £2.4 million a year by "
+        "collecting bins every two weeks. Jane Ellis said the council would save £2.4 "
+        "million a year by collecting bins every two weeks.\n",
+        encoding="utf-8",
+    )
+    first_id = desk.import_source(str(first)).article.id
+    desk.import_source(str(second))
+    speakers = {s.name: s for s in desk.speakers()}
+    assert speakers["Martin Oduya"].claim_count == 2
+    assert speakers["Martin Oduya"].article_count == 2
+    assert speakers["Jane Ellis"].claim_count == 1
+    said = desk.claims(ClaimFilter(article_id=first_id, speaker="Oduya"))
+    similar = {s.claim.speaker: s for s in desk.similar_claims(said[0].id)}
+    assert similar["Martin Oduya"].same_speaker
+    assert not similar["Jane Ellis"].same_speaker
+
+
+def test_the_speakers_command_lists_one_line_per_person(db_path, capsys):
+    from factdesk.cli import main
+
+    assert main(["--db", str(db_path), "import", str(COUNCIL)]) == 0
+    capsys.readouterr()
+    assert main(["--db", str(db_path), "speakers", "--format", "json"]) == 0
+    import json
+
+    rows = {row["name"]: row for row in json.loads(capsys.readouterr().out)}
+    assert rows["Martin Oduya"]["claim_count"] == 3
+    assert set(rows["Martin Oduya"]["aliases"]) == {"@MartinOduya"}
