@@ -70,7 +70,6 @@ class _Unit:
     question: bool
     # Whose words they are (model.ATTRIBUTIONS); the genre the scorer reads follows from it.
     attribution: str = "article"
-    paragraph: int = 0  # the paragraph's start offset (quotes look for a speaker there)
     written: str | None = None  # the speaker as the text gives them ("Cllr Oduya", "she")
     post: Post | None = None  # the embedded post the sentence is from
 
@@ -78,7 +77,8 @@ class _Unit:
     def genre(self) -> str:
         if self.attribution == "post":
             return "post"
-        return "quote" if self.attribution in ("reported", "quote") else "article"
+        # Someone's words, credited or not, read as a quote.
+        return "quote" if self.attribution in ("reported", "unattributed") else "article"
 
 
 def split_claims(article: Article, score: Scorer | None = None) -> list[Claim]:
@@ -323,7 +323,6 @@ def _article_units(
                         context,
                         question,
                         attribution,
-                        paragraph.start,
                         speech.speaker if speech and speaker else None,
                     )
                 )
