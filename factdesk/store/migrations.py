@@ -242,6 +242,17 @@ def _urls_without_credentials(db: Database) -> None:
                     db.execute(f"DELETE FROM {table} WHERE id = ?", [row_id])
 
 
+@MIGRATIONS(name="0005_claim_speaker_key")
+def _claim_speaker_key(db: Database) -> None:
+    # One speaker per person (issue 14): the key that is the same for "Cllr Martin Oduya"
+    # and "Martin Oduya", and whose words a claim is (model.ATTRIBUTIONS). Claims stored
+    # before get their speaker in lower case as the key (titles were not taken off then).
+    db.execute("ALTER TABLE claims ADD COLUMN speaker_key TEXT")
+    db.execute("ALTER TABLE claims ADD COLUMN attribution TEXT")
+    db.execute("UPDATE claims SET speaker_key = lower(trim(speaker)) WHERE speaker IS NOT NULL")
+    db.execute("CREATE INDEX claims_speaker_key ON claims(speaker_key)")
+
+
 def schema_problem(db: Database) -> str | None:
     """Why this database cannot be opened by this version of factdesk, or None."""
     tables = set(db.table_names())
