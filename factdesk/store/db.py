@@ -13,11 +13,13 @@ from factdesk.store.migrations import MIGRATIONS, schema_problem
 BUSY_TIMEOUT_MS = 5000
 
 
-def connect(path: str | Path) -> Database:
+def connect(path: str | Path, *, read_only: bool = False) -> Database:
     """Open (creating if needed) a factdesk database and bring its schema up to date.
 
     Raises BadInput when the file is not a factdesk database, and FactdeskError
     when it was written by a newer factdesk; in both cases nothing is written.
+    With read_only=True the connection refuses every write (query_only), and the
+    schema must already be up to date (a writer opened the file first).
     """
     path = Path(path)
     if path.is_dir():
@@ -42,5 +44,8 @@ def connect(path: str | Path) -> Database:
         f"busy_timeout={BUSY_TIMEOUT_MS}",
     ):
         conn.execute(f"PRAGMA {pragma}")
-    MIGRATIONS.apply(db)
+    if read_only:
+        conn.execute("PRAGMA query_only = ON")
+    else:
+        MIGRATIONS.apply(db)
     return db
