@@ -4,11 +4,13 @@ session's desk_changed; the window never reads or writes the database itself."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, Signal, Slot
+from PySide6.QtCore import QByteArray, QEvent, QSettings, QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import (
+    QApplication,
     QDockWidget,
     QLabel,
     QMainWindow,
@@ -17,13 +19,14 @@ from PySide6.QtWidgets import (
     QSplitter,
     QToolButton,
     QUndoView,
+    QWidget,
 )
 
 from factdesk import __version__, paths
 from factdesk.errors import FactdeskError
 from factdesk.model import Claim, ClaimFilter
 
-from . import undo
+from . import style, undo
 from .actions import SHORTCUTS, Actions
 from .articles_pane import ArticlesPane
 from .claim_panel import ClaimPanel
@@ -38,6 +41,11 @@ from .review import Review
 from .tasks import Task
 
 __all__ = ["SHORTCUTS", "MainWindow"]
+
+PREFERRED_SIZE = QSize(1400, 860)  # when the screen has room for it
+# The panes' shares of the width (articles, reader and claims, claim panel) and the least
+# each needs: at 1024 wide all three still fit.
+PANE_SHARES, PANE_MINIMUMS = (0.18, 0.53, 0.29), (170, 380, 310)
 
 
 class MainWindow(QMainWindow):
@@ -57,8 +65,11 @@ class MainWindow(QMainWindow):
         self.reader = ReaderPane(session)
         self.claims = ClaimsPane(session)
         self.panel = ClaimPanel(session)
-        self.panel.setMinimumWidth(300)
-        self.review = Review(session, self.editor, self.panel, self.claims, self.reader, self.say)
+        for pane, least in zip((self.articles, self.claims, self.panel), PANE_MINIMUMS,
+                               strict=True):  # fmt: skip
+            pane.setMinimumWidth(least)
+        self.review = Review(session, self.editor, self.panel, self.claims, self.reader, self.say,
+                             self.settings, self.articles)  # fmt: skip
         self.importer = Importer(session, self, self.settings, self._progress, self.say)
         self.importer.imported.connect(self._imported)
         self._build_layout()
@@ -83,7 +94,7 @@ class MainWindow(QMainWindow):
         for pane, stretch in ((self.articles, 1), (self.centre_split, 3), (self.panel, 1)):
             self.main_split.addWidget(pane)
             self.main_split.setStretchFactor(self.main_split.count() - 1, stretch)
-        self.main_split.setSizes([290, 730, 420])
+        self.main_split.setChildrenCollapsible(False)
         self.setCentralWidget(self.main_split)
         self.undo_dock = QDockWidget("Undo history", self)
         self.undo_dock.setObjectName("undoHistory")
@@ -96,10 +107,11 @@ class MainWindow(QMainWindow):
         self.progress.setTextVisible(False)
         self.progress.hide()
         self.cancel_button = QToolButton()
-        self.cancel_button.setText("Cancel")
+        self.cancel_button.setText("Cancel (Esc)")
         self.cancel_button.clicked.connect(self.cancel_tasks)
         self.cancel_button.hide()
         self.counts = QLabel()
+        self.counts.setObjectName("counts")
         for widget in (self.progress, self.cancel_button, self.counts):
             bar.addPermanentWidget(widget)
 
@@ -113,8 +125,15 @@ class MainWindow(QMainWindow):
         self.articles.loaded.connect(self._articles_loaded)
         self.claims.currentClaimChanged.connect(self.show_claim)
         self.claims.loaded.connect(self._update_counts)
-        self.claims.view.doubleClicked.connect(lambda _i: self.panel.text.setFocus())
+        self.claims.view.doubleClicked.connect(lambda _i: self.panel.focus_first())
+        # Tab from the claims table goes to the claim panel (not from cell to cell); Enter
+        # in a panel field saves it and comes back.
+        QWidget.setTabOrder(self.claims.view, self.panel.text)
+        self.panel.done.connect(self.claims.focus_table)
+        self.articles.deleteRequested.connect(self.review.delete_article)
+        style.follow_system(QApplication.instance(), self._restyle)
         self.reader.claimClicked.connect(self.select_claim)
+        self.reader.shown.connect(self._article_shown)
         self.reader.welcome.loadSampleRequested.connect(self.importer.load_sample)
         self.reader.welcome.openRequested.connect(self.importer.open_files)
         self.reader.welcome.pasteRequested.connect(self.importer.paste)
@@ -128,7 +147,8 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
         else:
-            self.resize(1400, 860)
+            self.resize(self.default_size())
+        self.fit_panes()
         for key, widget in (("window/state", self), ("window/main_split", self.main_split),
                             ("window/centre_split", self.centre_split)):  # fmt: skip
             value = self.settings.value(key)
@@ -138,6 +158,24 @@ class MainWindow(QMainWindow):
         if isinstance(header, QByteArray) and not header.isEmpty():
             self.claims.view.horizontalHeader().restoreState(header)
             self.claims.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+
+    def default_size(self) -> QSize:
+        """The preferred size, or the screen's free area when that is smaller (a 1366x768
+        laptop): the window never starts bigger than the screen."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            return PREFERRED_SIZE
+        room = screen.availableGeometry().size()
+        frame = self.frameGeometry().size() - self.geometry().size()
+        return PREFERRED_SIZE.boundedTo(room - frame)
+
+    def fit_panes(self) -> None:
+        """Share the width between the panes (each keeps at least what it needs)."""
+        width = max(self.width(), sum(PANE_MINIMUMS))
+        sizes = [max(least, round(width * share))
+                 for share, least in zip(PANE_SHARES, PANE_MINIMUMS, strict=True)]  # fmt: skip
+        sizes[1] = max(PANE_MINIMUMS[1], width - sizes[0] - sizes[2])
+        self.main_split.setSizes(sizes)
 
     def save_layout(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
@@ -149,6 +187,9 @@ class MainWindow(QMainWindow):
         )
         if self.reader.article is not None:
             self.settings.setValue("session/article", self.reader.article.id)
+        if self.panel.claim is not None:
+            self.settings.setValue("session/claim", self.panel.claim.id)
+        self.settings.setValue("session/list", json.dumps(self.claims.state()))
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -162,20 +203,35 @@ class MainWindow(QMainWindow):
     # === articles and claims =================================================================
 
     def _open_start_article(self) -> None:
-        """The last article read, or the first with claims; on an empty desk, the welcome
-        page (Enter loads the sample). Otherwise the keys go to the claims table."""
+        """Where the checker was: the last article, claim, search and filters; else the
+        first article with claims; on an empty desk, the welcome page (Enter loads the
+        sample). The keys go to the claims table."""
         wanted = str(self.settings.value("session/article") or "")
+        wanted_claim = str(self.settings.value("session/claim") or "") or None
+        try:
+            listed = json.loads(str(self.settings.value("session/list") or "{}"))
+        except ValueError:
+            listed = {}
+        if isinstance(listed, dict):
+            self.claims.restore_state(listed)
 
-        def start(desk) -> str | None:
+        def start(desk) -> tuple[str | None, str | None]:
             try:
-                return desk.article(wanted, with_raw=False).id if wanted else None
+                claim = desk.claim(wanted_claim) if wanted_claim else None
+                article_id = desk.article(wanted, with_raw=False).id if wanted else None
             except FactdeskError:
+                claim, article_id = None, None
+            if claim is not None:
+                return claim.article_id, claim.id
+            if article_id is None:
                 first = desk.claims(ClaimFilter(), limit=1)
-                return first[0].article_id if first else None
+                return (first[0].article_id if first else None), None
+            return article_id, None
 
-        def open_it(article_id: str | None) -> None:
+        def open_it(found: tuple[str | None, str | None]) -> None:
+            article_id, claim_id = found
             if article_id:
-                self.open_article(article_id)
+                self.open_article(article_id, claim_id)
             elif self.articles.count() == 0:
                 self.reader.show_welcome()
                 self.reader.welcome.sample_button.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -201,18 +257,33 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def show_claim(self, claim: Claim) -> None:
         """The claim the reviewer moved to: in the panel at once, and in the reader."""
-        row = self.claims.model.row_of(claim.id)
-        title = article_title(self.reader.article) if self.reader.article else ""
-        heading = title
-        if row is not None:
-            more = "+" if self.claims.model.has_more() else ""
-            heading = f"Claim {row + 1} of {self.claims.model.rowCount()}{more} · {title}"
-        self.panel.show_claim(claim, heading)
+        self.panel.show_claim(claim, self._heading(claim))
         if claim.article_id and claim.article_id != self.reader.article_id():
             self.reader.show_article(claim.article_id)
             self.articles.show_current(claim.article_id)
         self.reader.set_current_claim(claim.id)
         self._update_counts()
+        self._show_title()
+
+    def _heading(self, claim: Claim) -> str:
+        row = self.claims.model.row_of(claim.id)
+        article = self.reader.article
+        title = article_title(article) if article and article.id == claim.article_id else ""
+        if row is None:
+            return title
+        more = "+" if self.claims.model.has_more() else ""
+        return f"Claim {row + 1} of {self.claims.model.rowCount()}{more} · {title}".strip(" ·")
+
+    def _article_shown(self, _article: object) -> None:
+        if self.panel.claim is not None:
+            self.panel.heading.setText(self._heading(self.panel.claim))
+        self._show_title()
+
+    def _show_title(self) -> None:
+        """The database and the article being read (a desktop's window list tells them apart)."""
+        article = self.reader.article
+        name = f"factdesk — {self.session.path.name}"
+        self.setWindowTitle(f"{name} — {article_title(article)}" if article else name)
 
     @Slot(str)
     def select_claim(self, claim_id: str) -> None:
@@ -287,14 +358,14 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _task_started(self, task: Task) -> None:
-        if task.cancellable and task.kind != "read":
+        if task in self.long_work():
             self.progress.setRange(0, 0)
             self.progress.show()
             self.cancel_button.show()
 
     @Slot(object)
     def _task_finished(self, _task: Task) -> None:
-        if not any(t.cancellable and t.kind != "read" for t in self.session.tasks.active()):
+        if not self.long_work():
             self.progress.hide()
             self.cancel_button.hide()
 
@@ -308,6 +379,31 @@ class MainWindow(QMainWindow):
         for task in self.session.tasks.active():
             task.cancel()
         self.say("Cancelled.", 4000)
+
+    def long_work(self) -> list[Task]:
+        """Imports and other long work the user can cancel (not reads, not edits)."""
+        return [t for t in self.session.tasks.active() if t.cancellable and t.kind != "read"]
+
+    def escape(self) -> None:
+        """Esc: cancel an import under way; and leave any field for the claims table."""
+        if self.long_work():
+            self.cancel_tasks()
+        self.claims.focus_table()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ApplicationPaletteChange:
+            QTimer.singleShot(0, self._restyle)  # once the palette has settled
+
+    def _restyle(self) -> None:
+        """The system went light or dark: the stylesheet, icons and drawn colours follow."""
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            style.refresh(app)
+        self.actions_.set_icons()
+        self.panel.set_scale(self.session.scale)
+        self.reader.refresh()
+        self.claims.view.viewport().update()
 
     def say(self, message: str, ms: int = 4000) -> None:
         self.statusBar().showMessage(message, ms)
