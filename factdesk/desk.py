@@ -152,26 +152,30 @@ class Desk:
             raise BadInput(f"{article.source}: the article has no text")
         split = split or _split_claims
         article.content_hash = content_hash(article.text)
-        # The same article: the same canonical URL, or else the same text.
-        found = q.find_article_id(self.db, article.url, article.content_hash)
-        existing = self.article(found, with_raw=False) if found else None
-        changed = existing is not None and existing.content_hash != article.content_hash
-        if existing and not (replace or changed):
+        # A first look outside the transaction spares splitting an article already here.
+        existing = self._same_article(article)
+        if existing and not (replace or existing.content_hash != article.content_hash):
             return ImportResult(existing, existing.claim_count, "unchanged")
-        now = now_iso()
-        if existing:
-            article.id = existing.id
-            article.imported_at = existing.imported_at
-        else:
-            article.imported_at = now
-        article.updated_at = now
-        for post in article.posts:
-            post.article_id = article.id
         claims = split(article)
-        for claim in claims:
-            claim.article_id = article.id
-            claim.created_at = claim.updated_at = now
-        with self.db.atomic():
+        with self.db.write():
+            # Decided again inside the write transaction: another process may have
+            # stored the same article since (two imports of one folder at once).
+            existing = self._same_article(article)
+            changed = existing is not None and existing.content_hash != article.content_hash
+            if existing and not (replace or changed):
+                return ImportResult(existing, existing.claim_count, "unchanged")
+            now = now_iso()
+            if existing:
+                article.id = existing.id
+                article.imported_at = existing.imported_at
+            else:
+                article.imported_at = now
+            article.updated_at = now
+            for post in article.posts:
+                post.article_id = article.id
+            for claim in claims:
+                claim.article_id = article.id
+                claim.created_at = claim.updated_at = now
             if existing:
                 claims = self._merge_resplit(article.id, claims, article.text)
                 self.db.execute("DELETE FROM posts WHERE article_id = ?", [article.id])
@@ -187,6 +191,11 @@ class Desk:
             outcome,
             Changes(articles=frozenset({article.id}), claims=frozenset(c.id for c in claims)),
         )
+
+    def _same_article(self, article: Article) -> Article | None:
+        """The stored article with the same canonical URL, or else the same text."""
+        found = q.find_article_id(self.db, article.url, article.content_hash or "")
+        return self.article(found, with_raw=False) if found else None
 
     def _merge_resplit(self, article_id: str, fresh: list[Claim], text: str) -> list[Claim]:
         """Before an article is split again: drop its untouched claims, keep the worked-on
@@ -259,7 +268,7 @@ class Desk:
 
     def delete_article(self, article_id: str) -> Changes:
         self.article(article_id)
-        with self.db.atomic():
+        with self.db.write():
             self.db.execute("DELETE FROM articles WHERE id = ?", [article_id])
         return Changes(articles=frozenset({article_id}))
 
@@ -297,7 +306,7 @@ class Desk:
         if "text" in fields and not str(fields["text"] or "").strip():
             raise BadInput(f"{claim_id}: a claim's text cannot be empty")
         self.claim(claim_id)
-        with self.db.atomic():
+        with self.db.write():
             self.db["claims"].update(claim_id, {**fields, "updated_at": now_iso()})
         return Changes(claims=frozenset({claim_id}))
 
@@ -332,7 +341,7 @@ class Desk:
                     post.handle,
                     post.date,
                 )
-        with self.db.atomic():
+        with self.db.write():
             self.db["claims"].insert(q.claim_row(claim), pk="id")
         return claim
 
@@ -351,7 +360,7 @@ class Desk:
     def delete_claims(self, claim_ids: Iterable[str]) -> list[ClaimRecord]:
         """Delete claims (with their evidence and history); returns what is needed to undo it."""
         records = [self.claim_record(cid) for cid in claim_ids]
-        with self.db.atomic():
+        with self.db.write():
             for record in records:
                 self.db.execute("DELETE FROM claims WHERE id = ?", [record.claim.id])
         return records
@@ -359,7 +368,7 @@ class Desk:
     def restore_claims(self, records: Iterable[ClaimRecord]) -> Changes:
         """Put deleted claims back exactly as they were (undo of delete_claims)."""
         records = list(records)
-        with self.db.atomic():
+        with self.db.write():
             for r in records:
                 self.db["claims"].insert(q.claim_row(r.claim), pk="id", replace=True)
                 self.db["evidence"].insert_all(r.evidence_rows, pk="id", replace=True)
@@ -383,7 +392,7 @@ class Desk:
         if not claim.start < at < claim.end:
             raise BadInput(f"{at}: not inside claim {claim_id} ({claim.start}-{claim.end})")
         keep = {k: getattr(claim, k) for k in ("speaker", "speaker_handle", "said_on", "kind")}
-        with self.db.atomic():
+        with self.db.write():
             records = self.delete_claims([claim_id])
             parts = [
                 self.add_claim(claim.article_id, claim.start, at, **keep),
@@ -399,7 +408,7 @@ class Desk:
         claims.sort(key=lambda c: c.start)
         first = claims[0]
         keep = {k: getattr(first, k) for k in ("speaker", "speaker_handle", "said_on", "kind")}
-        with self.db.atomic():
+        with self.db.write():
             records = self.delete_claims(claim_ids)
             merged = self.add_claim(
                 first.article_id,
@@ -418,7 +427,7 @@ class Desk:
         stored = {s.id: s for s in q.load_scales(self.db)}
         missing = [s for s in builtin_scales() if s.id not in stored]
         if missing:
-            with self.db.atomic():
+            with self.db.write():
                 for scale in missing:
                     q.save_scale(self.db, scale)
             self._scales = None
@@ -443,7 +452,7 @@ class Desk:
         if existing and existing.builtin:
             raise BadInput(f"{scale.id}: a built-in scale cannot be changed; use another id")
         scale.builtin = False
-        with self.db.atomic():
+        with self.db.write():
             q.save_scale(self.db, scale)
         self._scales = None
         return Changes(scales=True)
@@ -483,7 +492,7 @@ class Desk:
             summary=summary,
             reviewer=reviewer or self.setting("reviewer"),
         )
-        with self.db.atomic():
+        with self.db.write():
             self.db["verdicts"].insert(verdict.__dict__, pk="id")
             self._refresh_current_verdict(claim_id)
         return verdict
@@ -501,8 +510,8 @@ class Desk:
         )
         label = None if latest is None else (latest["rating"] or "Conclusion")
         self.db.execute(
-            "UPDATE claims SET verdict = ?, verdict_at = ? WHERE id = ?",
-            [label, latest and latest["at"], claim_id],
+            "UPDATE claims SET verdict = ?, verdict_at = ?, updated_at = ? WHERE id = ?",
+            [label, latest and latest["at"], now_iso(), claim_id],
         )
 
     def remove_verdict(self, verdict_id: str) -> Changes:
@@ -510,13 +519,13 @@ class Desk:
         row = next(self.db.query("SELECT claim_id FROM verdicts WHERE id = ?", [verdict_id]), None)
         if row is None:
             raise NotFound(f"{verdict_id}: no such verdict")
-        with self.db.atomic():
+        with self.db.write():
             self.db.execute("DELETE FROM verdicts WHERE id = ?", [verdict_id])
             self._refresh_current_verdict(row["claim_id"])
         return Changes(claims=frozenset({row["claim_id"]}))
 
     def restore_verdict(self, verdict: Verdict) -> Changes:
-        with self.db.atomic():
+        with self.db.write():
             self.db["verdicts"].insert(verdict.__dict__, pk="id", replace=True)
             self._refresh_current_verdict(verdict.claim_id)
         return Changes(claims=frozenset({verdict.claim_id}))
@@ -547,7 +556,7 @@ class Desk:
             assignee=claim.assignee if assignee is None else (assignee.strip() or None),
             by=by or self.setting("reviewer"),
         )
-        with self.db.atomic():
+        with self.db.write():
             self.db["status_changes"].insert(change.__dict__, pk="id")
             self.db["claims"].update(
                 claim_id,
@@ -563,13 +572,13 @@ class Desk:
         )
         if row is None:
             raise NotFound(f"{change_id}: no such status change")
-        with self.db.atomic():
+        with self.db.write():
             self.db.execute("DELETE FROM status_changes WHERE id = ?", [change_id])
             self._refresh_current_status(row["claim_id"])
         return Changes(claims=frozenset({row["claim_id"]}))
 
     def restore_status_change(self, change: StatusChange) -> Changes:
-        with self.db.atomic():
+        with self.db.write():
             self.db["status_changes"].insert(change.__dict__, pk="id", replace=True)
             self._refresh_current_status(change.claim_id)
         return Changes(claims=frozenset({change.claim_id}))
@@ -627,7 +636,7 @@ class Desk:
             claim_id=claim_id, url=url, stance=stance, quote=quote, note=note, added_at=now_iso()
         )
         snapshot = self._snapshot(evidence, fetcher) if fetch else None
-        with self.db.atomic():
+        with self.db.write():
             self.db["evidence"].insert(_evidence_row(evidence, snapshot), pk="id")
         return evidence
 
@@ -635,7 +644,7 @@ class Desk:
         """Try the page of an evidence link again (after a failed or old fetch)."""
         evidence = self.evidence_item(evidence_id)
         snapshot = self._snapshot(evidence, fetcher)
-        with self.db.atomic():
+        with self.db.write():
             self.db["evidence"].update(evidence_id, _evidence_row(evidence, snapshot))
         return evidence
 
@@ -691,7 +700,7 @@ class Desk:
         if "stance" in fields and fields["stance"] not in STANCES:
             raise BadInput(f"{fields['stance']}: not a stance (one of: {', '.join(STANCES)})")
         evidence = self.evidence_item(evidence_id)
-        with self.db.atomic():
+        with self.db.write():
             self.db["evidence"].update(evidence.id, fields)
         return Changes(claims=frozenset({evidence.claim_id}))
 
@@ -699,12 +708,12 @@ class Desk:
         """Remove an evidence link; returns its row so it can be put back (undo)."""
         evidence_id = self._resolve("evidence", evidence_id, "evidence")
         row = next(self.db.query("SELECT * FROM evidence WHERE id = ?", [evidence_id]))
-        with self.db.atomic():
+        with self.db.write():
             self.db.execute("DELETE FROM evidence WHERE id = ?", [evidence_id])
         return row
 
     def restore_evidence(self, row: dict) -> Changes:
-        with self.db.atomic():
+        with self.db.write():
             self.db["evidence"].insert(row, pk="id", replace=True)
         return Changes(claims=frozenset({row["claim_id"]}))
 
@@ -716,7 +725,7 @@ class Desk:
         The same review (same URL, for the same claim or for none) is kept once.
         """
         added = 0
-        with self.db.atomic():
+        with self.db.write():
             for check in checks:
                 check.claim_id = claim_id
                 seen = self.db.execute(
@@ -1002,7 +1011,7 @@ class Desk:
         checked = {key: _checked_setting(key, value) for key, value in values.items()}
         if checked.get("scale"):
             self.scale(checked["scale"])  # refuses a scale that does not exist
-        with self.db.atomic():
+        with self.db.write():
             for key, value in checked.items():
                 self.db["settings"].upsert({"key": key, "value": json.dumps(value)}, pk="key")
         if "scale" in checked:

@@ -24,3 +24,7 @@ class NetworkError(FactdeskError):
 
 class NoKeyring(FactdeskError):
     """No OS keyring backend is available to keep API keys."""
+
+
+class DatabaseBusy(FactdeskError):
+    """Another program held the database's write lock for longer than we wait."""

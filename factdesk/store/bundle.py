@@ -223,7 +223,7 @@ def merge_bundle(db: Database, path: Path) -> Counter:
         raise BadInput(f"{path}: no such file")
     merger = _Merger(db)
     try:
-        with db.atomic():
+        with db.write():
             for table, row in _read(path):
                 merger.merge(table, row)
             merger.recompute()
