@@ -34,7 +34,7 @@ from factdesk.model import (
     new_id,
     now_iso,
 )
-from factdesk.store import connect
+from factdesk.store import connect, edits
 from factdesk.store import queries as q
 
 # Claim fields a person may edit by hand.
@@ -92,6 +92,16 @@ class ClaimRecord:
     verdicts: list[Verdict]
     status_changes: list[StatusChange]
     prior_checks: list[PriorCheck]
+    field_times: str | None = None  # when each field was last edited (for merges)
+
+
+@dataclass
+class ArticleRecord:
+    """An article as it was before a delete, with its claims: enough to undo it."""
+
+    row: dict
+    posts: list[dict]
+    claims: list[ClaimRecord]
 
 
 def content_hash(text: str) -> str:
@@ -177,11 +187,10 @@ class Desk:
                 claim.article_id = article.id
                 claim.created_at = claim.updated_at = now
             if existing:
-                claims = self._merge_resplit(article.id, claims, article.text)
-                self.db.execute("DELETE FROM posts WHERE article_id = ?", [article.id])
-            q.upsert_article(self.db, article)
-            q.insert_posts(self.db, article.posts)
-            q.insert_claims(self.db, claims)
+                claims = self._merge_resplit(article.id, claims, article.text, now)
+            edits.upsert_article(self.db, article)
+            edits.replace_posts(self.db, article.id, article.posts)
+            edits.insert_claims(self.db, claims)
         article.claim_count, article.verdict_count = q.article_counts(self.db, article.id)
         article.raw = None  # kept in the database; not carried around
         outcome = "new" if not existing else "updated" if changed else "replaced"
@@ -197,29 +206,20 @@ class Desk:
         found = q.find_article_id(self.db, article.url, article.content_hash or "")
         return self.article(found, with_raw=False) if found else None
 
-    def _merge_resplit(self, article_id: str, fresh: list[Claim], text: str) -> list[Claim]:
-        """Before an article is split again: drop its untouched claims, keep the worked-on
-        ones (moved to where their sentence now stands in `text`), and return the fresh
-        claims that do not repeat a kept one."""
-        worked = list(
-            self.db.query(
-                """SELECT id, start, "end", sentence FROM claims WHERE article_id = ? AND (
-                     status != 'new' OR verdict IS NOT NULL OR assignee IS NOT NULL
-                     OR created_at != updated_at
-                     OR id IN (SELECT claim_id FROM evidence)
-                     OR id IN (SELECT claim_id FROM verdicts))""",
-                [article_id],
-            )
-        )
-        keep = [row["id"] for row in worked]
-        # (Not "NOT IN (NULL)" for an empty list: that is never true and deletes nothing.)
-        spare = f" AND id NOT IN ({','.join('?' * len(keep))})" if keep else ""
-        self.db.execute(f"DELETE FROM claims WHERE article_id = ?{spare}", [article_id, *keep])
+    def _merge_resplit(
+        self, article_id: str, fresh: list[Claim], text: str, now: str
+    ) -> list[Claim]:
+        """Before an article is split again: drop its untouched claims (tombstoned, so a
+        merge does not bring them back), keep the worked-on ones (moved to where their
+        sentence now stands in `text`), and return the fresh claims that do not repeat a
+        kept one."""
+        untouched, worked = edits.unworked_claims(self.db, article_id)
+        edits.delete_claims(self.db, untouched, now)
         kept_spans = set()
         for row in worked:
             start, end = _relocate(text, row["sentence"], row["start"])
             if (start, end) != (row["start"], row["end"]):
-                self.db["claims"].update(row["id"], {"start": start, "end": end})
+                edits.move_claim(self.db, row["id"], start, end, now)
             kept_spans.add((start, end))
         return [c for c in fresh if (c.start, c.end) not in kept_spans]
 
@@ -230,47 +230,42 @@ class Desk:
 
     def article(self, article_id: str, *, with_raw: bool = True) -> Article:
         """An article with its text and posts (and the page as fetched, unless with_raw=False)."""
-        raw_column = "raw_gz" if with_raw else "NULL AS raw_gz"
-        row = next(
-            self.db.query(
-                f"SELECT {q.ARTICLE_COLUMNS}, text, {raw_column}"
-                f" FROM {q.ARTICLES_WITH_COUNTS} WHERE articles.id = ?",
-                [article_id],
-            ),
-            None,
-        )
-        if row is None:
+        article = q.get_article(self.db, article_id, with_raw=with_raw)
+        if article is None:
             raise NotFound(f"{article_id}: no such article")
-        article = q.article_from_row(row)
-        article.posts = [
-            q.post_from_row(r)
-            for r in self.db.query(
-                "SELECT * FROM posts WHERE article_id = ? ORDER BY start", [article_id]
-            )
-        ]
         return article
 
     def article_titles(self, article_ids: Iterable[str]) -> dict[str, str]:
         """Titles (or sources) of articles by id, without reading their text."""
-        ids = list(set(article_ids))
-        marks = ",".join("?" * len(ids))
-        rows = (
-            self.db.execute(
-                f"SELECT id, coalesce(title, source) FROM articles WHERE id IN ({marks})", ids
-            )
-            if ids
-            else []
-        )
-        return dict(rows)
+        return q.article_titles(self.db, article_ids)
 
     def resolve_article_id(self, prefix: str) -> str:
         return self._resolve("articles", prefix, "article")
 
-    def delete_article(self, article_id: str) -> Changes:
-        self.article(article_id)
+    def delete_article(self, article_id: str) -> ArticleRecord:
+        """Delete an article with its claims and their work; returns what is needed to
+        put it back (restore_article). The deletion survives a merge with a database
+        that still has the article, unless work was done there after it."""
         with self.db.write():
-            self.db.execute("DELETE FROM articles WHERE id = ?", [article_id])
-        return Changes(articles=frozenset({article_id}))
+            rows = q.article_rows(self.db, article_id)
+            if rows is None:
+                raise NotFound(f"{article_id}: no such article")
+            claim_ids = q.claim_ids_of_article(self.db, article_id)
+            claims = [self._claim_record(claim_id) for claim_id in claim_ids]
+            edits.delete_article(self.db, article_id, now_iso())
+        return ArticleRecord(row=rows[0], posts=rows[1], claims=claims)
+
+    def restore_article(self, record: ArticleRecord) -> Changes:
+        """Put a deleted article back exactly as it was, with its claims (undo)."""
+        now = now_iso()
+        with self.db.write():
+            edits.restore_article(self.db, record.row, record.posts, now)
+            for claim in record.claims:
+                self._restore_claim(claim, now)
+        return Changes(
+            articles=frozenset({record.row["id"]}),
+            claims=frozenset(c.claim.id for c in record.claims),
+        )
 
     # --- claims ------------------------------------------------------------
 
@@ -305,9 +300,15 @@ class Desk:
             raise BadInput(f"cannot edit {', '.join(sorted(unknown))} of a claim")
         if "text" in fields and not str(fields["text"] or "").strip():
             raise BadInput(f"{claim_id}: a claim's text cannot be empty")
-        self.claim(claim_id)
+        now = now_iso()
         with self.db.write():
-            self.db["claims"].update(claim_id, {**fields, "updated_at": now_iso()})
+            claim = self.claim(claim_id)
+            assignee = fields.pop("assignee", claim.assignee)
+            if fields:
+                edits.update_claim(self.db, claim_id, fields, now)
+            if assignee != claim.assignee:
+                # The assignee lives in the status history, so a merge recomputes it.
+                self._record_status(claim_id, claim.status, assignee or "", None)
         return Changes(claims=frozenset({claim_id}))
 
     def add_claim(
@@ -342,46 +343,48 @@ class Desk:
                     post.date,
                 )
         with self.db.write():
-            self.db["claims"].insert(q.claim_row(claim), pk="id")
+            edits.insert_claim(self.db, claim)
         return claim
 
     def claim_record(self, claim_id: str) -> ClaimRecord:
-        claim = self.claim(claim_id)
+        self.claim(claim_id)
+        return self._claim_record(claim_id)
+
+    def _claim_record(self, claim_id: str) -> ClaimRecord:
         return ClaimRecord(
-            claim=claim,
-            evidence_rows=list(
-                self.db.query("SELECT * FROM evidence WHERE claim_id = ?", [claim_id])
-            ),
-            verdicts=self.verdicts(claim_id),
-            status_changes=self.status_changes(claim_id),
-            prior_checks=self.prior_checks(claim_id),
+            claim=self.claim(claim_id),
+            evidence_rows=q.evidence_rows(self.db, claim_id),
+            verdicts=q.verdict_history(self.db, claim_id),
+            status_changes=q.status_history(self.db, claim_id),
+            prior_checks=q.prior_checks(self.db, claim_id),
+            field_times=q.claim_field_times(self.db, claim_id),
         )
 
     def delete_claims(self, claim_ids: Iterable[str]) -> list[ClaimRecord]:
-        """Delete claims (with their evidence and history); returns what is needed to undo it."""
-        records = [self.claim_record(cid) for cid in claim_ids]
-        with self.db.write():
-            for record in records:
-                self.db.execute("DELETE FROM claims WHERE id = ?", [record.claim.id])
+        """Delete claims (with their evidence and history); returns what is needed to undo
+        it. Each leaves a tombstone, so the deletion survives a merge."""
+        claim_ids = list(claim_ids)
+        for claim_id in claim_ids:
+            self.claim(claim_id)
+        with self.db.write():  # read inside: nothing added meanwhile is lost to an undo
+            records = [self._claim_record(cid) for cid in claim_ids]
+            edits.delete_claims(self.db, claim_ids, now_iso())
         return records
 
     def restore_claims(self, records: Iterable[ClaimRecord]) -> Changes:
         """Put deleted claims back exactly as they were (undo of delete_claims)."""
         records = list(records)
+        now = now_iso()
         with self.db.write():
-            for r in records:
-                self.db["claims"].insert(q.claim_row(r.claim), pk="id", replace=True)
-                self.db["evidence"].insert_all(r.evidence_rows, pk="id", replace=True)
-                self.db["verdicts"].insert_all(
-                    (v.__dict__ for v in r.verdicts), pk="id", replace=True
-                )
-                self.db["status_changes"].insert_all(
-                    (s.__dict__ for s in r.status_changes), pk="id", replace=True
-                )
-                self.db["prior_checks"].insert_all(
-                    (p.__dict__ for p in r.prior_checks), pk="id", replace=True
-                )
+            for record in records:
+                self._restore_claim(record, now)
         return Changes(claims=frozenset(r.claim.id for r in records))
+
+    def _restore_claim(self, r: ClaimRecord, now: str) -> None:
+        edits.restore_claim(
+            self.db, r.claim, r.field_times, r.evidence_rows, r.verdicts, r.status_changes,
+            r.prior_checks, now,
+        )  # fmt: skip
 
     def split_claim(self, claim_id: str, at: int) -> tuple[list[ClaimRecord], list[Claim]]:
         """Split a claim's sentence at article offset `at` into two claims.
@@ -429,7 +432,7 @@ class Desk:
         if missing:
             with self.db.write():
                 for scale in missing:
-                    q.save_scale(self.db, scale)
+                    edits.save_scale(self.db, scale)
             self._scales = None
 
     def scales(self) -> list[RatingScale]:
@@ -453,7 +456,7 @@ class Desk:
             raise BadInput(f"{scale.id}: a built-in scale cannot be changed; use another id")
         scale.builtin = False
         with self.db.write():
-            q.save_scale(self.db, scale)
+            edits.save_scale(self.db, scale)
         self._scales = None
         return Changes(scales=True)
 
@@ -493,51 +496,25 @@ class Desk:
             reviewer=reviewer or self.setting("reviewer"),
         )
         with self.db.write():
-            self.db["verdicts"].insert(verdict.__dict__, pk="id")
-            self._refresh_current_verdict(claim_id)
+            edits.add_history(self.db, "verdicts", verdict, verdict.at)
         return verdict
-
-    def _refresh_current_verdict(self, claim_id: str) -> None:
-        # The claims table keeps the latest verdict's label so that lists filter and
-        # sort by verdict in SQL over a million claims; the history stays the truth.
-        latest = next(
-            self.db.query(
-                "SELECT rating, summary, at FROM verdicts WHERE claim_id = ? "
-                "ORDER BY at DESC, id DESC LIMIT 1",
-                [claim_id],
-            ),
-            None,
-        )
-        label = None if latest is None else (latest["rating"] or "Conclusion")
-        self.db.execute(
-            "UPDATE claims SET verdict = ?, verdict_at = ?, updated_at = ? WHERE id = ?",
-            [label, latest and latest["at"], now_iso(), claim_id],
-        )
 
     def remove_verdict(self, verdict_id: str) -> Changes:
         """Take back a verdict entry (undo of set_verdict)."""
-        row = next(self.db.query("SELECT claim_id FROM verdicts WHERE id = ?", [verdict_id]), None)
-        if row is None:
-            raise NotFound(f"{verdict_id}: no such verdict")
         with self.db.write():
-            self.db.execute("DELETE FROM verdicts WHERE id = ?", [verdict_id])
-            self._refresh_current_verdict(row["claim_id"])
-        return Changes(claims=frozenset({row["claim_id"]}))
+            claim_id = edits.remove_history(self.db, "verdicts", verdict_id, now_iso())
+        if claim_id is None:
+            raise NotFound(f"{verdict_id}: no such verdict")
+        return Changes(claims=frozenset({claim_id}))
 
     def restore_verdict(self, verdict: Verdict) -> Changes:
         with self.db.write():
-            self.db["verdicts"].insert(verdict.__dict__, pk="id", replace=True)
-            self._refresh_current_verdict(verdict.claim_id)
+            edits.restore_history(self.db, "verdicts", verdict, now_iso())
         return Changes(claims=frozenset({verdict.claim_id}))
 
     def verdicts(self, claim_id: str) -> list[Verdict]:
         """The claim's verdict history, oldest first; the last is the current verdict."""
-        return [
-            q.verdict_from_row(r)
-            for r in self.db.query(
-                "SELECT * FROM verdicts WHERE claim_id = ? ORDER BY at, id", [claim_id]
-            )
-        ]
+        return q.verdict_history(self.db, claim_id)
 
     def current_verdict(self, claim_id: str) -> Verdict | None:
         history = self.verdicts(claim_id)
@@ -548,59 +525,44 @@ class Desk:
     ) -> StatusChange:
         if status not in STATUSES:
             raise BadInput(f"{status}: not a status (one of: {', '.join(STATUSES)})")
-        claim = self.claim(claim_id)
+        with self.db.write():
+            claim = self.claim(claim_id)
+            return self._record_status(
+                claim_id,
+                status,
+                # None keeps the assignee; "" clears it.
+                claim.assignee if assignee is None else assignee,
+                by,
+            )
+
+    def _record_status(
+        self, claim_id: str, status: str, assignee: str | None, by: str | None
+    ) -> StatusChange:
         change = StatusChange(
             claim_id=claim_id,
             status=status,
-            # None keeps the assignee; "" clears it.
-            assignee=claim.assignee if assignee is None else (assignee.strip() or None),
+            assignee=(assignee or "").strip() or None,
             by=by or self.setting("reviewer"),
         )
-        with self.db.write():
-            self.db["status_changes"].insert(change.__dict__, pk="id")
-            self.db["claims"].update(
-                claim_id,
-                {"status": status, "assignee": change.assignee, "updated_at": change.at},
-            )
+        edits.add_history(self.db, "status_changes", change, change.at)
         return change
 
     def remove_status_change(self, change_id: str) -> Changes:
         """Take back a status change (undo of set_status): the claim's status and assignee
         return to the latest remaining change, or to new and unassigned."""
-        row = next(
-            self.db.query("SELECT claim_id FROM status_changes WHERE id = ?", [change_id]), None
-        )
-        if row is None:
-            raise NotFound(f"{change_id}: no such status change")
         with self.db.write():
-            self.db.execute("DELETE FROM status_changes WHERE id = ?", [change_id])
-            self._refresh_current_status(row["claim_id"])
-        return Changes(claims=frozenset({row["claim_id"]}))
+            claim_id = edits.remove_history(self.db, "status_changes", change_id, now_iso())
+        if claim_id is None:
+            raise NotFound(f"{change_id}: no such status change")
+        return Changes(claims=frozenset({claim_id}))
 
     def restore_status_change(self, change: StatusChange) -> Changes:
         with self.db.write():
-            self.db["status_changes"].insert(change.__dict__, pk="id", replace=True)
-            self._refresh_current_status(change.claim_id)
+            edits.restore_history(self.db, "status_changes", change, now_iso())
         return Changes(claims=frozenset({change.claim_id}))
 
-    def _refresh_current_status(self, claim_id: str) -> None:
-        latest = next(
-            self.db.query(
-                "SELECT status, assignee FROM status_changes WHERE claim_id = ?"
-                " ORDER BY at DESC, id DESC LIMIT 1",
-                [claim_id],
-            ),
-            {"status": "new", "assignee": None},
-        )
-        self.db["claims"].update(claim_id, {**latest, "updated_at": now_iso()})
-
     def status_changes(self, claim_id: str) -> list[StatusChange]:
-        return [
-            q.status_change_from_row(r)
-            for r in self.db.query(
-                "SELECT * FROM status_changes WHERE claim_id = ? ORDER BY at, id", [claim_id]
-            )
-        ]
+        return q.status_history(self.db, claim_id)
 
     def history(self, claim_id: str) -> list[Verdict | StatusChange]:
         """Verdicts and status changes of a claim, oldest first."""
@@ -637,15 +599,16 @@ class Desk:
         )
         snapshot = self._snapshot(evidence, fetcher) if fetch else None
         with self.db.write():
-            self.db["evidence"].insert(_evidence_row(evidence, snapshot), pk="id")
+            edits.add_evidence(self.db, edits.evidence_row(evidence, snapshot), now_iso())
         return evidence
 
     def refetch_evidence(self, evidence_id: str, *, fetcher: Any = None) -> Evidence:
         """Try the page of an evidence link again (after a failed or old fetch)."""
         evidence = self.evidence_item(evidence_id)
         snapshot = self._snapshot(evidence, fetcher)
+        page = {k: v for k, v in edits.evidence_row(evidence, snapshot).items() if k in _PAGE}
         with self.db.write():
-            self.db["evidence"].update(evidence_id, _evidence_row(evidence, snapshot))
+            edits.update_evidence(self.db, evidence.id, page, evidence.fetched_at or now_iso())
         return evidence
 
     def _snapshot(self, evidence: Evidence, fetcher: Any) -> bytes | None:
@@ -671,27 +634,15 @@ class Desk:
         return page.body
 
     def evidence(self, claim_id: str) -> list[Evidence]:
-        return [
-            q.evidence_from_row(r)
-            for r in self.db.query(
-                f"SELECT {q.EVIDENCE_COLUMNS} FROM evidence WHERE claim_id = ? ORDER BY added_at",
-                [claim_id],
-            )
-        ]
+        return q.evidence_list(self.db, claim_id)
 
     def evidence_item(self, evidence_id: str) -> Evidence:
-        row = next(
-            self.db.query(
-                f"SELECT {q.EVIDENCE_COLUMNS} FROM evidence WHERE id = ?",
-                [self._resolve("evidence", evidence_id, "evidence")],
-            ),
-            None,
-        )
-        return q.evidence_from_row(row)
+        found = q.get_evidence(self.db, self._resolve("evidence", evidence_id, "evidence"))
+        assert found is not None  # _resolve found it
+        return found
 
     def evidence_snapshot_html(self, evidence_id: str) -> bytes | None:
-        row = next(self.db.query("SELECT snapshot_gz FROM evidence WHERE id = ?", [evidence_id]))
-        return gzip.decompress(row["snapshot_gz"]) if row["snapshot_gz"] else None
+        return q.evidence_snapshot(self.db, evidence_id)
 
     def update_evidence(self, evidence_id: str, **fields: Any) -> Changes:
         allowed = {"stance", "quote", "note", "archived_url"}
@@ -701,20 +652,21 @@ class Desk:
             raise BadInput(f"{fields['stance']}: not a stance (one of: {', '.join(STANCES)})")
         evidence = self.evidence_item(evidence_id)
         with self.db.write():
-            self.db["evidence"].update(evidence.id, fields)
+            edits.update_evidence(self.db, evidence.id, fields, now_iso())
         return Changes(claims=frozenset({evidence.claim_id}))
 
     def remove_evidence(self, evidence_id: str) -> dict:
         """Remove an evidence link; returns its row so it can be put back (undo)."""
         evidence_id = self._resolve("evidence", evidence_id, "evidence")
-        row = next(self.db.query("SELECT * FROM evidence WHERE id = ?", [evidence_id]))
         with self.db.write():
-            self.db.execute("DELETE FROM evidence WHERE id = ?", [evidence_id])
+            row = edits.remove_evidence(self.db, evidence_id, now_iso())
+        if row is None:
+            raise NotFound(f"{evidence_id}: no such evidence")
         return row
 
     def restore_evidence(self, row: dict) -> Changes:
         with self.db.write():
-            self.db["evidence"].insert(row, pk="id", replace=True)
+            edits.restore_evidence(self.db, row, now_iso())
         return Changes(claims=frozenset({row["claim_id"]}))
 
     # --- prior fact-checks and similar claims ---------------------------------
@@ -724,18 +676,8 @@ class Desk:
 
         The same review (same URL, for the same claim or for none) is kept once.
         """
-        added = 0
         with self.db.write():
-            for check in checks:
-                check.claim_id = claim_id
-                seen = self.db.execute(
-                    "SELECT 1 FROM prior_checks WHERE url = ? AND claim_id IS ? AND claim_text = ?",
-                    [check.url, claim_id, check.claim_text],
-                ).fetchone()
-                if not seen:
-                    self.db["prior_checks"].insert(check.__dict__, pk="id")
-                    added += 1
-        return added
+            return edits.save_prior_checks(self.db, claim_id, checks)
 
     def import_claimreview(self, source: str) -> int:
         """Published fact-checks from ClaimReview markup: a JSON-LD file, a saved page
@@ -774,14 +716,7 @@ class Desk:
         return self.prior_checks(claim_id) + [imported[cid] for cid, _score in ranked]
 
     def prior_checks(self, claim_id: str | None) -> list[PriorCheck]:
-        where = "claim_id IS NULL" if claim_id is None else "claim_id = ?"
-        return [
-            q.prior_check_from_row(r)
-            for r in self.db.query(
-                f"SELECT * FROM prior_checks WHERE {where} ORDER BY review_date DESC, found_at",
-                [] if claim_id is None else [claim_id],
-            )
-        ]
+        return q.prior_checks(self.db, claim_id)
 
     def lookup_prior_checks(
         self, claim_id: str, *, language: str | None = "en"
@@ -995,9 +930,9 @@ class Desk:
     # --- settings (never secrets: those live in the OS keyring) -----------------
 
     def setting(self, key: str, default: Any = None) -> Any:
-        row = next(self.db.query("SELECT value FROM settings WHERE key = ?", [key]), None)
+        value = q.setting_json(self.db, key)
         try:
-            return default if row is None else json.loads(row["value"])
+            return default if value is None else json.loads(value)
         except (TypeError, json.JSONDecodeError):  # edited by hand: not ours to trust
             return default
 
@@ -1012,8 +947,7 @@ class Desk:
         if checked.get("scale"):
             self.scale(checked["scale"])  # refuses a scale that does not exist
         with self.db.write():
-            for key, value in checked.items():
-                self.db["settings"].upsert({"key": key, "value": json.dumps(value)}, pk="key")
+            edits.save_settings(self.db, checked)
         if "scale" in checked:
             self._scales = None
         return Changes(settings=True)
@@ -1037,17 +971,12 @@ class Desk:
         prefix = (prefix or "").strip()
         if not re.fullmatch(r"[0-9A-Za-z]{4,26}", prefix):
             raise NotFound(f"{prefix or '(empty)'}: not a {what} id")
-        rows = list(
-            self.db.query(
-                f"SELECT id FROM {table} WHERE id >= ? AND id < ? LIMIT 2",
-                [prefix.upper(), prefix.upper() + "~"],
-            )
-        )
+        rows = q.ids_starting_with(self.db, table, prefix)
         if not rows:
             raise NotFound(f"{prefix}: no such {what}")
         if len(rows) > 1:
             raise BadInput(f"{prefix}: more than one {what} starts with this; give more of the id")
-        return rows[0]["id"]
+        return rows[0]
 
 
 # The settings there are, each with what makes a value acceptable.
@@ -1112,11 +1041,9 @@ def _split_claims(article: Article) -> list[Claim]:
     return split_claims(article)
 
 
-def _evidence_row(evidence: Evidence, snapshot: bytes | None) -> dict:
-    row = dict(evidence.__dict__)
-    if snapshot is not None:
-        row["snapshot_gz"] = q.compress(snapshot)
-    return row
+# The evidence columns a fetch of its page sets.
+_PAGE = ("title", "publisher", "published", "snapshot_gz", "snapshot_text", "fetch_error",
+         "fetched_at")  # fmt: skip
 
-
-__all__ = ["Changes", "ClaimFilter", "ClaimRecord", "Desk", "ImportResult", "new_id"]
+__all__ = ["ArticleRecord", "Changes", "ClaimFilter", "ClaimRecord", "Desk", "ImportResult",
+           "new_id"]  # fmt: skip

@@ -211,6 +211,74 @@ def _article_counts(db: Database) -> None:
         db.execute(statement)
 
 
+# Tables whose rows move between databases (bundles now, a shared server later), with
+# the SQL that names one row of each (rating levels have a two-column key).
+SYNCED_TABLES = {
+    "rating_scales": "{row}.id",
+    "rating_levels": "{row}.scale_id || '/' || {row}.position",
+    "articles": "{row}.id",
+    "posts": "{row}.id",
+    "claims": "{row}.id",
+    "evidence": "{row}.id",
+    "verdicts": "{row}.id",
+    "status_changes": "{row}.id",
+    "prior_checks": "{row}.id",
+    "tombstones": "{row}.tbl || '/' || {row}.row_id",
+}
+
+
+@MIGRATIONS(name="0004_merge_and_sync")
+def _merge_and_sync(db: Database) -> None:
+    # field_times: when each field of a claim or evidence row was last set by a person
+    # ({"text": "2026-...", ...}; a field not named there dates from the row's creation),
+    # so that two laptops' edits of different fields of one claim both survive a merge.
+    # tombstones: a deletion (deleted=1) or its undo (deleted=0), newest wins; a row is
+    # gone when it was last deleted after its last change. row_changes: a local sequence
+    # number per changed row, so a sync can ask "what changed since N" (store/sync.py).
+    _run(
+        db,
+        """
+ALTER TABLE claims ADD COLUMN field_times TEXT;
+ALTER TABLE evidence ADD COLUMN field_times TEXT;
+CREATE TABLE tombstones (
+    tbl TEXT NOT NULL,
+    row_id TEXT NOT NULL,
+    article_id TEXT,
+    deleted INTEGER NOT NULL DEFAULT 1 CHECK (deleted IN (0, 1)),
+    at TEXT NOT NULL,
+    PRIMARY KEY (tbl, row_id)
+) WITHOUT ROWID;
+CREATE INDEX tombstones_article ON tombstones(article_id);
+CREATE TABLE row_changes (
+    tbl TEXT NOT NULL,
+    row_id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    PRIMARY KEY (tbl, row_id)
+) WITHOUT ROWID;
+CREATE INDEX row_changes_seq ON row_changes(seq);
+""",
+    )
+    for table, key in SYNCED_TABLES.items():
+        # Rows already there count as changed once, so a first sync sends everything.
+        if table != "tombstones":  # (new, and empty)
+            db.execute(
+                "INSERT INTO row_changes (tbl, row_id, seq) SELECT ?, "
+                + key.format(row=table)
+                + f", (SELECT coalesce(max(seq), 0) FROM row_changes) + rowid FROM {table}",
+                [table],
+            )
+        for event, row in (("INSERT", "NEW"), ("UPDATE", "NEW"), ("DELETE", "OLD")):
+            db.execute(
+                f"""CREATE TRIGGER {table}_row_changes_{event.lower()} AFTER {event} ON {table}
+                BEGIN
+                  INSERT INTO row_changes (tbl, row_id, seq)
+                  VALUES ('{table}', {key.format(row=row)},
+                          (SELECT coalesce(max(seq), 0) + 1 FROM row_changes))
+                  ON CONFLICT (tbl, row_id) DO UPDATE SET seq = excluded.seq;
+                END"""
+            )
+
+
 def schema_problem(db: Database) -> str | None:
     """Why this database cannot be opened by this version of factdesk, or None."""
     tables = set(db.table_names())
