@@ -260,9 +260,11 @@ def _check_meaning(table: str, row: dict) -> None:
         if not isinstance(times, dict):
             raise ValueError(f"{table}.field_times is not a JSON object")
         for clock, at in times.items():
-            if clock not in FIELD_CLOCKS[table] or not isinstance(at, str):
+            if clock not in FIELD_CLOCKS[table]:
                 raise ValueError(f"{table}.field_times names {clock!r}, not a field clock")
-            _check_time(table, "field_times", at)
+            if not isinstance(at, str):
+                raise ValueError(f"{table}.field_times[{clock!r}] is not a time")
+            _check_time(table, f"field_times[{clock!r}]", at)
 
 
 def _lines(path: Path) -> Iterator[tuple[int, bytes]]:

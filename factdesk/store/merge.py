@@ -42,6 +42,18 @@ class Merge:
         self.matched: set[str] = set()  # local ids already paired with an incoming row
         self.touched_claims: set[str] = set()
         self.registers: dict[tuple[str, str], tuple[int, str]] = {}
+        self.column_names: dict[str, list[str]] = {}
+
+    def _columns(self, table: str) -> list[str]:
+        if table not in self.column_names:
+            self.column_names[table] = [
+                r[1] for r in self.db.execute(f"PRAGMA table_info({table})")
+            ]
+        return self.column_names[table]
+
+    def _row(self, table: str, where: str, params: list) -> dict | None:
+        found = self.db.execute(f"SELECT * FROM {table} WHERE {where}", params).fetchone()
+        return None if found is None else dict(zip(self._columns(table), found, strict=True))
 
     def run(self, incoming: dict[str, list[dict]]) -> Counter:
         # Re-keying an article or claim to the smaller id moves children after parents.
@@ -108,11 +120,11 @@ class Merge:
                 "SELECT * FROM rating_scales WHERE id = ?", [scale["id"]]
             ).fetchone()
             if local_row is not None:
-                local = dict(zip(_columns(self.db, "rating_scales"), local_row, strict=True))
+                local = dict(zip(self._columns("rating_scales"), local_row, strict=True))
                 if local["builtin"]:
                     continue  # a built-in scale is never replaced
                 local_levels = [
-                    dict(zip(_columns(self.db, "rating_levels"), r, strict=True))
+                    dict(zip(self._columns("rating_levels"), r, strict=True))
                     for r in self.db.execute(
                         "SELECT * FROM rating_levels WHERE scale_id = ?", [scale["id"]]
                     )
@@ -136,15 +148,16 @@ class Merge:
             c["article_id"] for c in claims if not self._gone("claims", c["id"], c)
         }
         for row in sorted(rows, key=lambda r: r["id"]):
+            # A deleted article stays deleted, unless a claim of it was worked on after.
+            if self._gone("articles", row["id"], row) and row["id"] not in live_claims:
+                continue
             local = self._same_article(row)
             if local is None:
-                # A deleted article stays deleted, unless a claim of it was worked on after.
-                if self._gone("articles", row["id"], row) and row["id"] not in live_claims:
-                    continue
                 _insert(self.db, "articles", row)
                 for post in posts_of.get(row["id"], []):
                     _insert(self.db, "posts", post)
                 self.article_ids[row["id"]] = row["id"]
+                self.matched.add(row["id"])
                 self.counts["articles"] += 1
                 continue
             final = min(local["id"], row["id"])
@@ -180,12 +193,24 @@ class Merge:
                     f"SELECT {columns} FROM articles WHERE {column} = ? ORDER BY id",
                     [row[column]],
                 ):
-                    if candidate[0] not in self.matched:
+                    if candidate[0] not in self.matched and not self._article_gone(candidate):
                         found = candidate
                         break
                 if found:
                     break
         return None if found is None else dict(zip(columns.split(", "), found, strict=True))
+
+    def _article_gone(self, local: tuple) -> bool:
+        """Whether a local article (id, updated_at, ...) is deleted by the tombstones now
+        known: it is unless one of its claims outlives its own tombstone."""
+        if not is_gone(self.registers.get(("articles", local[0])), local[1]):
+            return False
+        return all(
+            self._gone("claims", claim_id, {"updated_at": updated_at})
+            for claim_id, updated_at in self.db.execute(
+                "SELECT id, updated_at FROM claims WHERE article_id = ?", [local[0]]
+            )
+        )
 
     def _rekey_article(self, old: str, new: str) -> None:
         for statement in (
@@ -215,6 +240,7 @@ class Merge:
         if local is None:
             _insert(self.db, "claims", row)
             self.claim_ids[row["id"]] = row["id"]
+            self.matched.add(row["id"])
             self.touched_claims.add(row["id"])
             self.counts["claims"] += 1
             return
@@ -239,15 +265,16 @@ class Merge:
         return incoming_id if found else None
 
     def _same_claim(self, row: dict) -> dict | None:
-        found = _row(self.db, "claims", "id = ?", [row["id"]])
+        found = self._row("claims", "id = ?", [row["id"]])
         if found is None:
             for candidate in self.db.execute(
-                'SELECT id FROM claims WHERE article_id = ? AND start = ? AND "end" = ?'
-                " AND sentence = ? ORDER BY id",
+                "SELECT id, updated_at FROM claims WHERE article_id = ? AND start = ?"
+                ' AND "end" = ? AND sentence = ? ORDER BY id',
                 [row["article_id"], row["start"], row["end"], row["sentence"]],
             ):
-                if candidate[0] not in self.matched:
-                    return _row(self.db, "claims", "id = ?", [candidate[0]])
+                gone = self._gone("claims", candidate[0], {"updated_at": candidate[1]})
+                if candidate[0] not in self.matched and not gone:
+                    return self._row("claims", "id = ?", [candidate[0]])
         return found
 
     def _rekey_claim(self, old: str, new: str) -> None:
@@ -270,7 +297,7 @@ class Merge:
             return
         row = {**row, "claim_id": claim_id}
         self.touched_claims.add(claim_id)
-        local = _row(self.db, "evidence", "id = ?", [row["id"]])
+        local = self._row("evidence", "id = ?", [row["id"]])
         if local is None:
             _insert(self.db, "evidence", row)
             self.counts["evidence"] += 1
@@ -330,14 +357,14 @@ class Merge:
                 left = self.db.execute(
                     "SELECT 1 FROM claims WHERE article_id = ? LIMIT 1", [row_id]
                 ).fetchone()
-                local = _row(self.db, "articles", "id = ?", [row_id])
+                local = self._row("articles", "id = ?", [row_id])
                 if local and not left and self._gone(table, row_id, local):
                     self.db.execute("DELETE FROM articles WHERE id = ?", [row_id])
                     self.counts["articles deleted"] += 1
                 continue
             if table not in ("claims", *CLAIM_CHILDREN):
                 continue
-            local = _row(self.db, table, "id = ?", [row_id])
+            local = self._row(table, "id = ?", [row_id])
             if local is None or not self._gone(table, row_id, local):
                 continue
             claim_id = row_id if table == "claims" else local["claim_id"]
@@ -375,18 +402,3 @@ def _merged_fields(table: str, local: dict, incoming: dict) -> dict:
             merged_times[clock] = max(mine, theirs)
     fields["field_times"] = json.dumps(merged_times, sort_keys=True) if merged_times else None
     return fields
-
-
-_COLUMNS: dict[tuple[int, str], list[str]] = {}
-
-
-def _columns(db: Database, table: str) -> list[str]:
-    key = (id(db), table)
-    if key not in _COLUMNS:
-        _COLUMNS[key] = [r[1] for r in db.execute(f"PRAGMA table_info({table})")]
-    return _COLUMNS[key]
-
-
-def _row(db: Database, table: str, where: str, params: list) -> dict | None:
-    found = db.execute(f"SELECT * FROM {table} WHERE {where}", params).fetchone()
-    return None if found is None else dict(zip(_columns(db, table), found, strict=True))
