@@ -136,6 +136,10 @@ def _import_each(desk: Any, items: list[str], args: argparse.Namespace):
         from factdesk.desk import read_and_split
         from factdesk.ingest.bulk import extract_many
 
+        for source in [s for s in local if desk.is_database_file(Path(s))]:
+            local.remove(source)  # never read beside SQLite (see Desk.refuse_database_file)
+            yield BadInput(f"{source}: that is this database's own file; import another file")
+
         results = extract_many(local, workers=args.workers, work=read_and_split)
         with closing(results):
             yield from _store_split(desk, results, args.replace)
@@ -625,6 +629,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("name", nargs="?")
 
     _add_export(sub, command)
+    p = command("backup", cmd_backup, "copy the whole database, safely while the app runs")
+    p.add_argument("-o", "--output", required=True, metavar="FILE")
     return parser
 
 
@@ -641,6 +647,12 @@ def _add_export(sub: Any, command: Callable) -> None:
     p.add_argument(
         "--rated-only", action="store_true", help="only claims with a verdict (ready to publish)"
     )
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    desk = _open_desk(args)
+    print(desk.backup(Path(args.output)))
+    return 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -678,6 +690,16 @@ def main(argv: list[str] | None = None) -> int:
         os._exit(130)
     except BrokenPipeError:
         return 0
+    except Exception as error:
+        # A problem with the database file met while reading (a disk gone, a damaged
+        # page): one plain line, like every other problem. Anything else is a bug.
+        from factdesk.desk import database_problem
+
+        problem = database_problem(error, args.db)
+        if problem is None:
+            raise
+        _err(str(problem))
+        return problem.exit_code
 
 
 if __name__ == "__main__":

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from factdesk import paths
+from factdesk import paths, store
 from factdesk.errors import BadInput, FactdeskError, NotFound
 from factdesk.model import (
     STANCES,
@@ -111,7 +111,9 @@ def content_hash(text: str) -> str:
 
 class Desk:
     def __init__(self, path: str | Path | None = None):
-        self.path = Path(path) if path else paths.default_db_path()
+        if path is not None and not str(path).strip():
+            raise BadInput("the database path is empty; give a file, e.g. --db desk.db")
+        self.path = Path(path) if path is not None else paths.default_db_path()
         self.db = connect(self.path)
         self._scales: dict[str, RatingScale] | None = None
         self._ensure_builtin_scales()
@@ -140,6 +142,8 @@ class Desk:
         """Read an article from a URL, a file or stdin ("-"), split it and store it."""
         from factdesk.ingest import read_source
 
+        if source != "-" and "://" not in source:
+            self.refuse_database_file(Path(source), "import")
         article = read_source(source, fetcher=fetcher, stdin_text=stdin_text)
         return self.import_article(article, replace=replace)
 
@@ -694,6 +698,7 @@ class Desk:
             text = page.text
         else:
             path = Path(source)
+            self.refuse_database_file(path, "import")
             try:
                 data = path.read_bytes()
                 if path.name.endswith(".gz"):
@@ -874,6 +879,7 @@ class Desk:
         Returns one line saying what was written. The file appears whole or not at all.
         """
         path = Path(path)
+        self.refuse_database_file(path, "write")
         if fmt == "bundle":
             if claims:
                 raise BadInput("a bundle holds whole articles: use --article, not --claims")
@@ -907,6 +913,9 @@ class Desk:
         except OSError as error:
             tmp.unlink(missing_ok=True)
             raise BadInput(f"{path}: cannot write ({error.strerror})") from None
+        except BaseException:  # an interrupted export leaves nothing behind
+            tmp.unlink(missing_ok=True)
+            raise
         rated = sum(1 for item in data.items if item.verdict)
         return f"{path}: {fmt} report of {len(data.items)} claims ({rated} rated)"
 
@@ -915,6 +924,7 @@ class Desk:
     def export_bundle(self, path: Path, *, article_id: str | None = None) -> dict[str, int]:
         from factdesk.store.bundle import write_bundle
 
+        self.refuse_database_file(Path(path), "write")
         if article_id:
             article_id = self.resolve_article_id(article_id)
         return dict(write_bundle(self.db, Path(path), article_id=article_id))
@@ -923,9 +933,35 @@ class Desk:
         """Merge a bundle into this database: no duplicates, no history lost; twice = once."""
         from factdesk.store.bundle import merge_bundle
 
+        self.refuse_database_file(Path(path), "import")
         counts = merge_bundle(self.db, Path(path))
         self._scales = None
         return dict(counts)
+
+    def backup(self, path: Path) -> str:
+        """A copy of the whole database at `path`, consistent even while other programs
+        (the app, the CLI) write to it. Returns one line saying what was written."""
+        path = Path(path)
+        self.refuse_database_file(path, "write")
+        store.backup(self.db, path)
+        size = path.stat().st_size / 1e6
+        return (
+            f"{path}: backup of {self.path} ({len(self.articles())} articles, "
+            f"{self.count_claims()} claims, {size:.1f} MB)"
+        )
+
+    def is_database_file(self, path: Path) -> bool:
+        return store.is_database_file(self.path, Path(path))
+
+    def refuse_database_file(self, path: Path, action: str) -> None:
+        """Refuse to read or write the database's own files from outside SQLite: opening
+        and closing them here would drop this process's locks (POSIX), so another
+        program could remove the -wal file this one still writes to."""
+        if self.is_database_file(path):
+            raise BadInput(
+                f"{path}: that is this database's own file; {action} another file "
+                f"(to copy the database, use factdesk backup)"
+            )
 
     # --- settings (never secrets: those live in the OS keyring) -----------------
 
@@ -1019,6 +1055,11 @@ def _relocate(text: str, sentence: str, old_start: int) -> tuple[int, int]:
         return 0, 0
     start = min(found, key=lambda p: abs(p - old_start))
     return start, start + len(sentence)
+
+
+def database_problem(error: BaseException, path: str | Path | None) -> FactdeskError | None:
+    """What an error met while using the database at `path` means, in words (or None)."""
+    return store.database_problem(error, Path(path) if path else paths.default_db_path())
 
 
 def read_and_split(source: str) -> tuple[Article, list[Claim]] | FactdeskError:
