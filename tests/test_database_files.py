@@ -345,3 +345,62 @@ def test_quick_check_runs_once_per_process_and_file(db_path):
     finally:
         sqlite3.connect = original
     assert sum("quick_check" in statement for statement in seen) == 1
+
+
+APP = textwrap.dedent(
+    """
+    import sys, time
+    from pathlib import Path
+    from factdesk.desk import Desk
+    from factdesk.errors import DatabaseFilesReplaced
+    path, claim_id = sys.argv[1], sys.argv[2]
+    desk = Desk(path)
+    desk.set_verdict(claim_id, "True", scale="politifact", summary="app, before")
+    # Something in the process reads the database file (a file dialog's icon, a drop):
+    # closing it drops every POSIX lock this process holds on it.
+    for suffix in ("", "-wal", "-shm"):
+        Path(path + suffix).read_bytes()
+    print("locks dropped", flush=True)
+    sys.stdin.readline()  # the CLI has written, and closed
+    try:
+        desk.set_verdict(claim_id, "False", scale="politifact", summary="app, after")
+        print("written without noticing", flush=True)
+    except DatabaseFilesReplaced as error:
+        print("told:", error, flush=True)
+        desk.set_verdict(claim_id, "False", scale="politifact", summary="app, again")
+        print("written again", flush=True)
+    time.sleep(60)  # until killed
+    """
+)
+
+
+def test_the_app_notices_its_wal_was_deleted_and_loses_nothing(desk_file):
+    """The app open on a database; its locks dropped (as a file dialog does); a CLI writes
+    and closes (deleting the -wal); the app writes; the app is killed with SIGKILL: a fresh
+    process sees every write from both sides. On the first release the app's later writes
+    went into the deleted -wal and vanished with it."""
+    path, claim_id = desk_file
+    app = subprocess.Popen(
+        [sys.executable, "-c", APP, str(path), claim_id],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert app.stdout.readline().strip() == "locks dropped"
+        cli = factdesk("--db", str(path), "verdict", claim_id, "Half True", "--summary", "cli")
+        assert cli.returncode == 0, cli.stderr
+        assert not Path(f"{path}-wal").exists()  # the CLI thought it was alone
+        app.stdin.write("go\n")
+        app.stdin.flush()
+        told = app.stdout.readline()
+        assert told.startswith("told:") and "reopened it" in told, told
+        assert "make it again" in told and told.count("\n") == 1
+        assert app.stdout.readline().strip() == "written again"
+    finally:
+        app.kill()
+        app.wait()
+    with Desk(path) as fresh:
+        summaries = [v.summary for v in fresh.verdicts(claim_id)]
+        assert summaries == ["app, before", "cli", "app, again"]
+        assert fresh.claim(claim_id).verdict == "False"

@@ -17,7 +17,13 @@ from urllib.parse import quote
 
 from sqlite_utils import Database
 
-from factdesk.errors import BadInput, DatabaseBusy, DatabaseProblem, FactdeskError
+from factdesk.errors import (
+    BadInput,
+    DatabaseBusy,
+    DatabaseFilesReplaced,
+    DatabaseProblem,
+    FactdeskError,
+)
 from factdesk.store.migrations import MIGRATIONS, schema_problem
 
 BUSY_TIMEOUT_MS = 5000
@@ -32,6 +38,59 @@ class Store(Database):
         super().__init__(conn)
         self.path = path
         self.read_only = read_only  # opened read-only: the file or its folder is not writable
+        # (device, inode) of the database and its -wal and -shm files as this connection
+        # opened them; set once the connection is ready (see _check_files).
+        self.files: tuple | None = None
+
+    def _files_now(self) -> tuple:
+        found = []
+        for suffix in ("", "-wal", "-shm"):
+            try:
+                stat = os.stat(f"{self.path}{suffix}")
+                found.append((stat.st_dev, stat.st_ino))
+            except OSError:
+                found.append(None)
+        return tuple(found)
+
+    def _check_files(self, *, committed: bool = False) -> None:
+        """Make sure the files this connection writes are still the database's files.
+
+        On POSIX, closing any descriptor of a file drops all of a process's locks on it
+        (something in the app opening the database to show an icon is enough). Another
+        program then thinks it is alone: when it closes, it checkpoints the -wal into
+        the database and deletes the -wal and -shm files, while this connection keeps
+        writing into the deleted ones, where nobody else will ever read (issue 10).
+
+        What is safe to do then: every transaction committed before the deletion is in
+        the database file (the other program checkpointed it, through the -shm it then
+        shared with us). Nothing may be written through this connection any more, and
+        what it reads may be stale. So: open a fresh connection first (while it holds its
+        lock, SQLite will not checkpoint or delete anything when the stale one closes),
+        then close the stale one, and tell the user plainly: the change being made was
+        not made (or, found just after a commit, may not have been saved) and should be
+        checked and made again with the up-to-date data on screen.
+        """
+        if self.files is None or self._files_now() == self.files:
+            return
+        if self._files_now()[0] is None:
+            raise DatabaseFilesReplaced(
+                f"{self.path}: the database file was removed while factdesk had it open; "
+                "nothing more can be saved to it: restore it from a backup or a bundle"
+            )
+        stale = self.conn
+        fresh = connect(self.path)
+        self.conn, self.files = fresh.conn, fresh.files
+        stale.close()
+        outcome = (
+            "the change just made may not have been saved"
+            if committed
+            else "the change being made was not made"
+        )
+        raise DatabaseFilesReplaced(
+            f"{self.path}: another program removed the database's working files (-wal, "
+            f"-shm) while factdesk had it open; factdesk reopened it, and {outcome}: check "
+            "it and make it again (everything saved before is kept)"
+        )
 
     @contextmanager
     def write(self) -> Iterator[Store]:
@@ -47,11 +106,13 @@ class Store(Database):
             return
         if self.read_only:
             raise DatabaseProblem(f"{self.path}: {_read_only_words(self.path)}")
+        self._check_files()
         self.conn.execute("PRAGMA query_only = OFF")
         try:
             self.conn.execute("BEGIN IMMEDIATE")
             yield self
             self.conn.execute("COMMIT")
+            self._check_files(committed=True)
         except BaseException as error:
             with suppress(sqlite3.Error):
                 if self.conn.in_transaction:
@@ -225,6 +286,9 @@ def connect(path: str | Path) -> Store:
                 )
             with db.write():  # pending again inside: another process may have just migrated it
                 MIGRATIONS.apply(db)
+        if not read_only:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # -wal, -shm made
+            db.files = db._files_now()
     except BaseException as error:
         conn.close()
         if isinstance(error, sqlite3.Error):
