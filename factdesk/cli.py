@@ -10,11 +10,11 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Generator, Iterable
 from contextlib import closing
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from factdesk import __version__
 from factdesk.errors import BadInput, FactdeskError
@@ -140,7 +140,10 @@ def _import_each(desk: Any, items: list[str], args: argparse.Namespace):
             local.remove(source)  # never read beside SQLite (see Desk.refuse_database_file)
             yield BadInput(f"{source}: that is this database's own file; import another file")
 
-        results = extract_many(local, workers=args.workers, work=read_and_split)
+        results = cast(
+            Generator[Any, None, None],
+            extract_many(local, workers=args.workers, work=read_and_split),
+        )
         with closing(results):
             yield from _store_split(desk, results, args.replace)
     else:
@@ -260,18 +263,31 @@ _DB_ONLY = {"id", "article_id", "status", "assignee", "verdict", "context"}
 def cmd_score(args: argparse.Namespace) -> int:
     from factdesk.claims.checkworthy import score_sentences
 
-    if args.file in (None, "-"):
-        text = _read_stdin_text()
-    else:
-        from factdesk.ingest import read_text_file
-
-        text = read_text_file(Path(args.file))
+    text = _read_stdin_text() if args.file in (None, "-") else _read_text_file(Path(args.file))
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     for line, result in zip(lines, score_sentences(lines), strict=True):
         row = {"text": line, "score": round(result.score, 4)}
         row |= {"checkworthy": result.checkworthy, "kind": result.kind}
         print(json.dumps(row, ensure_ascii=False))
     return 0
+
+
+def _read_text_file(path: Path) -> str:
+    """A local text file's text (one sentence a line, for `score`)."""
+    from factdesk.ingest.sources import MAX_FILE_BYTES, decode_text
+
+    try:
+        with path.open("rb") as stream:
+            data = stream.read(MAX_FILE_BYTES + 1)
+    except FileNotFoundError:
+        raise BadInput(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise BadInput(f"{path}: is a folder, not a file of sentences") from None
+    except OSError as error:
+        raise BadInput(f"{path}: cannot read it ({error.strerror})") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise BadInput(f"{path}: more than {MAX_FILE_BYTES // 1048576} MB; not a list of sentences")
+    return decode_text(data, str(path))
 
 
 def cmd_articles(args: argparse.Namespace) -> int:

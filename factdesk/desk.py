@@ -402,8 +402,8 @@ class Desk:
         with self.db.write():
             records = self.delete_claims([claim_id])
             parts = [
-                self.add_claim(claim.article_id, claim.start, at, **keep),
-                self.add_claim(claim.article_id, at, claim.end, **keep),
+                self.add_claim(_article_id(claim), claim.start, at, **keep),
+                self.add_claim(_article_id(claim), at, claim.end, **keep),
             ]
         return records, parts
 
@@ -418,7 +418,7 @@ class Desk:
         with self.db.write():
             records = self.delete_claims(claim_ids)
             merged = self.add_claim(
-                first.article_id,
+                _article_id(first),
                 first.start,
                 max(c.end for c in claims),
                 text=" ".join(c.text for c in claims),
@@ -757,7 +757,10 @@ class Desk:
         """A Fetcher with the user's network settings (safe to use from any thread)."""
         from factdesk.ingest.fetch import Fetcher
 
-        return Fetcher(**self.network_settings())
+        network = self.network_settings()
+        return Fetcher(
+            connect_timeout=network["connect_timeout"], read_timeout=network["read_timeout"]
+        )
 
     def factcheck_client(self) -> Any:
         """A Fact Check Tools client; it never touches the database, so it may run anywhere."""
@@ -808,7 +811,7 @@ class Desk:
         verdict = self.current_verdict(claim.id) if claim.verdict else None
         if verdict is None:
             return None
-        title = self.article(claim.article_id).title or "another article"
+        title = self.article(_article_id(claim)).title or "another article"
         rated = verdict.rating or f"concluded: {verdict.summary}"
         return f"Seen before: rated {rated} on {verdict.at[:10]} (in {title!r})"
 
@@ -840,15 +843,15 @@ class Desk:
         articles: dict[str, Article] = {}
         items = []
         for claim in chosen:
-            if claim.article_id not in articles:
-                articles[claim.article_id] = self.article(claim.article_id)
+            if _article_id(claim) not in articles:
+                articles[_article_id(claim)] = self.article(_article_id(claim))
             verdict = verdicts.get(claim.id)
             scale = scales.get(verdict.scale_id) if verdict else None
             level = scale.level(verdict.rating) if scale and verdict and verdict.rating else None
             items.append(
                 ReportItem(
                     claim=claim,
-                    article=articles[claim.article_id],
+                    article=articles[_article_id(claim)],
                     verdict=verdict,
                     level=level,
                     scale=scale,
@@ -1042,6 +1045,12 @@ def _checked_setting(key: str, value: Any) -> Any:
     if key == "organisation_url" and text and not re.match(r"https?://[^\s/]+", text):
         raise BadInput(f"organisation_url: {text!r} is not an http(s) address")
     return text or None
+
+
+def _article_id(claim: Claim) -> str:
+    """A stored claim's article (always set once stored)."""
+    assert claim.article_id is not None
+    return claim.article_id
 
 
 def _relocate(text: str, sentence: str, old_start: int) -> tuple[int, int]:

@@ -43,7 +43,7 @@ class Store(Database):
         self.files: tuple | None = None
 
     def _files_now(self) -> tuple:
-        found = []
+        found: list[tuple[int, int] | None] = []
         for suffix in ("", "-wal", "-shm"):
             try:
                 stat = os.stat(f"{self.path}{suffix}")
@@ -232,9 +232,9 @@ def lock_holders(path: Path) -> list[str]:
         # "1: POSIX  ADVISORY  WRITE 1234 fd:01:5678 0 EOF" (blocked waiters have "->")
         if "->" in fields or len(fields) < 6:
             continue
-        pid, inode = fields[4], fields[5]
-        if inode in inodes and pid.isdigit() and int(pid) != os.getpid():
-            pids.add(int(pid))
+        holder, inode = fields[4], fields[5]
+        if inode in inodes and holder.isdigit() and int(holder) != os.getpid():
+            pids.add(int(holder))
     holders = []
     for pid in sorted(pids):
         try:

@@ -162,8 +162,8 @@ def _full_text_search(db: Database) -> None:
     # Porter stemming: "activists" finds "activist". Triggers keep the index in step.
     tokenize = "porter unicode61 remove_diacritics 2"
     # The claim's own words and who said them; the full sentence mostly repeats the text.
-    db["claims"].enable_fts(["text", "speaker"], create_triggers=True, tokenize=tokenize)
-    db["articles"].enable_fts(["title", "text"], create_triggers=True, tokenize=tokenize)
+    db.table("claims").enable_fts(["text", "speaker"], create_triggers=True, tokenize=tokenize)
+    db.table("articles").enable_fts(["title", "text"], create_triggers=True, tokenize=tokenize)
     # enable_fts indexes the rows already there, so an upgraded database is searchable at once.
 
 

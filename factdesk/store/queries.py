@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import gzip
 from collections.abc import Iterable
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -161,7 +162,8 @@ def _claims_from_cursor(cursor) -> list[Claim]:
 
 
 def _claim_where(flt: ClaimFilter) -> tuple[str, list]:
-    clauses, params = [], []
+    clauses: list[str] = []
+    params: list[Any] = []
     if flt.article_id:
         clauses.append("claims.article_id = ?")
         params.append(flt.article_id)
@@ -207,14 +209,15 @@ def list_claims(
 
 
 def count_claims(db: Database, flt: ClaimFilter) -> int:
-    only_text = flt.text and not any(
+    only_text = not any(
         (flt.article_id, flt.status, flt.verdict is not None, flt.speaker, flt.kind,
          flt.min_score is not None)
     )  # fmt: skip
-    if only_text and fts_match(flt.text):
+    match = fts_match(flt.text or "")
+    if only_text and match:
         # The index alone knows how many match: 2 ms where joining the claims took 50+.
         return db.execute(
-            "SELECT count(*) FROM claims_fts WHERE claims_fts MATCH ?", [fts_match(flt.text)]
+            "SELECT count(*) FROM claims_fts WHERE claims_fts MATCH ?", [match]
         ).fetchone()[0]
     where, params = _claim_where(flt)
     return db.execute(f"SELECT count(*) FROM claims {where}", params).fetchone()[0]
