@@ -48,6 +48,8 @@ EDITABLE_CLAIM_FIELDS = (
     "assignee",
 )
 DEFAULT_SCALE = "politifact"
+# How many imported fact-checks the full-text index hands to the scorer per look-up.
+PRIOR_CHECK_CANDIDATES = 200
 
 
 @dataclass(frozen=True)
@@ -712,13 +714,23 @@ class Desk:
 
     def prior_checks_for(self, claim_id: str) -> list[PriorCheck]:
         """Fact-checks for a claim: those found for it, then imported ones whose claim
-        says the same thing (best match first)."""
-        from factdesk.evidence.similar import best_matches
+        says the same thing (best match first).
+
+        The full-text index picks the imported checks sharing the claim's salient words
+        (PRIOR_CHECK_CANDIDATES of them, best first); only those are scored, so a look-up
+        stays fast with 100,000 imported (bench/bench_prior_checks.py)."""
+        from factdesk.evidence.similar import best_matches, fts_query
 
         claim = self.claim(claim_id)
-        imported = {c.id: c for c in self.prior_checks(None)}
-        ranked = best_matches(claim.text, ((c.id, c.claim_text) for c in imported.values()))
-        return self.prior_checks(claim_id) + [imported[cid] for cid, _score in ranked]
+        candidates = {
+            check.id: check
+            for check in q.imported_prior_check_candidates(
+                self.db, fts_query(claim.text), PRIOR_CHECK_CANDIDATES
+            )
+        }
+        # In id order, so equal scores come in the same order however they were found.
+        ranked = best_matches(claim.text, sorted((c.id, c.claim_text) for c in candidates.values()))
+        return self.prior_checks(claim_id) + [candidates[cid] for cid, _score in ranked]
 
     def prior_checks(self, claim_id: str | None) -> list[PriorCheck]:
         return q.prior_checks(self.db, claim_id)

@@ -279,6 +279,16 @@ CREATE INDEX row_changes_seq ON row_changes(seq);
             )
 
 
+@MIGRATIONS(name="0005_prior_checks_search")
+def _prior_checks_search(db: Database) -> None:
+    # Published fact-checks are found for a claim by their claim text: with 100,000 of
+    # them, scoring each on every look-up took seconds; the index picks the candidates.
+    # The same tokenizer as claims_fts, so one query (evidence.similar.fts_query) serves both.
+    db.table("prior_checks").enable_fts(
+        ["claim_text"], create_triggers=True, tokenize="porter unicode61 remove_diacritics 2"
+    )
+
+
 def schema_problem(db: Database) -> str | None:
     """Why this database cannot be opened by this version of factdesk, or None."""
     tables = set(db.table_names())

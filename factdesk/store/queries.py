@@ -445,6 +445,22 @@ def prior_checks(db: Database, claim_id: str | None) -> list[PriorCheck]:
 PRIOR_CHECK_COLUMNS = ", ".join(f.name for f in dataclasses.fields(PriorCheck))
 
 
+def imported_prior_check_candidates(db: Database, match: str, limit: int) -> list[PriorCheck]:
+    """Imported fact-checks (for no claim in particular) whose claim text matches an FTS5
+    query, best match first: the candidates a look-up then scores."""
+    columns = ", ".join(f"prior_checks.{c}" for c in PRIOR_CHECK_COLUMNS.split(", "))
+    return [
+        prior_check_from_row(r)
+        for r in db.query(
+            f"""SELECT {columns} FROM prior_checks JOIN (
+                  SELECT rowid AS hit, rank FROM prior_checks_fts
+                  WHERE prior_checks_fts MATCH ? ORDER BY rank LIMIT ?)
+                ON prior_checks.rowid = hit WHERE prior_checks.claim_id IS NULL ORDER BY rank""",
+            [match, limit],
+        )
+    ]
+
+
 def setting_json(db: Database, key: str) -> str | None:
     row = db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
     return row[0] if row else None
