@@ -60,8 +60,10 @@ def main() -> None:
         texts = claim_texts(args.checks)
         desk.save_prior_checks(
             None,
-            (PriorCheck(claim_text=t, url=f"https://checks.example/{n}", rating="False")
-             for n, t in enumerate(texts)),  # fmt: skip
+            (
+                PriorCheck(claim_text=t, url=f"https://checks.example/{n}", rating="False")
+                for n, t in enumerate(texts)
+            ),
         )
         print(f"{args.checks:,} imported fact-checks stored in {time.perf_counter() - start:.0f} s")
         desk.import_source(str(SAMPLE))

@@ -8,7 +8,6 @@ in one transaction each and return a `Changes` saying what changed.
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import json
 import os
@@ -597,7 +596,7 @@ class Desk:
         from factdesk.ingest.fetch import check_url
 
         self.claim(claim_id)
-        url = check_url(url)
+        url = check_url(url, credentials=False)
         if stance not in STANCES:
             raise BadInput(f"{stance}: not a stance (one of: {', '.join(STANCES)})")
         evidence = Evidence(
@@ -685,31 +684,18 @@ class Desk:
         with self.db.write():
             return edits.save_prior_checks(self.db, claim_id, checks)
 
-    def import_claimreview(self, source: str) -> int:
+    def import_claimreview(self, source: str, *, fetcher: Any = None) -> int:
         """Published fact-checks from ClaimReview markup: a JSON-LD file, a saved page
         (.html, .html.gz) or a URL. They are kept as prior fact-checks, shown with every
         claim they match. Returns how many are new."""
+        from factdesk.ingest.sources import read_markup
         from factdesk.report import parse_claimreview
 
-        if "://" in source:
-            page = self.fetcher().get(
-                source,
-                accept=("text/html", "application/xhtml+xml", "application/json",
-                        "application/ld+json"),
-            )  # fmt: skip
-            text = page.text
-        else:
-            path = Path(source)
-            self.refuse_database_file(path, "import")
-            try:
-                data = path.read_bytes()
-                if path.name.endswith(".gz"):
-                    data = gzip.decompress(data)
-                text = data.decode("utf-8")
-            except FileNotFoundError:
-                raise BadInput(f"{source}: no such file") from None
-            except (OSError, EOFError, UnicodeDecodeError) as error:
-                raise BadInput(f"{source}: cannot read it as text ({error})") from None
+        if "://" not in source:
+            self.refuse_database_file(Path(source), "import")
+        if fetcher is None and "://" in source:
+            fetcher = self.fetcher()
+        text = read_markup(source, fetcher=fetcher)
         return self.save_prior_checks(None, parse_claimreview(text, source=source))
 
     def prior_checks_for(self, claim_id: str) -> list[PriorCheck]:
@@ -839,7 +825,7 @@ class Desk:
     ) -> Any:
         """The claims to report on (one article's, chosen ones, or all) with their work;
         with rated_only, only those with a verdict (what is ready to publish)."""
-        from factdesk.report import Report, ReportItem
+        from factdesk.report import Report, ReportItem, article_heading
 
         if claims:
             chosen = q.get_claims(self.db, [self.resolve_claim_id(c) for c in claims])
@@ -872,12 +858,31 @@ class Desk:
             )
         if not title:
             only = next(iter(articles.values())) if len(articles) == 1 else None
-            title = f"Fact-check: {only.title or only.source}" if only else "Fact-check report"
+            title = f"Fact-check: {article_heading(only)}" if only else "Fact-check report"
         return Report(
             title=title,
             items=items,
             organisation=self.setting("organisation"),
             organisation_url=self.setting("organisation_url"),
+            reviewer=self.setting("reviewer"),
+            methodology=self.setting("methodology"),
+            show_claim_types=self.setting("report_claim_types", "words") != "none",
+        )
+
+    def incomplete_claims(
+        self,
+        *,
+        article: str | None = None,
+        claims: list[str] | None = None,
+        rated_only: bool = False,
+    ) -> list[Any]:
+        """The rated claims of this report that are not ready to publish: each an
+        `Incomplete` (its report item and what it lacks: "summary", "evidence"), in
+        report order. An export warns of them and can leave them out (skip_incomplete)."""
+        from factdesk.report import incomplete_items
+
+        return incomplete_items(
+            self.report(article=article, claims=claims, rated_only=rated_only).items
         )
 
     def export(
@@ -888,8 +893,10 @@ class Desk:
         article: str | None = None,
         claims: list[str] | None = None,
         rated_only: bool = False,
+        skip_incomplete: bool = False,
     ) -> str:
-        """Write a report (html, pdf, md, csv, json, claimreview) or a bundle to `path`.
+        """Write a report (html, pdf, md, csv, json, claimreview) or a bundle to `path`;
+        skip_incomplete leaves out rated claims without a summary or evidence.
 
         Returns one line saying what was written. The file appears whole or not at all.
         """
@@ -904,26 +911,31 @@ class Desk:
             )
         from factdesk import report as renderers
 
-        data = self.report(article=article, claims=claims, rated_only=rated_only)
-        render = {
+        renderers_by_format: dict[str, Callable[[Any], str | bytes]] = {
             "html": renderers.render_html,
+            "pdf": renderers.render_pdf,
             "md": renderers.render_markdown,
             "csv": renderers.render_csv,
             "json": renderers.render_json,
             "claimreview": renderers.render_claimreview,
-            "pdf": renderers.render_html,
-        }.get(fmt)
+        }
+        render = renderers_by_format.get(fmt)
         if render is None:
             raise BadInput(f"{fmt}: not an export format (html, pdf, md, csv, json, claimreview)")
+        data = self.report(article=article, claims=claims, rated_only=rated_only)
+        left_out = ""
+        if skip_incomplete:
+            ready = [item for item in data.items if not renderers.missing_for_publishing(item)]
+            if len(ready) < len(data.items):
+                left_out = f"; {len(data.items) - len(ready)} incomplete left out"
+            data.items = ready
+        output = render(data)
         tmp = path.with_name(path.name + ".part")
         try:
-            if fmt == "pdf":
-                # Qt draws the PDF from the same HTML; imported here so the core never needs Qt.
-                from factdesk.gui.pdf import html_to_pdf
-
-                html_to_pdf(renderers.render_html(data, for_qt=True), tmp)
+            if isinstance(output, bytes):
+                tmp.write_bytes(output)
             else:
-                tmp.write_text(render(data), encoding="utf-8", newline="")
+                tmp.write_text(output, encoding="utf-8", newline="")
             tmp.replace(path)
         except OSError as error:
             tmp.unlink(missing_ok=True)
@@ -932,7 +944,7 @@ class Desk:
             tmp.unlink(missing_ok=True)
             raise
         rated = sum(1 for item in data.items if item.verdict)
-        return f"{path}: {fmt} report of {len(data.items)} claims ({rated} rated)"
+        return f"{path}: {fmt} report of {len(data.items)} claims ({rated} rated{left_out})"
 
     # --- bundles: moving work between laptops ------------------------------------
 
@@ -1035,6 +1047,8 @@ SETTINGS = {
     "reviewer": "your name, recorded with your verdicts",
     "organisation": "the organisation named as author of published reports",
     "organisation_url": "its web address (http or https)",
+    "methodology": "one line printed under a report's title: how claims are chosen and rated",
+    "report_claim_types": "name each claim's type in reports: words (default) or none",
     "scale": "the rating scale verdicts use (see `factdesk scales`)",
     "connect_timeout": "seconds to wait for a server to answer (1 to 600)",
     "read_timeout": "seconds to wait for a page to arrive (1 to 600)",
@@ -1053,7 +1067,16 @@ def _checked_setting(key: str, value: Any) -> Any:
         if not 1 <= seconds <= limit:
             raise BadInput(f"{key}: {value!r} is not a number of seconds from 1 to {limit}")
         return seconds
+    if key == "report_claim_types":
+        choice = str(value or "words").strip().casefold()
+        if choice not in ("words", "none"):
+            raise BadInput(f"report_claim_types: {value!r} is neither 'words' nor 'none'")
+        return choice
     text = str(value or "").strip()
+    if key == "methodology":
+        text = " ".join(text.split())  # one line, however it was typed
+        if len(text) > 400:
+            raise BadInput(f"methodology: {len(text)} characters; keep it to one line of 400")
     if key == "organisation_url" and text and not re.match(r"https?://[^\s/]+", text):
         raise BadInput(f"organisation_url: {text!r} is not an http(s) address")
     return text or None

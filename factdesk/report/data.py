@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from factdesk.model import Article, Claim, Evidence, RatingLevel, RatingScale, Verdict, now_iso
+from factdesk.untrusted import without_credentials
 
 UNRATED_LABEL = "Not yet rated"
 NO_RATING_LABEL = "No rating"
@@ -76,6 +77,57 @@ class Report:
     organisation: str | None = None
     organisation_url: str | None = None
     generated_at: str = field(default_factory=now_iso)
+    reviewer: str | None = None  # who checked the claims (the `reviewer` setting)
+    methodology: str | None = None  # one line on how claims are chosen and rated
+    show_claim_types: bool = True  # name each claim's type in words (see `claim_type_words`)
+
+
+# Claim types (factdesk.model.CLAIM_KINDS) as a reader would put them. "other" and
+# "not a claim" say nothing to a reader, and a type missing here (a newer one) is an
+# internal label: neither is shown.
+CLAIM_TYPE_WORDS = {
+    "personal experience": "A personal experience",
+    "quantity": "A claim about numbers",
+    "correlation or causation": "A claim about cause and effect",
+    "laws or rules": "A claim about laws or rules",
+    "prediction": "A prediction",
+}
+
+
+def claim_type_words(kind: str | None) -> str | None:
+    """A claim's type in words a reader understands, or None when there are none."""
+    return CLAIM_TYPE_WORDS.get((kind or "").strip().casefold())
+
+
+@dataclass(frozen=True)
+class Incomplete:
+    """A rated claim not ready to publish, and what it lacks ("summary", "evidence")."""
+
+    item: ReportItem
+    missing: tuple[str, ...]
+
+
+def missing_for_publishing(item: ReportItem) -> tuple[str, ...]:
+    """What a rated claim lacks before its verdict can be published: a summary saying
+    why, and evidence to show for it. Unrated claims lack nothing (they are not verdicts)."""
+    if item.verdict is None:
+        return ()
+    missing = []
+    if not item.verdict.summary.strip():
+        missing.append("summary")
+    if not item.evidence:
+        missing.append("evidence")
+    return tuple(missing)
+
+
+def incomplete_items(items: list[ReportItem]) -> list[Incomplete]:
+    """The rated claims among `items` that lack a summary or evidence, in report order."""
+    found = []
+    for item in items:
+        missing = missing_for_publishing(item)
+        if missing:
+            found.append(Incomplete(item, missing))
+    return found
 
 
 @dataclass
@@ -87,11 +139,12 @@ class VerdictCount:
 
 def safe_url(url: str | None) -> str | None:
     """`url` stripped, if it is an absolute http(s) URL; None for anything else
-    (javascript:, data:, relative paths, URLs with whitespace or control characters)."""
+    (javascript:, data:, relative paths, URLs with whitespace or control characters).
+    A user name and password in it are removed: a report is published."""
     if not url:
         return None
     url = url.strip()
-    return url if _HTTP_URL.fullmatch(url) else None
+    return without_credentials(url) if _HTTP_URL.fullmatch(url) else None
 
 
 def safe_colour(colour: str | None) -> str:
@@ -115,16 +168,23 @@ def text_colour_on(background: str) -> str:
     return "#000000" if luminance > 0.179 else "#ffffff"
 
 
-def public_source(article: Article) -> str:
+def public_source(article: Article) -> str | None:
     """Where the article came from, as a published report may say it: its URL, else the
-    file's name (never the folders of the checker's own computer), else "pasted text"."""
+    file's name (never the folders of the checker's own computer); None for pasted text,
+    which has no source a reader could look up."""
     if article.url:
         return article.url
-    if article.source in ("", "-"):
-        return "pasted text"
-    if "://" in article.source:
-        return article.source
-    return re.split(r"[\\/]", article.source)[-1]
+    source = (article.source or "").strip()
+    if source in ("", "-"):
+        return None
+    if "://" in source:
+        return source
+    return re.split(r"[\\/]", source)[-1] or None
+
+
+def article_heading(article: Article) -> str:
+    """What a report calls an article: its title, else where it came from."""
+    return one_line(article.title) or public_source(article) or "Untitled article"
 
 
 def date_part(iso: str | None) -> str | None:
