@@ -292,6 +292,8 @@ def _read_text_file(path: Path) -> str:
 
 def cmd_articles(args: argparse.Namespace) -> int:
     desk = _open_desk(args)
+    if args.action == "rm":
+        return _remove_article(desk, args)
     rows = []
     for a in desk.articles(search=args.search, sort=args.sort):
         row = asdict(a)
@@ -299,6 +301,25 @@ def cmd_articles(args: argparse.Namespace) -> int:
             row.pop(key)
         rows.append(row)
     _emit(rows, args.format, ("id", "title", "published", "claim_count", "verdict_count", "source"))
+    return 0
+
+
+def _remove_article(desk: Any, args: argparse.Namespace) -> int:
+    """Remove an article with its claims and their work, after asking (unless --yes)."""
+    article = desk.article(desk.resolve_article_id(args.id), with_raw=False)
+    what = (
+        f"{article.id}  {article.title or article.source}  ({article.claim_count} claims, "
+        f"{article.verdict_count} with a verdict)"
+    )
+    if not args.yes:
+        print(f"Remove {what}, with their evidence and history? [y/N] ", end="", file=sys.stderr)
+        sys.stderr.flush()
+        answer = sys.stdin.readline().strip().casefold()
+        if answer not in ("y", "yes"):
+            _err("nothing removed")
+            return 1
+    desk.delete_article(article.id)
+    print(f"removed {what}")
     return 0
 
 
@@ -565,7 +586,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("score", cmd_score, "score sentences for check-worthiness, one per line")
     p.add_argument("file", nargs="?", metavar="FILE|-")
 
-    p = with_format(command("articles", cmd_articles, "list imported articles"))
+    p = with_format(command("articles", cmd_articles, "list imported articles, or remove one"))
+    rm = p.add_subparsers(dest="action", metavar="[rm]").add_parser(
+        "rm", help="remove an article with its claims and their work (asks first)"
+    )
+    rm.add_argument("id", metavar="ID")
+    rm.add_argument("--yes", action="store_true", help="remove without asking")
     p.add_argument("--search", metavar="QUERY")
     p.add_argument("--sort", choices=("imported", "published", "title"), default="imported")
 

@@ -104,6 +104,14 @@ class ArticleRecord:
     posts: list[dict]
     claims: list[ClaimRecord]
 
+    @property
+    def changes(self) -> Changes:
+        """What deleting (or restoring) it changed."""
+        return Changes(
+            articles=frozenset({self.row["id"]}),
+            claims=frozenset(c.claim.id for c in self.claims),
+        )
+
 
 def content_hash(text: str) -> str:
     """The same article text gives the same hash, whatever its whitespace."""
@@ -267,10 +275,7 @@ class Desk:
             edits.restore_article(self.db, record.row, record.posts, now)
             for claim in record.claims:
                 self._restore_claim(claim, now)
-        return Changes(
-            articles=frozenset({record.row["id"]}),
-            claims=frozenset(c.claim.id for c in record.claims),
-        )
+        return record.changes
 
     # --- claims ------------------------------------------------------------
 
