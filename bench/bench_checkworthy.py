@@ -1,13 +1,18 @@
-"""Check-worthiness: F1 of "Yes" on CheckThat! 2024 dev-test, beside a TF-IDF + logistic
-regression reference trained on the same train split in this run; and scoring speed.
+"""Check-worthiness and claim kinds, the shipped model beside today's (the first release's
+debates-only model and ordered kind rules, read from git) in the same run.
 
-    PYTHONPATH=. python bench/bench_checkworthy.py [--data DIR]
+    PYTHONPATH=. python bench/bench_checkworthy.py [--data DIR] [--reference REV] [--reproduce]
 
-The reference is scikit-learn's TfidfVectorizer() + LogisticRegression(class_weight=
-"balanced") deciding at probability 0.5 (the usual baseline, about 0.78 here); the same
-without class weights is also shown, at 0.5 and at the threshold tuned on dev.
-Speed is measured on one core (BLAS threads pinned to 1) over the dev-test sentences
-repeated, in batches of 1,000.
+1. F1 (at the shipped threshold) and ROC AUC on the held-out slices of each genre, cut by
+   document or date as scripts/train_checkworthy.py cuts them (debates: CT24 dev-test).
+   Debates F1 with a 95% bootstrap interval.
+2. The sample article: its 13 headline claims ranked above its 5 obvious non-claims
+   (pairwise AUC over the 65 pairs; bench/data/sample_claims.json says which and why).
+3. Claim kinds on the hand-labelled sentences (scripts/kinds/): accuracy of the shipped
+   classifier by 5-fold cross-validation (it is trained on them), beside today's rules.
+4. Scoring speed on one core (BLAS threads pinned to 1), batches of 1,000.
+5. With --reproduce: retrain both models from the data and check that every array equals
+   the shipped files (several minutes).
 """
 
 from __future__ import annotations
@@ -18,38 +23,59 @@ for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_var, "1")
 
 import argparse  # noqa: E402
+import importlib.util  # noqa: E402
 import json  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+import tempfile  # noqa: E402
 import time  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import numpy as np  # noqa: E402
-from sklearn.feature_extraction.text import TfidfVectorizer  # noqa: E402
-from sklearn.linear_model import LogisticRegression  # noqa: E402
-from sklearn.metrics import precision_recall_fscore_support  # noqa: E402
-
-from factdesk.claims import checkworthy as cw  # noqa: E402
+from sklearn.metrics import precision_recall_fscore_support, roc_auc_score  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "scripts"))
+
+import train_checkworthy  # noqa: E402
+import train_kinds  # noqa: E402
+
+from factdesk.claims import checkworthy as cw  # noqa: E402
+from factdesk.claims import split_claims  # noqa: E402
+from factdesk.claims.kinds import claim_kinds  # noqa: E402
+from factdesk.ingest.sources import article_from_text  # noqa: E402
+from factdesk.model import CLAIM_KINDS  # noqa: E402
+
+# The first release's model (trained on debates only) and kind rules.
+REFERENCE = "79a4a8a"
+SAMPLE = REPO / "seeds" / "000_ea872c36249f8574.txt"
 
 
-def default_data_dir() -> Path:
-    for candidate in (REPO.parent / "shared" / "data", Path("/work/shared/data")):
-        if (candidate / "checkworthy").is_dir():
-            return candidate / "checkworthy"
-    return REPO.parent / "shared" / "data" / "checkworthy"
+def reference_module(rev: str):
+    """factdesk.claims.checkworthy as it was at `rev`, with its weights."""
+    folder = Path(tempfile.mkdtemp(prefix="factdesk-reference-"))
+    for name in ("factdesk/claims/checkworthy.py", "resources/checkworthy/model.npz"):
+        data = subprocess.run(
+            ["git", "-C", str(REPO), "show", f"{rev}:{name}"], capture_output=True, check=True
+        ).stdout
+        (folder / Path(name).name).write_bytes(data)
+    path = folder / "checkworthy.py"
+    spec = importlib.util.spec_from_file_location("reference_checkworthy", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    module._model = module.load_weights(folder / "model.npz")
+    return module
 
 
-def load_split(folder: Path, split: str) -> tuple[list[str], np.ndarray]:
-    rows = [json.loads(line) for line in (folder / f"ct24_english_{split}.normalized.jsonl").open()]
-    return [r["text"] for r in rows], np.array([r["label"] == "Yes" for r in rows], dtype=int)
+def f1_and_auc(labels: np.ndarray, scores: np.ndarray) -> tuple[float, float]:
+    _, _, f1, _ = precision_recall_fscore_support(
+        labels, scores >= 0.5, average="binary", zero_division=0
+    )
+    return float(f1), float(roc_auc_score(labels, scores))
 
 
-def prf(labels: np.ndarray, predicted: np.ndarray) -> tuple[float, float, float]:
-    p, r, f, _ = precision_recall_fscore_support(labels, predicted, average="binary")
-    return float(f), float(p), float(r)
-
-
-def bootstrap_interval(labels: np.ndarray, predicted: np.ndarray) -> tuple[float, float]:
+def bootstrap_f1(labels: np.ndarray, predicted: np.ndarray) -> tuple[float, float]:
     """95% bootstrap interval of F1 (1,000 resamples of the sentences, fixed seed)."""
     rng = np.random.default_rng(0)
     f1s = []
@@ -61,90 +87,137 @@ def bootstrap_interval(labels: np.ndarray, predicted: np.ndarray) -> tuple[float
     return float(low), float(high)
 
 
-def dev_tuned_threshold(scores: np.ndarray, labels: np.ndarray) -> float:
-    candidates = np.unique(scores)
-    f1s = [prf(labels, scores >= t)[0] for t in candidates]
-    return float(candidates[int(np.argmax(f1s))])
+def held_out(data: Path, reference) -> None:
+    sentences = train_checkworthy.load_sentences(data)
+    print("1. Held-out slices (by document or date): F1 at the threshold, ROC AUC")
+    print(f"   {'genre':9s} {'n (pos)':>12s}   {'shipped F1':>10s} {'AUC':>6s}   "
+          f"{'today F1':>8s} {'AUC':>6s}")  # fmt: skip
+    for source in ("debates", "tweets", "speeches", "news"):
+        test = [s for s in sentences if s.source == source and s.slice == "test"]
+        test = [s for s in test if s.task == "worth"]
+        texts, genres = [s.text for s in test], [s.genre for s in test]
+        labels = np.array([s.label for s in test])
+        ours = np.array([r.score for r in cw.score_sentences(texts, genres)])
+        today = np.array([r.score for r in reference.score_sentences(texts)])
+        f, auc = f1_and_auc(labels, ours)
+        rf, rauc = f1_and_auc(labels, today)
+        print(f"   {source:9s} {len(labels):>6d} ({labels.sum():>3d})   {f:10.3f} {auc:6.3f}   "
+              f"{rf:8.3f} {rauc:6.3f}")  # fmt: skip
+        if source == "debates":
+            low, high = bootstrap_f1(labels.astype(bool), ours >= 0.5)
+            debates = (f, low, high, rf)
+    f, low, high, rf = debates
+    print(f"   CT24 dev-test F1 {f:.3f} (95% bootstrap {low:.3f}-{high:.3f}); today {rf:.3f}")
+
+
+def pairwise_auc(positives: list[float], negatives: list[float]) -> float:
+    pairs = [(p > n) + 0.5 * (p == n) for p in positives for n in negatives]
+    return float(np.mean(pairs))
+
+
+def sample_article(reference) -> None:
+    chosen = json.loads((REPO / "bench" / "data" / "sample_claims.json").read_text())
+    article = article_from_text(SAMPLE.read_text(encoding="utf-8"), source=str(SAMPLE))
+    claims = {claim.text: claim for claim in split_claims(article)}
+    missing = [t for t in chosen["claims"] + chosen["non_claims"] if t not in claims]
+    if missing:
+        raise SystemExit(f"sample_claims.json: not claims of the sample any more: {missing}")
+    ours = {t: claims[t].score for t in claims}
+    texts = chosen["claims"] + chosen["non_claims"]
+    today = dict(zip(texts, (r.score for r in reference.score_sentences(texts)), strict=True))
+    for text in texts:  # today's pipeline halved the score of questions too
+        if text.endswith("?"):
+            today[text] *= 0.5
+    print("2. Sample article: 13 headline claims ranked above 5 obvious non-claims")
+    for name, scores in (("shipped", ours), ("today", today)):
+        auc = pairwise_auc([scores[t] for t in chosen["claims"]],
+                           [scores[t] for t in chosen["non_claims"]])  # fmt: skip
+        flagged = sum(scores[t] >= 0.5 for t in chosen["claims"])
+        false = sum(scores[t] >= 0.5 for t in chosen["non_claims"])
+        print(f"   {name:8s} pairwise AUC {auc:.3f}; flagged {flagged}/13 claims, "
+              f"{false}/5 non-claims")  # fmt: skip
+    tory = claims["Chief Rabbi Mirvis is a Tory activist"]
+    print(f"   'Chief Rabbi Mirvis is a Tory activist': {tory.score:.2f} "
+          f"({'flagged' if tory.checkworthy else 'not flagged'}), {tory.speaker}, "
+          f"{tory.speaker_handle}, {tory.said_on}, {tory.kind}")  # fmt: skip
+
+
+def kinds(reference) -> None:
+    rows = train_kinds.load_labelled()
+    texts = [row["text"] for row in rows]
+    truth = np.array([CLAIM_KINDS.index(row["kind"]) for row in rows])
+    verifiable = train_kinds.verifiable(rows)
+    x = train_kinds.kinds.features(texts, verifiable)
+    shipped = np.load(REPO / "resources" / "kinds" / "model.npz")
+    c = float(shipped["c"]) if "c" in shipped else max(train_kinds.C_CHOICES)
+    cross = train_kinds.cross_validated(x, truth, np.array([row["id"] for row in rows]), c)
+    fitted = np.array([CLAIM_KINDS.index(k) for k in claim_kinds(texts, verifiable)])
+    old_scores = [r.score for r in reference.score_sentences(texts)]
+    pairs = zip(texts, old_scores, strict=True)
+    rules = np.array([CLAIM_KINDS.index(reference.claim_kind(t, s)) for t, s in pairs])
+    majority = np.bincount(truth).max() / len(truth)
+    agreement = np.mean([row["first_pass"] == row["second_pass"] for row in rows])
+    print(f"3. Claim kinds on {len(rows)} hand-labelled sentences "
+          f"(the two passes agree on {agreement:.1%})")  # fmt: skip
+    balanced = train_kinds.balanced_accuracy
+    print(f"   shipped classifier, 5-fold cross-validated: accuracy {np.mean(cross == truth):.3f},"
+          f" balanced (mean recall of the 7 kinds) {balanced(truth, cross):.3f}; on its own"
+          f" training sentences {np.mean(fitted == truth):.3f}")  # fmt: skip
+    print(f"   today's ordered rules: accuracy {np.mean(rules == truth):.3f}, balanced "
+          f"{balanced(truth, rules):.3f}; always 'other' {majority:.3f}")  # fmt: skip
+
+
+def speed(reference) -> None:
+    data = train_checkworthy.default_data_dir() / "checkworthy"
+    rows = [json.loads(line) for line in (data / "ct24_english_dev-test.normalized.jsonl").open()]
+    sentences = [r["text"] for r in rows] * 63  # about 20,000
+    genres = [cw.GENRES[i % 3] for i in range(len(sentences))]
+    cw.score_sentences(sentences[:1000], genres[:1000])
+    reference.score_sentences(sentences[:1000])
+    timings = {}
+    for name, run in (
+        ("shipped", lambda i: cw.score_sentences(sentences[i : i + 1000], genres[i : i + 1000])),
+        ("today", lambda i: reference.score_sentences(sentences[i : i + 1000])),
+    ):
+        start = time.perf_counter()
+        for i in range(0, len(sentences), 1000):
+            run(i)
+        timings[name] = time.perf_counter() - start
+    ours, today = (len(sentences) / timings[k] for k in ("shipped", "today"))
+    print(f"4. Scoring speed, one core, batches of 1,000 ({len(sentences):,} sentences, "
+          "kinds included)")  # fmt: skip
+    print(
+        f"   shipped {ours:,.0f} sentences/s; today {today:,.0f}; ratio {ours / today:.2f} "
+        "(target >= 2,000/s)"
+    )
+
+
+def reproduce(data: Path) -> None:
+    print("5. Retraining from the data files and comparing with the shipped weights")
+    arrays, _ = train_checkworthy.train(data)
+    same = train_checkworthy.check(arrays, REPO / "resources" / cw.WEIGHTS_NAME) == 0
+    kind_arrays, _, _ = train_kinds.train()
+    with np.load(REPO / "resources" / "kinds" / "model.npz") as npz:
+        same_kinds = all(np.array_equal(npz[k], v) for k, v in kind_arrays.items())
+    print(
+        f"   check-worthiness: {'identical' if same else 'DIFFERS'}; "
+        f"kinds: {'identical' if same_kinds else 'DIFFERS'}"
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, default=default_data_dir())
+    parser.add_argument("--data", type=Path, default=train_checkworthy.default_data_dir())
+    parser.add_argument("--reference", default=REFERENCE, help="git revision of today's model")
+    parser.add_argument("--reproduce", action="store_true")
     args = parser.parse_args()
-    train_x, train_y = load_split(args.data, "train")
-    dev_x, dev_y = load_split(args.data, "dev")
-    test_x, test_y = load_split(args.data, "dev-test")
-
-    vectoriser = TfidfVectorizer()
-    train_matrix = vectoriser.fit_transform(train_x)
-    test_matrix = vectoriser.transform(test_x)
-    reference = LogisticRegression(max_iter=2000, class_weight="balanced")
-    reference.fit(train_matrix, train_y)
-    ref_balanced = prf(test_y, reference.predict_proba(test_matrix)[:, 1] >= 0.5)
-    unweighted = LogisticRegression(max_iter=2000).fit(train_matrix, train_y)
-    ref_dev = unweighted.predict_proba(vectoriser.transform(dev_x))[:, 1]
-    ref_test = unweighted.predict_proba(test_matrix)[:, 1]
-    ref_default = prf(test_y, ref_test >= 0.5)
-    ref_tuned = prf(test_y, ref_test >= dev_tuned_threshold(ref_dev, dev_y))
-
-    ours_dev = prf(dev_y, np.array([r.checkworthy for r in cw.score_sentences(dev_x)]))
-    ours_yes = np.array([r.checkworthy for r in cw.score_sentences(test_x)])
-    ours = prf(test_y, ours_yes)
-    low, high = bootstrap_interval(test_y.astype(bool), ours_yes)
-
-    print(f"Check-worthiness, F1 of Yes on dev-test ({len(test_y)} sentences, {test_y.sum()} Yes)")
-    print(
-        f"  factdesk model             F1 {ours[0]:.3f}  (P {ours[1]:.3f}, R {ours[2]:.3f})"
-        f"  95% bootstrap {low:.3f}-{high:.3f}"
-    )
-    for name, (f, p, r) in (
-        ("TF-IDF+LR balanced @0.5", ref_balanced),
-        ("TF-IDF+LR @0.5", ref_default),
-        ("TF-IDF+LR @dev-tuned", ref_tuned),
-    ):
-        print(f"  {name:26s} F1 {f:.3f}  (P {p:.3f}, R {r:.3f})  ratio ours/ref {ours[0] / f:.2f}")
-    print(f"  (factdesk on dev: F1 {ours_dev[0]:.3f}, P {ours_dev[1]:.3f}, R {ours_dev[2]:.3f})")
-
-    sentences = test_x * 63  # about 20,000 sentences
-    cw.score_sentences(sentences[:1000])  # load the weights, warm caches
-    start = time.perf_counter()
-    for i in range(0, len(sentences), 1000):
-        cw.score_sentences(sentences[i : i + 1000])
-    elapsed = time.perf_counter() - start
-    start = time.perf_counter()
-    for i in range(0, len(sentences), 1000):
-        reference.predict_proba(vectoriser.transform(sentences[i : i + 1000]))
-    ref_elapsed = time.perf_counter() - start
-    print(f"Scoring speed, one core, batches of 1,000 ({len(sentences)} sentences)")
-    print(f"  factdesk score_sentences   {len(sentences) / elapsed:,.0f} sentences/s")
-    print(
-        f"  TF-IDF+LR predict_proba    {len(sentences) / ref_elapsed:,.0f} sentences/s"
-        f"  ratio ours/ref {ref_elapsed / elapsed:.2f}"
-    )
-    published_claims_recall(args.data.parent / "claimreview", vectoriser, reference)
-
-
-def published_claims_recall(folder: Path, vectoriser, reference) -> None:
-    """Out of the debates: claims that fact-checkers did check (the ClaimReview samples,
-    news and social media) should all be flagged. Recall of each model on them."""
-    import gzip
-
-    from factdesk.report import parse_claimreview
-
-    texts = set()
-    for path in sorted(folder.glob("*")):
-        if path.name.endswith(".parsed.json") or not path.is_file():
-            continue
-        data = path.read_bytes()
-        text = (gzip.decompress(data) if path.name.endswith(".gz") else data).decode()
-        texts |= {c.claim_text for c in parse_claimreview(text, source=str(path))}
-    texts = sorted(t for t in texts if t)
-    if not texts:
-        return
-    ours = sum(r.checkworthy for r in cw.score_sentences(texts))
-    ref = int((reference.predict_proba(vectoriser.transform(texts))[:, 1] >= 0.5).sum())
-    print(f"Published fact-checked claims flagged (recall, {len(texts)} from {folder.name}/)")
-    print(f"  factdesk {ours}/{len(texts)}, TF-IDF+LR balanced {ref}/{len(texts)}")
+    reference = reference_module(args.reference)
+    held_out(args.data, reference)
+    sample_article(reference)
+    kinds(reference)
+    speed(reference)
+    if args.reproduce:
+        reproduce(args.data)
 
 
 if __name__ == "__main__":

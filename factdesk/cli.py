@@ -323,6 +323,14 @@ def _remove_article(desk: Any, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_speakers(args: argparse.Namespace) -> int:
+    rows = [asdict(speaker) for speaker in _open_desk(args).speakers()]
+    for row in rows:
+        row["aliases"] = ", ".join(row["aliases"]) if args.format != "json" else row["aliases"]
+    _emit(rows, args.format, ("name", "claim_count", "article_count", "aliases"))
+    return 0
+
+
 def cmd_claims(args: argparse.Namespace) -> int:
     from factdesk.model import ClaimFilter
 
@@ -586,6 +594,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("score", cmd_score, "score sentences for check-worthiness, one per line")
     p.add_argument("file", nargs="?", metavar="FILE|-")
 
+    with_format(command("speakers", cmd_speakers, "list speakers, one per person"))
     p = with_format(command("articles", cmd_articles, "list imported articles, or remove one"))
     rm = p.add_subparsers(dest="action", metavar="[rm]").add_parser(
         "rm", help="remove an article with its claims and their work (asks first)"

@@ -84,6 +84,18 @@ class SimilarClaim:
     claim: Claim
     similarity: float  # 0..1
     seen_before: str | None  # "Seen before: rated False on ..." when it has a verdict
+    same_speaker: bool = False  # said by the same person (their speaker keys are equal)
+
+
+@dataclass
+class SpeakerSummary:
+    """One speaker across the database: the forms used for them, and how much they said."""
+
+    key: str
+    name: str  # the form used most
+    aliases: tuple[str, ...]  # the other names and the handles
+    claim_count: int
+    article_count: int
 
 
 @dataclass
@@ -313,6 +325,8 @@ class Desk:
         if "text" in fields and not str(fields["text"] or "").strip():
             raise BadInput(f"{claim_id}: a claim's text cannot be empty")
         now = now_iso()
+        if "speaker" in fields:  # the key follows the name the user gives
+            fields["speaker_key"] = _speaker_key(fields["speaker"])
         with self.db.write():
             claim = self.claim(claim_id)
             assignee = fields.pop("assignee", claim.assignee)
@@ -354,6 +368,7 @@ class Desk:
                     post.handle,
                     post.date,
                 )
+        claim.speaker_key = _speaker_key(claim.speaker)
         with self.db.write():
             edits.insert_claim(self.db, claim)
         return claim
@@ -808,9 +823,30 @@ class Desk:
             claim.text, ((c.id, c.text) for c in candidates.values()), limit=limit
         )
         return [
-            SimilarClaim(candidates[cid], score, self._seen_before(candidates[cid]))
+            SimilarClaim(
+                candidates[cid],
+                score,
+                self._seen_before(candidates[cid]),
+                bool(claim.speaker_key) and candidates[cid].speaker_key == claim.speaker_key,
+            )
             for cid, score in ranked
         ]
+
+    def speakers(self) -> list[SpeakerSummary]:
+        """Every speaker, one per person across articles (by speaker key), most claims first."""
+        forms: dict[str, list[tuple[str, str | None, int]]] = {}
+        for key, name, handle, count in q.speaker_forms(self.db):
+            forms.setdefault(key, []).append((name, handle, count))
+        articles = q.speaker_article_counts(self.db)
+        found = []
+        for key, used in forms.items():
+            name = max(used, key=lambda form: (form[2], form[0]))[0]  # the name used most
+            aliases = {form[0] for form in used} | {form[1] for form in used if form[1]}
+            claims = sum(form[2] for form in used)
+            found.append(
+                SpeakerSummary(key, name, tuple(sorted(aliases - {name})), claims, articles[key])
+            )
+        return sorted(found, key=lambda summary: (-summary.claim_count, summary.name))
 
     def _seen_before(self, claim: Claim) -> str | None:
         verdict = self.current_verdict(claim.id) if claim.verdict else None
@@ -1125,6 +1161,12 @@ def read_and_split(source: str) -> tuple[Article, list[Claim]] | FactdeskError:
         return error
     except Exception as error:  # a bug on one page must not stop a folder of a thousand
         return FactdeskError(f"{source}: could not be read ({type(error).__name__}: {error})")
+
+
+def _speaker_key(speaker: str | None) -> str | None:
+    from factdesk.claims.speakers import speaker_key
+
+    return speaker_key(speaker) if speaker and speaker.strip() else None
 
 
 def _split_claims(article: Article) -> list[Claim]:

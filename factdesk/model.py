@@ -94,6 +94,16 @@ class Claim:
     id: str = field(default_factory=new_id)
     created_at: str | None = None
     updated_at: str | None = None
+    # The speaker's key, the same for one person everywhere ("martin oduya" for "Cllr Martin
+    # Oduya"; factdesk.claims.speakers.speaker_key), and whose words these are: one of
+    # ATTRIBUTIONS. Both None for claims stored before they existed.
+    speaker_key: str | None = None
+    attribution: str | None = None
+
+
+# Whose words a claim is: the article's own voice, its headline, an embedded post, someone
+# the article reports or quotes, or a quotation nobody in its paragraph is credited with.
+ATTRIBUTIONS = ("article", "headline", "post", "reported", "unattributed")
 
 
 @dataclass

@@ -51,7 +51,7 @@ def test_an_upgraded_database_indexes_the_checks_it_already_has(db_path):
     from sqlite_utils import Database
 
     db = Database(conn)
-    MIGRATIONS.apply(db, stop_before="0006_prior_checks_search")
+    MIGRATIONS.apply(db, stop_before="0007_prior_checks_search")
     db.execute(
         "INSERT INTO prior_checks (id, claim_text, url, found_at) VALUES ('P1', "
         "'Chief Rabbi Mirvis is a Tory activist', 'https://checks.example/1', "

@@ -11,6 +11,7 @@ article ("UK Chief Rabbi Ephraim Mirvis") so that later mentions ("Mirvis",
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 from dataclasses import dataclass
 
@@ -131,6 +132,7 @@ _POSSESSIVE_SPOKESPERSON = re.compile(
     r"(?:spokes(?:person|man|woman)|office|campaign|team|press\s+office)$"
 )
 _ACCORDING_TO = re.compile(r"\baccording\s+to\s+", re.IGNORECASE)
+_LEADING_CONNECTIVE = re.compile(r"\s*(?:But|And|Yet|So|However|Meanwhile|Still)\s*,?\s*")
 
 
 def _trie_pattern(words: frozenset[str]) -> str:
@@ -181,20 +183,36 @@ class Speech:
         return " ".join(unwrap_quotes(sentence[start:end]) for start, end in self.parts)
 
 
+# Attribution work is bounded so that one huge "sentence" (unsplit text, a list with no
+# stops) costs time in proportion to its length: only the first and last few reporting
+# verbs of a sentence are read, and a speaker is looked for in the characters just
+# before its verb (a speaker phrase with its appositives is far shorter).
+VERBS_READ = 4
+SUBJECT_WINDOW = 400
+
+
 class _Verbs:
-    """The reporting verbs of one sentence, each with the subject before it (found once,
-    as every pattern below asks for it)."""
+    """The reporting verbs of one sentence (the first and last VERBS_READ), each with the
+    subject before it (found once, as every pattern below asks for it)."""
 
     def __init__(self, sentence: str, matches: list[re.Match[str]]) -> None:
         self.sentence = sentence
+        if len(matches) > 2 * VERBS_READ:
+            matches = matches[:VERBS_READ] + matches[-VERBS_READ:]
         self.matches = matches
         self._subjects: dict[int, _Subject | None] = {}
 
     def subject_before(self, verb: re.Match[str]) -> _Subject | None:
         at = verb.start()
         if at not in self._subjects:
-            prefix = _drop_auxiliaries(self.sentence[:at])
-            self._subjects[at] = _subject_at_end(prefix)
+            window = max(0, at - SUBJECT_WINDOW)
+            if window:  # start at a word: a cut word could read as a name
+                window = self.sentence.find(" ", window, at) + 1 or at
+            prefix = _drop_auxiliaries(self.sentence[window:at])
+            subject = _subject_at_end(prefix)
+            if subject is not None and window:
+                subject = _Subject(subject.words, subject.kind, subject.start + window)
+            self._subjects[at] = subject
         return self._subjects[at]
 
 
@@ -221,11 +239,18 @@ def _according_to(sentence: str) -> Speech | None:
         return None
     rest = sentence[match.end() :]
     comma = rest.find(",")
-    if match.start() == 0:  # "According to X, A."
+    if not sentence[: match.start()].strip(" ,") or _LEADING_CONNECTIVE.fullmatch(
+        sentence[: match.start()]
+    ):  # "According to X, A." / "But according to X, A."
         if comma <= 0:
             return None
+        said_from = match.end() + comma + 1
+        nested = find_speech(sentence[said_from:])
+        if nested is not None and not nested.pronoun:  # "According to AFP, one user posted: A"
+            shifted = tuple((said_from + s, said_from + e) for s, e in nested.parts)
+            return dataclasses.replace(nested, parts=shifted, speaker_at=None)
         subject = _subject_at_end(rest[:comma])
-        parts = [(match.end() + comma + 1, len(sentence))]
+        parts = [(said_from, len(sentence))]
     elif comma > 0 and rest[comma + 1 :].strip(" .!?"):  # "A, according to X, B."
         subject = _subject_at_end(rest[:comma])
         parts = [(0, match.start()), (match.end() + comma + 1, len(sentence))]
@@ -366,6 +391,9 @@ _BARE_CLAUSE_VERBS = _words(
 )
 
 
+# What is claimed that is no statement: "claimed victory", "claims responsibility".
+_CLAIMED_THINGS = _words("victory responsibility credit ownership asylum the a an his her their")
+
 # Verbs that show a clause: "The key, says Buser, is ..."; "said X would ... that".
 _AUXILIARY_VERBS = _words(
     """
@@ -395,6 +423,8 @@ def _content_start(sentence: str, verb: re.Match[str], bare_clause: bool) -> int
     if match and match["word"].lower() not in _NOT_CONTENT:
         if verb.group(0) in {"added", "adds"} and match["word"].lower() in _DETERMINERS:
             return None  # "Bemstrom added a goal and an assist"
+        if verb.group(0) in {"claimed", "claims"} and match["word"].lower() in _CLAIMED_THINGS:
+            return None  # "Trump has claimed victory as ..."
         return after + match.end()
     return None
 
@@ -446,14 +476,15 @@ _GROUP_NOUNS = (
         supporters residents campaigners activists protesters prosecutors lawyer lawyers
         attorneys doctors doctor witnesses witness sources source investigators organisers
         organizers leaders candidate candidates owners teachers parents voters users people
-        paper newspaper website executives directors
+        paper newspaper website executives directors user users resident commenter
+        student students worker workers nurse nurses patient patients teacher
         """
     )
 )
 _DETERMINERS = _words(
     """
     the a an one two three four five several some many most other its his her their our
-    this that these those both all
+    this that these those both all another
     """
 )
 # Words that end a speaker phrase when reading back from its head noun.
@@ -480,18 +511,49 @@ def _subject_at_end(prefix: str) -> _Subject | None:
     if spokes:  # "Corbyn's spokesman": the principal speaks through them
         return _Subject(spokes["org"], _kind_of(spokes["org"]), spokes.start())
     last = prefix.split()[-1]
+    if _HANDLE_WORD.fullmatch(last):  # "@MartinOduya wrote": the account's owner
+        return _Subject(last, "person", len(prefix) - len(last))
     if last.lower() in {"he", "she"} and (last[0].isupper() or " " in prefix):
         return _Subject(last, "pronoun", len(prefix) - len(last))
+    reporter = _NAME_OF_OUTLET.search(prefix)
+    if reporter and not {reporter["name"].split()[0], reporter["name"].split()[-1]} & (
+        ORGANISATION_WORDS | TITLES | _NOT_FIRST_NAMES | {"Head"}
+    ):  # "Alex Horton of the Washington Post", "Wee of the Times": the person
+        return _Subject(reporter["name"], "person", reporter.start("name"))
     group = _group_at_end(prefix)
     if group is not None:
-        return group
+        return _unless_a_share(prefix, group)
     run = _capitalised_run_at_end(prefix)
     if run is None:
         return None
     words, start = run
-    return _Subject(words, _kind_of(words), start)
+    return _unless_a_share(prefix, _Subject(words, _kind_of(words), start))
 
 
+# A share of a group before its verb is a poll's finding, in the article's voice: "70
+# percent of Americans say", "most voters think".
+_SHARE_OF = re.compile(
+    r"(?:\b(?:percent|per cent|majority|minority|half|third|quarter|most|many|some|all)"
+    r"|%|\d)\s+(?:of\s+)?(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _unless_a_share(prefix: str, subject: _Subject) -> _Subject | None:
+    if subject.kind == "pronoun" or not _SHARE_OF.search(
+        prefix[max(0, subject.start - 40) : subject.start]
+    ):
+        return subject
+    return None
+
+
+_NAME_OF_OUTLET = re.compile(
+    r"(?<![\w’'])(?P<name>[A-Z][\w’'-]+(?: [A-Z][\w’'-]+){0,2}) (?:of|at|from) (?:the )?"
+    r"(?:[A-Z][\w’'&.-]*)(?: [A-Z][\w’'&.-]*){0,3}$"
+)
+
+
+_HANDLE_WORD = re.compile(r"@\w{1,30}")
 _POSSESSIVE_ROLE = re.compile(r"[A-Z][\w-]*['’]s?\s+[a-z]")
 
 
@@ -506,6 +568,10 @@ def _strip_appositives(prefix: str) -> str:
         return prefix
     # Read back over descriptions between commas to the name before them.
     segments = prefix[:-1].split(",")
+    if len(segments) >= 2 and _ROLE_BEFORE_NAME.search(segments[-2]):
+        name = _NAME_RUN.fullmatch(segments[-1].strip())
+        if name and not ORGANISATION_WORDS & set(name.group(0).split()):
+            return prefix[:-1]  # "The council's finance director, Omar Haddad,": the name
     first = len(segments)
     while first > 1 and len(segments) - first < 3 and _describes(segments[first - 1].strip()):
         first -= 1
@@ -522,7 +588,21 @@ def _strip_appositives(prefix: str) -> str:
     return prefix
 
 
+# A description that ends in a lower-case noun, before a name between commas: "the
+# council's finance director, Omar Haddad," (the name is the speaker).
+_ROLE_BEFORE_NAME = re.compile(
+    r"(?:^|\s)(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ur|[A-Z][\w-]*['’]s?)\s+"
+    r"(?:[\w’'-]+\s+){0,3}[a-z][\w-]*\s*$"
+)
+
 _WORD = re.compile(r"\S+")
+
+
+_GROUP_WITH_PLACE = re.compile(
+    r"(?:^|\s)(?P<phrase>(?:(?:the|a|an|one|another|some|many|several|two|three)\s+)"
+    r"(?:[a-z][\w-]*\s+){0,2}(?P<noun>[a-z]+)\s+(?:on|at|from|in|with)\s+(?:the\s+)?"
+    r"(?:[A-Z][\w’'-]*|[a-z][\w-]*)(?:\s+[A-Z][\w’'-]*){0,3})$"
+)
 
 
 def _group_at_end(prefix: str) -> _Subject | None:
@@ -530,6 +610,9 @@ def _group_at_end(prefix: str) -> _Subject | None:
     officials", "a senior official"; None for a proper name ("the European Space Agency")."""
     tail = prefix[-80:]
     offset = len(prefix) - len(tail)
+    placed = _GROUP_WITH_PLACE.search(tail)
+    if placed and placed["noun"] in _GROUP_NOUNS:  # "one user on Weibo", "a doctor at the clinic"
+        return _Subject(placed["phrase"], "group", offset + placed.start("phrase"))
     tokens = list(_WORD.finditer(tail))
     if not tokens:
         return None
@@ -645,6 +728,18 @@ _LEADING_FILLERS = _words(
 )
 
 
+_ROLE_PREPOSITION = re.compile(
+    r"\b(?:ambassador|envoy|consul|adviser|advisor|representative|correspondent|editor|"
+    r"minister|secretary|commissioner|delegate|spokesperson|spokesman|spokeswoman|"
+    r"director|chief|head)\s+(?:to|of|for|in|at|from)\s+(?:the\s+)?$"
+)
+
+
+def _after_role_preposition(before: str) -> bool:
+    """Does `before` end like "ambassador to ", "minister for the "?"""
+    return _ROLE_PREPOSITION.search(before[-60:]) is not None
+
+
 def _capitalised_run_at_end(prefix: str) -> tuple[str, int] | None:
     """The run of capitalised words ending `prefix` ("Labour Lord Alf Dubs",
     "Office for National Statistics") and its start offset."""
@@ -666,6 +761,10 @@ def _capitalised_run_at_end(prefix: str) -> tuple[str, int] | None:
         run.pop(0)  # "But Arroyo said", "The Met Office said"
     if not run:
         return None
+    if len(run) >= 3 and _after_role_preposition(prefix[: run[0].start()]):
+        tail = run[-2:]  # "ambassador to Britain Liu Xiaming": the place, then the person
+        if not ORGANISATION_WORDS & {t.group(0) for t in tail}:
+            run = tail
     words = " ".join(t.group(0) for t in run)
     if len(run) == 1 and words in _NOT_FIRST_NAMES and words not in ORGANISATION_WORDS:
         return None
@@ -762,6 +861,8 @@ class NameIndex:
                 continue
             possessive = run.endswith(("’s", "'s", "’", "'"))
             tokens = _person_tokens([_bare(t) for t in tokens])
+            if len(tokens) >= 3 and _after_role_preposition(text[max(0, start - 60) : start]):
+                tokens = tokens[-2:]  # "ambassador to Britain Liu Xiaming"
             if 2 <= len(tokens) <= 4 and tokens[0] not in _NOT_FIRST_NAMES:
                 surname = tokens[-2] if tokens[-1] in _NAME_SUFFIXES else tokens[-1]
                 if len(surname) > 1 and not surname.isupper():
@@ -964,6 +1065,7 @@ def _person_tokens(tokens: list[str]) -> list[str]:
         token = tokens[i]
         if (
             token in _NOT_FIRST_NAMES
+            or (token.isupper() and len(token) > 1)  # "NASA Steve Clarke": an acronym
             or (i == 0 and token.endswith("ing"))  # "Hosting Cook at ..."
             or any(part[:1].islower() for part in token.split("-")[1:])
         ):

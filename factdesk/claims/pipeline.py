@@ -1,22 +1,30 @@
 """From an Article to its claims: sentences, claim units, speakers, dates and scores.
 
-The article text is cut into regions: embedded posts (spoken by the post's author, on
-the post's date; their credit line is skipped) and the article's own text (the
-article's voice, on the article's date, unless a sentence reports someone's words).
+The article text is cut into regions: the headline (when the text opens with the title:
+a claim of the article's only when it states something checkable), embedded posts
+(spoken by the post's author, on the post's date; their credit line is skipped; run-on
+sentences cut) and the article's own text (the article's voice, on the article's date,
+unless a sentence reports someone's words, or quotes words nobody in its paragraph is
+credited with: then "unattributed").
 Each sentence of a region gives one claim, or several when it reports coordinated
 speech ("X said that A, and that B"). Every claim keeps its sentence's offsets, so
 ``article.text[claim.start:claim.end] == claim.sentence``.
+
+Each claim is scored with its genre (a post, a quote, the article's voice); a sentence of
+a post that states something scores at least what its whole post scores. Speakers are
+joined into one per person (factdesk.claims.speakers).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from factdesk.claims.attribution import ROLE_NOUNS, NameIndex, Speech, find_speech
 from factdesk.claims.sentences import _EMOJI, sentence_spans
+from factdesk.claims.speakers import Mention, Speaker, group_speakers
 from factdesk.claims.units import (
     ATTRIBUTION_LINE,
     clean_claim_text,
@@ -27,9 +35,10 @@ from factdesk.claims.units import (
 )
 from factdesk.model import Article, Claim, Post
 
-# A scorer takes claim texts and returns, for each, an object with .score (0..1),
-# .checkworthy (bool) and .kind (one of model.CLAIM_KINDS).
-Scorer = Callable[[list[str]], Sequence[Any]]
+# A scorer takes claim texts and their genres (factdesk.claims.checkworthy.GENRES: "quote",
+# "post" or "article") and returns, for each, an object with .score (0..1), .checkworthy
+# (bool) and .kind (one of model.CLAIM_KINDS).
+Scorer = Callable[[list[str], list[str]], Sequence[Any]]
 
 # Questions may presuppose a claim ("Why is this not mentioned ...?"); they are kept,
 # with their score scaled down by this factor.
@@ -59,6 +68,17 @@ class _Unit:
     said_on: str | None
     context: str
     question: bool
+    # Whose words they are (model.ATTRIBUTIONS); the genre the scorer reads follows from it.
+    attribution: str = "article"
+    written: str | None = None  # the speaker as the text gives them ("Cllr Oduya", "she")
+    post: Post | None = None  # the embedded post the sentence is from
+
+    @property
+    def genre(self) -> str:
+        if self.attribution == "post":
+            return "post"
+        # Someone's words, credited or not, read as a quote.
+        return "quote" if self.attribution in ("reported", "unattributed") else "article"
 
 
 def split_claims(article: Article, score: Scorer | None = None) -> list[Claim]:
@@ -66,21 +86,48 @@ def split_claims(article: Article, score: Scorer | None = None) -> list[Claim]:
 
     `score` defaults to factdesk.claims.checkworthy.score_sentences.
     """
+    return split_claims_and_speakers(article, score)[0]
+
+
+def split_claims_and_speakers(
+    article: Article, score: Scorer | None = None
+) -> tuple[list[Claim], list[Speaker]]:
+    """The claims of `article` (see split_claims) and its speakers, one per person: each
+    claim's speaker is its speaker's name (and handle, when the article shows one)."""
     if score is None:
         from factdesk.claims.checkworthy import score_sentences
 
         score = score_sentences
     units = _claim_units(article)
-    results = list(score([unit.text for unit in units])) if units else []
-    if len(results) != len(units):
-        raise ValueError(f"scorer returned {len(results)} results for {len(units)} texts")
+    texts, genres = [unit.text for unit in units], [unit.genre for unit in units]
+    # Posts are also scored whole: the post data the model learned from is labelled a post
+    # at a time, and a short sentence of a check-worthy post reads as nothing on its own.
+    posts = list({id(unit.post): unit.post for unit in units if unit.post}.values())
+    post_texts = [clean_claim_text(" ".join(post.text.split())) for post in posts]
+    results = list(score(texts + post_texts, genres + ["post"] * len(posts))) if units else []
+    if len(results) != len(units) + len(posts):
+        raise ValueError(f"scorer returned {len(results)} results for {len(texts)} texts")
+    post_score = {
+        id(post): float(result.score)
+        for post, result in zip(posts, results[len(units) :], strict=True)
+    }
+    results = results[: len(units)]
+    speakers = group_speakers(
+        Mention(unit.speaker, unit.written, unit.handle) for unit in units if unit.speaker
+    )
     claims = []
     for unit, result in zip(units, results, strict=True):
         value = float(result.score)
         checkworthy = bool(result.checkworthy)
+        if unit.post is not None and result.kind != "not a claim":
+            # A sentence that states something is as worth checking as its post (at least).
+            value = max(value, post_score[id(unit.post)])
+            checkworthy = value >= CHECKWORTHY_THRESHOLD
         if unit.question:
             value *= QUESTION_FACTOR
             checkworthy = checkworthy and value >= CHECKWORTHY_THRESHOLD
+        if unit.attribution == "headline" and not (checkworthy and result.kind != "not a claim"):
+            continue  # the title is shown as the title; a claim only if it states a fact
         claims.append(
             Claim(
                 text=unit.text,
@@ -89,15 +136,33 @@ def split_claims(article: Article, score: Scorer | None = None) -> list[Claim]:
                 end=unit.end,
                 article_id=article.id,
                 context=unit.context,
-                speaker=unit.speaker,
-                speaker_handle=unit.handle,
+                speaker=speakers[unit.speaker].name if unit.speaker else None,
+                speaker_handle=unit.handle
+                or (speakers[unit.speaker].handle if unit.speaker else None),
                 said_on=unit.said_on,
                 score=round(value, 4),
                 checkworthy=checkworthy,
                 kind=result.kind,
+                speaker_key=speakers[unit.speaker].key if unit.speaker else None,
+                attribution=unit.attribution,
             )
         )
-    return claims
+    used = {claim.speaker for claim in claims}
+    found = {speaker.name: speaker for speaker in speakers.values() if speaker.name in used}
+    return claims, sorted(found.values(), key=lambda speaker: speaker.name)
+
+
+def headline_span(article: Article) -> tuple[int, int] | None:
+    """The span of the article's title when the text opens with it as a line of its own
+    (a headline kept in the text), else None."""
+    title = " ".join((article.title or "").split())
+    if not title:
+        return None
+    start = len(article.text) - len(article.text.lstrip())
+    end = article.text.find("\n", start)
+    end = len(article.text) if end < 0 else end
+    line = " ".join(article.text[start:end].split()).lstrip("#").strip()
+    return (start, end) if line == title and start < end else None
 
 
 def _claim_units(article: Article) -> list[_Unit]:
@@ -105,7 +170,16 @@ def _claim_units(article: Article) -> list[_Unit]:
     published = _date(article.published)
     names = NameIndex(text)
     units: list[_Unit] = []
-    for region in _regions(article):
+    headline = headline_span(article)
+    if headline is not None:
+        start, end = headline
+        claim_text = clean_claim_text(text[start:end].lstrip("# "))
+        if is_claim_text(claim_text):
+            question = is_question(claim_text)
+            title = article.title or claim_text
+            units.append(_Unit(claim_text, start, end, None, None, published, title, question,
+                               attribution="headline"))  # fmt: skip
+    for region in _regions(article, after=headline[1] if headline else 0):
         spans = [
             (region.start + s, region.start + e)
             for s, e in sentence_spans(text[region.start : region.end])
@@ -117,11 +191,11 @@ def _claim_units(article: Article) -> list[_Unit]:
     return units
 
 
-def _regions(article: Article) -> list[_Region]:
-    """The article cut into posts and the article's own text, in order."""
+def _regions(article: Article, after: int = 0) -> list[_Region]:
+    """The article from offset `after` cut into posts and the article's own text, in order."""
     text = article.text
     regions: list[_Region] = []
-    at = 0
+    at = after
     posts = sorted(
         (p for p in article.posts if 0 <= p.start < p.end <= len(text)), key=lambda p: p.start
     )
@@ -153,12 +227,41 @@ def _post_units(text: str, post: Post, spans: list[tuple[int, int]]) -> list[_Un
     said_on = _date(post.date)
     context = _shorten(" ".join(post.text.split()), CONTEXT_CHARS)
     units = []
-    for start, end in spans:
-        claim_text = clean_claim_text(text[start:end])
-        if is_claim_text(claim_text):
-            question = is_question(claim_text)
-            units.append(_Unit(claim_text, start, end, speaker, handle, said_on, context, question))
+    for sentence_start, sentence_end in spans:
+        for start, end in run_on_spans(text, sentence_start, sentence_end):
+            claim_text = clean_claim_text(text[start:end])
+            if is_claim_text(claim_text):
+                question = is_question(claim_text)
+                units.append(_Unit(claim_text, start, end, speaker, handle, said_on, context,
+                                   question, attribution="post", written=post.author,
+                                   post=post))  # fmt: skip
     return units
+
+
+# Posts often run two sentences together with no stop: "Mirvis doesn't speak for me The
+# real threat ...". A capitalised sentence opener right after a lower-case word starts a
+# new sentence ("I" is left out: "and I think" is one sentence; so is "in The Times").
+_RUN_ON = re.compile(
+    r"(?<=[a-z’'])\s+(?=(?:The|This|That|These|Those|It|We|He|She|They|There|Our|My|"
+    r"What|Why|How|If|But|So)\s)"
+)
+# Words that a title or name often follows: "in The Times", "and The Guardian".
+_BEFORE_A_NAME = frozenset(
+    "in of at on to by for from with about read see watch and the".split()  # noqa: SIM905
+)
+
+
+def run_on_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The sentence text[start:end] cut at run-on sentence boundaries (posts only)."""
+    spans = []
+    for match in _RUN_ON.finditer(text, start, end):
+        previous = text[max(start, match.start() - 12) : match.start()].split()[-1:]
+        if previous and previous[0].lower() in _BEFORE_A_NAME:
+            continue
+        spans.append((start, match.start()))
+        start = match.end()
+    spans.append((start, end))
+    return spans
 
 
 @dataclass
@@ -177,12 +280,16 @@ def _article_units(
     quotation: _Quotation | None = None
     previous_end = spans[0][0] if spans else 0
     previous_start = None  # the sentence before: "he" is most often its subject
+    paragraph = _Paragraph(text.rfind("\n", 0, previous_end) + 1)
     for start, end in spans:
         sentence = text[start:end]
         if ATTRIBUTION_LINE.fullmatch(" " + sentence):
             continue  # a post's credit line (when the post itself was not recognised)
         new_paragraph = "\n" in text[previous_end:start]
         previous_end = end
+        if new_paragraph:
+            paragraph.close()
+            paragraph = _Paragraph(text.rfind("\n", 0, start) + 1)
         # A quotation goes on into the next paragraph only if that paragraph opens with a
         # quotation mark (the convention for a quote of several paragraphs).
         if quotation and new_paragraph and not _OPENING_QUOTE.match(sentence):
@@ -199,30 +306,72 @@ def _article_units(
         if speech and speaker:
             _note_speaker(names, speech, speaker, end - 1)
         new = []
+        attribution = "reported" if speech and speaker else "article"
         for said in _said_texts(sentence, speech):
             claim_text = clean_claim_text(said)
             if is_claim_text(claim_text):
                 question = is_question(claim_text)
                 context = _paragraph_context(text, start, end)
                 new.append(
-                    _Unit(claim_text, start, end, speaker, None, published, context, question)
+                    _Unit(
+                        claim_text,
+                        start,
+                        end,
+                        speaker,
+                        None,
+                        published,
+                        context,
+                        question,
+                        attribution,
+                        speech.speaker if speech and speaker else None,
+                    )
                 )
         units.extend(new)
+        if speech and speaker:
+            paragraph.speakers.append((start, speaker))
         if speech is None:
             if quotation is not None:  # a sentence in the middle of a quotation
                 _quoted(new, quotation.speaker)
                 if quotation.speaker is None:
                     quotation.pending.extend(new)
-                if after is None:
-                    quotation = None  # closed with no attribution: the article's voice
+                if after is None:  # closed with no attribution: whose, the paragraph says
+                    if quotation.speaker is None:
+                        _quoted(quotation.pending, None)
+                        paragraph.orphans.extend(quotation.pending)
+                    quotation = None
             elif after is not None and _OPENING_QUOTE.match(sentence):
                 quotation = _Quotation(after, None, list(new))  # '“A. B,” she said.'
+            elif wholly_quoted:  # '“A.”' with no attribution
+                _quoted(new, None)
+                paragraph.orphans.extend(new)
             continue
         if quotation is not None and speaker:
             _quoted(quotation.pending, speaker)  # its attribution, at its end
         # '“A,” she said, “B.' or 'Rusk said: “A.': the quotation goes on, hers.
         quotation = _Quotation(after, speaker, []) if after else None
+    paragraph.close()
     return units
+
+
+@dataclass
+class _Paragraph:
+    """The speakers of one paragraph, and the quotations in it that nobody was credited
+    with: at its end they go to the nearest speaker in it, before them or else after."""
+
+    start: int
+    speakers: list[tuple[int, str]] = field(default_factory=list)
+    orphans: list[_Unit] = field(default_factory=list)
+
+    def close(self) -> None:
+        for unit in self.orphans:
+            if unit.speaker:
+                continue  # attributed since (the quotation's attribution came later)
+            before = [name for at, name in self.speakers if at < unit.start]
+            after = [name for at, name in self.speakers if at > unit.start]
+            nearest = before[-1] if before else after[0] if after else None
+            unit.speaker = nearest
+            unit.attribution = "reported" if nearest else "unattributed"
+        self.orphans = []
 
 
 def _quoted(units: list[_Unit], speaker: str | None) -> None:
@@ -231,6 +380,7 @@ def _quoted(units: list[_Unit], speaker: str | None) -> None:
         unit.text = clean_claim_text(unwrap_quotes(unit.text))
         if speaker:
             unit.speaker = speaker
+            unit.attribution = "reported"
 
 
 # Double quotation marks; "‘‘" and "’’" stand in for them on some sites.

@@ -165,6 +165,8 @@ class ClaimTableModel(_RowsModel):
         if column == 0:
             return " ".join(claim.text.split())
         if column == 1:
+            if not claim.speaker and claim.attribution == "unattributed":
+                return "(unattributed quote)"  # a quotation nobody is credited with
             return claim.speaker or ""
         if column == 2:
             return (claim.said_on or "")[:10]

@@ -24,6 +24,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QTextBrowser, QTextEdit
 
+from factdesk.claims.pipeline import headline_span
 from factdesk.model import Article, Claim, Post
 
 from .colours import claim_colour, tint
@@ -102,8 +103,11 @@ class ArticleReader(QTextBrowser):
 
         posts = sorted(article.posts, key=lambda p: p.start)
         open_post: Post | None = None
+        headline = headline_span(article)  # the title is shown once, above
         for line in _LINE.finditer(article.text):
             start, end = line.span()
+            if headline and start < headline[1]:
+                continue
             post = next((p for p in posts if p.start <= start < p.end), None)
             if post is not open_post:
                 if open_post is not None:

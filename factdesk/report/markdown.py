@@ -85,7 +85,12 @@ def render_markdown(report: Report) -> str:
 
 def _claim_lines(item: ReportItem, show_claim_types: bool) -> list[str]:
     claim, verdict = item.claim, item.verdict
-    who = md_escape(claim.speaker) if claim.speaker else "The article"
+    unattributed = claim.attribution == "unattributed"
+    who = (
+        md_escape(claim.speaker)
+        if claim.speaker
+        else ("An unattributed quote" if unattributed else "The article")
+    )
     if claim.speaker and claim.speaker_handle:
         who += f" ({md_escape(claim.speaker_handle)})"
     if claim.said_on:

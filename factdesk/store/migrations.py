@@ -242,6 +242,17 @@ def _urls_without_credentials(db: Database) -> None:
                     db.execute(f"DELETE FROM {table} WHERE id = ?", [row_id])
 
 
+@MIGRATIONS(name="0005_claim_speaker_key")
+def _claim_speaker_key(db: Database) -> None:
+    # One speaker per person (issue 14): the key that is the same for "Cllr Martin Oduya"
+    # and "Martin Oduya", and whose words a claim is (model.ATTRIBUTIONS). Claims stored
+    # before get their speaker in lower case as the key (titles were not taken off then).
+    db.execute("ALTER TABLE claims ADD COLUMN speaker_key TEXT")
+    db.execute("ALTER TABLE claims ADD COLUMN attribution TEXT")
+    db.execute("UPDATE claims SET speaker_key = lower(trim(speaker)) WHERE speaker IS NOT NULL")
+    db.execute("CREATE INDEX claims_speaker_key ON claims(speaker_key)")
+
+
 # Tables whose rows move between databases (bundles now, a shared server later), with
 # the SQL that names one row of each (rating levels have a two-column key).
 SYNCED_TABLES = {
@@ -258,7 +269,7 @@ SYNCED_TABLES = {
 }
 
 
-@MIGRATIONS(name="0005_merge_and_sync")
+@MIGRATIONS(name="0006_merge_and_sync")
 def _merge_and_sync(db: Database) -> None:
     # field_times: when each field of a claim or evidence row was last set by a person
     # ({"text": "2026-...", ...}; a field not named there dates from the row's creation),
@@ -306,7 +317,7 @@ CREATE TABLE row_changes (
             )
 
 
-@MIGRATIONS(name="0006_prior_checks_search")
+@MIGRATIONS(name="0007_prior_checks_search")
 def _prior_checks_search(db: Database) -> None:
     # Published fact-checks are found for a claim by their claim text: with 100,000 of
     # them, scoring each on every look-up took seconds; the index picks the candidates.

@@ -179,9 +179,11 @@ def _claim_where(flt: ClaimFilter) -> tuple[str, list]:
         else:
             clauses.append("claims.verdict = ?")
             params.append(flt.verdict)
-    if flt.speaker:
-        clauses.append("claims.speaker LIKE ?")
-        params.append(f"%{flt.speaker}%")
+    if flt.speaker:  # a name, a handle, or any form the speaker's key holds
+        clauses.append(
+            "(claims.speaker LIKE ? OR claims.speaker_handle LIKE ? OR claims.speaker_key LIKE ?)"
+        )
+        params.extend([f"%{flt.speaker}%"] * 3)
     if flt.kind:
         clauses.append("claims.kind = ?")
         params.append(flt.kind)
@@ -322,6 +324,28 @@ def current_verdicts(db: Database, claim_ids: list[str]) -> dict[str, Verdict]:
         ):
             found[row["claim_id"]] = verdict_from_row(row)
     return found
+
+
+def speaker_forms(db: Database) -> list[tuple[str, str, str | None, int]]:
+    """(key, name, handle, claims) for each form of each speaker that has a key."""
+    return [
+        tuple(row)
+        for row in db.execute(
+            """SELECT speaker_key, speaker, speaker_handle, count(*) FROM claims
+               WHERE speaker_key IS NOT NULL AND speaker IS NOT NULL
+               GROUP BY speaker_key, speaker, speaker_handle"""
+        )
+    ]
+
+
+def speaker_article_counts(db: Database) -> dict[str, int]:
+    """How many articles each speaker key speaks in."""
+    return dict(
+        db.execute(
+            """SELECT speaker_key, count(DISTINCT article_id) FROM claims
+               WHERE speaker_key IS NOT NULL GROUP BY speaker_key"""
+        ).fetchall()
+    )
 
 
 # --- single rows and small reads the Desk needs ----------------------------------------

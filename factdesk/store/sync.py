@@ -31,7 +31,8 @@ FIELD_CLOCKS: dict[str, dict[str, tuple[str, ...]]] = {
     "claims": {
         "text": ("text",),
         "span": ("sentence", "start", "end", "context"),
-        "speaker": ("speaker",),
+        # Who said it: the name, the key that follows it, and whose words these are.
+        "speaker": ("speaker", "speaker_key", "attribution"),
         "speaker_handle": ("speaker_handle",),
         "said_on": ("said_on",),
         "score": ("score", "checkworthy"),

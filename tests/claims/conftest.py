@@ -21,7 +21,7 @@ class FakeScore:
     kind: str
 
 
-def digit_scorer(texts: list[str]) -> list[FakeScore]:
+def digit_scorer(texts: list[str], genres: list[str] | None = None) -> list[FakeScore]:
     """A stand-in for the check-worthiness model: numbers make a sentence worth checking."""
     results = []
     for text in texts:
@@ -31,7 +31,7 @@ def digit_scorer(texts: list[str]) -> list[FakeScore]:
     return results
 
 
-def constant_scorer(texts: list[str]) -> list[FakeScore]:
+def constant_scorer(texts: list[str], genres: list[str] | None = None) -> list[FakeScore]:
     return [FakeScore(0.8, True, "other") for _ in texts]
 
 

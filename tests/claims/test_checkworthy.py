@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from factdesk.claims import checkworthy as cw
+from factdesk.claims.kinds import claim_kind
 from factdesk.model import CLAIM_KINDS
 
 REPO = Path(__file__).resolve().parents[2]
@@ -75,46 +76,6 @@ def test_empty_batch():
     assert cw.score_sentences([]) == []
 
 
-@pytest.mark.parametrize(
-    ("text", "kind"),
-    [
-        ("The unemployment rate fell to 3.5% last year.", "quantity"),
-        ("Violent crime has risen in every city.", "quantity"),
-        ("Two million people are waiting for an operation.", "quantity"),
-        ("Inflation will reach 4% next year.", "prediction"),
-        ("Prices are expected to rise again.", "prediction"),
-        ("The plan is going to cost jobs.", "prediction"),
-        ("Smoking causes lung cancer.", "correlation or causation"),
-        ("Prices rose 5% because of the tariffs.", "correlation or causation"),
-        ("Air pollution is linked to asthma in children.", "correlation or causation"),
-        ("It is illegal to drive without insurance.", "laws or rules"),
-        ("Employers are required to pay the minimum wage.", "laws or rules"),
-        ("Plastic straws were banned in England.", "laws or rules"),
-        ("I waited in A&E for hours with my daughter.", "personal experience"),
-        ("I have seen the damage myself.", "personal experience"),
-        ("We visited the hospital and the wards were empty.", "personal experience"),
-        ("Thank you very much.", "not a claim"),
-        ("Good evening.", "not a claim"),
-        ("What do you think?", "not a claim"),
-        ("We should be providing all the protective gear possible.", "not a claim"),
-        ("Chief Rabbi Mirvis is a Tory activist", "other"),
-        ("Why did crime rise under this government?", "quantity"),
-    ],
-)
-def test_kinds_on_examples(text, kind):
-    assert cw.claim_kind(text, cw.score_sentence(text).score) == kind
-    assert cw.score_sentence(text).kind == kind
-
-
-def test_kind_priority():
-    # A prediction with a number is a prediction; a cause with a number is a cause.
-    assert cw.claim_kind("Unemployment will hit 10% by 2030.", 0.9) == "prediction"
-    assert cw.claim_kind("Deaths fell 30% because of the ban.", 0.9) == "correlation or causation"
-    # Nothing recognisable: the score decides between "other" and "not a claim".
-    assert cw.claim_kind("he is a decent man", cw.LOW_SCORE) == "other"
-    assert cw.claim_kind("he is a decent man", cw.LOW_SCORE - 0.01) == "not a claim"
-
-
 def test_shipped_model_reaches_a_sane_f1_on_dev():
     folder = _data_dir()
     if folder is None:
@@ -141,8 +102,15 @@ def test_corrupt_weights_is_a_clear_error(tmp_path):
 
 def test_weights_of_another_shape_are_refused(tmp_path):
     other = tmp_path / "model.npz"
-    meta = np.array([cw.FEATURE_VERSION, 10, 10, 0.0, 1.0, 0.0])
-    np.savez_compressed(other, meta=meta, word_weights=np.zeros(1024), char_weights=np.zeros(1024))
+    meta = np.array([cw.FEATURE_VERSION, 10, 10, cw.GENRE_BITS, 0.0, 0.0])
+    np.savez_compressed(
+        other,
+        meta=meta,
+        worth_weights=np.zeros(2048),
+        genre_weights=np.zeros((3, 1 << cw.GENRE_BITS)),
+        verifiable_weights=np.zeros(2048),
+        combine=np.zeros((3, 3)),
+    )
     with pytest.raises(cw.WeightsError, match="do not match"):
         cw.load_weights(other)
 
@@ -168,9 +136,11 @@ def test_odd_text_is_scored():
 
 def test_long_batches_are_chunked_consistently():
     texts = [f"In {1900 + i} the debt was {i} billion dollars." for i in range(cw.CHUNK + 5)]
-    assert np.allclose(
-        cw.margins(texts), np.concatenate([cw.margins(texts[:7]), cw.margins(texts[7:])])
-    )
+    genres = [cw.GENRES[i % 3] for i in range(len(texts))]
+    whole = cw.outputs(texts, genres)
+    parts = [cw.outputs(texts[:7], genres[:7]), cw.outputs(texts[7:], genres[7:])]
+    for output in (0, 1):
+        assert np.allclose(whole[output], np.concatenate([part[output] for part in parts]))
 
 
 def test_web_artefacts_are_read_as_plain_text():
@@ -181,7 +151,7 @@ def test_web_artefacts_are_read_as_plain_text():
         "We were #1 in 2019, mail me at a@b.org"
     )
     # A hashtag's digits are no quantity; links do not change the score.
-    assert cw.claim_kind("Fantastic to see #Jews4Labour trending.", 0.6) != "quantity"
+    assert claim_kind("Fantastic to see #Jews4Labour trending.") != "quantity"
     plain = cw.score_sentence("Crime has doubled in London since the election.")
     linked = cw.score_sentence(
         "Crime has doubled in London since the election. https://t.co/abc123"
@@ -189,22 +159,36 @@ def test_web_artefacts_are_read_as_plain_text():
     assert linked.score == pytest.approx(plain.score)
 
 
-def test_kind_rules_for_intentions_dates_and_questions():
-    assert cw.claim_kind("I will be voting Labour.", 0.9) != "prediction"
-    assert cw.claim_kind("Labour will win the election.", 0.9) == "prediction"
-    assert cw.claim_kind("Mirvis spoke on 26 November 2019 in London.", 0.9) == "other"
-    assert cw.claim_kind("Mirvis spoke to 300 people in London.", 0.9) == "quantity"
-    # A question is "not a claim" only when the model does not find it worth checking.
-    question = "Has the minister ever visited the hospital?"
-    assert cw.claim_kind(question, cw.THRESHOLD - 0.01) == "not a claim"
-    assert cw.claim_kind(question, cw.THRESHOLD) != "not a claim"
-
-
 def test_shipped_weights_are_small_and_load():
     weights = cw.paths.resource(cw.WEIGHTS_NAME)
     assert len(weights.read_bytes()) < 3_000_000
     model = cw.load_weights(weights)
-    assert model.slope > 0.0 and np.isfinite(model.margin_threshold)
+    assert np.isfinite(model.combine).all()
+    # Every genre weighs "worth checking" up: it is the main output.
+    assert (model.combine[:, 0] > 0).all()
+
+
+def test_genre_is_known_at_scoring_time_and_changes_the_score():
+    text = "Chief Rabbi Mirvis is a Tory activist."
+    scores = {genre: cw.score_sentence(text, genre).score for genre in cw.GENRES}
+    assert len(set(scores.values())) == 3
+    assert cw.score_sentences([text])[0].score == scores["article"]  # the default
+    with pytest.raises(ValueError, match="genres"):
+        cw.score_sentences([text, text], ["post"])
+
+
+def test_both_outputs_are_combined_into_the_score():
+    texts = ["Unemployment fell to 3.5% last year.", "Thank you all for coming tonight."]
+    genres = ["quote", "quote"]
+    worth, verifiable = cw.outputs(texts, genres)
+    assert worth[0] > worth[1] and verifiable[0] > verifiable[1]
+    model = cw._load_model()
+    genre = cw.genre_index(genres, 2)
+    combined = cw.combined_scores(worth, verifiable, genre, model.combine)
+    assert np.allclose(combined, [r.score for r in cw.score_sentences(texts, genres)])
+    # Without the verifiable output the scores differ: it takes part.
+    no_verifiable = cw.combined_scores(worth, np.zeros(2), genre, model.combine)
+    assert not np.allclose(combined, no_verifiable)
 
 
 def test_weights_without_their_fields_are_corrupt(tmp_path):

@@ -124,7 +124,7 @@ class _Score:
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_articles())
 def test_claim_offsets_slice_back_to_their_sentence(article):
-    claims = split_claims(article, score=lambda texts: [_Score(t) for t in texts])
+    claims = split_claims(article, score=lambda texts, genres: [_Score(t) for t in texts])
     post_spans = [(p.start, p.end) for p in article.posts]
     previous_start = -1
     for claim in claims:

@@ -57,7 +57,9 @@ def test_export_warns_of_incomplete_claims_and_can_leave_them_out(sample_db, tmp
     assert "1 rated claim not ready to publish left out" in err
     soup = BeautifulSoup(target.read_text(encoding="utf-8"), "html.parser")
     texts = [claim.get_text() for claim in soup.select(".claim-text")]
-    assert len(texts) == 42 and not any(t.startswith("Yet these voices") for t in texts)
+    with Desk(sample_db) as desk:
+        every = len(desk.claims())
+    assert len(texts) == every - 1 and not any(t.startswith("Yet these voices") for t in texts)
 
     review = tmp_path / "review.json"
     code, out, _ = cli(capsys, *db, "export", "--format", "claimreview", "--skip-incomplete",

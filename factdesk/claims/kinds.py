@@ -1,0 +1,346 @@
+"""Claim kinds: Full Fact's typology (factdesk.model.CLAIM_KINDS) of a sentence.
+
+A multinomial logistic model over a few dozen signs read off the sentence (numbers,
+words of prediction, cause, law, first person, questions, pleasantries, ...) and the
+check-worthiness model's "states a verifiable fact" output (a kind is what sort of claim
+a sentence makes, whether or not it is worth checking). The signs are the ones the
+ordered rules of the first release looked at; the weights, and so which sign wins when
+several are there, are learned from sentences labelled by hand
+(scripts/kinds/labelled.jsonl, method in its README) by scripts/train_kinds.py, and
+shipped in resources/kinds/model.npz.
+
+Pure functions; the weights are read once, on first use.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib.resources.abc import Traversable
+from pathlib import Path
+
+import numpy as np
+
+from factdesk import paths
+from factdesk.claims.checkworthy import MAX_CHARS, WeightsError, plain_text
+from factdesk.model import CLAIM_KINDS
+
+WEIGHTS_NAME = "kinds/model.npz"
+
+
+def _words(*patterns: str) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(patterns) + r")\b")
+
+
+# The signs run on lower-cased text (faster than re.IGNORECASE).
+_PLEASANTRY = re.compile(
+    r"^\W*(?:(?:well|oh|and|so|yes|no|okay|ok|look|please|sir|madam|folks)\W+)*"
+    r"(?:thank(?:s| you)\b.*|hello|hi|good (?:morning|afternoon|evening|night)|"
+    r"welcome\b.*|congratulations\b.*|goodbye|bye|yes|no|okay|ok|right|sure|"
+    r"absolutely|exactly|of course|i agree|let me (?:finish|say|be clear)\b.*)\W*$",
+)
+_PRESUPPOSING_QUESTION = re.compile(r"^\W*(?:why|how come)\b")
+_QUESTION_OPENING = re.compile(
+    r"^\W*(?:are|is|was|were|do|does|did|has|have|had|can|could|will|would|should|shall|"
+    r"what|who|where|when|which|how)\b"
+)
+_PERSONAL = re.compile(
+    r"\b(?:i|we)(?:['’](?:ve|d|m))?\s+(?:(?:have|had|was|were|am|'ve|just|once|never|"
+    r"actually|personally|really|also|myself|ourselves|been)\s+){0,2}"
+    r"(?:saw|seen|see|met|meet|felt|feel|experienced|waited|visited|lived|grew up|"
+    r"worked|went|heard|remember|watched|suffered|lost|been|spent|talked|spoke|"
+    r"travel(?:l)?ed|tried|tested|joined|bought|needed|found|got|had|have)\b"
+    r"|\b(?:happened to|told) (?:me|us)\b|\bmy (?:own )?(?:experience|family|"
+    r"son|daughter|wife|husband|mother|father|mum|mom|dad|doctor|home|business|books?)\b",
+)
+_FIRST_PERSON = _words(r"i", r"i['’]m", r"i['’]ve", r"i['’]d", r"me", r"my", r"mine", r"myself")
+_FIRST_PERSON_PLURAL = _words(r"we", r"we['’]re", r"we['’]ve", r"us", r"our", r"ours")
+_FIRST_PERSON_FUTURE = re.compile(
+    r"\bi(?:['’]ll| will| won['’]t| shall| am going to|['’]m going to| am gonna|['’]m gonna)\b",
+)
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_DATE = re.compile(
+    rf"\b(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+\d{{4}})?"
+    rf"|(?:in|since|until|by|from|of)\s+(?:19|20)\d\d)\b",
+)
+_PREDICTION = _words(
+    r"will",
+    r"won['’]t",
+    r"(?:you|we|they|he|she|it|that)['’]ll",
+    r"going to",
+    r"gonna",
+    r"(?:is|are|was|were) (?:expected|projected|forecast|predicted|set|likely|unlikely) to",
+    r"forecasts?",
+    r"predict(?:s|ed|ion)?",
+    r"projects?",
+    r"projections?",
+    r"next (?:year|month|week|decade|century)",
+    r"in the (?:coming|next) (?:years|months|decades|weeks)",
+    r"by (?:the end of )?(?:20|21)\d\d",
+    r"later (?:today|this)",
+    r"scheduled",
+)
+_MODAL = _words(r"could", r"may", r"might", r"would", r"should")
+_CAUSATION = _words(
+    r"because",
+    r"caus(?:e|es|ed|ing)",
+    r"led to",
+    r"leads? to",
+    r"leading to",
+    r"results? (?:of|in)",
+    r"resulted in",
+    r"as a result",
+    r"due to",
+    r"thanks to",
+    r"responsible for",
+    r"contribut(?:ed|es|ing) to",
+    r"(?:increase|raise|reduce|lower)s? the (?:risk|chance|likelihood)",
+    r"so that",
+    r"therefore",
+    r"drives?",
+    r"helps?",
+    r"enabled?",
+    r"triggering",
+    r"effects? (?:of|on)",
+)
+_CORRELATION = _words(
+    r"linked (?:to|with)",
+    r"associated with",
+    r"correlat(?:ed|es|ion)",
+    r"every time",
+    r"whenever",
+    r"related to",
+    r"unrelated",
+)
+_NUMBER_WORD = _words(
+    r"percent|per cent|million|billion|trillion|thousands?|hundreds?|dozens?",
+    r"half|quarter|twice|double[ds]?|tripled?|halved|majority|minority",
+    r"one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty",
+)
+_CHANGE = _words(
+    r"rise|rises|rose|risen|rising|fell|fallen|falling|increased?|decreased?|increases",
+    r"decreases|grew|grown|declined?|dropped|soared|plummeted|slumped|gained|lost|cut",
+)
+_COMPARISON = re.compile(
+    r"\b(?:highest|lowest|largest|smallest|biggest|most|least|best|worst|record|first|"
+    r"more than|less than|fewer than|average|rate|top|ranked|second-highest)\b|\w+est\b"
+)
+_MONEY_OR_PERCENT = re.compile(r"[%$£€]|\b(?:rs|usd|eur|gbp|yen)\b")
+_LAW = _words(
+    r"laws?",
+    r"legal(?:ly)?",
+    r"illegal(?:ly)?",
+    r"unlawful",
+    r"rules?",
+    r"regulations?",
+    r"legislation",
+    r"required to",
+    r"requires?",
+    r"mandatory",
+    r"banned",
+    r"bans?",
+    r"prohibit(?:s|ed)?",
+    r"allowed to",
+    r"not allowed",
+    r"permitted",
+    r"entitled",
+    r"constitution(?:al)?",
+    r"statute",
+    r"court (?:ruled|ruling)",
+    r"(?:the|this|that) (?:bill|act)",
+    r"polic(?:y|ies)",
+    r"may not",
+    r"must",
+    r"programs?|programmes?",
+)
+_OPINION = _words(
+    r"i think",
+    r"i believe",
+    r"i feel",
+    r"i want",
+    r"i hope",
+    r"we hope",
+    r"love",
+    r"awful",
+    r"great",
+    r"amazing",
+    r"wonderful",
+    r"terrible",
+    r"despicable",
+    r"nonsense",
+    r"interesting",
+    r"fantastic",
+    r"simple",
+    r"easy",
+    r"best",
+    r"must",
+    r"should",
+)
+_IMPERATIVE = re.compile(
+    r"^\W*(?:add|turn|eat|try|read|visit|attend|book|click|see|watch|join|follow|share|"
+    r"beware|don['’]t|do|let['’]s|make|take|get|check|buy|sign|vote|remember|imagine|"
+    r"look|go|come|use|keep)\b"
+)
+_REPORTED = _words(r"said", r"says", r"told", r"according to", r"reported", r"announced")
+_NAMED_STATEMENT = re.compile(
+    r"\b(?!(?:He|She|It|They|We|You|This|That|There|These|Those|What|Who|Here|And|But|So)\b)"
+    r"[A-Z][a-z]+(?: [A-Z][a-z]+)* (?:is|are|was|were|has|have|had|did|does)\b"
+)
+_PAST_EVENT = _words(
+    r"was|were|had|did|found|won|lost|killed|arrested|convicted|announced|reported",
+    r"released|launched|acquired|elected|signed|died|scored",
+)
+
+_DIGIT = re.compile(r"(?<![a-z])\d")  # not in a word: "Jews4Labour", "covid19"
+_QUESTION_END = re.compile(r"\?[ ”\"’')]*$")
+
+# The signs, in the order of the weights' columns. Most are searched for in the whole batch
+# at once (the sentences joined by NUL, which no pattern matches across): one regex call
+# per sign and batch, not per sentence.
+SEARCHED = (
+    ("digit", _DIGIT, "undated"),  # a number that is not part of a date
+    ("date", _DATE, "lowered"),
+    ("number word", _NUMBER_WORD, "lowered"),
+    ("change", _CHANGE, "lowered"),
+    ("comparison", _COMPARISON, "lowered"),
+    ("money or percent", _MONEY_OR_PERCENT, "lowered"),
+    ("prediction", _PREDICTION, "not first person future"),  # "I will" is an intention
+    ("first person future", _FIRST_PERSON_FUTURE, "lowered"),
+    ("modal", _MODAL, "lowered"),
+    ("causation", _CAUSATION, "lowered"),
+    ("correlation", _CORRELATION, "lowered"),
+    ("law", _LAW, "lowered"),
+    ("personal", _PERSONAL, "lowered"),
+    ("first person", _FIRST_PERSON, "lowered"),
+    ("first person plural", _FIRST_PERSON_PLURAL, "lowered"),
+    ("opinion", _OPINION, "lowered"),
+    ("reported", _REPORTED, "lowered"),
+    ("named statement", _NAMED_STATEMENT, "plain"),
+    ("past event", _PAST_EVENT, "lowered"),
+)
+# Signs read off each sentence on its own: its start and end, its length.
+OPENINGS = (
+    ("question opening", _QUESTION_OPENING),
+    ("presupposing question", _PRESUPPOSING_QUESTION),
+    ("pleasantry", _PLEASANTRY),
+    ("imperative", _IMPERATIVE),
+)
+SIGNS = (
+    *(name for name, _, _ in SEARCHED),
+    *(name for name, _ in OPENINGS),
+    "question",
+    "short",
+    "long",
+    "not latin",
+)
+# Beside the signs: the "states a verifiable fact" output (a margin, around -5..5).
+N_FEATURES = len(SIGNS) + 1
+
+
+def _blank(pattern: re.Pattern[str], text: str) -> str:
+    """`text` with the matches of `pattern` blanked out (offsets kept)."""
+    return pattern.sub(lambda match: " " * len(match.group()), text)
+
+
+def features(texts: Sequence[str], verifiable: Sequence[float]) -> np.ndarray:
+    """The sign matrix of each text (0/1 per sign), then its "verifiable" output."""
+    n = len(texts)
+    rows = np.zeros((n, N_FEATURES))
+    # As in the scorer, only a sentence's first MAX_CHARS characters count.
+    plain = [plain_text(text[:MAX_CHARS]).strip().replace("\0", " ") for text in texts]
+    lowered = [text.lower() for text in plain]
+    starts = np.cumsum([0] + [len(text) + 1 for text in plain[:-1]]) if n else np.zeros(0)
+    joined = {"plain": "\0".join(plain), "lowered": "\0".join(lowered)}
+    joined["undated"] = _blank(_DATE, joined["lowered"])
+    joined["not first person future"] = _blank(_FIRST_PERSON_FUTURE, joined["lowered"])
+    for column, (_name, pattern, source) in enumerate(SEARCHED):
+        found = [match.start() for match in pattern.finditer(joined[source])]
+        rows[np.searchsorted(starts, found, side="right") - 1, column] = 1.0
+    column = len(SEARCHED)
+    for i, text in enumerate(lowered):
+        for j, (_name, pattern) in enumerate(OPENINGS):
+            rows[i, column + j] = pattern.match(text) is not None
+        words = len(text.split())
+        rows[i, column + len(OPENINGS) : -1] = (
+            _QUESTION_END.search(text) is not None,
+            words <= 5,
+            words >= 25,
+            len(text.encode("ascii", "ignore")) < 0.5 * len(text),  # another script
+        )
+    rows[:, -1] = np.asarray(verifiable, dtype=np.float64)
+    return rows
+
+
+@dataclass(frozen=True)
+class _KindModel:
+    weights: np.ndarray  # (len(CLAIM_KINDS), N_FEATURES)
+    bias: np.ndarray  # (len(CLAIM_KINDS),)
+
+
+_model: _KindModel | None = None
+_model_lock = threading.Lock()
+
+
+def _load_model() -> _KindModel:
+    global _model
+    with _model_lock:
+        if _model is None:
+            _model = load_weights(paths.resource(WEIGHTS_NAME))
+    return _model
+
+
+def load_weights(source: Traversable | Path) -> _KindModel:
+    name = getattr(source, "name", str(source))
+    try:
+        raw = source.read_bytes()
+    except OSError as error:
+        raise WeightsError(
+            f"{name}: claim kind weights not found (run scripts/train_kinds.py): {error}"
+        ) from error
+    try:
+        with np.load(io.BytesIO(raw), allow_pickle=False) as npz:
+            weights = npz["weights"].astype(np.float64)
+            bias = npz["bias"].astype(np.float64)
+            kinds = tuple(str(k) for k in npz["kinds"])
+            signs = tuple(str(s) for s in npz["signs"])
+    except Exception as error:  # zip, npy or key errors: all mean a bad file
+        raise WeightsError(f"{name}: claim kind weights are corrupt: {error}") from error
+    if (
+        kinds != CLAIM_KINDS
+        or signs != SIGNS
+        or weights.shape != (len(CLAIM_KINDS), N_FEATURES)
+        or bias.shape != (len(CLAIM_KINDS),)
+    ):
+        raise WeightsError(f"{name}: claim kind weights do not match this version")
+    return _KindModel(weights, bias)
+
+
+def kind_probabilities(texts: Sequence[str], verifiable: Sequence[float]) -> np.ndarray:
+    """Each text's probability of each kind, in the order of CLAIM_KINDS, given the
+    check-worthiness model's "verifiable" output for it."""
+    model = _load_model()
+    logits = features(texts, verifiable) @ model.weights.T + model.bias
+    logits -= logits.max(axis=1, keepdims=True) if len(texts) else 0
+    exp = np.exp(logits)
+    return exp / exp.sum(axis=1, keepdims=True)
+
+
+def claim_kinds(texts: Sequence[str], verifiable: Sequence[float]) -> list[str]:
+    """The most likely kind of each text (see kind_probabilities)."""
+    if not len(texts):
+        return []
+    return [CLAIM_KINDS[i] for i in kind_probabilities(texts, verifiable).argmax(axis=1)]
+
+
+def claim_kind(text: str) -> str:
+    """The kind of one text, its "verifiable" output computed here."""
+    from factdesk.claims.checkworthy import outputs
+
+    return claim_kinds([text], outputs([text])[1])[0]

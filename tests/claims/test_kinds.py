@@ -1,0 +1,100 @@
+"""Claim kinds (Full Fact's typology) from the classifier trained on hand-labelled
+sentences (scripts/kinds/), replacing the first release's ordered rules."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from factdesk.claims import checkworthy as cw
+from factdesk.claims import kinds
+from factdesk.model import CLAIM_KINDS
+
+LABELLED = Path(__file__).resolve().parents[2] / "scripts" / "kinds" / "labelled.jsonl"
+
+
+def kind_of(text: str, genre: str = "article") -> str:
+    return cw.score_sentence(text, genre).kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("The unemployment rate fell to 3.5% last year.", "quantity"),
+        ("Two million people are waiting for an operation.", "quantity"),
+        ("Inflation will reach 4% next year.", "prediction"),
+        ("Air pollution is linked to asthma in children.", "correlation or causation"),
+        ("The floods were caused by the new dam upstream.", "correlation or causation"),
+        ("It is illegal to drive without insurance.", "laws or rules"),
+        ("I waited in A&E for hours with my daughter.", "personal experience"),
+        ("Thank you very much.", "not a claim"),
+        ("What do you think?", "not a claim"),
+        ("Chief Rabbi Mirvis is a Tory activist", "other"),
+    ],
+)
+def test_clear_cases(text, kind):
+    assert kind_of(text) == kind
+
+
+def test_the_issues_sample_sentences_get_sensible_kinds():
+    # Issue 14: these were "quantity", "quantity" and "prediction" under the rules.
+    trending = (
+        "The hashtag Jews4Labour is trending in the wake of UK Chief Rabbi Ephraim Mirvis’ "
+        "scathing attack accusing Labour leader Jeremy Corbyn of allowing anti-Semitism to "
+        "take root in his party, which he made in the Times newspaper"
+    )
+    # It is a claim, and the trend follows the attack ("in the wake of"): other or cause.
+    assert kind_of(trending) in {"other", "correlation or causation"}
+    assert kind_of("This is a very representative tweet of the Jews4Labour hashtag", "post") in {
+        "not a claim",
+        "other",
+    }
+    canvassing = "I am Jewish and will be canvassing for Labour this weekend"
+    assert kind_of(canvassing, "post") == "personal experience"
+
+
+def test_every_text_gets_one_known_kind():
+    texts = ["", "🌹", "x" * 5000, "Why?", "Le chômage a baissé de 3 % l’an dernier."]
+    scores = np.linspace(-3, 3, len(texts))
+    assert all(kind in CLAIM_KINDS for kind in kinds.claim_kinds(texts, scores))
+    probabilities = kinds.kind_probabilities(texts, scores)
+    assert probabilities.shape == (len(texts), len(CLAIM_KINDS))
+    assert np.allclose(probabilities.sum(axis=1), 1.0)
+    assert kinds.claim_kinds([], []) == []
+
+
+def test_signs_are_read_per_sentence_in_a_batch():
+    """Signs are searched in the batch joined together: one sentence's words never count
+    for its neighbour."""
+    texts = ["Prices rose", "by 5% in 2019", "I will vote", "Labour will win"]
+    alone = np.vstack([kinds.features([t], [0.5]) for t in texts])
+    assert np.array_equal(kinds.features(texts, [0.5] * 4), alone)
+    column = dict(zip(kinds.SIGNS, range(len(kinds.SIGNS)), strict=True))
+    assert alone[1, column["digit"]] and not alone[0, column["digit"]]
+    assert not alone[2, column["prediction"]] and alone[3, column["prediction"]]
+
+
+def test_the_labelled_set_has_two_passes_and_known_kinds():
+    rows = [json.loads(line) for line in LABELLED.open(encoding="utf-8")]
+    assert len(rows) >= 400
+    assert len({row["id"] for row in rows}) == len(rows)
+    for row in rows:
+        assert {row["first_pass"], row["second_pass"], row["kind"]} <= set(CLAIM_KINDS)
+        if row["first_pass"] == row["second_pass"]:
+            assert row["kind"] == row["first_pass"]
+
+
+def test_weights_errors_are_clear(tmp_path):
+    with pytest.raises(cw.WeightsError, match="not found"):
+        kinds.load_weights(tmp_path / "missing.npz")
+    bad = tmp_path / "model.npz"
+    bad.write_bytes(b"not a zip")
+    with pytest.raises(cw.WeightsError, match="corrupt"):
+        kinds.load_weights(bad)
+    np.savez(bad, weights=np.zeros((2, 2)), bias=np.zeros(2), kinds=np.array(["a", "b"]),
+             signs=np.array(["x"]))  # fmt: skip
+    with pytest.raises(cw.WeightsError, match="do not match"):
+        kinds.load_weights(bad)
