@@ -168,6 +168,10 @@ CASES: dict[str, list[tuple]] = {
         ("by speaker", ["claims", "--sort", "speaker"], None, 0, ["score"]),
         ("in position order", ["claims", "--sort", "position"], None, 0, ["score"]),
     ],
+    "speakers": [
+        ("table", ["speakers"], None, 0, ["claim_count"]),
+        ("json", ["speakers", "--format", "json"], None, 0, ['"aliases"']),
+    ],
     "search": [
         ("query", ["search", "Tory activist"], None, 0, ["Tory"]),
         ("json, limit", ["search", "--format", "json", "--limit", "1", "Mirvis"], None, 0,
