@@ -1,5 +1,10 @@
+import multiprocessing
 import sys
 
 from factdesk.cli import main
 
-sys.exit(main())
+if __name__ == "__main__":
+    # Folder imports read in worker processes ("spawn"); in the frozen desktop build each
+    # worker starts this program again, and freeze_support() turns it into the worker.
+    multiprocessing.freeze_support()
+    sys.exit(main())

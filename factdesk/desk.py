@@ -61,6 +61,7 @@ class Changes:
     claims: frozenset[str] = frozenset()
     scales: bool = False
     settings: bool = False
+    prior_checks: bool = False  # published fact-checks kept (any claim may match them)
 
     def __or__(self, other: Changes) -> Changes:
         return Changes(
@@ -68,6 +69,7 @@ class Changes:
             self.claims | other.claims,
             self.scales or other.scales,
             self.settings or other.settings,
+            self.prior_checks or other.prior_checks,
         )
 
 
@@ -133,13 +135,17 @@ def content_hash(text: str) -> str:
 
 
 class Desk:
-    def __init__(self, path: str | Path | None = None):
+    def __init__(self, path: str | Path | None = None, *, read_only: bool = False):
+        """Open the database at `path`; read_only=True gives a Desk whose connection refuses
+        every write (the GUI's reader thread), on a file a writer has opened before."""
         if path is not None and not str(path).strip():
             raise BadInput("the database path is empty; give a file, e.g. --db desk.db")
         self.path = Path(path) if path is not None else paths.default_db_path()
-        self.db = connect(self.path)
+        self.read_only = read_only
+        self.db = connect(self.path, read_only=read_only)
         self._scales: dict[str, RatingScale] | None = None
-        self._ensure_builtin_scales()
+        if not read_only:
+            self._ensure_builtin_scales()
 
     # --- lifecycle ---------------------------------------------------------
 
@@ -162,13 +168,16 @@ class Desk:
         stdin_text: str | None = None,
         fetcher: Any = None,
     ) -> ImportResult:
-        """Read an article from a URL, a file or stdin ("-"), split it and store it."""
-        from factdesk.ingest import read_source
-
+        """Read an article from a URL, a file or stdin ("-"), split it and store it: the
+        network step read_and_split, then the store step import_article (the GUI runs the
+        same two on its network pool and its database thread)."""
         if source != "-" and "://" not in source:
             self.refuse_database_file(Path(source), "import")
-        article = read_source(source, fetcher=fetcher, stdin_text=stdin_text)
-        return self.import_article(article, replace=replace)
+        read = read_and_split(source, fetcher=fetcher, stdin_text=stdin_text)
+        if isinstance(read, FactdeskError):
+            raise read
+        article, claims = read
+        return self.import_article(article, replace=replace, split=lambda _article: claims)
 
     def import_article(
         self,
@@ -463,7 +472,8 @@ class Desk:
             self._scales = None
 
     def scales(self) -> list[RatingScale]:
-        if self._scales is None:
+        # A read-only Desk never hears of the writer's changes: it reads them every time.
+        if self._scales is None or self.read_only:
             self._scales = {s.id: s for s in q.load_scales(self.db)}
         return list(self._scales.values())
 
@@ -539,6 +549,17 @@ class Desk:
             edits.restore_history(self.db, "verdicts", verdict, now_iso())
         return Changes(claims=frozenset({verdict.claim_id}))
 
+    def amend_verdict_summary(self, verdict_id: str, summary: str) -> Changes:
+        """Change the summary of a verdict entry (written after its level was picked)."""
+        with self.db.write():
+            verdict = q.get_verdict(self.db, verdict_id)
+            if verdict is None:
+                raise NotFound(f"{verdict_id}: no such verdict")
+            if verdict.rating is None and not summary.strip():
+                raise BadInput("a conclusion (a verdict without a level) cannot be empty")
+            edits.amend_verdict_summary(self.db, verdict_id, summary.strip(), now_iso())
+        return Changes(claims=frozenset({verdict.claim_id}))
+
     def verdicts(self, claim_id: str) -> list[Verdict]:
         """The claim's verdict history, oldest first; the last is the current verdict."""
         return q.verdict_history(self.db, claim_id)
@@ -612,9 +633,11 @@ class Desk:
         note: str | None = None,
         fetch: bool = True,
         fetcher: Any = None,
+        page: EvidencePage | None = None,
     ) -> Evidence:
         """Attach a link to a claim; with fetch=True read the page for its metadata and an
-        offline copy. A failed fetch keeps the link with the error recorded."""
+        offline copy (or take `page`, fetched beforehand by fetch_evidence_page). A failed
+        fetch keeps the link with the error recorded."""
         from factdesk.ingest.fetch import check_url
 
         self.claim(claim_id)
@@ -624,41 +647,24 @@ class Desk:
         evidence = Evidence(
             claim_id=claim_id, url=url, stance=stance, quote=quote, note=note, added_at=now_iso()
         )
-        snapshot = self._snapshot(evidence, fetcher) if fetch else None
+        if page is None and fetch:
+            page = fetch_evidence_page(url, fetcher or self.fetcher())
+        snapshot = page.apply_to(evidence) if page else None
         with self.db.write():
             edits.add_evidence(self.db, edits.evidence_row(evidence, snapshot), now_iso())
         return evidence
 
-    def refetch_evidence(self, evidence_id: str, *, fetcher: Any = None) -> Evidence:
+    def refetch_evidence(
+        self, evidence_id: str, *, fetcher: Any = None, page: EvidencePage | None = None
+    ) -> Evidence:
         """Try the page of an evidence link again (after a failed or old fetch)."""
         evidence = self.evidence_item(evidence_id)
-        snapshot = self._snapshot(evidence, fetcher)
-        page = {k: v for k, v in edits.evidence_row(evidence, snapshot).items() if k in _PAGE}
+        page = page or fetch_evidence_page(evidence.url, fetcher or self.fetcher())
+        snapshot = page.apply_to(evidence)
+        fields = {k: v for k, v in edits.evidence_row(evidence, snapshot).items() if k in _PAGE}
         with self.db.write():
-            edits.update_evidence(self.db, evidence.id, page, evidence.fetched_at or now_iso())
+            edits.update_evidence(self.db, evidence.id, fields, evidence.fetched_at or now_iso())
         return evidence
-
-    def _snapshot(self, evidence: Evidence, fetcher: Any) -> bytes | None:
-        """Fetch the evidence page into `evidence` (metadata, text); returns the raw HTML."""
-        from factdesk.ingest.extract import extract_article
-
-        fetcher = fetcher or self.fetcher()
-        evidence.fetched_at = now_iso()
-        try:
-            page = fetcher.get(evidence.url)
-            if "html" in page.content_type:
-                page_article = extract_article(page.body, source=evidence.url, url=page.final_url)
-            else:
-                page_article = Article(source=evidence.url, text=page.text)
-        except FactdeskError as error:
-            evidence.fetch_error = str(error)
-            return None
-        evidence.fetch_error = None
-        evidence.title = page_article.title
-        evidence.publisher = page_article.publisher
-        evidence.published = page_article.published
-        evidence.snapshot_text = page_article.text
-        return page.body
 
     def evidence(self, claim_id: str) -> list[Evidence]:
         return q.evidence_list(self.db, claim_id)
@@ -710,15 +716,11 @@ class Desk:
         """Published fact-checks from ClaimReview markup: a JSON-LD file, a saved page
         (.html, .html.gz) or a URL. They are kept as prior fact-checks, shown with every
         claim they match. Returns how many are new."""
-        from factdesk.ingest.sources import read_markup
-        from factdesk.report import parse_claimreview
-
         if "://" not in source:
             self.refuse_database_file(Path(source), "import")
         if fetcher is None and "://" in source:
             fetcher = self.fetcher()
-        text = read_markup(source, fetcher=fetcher)
-        return self.save_prior_checks(None, parse_claimreview(text, source=source))
+        return self.save_prior_checks(None, read_claimreview(source, fetcher))
 
     def prior_checks_for(self, claim_id: str) -> list[PriorCheck]:
         """Fact-checks for a claim: those found for it, then imported ones whose claim
@@ -747,27 +749,15 @@ class Desk:
         self, claim_id: str, *, language: str | None = "en"
     ) -> list[PriorCheck]:
         """Search published fact-checks for the claim (network) and keep what is found."""
-        from factdesk import secrets
-
         claim = self.claim(claim_id)
-        api_key = secrets.require_secret("factcheck-api-key")
-        checks = self.factcheck_client().search(claim.text, api_key=api_key, language=language)
+        checks = search_prior_checks(self.factcheck_client(), claim.text, language=language)
         self.save_prior_checks(claim_id, checks)
         return self.prior_checks_for(claim_id)
 
     def archive_evidence(self, evidence_id: str, *, save: bool = False) -> Evidence:
         """Find the evidence page in the Wayback Machine; with save=True capture it if need be."""
-        from factdesk import secrets
-
         evidence = self.evidence_item(evidence_id)
-        client = self.wayback_client()
-        snapshot = client.lookup(evidence.url)
-        if snapshot is None and save:
-            snapshot = client.save(
-                evidence.url,
-                access_key=secrets.get_secret("archive-access-key") or "",
-                secret_key=secrets.get_secret("archive-secret-key") or "",
-            )
+        snapshot = find_snapshot(self.wayback_client(), evidence.url, save=save)
         if snapshot is not None:
             self.update_evidence(evidence.id, archived_url=snapshot.archived_url)
             evidence.archived_url = snapshot.archived_url
@@ -1149,18 +1139,115 @@ def database_problem(error: BaseException, path: str | Path | None) -> FactdeskE
     return store.database_problem(error, Path(path) if path else paths.default_db_path())
 
 
-def read_and_split(source: str) -> tuple[Article, list[Claim]] | FactdeskError:
-    """Read a source and split its claims: the whole per-file job of a bulk import, run in
-    worker processes (ingest.bulk) while the one writer stores the results."""
+# --- network steps -------------------------------------------------------------------
+# A flow that reads the network and then stores is one of these (run anywhere: worker
+# processes, the GUI's network pool; they never touch the database) plus one Desk method
+# (run by the one writer). The CLI and the GUI share both halves.
+
+
+def read_and_split(
+    source: str, *, fetcher: Any = None, stdin_text: str | None = None
+) -> tuple[Article, list[Claim]] | FactdeskError:
+    """Read a source and split its claims: the whole per-file job of an import (stored by
+    Desk.import_article), run in worker processes for a bulk import (ingest.bulk)."""
     from factdesk.ingest import read_source
 
     try:
-        article = read_source(source)
+        article = read_source(source, fetcher=fetcher, stdin_text=stdin_text)
+        if source == "-" and not article.title:
+            article.title = opening_words(article.text)  # the list needs a name for it
         return article, _split_claims(article)
     except FactdeskError as error:
         return error
     except Exception as error:  # a bug on one page must not stop a folder of a thousand
         return FactdeskError(f"{source}: could not be read ({type(error).__name__}: {error})")
+
+
+def opening_words(text: str, words: int = 10) -> str | None:
+    """A title for pasted text that has none: its first words."""
+    first = text.split()[:words]
+    if not first:
+        return None
+    return " ".join(first) + ("…" if len(text.split()) > words else "")
+
+
+@dataclass
+class EvidencePage:
+    """An evidence link's page as fetched: its metadata and readable text, and the page to
+    keep offline; or the error that kept it from being read (the link is kept anyway)."""
+
+    fetched_at: str
+    title: str | None = None
+    publisher: str | None = None
+    published: str | None = None
+    text: str | None = None
+    body: bytes | None = None
+    error: str | None = None
+
+    def apply_to(self, evidence: Evidence) -> bytes | None:
+        """Fill `evidence` from the page; returns the page to store as its offline copy."""
+        evidence.fetched_at, evidence.fetch_error = self.fetched_at, self.error
+        if self.error is None:
+            evidence.title, evidence.publisher = self.title, self.publisher
+            evidence.published, evidence.snapshot_text = self.published, self.text
+        return self.body
+
+
+def fetch_evidence_page(url: str, fetcher: Any) -> EvidencePage:
+    """Fetch and read an evidence page (network step of Desk.add_evidence)."""
+    from factdesk.ingest.extract import extract_article
+
+    fetched_at = now_iso()
+    try:
+        page = fetcher.get(url)
+        if "html" in page.content_type:
+            read = extract_article(page.body, source=url, url=page.final_url)
+        else:
+            read = Article(source=url, text=page.text)
+    except FactdeskError as error:
+        return EvidencePage(fetched_at, error=str(error))
+    return EvidencePage(
+        fetched_at, read.title, read.publisher, read.published, read.text, page.body
+    )
+
+
+def read_claimreview(source: str, fetcher: Any = None) -> list[PriorCheck]:
+    """The published fact-checks in a ClaimReview file, saved page or URL (network step of
+    Desk.import_claimreview; the Desk step is save_prior_checks)."""
+    from factdesk.ingest.sources import read_markup
+    from factdesk.report import parse_claimreview
+
+    return parse_claimreview(read_markup(source, fetcher=fetcher), source=source)
+
+
+def search_prior_checks(client: Any, text: str, *, language: str | None = "en") -> list[PriorCheck]:
+    """Published fact-checks for a claim's text (network step of a look-up; the Desk step
+    is save_prior_checks)."""
+    from factdesk import secrets
+
+    api_key = secrets.require_secret("factcheck-api-key")
+    return client.search(text, api_key=api_key, language=language)
+
+
+def find_snapshot(
+    client: Any, url: str, *, save: bool | None, cancelled: Callable[[], bool] | None = None
+) -> Any:
+    """The Wayback Machine's copy of `url`; if it has none, captured now with save=True,
+    or with save=None when the archive keys are set (network step of archiving; the Desk
+    step records its address on the evidence)."""
+    from factdesk import secrets
+
+    snapshot = client.lookup(url)
+    if snapshot is None and save is not False:
+        try:
+            keys = [secrets.get_secret(f"archive-{k}-key") or "" for k in ("access", "secret")]
+        except FactdeskError:
+            if save:
+                raise
+            keys = ["", ""]
+        if save or all(keys):
+            snapshot = client.save(url, access_key=keys[0], secret_key=keys[1], cancelled=cancelled)
+    return snapshot
 
 
 def _speaker_key(speaker: str | None) -> str | None:

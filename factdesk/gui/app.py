@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QEventLoop, QSettings, QTimer
@@ -17,7 +18,11 @@ from factdesk.errors import FactdeskError
 
 def make_app() -> QApplication:
     """The QApplication (made once), with factdesk's name, icon and stylesheet."""
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    # While a worker thread runs Python (a look-up, an export), the GUI thread waits for the
+    # interpreter lock up to this long each time it needs it (default 5 ms): keys stay quick.
+    sys.setswitchinterval(0.001)
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("factdesk")
     app.setApplicationDisplayName("factdesk")
     app.setApplicationVersion(__version__)
@@ -49,69 +54,87 @@ def run(db_path: str | Path | None = None, self_test: bool = False) -> int:
         # The self-test never touches the user's own database.
         db_path = db_path or Path(tempfile.mkdtemp(prefix="factdesk-self-test-")) / "self-test.db"
     app = make_app()
-    from factdesk.desk import Desk
-
     from .main_window import MainWindow
+    from .operations import DeskSession
 
     try:
-        desk = Desk(db_path)
+        session = DeskSession(db_path or paths.default_db_path())
     except FactdeskError as error:
         if self_test:
             print(f"self-test: {error}", file=sys.stderr)
             return 1
         QMessageBox.critical(None, "factdesk", str(error))
         return 1
-    window = MainWindow(desk, window_settings())
+    window = MainWindow(session, window_settings())
     window.show()
     if app.platformName() != "offscreen":  # (it has no stacking to raise a window in)
         window.raise_()
     window.activateWindow()  # keyboard shortcuts need the active window
     if self_test:
         return _self_test(app, window)
-    code = app.exec()
-    desk.close()
-    return code
+    return app.exec()
 
 
-def _self_test(app: QApplication, window) -> int:
+def wait_for(
+    app: QApplication, started: Callable[[Callable[..., None]], object], seconds: float = 60
+) -> dict:
+    """Run the event loop until `started(done)` calls done(**outcome) (or time runs out)."""
     outcome: dict[str, object] = {}
     loop = QEventLoop()
 
-    def finished(results, errors):
-        outcome["results"], outcome["errors"] = results, errors
+    def done(**found: object) -> None:
+        outcome.update(found)
         loop.quit()
 
-    window.imported.connect(finished)
-    window.load_sample()
-    QTimer.singleShot(60_000, loop.quit)
+    started(done)
+    QTimer.singleShot(int(seconds * 1000), loop.quit)
     loop.exec()
+    return outcome
+
+
+def _self_test(app: QApplication, window) -> int:
+    from .operations import QueryOp
+
+    def load(done) -> None:
+        window.imported.connect(lambda results, errors: done(results=results, errors=errors))
+        window.importer.load_sample()
+
+    outcome = wait_for(app, load)
     results = outcome.get("results") or []
-    ok = bool(results) and results[0].claim_count > 0 and window.claims_model.rowCount() > 0
+    errors = list(outcome.get("errors") or [])
+    ok = bool(results) and results[0].claim_count > 0
     reports = []
     if ok:
         # Export the sample's report in both reading formats, as a user would publish it.
-        folder = window.desk.path.parent
+        folder = window.session.path.parent
+        article_id = results[0].article.id
         for fmt in ("html", "pdf"):
             target = folder / f"self-test-report.{fmt}"
-            try:
-                window.desk.export(fmt, target, article=results[0].article.id)
-            except FactdeskError as error:
-                outcome["errors"] = [f"export {fmt}: {error}"]
+
+            def export(done: Callable[..., None], fmt: str = fmt, target: Path = target) -> None:
+                QueryOp(
+                    window.session, lambda desk: desk.export(fmt, target, article=article_id)
+                ).success(lambda message: done(message=message)).failure(
+                    lambda message: done(error=message)
+                ).run()
+
+            written = wait_for(app, export)
+            if "message" not in written:
+                errors.append(f"export {fmt}: {written.get('error', 'timed out')}")
                 ok = False
                 break
             ok = ok and target.stat().st_size > 1000
             reports.append(str(target))
     if ok:
         print(
-            f"self-test: ok — sample imported with {results[0].claim_count} claims, "
-            f"{window.claims_model.rowCount()} listed; reports: {', '.join(reports)}"
+            f"self-test: ok — sample imported with {results[0].claim_count} claims; "
+            f"reports: {', '.join(reports)}"
         )
     else:
-        problem = "; ".join(outcome.get("errors") or []) or getattr(window, "last_error", "")
+        problem = "; ".join(errors) or window.last_error
         print(
             f"self-test: FAILED {problem or 'the sample did not import in time'}", file=sys.stderr
         )
     window.close()
-    window.desk.close()
     app.processEvents()
     return 0 if ok else 1

@@ -1,30 +1,25 @@
-"""Dialogs: settings (with the scale editor and API keys), shortcuts, offline copies, export."""
+"""Dialogs: settings (with the scale editor and API keys), shortcuts, offline copies."""
 
 from __future__ import annotations
 
 import re
-from pathlib import Path
+from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QCheckBox,
     QColorDialog,
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -33,15 +28,49 @@ from factdesk import secrets
 from factdesk.errors import FactdeskError
 from factdesk.model import Evidence, RatingLevel, RatingScale
 
+from .operations import DeskOp, DeskSession, QueryOp
+from .widgets import ChoiceBox, TextView, warn
+
 # --- settings ---------------------------------------------------------------------
+
+PERSON_SETTINGS = ("reviewer", "organisation", "organisation_url")
+
+
+@dataclass
+class StoredSettings:
+    """The settings as stored, read on the reader thread before the dialog opens."""
+
+    values: dict[str, str | None]
+    scale: str
+    scales: list[RatingScale]
+    network: dict[str, float]
+
+
+def read_settings(desk) -> StoredSettings:
+    return StoredSettings(
+        {key: desk.setting(key) for key in PERSON_SETTINGS},
+        desk.scale().id,
+        desk.scales(),
+        desk.network_settings(),
+    )
+
+
+def open_settings(session: DeskSession, parent: QWidget) -> None:
+    """Read the settings (reader thread), then show the dialog."""
+    QueryOp(session, read_settings, label="Reading settings").success(
+        lambda stored: SettingsDialog(session, stored, parent).exec()
+    ).run()
 
 
 class SettingsDialog(QDialog):
-    """Rating scale, reviewer and organisation, API keys (keyring), network timeouts."""
+    """Rating scale, reviewer and organisation, API keys (keyring), network timeouts.
+    OK writes them all in one transaction on the writer thread; a refused value keeps the
+    dialog open and changes nothing."""
 
-    def __init__(self, desk, parent=None):
+    def __init__(self, session: DeskSession, stored: StoredSettings, parent=None):
         super().__init__(parent)
-        self.desk = desk
+        self.session = session
+        self.stored = stored
         self.setWindowTitle("Settings")
         self.setMinimumWidth(560)
         tabs = QTabWidget()
@@ -61,10 +90,11 @@ class SettingsDialog(QDialog):
     def _general_tab(self) -> QWidget:
         page = QWidget()
         form = QFormLayout(page)
-        self.reviewer = QLineEdit(self.desk.setting("reviewer") or "")
+        values = self.stored.values
+        self.reviewer = QLineEdit(values["reviewer"] or "")
         self.reviewer.setPlaceholderText("Your name, recorded with your verdicts")
-        self.organisation = QLineEdit(self.desk.setting("organisation") or "")
-        self.organisation_url = QLineEdit(self.desk.setting("organisation_url") or "")
+        self.organisation = QLineEdit(values["organisation"] or "")
+        self.organisation_url = QLineEdit(values["organisation_url"] or "")
         self.organisation_url.setPlaceholderText("https://…  (the author of published reports)")
         form.addRow("Reviewer name", self.reviewer)
         form.addRow("Organisation", self.organisation)
@@ -75,8 +105,8 @@ class SettingsDialog(QDialog):
         page = QWidget()
         layout = QVBoxLayout(page)
         row = QHBoxLayout()
-        self.scale_choice = QComboBox()
-        self._fill_scales(self.desk.scale().id)
+        self.scale_choice = ChoiceBox()
+        self._fill_scales(self.stored.scale)
         self.scale_choice.currentIndexChanged.connect(self._show_scale)
         edit = QPushButton("Edit your own…")
         edit.clicked.connect(self._edit_scale)
@@ -93,14 +123,15 @@ class SettingsDialog(QDialog):
     def _fill_scales(self, selected: str) -> None:
         self.scale_choice.blockSignals(True)
         self.scale_choice.clear()
-        for scale in self.desk.scales():
+        for scale in self.stored.scales:
             mine = "" if scale.builtin else "  (yours)"
             self.scale_choice.addItem(scale.name + mine, scale.id)
         self.scale_choice.setCurrentIndex(max(self.scale_choice.findData(selected), 0))
         self.scale_choice.blockSignals(False)
 
     def _chosen_scale(self) -> RatingScale:
-        return self.desk.scale(self.scale_choice.currentData())
+        chosen = self.scale_choice.currentData()
+        return next(s for s in self.stored.scales if s.id == chosen)
 
     def _show_scale(self) -> None:
         scale = self._chosen_scale()
@@ -118,14 +149,18 @@ class SettingsDialog(QDialog):
     def _edit_scale(self) -> None:
         base = self._chosen_scale()
         editor = ScaleEditor(base, self)
-        if editor.exec():
-            try:
-                self.desk.save_scale(editor.scale())
-            except FactdeskError as error:
-                QMessageBox.warning(self, "Rating scale", str(error))
-                return
-            self._fill_scales(editor.scale().id)
+        if not editor.exec():
+            return
+        scale = editor.scale()
+
+        def saved(_changes) -> None:
+            self.stored.scales = [s for s in self.stored.scales if s.id != scale.id] + [scale]
+            self._fill_scales(scale.id)
             self._show_scale()
+
+        DeskOp(self.session, lambda desk: desk.save_scale(scale), label="Saving the scale").success(
+            saved
+        ).failure(lambda message: warn(self, "Rating scale", message)).run()
 
     def _keys_tab(self) -> QWidget:
         page = QWidget()
@@ -161,7 +196,7 @@ class SettingsDialog(QDialog):
         try:
             secrets.delete_secret(name)
         except FactdeskError as error:
-            QMessageBox.warning(self, "API keys", str(error))
+            warn(self, "API keys", str(error))
             return
         self.key_fields[name].setPlaceholderText("not set")
         button.setEnabled(False)
@@ -169,7 +204,7 @@ class SettingsDialog(QDialog):
     def _network_tab(self) -> QWidget:
         page = QWidget()
         form = QFormLayout(page)
-        network = self.desk.network_settings()
+        network = self.stored.network
         self.connect_timeout = _seconds(network["connect_timeout"])
         self.read_timeout = _seconds(network["read_timeout"])
         form.addRow("Connect timeout", self.connect_timeout)
@@ -177,25 +212,29 @@ class SettingsDialog(QDialog):
         return page
 
     def accept(self) -> None:
-        try:
-            # One transaction: a bad value (say, the URL) leaves every setting as it was.
-            self.desk.set_settings(
-                {
-                    "reviewer": self.reviewer.text(),
-                    "organisation": self.organisation.text(),
-                    "organisation_url": self.organisation_url.text(),
-                    "scale": self.scale_choice.currentData(),
-                    "connect_timeout": self.connect_timeout.value(),
-                    "read_timeout": self.read_timeout.value(),
-                }
-            )
-            for name, field in self.key_fields.items():
-                if field.text().strip():
-                    secrets.set_secret(name, field.text())
-        except FactdeskError as error:
-            QMessageBox.warning(self, "Settings", str(error))
-            return
-        super().accept()
+        values = {
+            "reviewer": self.reviewer.text(),
+            "organisation": self.organisation.text(),
+            "organisation_url": self.organisation_url.text(),
+            "scale": self.scale_choice.currentData(),
+            "connect_timeout": self.connect_timeout.value(),
+            "read_timeout": self.read_timeout.value(),
+        }
+
+        def saved(_changes) -> None:
+            try:
+                for name, field in self.key_fields.items():
+                    if field.text().strip():
+                        secrets.set_secret(name, field.text())
+            except FactdeskError as error:
+                warn(self, "Settings", str(error))
+                return
+            super(SettingsDialog, self).accept()
+
+        # One transaction: a bad value (say, the URL) leaves every setting as it was.
+        DeskOp(
+            self.session, lambda desk: desk.set_settings(values), label="Saving settings"
+        ).success(saved).failure(lambda message: warn(self, "Settings", message)).run()
 
 
 def _safe_status() -> dict[str, bool]:
@@ -287,6 +326,8 @@ class ScaleEditor(QDialog):
         if column != 3:
             return
         item = self.table.item(row, 3)
+        if item is None:
+            return
         colour = QColorDialog.getColor(QColor(item.text()), self, "Level colour")
         if colour.isValid():
             item.setText(colour.name())
@@ -295,7 +336,7 @@ class ScaleEditor(QDialog):
     def scale(self) -> RatingScale:
         levels = []
         for row in range(self.table.rowCount()):
-            cells = [self.table.item(row, c).text().strip() if self.table.item(row, c) else ""
+            cells = [(cell.text().strip() if (cell := self.table.item(row, c)) else "")
                      for c in range(4)]  # fmt: skip
             if not cells[0]:
                 continue
@@ -350,7 +391,7 @@ class SnapshotDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(evidence.title or evidence.url)
         self.resize(760, 640)
-        view = QTextBrowser()
+        view = TextView()
         view.setOpenExternalLinks(True)
         head = [f"<h2>{_esc(evidence.title or evidence.url)}</h2>"]
         meta = " · ".join(x for x in (evidence.publisher, evidence.published) if x)
@@ -373,125 +414,6 @@ class SnapshotDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(view)
         layout.addWidget(buttons)
-
-
-# --- export ----------------------------------------------------------------------------
-
-EXPORT_FORMATS = (
-    ("html", "HTML report (.html)", ".html"),
-    ("pdf", "PDF report (.pdf)", ".pdf"),
-    ("md", "Markdown (.md)", ".md"),
-    ("csv", "CSV spreadsheet (.csv)", ".csv"),
-    ("json", "JSON, complete (.json)", ".json"),
-    ("claimreview", "ClaimReview JSON-LD (.jsonld)", ".jsonld"),
-    ("bundle", "Bundle for another factdesk (.bundle)", ".bundle"),
-)
-
-
-class ExportDialog(QDialog):
-    """Choose what and how to export, with a live preview of the HTML report."""
-
-    def __init__(self, window, parent=None):
-        super().__init__(parent or window)
-        self.window_ = window
-        self.desk = window.desk
-        self.setWindowTitle("Export")
-        self.resize(980, 720)
-        self.what = QComboBox()
-        article = window.current_article
-        selected = window.current_claims()
-        if article is not None:
-            self.what.addItem(f"This article ({_short(article.title or article.source)})",
-                              ("article", article.id))  # fmt: skip
-        if len(selected) > 1:
-            self.what.addItem(f"The {len(selected)} selected claims",
-                              ("claims", [c.id for c in selected]))  # fmt: skip
-        self.what.addItem("Everything", ("all", None))
-        self.format = QComboBox()
-        for key, label, _suffix in EXPORT_FORMATS:
-            self.format.addItem(label, key)
-        self.rated_only = QCheckBox("Only claims with a verdict (what is ready to publish)")
-        self.rated_only.setChecked(True)
-        self.preview = QTextBrowser()
-        self.preview.setOpenLinks(False)
-        self.note = QLabel()
-        self.note.setObjectName("quietNote")
-        buttons = QDialogButtonBox()
-        self.save_button = buttons.addButton("Export…", QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        form = QFormLayout()
-        form.addRow("Export", self.what)
-        form.addRow("As", self.format)
-        form.addRow("", self.rated_only)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(QLabel("Preview of the report:"))
-        layout.addWidget(self.preview, 1)
-        layout.addWidget(self.note)
-        layout.addWidget(buttons)
-        self.what.currentIndexChanged.connect(self.update_preview)
-        self.rated_only.toggled.connect(self.update_preview)
-        self.update_preview()
-
-    def scope(self) -> dict:
-        kind, value = self.what.currentData()
-        scope = {"rated_only": self.rated_only.isChecked()}
-        if kind == "article":
-            scope["article"] = value
-        elif kind == "claims":
-            scope["claims"] = value
-        return scope
-
-    def update_preview(self) -> None:
-        from factdesk.report import render_html
-
-        try:
-            report = self.desk.report(**self.scope())
-            html = render_html(report, for_qt=True)  # Qt's rich text draws no SVG
-        except FactdeskError as error:
-            self.preview.setPlainText(str(error))
-            return
-        self.preview.setHtml(html)
-        rated = sum(1 for item in report.items if item.verdict)
-        self.note.setText(f"{len(report.items)} claims, {rated} with a verdict.")
-        self.save_button.setEnabled(bool(report.items))
-
-    def save(self) -> None:
-        fmt = self.format.currentData()
-        suffix = next(s for k, _l, s in EXPORT_FORMATS if k == fmt)
-        settings = self.window_.settings
-        folder = Path(str(settings.value("session/export_dir", str(Path.home()))))
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Export", str(folder / f"factdesk-report{suffix}"), f"*{suffix}"
-        )
-        if not path:
-            return
-        self.export_to(fmt, Path(path))
-
-    def export_to(self, fmt: str, path: Path) -> str | None:
-        scope = self.scope()
-        if fmt == "bundle" and "claims" in scope:
-            QMessageBox.warning(self, "Export", "A bundle holds whole articles: choose an article.")
-            return None
-        try:
-            message = self.desk.export(fmt, path, **scope)
-        except FactdeskError as error:
-            QMessageBox.warning(self, "Export", str(error))
-            return None
-        self.window_.settings.setValue("session/export_dir", str(path.parent))
-        self.window_.statusBar().showMessage(message, 8000)
-        self.accept()
-        return message
-
-
-def open_export_dialog(window) -> None:
-    ExportDialog(window).exec()
-
-
-def _short(text: str, limit: int = 50) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _esc(text: str | None) -> str:

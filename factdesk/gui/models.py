@@ -1,4 +1,4 @@
-"""Qt item models over the Desk: paged, sorted and filtered in SQL."""
+"""Qt item models over the Desk: paged, sorted and filtered in SQL, read off the GUI thread."""
 
 from __future__ import annotations
 
@@ -8,9 +8,11 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 
+from factdesk.errors import NotFound
 from factdesk.model import Article, Claim, ClaimFilter
 
 from .colours import claim_colour
+from .operations import DeskSession, QueryOp
 
 Index = QModelIndex | QPersistentModelIndex
 CLAIM_ID_ROLE = Qt.ItemDataRole.UserRole
@@ -40,7 +42,8 @@ class _RowsModel(QAbstractTableModel):
 
 class ClaimTableModel(_RowsModel):
     """Claims of one article or of all, a page at a time (never all rows in memory at once:
-    rows arrive as the view scrolls, through canFetchMore/fetchMore)."""
+    rows arrive as the view scrolls, through canFetchMore/fetchMore). Every page is read on
+    the session's reader thread; the rows arrive a moment later (`loaded` after a reload)."""
 
     # (header, ClaimFilter.sort key)
     COLUMNS = (
@@ -56,16 +59,20 @@ class ClaimTableModel(_RowsModel):
     ARTICLE_COLUMN = 7
     PAGE = 200
 
-    def __init__(self, desk, parent=None, flt: ClaimFilter | None = None):
+    loaded = Signal()  # the first page of a reload is in
+    page_added = Signal()  # a further page is in
+
+    def __init__(self, session: DeskSession, parent=None, flt: ClaimFilter | None = None):
         super().__init__(parent)
-        self._desk = desk
+        self._session = session
         self._filter = flt or ClaimFilter()
         self._rows: list[Claim] = []
         self._row_of: dict[str, int] = {}
         self._article_titles: dict[str, str] = {}
         self._more = False
-        self._scale_colours: dict[str, str] = {}
-        self.refresh_scales()
+        self._fetching = False
+        self._generation = 0
+        self._colours = session.verdict_colours()
         self.reload()
 
     # --- what to show -------------------------------------------------------
@@ -81,59 +88,85 @@ class ClaimTableModel(_RowsModel):
             self.reload()
 
     def refresh_scales(self) -> None:
-        """Verdict colours by label, from every scale (the current scale's win)."""
-        colours: dict[str, str] = {}
-        current = self._desk.scale()
-        for scale in [*self._desk.scales(), current]:
-            for level in scale.levels:
-                colours[level.label] = level.colour
-        self._scale_colours = colours
+        self._colours = self._session.verdict_colours()
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, 6))
 
     def verdict_colour(self, label: str | None) -> str | None:
-        return self._scale_colours.get(label) if label else None
+        return self._colours.get(label) if label else None
 
     def reload(self) -> None:
-        """Start again from the first page (after a filter, sort or big change)."""
+        """Start again from the first page (after a filter, sort or big change); the rows
+        shown stay until the new ones arrive."""
+        self._generation += 1
+        self._fetching = True
+        self._read_page(0, self._apply_reload)
+
+    def busy(self) -> bool:
+        return self._fetching
+
+    def _read_page(self, offset: int, apply) -> None:
+        flt, known, generation = self.filter, set(self._article_titles), self._generation
+
+        def read(desk) -> tuple[list[Claim], dict[str, str]]:
+            page = desk.claims(flt, limit=self.PAGE, offset=offset)
+            unknown = {c.article_id for c in page} - known
+            return page, desk.article_titles(unknown) if unknown else {}
+
+        QueryOp(self._session, read, label="Listing claims", latest=f"claims-{id(self)}").success(
+            lambda loaded: apply(generation, *loaded)
+        ).failure(lambda message: self._failed(generation, message)).run()
+
+    def _failed(self, generation: int, message: str) -> None:
+        if generation == self._generation:
+            self._fetching = False
+            if message:
+                self._session.report_error(message)
+
+    def _apply_reload(self, generation: int, page: list[Claim], titles: dict[str, str]) -> None:
+        if generation != self._generation:  # a newer reload is on its way
+            return
         self.beginResetModel()
-        self._rows = []
-        self._row_of = {}
-        self._more = True
-        self._append(self._read_page())
+        self._rows, self._row_of = [], {}
+        self._append(page, titles)
+        self._fetching = False
         self.endResetModel()
+        self.loaded.emit()
 
-    def _read_page(self) -> list[Claim]:
-        """The next page of claims, with the titles of any articles not seen yet."""
-        page = self._desk.claims(self._filter, limit=self.PAGE, offset=len(self._rows))
+    def _apply_page(self, generation: int, page: list[Claim], titles: dict[str, str]) -> None:
+        if generation != self._generation:
+            return
+        self._fetching = False
+        if page:
+            first = len(self._rows)
+            self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
+            self._append(page, titles)
+            self.endInsertRows()
+        else:
+            self._more = False
+        self.page_added.emit()
+
+    def _append(self, page: list[Claim], titles: dict[str, str]) -> None:
         self._more = len(page) == self.PAGE
-        unknown = {c.article_id for c in page} - self._article_titles.keys()
-        if unknown:  # one light query a page, for the Article column
-            self._article_titles |= self._desk.article_titles(unknown)
-        return page
-
-    def _append(self, page: list[Claim]) -> None:
+        self._article_titles |= titles
         for claim in page:
             self._row_of[claim.id] = len(self._rows)
             self._rows.append(claim)
 
-    def total(self) -> int:
-        """How many claims match the filter (one COUNT in SQL)."""
-        return self._desk.count_claims(self._filter)
-
     # --- Qt model API ---------------------------------------------------------
 
     def canFetchMore(self, parent: Index = _ROOT) -> bool:
-        return not parent.isValid() and self._more
+        return not parent.isValid() and self._more and not self._fetching
 
     def fetchMore(self, parent: Index = _ROOT) -> None:
-        if parent.isValid() or not self._more:
+        if parent.isValid() or not self._more or self._fetching:
             return
-        page = self._read_page()
-        if not page:
-            return
-        first = len(self._rows)
-        self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
-        self._append(page)
-        self.endInsertRows()
+        self._fetching = True
+        self._read_page(len(self._rows), self._apply_page)
+
+    def has_more(self) -> bool:
+        """Rows beyond those loaded (a page may be on its way)."""
+        return self._more
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not (0 <= index.row() < len(self._rows)):
@@ -142,12 +175,12 @@ class ClaimTableModel(_RowsModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == self.ARTICLE_COLUMN:
-                return self._article_titles.get(claim.article_id, "")
+                return self._article_titles.get(claim.article_id or "", "")
             return self._display(claim, column)
         if role == Qt.ItemDataRole.ToolTipRole and column == 0:
             return claim.text
         if role == Qt.ItemDataRole.ToolTipRole and column == self.ARTICLE_COLUMN:
-            return self._article_titles.get(claim.article_id, "")
+            return self._article_titles.get(claim.article_id or "", "")
         if role == Qt.ItemDataRole.DecorationRole and (
             column == 0 or (column == 6 and claim.verdict)
         ):
@@ -192,7 +225,7 @@ class ClaimTableModel(_RowsModel):
         # Sorting changes which rows are loaded: start over from the first page.
         self.reload()
 
-    # --- look-ups for the window ------------------------------------------------
+    # --- look-ups for the panes ---------------------------------------------------
 
     def claim_at(self, row: int) -> Claim | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
@@ -200,47 +233,51 @@ class ClaimTableModel(_RowsModel):
     def row_of(self, claim_id: str) -> int | None:
         return self._row_of.get(claim_id)
 
-    def loaded_claims(self) -> list[Claim]:
-        return list(self._rows)
+    def refresh_claims(self, claim_ids: set[str] | frozenset[str]) -> None:
+        """Re-read changed claims (on the reader thread) and update their rows in place;
+        when a claim came or went, reload (the rows' order may have changed)."""
+        if any(cid not in self._row_of for cid in claim_ids):
+            self.reload()
+            return
+        generation, ids = self._generation, list(claim_ids)
 
-    def refresh_claims(self, claim_ids: set[str] | frozenset[str]) -> bool:
-        """Re-read changed claims in place. Returns False when a claim came or went, so the
-        caller should reload (the rows' order may have changed)."""
-        known = [cid for cid in claim_ids if cid in self._row_of]
-        if len(known) != len(claim_ids):
-            return False
-        fresh = {c.id: c for c in self._desk_get(known)}
-        if len(fresh) != len(known):
-            return False
-        for cid, claim in fresh.items():
-            row = self._row_of[cid]
+        def read(desk) -> list[Claim]:
+            return [c for c in (_claim_or_none(desk, cid) for cid in ids) if c is not None]
+
+        QueryOp(self._session, read, label="Refreshing claims").success(
+            lambda fresh: self._apply_refresh(generation, ids, fresh)
+        ).run()
+
+    def _apply_refresh(self, generation: int, ids: list[str], fresh: list[Claim]) -> None:
+        if generation != self._generation:
+            return
+        if len(fresh) != len(ids) or any(c.id not in self._row_of for c in fresh):
+            self.reload()  # deleted meanwhile
+            return
+        for claim in fresh:
+            row = self._row_of[claim.id]
             self._rows[row] = claim
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.COLUMNS) - 1))
-        return True
 
-    def _desk_get(self, claim_ids: list[str]) -> list[Claim]:
-        found = []
-        for cid in claim_ids:
-            try:
-                found.append(self._desk.claim(cid))
-            except Exception:  # deleted meanwhile
-                continue
-        return found
+
+def _claim_or_none(desk, claim_id: str) -> Claim | None:
+    try:
+        return desk.claim(claim_id)
+    except NotFound:
+        return None
 
 
 class ArticleListModel(_RowsModel):
-    """Articles with their claim and verdict counts (articles() reads thousands quickly)."""
+    """Articles with their claim and verdict counts, read on the session's reader thread
+    (counting the claims of thousands of articles takes a moment on a big database)."""
 
     COLUMNS = (("Title", "title"), ("Claims", None), ("Rated", None), ("Date", "published"))
 
     loaded = Signal()  # after every (re)load, when the rows are in
 
-    def __init__(self, desk, parent=None, runner=None):
-        """With a TaskRunner, the list is read on the database thread (counting the claims
-        of thousands of articles takes a moment on a big database); without, at once."""
+    def __init__(self, session: DeskSession, parent=None):
         super().__init__(parent)
-        self._desk = desk
-        self._runner = runner
+        self._session = session
         self._generation = 0
         self._search: str | None = None
         self._sort = "imported"
@@ -261,17 +298,14 @@ class ArticleListModel(_RowsModel):
 
     def reload(self) -> None:
         query = {"search": self._search, "sort": self._sort, "descending": self._descending}
-        if self._runner is None:
-            self._apply(self._desk.articles(**query), self._generation)
-            return
         self._generation += 1
         generation = self._generation
-        self._runner.run_db(
-            "Listing articles",
-            lambda desk, _ctx: desk.articles(**query),
-            lambda rows: self._apply(rows, generation),
-            lambda _message: None,
-        )
+        QueryOp(
+            self._session,
+            lambda desk: desk.articles(**query),
+            label="Listing articles",
+            latest=f"articles-{id(self)}",
+        ).success(lambda rows: self._apply(rows, generation)).run()
 
     def _apply(self, rows: list[Article], generation: int) -> None:
         if generation != self._generation:  # a newer reload is on its way

@@ -22,17 +22,18 @@ from PySide6.QtGui import (
     QTextCursor,
     QTextFrameFormat,
 )
-from PySide6.QtWidgets import QTextBrowser, QTextEdit
+from PySide6.QtWidgets import QTextEdit
 
 from factdesk.claims.pipeline import headline_span
 from factdesk.model import Article, Claim, Post
 
 from .colours import claim_colour, tint
+from .widgets import TextView
 
 _LINE = re.compile(r"[^\n]+")
 
 
-class ArticleReader(QTextBrowser):
+class ArticleReader(TextView):
     """Shows one article; emits claimClicked(id) when a highlight is clicked."""
 
     claimClicked = Signal(str)
@@ -159,9 +160,10 @@ class ArticleReader(QTextBrowser):
             cuts.add(min(claim.end, end))
         edges = sorted(cuts)
         for left, right in itertools.pairwise(edges):
-            claim = self._claim_covering(left, right)
+            covering = self._claim_covering(left, right)
             fmt = QTextCharFormat()
-            if claim is not None:
+            if covering is not None:
+                claim = covering
                 colour = claim_colour(claim, self._verdict_colours.get(claim.verdict or ""))
                 fmt.setBackground(QColor(tint(colour)))
                 fmt.setAnchor(True)
@@ -191,7 +193,7 @@ class ArticleReader(QTextBrowser):
         """The document position of article offset `offset`."""
         for pos, start, length, units in self._runs:
             if start <= offset <= start + length:
-                if units == length:
+                if units == length or self.article is None:
                     return pos + (offset - start)
                 return pos + _utf16_len(self.article.text[start:offset])
         return None
@@ -204,7 +206,7 @@ class ArticleReader(QTextBrowser):
         pos, start, length, units = self._runs[i]
         if position > pos + units:
             return None
-        if units == length:
+        if units == length or self.article is None:
             return start + (position - pos)
         counted = 0
         for index, char in enumerate(self.article.text[start : start + length]):

@@ -1,89 +1,140 @@
-"""Undoable edits: every change a user makes goes through one QUndoStack.
+"""Undoable edits: every change a user makes goes through one QUndoStack, and every step
+of every command runs on the database writer thread through the operations layer.
 
-Each command does its work once *before* it is pushed (so a refused edit shows its
-error and never lands on the stack); QUndoStack's first redo() is then a no-op.
-Later undo/redo calls run small Desk operations (one transaction each, milliseconds),
-so they run on the GUI thread's Desk.
+A command does its work once (`first_do`) before it is pushed, so a refused edit shows its
+error and never lands on the stack; QUndoStack's first redo() is then a no-op. Its steps
+take the writer's Desk and keep what undo needs (the verdict written, the rows deleted) on
+the command; they all run on the one writer thread, in order, so an undo always finds what
+its do left. Undo and redo wait until the edits already asked for are done (a barrier on
+the same queue), so Ctrl+Z right after a key press undoes that key press.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from factdesk.desk import Changes, ClaimRecord
-from factdesk.errors import FactdeskError
+from factdesk.desk import Changes, ClaimRecord, Desk, EvidencePage
 from factdesk.model import Claim, Evidence, StatusChange, Verdict
 
-from .tasks import error_message
+from .operations import DeskOp, DeskSession
+
+T = TypeVar("T")
 
 
-class Editor:
-    """The undo stack plus what commands need: the Desk and somewhere to say what changed."""
+class Editor(QObject):
+    """The undo stack plus the session its commands run through."""
 
-    def __init__(
+    pending_changed = Signal()  # an edit was asked for, or is done (Undo may become possible)
+
+    def __init__(self, session: DeskSession, parent: QObject | None = None):
+        super().__init__(parent)
+        self.session = session
+        self.stack = QUndoStack(self)
+        # Edits, undos and redos asked for and not done yet: Undo and Redo stay possible
+        # meanwhile (Redo right after Undo redoes it, once the undo is done).
+        self.pending = 0
+
+    def execute(
         self,
-        desk,
-        notify: Callable[[Changes], None],
-        report_error: Callable[[str], None],
-        stack: QUndoStack | None = None,
-    ):
-        self.desk = desk
-        self.notify = notify
-        self.report_error = report_error
-        self.stack = stack or QUndoStack()
+        command: DeskCommand,
+        on_done: Callable[[DeskCommand], Any] | None = None,
+        on_error: Callable[[str], Any] | None = None,
+    ) -> None:
+        """Do `command` on the writer thread; once done put it on the stack (a command
+        whose first_do returns None changed nothing and is not kept)."""
 
-    def execute(self, command: DeskCommand) -> bool:
-        """Do `command` and put it on the stack; on a refusal show why and change nothing."""
-        try:
-            command.changes = command.first_do()
-        except Exception as error:  # nothing may escape into Qt's event loop
-            self.report_error(error_message(error))
-            return False
-        self.stack.push(command)
-        self.notify(command.changes)
-        return True
+        def done(changes: Changes | None) -> None:
+            self._settled()
+            if changes is None:
+                return
+            command.changes = changes
+            self.stack.push(command)
+            if on_done is not None:
+                on_done(command)
+
+        def failed(message: str) -> None:
+            self._settled()
+            (on_error or self.session.report_error)(message)
+
+        self.pending += 1
+        self.pending_changed.emit()
+        op = DeskOp(self.session, command.first_do, label=command.text(), origin=command.origin)
+        op.success(done).failure(failed).run()
+
+    def _settled(self) -> None:
+        self.pending -= 1
+        self.pending_changed.emit()
+
+    def can_undo(self) -> bool:
+        return self.stack.canUndo() or self.pending > 0
+
+    def undo(self) -> None:
+        self._after_queued_edits(self.stack.undo)
+
+    def redo(self) -> None:
+        self._after_queued_edits(self.stack.redo)
+
+    def _after_queued_edits(self, step: Callable[[], None]) -> None:
+        # An empty job on the writer queue: its callback comes after those of every edit
+        # asked for before, so the stack holds them all when `step` runs.
+        def run(_none: None) -> None:
+            step()
+            self._settled()
+
+        self.pending += 1
+        self.pending_changed.emit()
+        DeskOp(self.session, lambda _desk: None, label="Undo/redo").success(run).failure(
+            lambda _message: self._settled()
+        ).run()
+
+    def run_step(self, command: DeskCommand, step: Callable[[Desk], Changes]) -> None:
+        DeskOp(
+            self.session,
+            step,
+            label=command.text(),
+            origin=command.origin,
+            changes=lambda changes: changes,
+        ).failure(lambda message: self.session.report_error(f"{command.text()}: {message}")).run()
 
 
 class DeskCommand(QUndoCommand):
-    def __init__(self, editor: Editor, text: str):
+    """An undoable edit. Subclasses define first_do, do_again and do_undo, each taking the
+    writer thread's Desk and returning the Changes."""
+
+    def __init__(self, editor: Editor, text: str, origin: object = None):
         super().__init__(text)
         self.editor = editor
-        self.desk = editor.desk
+        self.origin = origin
         self.changes = Changes()
         self._pushed = False
 
-    def first_do(self) -> Changes:
+    def first_do(self, desk: Desk) -> Changes | None:
         raise NotImplementedError
 
-    def do_again(self) -> Changes:
+    def do_again(self, desk: Desk) -> Changes:
         raise NotImplementedError
 
-    def do_undo(self) -> Changes:
+    def do_undo(self, desk: Desk) -> Changes:
         raise NotImplementedError
 
     def redo(self) -> None:
         if not self._pushed:  # first_do() already did the work
             self._pushed = True
             return
-        self._run(self.do_again)
+        self.editor.run_step(self, self.do_again)
 
     def undo(self) -> None:
-        self._run(self.do_undo)
+        self.editor.run_step(self, self.do_undo)
 
-    def _run(self, step: Callable[[], Changes]) -> None:
-        # Exceptions must not escape into Qt's C++ caller.
-        try:
-            changes = step()
-        except FactdeskError as error:
-            self.editor.report_error(f"{self.text()}: {error}")
-            return
-        except Exception as error:
-            self.editor.report_error(f"{self.text()} failed ({type(error).__name__}: {error})")
-            return
-        self.editor.notify(changes)
+
+def _kept(value: T | None) -> T:
+    """What first_do kept for undo and redo (they only ever run after it)."""
+    assert value is not None
+    return value
 
 
 def _claim_changes(*claims: Claim) -> Changes:
@@ -100,68 +151,151 @@ def _record_changes(records: list[ClaimRecord]) -> Changes:
 class EditClaim(DeskCommand):
     """Change a claim's own fields (text, speaker, handle, date said, score, type)."""
 
-    def __init__(self, editor: Editor, claim: Claim, **fields: Any):
-        names = ", ".join(fields)
-        super().__init__(editor, f"Edit claim {names}")
-        self.claim_id = claim.id
-        self.old = {k: getattr(claim, k) for k in fields}
+    def __init__(self, editor: Editor, claim_id: str, origin: object = None, **fields: Any):
+        super().__init__(editor, f"Edit claim {', '.join(fields)}", origin)
+        self.claim_id = claim_id
         self.new = fields
-        self.article_id = claim.article_id
+        self.old: dict[str, Any] = {}
 
-    def _apply(self, fields: dict) -> Changes:
-        changes = self.desk.update_claim(self.claim_id, **fields)
-        return changes | Changes(articles=frozenset({self.article_id}))
+    def _apply(self, desk: Desk, fields: dict) -> Changes:
+        claim = desk.claim(self.claim_id)
+        return desk.update_claim(self.claim_id, **fields) | _claim_changes(claim)
 
-    def first_do(self) -> Changes:
-        return self._apply(self.new)
+    def first_do(self, desk: Desk) -> Changes | None:
+        claim = desk.claim(self.claim_id)
+        self.old = {k: getattr(claim, k) for k in self.new}
+        if self.old == self.new:
+            return None
+        return self._apply(desk, self.new)
 
-    def do_again(self) -> Changes:
-        return self._apply(self.new)
+    def do_again(self, desk: Desk) -> Changes:
+        return self._apply(desk, self.new)
 
-    def do_undo(self) -> Changes:
-        return self._apply(self.old)
+    def do_undo(self, desk: Desk) -> Changes:
+        return self._apply(desk, self.old)
+
+
+# Commands with the same id may merge: a summary written just after its level was picked
+# (the claim still shown, `visit` the same) joins that verdict's undo step.
+VERDICT_COMMAND_ID = 1
 
 
 class SetVerdict(DeskCommand):
-    def __init__(self, editor: Editor, claim: Claim, rating: str | None, summary: str = ""):
+    def __init__(
+        self,
+        editor: Editor,
+        claim_id: str,
+        rating: str | None,
+        summary: str = "",
+        visit: object = None,
+    ):
         super().__init__(editor, f"Verdict {rating or summary[:30]!r}")
-        self.claim = claim
-        self.rating = rating
-        self.summary = summary
+        self.claim_id, self.rating, self.summary = claim_id, rating, summary
+        self.visit = visit
         self.verdict: Verdict | None = None
 
-    def first_do(self) -> Changes:
-        self.verdict = self.desk.set_verdict(self.claim.id, self.rating, summary=self.summary)
-        return _claim_changes(self.claim)
+    def first_do(self, desk: Desk) -> Changes:
+        self.verdict = desk.set_verdict(self.claim_id, self.rating, summary=self.summary)
+        return _claim_changes(desk.claim(self.claim_id))
 
-    def do_again(self) -> Changes:
-        self.desk.restore_verdict(self.verdict)
-        return _claim_changes(self.claim)
+    def do_again(self, desk: Desk) -> Changes:
+        return desk.restore_verdict(_kept(self.verdict))
 
-    def do_undo(self) -> Changes:
-        self.desk.remove_verdict(self.verdict.id)
-        return _claim_changes(self.claim)
+    def do_undo(self, desk: Desk) -> Changes:
+        return desk.remove_verdict(_kept(self.verdict).id)
+
+    def id(self) -> int:
+        return VERDICT_COMMAND_ID
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, AmendSummary) or self.verdict is None:
+            return False
+        if other.verdict_id != self.verdict.id or self.visit is None or other.visit != self.visit:
+            return False
+        self.verdict.summary = other.new  # redo puts the verdict back with its summary
+        return True
+
+
+class AmendSummary(DeskCommand):
+    """A summary written after the level: it amends the claim's current verdict entry.
+    With no verdict yet there is nothing to amend (first_do returns None): the summary
+    waits in the panel for the level."""
+
+    def __init__(
+        self,
+        editor: Editor,
+        claim_id: str,
+        summary: str,
+        origin: object = None,
+        visit: object = None,
+    ):
+        super().__init__(editor, "Verdict summary", origin)
+        self.claim_id, self.new, self.visit = claim_id, summary.strip(), visit
+        self.verdict_id: str | None = None
+        self.old = ""
+
+    def first_do(self, desk: Desk) -> Changes | None:
+        current = desk.current_verdict(self.claim_id)
+        if current is None or current.summary == self.new:
+            return None
+        self.verdict_id, self.old = current.id, current.summary
+        return desk.amend_verdict_summary(current.id, self.new)
+
+    def do_again(self, desk: Desk) -> Changes:
+        return desk.amend_verdict_summary(_kept(self.verdict_id), self.new)
+
+    def do_undo(self, desk: Desk) -> Changes:
+        return desk.amend_verdict_summary(_kept(self.verdict_id), self.old)
+
+    def id(self) -> int:
+        return VERDICT_COMMAND_ID
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if isinstance(other, AmendSummary) and other.verdict_id == self.verdict_id:
+            self.new = other.new
+            return True
+        return False
 
 
 class SetStatus(DeskCommand):
-    """A status (and assignee) change; undo takes the entry out of the history again."""
+    """A status change for one or more claims, one undo step. assignee None keeps each
+    claim's assignee; `take_on` assigns them to the reviewer (from the settings)."""
 
-    def __init__(self, editor: Editor, claim: Claim, status: str, assignee: str | None):
-        super().__init__(editor, f"Status {status!r}")
-        self.claim = claim
-        self.status = status
-        self.assignee = assignee
-        self.change: StatusChange | None = None
+    def __init__(
+        self,
+        editor: Editor,
+        claim_ids: list[str],
+        status: str,
+        assignee: str | None = None,
+        *,
+        take_on: bool = False,
+        origin: object = None,
+    ):
+        count = f"{len(claim_ids)} claims: " if len(claim_ids) > 1 else ""
+        super().__init__(editor, f"{count}status {status!r}", origin)
+        self.claim_ids, self.status, self.assignee = claim_ids, status, assignee
+        self.take_on = take_on
+        self.done: list[StatusChange] = []
 
-    def first_do(self) -> Changes:
-        self.change = self.desk.set_status(self.claim.id, self.status, assignee=self.assignee)
-        return _claim_changes(self.claim)
+    def first_do(self, desk: Desk) -> Changes:
+        me = desk.setting("reviewer") if self.take_on else None
+        self.done = [
+            desk.set_status(cid, self.status, assignee=me or self.assignee)
+            for cid in self.claim_ids
+        ]
+        return _claim_changes(*(desk.claim(cid) for cid in self.claim_ids))
 
-    def do_again(self) -> Changes:
-        return self.desk.restore_status_change(self.change)
+    def do_again(self, desk: Desk) -> Changes:
+        changes = Changes()
+        for change in self.done:
+            changes |= desk.restore_status_change(change)
+        return changes
 
-    def do_undo(self) -> Changes:
-        return self.desk.remove_status_change(self.change.id)
+    def do_undo(self, desk: Desk) -> Changes:
+        changes = Changes()
+        for change in reversed(self.done):
+            changes |= desk.remove_status_change(change.id)
+        return changes
 
 
 class AddClaim(DeskCommand):
@@ -173,33 +307,35 @@ class AddClaim(DeskCommand):
         self.claim: Claim | None = None
         self.records: list[ClaimRecord] = []
 
-    def first_do(self) -> Changes:
-        self.claim = self.desk.add_claim(self.article_id, self.start, self.end)
+    def first_do(self, desk: Desk) -> Changes:
+        self.claim = desk.add_claim(self.article_id, self.start, self.end)
         return _claim_changes(self.claim)
 
-    def do_again(self) -> Changes:
-        return self.desk.restore_claims(self.records) | _claim_changes(self.claim)
+    def do_again(self, desk: Desk) -> Changes:
+        return desk.restore_claims(self.records) | _claim_changes(_kept(self.claim))
 
-    def do_undo(self) -> Changes:
-        self.records = self.desk.delete_claims([self.claim.id])
-        return _claim_changes(self.claim)
+    def do_undo(self, desk: Desk) -> Changes:
+        claim = _kept(self.claim)
+        self.records = desk.delete_claims([claim.id])
+        return _claim_changes(claim)
 
 
 class DeleteClaims(DeskCommand):
-    def __init__(self, editor: Editor, claims: list[Claim]):
-        super().__init__(editor, f"Delete {len(claims)} claim{'s' if len(claims) != 1 else ''}")
-        self.claim_ids = [c.id for c in claims]
+    def __init__(self, editor: Editor, claim_ids: list[str]):
+        n = len(claim_ids)
+        super().__init__(editor, f"Delete {n} claim{'s' if n != 1 else ''}")
+        self.claim_ids = claim_ids
         self.records: list[ClaimRecord] = []
 
-    def first_do(self) -> Changes:
-        self.records = self.desk.delete_claims(self.claim_ids)
+    def first_do(self, desk: Desk) -> Changes:
+        self.records = desk.delete_claims(self.claim_ids)
         return _record_changes(self.records)
 
-    def do_again(self) -> Changes:
-        return self.first_do()
+    def do_again(self, desk: Desk) -> Changes:
+        return self.first_do(desk)
 
-    def do_undo(self) -> Changes:
-        self.desk.restore_claims(self.records)
+    def do_undo(self, desk: Desk) -> Changes:
+        desk.restore_claims(self.records)
         return _record_changes(self.records)
 
 
@@ -213,75 +349,75 @@ class _Replace(DeskCommand):
     def _changes(self) -> Changes:
         return _record_changes(self.originals) | _claim_changes(*self.results)
 
-    def do_undo(self) -> Changes:
-        self.result_records = self.desk.delete_claims([c.id for c in self.results])
-        self.desk.restore_claims(self.originals)
+    def do_undo(self, desk: Desk) -> Changes:
+        self.result_records = desk.delete_claims([c.id for c in self.results])
+        desk.restore_claims(self.originals)
         return self._changes()
 
-    def do_again(self) -> Changes:
-        self.desk.delete_claims([r.claim.id for r in self.originals])
-        self.desk.restore_claims(self.result_records)
+    def do_again(self, desk: Desk) -> Changes:
+        desk.delete_claims([r.claim.id for r in self.originals])
+        desk.restore_claims(self.result_records)
         return self._changes()
 
 
 class SplitClaim(_Replace):
-    def __init__(self, editor: Editor, claim: Claim, at: int):
+    def __init__(self, editor: Editor, claim_id: str, at: int):
         super().__init__(editor, "Split claim")
-        self.claim_id, self.at = claim.id, at
+        self.claim_id, self.at = claim_id, at
 
-    def first_do(self) -> Changes:
-        self.originals, self.results = self.desk.split_claim(self.claim_id, self.at)
+    def first_do(self, desk: Desk) -> Changes:
+        self.originals, self.results = desk.split_claim(self.claim_id, self.at)
         return self._changes()
 
 
 class MergeClaims(_Replace):
-    def __init__(self, editor: Editor, claims: list[Claim]):
-        super().__init__(editor, f"Merge {len(claims)} claims")
-        self.claim_ids = [c.id for c in claims]
+    def __init__(self, editor: Editor, claim_ids: list[str]):
+        super().__init__(editor, f"Merge {len(claim_ids)} claims")
+        self.claim_ids = claim_ids
 
-    def first_do(self) -> Changes:
-        self.originals, merged = self.desk.merge_claims(self.claim_ids)
+    def first_do(self, desk: Desk) -> Changes:
+        self.originals, merged = desk.merge_claims(self.claim_ids)
         self.results = [merged]
         return self._changes()
 
 
 class AddEvidence(DeskCommand):
-    """Attach a link. The page was fetched beforehand on the network pool; `fetcher`
-    hands that result to the Desk, so nothing here waits on the network."""
+    """Attach a link. Its page was fetched beforehand on the network pool (`page`), so
+    nothing here waits on the network."""
 
     def __init__(
         self,
         editor: Editor,
-        claim: Claim,
+        claim_id: str,
         url: str,
         stance: str = "unclear",
         quote: str | None = None,
-        fetcher: Any = None,
+        page: EvidencePage | None = None,
     ):
         super().__init__(editor, "Add evidence")
-        self.claim = claim
-        self.url, self.stance, self.quote, self.fetcher = url, stance, quote, fetcher
+        self.claim_id = claim_id
+        self.url, self.stance, self.quote, self.page = url, stance, quote, page
         self.evidence: Evidence | None = None
         self.row: dict | None = None
 
-    def first_do(self) -> Changes:
-        self.evidence = self.desk.add_evidence(
-            self.claim.id,
+    def first_do(self, desk: Desk) -> Changes:
+        self.evidence = desk.add_evidence(
+            self.claim_id,
             self.url,
             stance=self.stance,
             quote=self.quote,
-            fetch=self.fetcher is not None,
-            fetcher=self.fetcher,
+            fetch=self.page is not None,
+            page=self.page,
         )
-        self.fetcher = None  # the page may be large; the database has it now
-        return _claim_changes(self.claim)
+        self.page = None  # the page may be large; the database has it now
+        return Changes(claims=frozenset({self.claim_id}))
 
-    def do_again(self) -> Changes:
-        return self.desk.restore_evidence(self.row)
+    def do_again(self, desk: Desk) -> Changes:
+        return desk.restore_evidence(_kept(self.row))
 
-    def do_undo(self) -> Changes:
-        self.row = self.desk.remove_evidence(self.evidence.id)
-        return _claim_changes(self.claim)
+    def do_undo(self, desk: Desk) -> Changes:
+        self.row = desk.remove_evidence(_kept(self.evidence).id)
+        return Changes(claims=frozenset({self.claim_id}))
 
 
 class RemoveEvidence(DeskCommand):
@@ -290,29 +426,31 @@ class RemoveEvidence(DeskCommand):
         self.evidence = evidence
         self.row: dict | None = None
 
-    def first_do(self) -> Changes:
-        self.row = self.desk.remove_evidence(self.evidence.id)
+    def first_do(self, desk: Desk) -> Changes:
+        self.row = desk.remove_evidence(self.evidence.id)
         return Changes(claims=frozenset({self.evidence.claim_id}))
 
-    def do_again(self) -> Changes:
-        return self.first_do()
+    def do_again(self, desk: Desk) -> Changes:
+        return self.first_do(desk)
 
-    def do_undo(self) -> Changes:
-        return self.desk.restore_evidence(self.row)
+    def do_undo(self, desk: Desk) -> Changes:
+        return desk.restore_evidence(_kept(self.row))
 
 
 class EditEvidence(DeskCommand):
     def __init__(self, editor: Editor, evidence: Evidence, **fields: Any):
         super().__init__(editor, "Edit evidence")
-        self.evidence = evidence
-        self.old = {k: getattr(evidence, k) for k in fields}
+        self.evidence_id = evidence.id
         self.new = fields
+        self.old: dict[str, Any] = {}
 
-    def first_do(self) -> Changes:
-        return self.desk.update_evidence(self.evidence.id, **self.new)
+    def first_do(self, desk: Desk) -> Changes:
+        stored = desk.evidence_item(self.evidence_id)
+        self.old = {k: getattr(stored, k) for k in self.new}
+        return desk.update_evidence(self.evidence_id, **self.new)
 
-    def do_again(self) -> Changes:
-        return self.first_do()
+    def do_again(self, desk: Desk) -> Changes:
+        return desk.update_evidence(self.evidence_id, **self.new)
 
-    def do_undo(self) -> Changes:
-        return self.desk.update_evidence(self.evidence.id, **self.old)
+    def do_undo(self, desk: Desk) -> Changes:
+        return desk.update_evidence(self.evidence_id, **self.old)

@@ -34,10 +34,12 @@ _CHECKED: set[tuple[int, int]] = set()
 class Store(Database):
     """A factdesk database: sqlite-utils' Database, writable only inside `write()`."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path, *, read_only: bool = False):
+    def __init__(self, conn: sqlite3.Connection, path: Path, *, read_only: str | None = None):
         super().__init__(conn)
         self.path = path
-        self.read_only = read_only  # opened read-only: the file or its folder is not writable
+        # Why this connection never writes (the file cannot be written, or a reader was
+        # asked for), or None.
+        self.read_only = read_only
         # (device, inode) of the database and its -wal and -shm files as this connection
         # opened them; set once the connection is ready (see _check_files).
         self.files: tuple | None = None
@@ -105,7 +107,7 @@ class Store(Database):
                 yield self
             return
         if self.read_only:
-            raise DatabaseProblem(f"{self.path}: {_read_only_words(self.path)}")
+            raise DatabaseProblem(f"{self.path}: {self.read_only}")
         self._check_files()
         self.conn.execute("PRAGMA query_only = OFF")
         try:
@@ -193,6 +195,7 @@ def _why_not_writable(path: Path) -> str:
 
 
 def _read_only_words(path: Path) -> str:
+    """Why the database cannot be written here, and what to do (after "path: ")."""
     why = _why_not_writable(path)
     if why == "no permission":
         why = "it cannot be written"
@@ -245,28 +248,33 @@ def lock_holders(path: Path) -> list[str]:
     return holders
 
 
-def connect(path: str | Path) -> Store:
+def connect(path: str | Path, *, read_only: bool = False) -> Store:
     """Open (creating if needed) a factdesk database and bring its schema up to date.
 
     A file that cannot be written (read-only file, folder or disk) is opened read-only:
-    reading works, writing says why it cannot. Every problem with the file is one plain
-    line (BadInput for a path that cannot be a database, DatabaseProblem otherwise), and
+    reading works, writing says why it cannot. With read_only=True the connection never
+    writes either (the GUI's reader thread), and the schema must be up to date already (a
+    writer opened the file first). Every problem with the file is one plain line
+    (BadInput for a path that cannot be a database, DatabaseProblem otherwise), and
     nothing is written: the file is checked (PRAGMA quick_check, once per process)
     before anything else.
     """
     path = Path(path)
     _check_path(path)
-    read_only = False
+    why_read_only = None
+    if read_only:
+        why_read_only = "this connection only reads (a reader beside the app's one writer)"
     try:
         conn = _open(path, read_only=False)
     except sqlite3.Error as error:
         if not path.is_file() or not _is_not_writable(error):
             raise explain(error, path) or error from None
         try:  # a file we may read but not write: open it for reading only
-            conn, read_only = _open_read_only(path), True
+            conn, why_read_only = _open_read_only(path), _read_only_words(path)
         except sqlite3.Error as error:
             raise explain(error, path) or error from None
-    db = Store(conn, path, read_only=read_only)
+    read_only = why_read_only is not None
+    db = Store(conn, path, read_only=why_read_only)
     try:
         problem = schema_problem(db)
         if problem:
@@ -282,7 +290,7 @@ def connect(path: str | Path) -> Store:
             if read_only:
                 raise DatabaseProblem(
                     f"{path}: this database needs updating for this version of factdesk, "
-                    f"but {_read_only_words(path).removeprefix('the database ')}"
+                    f"but {db.read_only}"
                 )
             with db.write():  # pending again inside: another process may have just migrated it
                 MIGRATIONS.apply(db)

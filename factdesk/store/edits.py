@@ -180,6 +180,20 @@ def remove_history(db: Database, table: str, entry_id: str, at: str) -> str | No
     return row[0]
 
 
+def amend_verdict_summary(db: Database, verdict_id: str, summary: str, at: str) -> str | None:
+    """Change a verdict entry's summary (its clock set, so a merge keeps the later one);
+    returns its claim's id."""
+    row = db.execute(
+        "SELECT claim_id, field_times FROM verdicts WHERE id = ?", [verdict_id]
+    ).fetchone()
+    if row is None:
+        return None
+    times = stamp_fields("verdicts", {"field_times": row[1]}, ["summary"], at)
+    _update(db, "verdicts", verdict_id, {"summary": summary, "field_times": times})
+    touch_claim(db, row[0], at)
+    return row[0]
+
+
 def restore_history(db: Database, table: str, entry: Verdict | StatusChange, at: str) -> None:
     """Put a taken-back entry back (redo), newer than its tombstone."""
     db.execute(f"DELETE FROM {table} WHERE id = ?", [entry.id])

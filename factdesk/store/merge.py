@@ -311,11 +311,16 @@ class Merge:
         claim_id = self._local_claim(row["claim_id"])
         if claim_id is None or self._gone(table, row["id"], row):
             return
-        if self.db.execute(f"SELECT 1 FROM {table} WHERE id = ?", [row["id"]]).fetchone():
-            return  # history entries never change
-        _insert(self.db, table, {**row, "claim_id": claim_id})
-        self.touched_claims.add(claim_id)
-        self.counts[table] += 1
+        local = self._row(table, "id = ?", [row["id"]])
+        if local is None:
+            _insert(self.db, table, {**row, "claim_id": claim_id})
+            self.touched_claims.add(claim_id)
+            self.counts[table] += 1
+        elif table in FIELD_CLOCKS:  # a verdict's summary, amended on either side
+            fields = _merged_fields(table, local, row)
+            if any(fields[k] != local[k] for k in fields):
+                _update(self.db, table, row["id"], fields)
+                self.counts[f"{table} updated"] += 1
 
     def _prior_check(self, row: dict) -> None:
         """A published fact-check: the same review (URL, for the same claim, or imported

@@ -271,7 +271,7 @@ SYNCED_TABLES = {
 
 @MIGRATIONS(name="0006_merge_and_sync")
 def _merge_and_sync(db: Database) -> None:
-    # field_times: when each field of a claim or evidence row was last set by a person
+    # field_times: when each field of a claim, evidence or verdict row was last set by a person
     # ({"text": "2026-...", ...}; a field not named there dates from the row's creation),
     # so that two laptops' edits of different fields of one claim both survive a merge.
     # tombstones: a deletion (deleted=1) or its undo (deleted=0), newest wins; a row is
@@ -282,6 +282,7 @@ def _merge_and_sync(db: Database) -> None:
         """
 ALTER TABLE claims ADD COLUMN field_times TEXT;
 ALTER TABLE evidence ADD COLUMN field_times TEXT;
+ALTER TABLE verdicts ADD COLUMN field_times TEXT;
 CREATE TABLE tombstones (
     tbl TEXT NOT NULL,
     row_id TEXT NOT NULL,

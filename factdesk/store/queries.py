@@ -261,7 +261,7 @@ def evidence_from_row(row: dict) -> Evidence:
 
 
 def verdict_from_row(row: dict) -> Verdict:
-    return Verdict(**row)
+    return Verdict(**{f.name: row[f.name] for f in dataclasses.fields(Verdict)})
 
 
 def status_change_from_row(row: dict) -> StatusChange:
@@ -444,6 +444,11 @@ def status_history(db: Database, claim_id: str) -> list[StatusChange]:
             "SELECT * FROM status_changes WHERE claim_id = ? ORDER BY at, id", [claim_id]
         )
     ]
+
+
+def get_verdict(db: Database, verdict_id: str) -> Verdict | None:
+    row = next(db.query("SELECT * FROM verdicts WHERE id = ?", [verdict_id]), None)
+    return verdict_from_row(row) if row else None
 
 
 def history_claim_id(db: Database, table: str, entry_id: str) -> str | None:

@@ -54,9 +54,11 @@ FIELD_CLOCKS: dict[str, dict[str, tuple[str, ...]]] = {
             "fetched_at",
         ),
     },
+    # A verdict's summary may be written after its level was picked (it amends the entry).
+    "verdicts": {"summary": ("summary",)},
 }
 # The column each table's rows were created at: the time of a field not in field_times.
-CREATED_COLUMN = {"claims": "created_at", "evidence": "added_at"}
+CREATED_COLUMN = {"claims": "created_at", "evidence": "added_at", "verdicts": "at"}
 
 
 def clock_of(table: str, column: str) -> str | None:
@@ -90,9 +92,9 @@ def activity_time(table: str, row: dict) -> str:
     """When a row last changed: what a tombstone is compared with."""
     if table in ("claims", "articles"):
         return row["updated_at"]
-    if table == "evidence":
-        return max([row["added_at"], *field_times(row).values()])
-    if table in ("verdicts", "status_changes"):
+    if table in ("evidence", "verdicts"):
+        return max([row[CREATED_COLUMN[table]], *field_times(row).values()])
+    if table == "status_changes":
         return row["at"]
     if table == "prior_checks":
         return row["found_at"]

@@ -12,34 +12,36 @@ pytest.importorskip("PySide6")
 
 from PySide6.QtCore import QSettings
 
+from tests.gui.helpers import settle
+
 
 @pytest.fixture
 def make_window(qtbot, tmp_path):
     """Open MainWindows on a database (tmp_path/gui.db unless given); closed at the end."""
-    from factdesk.desk import Desk
     from factdesk.gui.main_window import MainWindow
+    from factdesk.gui.operations import DeskSession
 
     windows = []
 
     def make(db: Path | None = None, settings_file: Path | None = None):
-        desk = Desk(db or tmp_path / "gui.db")
+        session = DeskSession(db or tmp_path / "gui.db")
         settings = QSettings(
             str(settings_file or tmp_path / "window.ini"), QSettings.Format.IniFormat
         )
-        window = MainWindow(desk, settings)
+        window = MainWindow(session, settings)
         window.resize(1400, 860)
         qtbot.addWidget(window)
         window.show()
         window.activateWindow()
-        # Window shortcuts (J, K, 1-9...) only fire in the active window.
+        # Window shortcuts (Ctrl+Z...) only fire in the active window.
         qtbot.waitUntil(window.isActiveWindow, timeout=5000)
+        settle(qtbot, window)
         windows.append(window)
         return window
 
     yield make
     for window in windows:
         window.close()
-        window.desk.close()
 
 
 @pytest.fixture
@@ -47,9 +49,11 @@ def sample_window(make_window, qtbot):
     """A window with the sample article imported through the real worker threads."""
     window = make_window()
     with qtbot.waitSignal(window.imported, timeout=30_000) as blocker:
-        window.load_sample()
+        window.importer.load_sample()
     results, errors = blocker.args
     assert not errors and results[0].claim_count > 0
+    qtbot.waitUntil(lambda: window.panel.claim is not None, timeout=10_000)
+    settle(qtbot, window)
     return window
 
 

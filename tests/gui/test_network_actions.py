@@ -4,6 +4,7 @@ formats: archiving evidence (Wayback Machine) and looking up published fact-chec
 from __future__ import annotations
 
 from factdesk import secrets
+from tests.gui.helpers import settle, stored
 from tests.localserver import LocalServer, Reply
 from tests.test_secrets import test_service  # noqa: F401  (a fixture)
 
@@ -36,18 +37,24 @@ def test_archive_button_records_the_wayback_link_and_undoes(sample_window, qtbot
     monkeypatch.setenv("FACTDESK_WAYBACK_URL", server.base_url)
     try:
         window = sample_window
-        window.set_current_row(0)
-        claim = window.current_claim
-        evidence = window.desk.add_evidence(claim.id, "https://example.org/report", fetch=False)
-        with qtbot.waitSignal(window.changed, timeout=15_000):
-            window.panel.archiveRequested.emit(evidence)
+        window.claims.set_current_row(0)
+        claim = window.panel.claim
+        window.review.add_evidence(claim.id, "https://example.org/report")
+        settle(qtbot, window)
+        with stored(window) as desk:
+            evidence = desk.evidence(claim.id)[0]
+        window.panel.archiveRequested.emit(evidence)
+        settle(qtbot, window)
     finally:
         server.stop()
     archived = "https://web.archive.org/web/20191127093000/https://example.org/report"
-    assert window.desk.evidence_item(evidence.id).archived_url == archived
+    with stored(window) as desk:
+        assert desk.evidence_item(evidence.id).archived_url == archived
     assert "Archived" in window.statusBar().currentMessage()
-    window.editor.stack.undo()
-    assert window.desk.evidence_item(evidence.id).archived_url is None
+    window.editor.undo()
+    settle(qtbot, window)
+    with stored(window) as desk:
+        assert desk.evidence_item(evidence.id).archived_url is None
 
 
 def test_look_up_keeps_published_fact_checks(sample_window, qtbot, monkeypatch, test_service):  # noqa: F811
@@ -58,24 +65,26 @@ def test_look_up_keeps_published_fact_checks(sample_window, qtbot, monkeypatch, 
     monkeypatch.setenv("FACTDESK_FACTCHECK_URL", server.base_url)
     try:
         window = sample_window
-        window.set_current_row(3)
-        claim = window.current_claim
-        window.lookup_prior_checks()
-        qtbot.waitUntil(lambda: window.panel.prior_list.topLevelItemCount() == 1, timeout=15_000)
+        window.claims.set_current_row(3)
+        claim = window.panel.claim
+        window.review.lookup_prior_checks()
+        prior_list = window.panel.related.prior_list
+        qtbot.waitUntil(lambda: prior_list.topLevelItemCount() == 1, timeout=15_000)
     finally:
         server.stop()
     (request,) = server.requests
     assert request.query["query"] == [claim.text] and request.query["key"] == ["gui-test-key"]
-    row = window.panel.prior_list.topLevelItem(0)
+    row = prior_list.topLevelItem(0)
     assert "Full Fact" in row.text(0) and row.text(1) == "Missing context"
     # Kept in the database: readable offline.
-    assert [c.rating for c in window.desk.prior_checks(claim.id)] == ["Missing context"]
+    with stored(window) as desk:
+        assert [c.rating for c in desk.prior_checks(claim.id)] == ["Missing context"]
 
 
 def test_look_up_without_a_key_says_which_key(sample_window, qtbot, test_service):  # noqa: F811
     window = sample_window
-    window.set_current_row(0)
-    window.lookup_prior_checks()
+    window.claims.set_current_row(0)
+    window.review.lookup_prior_checks()
     qtbot.waitUntil(
         lambda: "factcheck-api-key" in window.statusBar().currentMessage(), timeout=15_000
     )
@@ -94,8 +103,10 @@ def test_imported_claimreview_shows_under_seen_before(sample_window, qtbot, tmp_
     path = tmp_path / "review.jsonld"
     path.write_text(json.dumps(review))
     window = sample_window
-    tory = window.desk.search("Tory activist")[0]
-    window.set_current_row(window.claims_model.row_of(tory.id))
-    window.import_claimreview([str(path)])
-    qtbot.waitUntil(lambda: window.panel.prior_list.topLevelItemCount() == 1, timeout=15_000)
-    assert "Example Checks" in window.panel.prior_list.topLevelItem(0).text(0)
+    with stored(window) as desk:
+        tory = desk.search("Tory activist")[0]
+    window.claims.select_claim(tory.id)
+    window.importer.import_claimreview([str(path)])
+    prior_list = window.panel.related.prior_list
+    qtbot.waitUntil(lambda: prior_list.topLevelItemCount() == 1, timeout=15_000)
+    assert "Example Checks" in prior_list.topLevelItem(0).text(0)

@@ -6,130 +6,141 @@ from PySide6.QtCore import Qt
 
 from factdesk.desk import Desk
 from factdesk.model import ClaimFilter
-
-
-def _key(qtbot, window, key, modifier=Qt.KeyboardModifier.NoModifier):
-    """Press a key with the focus on the claims table, as a reviewer does."""
-    window.claim_view.setFocus()
-    qtbot.keyClick(window.claim_view, key, modifier)
+from tests.gui.helpers import key as _key
+from tests.gui.helpers import settle, stored
 
 
 def test_review_session_by_keyboard(sample_window, qtbot, web_server):
     window = sample_window
-    db_path = window.desk.path
-    model = window.claims_model
+    db_path = window.session.path
+    model = window.claims.model
     assert model.rowCount() > 3
-    assert window.reader_stack.currentWidget() is window.reader
+    assert window.reader.currentWidget() is window.reader.reader
 
     # J/K move through the claims; the reader and panel follow.
-    window.set_current_row(0)
+    window.claims.set_current_row(0)
     _key(qtbot, window, Qt.Key.Key_J)
     _key(qtbot, window, Qt.Key.Key_J)
-    assert window.claim_view.currentIndex().row() == 2
+    assert window.claims.view.currentIndex().row() == 2
     _key(qtbot, window, Qt.Key.Key_K)
-    assert window.claim_view.currentIndex().row() == 1
+    assert window.claims.view.currentIndex().row() == 1
     claim = model.claim_at(1)
-    assert window.current_claim.id == claim.id
+    assert window.panel.claim.id == claim.id
     assert window.panel.text.toPlainText() == claim.text
 
     # E goes to the evidence field; a link to the local server is fetched and attached.
     _key(qtbot, window, Qt.Key.Key_E)
-    assert window.panel.evidence_url.hasFocus()
-    qtbot.keyClicks(window.panel.evidence_url, f"{web_server}/evidence.html")
-    with qtbot.waitSignal(window.changed, timeout=15_000):
-        qtbot.keyClick(window.panel.evidence_url, Qt.Key.Key_Return)
-    assert window.panel.evidence_list.topLevelItemCount() == 1
-    assert "Labour membership figures 2019" in window.panel.evidence_list.topLevelItem(0).text(1)
+    evidence = window.panel.evidence
+    assert evidence.url.hasFocus()
+    qtbot.keyClicks(evidence.url, f"{web_server}/evidence.html")
+    qtbot.keyClick(evidence.url, Qt.Key.Key_Return)
+    settle(qtbot, window)
+    qtbot.waitUntil(lambda: evidence.list.topLevelItemCount() == 1, timeout=5000)
+    assert "Labour membership figures 2019" in evidence.list.topLevelItem(0).text(1)
 
     # A number key sets the verdict to that level of the current scale.
-    scale = window.desk.scale()
+    scale = window.session.scale
     _key(qtbot, window, Qt.Key.Key_3)
-    assert window.desk.claim(claim.id).verdict == scale.levels[2].label
+    with stored(window) as desk:
+        assert desk.claim(claim.id).verdict == scale.levels[2].label
     assert model.claim_at(1).verdict == scale.levels[2].label  # the table row is refreshed
 
     # Undo and redo the verdict with the keyboard.
     _key(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    assert window.desk.claim(claim.id).verdict is None
+    with stored(window) as desk:
+        assert desk.claim(claim.id).verdict is None
     _key(
         qtbot,
         window,
         Qt.Key.Key_Z,
         Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
     )
-    assert window.desk.claim(claim.id).verdict == scale.levels[2].label
+    with stored(window) as desk:
+        assert desk.claim(claim.id).verdict == scale.levels[2].label
 
     # A fresh Desk on the same file holds the result.
     with Desk(db_path) as fresh:
-        stored = fresh.claim(claim.id)
-        assert stored.verdict == scale.levels[2].label
+        assert fresh.claim(claim.id).verdict == scale.levels[2].label
         assert [v.rating for v in fresh.verdicts(claim.id)] == [scale.levels[2].label]
         evidence = fresh.evidence(claim.id)
         assert len(evidence) == 1
         assert evidence[0].url == f"{web_server}/evidence.html"
         assert "485,000 members" in (evidence[0].snapshot_text or "")
-        assert fresh.count_claims(ClaimFilter()) == model.total()
+        assert fresh.count_claims(ClaimFilter()) == model.rowCount()
 
 
 def test_undo_evidence_and_offline_link(sample_window, qtbot, web_server):
     window = sample_window
-    window.set_current_row(0)
-    claim = window.current_claim
+    window.claims.set_current_row(0)
+    claim = window.panel.claim
     # A server that is not there: the link is kept, and the status bar says why.
-    with qtbot.waitSignal(window.changed, timeout=15_000):
-        window.add_evidence("http://127.0.0.1:9/nothing-here")
-    stored = window.desk.evidence(claim.id)
-    assert len(stored) == 1 and stored[0].fetch_error
+    window.review.add_evidence(claim.id, "http://127.0.0.1:9/nothing-here")
+    settle(qtbot, window)
+    with stored(window) as desk:
+        kept = desk.evidence(claim.id)
+    assert len(kept) == 1 and kept[0].fetch_error
     assert "offline copy" in window.statusBar().currentMessage()
     # Undo removes it; redo brings back the very same row.
-    window.editor.stack.undo()
-    assert window.desk.evidence(claim.id) == []
-    window.editor.stack.redo()
-    assert [e.id for e in window.desk.evidence(claim.id)] == [stored[0].id]
+    window.editor.undo()
+    settle(qtbot, window)
+    with stored(window) as desk:
+        assert desk.evidence(claim.id) == []
+    window.editor.redo()
+    settle(qtbot, window)
+    with stored(window) as desk:
+        assert [e.id for e in desk.evidence(claim.id)] == [kept[0].id]
 
 
 def test_bad_import_is_reported_plainly(make_window, qtbot, tmp_path):
     window = make_window()
     missing = tmp_path / "nope.html"
     with qtbot.waitSignal(window.imported, timeout=15_000) as blocker:
-        window.import_sources([str(missing)])
+        window.importer.import_sources([str(missing)])
     results, errors = blocker.args
     assert results == [] and len(errors) == 1
     assert "nope.html" in errors[0] and "Traceback" not in errors[0]
     assert "nope.html" in window.statusBar().currentMessage()
-    assert window.desk.articles() == []
+    with stored(window) as desk:
+        assert desk.articles() == []
 
 
 def test_importing_the_same_text_twice_keeps_one_article(sample_window, qtbot):
     window = sample_window
     with qtbot.waitSignal(window.imported, timeout=30_000) as blocker:
-        window.load_sample()
+        window.importer.load_sample()
     assert blocker.args[0][0].outcome == "unchanged"
-    assert len(window.desk.articles()) == 1
+    with stored(window) as desk:
+        assert len(desk.articles()) == 1
 
 
 def test_triage_by_keyboard_x_sets_aside_r_takes_on_undo_as_one_step(sample_window, qtbot):
     from PySide6.QtCore import QItemSelectionModel
 
     window = sample_window
-    window.desk.set_setting("reviewer", "Sam")
-    window.set_current_row(0)
-    first = window.current_claim
+    with Desk(window.session.path) as desk:  # as the CLI would, while the app is open
+        desk.set_setting("reviewer", "Sam")
+    window.claims.set_current_row(0)
+    first = window.panel.claim
     _key(qtbot, window, Qt.Key.Key_X)
-    assert window.desk.claim(first.id).status == "not checking"
-    assert window.claim_view.currentIndex().row() == 1  # on to the next one
+    with stored(window) as desk:
+        assert desk.claim(first.id).status == "not checking"
+    assert window.claims.view.currentIndex().row() == 1  # on to the next one
     # Three claims at once, taken on: one undo step puts all three back.
-    selection = window.claim_view.selectionModel()
+    selection = window.claims.view.selectionModel()
     for row in (2, 3, 4):
         selection.select(
-            window.claims_model.index(row, 0),
+            window.claims.model.index(row, 0),
             QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
         )
-    chosen = [c.id for c in window.current_claims()]
+    chosen = [c.id for c in window.claims.selected_claims()]
     assert len(chosen) >= 3
     _key(qtbot, window, Qt.Key.Key_R)
-    for claim_id in chosen:
-        claim = window.desk.claim(claim_id)
-        assert (claim.status, claim.assignee) == ("researching", "Sam")
-    window.editor.stack.undo()
-    assert {window.desk.claim(cid).status for cid in chosen} == {"new"}
-    assert window.desk.claim(first.id).status == "not checking"  # the earlier step stays
+    with stored(window) as desk:
+        for claim_id in chosen:
+            claim = desk.claim(claim_id)
+            assert (claim.status, claim.assignee) == ("researching", "Sam")
+    window.editor.undo()
+    settle(qtbot, window)
+    with stored(window) as desk:
+        assert {desk.claim(cid).status for cid in chosen} == {"new"}
+        assert desk.claim(first.id).status == "not checking"  # the earlier step stays

@@ -6,25 +6,27 @@ from pathlib import Path
 
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit
 
-from factdesk.desk import Changes
-from factdesk.gui.dialogs import SettingsDialog, ShortcutsDialog
-from factdesk.gui.main_window import SHORTCUTS
+from factdesk.gui.actions import SHORTCUTS
+from factdesk.gui.dialogs import SettingsDialog, ShortcutsDialog, read_settings
+from tests.gui.helpers import key, settle, stored
 
 REPO = Path(__file__).resolve().parents[2]
 
 
 def test_first_run_offers_the_sample(make_window, qtbot):
     window = make_window()
-    assert window.reader_stack.currentWidget() is window.welcome
-    assert window.welcome.isVisible()
+    reader = window.reader
+    assert reader.currentWidget() is reader.welcome
+    assert reader.welcome.isVisible()
     with qtbot.waitSignal(window.imported, timeout=30_000):
-        qtbot.mouseClick(window.welcome.sample_button, Qt.MouseButton.LeftButton)
-    assert window.reader_stack.currentWidget() is window.reader
-    qtbot.waitUntil(lambda: window.articles_model.rowCount() == 1, timeout=5000)
-    assert window.claims_model.rowCount() > 0
-    assert window.current_claim is not None  # ready for J/K and 1-9 at once
+        qtbot.mouseClick(reader.welcome.sample_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: reader.currentWidget() is reader.reader, timeout=5000)
+    qtbot.waitUntil(lambda: window.articles.count() == 1, timeout=5000)
+    qtbot.waitUntil(lambda: window.panel.claim is not None, timeout=5000)
+    assert window.claims.model.rowCount() > 0  # ready for J/K and 1-9 at once
+    assert QApplication.focusWidget() is window.claims.view
 
 
 def test_layout_is_remembered_in_the_data_folder(make_window, qtbot, tmp_path):
@@ -46,9 +48,10 @@ def test_window_settings_live_under_the_data_dir(qapp, tmp_path, monkeypatch):
     assert Path(settings.fileName()).parent == tmp_path / "data"
 
 
-def test_settings_dialog_saves_to_the_desk(make_window, qtbot):
+def test_settings_dialog_saves_through_the_writer(make_window, qtbot):
     window = make_window()
-    dialog = SettingsDialog(window.desk, window)
+    with stored(window) as desk:
+        dialog = SettingsDialog(window.session, read_settings(desk), window)
     qtbot.addWidget(dialog)
     dialog.reviewer.setText("Sam Reviewer")
     dialog.organisation.setText("Local Fact Desk")
@@ -57,16 +60,32 @@ def test_settings_dialog_saves_to_the_desk(make_window, qtbot):
     dialog.scale_choice.setCurrentIndex(dialog.scale_choice.findData("five-point"))
     for field in dialog.key_fields.values():
         assert field.echoMode() == QLineEdit.EchoMode.Password
+    with qtbot.waitSignal(window.session.scales_changed, timeout=10_000):
+        dialog.accept()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    with stored(window) as desk:
+        assert desk.setting("reviewer") == "Sam Reviewer"
+        assert desk.setting("organisation_url") == "https://facts.example"
+        assert desk.network_settings()["read_timeout"] == 12
+        assert desk.scale().id == "five-point"
+        levels = [level.label for level in desk.scale().levels]
+    # The verdict buttons, the verdict filter and 1-9 follow the new scale.
+    assert [b.property("label") for b in window.panel.verdict_box.buttons] == levels
+    assert window.claims.verdict_filter.itemText(2) == levels[0]
+
+
+def test_a_refused_setting_keeps_the_dialog_open_and_changes_nothing(make_window, qtbot):
+    window = make_window()
+    with stored(window) as desk:
+        dialog = SettingsDialog(window.session, read_settings(desk), window)
+    qtbot.addWidget(dialog)
+    dialog.reviewer.setText("Sam Reviewer")
+    dialog.organisation_url.setText("not a web address")
     dialog.accept()
-    window.apply_changes(Changes(settings=True))
-    desk = window.desk
-    assert desk.setting("reviewer") == "Sam Reviewer"
-    assert desk.setting("organisation_url") == "https://facts.example"
-    assert desk.network_settings()["read_timeout"] == 12
-    assert desk.scale().id == "five-point"
-    # The verdict buttons and 1-9 follow the new scale.
-    labels = [b.property("label") for b in window.panel.level_buttons]
-    assert labels == [level.label for level in desk.scale().levels]
+    settle(qtbot, window)
+    assert dialog.result() != dialog.DialogCode.Accepted
+    with stored(window) as desk:
+        assert desk.setting("reviewer") is None
 
 
 def test_keys_tab_says_plainly_when_there_is_no_keyring(make_window, qtbot, monkeypatch):
@@ -74,9 +93,10 @@ def test_keys_tab_says_plainly_when_there_is_no_keyring(make_window, qtbot, monk
 
     monkeypatch.setattr(secrets, "keyring_problem", lambda: "No OS keyring is available.")
     window = make_window()
-    dialog = SettingsDialog(window.desk, window)
+    with stored(window) as desk:
+        dialog = SettingsDialog(window.session, read_settings(desk), window)
     qtbot.addWidget(dialog)
-    notes = [label.text() for label in dialog.findChildren(type(window.counts))]
+    notes = [label.text() for label in dialog.findChildren(QLabel)]
     assert "No OS keyring is available." in notes
     assert not any(field.isEnabled() for field in dialog.key_fields.values())
 
@@ -85,19 +105,35 @@ def test_shortcuts_sheet_lists_the_review_keys(make_window, qtbot):
     window = make_window()
     sheet = ShortcutsDialog(SHORTCUTS, window)
     qtbot.addWidget(sheet)
-    text = " ".join(label.text() for label in sheet.findChildren(type(window.counts)))
-    for keys in ("J", "K", "1 … 9", "E", "/", "Ctrl+L", "Ctrl+Z", "Ctrl+Shift+Z"):
+    text = " ".join(label.text() for label in sheet.findChildren(QLabel))
+    for keys in ("J", "K", "1 … 9", "E", "/", "Esc", "Ctrl+L", "Ctrl+Z", "Ctrl+Shift+Z"):
         assert f"<b>{keys}</b>" in text
-    # The same keys are live on the window.
-    bound = {a.shortcut().toString() for a in window.actions()}
-    assert {"J", "K", "E", "/", "Ctrl+L", "1", "9", "Ctrl+Z"} <= bound
+    # The same keys are live: window-wide ones on the window, review keys on the table.
+    window_keys = {a.shortcut().toString() for a in window.actions()}
+    table_keys = {a.shortcut().toString() for a in window.claims.view.actions()}
+    assert {"/", "Ctrl+L", "Ctrl+Z"} <= window_keys
+    assert {"J", "K", "E", "X", "R", "1", "9", "Del"} <= table_keys
+    assert not {"J", "K", "E", "X", "R", "1", "9"} & window_keys
 
 
 def test_ctrl_l_goes_to_the_url_field(make_window, qtbot):
     window = make_window()
-    window.article_view.setFocus()
-    qtbot.keyClick(window.article_view, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    window.articles.view.setFocus()
+    qtbot.keyClick(window.articles.view, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     assert window.url_field.hasFocus()
+
+
+def _drop(window, urls: list[QUrl]) -> None:
+    mime = QMimeData()
+    mime.setUrls(urls)
+    event = QDropEvent(
+        QPointF(50, 50),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    window.dropEvent(event)
 
 
 def test_dropping_files_imports_them(make_window, qtbot, tmp_path):
@@ -108,28 +144,37 @@ def test_dropping_files_imports_them(make_window, qtbot, tmp_path):
         "The mayor said the city had built 4,000 new homes since 2020.\n",
         encoding="utf-8",
     )
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(first))])
-    event = QDropEvent(
-        QPointF(50, 50),
-        Qt.DropAction.CopyAction,
-        mime,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
     with qtbot.waitSignal(window.imported, timeout=30_000) as blocker:
-        window.dropEvent(event)
+        _drop(window, [QUrl.fromLocalFile(str(first))])
     results, errors = blocker.args
     assert not errors and results[0].article.source == str(first)
-    assert "4,000 new homes" in window.current_article.text
+    qtbot.waitUntil(lambda: window.reader.article is not None, timeout=5000)
+    assert "4,000 new homes" in window.reader.article.text
+
+
+def test_dropping_the_database_is_refused_in_plain_words(make_window, qtbot, tmp_path):
+    window = make_window()
+    db = window.session.path
+    link = tmp_path / "looks-like-an-article.txt"
+    link.symlink_to(db)
+    for dropped in (db, Path(f"{db}-wal"), link):
+        window.last_error = ""
+        _drop(window, [QUrl.fromLocalFile(str(dropped))])
+        assert "factdesk's database" in window.last_error, dropped
+        assert str(dropped) in window.statusBar().currentMessage()
+    settle(qtbot, window)
+    with stored(window) as desk:
+        assert desk.articles() == []
 
 
 def test_paste_text_as_an_article(make_window, qtbot, qapp):
     window = make_window()
     qapp.clipboard().setText("The minister said 3 in 10 schools need new roofs by 2027.")
     with qtbot.waitSignal(window.imported, timeout=30_000) as blocker:
-        window.act_paste.trigger()
-    assert blocker.args[0][0].article.text.startswith("The minister said")
+        window.actions_.paste.trigger()
+    article = blocker.args[0][0].article
+    assert article.text.startswith("The minister said")
+    assert article.title.startswith("The minister said 3 in 10")  # the list needs a name
 
 
 def test_self_test_runs(qapp, tmp_path, capsys):
@@ -142,20 +187,20 @@ def test_self_test_runs(qapp, tmp_path, capsys):
 def test_screenshot(sample_window, qtbot, web_server):
     """Renders the window with the sample loaded to docs/screenshot.png (for the README)."""
     window = sample_window
-    model = window.claims_model
     window.resize(1440, 880)
     for row, level in ((0, 2), (3, 5), (5, 1), (8, 4), (11, 3)):
-        if row < model.rowCount():
-            window.set_current_row(row)
-            window.set_verdict_level(level)
+        window.claims.set_current_row(row)
+        key(qtbot, window, Qt.Key.Key_0 + level)
     # The headline example: the Tory-activist tweet, rated False, with its evidence.
-    tory = window.desk.search("Tory activist")[0]
-    window.set_current_row(model.row_of(tory.id))
-    window.set_verdict_level(5)
-    window._set_status("in review", "Sam")
-    with qtbot.waitSignal(window.changed, timeout=15_000):
-        window.add_evidence(f"{web_server}/evidence.html", "supports")
-    window.reader.scroll_to_claim(window.current_claim.id)
+    with stored(window) as desk:
+        tory = desk.search("Tory activist")[0]
+    window.claims.select_claim(tory.id)
+    key(qtbot, window, Qt.Key.Key_5)
+    window.review.set_status(tory.id, "in review", "Sam")
+    window.review.add_evidence(tory.id, f"{web_server}/evidence.html", "supports")
+    settle(qtbot, window)
+    qtbot.waitUntil(lambda: window.panel.evidence.list.topLevelItemCount() == 1, timeout=5000)
+    window.reader.reader.scroll_to_claim(tory.id)
     qtbot.wait(50)
     target = REPO / "docs" / "screenshot.png"
     target.parent.mkdir(exist_ok=True)
@@ -166,28 +211,34 @@ def test_screenshot(sample_window, qtbot, web_server):
 def test_article_column_shows_where_each_claim_is_from_when_listing_all(sample_window, qtbot):
     window = sample_window
     with qtbot.waitSignal(window.imported, timeout=30_000):
-        window.import_text("Bridge news\n\nThe bridge cost 48 million pounds in 2020.\n")
-    column = window.claims_model.ARTICLE_COLUMN
-    window.scope.setCurrentIndex(0)
-    assert window.claim_view.isColumnHidden(column)
-    window.scope.setCurrentIndex(1)
-    qtbot.waitUntil(lambda: not window.claim_view.isColumnHidden(column), timeout=5000)
-    model = window.claims_model
+        window.importer.import_text("Bridge news\n\nThe bridge cost 48 million pounds in 2020.\n")
+    settle(qtbot, window)
+    column = window.claims.model.ARTICLE_COLUMN
+    view = window.claims.view
+    window.claims.scope.setCurrentIndex(0)
+    assert view.isColumnHidden(column)
+    window.claims.scope.setCurrentIndex(1)
+    assert not view.isColumnHidden(column)
+    settle(qtbot, window)
+    model = window.claims.model
     titles = {model.index(row, column).data() for row in range(model.rowCount())}
     assert "Bridge news" in titles
     assert any(t.startswith("The hashtag Jews4Labour") for t in titles)
 
 
 def test_on_an_empty_desk_enter_loads_the_sample_and_keys_work_at_once(make_window, qtbot):
-    from PySide6.QtWidgets import QApplication
-
     window = make_window()
-    assert window.reader_stack.currentWidget() is window.welcome
-    assert QApplication.focusWidget() is window.welcome.sample_button
+    assert window.reader.currentWidget() is window.reader.welcome
+    assert QApplication.focusWidget() is window.reader.welcome.sample_button
     with qtbot.waitSignal(window.imported, timeout=30_000):
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.panel.claim is not None, timeout=10_000)
     # The keys go wherever focus went: the review can start without the mouse.
-    for key in (Qt.Key.Key_J, Qt.Key.Key_J, Qt.Key.Key_5):
-        qtbot.keyClick(QApplication.focusWidget() or window, key)
-    assert window.claim_view.currentIndex().row() == 2
-    assert window.current_claim.verdict == window.desk.scale().levels[4].label
+    assert QApplication.focusWidget() is window.claims.view
+    for pressed in (Qt.Key.Key_J, Qt.Key.Key_J, Qt.Key.Key_5):
+        qtbot.keyClick(QApplication.focusWidget(), pressed)
+    settle(qtbot, window)
+    assert window.claims.view.currentIndex().row() == 2
+    with stored(window) as desk:
+        claim = desk.claim(window.panel.claim.id)
+        assert claim.verdict == desk.scale().levels[4].label

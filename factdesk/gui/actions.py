@@ -1,0 +1,209 @@
+"""The window's actions, menus and toolbar, and the keyboard shortcuts sheet (F1).
+
+Single-letter and digit keys (and Delete) act only while the claims table or the reader has
+the focus: typed anywhere else they belong to that field or drop-down (r in the stance
+drop-down picks "refutes"; it must not set the claim to "researching"). Esc leaves any
+field for the claims table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QIcon, QKeySequence, QShortcut
+from PySide6.QtWidgets import QLineEdit, QPushButton, QWidget
+
+from factdesk import paths
+from factdesk.model import STATUSES
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+
+SHORTCUTS = (
+    ("J", "Next claim"),
+    ("K", "Previous claim"),
+    ("1 … 9", "Set the verdict to that level of the current scale"),
+    ("E", "Add evidence to the current claim"),
+    ("X", "Not checking: set the selected claims aside (and go to the next)"),
+    ("R", "Researching: take the selected claims on (assigned to you)"),
+    ("/", "Search claims"),
+    ("Esc", "Leave a field for the claims table (what was typed is saved)"),
+    ("Ctrl+L", "Go to the URL field (import an article)"),
+    ("Ctrl+O", "Open a file"),
+    ("Ctrl+Shift+V", "Paste text as a new article"),
+    ("Ctrl+Shift+A", "Add the selected text as a claim"),
+    ("Ctrl+Shift+S", "Split the claim at the cursor in the reader"),
+    ("Ctrl+M", "Merge the selected claims"),
+    ("Delete", "Delete the selected claims"),
+    ("Ctrl+Z", "Undo"),
+    ("Ctrl+Shift+Z", "Redo"),
+    ("Ctrl+Shift+E", "Export a report"),
+    ("Ctrl+,", "Settings"),
+    ("F1", "This sheet"),
+)
+
+
+def icon(name: str) -> QIcon:
+    """An icon from resources/icons/ (SVG)."""
+    return QIcon(str(paths.resource(f"icons/{name}.svg")))
+
+
+class Actions:
+    """Builds the window's actions; `review_keys` are those bound to the table and reader."""
+
+    def __init__(self, window: MainWindow):
+        self.window = window
+        self.review_widgets: list[QWidget] = [window.claims.view, window.reader.reader]
+        w, review, importer = window, window.review, window.importer
+        self.open = self._add("&Open file…", importer.open_files, QKeySequence.StandardKey.Open)
+        self.folder = self._add("Import &folder…", importer.open_folder)
+        self.paste = self._add("&Paste as new article", importer.paste, "Ctrl+Shift+V")
+        self.url = self._add("Import from &URL", w.focus_url, "Ctrl+L")
+        self.sample = self._add("Load the &sample article", importer.load_sample)
+        self.claimreview = self._add(
+            "Import published &fact-checks (ClaimReview)…", importer.open_claimreview
+        )
+        self.export = self._add("&Export…", w.export, "Ctrl+Shift+E")
+        self.settings = self._add("Se&ttings…", w.open_settings, "Ctrl+,")
+        self.quit = self._add("&Quit", w.close, QKeySequence.StandardKey.Quit)
+        self.undo = self._add("&Undo", w.editor.undo, "Ctrl+Z")
+        self.redo = self._add("&Redo", w.editor.redo, "Ctrl+Shift+Z")
+        self.redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        stack = w.editor.stack
+        stack.undoTextChanged.connect(lambda text: self.undo.setText(f"&Undo {text}".strip()))
+        stack.redoTextChanged.connect(lambda text: self.redo.setText(f"&Redo {text}".strip()))
+        for signal in (stack.canUndoChanged, stack.canRedoChanged, w.editor.pending_changed):
+            signal.connect(self._undo_state)
+        self._undo_state()
+        self.find = self._add("&Search claims", w.claims.focus_search, "/")
+        self.add_claim = self._add(
+            "&Add selection as claim", review.add_claim_from_selection, "Ctrl+Shift+A"
+        )
+        self.split = self._add("&Split at cursor", review.split_claim, "Ctrl+Shift+S")
+        self.merge = self._add("&Merge selected", review.merge_claims, "Ctrl+M")
+        self.lookup = self._add("&Look up prior fact-checks", review.lookup_prior_checks)
+        # Review keys: only while the claims table or the reader has the focus.
+        self.next = self._review_key("&Next claim", lambda: w.claims.move_claim(1), "J")
+        self.prev = self._review_key("&Previous claim", lambda: w.claims.move_claim(-1), "K")
+        self.evidence = self._review_key("Add &evidence", w.focus_evidence, "E")
+        self.not_checking = self._review_key(
+            "Set aside (&not checking)", lambda: review.triage("not checking"), "X"
+        )
+        self.researching = self._review_key(
+            "Take on (&researching)", lambda: review.triage("researching"), "R"
+        )
+        self.delete = self._review_key(
+            "&Delete", review.delete_claims, QKeySequence.StandardKey.Delete
+        )
+        self.levels = [
+            self._review_key(f"Level {n}", lambda n=n: review.set_verdict_level(n), str(n))
+            for n in range(1, 10)
+        ]
+        self.all_articles = QAction("Claims of &all articles", w, checkable=True)
+        self.all_articles.setShortcut(QKeySequence("Ctrl+Shift+L"))
+        scope = w.claims.scope
+        self.all_articles.toggled.connect(lambda on: scope.setCurrentIndex(1 if on else 0))
+        scope.currentIndexChanged.connect(lambda i: self.all_articles.setChecked(i == 1))
+        w.addAction(self.all_articles)
+        self.reset_filters = self._add("&Clear filters", w.claims.clear_filters, "Ctrl+Shift+R")
+        self.shortcuts = self._add("&Keyboard shortcuts", w.show_shortcuts, "F1")
+        self.about = self._add("&About factdesk", w.show_about)
+        escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), w)
+        escape.activated.connect(w.claims.focus_table)
+
+    def _add(self, text: str, slot: Callable, shortcut=None) -> QAction:
+        act = QAction(text, self.window)
+        if shortcut is not None:
+            act.setShortcut(QKeySequence(shortcut))
+        act.triggered.connect(lambda _checked=False: slot())
+        self.window.addAction(act)  # shortcuts work while menus are closed and toolbars hidden
+        return act
+
+    def _undo_state(self) -> None:
+        # Undo works as soon as an edit is asked for (it waits for the edit to be done).
+        editor = self.window.editor
+        self.undo.setEnabled(editor.can_undo())
+        self.redo.setEnabled(editor.stack.canRedo() or editor.pending > 0)
+
+    def _review_key(self, text: str, slot: Callable, shortcut) -> QAction:
+        act = QAction(text, self.window)
+        act.setShortcut(QKeySequence(shortcut))
+        act.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        act.triggered.connect(lambda _checked=False: slot())
+        for widget in self.review_widgets:
+            widget.addAction(act)
+        return act
+
+    def fill_verdict_menu(self) -> None:
+        levels = self.window.session.scale.levels
+        self.verdict_menu.clear()
+        for number, act in enumerate(self.levels, start=1):
+            act.setEnabled(number <= len(levels))
+            if number <= len(levels):
+                act.setText(f"{number}  {levels[number - 1].label}")
+                self.verdict_menu.addAction(act)
+
+    def build_menus(self) -> None:
+        w = self.window
+        menu = w.menuBar()
+        file_menu = menu.addMenu("&File")
+        file_actions = (self.url, self.open, self.folder, self.paste, None, self.sample,
+                        self.claimreview, self.export, None, self.settings, None,
+                        self.quit)  # fmt: skip
+        for act in file_actions:
+            file_menu.addSeparator() if act is None else file_menu.addAction(act)
+        edit_menu = menu.addMenu("&Edit")
+        for act in (self.undo, self.redo, None, self.add_claim, self.find):
+            edit_menu.addSeparator() if act is None else edit_menu.addAction(act)
+        view_menu = menu.addMenu("&View")
+        view_menu.addAction(self.all_articles)
+        view_menu.addAction(self.reset_filters)
+        view_menu.addSeparator()
+        view_menu.addAction(w.undo_dock.toggleViewAction())
+        claim_menu = menu.addMenu("&Claim")
+        claim_menu.addAction(self.next)
+        claim_menu.addAction(self.prev)
+        claim_menu.addSeparator()
+        self.verdict_menu = claim_menu.addMenu("&Verdict")
+        status_menu = claim_menu.addMenu("S&tatus")
+        for status in STATUSES:
+            status_menu.addAction(status).triggered.connect(
+                lambda _checked=False, s=status: w.set_status(s)
+            )
+        for act in (self.researching, self.not_checking, self.evidence, self.lookup, None,
+                    self.add_claim, self.split, self.merge, self.delete):  # fmt: skip
+            claim_menu.addSeparator() if act is None else claim_menu.addAction(act)
+        help_menu = menu.addMenu("&Help")
+        help_menu.addAction(self.shortcuts)
+        help_menu.addAction(self.about)
+        self.fill_verdict_menu()
+
+    def build_toolbar(self) -> QLineEdit:
+        toolbar = self.window.addToolBar("Main")
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        url_field = QLineEdit()
+        url_field.setObjectName("urlField")
+        url_field.setPlaceholderText("Article URL or file path, then Enter  (Ctrl+L)")
+        url_field.setClearButtonEnabled(True)
+        url_field.setMinimumWidth(360)
+        toolbar.addWidget(url_field)
+        import_button = QPushButton("Import")
+        import_button.clicked.connect(lambda: url_field.returnPressed.emit())
+        toolbar.addWidget(import_button)
+        toolbar.addSeparator()
+        icons = ((self.open, "open", "Open"), (self.paste, "paste", "Paste"),
+                 (self.undo, "undo", "Undo"), (self.redo, "redo", "Redo"),
+                 (self.export, "export", "Export"), (self.settings, "settings", "Settings"),
+                 (self.evidence, "evidence", "Evidence"), (self.next, "next", "Next"),
+                 (self.prev, "previous", "Previous"))  # fmt: skip
+        for act, name, short in icons:
+            act.setIcon(icon(name))
+            act.setIconText(short)
+        for item in (self.open, self.paste, None, self.prev, self.next, self.evidence, None,
+                     self.undo, self.redo, None, self.export, self.settings):  # fmt: skip
+            toolbar.addSeparator() if item is None else toolbar.addAction(item)
+        return url_field

@@ -1,0 +1,263 @@
+"""Reviewing: what the reviewer's keys and the claim panel ask for, turned into undoable
+commands and network-then-store operations. Every action acts on the claim the panel
+shows (or the claims selected in the table)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Slot
+
+from factdesk.desk import (
+    Changes,
+    EvidencePage,
+    fetch_evidence_page,
+    find_snapshot,
+    search_prior_checks,
+)
+from factdesk.model import Evidence
+
+from . import undo
+from .claim_panel import ClaimPanel
+from .claims_pane import ClaimsPane
+from .operations import DeskOp, DeskSession, NetworkOp, QueryOp
+from .reader_pane import ReaderPane
+
+SELECT_FIRST = "Select a claim first (J/K to move)."
+
+
+class Review(QObject):
+    def __init__(
+        self,
+        session: DeskSession,
+        editor: undo.Editor,
+        panel: ClaimPanel,
+        claims: ClaimsPane,
+        reader: ReaderPane,
+        say: Callable[[str, int], None],
+    ):
+        super().__init__(panel)
+        self.session, self.editor = session, editor
+        self.panel, self.claims, self.reader = panel, claims, reader
+        self.say = say
+        panel.editRequested.connect(self.edit_claim)
+        panel.verdictRequested.connect(self.record_verdict)
+        panel.summaryEdited.connect(self.amend_summary)
+        panel.statusRequested.connect(self.set_status)
+        panel.evidenceRequested.connect(self.add_evidence)
+        panel.removeEvidenceRequested.connect(
+            lambda evidence: self.editor.execute(undo.RemoveEvidence(editor, evidence))
+        )
+        panel.editEvidenceRequested.connect(
+            lambda evidence, fields: self.editor.execute(
+                undo.EditEvidence(editor, evidence, **fields)
+            )
+        )
+        panel.archiveRequested.connect(self.archive)
+        panel.lookupRequested.connect(self.lookup_prior_checks)
+
+    def _claim_id(self) -> str | None:
+        if self.panel.claim is None:
+            self.say(SELECT_FIRST, 4000)
+            return None
+        return self.panel.claim.id
+
+    # --- verdicts, fields, status ------------------------------------------------------------
+
+    def set_verdict_level(self, number: int) -> None:
+        """1-9: the verdict at that level of the current scale, for the claim shown."""
+        levels = self.session.scale.levels
+        if self._claim_id() is None:
+            return
+        if not 1 <= number <= len(levels):
+            self.say(f"The current scale has no level {number}.", 4000)
+            return
+        self.panel.pick_level(levels[number - 1].label)
+
+    @Slot(str, object, str)
+    def record_verdict(self, claim_id: str, rating: str | None, summary: str) -> None:
+        self.editor.execute(
+            undo.SetVerdict(self.editor, claim_id, rating, summary, self.panel.visit),
+            lambda _command: self.say(f"Verdict: {rating or summary}", 3000),
+        )
+
+    @Slot(str, str)
+    def amend_summary(self, claim_id: str, summary: str) -> None:
+        command = undo.AmendSummary(self.editor, claim_id, summary, self.panel, self.panel.visit)
+        self.editor.execute(command)
+
+    @Slot(str, dict)
+    def edit_claim(self, claim_id: str, fields: dict) -> None:
+        self.editor.execute(undo.EditClaim(self.editor, claim_id, self.panel, **fields))
+
+    @Slot(str, str, str)
+    def set_status(self, claim_id: str, status: str, assignee: str | None) -> None:
+        self.editor.execute(undo.SetStatus(self.editor, [claim_id], status, assignee))
+
+    def triage(self, status: str) -> None:
+        """X / R: set the selected claims aside or take them on (assigned to the reviewer),
+        one undo step; with one claim, go on to the next."""
+        selected = self.claims.selected_claims()
+        shown = self._claim_id()
+        if len(selected) > 1:
+            ids = [c.id for c in selected]
+        elif shown is not None:
+            ids = [shown]
+        else:
+            return
+        command = undo.SetStatus(self.editor, ids, status, take_on=status == "researching")
+        self.editor.execute(command)
+        self.say(f"{len(ids)} claim(s): {status}. Ctrl+Z undoes.", 4000)
+        if len(ids) == 1:
+            self.claims.move_claim(1)
+
+    # --- claims: add, split, merge, delete -------------------------------------------------
+
+    def add_claim_from_selection(self) -> None:
+        span = self.reader.reader.selected_span()
+        article = self.reader.article
+        if article is None or span is None:
+            self.session.report_error("Select some text of the article in the reader first.")
+            return
+        command = undo.AddClaim(self.editor, article.id, *span)
+        self.editor.execute(command, lambda _c: self._select_added(command))
+
+    def _select_added(self, command: undo.AddClaim) -> None:
+        if command.claim is not None:
+            self.claims.select_claim(command.claim.id)
+
+    def split_claim(self) -> None:
+        claim, reader = self.panel.claim, self.reader.reader
+        cursor = reader.textCursor()
+        at = reader.article_offset(cursor.selectionStart() if cursor.hasSelection()
+                                   else cursor.position())  # fmt: skip
+        if claim is None or at is None or not claim.start < at < claim.end:
+            self.session.report_error(
+                "Click inside the current claim in the reader where it should split."
+            )
+            return
+        command = undo.SplitClaim(self.editor, claim.id, at)
+        self.editor.execute(command, lambda _c: self.claims.select_claim(command.results[0].id))
+
+    def merge_claims(self) -> None:
+        claims = self.claims.selected_claims()
+        if len(claims) < 2:
+            self.session.report_error(
+                "Select two or more claims of one article in the table to merge."
+            )
+            return
+        command = undo.MergeClaims(self.editor, [c.id for c in claims])
+        self.editor.execute(command, lambda _c: self.claims.select_claim(command.results[0].id))
+
+    def delete_claims(self) -> None:
+        selected = self.claims.selected_claims()
+        ids = [c.id for c in selected] or ([self.panel.claim.id] if self.panel.claim else [])
+        if not ids:
+            return
+        self.editor.execute(
+            undo.DeleteClaims(self.editor, ids),
+            lambda _c: self.say(f"Deleted {len(ids)} claim(s). Ctrl+Z brings them back.", 5000),
+        )
+
+    # --- network, then store ---------------------------------------------------------------
+
+    @Slot(str, str, str, str)
+    def add_evidence(
+        self, claim_id: str, url: str, stance: str = "unclear", quote: str = ""
+    ) -> None:
+        """Fetch the page on the network pool, then attach it (undoably) on the writer. A
+        link that is not a web address is refused there, in plain words."""
+        self.say(f"Fetching {url} …", 0)
+
+        def fetch(fetcher) -> None:
+            NetworkOp(self.session, lambda: _fetch_evidence(fetcher, url),
+                      label=f"Fetching {url}").success(attach).run()  # fmt: skip
+
+        def attach(fetched: tuple[str, EvidencePage]) -> None:
+            checked, page = fetched
+            command = undo.AddEvidence(self.editor, claim_id, checked, stance, quote or None, page)
+            self.editor.execute(command, lambda _c: self._evidence_added(command.evidence))
+
+        QueryOp(self.session, lambda desk: desk.fetcher(), label="Network settings").success(
+            fetch
+        ).run()
+
+    def _evidence_added(self, evidence: Evidence | None) -> None:
+        if evidence is None:
+            return
+        if evidence.fetch_error:
+            self.say(
+                f"Saved the link without an offline copy: {evidence.fetch_error}"
+                + offline_hint(evidence.fetch_error),
+                8000,
+            )
+        else:
+            self.say(f"Evidence added: {evidence.title or evidence.url}", 4000)
+
+    @Slot(object)
+    def archive(self, evidence: Evidence) -> None:
+        """Find the page in the Wayback Machine; if it has no copy and the archive keys are
+        set, capture it (Save Page Now). The archived link is an undoable edit."""
+
+        def find(client, ctx) -> object:
+            return find_snapshot(client, evidence.url, save=None, cancelled=lambda: ctx.cancelled)
+
+        def done(snapshot) -> None:
+            if snapshot is None:
+                self.say(
+                    "The Wayback Machine has no copy yet. Set the archive keys in Settings "
+                    "to capture one.",
+                    8000,
+                )
+                return
+            command = undo.EditEvidence(self.editor, evidence, archived_url=snapshot.archived_url)
+            self.editor.execute(
+                command, lambda _c: self.say(f"Archived: {snapshot.archived_url}", 6000)
+            )
+
+        QueryOp(self.session, lambda desk: desk.wayback_client()).success(
+            lambda client: NetworkOp(self.session, lambda ctx: find(client, ctx),
+                                     label=f"Archiving {evidence.url}", with_context=True)
+            .success(done).run()
+        ).run()  # fmt: skip
+
+    @Slot(str)
+    def lookup_prior_checks(self, claim_id: str | None = None) -> None:
+        """Search published fact-checks: the search on the network pool, the results kept
+        on the writer (readable offline)."""
+        claim_id = claim_id or self._claim_id()
+        if claim_id is None:
+            return
+
+        def save(checks) -> None:
+            DeskOp(
+                self.session,
+                lambda desk: desk.save_prior_checks(claim_id, checks),
+                label="Saving fact-checks",
+                changes=lambda _added: Changes(claims=frozenset({claim_id})),
+            ).success(
+                lambda _added: self.say(f"{len(checks)} published fact-checks found.", 5000)
+            ).run()
+
+        QueryOp(self.session, lambda desk: (desk.claim(claim_id).text, desk.factcheck_client()),
+                label="Look-up").success(
+            lambda found: NetworkOp(self.session,
+                                    lambda: search_prior_checks(found[1], found[0]),
+                                    label="Looking up fact-checks").success(save).run()
+        ).run()  # fmt: skip
+
+
+def _fetch_evidence(fetcher, url: str) -> tuple[str, EvidencePage]:
+    """The network step of adding evidence: the link checked, its page fetched."""
+    from factdesk.ingest.fetch import check_url
+
+    with fetcher:
+        url = check_url(url, credentials=False)
+        return url, fetch_evidence_page(url, fetcher)
+
+
+def offline_hint(error: str) -> str:
+    words = error.lower()
+    if any(w in words for w in ("resolve", "connect", "network", "unreachable", "timed out")):
+        return " (are you offline? the link is kept; refetch it later)"
+    return ""

@@ -1,0 +1,99 @@
+"""The claim panel's verdict box: the current verdict, a button per level of the scale
+(numbered like the 1-9 keys) and the one-sentence summary."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from factdesk.model import RatingScale, Verdict
+
+from .colours import readable_text
+
+
+class VerdictBox(QGroupBox):
+    levelPicked = Signal(object)  # the level's label (None: a conclusion, on a scale without)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__("Verdict", parent)
+        layout = QVBoxLayout(self)
+        self.current = QLabel()
+        self.current.setWordWrap(True)
+        layout.addWidget(self.current)
+        self.grid = QGridLayout()
+        self.grid.setSpacing(4)
+        layout.addLayout(self.grid)
+        self.summary = QLineEdit()
+        self.summary.setObjectName("verdictSummary")
+        layout.addWidget(self.summary)
+        self.buttons: list[QPushButton] = []
+
+    def set_scale(self, scale: RatingScale) -> None:
+        for button in self.buttons:
+            button.deleteLater()
+        self.buttons = []
+        for i, level in enumerate(scale.levels):
+            button = self._button(f"{i + 1} {level.label}" if i < 9 else level.label, level.label)
+            button.setToolTip(level.definition)
+            button.setCheckable(True)
+            button.setStyleSheet(_level_style(level.colour))
+            self.grid.addWidget(button, i // 2, i % 2)
+        if not scale.levels:
+            self.grid.addWidget(self._button("Record conclusion", None), 0, 0)
+        self.summary.setPlaceholderText(
+            "One-sentence summary of the verdict"
+            if scale.levels
+            else "One-sentence conclusion (the verdict)"
+        )
+
+    def _button(self, text: str, label: str | None) -> QPushButton:
+        button = QPushButton(text)
+        button.setProperty("label", label)
+        button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        # Clicking a level must not take the focus from the summary being written: the
+        # summary goes with the level picked, it does not amend the verdict before it.
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        button.clicked.connect(lambda _c=False: self.levelPicked.emit(label))
+        self.buttons.append(button)
+        return button
+
+    def show_verdict(self, current: Verdict | None, label: str | None) -> None:
+        """The current verdict (or, until it is read, the claim's verdict label)."""
+        for button in self.buttons:
+            level = button.property("label")
+            button.setChecked(bool(current and level and current.rating == level))
+        if current is not None:
+            by = f" by {current.reviewer}" if current.reviewer else ""
+            self.current.setText(
+                f"<b>{_esc(current.rating or 'Conclusion')}</b>{_esc(by)} on {current.at[:10]}"
+                + (f"<br>{_esc(current.summary)}" if current.summary else "")
+            )
+        elif label:
+            self.current.setText(f"<b>{_esc(label)}</b>")
+        else:
+            self.current.setText("<i>No verdict yet. Press 1-9 to rate.</i>")
+
+
+def _level_style(colour: str) -> str:
+    base = QColor(colour)
+    hover, text = base.lighter(185).name(), readable_text(colour)
+    return (
+        f"QPushButton {{ border: 1px solid {colour}; border-radius: 4px; padding: 4px 6px;"
+        " text-align: left; background: white; color: #1f2328; }"
+        f"QPushButton:hover {{ background: {hover}; }}"
+        f"QPushButton:checked {{ background: {colour}; color: {text}; font-weight: 600; }}"
+    )
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
