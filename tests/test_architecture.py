@@ -41,6 +41,7 @@ KNOWN_EXCEPTIONS = {
     ("gui", "ingest"): "the GUI's fetch steps, until the operations layer takes them to desk",
     ("gui", "report"): "the export preview renders HTML itself, until it asks the Desk",
     ("gui", "claims"): "the reader finds the headline's span itself, until the Desk says it",
+    ("gui", "evidence"): "the operations layer warms the heavy modules up on its reader thread",
 }
 
 # SQL in a string: a statement's opening words (upper case, as this code base writes SQL).

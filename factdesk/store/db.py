@@ -263,7 +263,7 @@ def connect(path: str | Path, *, read_only: bool = False) -> Store:
     _check_path(path)
     why_read_only = None
     if read_only:
-        why_read_only = "this connection only reads (a reader beside the app's one writer)"
+        why_read_only = "this connection is read-only (a reader beside the one writer)"
     try:
         conn = _open(path, read_only=False)
     except sqlite3.Error as error:
