@@ -1,20 +1,32 @@
-"""HTML report of 10,000 claims (target <= 2 s), plus Markdown, CSV, JSON and ClaimReview.
+"""HTML report of 10,000 claims (target <= 2 s), plus Markdown, CSV, JSON and ClaimReview;
+then the PDF report of the sample and of 500 claims.
 
 Synthetic but realistic: 500 articles of 20 claims, claims of ~150 characters, verdicts
 with ~300-character summaries, 2 pieces of evidence each with a quote and archived link.
-The peer, measured in the same run, is a bare stdlib renderer of the same fields
-(html.escape + f-strings, no template, no chart): the floor any HTML report costs.
+The peer of the HTML, measured in the same run, is a bare stdlib renderer of the same
+fields (html.escape + f-strings, no template): the floor any HTML report costs.
 
-    PYTHONPATH=. python bench/bench_report.py [--claims N]
+The PDF (WeasyPrint laying out the HTML report) is measured beside its peers in the same
+run: the old path, Qt's rich text engine (QTextDocument.print_ to a QPdfWriter, from the
+report's Qt-shaped HTML), and headless Chromium printing the same HTML page (with its
+process start, as an export would pay it) when Chromium is installed.
+
+    PYTHONPATH=. python bench/bench_report.py [--claims N] [--pdf-claims N]
 """
 
 from __future__ import annotations
 
 import argparse
 import html
+import os
 import platform
 import random
+import re
+import shutil
+import subprocess
+import tempfile
 import time
+from pathlib import Path
 
 from factdesk.model import Article, Claim, Evidence, RatingLevel, RatingScale, Verdict
 from factdesk.report import (
@@ -25,6 +37,7 @@ from factdesk.report import (
     render_html,
     render_json,
     render_markdown,
+    render_pdf,
 )
 
 WORDS = [
@@ -166,9 +179,109 @@ def best_of(runs: int, function, *args) -> tuple[float, str]:
     return best, output
 
 
+def qt_pdf(report: Report) -> bytes:
+    """The old PDF path (factdesk/gui/pdf.py until this change): Qt's rich text engine."""
+    from PySide6.QtCore import QMarginsF
+    from PySide6.QtGui import (
+        QGuiApplication,
+        QPageLayout,
+        QPageSize,
+        QPdfWriter,
+        QTextDocument,
+    )
+
+    if QGuiApplication.instance() is None:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        qt_pdf.app = QGuiApplication([])  # type: ignore[attr-defined]  # kept alive
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "report.pdf"
+        document = QTextDocument()
+        document.setHtml(render_html(report, for_qt=True))
+        writer = QPdfWriter(str(path))
+        writer.setPageLayout(
+            QPageLayout(
+                QPageSize(QPageSize.PageSizeId.A4),
+                QPageLayout.Orientation.Portrait,
+                QMarginsF(15, 15, 15, 15),
+                QPageLayout.Unit.Millimeter,
+            )
+        )
+        document.print_(writer)
+        del writer  # closes the file
+        return path.read_bytes()
+
+
+def chromium_pdf(report: Report) -> bytes:
+    """Headless Chromium printing the HTML report, started once per export."""
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    assert chromium
+    with tempfile.TemporaryDirectory() as folder:
+        page, target = Path(folder) / "report.html", Path(folder) / "report.pdf"
+        page.write_text(render_html(report), encoding="utf-8")
+        subprocess.run(
+            [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+             "--disable-dev-shm-usage", f"--user-data-dir={folder}/profile",
+             "--no-pdf-header-footer", f"--print-to-pdf={target}", page.as_uri()],
+            capture_output=True, check=True, timeout=300,
+        )  # fmt: skip
+        return target.read_bytes()
+
+
+def page_count(pdf: bytes) -> int | None:
+    """Pages in `pdf`, read by poppler's pdfinfo (None without it)."""
+    if not shutil.which("pdfinfo"):
+        return None
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as file:
+        file.write(pdf)
+        file.flush()
+        info = subprocess.run(["pdfinfo", file.name], capture_output=True, text=True).stdout
+    found = re.search(r"^Pages:\s+(\d+)", info, re.MULTILINE)
+    return int(found[1]) if found else None
+
+
+def sample_report() -> Report:
+    """The sample report of the tests: the sample article, reviewed (4 verdicts)."""
+    from tests.report.sample_desk import build_sample_desk
+
+    with tempfile.TemporaryDirectory() as folder:
+        desk = build_sample_desk(Path(folder) / "sample.db")
+        report = desk.report()
+        desk.close()
+    return report
+
+
+def bench_pdf(pdf_claims: int, runs: int) -> None:
+    start = time.perf_counter()
+    import weasyprint  # noqa: F401  (first use pays this once per process)
+
+    print(f"\npdf: import weasyprint {time.perf_counter() - start:.2f} s (once per process)")
+    engines = [("weasyprint", render_pdf), ("qt (old)", qt_pdf)]
+    if shutil.which("chromium") or shutil.which("chromium-browser"):
+        engines.append(("chromium", chromium_pdf))
+    for name, report in [
+        ("sample", sample_report()),
+        (f"{pdf_claims} claims", make_report(pdf_claims)),
+    ]:
+        times = {}
+        for engine, function in engines:
+            seconds, pdf = best_of(runs, function, report)
+            times[engine] = seconds
+            print(
+                f"pdf {name:<11} {engine:<10} {seconds:7.3f} s  {page_count(pdf) or '?':>4} pages"
+                f"  ({len(pdf) / 1e6:5.2f} MB)"
+            )
+        ratios = ", ".join(
+            f"{engine}/qt = {seconds / times['qt (old)']:.1f}x"
+            for engine, seconds in times.items()
+            if engine != "qt (old)"
+        )
+        print(f"pdf {name:<11} ratio: {ratios}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--claims", type=int, default=10_000)
+    parser.add_argument("--pdf-claims", type=int, default=500)
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
     report = make_report(args.claims)
@@ -194,6 +307,7 @@ def main() -> None:
     ]:
         seconds, output = best_of(args.runs, function, report)
         print(f"{name:<11} {seconds:7.3f} s  ({len(output) / 1e6:5.1f} MB)")
+    bench_pdf(args.pdf_claims, args.runs)
 
 
 if __name__ == "__main__":

@@ -445,7 +445,7 @@ def cmd_settings(args: argparse.Namespace) -> int:
         raise BadInput(f"{args.key}: not a setting (one of: {', '.join(SETTINGS)})")
     if args.key and args.value is not None:
         desk.set_setting(args.key, args.value)
-    current = {"scale": desk.scale().id, **desk.network_settings()}
+    current = {"scale": desk.scale().id, "report_claim_types": "words", **desk.network_settings()}
     for key in [args.key] if args.key else SETTINGS:
         value = desk.setting(key, current.get(key))
         print(f"{key} = {'' if value is None else value}    # {SETTINGS[key]}")
@@ -641,21 +641,35 @@ def _add_export(sub: Any, command: Callable) -> None:
     p.add_argument(
         "--rated-only", action="store_true", help="only claims with a verdict (ready to publish)"
     )
+    p.add_argument(
+        "--skip-incomplete",
+        action="store_true",
+        help="leave out rated claims that have no summary or no evidence",
+    )
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     desk = _open_desk(args)
     claim_ids = [c.strip() for c in (args.claims or "").split(",") if c.strip()]
-    print(
-        desk.export(
-            args.format,
-            Path(args.output),
-            article=args.article,
-            claims=claim_ids,
-            rated_only=args.rated_only,
-        )
-    )
+    scope = {"article": args.article, "claims": claim_ids, "rated_only": args.rated_only}
+    if args.format != "bundle":
+        _warn_incomplete(desk.incomplete_claims(**scope), args.skip_incomplete)
+    skip = args.skip_incomplete
+    print(desk.export(args.format, Path(args.output), **scope, skip_incomplete=skip))
     return 0
+
+
+def _warn_incomplete(incomplete: list, skipped: bool) -> None:
+    """Name each rated claim not ready to publish (no summary, no evidence) on stderr."""
+    for entry in incomplete:
+        claim = entry.item.claim
+        lacks = " and no ".join(entry.missing)
+        text = claim.text if len(claim.text) <= 60 else claim.text[:59] + "…"
+        _err(f'warning: {claim.id} rated "{entry.item.verdict_label}" has no {lacks}: "{text}"')
+    if incomplete:
+        count = len(incomplete)
+        verb = "left out" if skipped else "included; --skip-incomplete leaves them out"
+        _err(f"warning: {count} rated claim{'' if count == 1 else 's'} not ready to publish {verb}")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -819,7 +819,7 @@ class Desk:
     ) -> Any:
         """The claims to report on (one article's, chosen ones, or all) with their work;
         with rated_only, only those with a verdict (what is ready to publish)."""
-        from factdesk.report import Report, ReportItem
+        from factdesk.report import Report, ReportItem, article_heading
 
         if claims:
             chosen = q.get_claims(self.db, [self.resolve_claim_id(c) for c in claims])
@@ -852,12 +852,31 @@ class Desk:
             )
         if not title:
             only = next(iter(articles.values())) if len(articles) == 1 else None
-            title = f"Fact-check: {only.title or only.source}" if only else "Fact-check report"
+            title = f"Fact-check: {article_heading(only)}" if only else "Fact-check report"
         return Report(
             title=title,
             items=items,
             organisation=self.setting("organisation"),
             organisation_url=self.setting("organisation_url"),
+            reviewer=self.setting("reviewer"),
+            methodology=self.setting("methodology"),
+            show_claim_types=self.setting("report_claim_types", "words") != "none",
+        )
+
+    def incomplete_claims(
+        self,
+        *,
+        article: str | None = None,
+        claims: list[str] | None = None,
+        rated_only: bool = False,
+    ) -> list[Any]:
+        """The rated claims of this report that are not ready to publish: each an
+        `Incomplete` (its report item and what it lacks: "summary", "evidence"), in
+        report order. An export warns of them and can leave them out (skip_incomplete)."""
+        from factdesk.report import incomplete_items
+
+        return incomplete_items(
+            self.report(article=article, claims=claims, rated_only=rated_only).items
         )
 
     def export(
@@ -868,8 +887,10 @@ class Desk:
         article: str | None = None,
         claims: list[str] | None = None,
         rated_only: bool = False,
+        skip_incomplete: bool = False,
     ) -> str:
-        """Write a report (html, pdf, md, csv, json, claimreview) or a bundle to `path`.
+        """Write a report (html, pdf, md, csv, json, claimreview) or a bundle to `path`;
+        skip_incomplete leaves out rated claims without a summary or evidence.
 
         Returns one line saying what was written. The file appears whole or not at all.
         """
@@ -883,32 +904,36 @@ class Desk:
             )
         from factdesk import report as renderers
 
-        data = self.report(article=article, claims=claims, rated_only=rated_only)
         render = {
             "html": renderers.render_html,
+            "pdf": renderers.render_pdf,
             "md": renderers.render_markdown,
             "csv": renderers.render_csv,
             "json": renderers.render_json,
             "claimreview": renderers.render_claimreview,
-            "pdf": renderers.render_html,
         }.get(fmt)
         if render is None:
             raise BadInput(f"{fmt}: not an export format (html, pdf, md, csv, json, claimreview)")
+        data = self.report(article=article, claims=claims, rated_only=rated_only)
+        left_out = ""
+        if skip_incomplete:
+            ready = [item for item in data.items if not renderers.missing_for_publishing(item)]
+            if len(ready) < len(data.items):
+                left_out = f"; {len(data.items) - len(ready)} incomplete left out"
+            data.items = ready
+        output = render(data)
         tmp = path.with_name(path.name + ".part")
         try:
-            if fmt == "pdf":
-                # Qt draws the PDF from the same HTML; imported here so the core never needs Qt.
-                from factdesk.gui.pdf import html_to_pdf
-
-                html_to_pdf(renderers.render_html(data, for_qt=True), tmp)
+            if isinstance(output, bytes):
+                tmp.write_bytes(output)
             else:
-                tmp.write_text(render(data), encoding="utf-8", newline="")
+                tmp.write_text(output, encoding="utf-8", newline="")
             tmp.replace(path)
         except OSError as error:
             tmp.unlink(missing_ok=True)
             raise BadInput(f"{path}: cannot write ({error.strerror})") from None
         rated = sum(1 for item in data.items if item.verdict)
-        return f"{path}: {fmt} report of {len(data.items)} claims ({rated} rated)"
+        return f"{path}: {fmt} report of {len(data.items)} claims ({rated} rated{left_out})"
 
     # --- bundles: moving work between laptops ------------------------------------
 
@@ -984,6 +1009,8 @@ SETTINGS = {
     "reviewer": "your name, recorded with your verdicts",
     "organisation": "the organisation named as author of published reports",
     "organisation_url": "its web address (http or https)",
+    "methodology": "one line printed under a report's title: how claims are chosen and rated",
+    "report_claim_types": "name each claim's type in reports: words (default) or none",
     "scale": "the rating scale verdicts use (see `factdesk scales`)",
     "connect_timeout": "seconds to wait for a server to answer (1 to 600)",
     "read_timeout": "seconds to wait for a page to arrive (1 to 600)",
@@ -1002,7 +1029,16 @@ def _checked_setting(key: str, value: Any) -> Any:
         if not 1 <= seconds <= limit:
             raise BadInput(f"{key}: {value!r} is not a number of seconds from 1 to {limit}")
         return seconds
+    if key == "report_claim_types":
+        choice = str(value or "words").strip().casefold()
+        if choice not in ("words", "none"):
+            raise BadInput(f"report_claim_types: {value!r} is neither 'words' nor 'none'")
+        return choice
     text = str(value or "").strip()
+    if key == "methodology":
+        text = " ".join(text.split())  # one line, however it was typed
+        if len(text) > 400:
+            raise BadInput(f"methodology: {len(text)} characters; keep it to one line of 400")
     if key == "organisation_url" and text and not re.match(r"https?://[^\s/]+", text):
         raise BadInput(f"organisation_url: {text!r} is not an http(s) address")
     return text or None

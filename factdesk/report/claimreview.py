@@ -160,9 +160,10 @@ def _claim_author(item: ReportItem) -> dict | None:
 
 
 def _organisation(report: Report) -> dict | None:
+    """Who publishes the review: the organisation, else the reviewer in person."""
     url = safe_url(report.organisation_url)
     if not report.organisation and not url:
-        return None
+        return {"@type": "Person", "name": report.reviewer} if report.reviewer else None
     organisation: dict[str, Any] = {"@type": "Organization"}
     if report.organisation:
         organisation["name"] = report.organisation

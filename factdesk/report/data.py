@@ -76,6 +76,57 @@ class Report:
     organisation: str | None = None
     organisation_url: str | None = None
     generated_at: str = field(default_factory=now_iso)
+    reviewer: str | None = None  # who checked the claims (the `reviewer` setting)
+    methodology: str | None = None  # one line on how claims are chosen and rated
+    show_claim_types: bool = True  # name each claim's type in words (see `claim_type_words`)
+
+
+# Claim types (factdesk.model.CLAIM_KINDS) as a reader would put them. "other" and
+# "not a claim" say nothing to a reader, and a type missing here (a newer one) is an
+# internal label: neither is shown.
+CLAIM_TYPE_WORDS = {
+    "personal experience": "A personal experience",
+    "quantity": "A claim about numbers",
+    "correlation or causation": "A claim about cause and effect",
+    "laws or rules": "A claim about laws or rules",
+    "prediction": "A prediction",
+}
+
+
+def claim_type_words(kind: str | None) -> str | None:
+    """A claim's type in words a reader understands, or None when there are none."""
+    return CLAIM_TYPE_WORDS.get((kind or "").strip().casefold())
+
+
+@dataclass(frozen=True)
+class Incomplete:
+    """A rated claim not ready to publish, and what it lacks ("summary", "evidence")."""
+
+    item: ReportItem
+    missing: tuple[str, ...]
+
+
+def missing_for_publishing(item: ReportItem) -> tuple[str, ...]:
+    """What a rated claim lacks before its verdict can be published: a summary saying
+    why, and evidence to show for it. Unrated claims lack nothing (they are not verdicts)."""
+    if item.verdict is None:
+        return ()
+    missing = []
+    if not item.verdict.summary.strip():
+        missing.append("summary")
+    if not item.evidence:
+        missing.append("evidence")
+    return tuple(missing)
+
+
+def incomplete_items(items: list[ReportItem]) -> list[Incomplete]:
+    """The rated claims among `items` that lack a summary or evidence, in report order."""
+    found = []
+    for item in items:
+        missing = missing_for_publishing(item)
+        if missing:
+            found.append(Incomplete(item, missing))
+    return found
 
 
 @dataclass
@@ -115,16 +166,23 @@ def text_colour_on(background: str) -> str:
     return "#000000" if luminance > 0.179 else "#ffffff"
 
 
-def public_source(article: Article) -> str:
+def public_source(article: Article) -> str | None:
     """Where the article came from, as a published report may say it: its URL, else the
-    file's name (never the folders of the checker's own computer), else "pasted text"."""
+    file's name (never the folders of the checker's own computer); None for pasted text,
+    which has no source a reader could look up."""
     if article.url:
         return article.url
-    if article.source in ("", "-"):
-        return "pasted text"
-    if "://" in article.source:
-        return article.source
-    return re.split(r"[\\/]", article.source)[-1]
+    source = (article.source or "").strip()
+    if source in ("", "-"):
+        return None
+    if "://" in source:
+        return source
+    return re.split(r"[\\/]", source)[-1] or None
+
+
+def article_heading(article: Article) -> str:
+    """What a report calls an article: its title, else where it came from."""
+    return one_line(article.title) or public_source(article) or "Untitled article"
 
 
 def date_part(iso: str | None) -> str | None:

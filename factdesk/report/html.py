@@ -14,11 +14,13 @@ from types import SimpleNamespace
 import jinja2
 from markupsafe import Markup, escape
 
-from factdesk.model import STANCES
+from factdesk.model import STANCES, Article
 from factdesk.paths import resource
 from factdesk.report.data import (
     Report,
     ReportItem,
+    article_heading,
+    claim_type_words,
     date_part,
     group_by_article,
     public_source,
@@ -26,15 +28,6 @@ from factdesk.report.data import (
     text_colour_on,
     verdict_counts,
 )
-
-# Chart geometry, in SVG user units (the SVG scales down to its container).
-_CHART_WIDTH = 640
-_LABEL_WIDTH = 200
-_BAR_HEIGHT = 22
-_ROW_GAP = 8
-_COUNT_ROOM = 60  # space right of the longest bar for its count
-_SHORT_LABEL = 26  # longer labels are cut in the chart (the table shows them whole)
-
 
 # Control characters are not allowed in HTML (browsers show NUL as U+FFFD): drop them.
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -69,10 +62,12 @@ def _css() -> Markup:
 
 
 def render_html(report: Report, *, for_qt: bool = False) -> str:
-    """The report as one self-contained HTML page (summary chart, then claims by article).
+    """The report as one self-contained HTML page (a summary table of verdicts with a bar
+    for each, then the claims by article); its print rules make it the PDF too
+    (factdesk.report.pdf).
 
-    `for_qt=True` shapes it for Qt's rich text engine (QTextDocument, used for the PDF),
-    which draws no SVG: the chart becomes bars made of table cells.
+    `for_qt=True` shapes it for Qt's rich text engine (the export dialog's preview),
+    which sizes no inline boxes: the bars become table cells.
     """
     items = report.items
     counts = verdict_counts(items)
@@ -80,10 +75,9 @@ def render_html(report: Report, *, for_qt: bool = False) -> str:
     groups = [
         SimpleNamespace(
             article=article,
-            url=safe_url(article.url),
-            source=public_source(article),
-            published=date_part(article.published),
-            rows=[_row(item) for item in group_items],
+            heading=article_heading(article),
+            source_parts=_source_parts(article),
+            rows=[_row(item, report.show_claim_types) for item in group_items],
         )
         for article, group_items in group_by_article(items)
     ]
@@ -92,7 +86,6 @@ def render_html(report: Report, *, for_qt: bool = False) -> str:
     page = template.render(
         report=report,
         css=_css(),
-        chart=Markup(_environment().get_template("chart.svg.j2").render(chart=_chart(counts))),
         counts=[
             SimpleNamespace(
                 label=row.label,
@@ -115,7 +108,31 @@ def render_html(report: Report, *, for_qt: bool = False) -> str:
     return page.replace("\r\n", "\n").replace("\r", "\n") if "\r" in page else page
 
 
-def _row(item: ReportItem) -> SimpleNamespace:
+def date_markup(iso: str | None) -> Markup:
+    """A date as the report prints it: YYYY-MM-DD, never broken across lines."""
+    return Markup('<span class="date">{}</span>').format(date_part(iso) or "")
+
+
+def _source_parts(article: Article) -> list[Markup]:
+    """What the line under an article's title says of it: where it is (a link when it
+    has a URL), who published and wrote it, and when."""
+    parts = []
+    url = safe_url(article.url)
+    source = public_source(article)
+    if url:
+        parts.append(Markup('<a href="{0}" rel="noopener noreferrer">{0}</a>').format(url))
+    elif source:
+        parts.append(escape(source))
+    if article.publisher:
+        parts.append(escape(article.publisher))
+    if article.author:
+        parts.append(escape("by " + article.author))
+    if article.published:
+        parts.append(Markup("published ") + date_markup(article.published))
+    return parts
+
+
+def _row(item: ReportItem, show_claim_types: bool) -> SimpleNamespace:
     # Namespaces, not dicts: Jinja tries attribute access first, and a dict's miss is slow.
     colour = item.verdict_colour
     verdict = item.verdict
@@ -124,6 +141,7 @@ def _row(item: ReportItem) -> SimpleNamespace:
         label=item.verdict_label,
         colour=colour,
         text_colour=text_colour_on(colour),
+        claim_type=claim_type_words(item.claim.kind) if show_claim_types else None,
         summary=_paragraphs(verdict.summary if verdict else ""),
         verdict_on=date_part(verdict.at) if verdict else None,
         evidence=[
@@ -143,29 +161,3 @@ def _paragraphs(text: str) -> list[Markup]:
     """Blank-line separated paragraphs, each escaped, single newlines kept as <br>."""
     paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text or "") if p.strip()]
     return [Markup("<br>").join(escape(line) for line in p.splitlines()) for p in paragraphs]
-
-
-def _chart(counts: list) -> dict:
-    largest = max((row.count for row in counts), default=0)
-    room = _CHART_WIDTH - _LABEL_WIDTH - _COUNT_ROOM
-    bars = []
-    for index, row in enumerate(counts):
-        label = row.label
-        short = label if len(label) <= _SHORT_LABEL else label[: _SHORT_LABEL - 1] + "…"
-        bars.append(
-            {
-                "label": label,
-                "short_label": short,
-                "colour": row.colour,
-                "count": row.count,
-                "y": _ROW_GAP + index * (_BAR_HEIGHT + _ROW_GAP),
-                "width": max(2, round(room * row.count / largest)) if largest else 0,
-            }
-        )
-    return {
-        "width": _CHART_WIDTH,
-        "height": _ROW_GAP + len(bars) * (_BAR_HEIGHT + _ROW_GAP),
-        "label_width": _LABEL_WIDTH,
-        "bar_height": _BAR_HEIGHT,
-        "bars": bars,
-    }

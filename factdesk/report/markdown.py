@@ -13,6 +13,8 @@ import re
 from factdesk.report.data import (
     Report,
     ReportItem,
+    article_heading,
+    claim_type_words,
     date_part,
     group_by_article,
     one_line,
@@ -49,29 +51,39 @@ def render_markdown(report: Report) -> str:
     byline = []
     if report.organisation:
         byline.append(f"By {_md_link(report.organisation, report.organisation_url)}")
+    if report.reviewer:
+        byline.append(f"Reviewed by {md_escape(report.reviewer)}")
     byline.append(f"generated {date_part(report.generated_at)}")
     rated = sum(1 for item in items if item.verdict is not None)
     byline.append(f"{len(items)} claim{'' if len(items) == 1 else 's'}, {rated} rated")
-    lines += [" · ".join(byline), "", "## Summary", ""]
+    lines += [" · ".join(byline), ""]
+    if report.methodology:
+        lines += [f"*{md_escape(report.methodology)}*", ""]
+    lines += ["## Summary", ""]
     if items:
         lines += ["| Verdict | Claims |", "|---|---:|"]
         lines += [f"| {md_escape(row.label)} | {row.count} |" for row in verdict_counts(items)]
     else:
         lines.append("No claims in this report.")
     for article, group in group_by_article(items):
-        lines += ["", f"## {md_escape(article.title or public_source(article))}", ""]
-        source = [_md_link(public_source(article), article.url)]
+        lines += ["", f"## {md_escape(article_heading(article))}", ""]
+        source = []
+        if public_source(article):
+            source.append(_md_link(public_source(article), article.url))
         if article.publisher:
             source.append(md_escape(article.publisher))
+        if article.author:
+            source.append(f"by {md_escape(article.author)}")
         if article.published:
             source.append(f"published {md_escape(date_part(article.published))}")
-        lines += ["Source: " + " · ".join(source), ""]
+        if source:
+            lines += ["Source: " + " · ".join(source), ""]
         for item in group:
-            lines += _claim_lines(item)
+            lines += _claim_lines(item, report.show_claim_types)
     return "\n".join(lines) + "\n"
 
 
-def _claim_lines(item: ReportItem) -> list[str]:
+def _claim_lines(item: ReportItem, show_claim_types: bool) -> list[str]:
     claim, verdict = item.claim, item.verdict
     who = md_escape(claim.speaker) if claim.speaker else "The article"
     if claim.speaker and claim.speaker_handle:
@@ -85,6 +97,9 @@ def _claim_lines(item: ReportItem) -> list[str]:
     ]
     if item.scale:
         lines.append(f"- **Scale:** {md_escape(item.scale.name)}")
+    claim_type = claim_type_words(claim.kind) if show_claim_types else None
+    if claim_type:
+        lines.append(f"- **Type:** {md_escape(claim_type)}")
     if verdict:
         if verdict.summary.strip():
             lines.append(f"- **Summary:** {md_escape(verdict.summary)}")

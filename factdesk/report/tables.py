@@ -11,8 +11,11 @@ from factdesk.model import Article
 from factdesk.report.data import (
     Report,
     ReportItem,
+    claim_type_words,
     group_by_article,
     json_for_html,
+    missing_for_publishing,
+    public_source,
     verdict_counts,
 )
 
@@ -33,6 +36,9 @@ CSV_COLUMNS = (
     "reviewer",
     "verdict_at",
     "evidence urls",
+    "claim type",  # in words, as the reports show it ("" for none)
+    "source",  # the article's URL or file name, as the reports name it
+    "missing",  # what a rated claim lacks before it can be published
 )
 
 # A spreadsheet treats a cell starting with one of these as a formula (CSV injection);
@@ -79,6 +85,9 @@ def _csv_row(item: ReportItem) -> list[Any]:
         verdict.reviewer if verdict else "",
         verdict.at if verdict else "",
         " ".join(evidence.url for evidence in item.evidence),
+        claim_type_words(claim.kind),
+        public_source(article),
+        " ".join(missing_for_publishing(item)),
     ]
 
 
@@ -99,6 +108,8 @@ def render_json(report: Report, *, include_article_text: bool = False) -> str:
         "title": report.title,
         "organisation": report.organisation,
         "organisation_url": report.organisation_url,
+        "reviewer": report.reviewer,
+        "methodology": report.methodology,
         "generated_at": report.generated_at,
         "summary": [
             {"verdict": row.label, "colour": row.colour, "count": row.count}
@@ -108,13 +119,16 @@ def render_json(report: Report, *, include_article_text: bool = False) -> str:
         "articles": [
             {
                 "article": _article_dict(article, include_article_text),
+                "source": public_source(article),
                 "items": [
                     {
                         "claim": _plain(item.claim),
+                        "claim_type": claim_type_words(item.claim.kind),
                         "verdict": _plain(item.verdict),
                         "level": _plain(item.current_level),
                         "scale_id": item.scale.id if item.scale else None,
                         "evidence": [_plain(e) for e in item.evidence],
+                        "missing": list(missing_for_publishing(item)),
                     }
                     for item in items
                 ],

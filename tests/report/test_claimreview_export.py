@@ -178,3 +178,13 @@ def test_fractional_scale_values_are_kept():
     report = Report("r", [ReportItem(claim, article, verdict, scale.level("Half true"), scale)])
     rating = claimreview_jsonld(report)[0]["reviewRating"]
     assert (rating["ratingValue"], rating["bestRating"], rating["worstRating"]) == (2, 3, 0.5)
+
+
+def test_without_an_organisation_the_reviewer_is_the_author(sample_report):
+    sample_report.organisation = sample_report.organisation_url = None
+    assert all("author" not in review for review in claimreview_jsonld(sample_report))
+    sample_report.reviewer = "Ada Lovelace"
+    reviews = claimreview_jsonld(sample_report)
+    assert {json.dumps(r["author"]) for r in reviews} == {
+        json.dumps({"@type": "Person", "name": "Ada Lovelace"})
+    }

@@ -18,34 +18,76 @@ def soup_of(html: str) -> BeautifulSoup:
     return BeautifulSoup(html, "html.parser")
 
 
-def test_summary_counts_and_chart_use_verdict_colours(sample_report):
+def test_summary_counts_with_bars_in_verdict_colours(sample_report):
     soup = soup_of(render_html(sample_report))
     rows = [
         [cell.get_text(" ", strip=True) for cell in row.find_all("td")]
         for row in soup.select("table.counts tr")[1:]
     ]
     assert rows == [
-        ["■ True", "1", "25%"],
-        ["■ False", "1", "25%"],
-        ["■ No rating", "1", "25%"],
-        ["■ Not yet rated", "1", "25%"],
+        ["True", "1", "25%", ""],
+        ["False", "1", "25%", ""],
+        ["No rating", "1", "25%", ""],
+        ["Not yet rated", "1", "25%", ""],
     ]
-    bars = soup.select("svg.chart rect")
-    assert [bar["fill"] for bar in bars] == ["#2e7d32", "#e53935", "#888888", "#9e9e9e"]
-    assert [t.get_text() for t in soup.select("svg.chart text")][:2] == ["True", "1"]
+    bars = [bar["style"] for bar in soup.select("table.counts .bar")]
+    assert [re.search(r"background-color:(#\w+)", b)[1] for b in bars] == [
+        "#2e7d32",
+        "#e53935",
+        "#888888",
+        "#9e9e9e",
+    ]
 
 
-def test_chart_bars_scale_with_counts(sample_report):
+def test_bars_scale_with_counts(sample_report):
     # Three "True", one of each other verdict.
     sample_report.items.append(sample_report.items[0])
     sample_report.items.append(sample_report.items[0])
     soup = soup_of(render_html(sample_report))
     widths = {
-        bar.find_previous("text").get_text(): float(bar["width"])
-        for bar in soup.select("svg.chart rect")
+        bar.find_parent("tr").td.get_text(strip=True): int(
+            re.search(r"width:(\d+)%", bar["style"])[1]
+        )
+        for bar in soup.select("table.counts .bar")
     }
-    assert widths["True"] == 380  # the longest bar fills the room
-    assert abs(widths["True"] - 3 * widths["False"]) <= 1.5  # rounded to whole units
+    assert widths == {"True": 100, "False": 33, "No rating": 33, "Not yet rated": 33}
+
+
+def test_head_names_organisation_reviewer_and_methodology(sample_report):
+    sample_report.reviewer = "Ada Lovelace"
+    sample_report.methodology = "We rate claims against primary sources."
+    soup = soup_of(render_html(sample_report))
+    assert soup.select_one(".byline").get_text() == "By Example Checks · Reviewed by Ada Lovelace"
+    assert soup.select_one(".byline a")["href"] == "https://checks.example.org/reports/week48"
+    assert soup.select_one(".methodology").get_text() == "We rate claims against primary sources."
+    sample_report.organisation = sample_report.reviewer = sample_report.methodology = None
+    soup = soup_of(render_html(sample_report))
+    assert soup.select(".byline, .methodology") == []
+
+
+def test_claim_types_in_words_or_not_at_all(sample_report):
+    soup = soup_of(render_html(sample_report))
+    shown = [c.select_one(".claim-type") for c in soup.select("div.claim")]
+    # quantity, laws or rules, prediction, none
+    assert [t.get_text() if t else None for t in shown] == [
+        "A claim about numbers",
+        "A claim about laws or rules",
+        "A prediction",
+        None,
+    ]
+    sample_report.items[3].claim.kind = "other"
+    html = render_html(sample_report)
+    for internal in (">quantity<", ">laws or rules<", ">prediction<", ">other<"):
+        assert internal not in html
+    sample_report.show_claim_types = False
+    assert soup_of(render_html(sample_report)).select(".claim-type") == []
+
+
+def test_dates_are_marked_unbreakable(sample_report):
+    soup = soup_of(render_html(sample_report))
+    dates = [span.get_text() for span in soup.select("span.date")]
+    assert {"2019-11-26", "2019-11-27", "2019-10-01", "2019-12-02"} <= set(dates)
+    assert ".date { white-space: nowrap; }" in soup.style.get_text()
 
 
 def test_claims_grouped_by_article_with_all_details(sample_report):
@@ -101,9 +143,9 @@ def test_self_contained_and_print_friendly(sample_report):
     assert all(a["href"].startswith(("https://", "http://")) for a in soup.find_all("a"))
 
 
-def test_for_qt_swaps_the_svg_for_table_bars(sample_report):
+def test_for_qt_makes_bars_of_table_cells(sample_report):
     soup = soup_of(render_html(sample_report, for_qt=True))
-    assert soup.find("svg") is None
+    assert soup.select(".bar") == []
     bars = soup.select("table.counts td[bgcolor]")
     assert [bar["bgcolor"] for bar in bars] == ["#2e7d32", "#e53935", "#888888", "#9e9e9e"]
 
@@ -114,7 +156,7 @@ def test_hostile_text_shows_as_text(hostile_report):
     # No element or attribute came from user text.
     assert soup.find_all("script") == []
     assert soup.find_all("img") == []
-    assert len(soup.find_all("svg")) == 1  # the chart only
+    assert soup.find_all("svg") == []
     for tag in soup.find_all(True):
         assert not [name for name in tag.attrs if name.startswith("on")], tag
         assert "autofocus" not in tag.attrs
@@ -153,7 +195,7 @@ def test_empty_report_renders_in_every_format():
     report = Report("Nothing yet", [])
     soup = soup_of(render_html(report))
     assert soup.select_one(".empty").get_text() == "No claims in this report."
-    assert soup.find("svg") is None and soup.select("div.claim") == []
+    assert soup.select("table.counts") == [] and soup.select("div.claim") == []
     assert "No claims in this report." in render_markdown(report)
     assert render_csv(report).count("\r\n") == 1  # the header only
     assert '"articles": []' in render_json(report)

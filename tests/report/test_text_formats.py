@@ -70,6 +70,20 @@ def test_csv_one_row_per_claim(sample_report):
     assert second["summary"] == "Many cases remain open.\n\nThe party's own figures show it."
     assert rows[2]["verdict"] == "" and rows[2]["status"] == "new"
     assert rows[3]["verdict"] == "No rating" and rows[3]["article url"] == ""
+    # What the reports show: types in words, the public source, what is missing.
+    assert [r["claim type"] for r in rows] == [
+        "A claim about numbers",
+        "A claim about laws or rules",
+        "A prediction",
+        "",
+    ]
+    assert [r["source"] for r in rows] == [
+        "https://www.example.org/news/jews4labour",
+        "https://www.example.org/news/jews4labour",
+        "https://www.example.org/news/jews4labour",
+        "notes.txt",
+    ]
+    assert [r["missing"] for r in rows] == ["", "", "", "evidence"]
 
 
 def test_csv_neutralises_formulas():
@@ -124,6 +138,29 @@ def test_json_is_complete(sample_report):
     assert article == {**expected, "text_length": len(text)}
     assert groups[0]["items"][0]["level"]["value"] == 6.0
     assert document["summary"][0] == {"verdict": "True", "colour": "#2e7d32", "count": 1}
+    assert [g["source"] for g in groups] == [
+        "https://www.example.org/news/jews4labour",
+        "notes.txt",
+    ]
+    assert [e["claim_type"] for e in groups[0]["items"]] == [
+        "A claim about numbers",
+        "A claim about laws or rules",
+        "A prediction",
+    ]
+    assert [e["missing"] for g in groups for e in g["items"]] == [[], [], [], ["evidence"]]
+
+
+def test_json_and_markdown_name_reviewer_and_methodology(sample_report):
+    sample_report.reviewer = "Ada Lovelace"
+    sample_report.methodology = "We rate claims against *primary* sources."
+    document = json.loads(render_json(sample_report))
+    assert document["reviewer"] == "Ada Lovelace"
+    assert document["methodology"] == "We rate claims against *primary* sources."
+    markdown = render_markdown(sample_report)
+    assert "Reviewed by Ada Lovelace" in markdown.splitlines()[2]
+    assert "*We rate claims against \\*primary\\* sources.*" in markdown
+    assert "- **Type:** A claim about numbers" in markdown
+    assert "quantity" not in markdown and "** laws or rules" not in markdown
 
 
 def test_json_can_include_article_text(sample_report):
