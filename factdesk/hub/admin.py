@@ -182,9 +182,7 @@ def add_checker(
                 )
             )
             if editor:
-                conn.execute(
-                    sql.SQL("GRANT {} TO {}").format(sql.Identifier(roles.editors), role)
-                )
+                conn.execute(sql.SQL("GRANT {} TO {}").format(sql.Identifier(roles.editors), role))
             conn.execute(
                 sql.SQL("ALTER ROLE {} SET idle_in_transaction_session_timeout = {}").format(
                     role, sql.Literal(IDLE_IN_TRANSACTION)

@@ -57,9 +57,7 @@ def parse_hub_url(url: str) -> HubAddress:
     """Check a hub URL (postgresql://user@host:port/database?sslmode=...)."""
     url = (url or "").strip()
     if not url.startswith(("postgresql://", "postgres://")):
-        raise BadInput(
-            f"{url or '(empty)'}: not a hub URL (postgresql://user@host:port/database)"
-        )
+        raise BadInput(f"{url or '(empty)'}: not a hub URL (postgresql://user@host:port/database)")
     try:
         params = conninfo_to_dict(url)
     except psycopg.Error as error:

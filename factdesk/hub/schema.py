@@ -351,8 +351,9 @@ BEGIN
         SELECT article_id INTO article FROM factdesk.claims
         WHERE org = OLD.org AND id = OLD.claim_id;
     END IF;
-    INSERT INTO factdesk.tombstones AS t (org, tbl, row_id, article_id, deleted, at)
-    VALUES (OLD.org, TG_TABLE_NAME, OLD.id, article, 1, factdesk.now_text())
+    -- (org: stamped, as the deleting role may not name it)
+    INSERT INTO factdesk.tombstones AS t (tbl, row_id, article_id, deleted, at)
+    VALUES (TG_TABLE_NAME, OLD.id, article, 1, factdesk.now_text())
     ON CONFLICT (org, tbl, row_id) DO UPDATE SET deleted = 1, at = excluded.at
         WHERE t.deleted = 0;
     RETURN NULL;
