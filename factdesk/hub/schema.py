@@ -340,9 +340,6 @@ BEGIN
     IF current_setting('factdesk.merging_duplicates', true) = 'on' THEN
         RETURN NULL;
     END IF;
-    IF TG_TABLE_NAME NOT IN ('articles', 'claims') AND pg_trigger_depth() > 1 THEN
-        RETURN NULL;
-    END IF;
     IF TG_TABLE_NAME = 'articles' THEN
         article := OLD.id;
     ELSIF TG_TABLE_NAME = 'claims' THEN
@@ -350,6 +347,9 @@ BEGIN
     ELSE
         SELECT article_id INTO article FROM factdesk.claims
         WHERE org = OLD.org AND id = OLD.claim_id;
+        IF NOT FOUND AND OLD.claim_id IS NOT NULL THEN
+            RETURN NULL;  -- it went with its claim
+        END IF;
     END IF;
     -- (org: stamped, as the deleting role may not name it)
     INSERT INTO factdesk.tombstones AS t (tbl, row_id, article_id, deleted, at)
