@@ -129,9 +129,12 @@ class PostgresServer:
         self._write(self.data / "server.key", key_pem, 0o600)
 
     def start(self) -> None:
+        # fsync off: a stopped or killed server keeps its files in the OS cache (only an
+        # OS crash would lose them); synchronous_commit stays on, so a server stopped
+        # "immediate" keeps every transaction it said was committed, as a real one does.
         options = (
             f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.socket_dir} "
-            "-c fsync=off -c synchronous_commit=off -c full_page_writes=off "
+            "-c fsync=off -c full_page_writes=off "
             "-c ssl=on -c ssl_cert_file=server.crt -c ssl_key_file=server.key "
             "-c max_connections=60 -c shared_buffers=64MB"
         )

@@ -97,11 +97,11 @@ def _pull_and_merge(
     state = ob.hub_state(db, info.hub_id)
     assert state is not None
     if locked:  # inside the push transaction, holding the change lock: all is visible
-        incoming, up_to = _read_changes(db, conn, state.pulled_seq)
+        incoming, up_to = _read_changes(db, conn, state.pulled_seq, say)
     else:  # one snapshot for every table
         with conn.transaction():
             conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
-            incoming, up_to = _read_changes(db, conn, state.pulled_seq)
+            incoming, up_to = _read_changes(db, conn, state.pulled_seq, say)
     if up_to <= state.pulled_seq:
         return
     count = sum(len(rows) for rows in incoming.values())
@@ -119,7 +119,7 @@ def _pull_and_merge(
 
 
 def _read_changes(
-    db: Any, conn: psycopg.Connection, after: int
+    db: Any, conn: psycopg.Connection, after: int, say: Progress
 ) -> tuple[dict[str, list[dict]], int]:
     """The hub's rows (of our organisation) changed after `after`, and the hub's latest
     change number they go up to."""
@@ -127,6 +127,7 @@ def _read_changes(
     incoming: dict[str, list[dict]] = {}
     if up_to <= after:
         return incoming, up_to
+    say(f"receiving hub changes {after + 1} to {up_to}")
     for table in TABLE_KEYS:
         columns = ", ".join(f'"{c}"' for c in ob.table_columns(db, table))
         with conn.cursor(row_factory=dict_row) as cursor:
