@@ -79,8 +79,7 @@ class PostgresServer:
                   "-E", "UTF8", "--locale=C", "--no-sync")  # fmt: skip
         self._write(
             self.data / "pg_hba.conf",
-            "local all all trust\n"
-            "host all all 127.0.0.1/32 scram-sha-256\n",
+            "local all all trust\nhost all all 127.0.0.1/32 scram-sha-256\n",
             0o600,
         )
         self._make_certificates()
@@ -157,7 +156,9 @@ class PostgresServer:
     def tcp_url(self, database: str, user: str, **params: str) -> str:
         """Over TCP on 127.0.0.1: a password is asked (from the keyring)."""
         query = "".join(f"&{k}={v}" for k, v in params.items())
-        return f"postgresql://{quote(user)}@127.0.0.1:{self.port}/{database}?connect_timeout=5{query}"
+        return (
+            f"postgresql://{quote(user)}@127.0.0.1:{self.port}/{database}?connect_timeout=5{query}"
+        )
 
     def new_database(self, prefix: str = "hub") -> str:
         """An empty database of its own for one test."""

@@ -13,6 +13,7 @@ RULES = {
     "sqlite3": ("store",),
     "sqlite_utils": ("store",),
     "requests": ("ingest", "evidence"),
+    "psycopg": ("hub",),
 }
 
 
@@ -35,6 +36,20 @@ def test_import_rules():
             top = name.split(".")[0]
             if top in RULES and room not in RULES[top]:
                 broken.append(f"{path.relative_to(PACKAGE.parent)} imports {name}")
+    assert not broken, "\n".join(broken)
+
+
+def test_the_hub_is_reached_only_through_the_desk():
+    """desk -> hub -> store: neither store nor the GUI talks to the hub directly."""
+    broken = []
+    for path in PACKAGE.rglob("*.py"):
+        room = path.relative_to(PACKAGE).parts[0].removesuffix(".py")
+        if room in ("store", "gui", "model", "ingest", "claims", "evidence", "report"):
+            hub_imports = {n for n in _imports(path) if n.startswith("factdesk.hub")}
+            broken += [f"{path.relative_to(PACKAGE.parent)} imports {n}" for n in hub_imports]
+        if room == "hub":
+            upward = {n for n in _imports(path) if n.startswith(("factdesk.desk", "factdesk.gui"))}
+            broken += [f"{path.relative_to(PACKAGE.parent)} imports {n}" for n in upward]
     assert not broken, "\n".join(broken)
 
 

@@ -107,8 +107,8 @@ class Outbox:
     last_seq: int = 0  # the local change number it goes up to
 
     def __bool__(self) -> bool:
-        return any(self.rows.values()) or any(self.deleted.values()) or any(
-            self.duplicates.values()
+        return (
+            any(self.rows.values()) or any(self.deleted.values()) or any(self.duplicates.values())
         )
 
     def count(self) -> int:
@@ -193,8 +193,10 @@ def settle_pull(
     for table, key, _seq in written:
         hub_row = theirs.get((table, key))
         local_row = mine.get((table, key))
-        if hub_row is None or local_row is None or any(
-            local_row.get(column) != value for column, value in hub_row.items()
+        if (
+            hub_row is None
+            or local_row is None
+            or any(local_row.get(column) != value for column, value in hub_row.items())
         ):
             owed[(table, key)] = None
     written_keys = {(t, k) for t, k, _s in written}

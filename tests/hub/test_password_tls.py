@@ -4,6 +4,8 @@ certificate, made by tests/pgserver.py). Needs a real keyring (gnome-keyring in 
 
 from __future__ import annotations
 
+import contextlib
+
 import keyring
 import pytest
 
@@ -24,10 +26,8 @@ def keyring_service(monkeypatch):
     service = "factdesk-test-hub"
     monkeypatch.setenv("FACTDESK_KEYRING_SERVICE", service)
     yield service
-    try:
+    with contextlib.suppress(keyring.errors.PasswordDeleteError):
         keyring.delete_password(service, "hub-password")
-    except keyring.errors.PasswordDeleteError:
-        pass
 
 
 @pytest.fixture
@@ -80,8 +80,8 @@ def test_tls_with_verify_full_and_the_hubs_ca(
     server = hub.server
     a = laptop("a")
     fill(a, 1, "a")
-    good = server.tcp_url(hub.database, role, sslmode="verify-full",
-                          sslrootcert=str(server.ca_cert)).replace("127.0.0.1", "localhost")  # fmt: skip
+    tls = {"sslmode": "verify-full", "sslrootcert": str(server.ca_cert)}
+    good = server.tcp_url(hub.database, role, **tls).replace("127.0.0.1", "localhost")
     seen_tls: list[bool] = []
 
     def progress(line: str) -> None:  # while the laptop is connected: is it over TLS?
@@ -104,8 +104,7 @@ def test_tls_with_verify_full_and_the_hubs_ca(
     with pytest.raises(HubError, match="TLS certificate is not signed by the CA given"):
         a.sync(bad)
     # The right CA but another host name than the certificate's.
-    wrong_name = server.tcp_url(hub.database, role, sslmode="verify-full",
-                                sslrootcert=str(server.ca_cert)).replace("127.0.0.1", "127.0.0.2")  # fmt: skip
+    wrong_name = server.tcp_url(hub.database, role, **tls).replace("127.0.0.1", "127.0.0.2")
     with pytest.raises(HubError):
         a.sync(wrong_name)
 
