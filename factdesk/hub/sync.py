@@ -139,6 +139,24 @@ def _read_changes(
             rows = cursor.fetchall()
         if rows:
             incoming[table] = [{k: ob.as_plain(v) for k, v in row.items()} for row in rows]
+    # A merge takes an article's posts, and a scale's levels, from the incoming rows as a
+    # whole: send every one of them with a changed parent, changed or not.
+    for child, parent, column in (("posts", "articles", "article_id"),
+                                  ("rating_levels", "rating_scales", "scale_id")):  # fmt: skip
+        parents = [row["id"] for row in incoming.get(parent, [])]
+        if not parents:
+            continue
+        have = {ob.row_key(child, row) for row in incoming.get(child, [])}
+        columns = ", ".join(f'"{c}"' for c in ob.table_columns(db, child))
+        with conn.cursor(row_factory=dict_row) as cursor:
+            cursor.execute(
+                f"""SELECT {columns} FROM factdesk.{child} WHERE org =
+                    (SELECT factdesk.current_org()) AND {column} = ANY(%s)""",
+                [parents],
+            )
+            extra = [row for row in cursor.fetchall() if ob.row_key(child, row) not in have]
+        if extra:
+            incoming.setdefault(child, []).extend(extra)
     return incoming, up_to
 
 

@@ -199,6 +199,12 @@ def settle_pull(
             or any(local_row.get(column) != value for column, value in hub_row.items())
         ):
             owed[(table, key)] = None
+    # A row deleted on the hub that the merge kept (worked on here after the deletion)
+    # is gone there with its children: send it again, whole.
+    for stone in incoming.get("tombstones", []):
+        if stone["deleted"] and _exists(db, stone["tbl"], stone["row_id"]):
+            for table, key in _with_children(db, stone["tbl"], stone["row_id"]):
+                owed[(table, key)] = None
     written_keys = {(t, k) for t, k, _s in written}
     for table, key in theirs.keys() - written_keys:
         if (table, key) not in mine and not _exists(db, table, key):
@@ -242,6 +248,18 @@ def _rows_by_key(db: Database, keys: list[tuple[str, str, int]]) -> dict[tuple[s
             if key in table_keys:
                 rows[(table, key)] = row
     return rows
+
+
+def _with_children(db: Database, table: str, row_id: str) -> list[tuple[str, str]]:
+    found = [(table, row_id)]
+    if table == "articles":
+        found += [("posts", r[0]) for r in db.execute(
+            "SELECT id FROM posts WHERE article_id = ?", [row_id])]  # fmt: skip
+    elif table == "claims":
+        for child in ("evidence", "verdicts", "status_changes", "prior_checks"):
+            found += [(child, r[0]) for r in db.execute(
+                f"SELECT id FROM {child} WHERE claim_id = ?", [row_id])]  # fmt: skip
+    return found
 
 
 def _exists(db: Database, table: str, key: str) -> bool:

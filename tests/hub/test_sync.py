@@ -168,3 +168,41 @@ def test_sync_from_the_command_line_with_the_hub_url_setting(hub, laptop, tmp_pa
     assert "sent 5 rows (1 articles, 4 claims)" in out
     assert main(["--db", db, "sync", "--quiet"]) == 0
     assert "received nothing; sent nothing" in capsys.readouterr().out
+
+
+def test_work_done_after_an_editors_deletion_brings_the_claim_back_everywhere(hub, laptop):
+    url_a, url_e = hub.add_checker("alice"), hub.add_checker("erin", editor=True)
+    a, e = laptop("a"), laptop("e")
+    article = add(a, TEXT)
+    a.sync(url_a)
+    e.sync(url_e)
+    e.delete_article(article.id)
+    e.sync(url_e)
+    claim = first_claim(a, article.id)
+    a.set_verdict(claim.id, "False", scale="politifact")  # offline, after the deletion
+    a.sync(url_a)
+    e.sync(url_e)
+    for desk in (a, e):
+        assert [c.id for c in desk.claims()] == [claim.id]
+        assert [v.rating for v in desk.verdicts(claim.id)] == ["False"]
+    assert laptop_dump(a.path) == laptop_dump(e.path) == hub_dump(hub, a.path)
+
+
+def test_an_article_updated_keeps_its_posts_on_every_laptop(hub, laptop):
+    from factdesk.model import Post
+
+    url_a, url_b = hub.add_checker("alice"), hub.add_checker("bob")
+    a, b = laptop("a"), laptop("b")
+    post = Post(author="Ms Rusk", handle="@rusk", date=None, url=None, text="Ms Rusk said so.",
+                start=41, end=57)  # fmt: skip
+    original = Article(source="a.txt", text=TEXT, posts=[post])
+    a.import_article(original, split=sentence_split)
+    a.sync(url_a)
+    b.sync(url_b)
+    again = Article(source="a.txt", text=TEXT, posts=[post])
+    a.import_article(again, split=sentence_split, replace=True)  # same posts, newer article
+    a.sync(url_a)
+    b.sync(url_b)
+    (article,) = b.articles()
+    assert [p.id for p in b.article(article.id).posts] == [post.id]
+    assert laptop_dump(a.path) == laptop_dump(b.path) == hub_dump(hub, a.path)
