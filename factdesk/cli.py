@@ -507,7 +507,8 @@ def cmd_hub(args: argparse.Namespace) -> int:
     if args.action == "init":
         print(hub.init_hub(hub.parse_hub_url(args.url)))
         return 0
-    address = _open_desk(args).hub_address(args.hub)
+    # An administrator may have no laptop database here: --hub needs none.
+    address = hub.parse_hub_url(args.hub) if args.hub else _open_desk(args).hub_address()
     if args.action == "add-checker":
         password = hub.add_checker(address, args.name, editor=args.editor, org=args.org)
         role = "editor" if args.editor else "checker"

@@ -107,65 +107,65 @@ def connect(address: HubAddress, *, autocommit: bool = True) -> psycopg.Connecti
     return conn
 
 
-# What libpq and the server say, and what it means for the user.
+# What libpq and the server say (a piece of the message, and another it must also hold),
+# what it means for the user, and whether it is the hub being out of reach (try later)
+# rather than something to put right.
 _REASONS = (
-    ("password authentication failed", None,
+    ("password authentication failed", "", False,
      "the hub refused the password (check the one stored with "
      "`factdesk secrets set hub-password`)"),
-    ("no password supplied", None, "the hub asks for a password: store it with "
-     "`factdesk secrets set hub-password`{keyring}"),
-    ("certificate verify failed", None, "its TLS certificate is not signed by the CA given "
-     "(sslrootcert); not connected"),
-    ("does not match host name", None, "its TLS certificate is for another host name; "
-     "not connected"),
-    ("root certificate file", None, "the CA file given as sslrootcert cannot be read"),
-    ("does not exist", "database", "no such database on that server"),
-    ("does not exist", "role", "the server knows no such user (ask the hub's administrator "
-     "for `factdesk hub add-checker NAME`)"),
-    ("not permitted to log in", None, "this checker's login was revoked"),
-    ("Connection refused", None, "cannot reach the hub (connection refused: is PostgreSQL "
-     "running there, and the address right?)"),
-    ("No such file or directory", None, "cannot reach the hub (no server at that socket)"),
-    ("timeout expired", None, "the hub did not answer in time (network down?)"),
-    ("could not translate host name", None, "cannot find the hub's host name (network "
-     "down, or a typing error?)"),
-    ("Network is unreachable", None, "cannot reach the hub (network unreachable)"),
-    ("No route to host", None, "cannot reach the hub (no route to host)"),
-    ("the database system is shutting down", None, "the hub is shutting down"),
-    ("the database system is starting up", None, "the hub is starting up; try again"),
-    ("terminating connection", None, "the hub closed the connection (server stopped?)"),
-    ("server closed the connection", None, "the hub closed the connection (server stopped?)"),
-    ("connection is lost", None, "the connection to the hub was lost"),
-    ("consuming input failed", None, "the connection to the hub was lost"),
-    ("SSL SYSCALL", None, "the connection to the hub was lost"),
-    ("EOF detected", None, "the connection to the hub was lost"),
-    ("lock timeout", None, "another laptop has been syncing for too long; try again"),
+    ("no password supplied", "", False,
+     "the hub asks for a password: store it with `factdesk secrets set hub-password`"),
+    ("certificate verify failed", "", False,
+     "its TLS certificate is not signed by the CA given (sslrootcert); not connected"),
+    ("does not match host name", "", False,
+     "its TLS certificate is for another host name; not connected"),
+    ("root certificate file", "", False, "the CA file given as sslrootcert cannot be read"),
+    ("does not exist", "database", False, "no such database on that server"),
+    ("does not exist", "role", False, "the server knows no such user (ask the hub's "
+     "administrator for `factdesk hub add-checker NAME`)"),
+    ("not permitted to log in", "", False, "this checker's login was revoked"),
+    ("Connection refused", "", True, "cannot reach the hub (connection refused: is "
+     "PostgreSQL running there, and the address right?)"),
+    ("No such file or directory", "", True, "cannot reach the hub (no server at that socket)"),
+    ("timeout expired", "", True, "the hub did not answer in time (network down?)"),
+    ("could not translate host name", "", True,
+     "cannot find the hub's host name (network down, or a typing error?)"),
+    ("Network is unreachable", "", True, "cannot reach the hub (network unreachable)"),
+    ("No route to host", "", True, "cannot reach the hub (no route to host)"),
+    ("the database system is shutting down", "", True, "the hub is shutting down"),
+    ("the database system is starting up", "", True, "the hub is starting up; try again"),
+    ("terminating connection", "", True, "the hub closed the connection (server stopped?)"),
+    ("server closed the connection", "", True,
+     "the hub closed the connection (server stopped?)"),
+    ("connection is lost", "", True, "the connection to the hub was lost"),
+    ("consuming input failed", "", True, "the connection to the hub was lost"),
+    ("SSL SYSCALL", "", True, "the connection to the hub was lost"),
+    ("EOF detected", "", True, "the connection to the hub was lost"),
+    ("lock timeout", "", True, "another laptop has been syncing for too long; try again"),
 )  # fmt: skip
-_UNREACHABLE_CODES = ("08", "57P")  # connection exceptions, server shutdown
 
 
 def explain(error: Exception, address: HubAddress, *, had_password: bool = True) -> HubError:
     """One line saying what went wrong with the hub (never a password or the URL)."""
     text = " ".join(str(error).split())
-    sqlstate = getattr(error, "sqlstate", None) or ""
-    for needle, also, message in _REASONS:
-        if needle.lower() in text.lower() and (also is None or also in text):
-            if "{keyring}" in message:
+    for needle, also, unreachable, message in _REASONS:
+        if needle.lower() in text.lower() and also in text:
+            if needle == "no password supplied" and not had_password:
                 from factdesk import secrets
 
-                problem = None if had_password else secrets.keyring_problem()
-                message = message.format(keyring=f" ({problem})" if problem else "")
-            unreachable = isinstance(error, psycopg.OperationalError) and (
-                "password" not in needle and "does not exist" not in needle
-                and "certificate" not in needle and "host name" not in needle
-                and "log in" not in needle
-            )  # fmt: skip
+                problem = secrets.keyring_problem()
+                message += f" ({problem})" if problem else ""
             kind = HubUnreachable if unreachable else HubError
             return kind(f"hub {address.label}: {message}")
     primary = getattr(getattr(error, "diag", None), "message_primary", None) or text
-    kind = HubUnreachable if sqlstate.startswith(_UNREACHABLE_CODES) else HubError
-    if isinstance(error, psycopg.OperationalError) and not sqlstate:
-        kind = HubUnreachable
+    sqlstate = getattr(error, "sqlstate", None) or ""
+    # Connection exceptions (08...) and a server shutting down (57P...), or a failure
+    # before the server said anything.
+    lost = sqlstate.startswith(("08", "57P")) or (
+        isinstance(error, psycopg.OperationalError) and not sqlstate
+    )
+    kind = HubUnreachable if lost else HubError
     return kind(f"hub {address.label}: {_without_url(primary, address.url)}")
 
 

@@ -52,4 +52,7 @@ def teammate_verdicts(
 def hub_checkers(address: HubAddress) -> list[Checker]:
     with connect(address) as conn:
         hub_info(conn, address)
-        return list_checkers(conn)
+        try:
+            return list_checkers(conn)
+        except psycopg.Error as error:
+            raise explain(error, address) from None
