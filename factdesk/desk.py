@@ -8,7 +8,6 @@ in one transaction each and return a `Changes` saying what changed.
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import json
 import os
@@ -18,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from factdesk import paths
+from factdesk import paths, store
 from factdesk.errors import BadInput, FactdeskError, NotFound
 from factdesk.model import (
     STANCES,
@@ -48,6 +47,8 @@ EDITABLE_CLAIM_FIELDS = (
     "assignee",
 )
 DEFAULT_SCALE = "politifact"
+# How many imported fact-checks the full-text index hands to the scorer per look-up.
+PRIOR_CHECK_CANDIDATES = 200
 
 
 @dataclass(frozen=True)
@@ -103,6 +104,14 @@ class ArticleRecord:
     posts: list[dict]
     claims: list[ClaimRecord]
 
+    @property
+    def changes(self) -> Changes:
+        """What deleting (or restoring) it changed."""
+        return Changes(
+            articles=frozenset({self.row["id"]}),
+            claims=frozenset(c.claim.id for c in self.claims),
+        )
+
 
 def content_hash(text: str) -> str:
     """The same article text gives the same hash, whatever its whitespace."""
@@ -111,7 +120,9 @@ def content_hash(text: str) -> str:
 
 class Desk:
     def __init__(self, path: str | Path | None = None):
-        self.path = Path(path) if path else paths.default_db_path()
+        if path is not None and not str(path).strip():
+            raise BadInput("the database path is empty; give a file, e.g. --db desk.db")
+        self.path = Path(path) if path is not None else paths.default_db_path()
         self.db = connect(self.path)
         self._scales: dict[str, RatingScale] | None = None
         self._ensure_builtin_scales()
@@ -140,6 +151,8 @@ class Desk:
         """Read an article from a URL, a file or stdin ("-"), split it and store it."""
         from factdesk.ingest import read_source
 
+        if source != "-" and "://" not in source:
+            self.refuse_database_file(Path(source), "import")
         article = read_source(source, fetcher=fetcher, stdin_text=stdin_text)
         return self.import_article(article, replace=replace)
 
@@ -262,10 +275,7 @@ class Desk:
             edits.restore_article(self.db, record.row, record.posts, now)
             for claim in record.claims:
                 self._restore_claim(claim, now)
-        return Changes(
-            articles=frozenset({record.row["id"]}),
-            claims=frozenset(c.claim.id for c in record.claims),
-        )
+        return record.changes
 
     # --- claims ------------------------------------------------------------
 
@@ -398,8 +408,8 @@ class Desk:
         with self.db.write():
             records = self.delete_claims([claim_id])
             parts = [
-                self.add_claim(claim.article_id, claim.start, at, **keep),
-                self.add_claim(claim.article_id, at, claim.end, **keep),
+                self.add_claim(_article_id(claim), claim.start, at, **keep),
+                self.add_claim(_article_id(claim), at, claim.end, **keep),
             ]
         return records, parts
 
@@ -414,7 +424,7 @@ class Desk:
         with self.db.write():
             records = self.delete_claims(claim_ids)
             merged = self.add_claim(
-                first.article_id,
+                _article_id(first),
                 first.start,
                 max(c.end for c in claims),
                 text=" ".join(c.text for c in claims),
@@ -591,7 +601,7 @@ class Desk:
         from factdesk.ingest.fetch import check_url
 
         self.claim(claim_id)
-        url = check_url(url)
+        url = check_url(url, credentials=False)
         if stance not in STANCES:
             raise BadInput(f"{stance}: not a stance (one of: {', '.join(STANCES)})")
         evidence = Evidence(
@@ -679,41 +689,39 @@ class Desk:
         with self.db.write():
             return edits.save_prior_checks(self.db, claim_id, checks)
 
-    def import_claimreview(self, source: str) -> int:
+    def import_claimreview(self, source: str, *, fetcher: Any = None) -> int:
         """Published fact-checks from ClaimReview markup: a JSON-LD file, a saved page
         (.html, .html.gz) or a URL. They are kept as prior fact-checks, shown with every
         claim they match. Returns how many are new."""
+        from factdesk.ingest.sources import read_markup
         from factdesk.report import parse_claimreview
 
-        if "://" in source:
-            page = self.fetcher().get(
-                source,
-                accept=("text/html", "application/xhtml+xml", "application/json",
-                        "application/ld+json"),
-            )  # fmt: skip
-            text = page.text
-        else:
-            path = Path(source)
-            try:
-                data = path.read_bytes()
-                if path.name.endswith(".gz"):
-                    data = gzip.decompress(data)
-                text = data.decode("utf-8")
-            except FileNotFoundError:
-                raise BadInput(f"{source}: no such file") from None
-            except (OSError, EOFError, UnicodeDecodeError) as error:
-                raise BadInput(f"{source}: cannot read it as text ({error})") from None
+        if "://" not in source:
+            self.refuse_database_file(Path(source), "import")
+        if fetcher is None and "://" in source:
+            fetcher = self.fetcher()
+        text = read_markup(source, fetcher=fetcher)
         return self.save_prior_checks(None, parse_claimreview(text, source=source))
 
     def prior_checks_for(self, claim_id: str) -> list[PriorCheck]:
         """Fact-checks for a claim: those found for it, then imported ones whose claim
-        says the same thing (best match first)."""
-        from factdesk.evidence.similar import best_matches
+        says the same thing (best match first).
+
+        The full-text index picks the imported checks sharing the claim's salient words
+        (PRIOR_CHECK_CANDIDATES of them, best first); only those are scored, so a look-up
+        stays fast with 100,000 imported (bench/bench_prior_checks.py)."""
+        from factdesk.evidence.similar import best_matches, fts_query
 
         claim = self.claim(claim_id)
-        imported = {c.id: c for c in self.prior_checks(None)}
-        ranked = best_matches(claim.text, ((c.id, c.claim_text) for c in imported.values()))
-        return self.prior_checks(claim_id) + [imported[cid] for cid, _score in ranked]
+        candidates = {
+            check.id: check
+            for check in q.imported_prior_check_candidates(
+                self.db, fts_query(claim.text), PRIOR_CHECK_CANDIDATES
+            )
+        }
+        # In id order, so equal scores come in the same order however they were found.
+        ranked = best_matches(claim.text, sorted((c.id, c.claim_text) for c in candidates.values()))
+        return self.prior_checks(claim_id) + [candidates[cid] for cid, _score in ranked]
 
     def prior_checks(self, claim_id: str | None) -> list[PriorCheck]:
         return q.prior_checks(self.db, claim_id)
@@ -752,7 +760,10 @@ class Desk:
         """A Fetcher with the user's network settings (safe to use from any thread)."""
         from factdesk.ingest.fetch import Fetcher
 
-        return Fetcher(**self.network_settings())
+        network = self.network_settings()
+        return Fetcher(
+            connect_timeout=network["connect_timeout"], read_timeout=network["read_timeout"]
+        )
 
     def factcheck_client(self) -> Any:
         """A Fact Check Tools client; it never touches the database, so it may run anywhere."""
@@ -803,7 +814,7 @@ class Desk:
         verdict = self.current_verdict(claim.id) if claim.verdict else None
         if verdict is None:
             return None
-        title = self.article(claim.article_id).title or "another article"
+        title = self.article(_article_id(claim)).title or "another article"
         rated = verdict.rating or f"concluded: {verdict.summary}"
         return f"Seen before: rated {rated} on {verdict.at[:10]} (in {title!r})"
 
@@ -835,15 +846,15 @@ class Desk:
         articles: dict[str, Article] = {}
         items = []
         for claim in chosen:
-            if claim.article_id not in articles:
-                articles[claim.article_id] = self.article(claim.article_id)
+            if _article_id(claim) not in articles:
+                articles[_article_id(claim)] = self.article(_article_id(claim))
             verdict = verdicts.get(claim.id)
             scale = scales.get(verdict.scale_id) if verdict else None
             level = scale.level(verdict.rating) if scale and verdict and verdict.rating else None
             items.append(
                 ReportItem(
                     claim=claim,
-                    article=articles[claim.article_id],
+                    article=articles[_article_id(claim)],
                     verdict=verdict,
                     level=level,
                     scale=scale,
@@ -895,6 +906,7 @@ class Desk:
         Returns one line saying what was written. The file appears whole or not at all.
         """
         path = Path(path)
+        self.refuse_database_file(path, "write")
         if fmt == "bundle":
             if claims:
                 raise BadInput("a bundle holds whole articles: use --article, not --claims")
@@ -904,14 +916,15 @@ class Desk:
             )
         from factdesk import report as renderers
 
-        render = {
+        renderers_by_format: dict[str, Callable[[Any], str | bytes]] = {
             "html": renderers.render_html,
             "pdf": renderers.render_pdf,
             "md": renderers.render_markdown,
             "csv": renderers.render_csv,
             "json": renderers.render_json,
             "claimreview": renderers.render_claimreview,
-        }.get(fmt)
+        }
+        render = renderers_by_format.get(fmt)
         if render is None:
             raise BadInput(f"{fmt}: not an export format (html, pdf, md, csv, json, claimreview)")
         data = self.report(article=article, claims=claims, rated_only=rated_only)
@@ -932,6 +945,9 @@ class Desk:
         except OSError as error:
             tmp.unlink(missing_ok=True)
             raise BadInput(f"{path}: cannot write ({error.strerror})") from None
+        except BaseException:  # an interrupted export leaves nothing behind
+            tmp.unlink(missing_ok=True)
+            raise
         rated = sum(1 for item in data.items if item.verdict)
         return f"{path}: {fmt} report of {len(data.items)} claims ({rated} rated{left_out})"
 
@@ -940,6 +956,7 @@ class Desk:
     def export_bundle(self, path: Path, *, article_id: str | None = None) -> dict[str, int]:
         from factdesk.store.bundle import write_bundle
 
+        self.refuse_database_file(Path(path), "write")
         if article_id:
             article_id = self.resolve_article_id(article_id)
         return dict(write_bundle(self.db, Path(path), article_id=article_id))
@@ -948,9 +965,35 @@ class Desk:
         """Merge a bundle into this database: no duplicates, no history lost; twice = once."""
         from factdesk.store.bundle import merge_bundle
 
+        self.refuse_database_file(Path(path), "import")
         counts = merge_bundle(self.db, Path(path))
         self._scales = None
         return dict(counts)
+
+    def backup(self, path: Path) -> str:
+        """A copy of the whole database at `path`, consistent even while other programs
+        (the app, the CLI) write to it. Returns one line saying what was written."""
+        path = Path(path)
+        self.refuse_database_file(path, "write")
+        store.backup(self.db, path)
+        size = path.stat().st_size / 1e6
+        return (
+            f"{path}: backup of {self.path} ({len(self.articles())} articles, "
+            f"{self.count_claims()} claims, {size:.1f} MB)"
+        )
+
+    def is_database_file(self, path: Path) -> bool:
+        return store.is_database_file(self.path, Path(path))
+
+    def refuse_database_file(self, path: Path, action: str) -> None:
+        """Refuse to read or write the database's own files from outside SQLite: opening
+        and closing them here would drop this process's locks (POSIX), so another
+        program could remove the -wal file this one still writes to."""
+        if self.is_database_file(path):
+            raise BadInput(
+                f"{path}: that is this database's own file; {action} another file "
+                f"(to copy the database, use factdesk backup)"
+            )
 
     # --- the team hub: syncing through a shared PostgreSQL --------------------------
 
@@ -1099,6 +1142,12 @@ def _checked_setting(key: str, value: Any) -> Any:
     return text or None
 
 
+def _article_id(claim: Claim) -> str:
+    """A stored claim's article (always set once stored)."""
+    assert claim.article_id is not None
+    return claim.article_id
+
+
 def _relocate(text: str, sentence: str, old_start: int) -> tuple[int, int]:
     """Where `sentence` stands in `text` now: the occurrence nearest its old place, or
     (0, 0) when the article no longer has it (the claim is kept, with its work)."""
@@ -1110,6 +1159,11 @@ def _relocate(text: str, sentence: str, old_start: int) -> tuple[int, int]:
         return 0, 0
     start = min(found, key=lambda p: abs(p - old_start))
     return start, start + len(sentence)
+
+
+def database_problem(error: BaseException, path: str | Path | None) -> FactdeskError | None:
+    """What an error met while using the database at `path` means, in words (or None)."""
+    return store.database_problem(error, Path(path) if path else paths.default_db_path())
 
 
 def read_and_split(source: str) -> tuple[Article, list[Claim]] | FactdeskError:

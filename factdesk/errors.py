@@ -26,5 +26,13 @@ class NoKeyring(FactdeskError):
     """No OS keyring backend is available to keep API keys."""
 
 
-class DatabaseBusy(FactdeskError):
+class DatabaseProblem(FactdeskError):
+    """The database file cannot be used as asked: read-only, full disk, damaged, locked..."""
+
+
+class DatabaseBusy(DatabaseProblem):
     """Another program held the database's write lock for longer than we wait."""
+
+
+class DatabaseFilesReplaced(DatabaseProblem):
+    """The database's -wal/-shm files were replaced under this connection; it reopened."""

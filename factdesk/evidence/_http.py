@@ -135,6 +135,12 @@ def malformed(label: str, what: str, secrets: Iterable = ()) -> NetworkError:
     return NetworkError(scrub(f"{label}: the service sent a malformed answer ({what})", secrets))
 
 
+def excerpt(text: str, secrets: Iterable[str | None] = (), limit: int = 200) -> str:
+    """A service's own words for a message: secrets masked first, then cut to `limit`
+    characters (cut first, the end of a key could stay, no longer recognisable as one)."""
+    return short(scrub(text, secrets), limit)
+
+
 def short(text: str, limit: int = 60) -> str:
     """`text` on one line, cut to `limit` characters, for naming an input in a message."""
     text = " ".join(text.split())

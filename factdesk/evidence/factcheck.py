@@ -9,8 +9,9 @@ from __future__ import annotations
 import requests
 
 from factdesk.errors import BadInput
-from factdesk.evidence._http import http_error, malformed, request_json, short
+from factdesk.evidence._http import excerpt, http_error, malformed, request_json, short
 from factdesk.model import PriorCheck
+from factdesk.untrusted import clean_prior_check
 
 MAX_PAGE_SIZE = 100
 MAX_QUERY_CHARS = 1000
@@ -82,7 +83,7 @@ class FactCheckClient:
             secrets=[api_key],
         )
         if answer.status != 200:
-            detail = _google_error(answer.data)
+            detail = _google_error(answer.data, api_key)
             if answer.status in (400, 401, 403) and "key" in detail.lower():
                 detail = f"the API key factcheck-api-key was refused: {detail}"
             raise http_error(label, answer, detail, [api_key])
@@ -107,10 +108,10 @@ def _prior_checks(data: dict, label: str, api_key: str) -> list[PriorCheck]:
                 continue  # a review without a link is of no use to the user
             publisher = review.get("publisher")
             publisher = publisher if isinstance(publisher, dict) else {}
-            checks.append(
+            check = clean_prior_check(
                 PriorCheck(
                     claim_text=_text(claim.get("text")) or "",
-                    url=_text(review.get("url")),
+                    url=_text(review.get("url")) or "",
                     claimant=_text(claim.get("claimant")),
                     claim_date=_text(claim.get("claimDate")),
                     publisher=_text(publisher.get("name")),
@@ -121,6 +122,8 @@ def _prior_checks(data: dict, label: str, api_key: str) -> list[PriorCheck]:
                     language=_text(review.get("languageCode")),
                 )
             )
+            if check is not None:  # a usable http(s) link and a claim, tidied
+                checks.append(check)
     return checks
 
 
@@ -131,10 +134,10 @@ def _text(value) -> str | None:
     return " ".join(value.split()) or None
 
 
-def _google_error(data) -> str:
+def _google_error(data, api_key: str) -> str:
     """The message of a Google API error body: {"error": {"code", "message", "status"}}."""
     if isinstance(data, dict) and isinstance(data.get("error"), dict):
         message = data["error"].get("message")
         if isinstance(message, str):
-            return " ".join(message.split())[:200]
+            return excerpt(message, [api_key])
     return ""

@@ -137,7 +137,8 @@ def similarity(a: str, b: str, *, idf: Mapping[str, float] | None = None) -> flo
     that makes the claim and then comments on it), the score is that of the best-matching
     pair of sentences: a reversal in one sentence must not hide behind the others.
     """
-    sentences_a, sentences_b = _sentences(a), _sentences(b)
+    # A text with no sentence of two salient words or more is compared as a whole.
+    sentences_a, sentences_b = _sentences(a) or (a,), _sentences(b) or (b,)
     if len(sentences_a) > 1 or len(sentences_b) > 1:
         return max(_score(part_a, part_b, idf) for part_a in sentences_a for part_b in sentences_b)
     return _score(a, b, idf)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -18,6 +18,7 @@ import requests
 from factdesk.errors import BadInput, NetworkError
 from factdesk.evidence._http import (
     Cancelled,
+    excerpt,
     http_error,
     malformed,
     request_json,
@@ -155,7 +156,7 @@ class WaybackClient:
         ):
             return Snapshot(url=str(data.get("url") or url), timestamp=str(data["timestamp"]))
         if isinstance(data, dict) and (data.get("status_ext") or data.get("status") == "error"):
-            raise NetworkError(scrub(f"{label}: refused ({_refusal(data)})", keys))
+            raise NetworkError(scrub(f"{label}: refused ({_refusal(data, keys)})", keys))
         if not isinstance(data, dict) or not isinstance(data.get("job_id"), str):
             raise malformed(label, "no job_id", keys)
         return self._wait_for_job(url, data["job_id"], headers, keys, cancelled, sleep)
@@ -203,7 +204,7 @@ class WaybackClient:
                     raise malformed(label, f"bad timestamp {timestamp[:20]!r}", keys)
                 return Snapshot(url=str(data.get("original_url") or url), timestamp=timestamp)
             if status == "error":
-                raise NetworkError(scrub(f"{label}: capture failed ({_refusal(data)})", keys))
+                raise NetworkError(scrub(f"{label}: capture failed ({_refusal(data, keys)})", keys))
             if status != "pending":
                 raise malformed(label, f"unknown status {str(status)[:20]!r}", keys)
 
@@ -217,7 +218,7 @@ class WaybackClient:
                 keys,
             )
         if answer.status != 200:
-            raise http_error(label, answer, _service_message(answer.data), keys)
+            raise http_error(label, answer, _service_message(answer.data, keys), keys)
         if not answer.json_ok:
             raise malformed(label, "not JSON", keys)
 
@@ -228,15 +229,15 @@ def _check_url(url: str) -> None:
         raise BadInput(f"{url}: only http and https URLs can be archived")
 
 
-def _refusal(data: dict) -> str:
-    words = " ".join(str(data.get("message") or "").split())[:200]
-    code = str(data.get("status_ext") or "")[:60]
+def _refusal(data: dict, keys: Iterable[str] = ()) -> str:
+    words = excerpt(str(data.get("message") or ""), keys)
+    code = excerpt(str(data.get("status_ext") or ""), keys, limit=60)
     return "; ".join(part for part in (words, code) if part) or "no reason given"
 
 
-def _service_message(data) -> str:
+def _service_message(data, keys: Iterable[str] = ()) -> str:
     if isinstance(data, dict):
         message = data.get("message") or data.get("error")
         if isinstance(message, str):
-            return " ".join(message.split())[:200]
+            return excerpt(message, keys)
     return ""

@@ -893,7 +893,7 @@ class MainWindow(QMainWindow):
         try:
             from factdesk.ingest.fetch import check_url
 
-            url = check_url(url)
+            url = check_url(url, credentials=False)
         except BadInput as error:
             self.show_error(str(error))
             return

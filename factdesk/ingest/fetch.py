@@ -10,19 +10,23 @@ from __future__ import annotations
 import codecs
 import contextlib
 import email.utils
+import ipaddress
 import re
 import socket
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from http import HTTPStatus
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import charset_normalizer
 import requests
+from urllib3.util.request import ACCEPT_ENCODING
 
 from factdesk import __version__
 from factdesk.errors import BadInput, NetworkError
+from factdesk.untrusted import has_credentials, size_words, without_credentials
 
 USER_AGENT = f"factdesk/{__version__} (+https://github.com/factdesk)"
 HTML_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
@@ -87,8 +91,8 @@ def sniff_binary(data: bytes) -> str | None:
 class FetchedPage:
     """A page as fetched: the bytes (decompressed) and the text decoded from them."""
 
-    url: str  # as asked for (normalised)
-    final_url: str  # after redirects
+    url: str  # as asked for (normalised, without credentials)
+    final_url: str  # after redirects (without credentials)
     status: int
     content_type: str  # media type without parameters, e.g. "text/html"
     encoding: str  # the charset the text was decoded with
@@ -108,26 +112,33 @@ class HTTPError(NetworkError):
         return (type(self), (str(self), self.status, self.retry_after))
 
 
-def check_url(url: str) -> str:
+def check_url(url: str, *, credentials: bool = True) -> str:
     """`url` as a normalised http(s) URL (scheme and host lower-cased, no fragment);
-    BadInput for anything else."""
+    BadInput for anything else. A user name and password in it are kept for fetching
+    (never stored: see `without_credentials`), or refused with credentials=False."""
     url = (url or "").strip()
+    if not credentials and has_credentials(url):
+        raise BadInput(
+            f"{without_credentials(url)}: the link holds a user name or password, which would "
+            "be stored and published with it; give the address without them"
+        )
     if not url:
         raise BadInput("(empty): no URL given")
+    shown = without_credentials(url)  # a password never shows in a message
     if re.search(r"\s", url):
-        raise BadInput(f"{url}: a URL cannot contain spaces")
+        raise BadInput(f"{shown}: a URL cannot contain spaces")
     try:
         parts = urlsplit(url)
         port = parts.port  # raises ValueError for a bad port
     except ValueError as exc:
-        raise BadInput(f"{url}: not a valid URL ({exc})") from None
+        raise BadInput(f"{shown}: not a valid URL ({exc})") from None
     scheme = parts.scheme.lower()
     if scheme not in ("http", "https"):
         if not scheme:
-            raise BadInput(f"{url}: not a URL (it should start with http:// or https://)")
-        raise BadInput(f"{url}: {scheme}: URLs are not supported, only http and https")
+            raise BadInput(f"{shown}: not a URL (it should start with http:// or https://)")
+        raise BadInput(f"{shown}: {scheme}: URLs are not supported, only http and https")
     if not parts.hostname:
-        raise BadInput(f"{url}: the URL has no host name")
+        raise BadInput(f"{shown}: the URL has no host name")
     host = parts.hostname  # lower-cased by urlsplit
     host_port = f"[{host}]" if ":" in host else host
     if port is not None:
@@ -264,7 +275,7 @@ def _describe_refused_type(media_type: str) -> str | None:
 
 
 def _connection_error_words(exc: Exception) -> str:
-    text = str(exc)
+    text = _CREDENTIALS_IN_URL.sub("//", str(exc))
     if "NameResolution" in text or "Name or service not known" in text or "getaddrinfo" in text:
         return "the host name could not be found (DNS failure)"
     if "Connection refused" in text or "ConnectionRefused" in text:
@@ -278,8 +289,36 @@ def _connection_error_words(exc: Exception) -> str:
     return f"connection failed ({text.splitlines()[0][:160] if text else type(exc).__name__})"
 
 
+_CREDENTIALS_IN_URL = re.compile(r"//[^/@\s]*@")
+
+
+def is_public_address(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    """Whether `address` is on the public internet: not private (10.x, 192.168.x, fc00::),
+    loopback, link-local (169.254.x, where cloud metadata services live), shared,
+    reserved or multicast."""
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        address = address.ipv4_mapped  # ::ffff:127.0.0.1 is 127.0.0.1
+    return address.is_global and not address.is_multicast
+
+
+class PrivateRedirect(BadInput):
+    """A public page redirected to an address in a private or local network."""
+
+
+# The content codings urllib3 can decode here (gzip and deflate always; br and zstd when
+# their libraries are installed), bounding the output of each read (urllib3 >= 2.6).
+_DECODABLE = {c.strip() for c in ACCEPT_ENCODING.split(",")} | {"identity", "x-gzip", ""}
+
+
 class Fetcher:
-    """Fetches pages with one `requests.Session` (also lent to the evidence clients)."""
+    """Fetches pages with one `requests.Session` (also lent to the evidence clients).
+
+    Redirects are followed one at a time so each is checked before it is followed: once
+    a page on the public internet is asked for, a redirect into a private, loopback or
+    link-local network is refused (as browsers' Private Network Access rules do); a
+    private address the user asks for directly still works. `is_public` decides which
+    addresses are public (tests stand a local server in for a public site with it).
+    """
 
     def __init__(
         self,
@@ -288,13 +327,17 @@ class Fetcher:
         max_bytes: int = 20 * 1024 * 1024,
         max_redirects: int = 10,
         total_timeout: float | None = 300.0,
+        is_public: Callable[[ipaddress.IPv4Address | ipaddress.IPv6Address], bool] = (
+            is_public_address
+        ),
     ):
         self.connect_timeout = connect_timeout
         self.read_timeout = read_timeout
-        self.max_bytes = max_bytes
+        self.max_bytes = max_bytes  # of the page as decoded (decompressed)
         self.max_redirects = max_redirects
         # A server dripping a byte every few seconds never trips the read timeout.
         self.total_timeout = total_timeout
+        self.is_public = is_public
         self.session = requests.Session()
         self.session.headers["User-Agent"] = USER_AGENT
         self.session.max_redirects = max_redirects
@@ -310,70 +353,65 @@ class Fetcher:
         self.close()
 
     def get(self, url: str, *, accept: tuple[str, ...] = HTML_TYPES) -> FetchedPage:
-        """Fetch `url` and decode it; NetworkError or BadInput (one line, naming the URL)."""
+        """Fetch `url` and decode it; NetworkError or BadInput (one line, naming the URL,
+        never its password)."""
         url = check_url(url)
+        shown = without_credentials(url)
         headers = {"Accept": ", ".join(accept) + ", */*;q=0.1"}
         started = time.monotonic()
         try:
-            with self.session.get(
-                url,
-                headers=headers,
-                timeout=(self.connect_timeout, self.read_timeout),
-                stream=True,
-                allow_redirects=True,
-            ) as response:
+            with self._follow(url, shown, headers) as response:
                 if response.status_code >= 400:
-                    raise _http_error(url, response)
+                    raise _http_error(shown, response)
                 content_type_header = response.headers.get("Content-Type", "")
                 media_type = content_type_header.split(";")[0].strip().lower()
-                self._check_type(url, media_type, accept)
+                self._check_type(shown, media_type, accept)
+                self._check_coding(shown, response.headers.get("Content-Encoding", ""))
                 declared_length = response.headers.get("Content-Length", "")
                 if declared_length.isdigit() and int(declared_length) > self.max_bytes:
                     raise BadInput(
-                        f"{url}: the page is {_size_words(int(declared_length))}, more than "
-                        f"the {_size_words(self.max_bytes)} limit; not loaded"
+                        f"{shown}: the page is {size_words(int(declared_length))}, more than "
+                        f"the {size_words(self.max_bytes)} limit; not loaded"
                     )
-                body = self._read_capped(url, response, started)
-                final_url = response.url
+                body = self._read_capped(shown, response, started)
+                final_url = without_credentials(response.url)
                 status = response.status_code
-        except requests.exceptions.TooManyRedirects:
-            raise NetworkError(
-                f"{url}: more than {self.max_redirects} redirects (a redirect loop?)"
-            ) from None
         except requests.exceptions.ConnectTimeout:
             raise NetworkError(
-                f"{url}: no connection within {self.connect_timeout:g} s (connect timeout)"
+                f"{shown}: no connection within {self.connect_timeout:g} s (connect timeout)"
             ) from None
         except requests.exceptions.ReadTimeout:
             raise NetworkError(
-                f"{url}: the server did not answer within {self.read_timeout:g} s (read timeout)"
+                f"{shown}: the server did not answer within {self.read_timeout:g} s (read timeout)"
             ) from None
         except requests.exceptions.SSLError as exc:
-            raise NetworkError(f"{url}: secure connection failed ({_first_line(exc)})") from None
+            raise NetworkError(f"{shown}: secure connection failed ({_first_line(exc)})") from None
         except requests.exceptions.ContentDecodingError:
-            raise NetworkError(f"{url}: the compressed page could not be decoded") from None
+            raise NetworkError(f"{shown}: the compressed page could not be decoded") from None
         except (requests.exceptions.InvalidSchema, requests.exceptions.MissingSchema) as exc:
-            raise BadInput(f"{url}: redirected to an unsupported address ({exc})") from None
+            raise BadInput(
+                f"{shown}: redirected to an unsupported address ({_first_line(exc)})"
+            ) from None
         except requests.exceptions.InvalidURL as exc:
-            raise BadInput(f"{url}: not a valid URL ({_first_line(exc)})") from None
+            raise BadInput(f"{shown}: not a valid URL ({_first_line(exc)})") from None
         except requests.exceptions.ChunkedEncodingError:
-            raise NetworkError(f"{url}: the connection broke off during the download") from None
+            raise NetworkError(f"{shown}: the connection broke off during the download") from None
         except requests.exceptions.ConnectionError as exc:
-            raise NetworkError(f"{url}: {_connection_error_words(exc)}") from None
+            raise NetworkError(f"{shown}: {_connection_error_words(exc)}") from None
         except requests.exceptions.RequestException as exc:
-            raise NetworkError(f"{url}: {_first_line(exc)}") from None
+            raise NetworkError(f"{shown}: {_first_line(exc)}") from None
 
         if media_type in ("", *HTML_TYPES):  # servers mislabel files: look at the bytes
             kind = sniff_binary(body[:16])
             if kind:
-                raise BadInput(f"{url}: {kind} are not supported (the page is not HTML or text)")
+                raise BadInput(f"{shown}: {kind} are not supported (the page is not HTML or text)")
             if b"\x00" in body[:4096] and not body.startswith(
                 (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
             ):
-                raise BadInput(f"{url}: the page is binary data, not HTML or text")
+                raise BadInput(f"{shown}: the page is binary data, not HTML or text")
         text, encoding = decode_html(body, charset_from_content_type(content_type_header))
         return FetchedPage(
-            url=url,
+            url=shown,
             final_url=final_url,
             status=status,
             content_type=media_type or "text/html",
@@ -381,6 +419,62 @@ class Fetcher:
             body=body,
             text=text,
         )
+
+    def _follow(self, url: str, shown: str, headers: dict[str, str]) -> requests.Response:
+        """The response to GET `url` after its redirects, each checked before it is followed
+        (the scheme, and no way from a public address into a private network)."""
+        from_public: bool | None = None  # known at the first redirect
+        for _hop in range(self.max_redirects + 1):
+            response = self.session.get(
+                url,
+                headers=headers,
+                timeout=(self.connect_timeout, self.read_timeout),
+                stream=True,
+                allow_redirects=False,
+            )
+            target = self.session.get_redirect_target(response)
+            if target is None:
+                return response
+            response.close()
+            if from_public is None:
+                from_public = self._addresses_are_public(url) is not False
+            url = requests.utils.requote_uri(urljoin(response.url, target))
+            scheme = urlsplit(url).scheme.lower()
+            if scheme not in ("http", "https"):
+                raise BadInput(
+                    f"{shown}: redirected to an unsupported address ({scheme or 'no'}: URL)"
+                )
+            if from_public and self._addresses_are_public(url) is False:
+                host = urlsplit(url).hostname
+                raise PrivateRedirect(
+                    f"{shown}: redirected to {host}, an address in a private or local network; "
+                    "refused (a public page may not send factdesk into your network; open "
+                    "that address directly if you trust it)"
+                )
+        raise NetworkError(f"{shown}: more than {self.max_redirects} redirects (a redirect loop?)")
+
+    def _addresses_are_public(self, url: str) -> bool | None:
+        """Whether every address of the URL's host is public: False if any is private or
+        local, None if the name does not resolve here (e.g. only a proxy can)."""
+        parts = urlsplit(url)
+        try:
+            infos = socket.getaddrinfo(parts.hostname, parts.port or 80, type=socket.SOCK_STREAM)
+        except (OSError, UnicodeError, ValueError):
+            return None
+        addresses = {ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in infos}
+        return all(self.is_public(address) for address in addresses)
+
+    @staticmethod
+    def _check_coding(url: str, coding_header: str) -> None:
+        """Refuse a body compressed in a way urllib3 cannot decode here (it would pass the
+        compressed bytes on as if they were the page)."""
+        codings = {c.strip().lower() for c in coding_header.split(",")}
+        unknown = sorted(codings - _DECODABLE)
+        if unknown:
+            raise NetworkError(
+                f"{url}: the server sent the page compressed as {', '.join(unknown)}, "
+                "which factdesk cannot decode"
+            )
 
     @staticmethod
     def _check_type(url: str, media_type: str, accept: tuple[str, ...]) -> None:
@@ -408,7 +502,7 @@ class Fetcher:
                 size += len(chunk)
                 if size > self.max_bytes:
                     raise BadInput(
-                        f"{url}: the page is larger than the {_size_words(self.max_bytes)} "
+                        f"{url}: the page is larger than the {size_words(self.max_bytes)} "
                         "limit; download stopped"
                     )
                 chunks.append(chunk)
@@ -438,12 +532,8 @@ def _abort(response: requests.Response, deadline_passed: threading.Event) -> Non
             response.close()
 
 
-def _size_words(size: float) -> str:
-    if size >= 1024 * 1024:
-        return f"{size / (1024 * 1024):.0f} MB"
-    return f"{size / 1024:.0f} KB"
-
-
 def _first_line(exc: Exception) -> str:
-    text = str(exc).strip()
+    """The first line of an exception's message, any user:password@ in a URL masked first
+    (requests repeats the URL it was given), then cut to 200 characters."""
+    text = _CREDENTIALS_IN_URL.sub("//", str(exc)).strip()
     return text.splitlines()[0][:200] if text else type(exc).__name__

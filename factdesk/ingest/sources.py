@@ -4,18 +4,16 @@ BadInput naming the source and the reason. Never a partial result."""
 from __future__ import annotations
 
 import codecs
-import gzip
-import io
 import re
 import sys
-import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from factdesk.errors import BadInput
-from factdesk.ingest.fetch import detect_charset, sniff_binary
+from factdesk.ingest.fetch import HTML_TYPES, decode_html, detect_charset, sniff_binary
 from factdesk.ingest.posts import find_text_posts
 from factdesk.model import Article
+from factdesk.untrusted import gunzip, without_credentials
 
 if TYPE_CHECKING:
     from factdesk.ingest.fetch import Fetcher
@@ -64,6 +62,7 @@ _REFUSED_SUFFIXES = {
     ".db": "databases",
 }
 _SCHEME = re.compile(r"^(?P<scheme>[A-Za-z][A-Za-z0-9+.-]+):")
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
 _LOOKS_LIKE_A_WEB_ADDRESS = re.compile(r"^(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?:/|$)", re.I)
 
@@ -73,7 +72,12 @@ def read_source(
 ) -> Article:
     """The article in `source`: an http(s) URL, a local .html/.htm/.html.gz/.txt/.md file,
     or "-" for standard input (`stdin_text`, else sys.stdin). BadInput or NetworkError
-    (one line, naming the source) for anything that cannot be read as an article."""
+    (one line, naming the source) for anything that cannot be read as an article.
+    A user name and password in a URL are used to fetch it, never kept in the article."""
+    return _without_credentials(_read_source(source, fetcher, stdin_text))
+
+
+def _read_source(source: str, fetcher: Fetcher | None, stdin_text: str | None) -> Article:
     if source == "-":
         text = stdin_text if stdin_text is not None else sys.stdin.read()
         return article_from_text(text, source="-")
@@ -86,6 +90,38 @@ def read_source(
             "give an http(s) URL or a local file"
         )
     return read_file(Path(source), source=source)
+
+
+def _without_credentials(article: Article) -> Article:
+    """The article with credentials removed from every URL it would store and publish."""
+    article.source = without_credentials(article.source)
+    article.url = article.url and without_credentials(article.url)
+    for post in article.posts:
+        post.url = post.url and without_credentials(post.url)
+    return article
+
+
+def read_markup(source: str, *, fetcher: Fetcher | None = None) -> str:
+    """The text of a document holding structured markup (JSON, JSON-LD or an HTML page):
+    an http(s) URL (fetched with `fetcher`), or a file, gzip-compressed or not. Sizes are
+    capped, compressed or not; BadInput names the source for anything unreadable."""
+    if _SCHEME.match(source.strip()):
+        from factdesk.ingest.fetch import Fetcher
+
+        own_fetcher = fetcher is None
+        fetcher = fetcher or Fetcher()
+        try:
+            markup_types = ("application/json", "application/ld+json")
+            return fetcher.get(source.strip(), accept=(*HTML_TYPES, *markup_types)).text
+        finally:
+            if own_fetcher:
+                fetcher.close()
+    data = _read_bytes(Path(source), source)
+    if data.startswith(b"\x1f\x8b"):
+        data = gunzip(data, limit=MAX_FILE_BYTES, source=source)
+    if _has_nul(data):
+        raise BadInput(f"{source}: binary data, not JSON or an HTML page")
+    return decode_html(data)[0]
 
 
 def _read_url(url: str, fetcher: Fetcher | None) -> Article:
@@ -125,21 +161,9 @@ def read_file(path: Path, *, source: str | None = None) -> Article:
     suffix = ".html.gz" if name.endswith((".html.gz", ".htm.gz")) else path.suffix.lower()
     if suffix in _REFUSED_SUFFIXES:
         raise BadInput(f"{source}: {_REFUSED_SUFFIXES[suffix]} are not supported")
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise BadInput(
-                f"{source}: the file is {size / 1048576:.0f} MB, more than the "
-                f"{MAX_FILE_BYTES // 1048576} MB limit"
-            )
-        data = path.read_bytes()
-    except PermissionError:
-        raise BadInput(f"{source}: permission denied") from None
-    except OSError as exc:
-        raise BadInput(f"{source}: cannot be read ({exc.strerror or exc})") from None
-
+    data = _read_bytes(path, source)
     if suffix == ".html.gz":
-        data = _gunzip(data, source)
+        data = gunzip(data, limit=MAX_FILE_BYTES, source=source)
     kind = sniff_binary(data[:16])
     if kind:
         raise BadInput(f"{source}: {kind} are not supported (the file is not HTML or text)")
@@ -162,17 +186,25 @@ def read_html_bytes(data: bytes, *, source: str, url: str | None = None) -> Arti
     return extract_article(data, source=source, url=url)
 
 
-def _gunzip(data: bytes, source: str) -> bytes:
+def _read_bytes(path: Path, source: str) -> bytes:
+    """A file's bytes, up to MAX_FILE_BYTES; BadInput for a missing, unreadable or larger
+    file, or a folder."""
     try:
-        with gzip.GzipFile(fileobj=io.BytesIO(data)) as stream:
-            out = stream.read(MAX_FILE_BYTES + 1)
-    except (OSError, EOFError, zlib.error):
-        raise BadInput(f"{source}: not a valid gzip file") from None
-    if len(out) > MAX_FILE_BYTES:
-        raise BadInput(
-            f"{source}: the page is more than {MAX_FILE_BYTES // 1048576} MB uncompressed"
-        )
-    return out
+        if path.is_dir():
+            raise BadInput(f"{source}: is a folder, not a file")
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise BadInput(
+                f"{source}: the file is {size / 1048576:.0f} MB, more than the "
+                f"{MAX_FILE_BYTES // 1048576} MB limit"
+            )
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise BadInput(f"{source}: no such file") from None
+    except PermissionError:
+        raise BadInput(f"{source}: permission denied") from None
+    except OSError as exc:
+        raise BadInput(f"{source}: cannot be read ({exc.strerror or exc})") from None
 
 
 def _has_nul(data: bytes) -> bool:
@@ -222,6 +254,9 @@ def article_from_text(
     found by their attribution lines, title = the first line if it reads like a title,
     else `default_title` (e.g. the file name)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    # Undecodable bytes read from stdin arrive as lone surrogates (surrogateescape),
+    # which no UTF-8 database or file can hold: they become U+FFFD, as a browser shows.
+    text = _LONE_SURROGATE.sub("\ufffd", text)
     if not text.strip():
         raise BadInput(f"{source}: no text (the input is empty)")
     if "\x00" in text:

@@ -11,7 +11,7 @@ strings, objects or lists. It also reads a Google Fact Check Tools `claims:searc
 from __future__ import annotations
 
 import datetime as dt
-import json
+import math
 import re
 from typing import Any
 from urllib.parse import quote, urlsplit, urlunsplit
@@ -28,6 +28,7 @@ from factdesk.report.data import (
     one_line,
     safe_url,
 )
+from factdesk.untrusted import clean_prior_check, json_depth, load_json
 
 SCHEMA_CONTEXT = "https://schema.org"
 
@@ -190,15 +191,15 @@ def parse_claimreview(text: str, *, source: str) -> list[PriorCheck]:
     array, an @graph, or a Fact Check Tools API response) or an HTML page (its
     `<script type="application/ld+json">` blocks). `source` names the input in errors.
 
-    Raises BadInput when `text` holds no ClaimReview.
+    Raises BadInput when `text` holds no ClaimReview, or JSON that is invalid or nested
+    too deeply. Every field of the result is checked and tidied (see clean_prior_check):
+    text on one line without control characters and of bounded length, http(s) links
+    without credentials, ISO dates; reviews without a claim or a link are left out.
     """
     stripped = text.lstrip("\ufeff \t\r\n")
     page = _PageFacts()
     if stripped.startswith(("{", "[")):
-        try:
-            documents = [json.loads(stripped, strict=False)]
-        except json.JSONDecodeError as error:
-            raise BadInput(f"{source}: not valid JSON ({error})") from None
+        documents = [load_json(stripped, source=source)]
     elif stripped.startswith("<"):
         documents, page = _json_ld_blocks(stripped)
     else:
@@ -261,15 +262,18 @@ _PAGE_TYPES = {"newsarticle", "article", "webpage", "reportagenewsarticle", "blo
 
 def _lenient_json(text: str) -> Any:
     """JSON as hand-written into pages: raw newlines in strings, trailing commas. None if
-    it still is not JSON."""
-    try:
-        return json.loads(text, strict=False)
-    except json.JSONDecodeError:
-        pass
-    try:
-        return json.loads(re.sub(r",\s*([}\]])", r"\1", text), strict=False)
-    except json.JSONDecodeError:
+    it still is not JSON (or nests too deeply to be read)."""
+    if json_depth(text) > _MAX_BLOCK_DEPTH:
         return None
+    for attempt in (text, re.sub(r",\s*([}\]])", r"\1", text)):
+        try:
+            return load_json(attempt, source="", max_depth=_MAX_BLOCK_DEPTH)
+        except BadInput:
+            continue
+    return None
+
+
+_MAX_BLOCK_DEPTH = 100
 
 
 def _walk(node: Any):
@@ -424,9 +428,10 @@ def _rating(review: dict) -> str | None:
 
 def _number_or_none(value: Any) -> float | None:
     try:
-        return float(_first(value))
-    except (TypeError, ValueError):
+        number = float(_first(value))
+    except (TypeError, ValueError, OverflowError):
         return None
+    return number if math.isfinite(number) else None
 
 
 def _from_claimreview(review: dict, page: _PageFacts) -> PriorCheck | None:
@@ -456,17 +461,19 @@ def _from_claimreview(review: dict, page: _PageFacts) -> PriorCheck | None:
     site = _host(_url_of(author) or _url_of(publisher_node) or url)
     claimant = _name(_get(item, "author")) or _name(_get(review, "claimant"))
     claim_date = _date(_get(item, "datePublished")) or _date(_get(item, "dateCreated"))
-    return PriorCheck(
-        claim_text=claim_text,
-        url=url,
-        claimant=claimant,
-        claim_date=claim_date,
-        publisher=publisher or site,
-        site=site,
-        title=title,
-        review_date=_date(_get(review, "datePublished")),
-        rating=_rating(review),
-        language=_language(_get(review, "inLanguage")) or _language(page.language),
+    return clean_prior_check(
+        PriorCheck(
+            claim_text=claim_text,
+            url=url,
+            claimant=claimant,
+            claim_date=claim_date,
+            publisher=publisher or site,
+            site=site,
+            title=title,
+            review_date=_date(_get(review, "datePublished")),
+            rating=_rating(review),
+            language=_language(_get(review, "inLanguage")) or _language(page.language),
+        )
     )
 
 
@@ -475,17 +482,21 @@ def _from_api_claim(claim: dict):
     for review in claim.get("claimReview") or []:
         if not isinstance(review, dict):
             continue
-        publisher = review.get("publisher") if isinstance(review.get("publisher"), dict) else {}
+        publisher: dict = review["publisher"] if isinstance(review.get("publisher"), dict) else {}
         url = safe_url(_text(review.get("url"))) or ""
-        yield PriorCheck(
-            claim_text=_text(claim.get("text")) or "",
-            url=url,
-            claimant=_text(claim.get("claimant")),
-            claim_date=_date(claim.get("claimDate")),
-            publisher=_text(publisher.get("name")) or _host(url),
-            site=_text(publisher.get("site")) or _host(url),
-            title=_text(review.get("title")),
-            review_date=_date(review.get("reviewDate")),
-            rating=_text(review.get("textualRating")),
-            language=_language(review.get("languageCode")),
+        check = clean_prior_check(
+            PriorCheck(
+                claim_text=_text(claim.get("text")) or "",
+                url=url,
+                claimant=_text(claim.get("claimant")),
+                claim_date=_date(claim.get("claimDate")),
+                publisher=_text(publisher.get("name")) or _host(url),
+                site=_text(publisher.get("site")) or _host(url),
+                title=_text(review.get("title")),
+                review_date=_date(review.get("reviewDate")),
+                rating=_text(review.get("textualRating")),
+                language=_language(review.get("languageCode")),
+            )
         )
+        if check is not None:
+            yield check

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from factdesk.model import Article, Claim, Evidence, RatingLevel, RatingScale, Verdict, now_iso
+from factdesk.untrusted import without_credentials
 
 UNRATED_LABEL = "Not yet rated"
 NO_RATING_LABEL = "No rating"
@@ -138,11 +139,12 @@ class VerdictCount:
 
 def safe_url(url: str | None) -> str | None:
     """`url` stripped, if it is an absolute http(s) URL; None for anything else
-    (javascript:, data:, relative paths, URLs with whitespace or control characters)."""
+    (javascript:, data:, relative paths, URLs with whitespace or control characters).
+    A user name and password in it are removed: a report is published."""
     if not url:
         return None
     url = url.strip()
-    return url if _HTTP_URL.fullmatch(url) else None
+    return without_credentials(url) if _HTTP_URL.fullmatch(url) else None
 
 
 def safe_colour(colour: str | None) -> str:

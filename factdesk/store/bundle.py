@@ -29,7 +29,9 @@ from sqlite_utils import Database
 from factdesk import __version__
 from factdesk.errors import BadInput
 from factdesk.model import STANCES, STATUSES
+from factdesk.store.migrations import URL_COLUMNS
 from factdesk.store.sync import FIELD_CLOCKS
+from factdesk.untrusted import without_credentials
 
 FORMAT = "factdesk-bundle"
 VERSION = 2  # 2: field_times and tombstones
@@ -226,6 +228,9 @@ def _check_row(table: str, row: dict, schema: dict[str, Column]) -> dict:
             continue
         checked[name] = _check_value(table, column, row[name])
     _check_meaning(table, checked)
+    for name in URL_COLUMNS.get(table, ()):  # links are kept without credentials
+        if isinstance(checked.get(name), str):
+            checked[name] = without_credentials(checked[name])
     return checked
 
 

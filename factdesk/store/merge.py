@@ -395,7 +395,9 @@ def _merged_fields(table: str, local: dict, incoming: dict) -> dict:
         local_values = [local[c] for c in columns]
         incoming_values = [incoming[c] for c in columns]
         winner = local_values
-        if (theirs, repr(incoming_values)) > (mine, repr(local_values)):
+        if incoming_values != local_values and (
+            theirs > mine or (theirs == mine and repr(incoming_values) > repr(local_values))
+        ):
             winner = incoming_values
         fields.update(zip(columns, winner, strict=True))
         if clock in local_times or clock in incoming_times:

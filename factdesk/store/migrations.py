@@ -10,6 +10,8 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from factdesk.untrusted import without_credentials
+
 MIGRATIONS = Migrations("factdesk")
 
 
@@ -162,8 +164,8 @@ def _full_text_search(db: Database) -> None:
     # Porter stemming: "activists" finds "activist". Triggers keep the index in step.
     tokenize = "porter unicode61 remove_diacritics 2"
     # The claim's own words and who said them; the full sentence mostly repeats the text.
-    db["claims"].enable_fts(["text", "speaker"], create_triggers=True, tokenize=tokenize)
-    db["articles"].enable_fts(["title", "text"], create_triggers=True, tokenize=tokenize)
+    db.table("claims").enable_fts(["text", "speaker"], create_triggers=True, tokenize=tokenize)
+    db.table("articles").enable_fts(["title", "text"], create_triggers=True, tokenize=tokenize)
     # enable_fts indexes the rows already there, so an upgraded database is searchable at once.
 
 
@@ -211,6 +213,35 @@ def _article_counts(db: Database) -> None:
         db.execute(statement)
 
 
+# Columns holding links, which are stored and published without credentials.
+URL_COLUMNS = {
+    "articles": ("source", "url"),
+    "posts": ("url",),
+    "evidence": ("url", "archived_url"),
+    "prior_checks": ("url",),
+}
+
+
+@MIGRATIONS(name="0004_urls_without_credentials")
+def _urls_without_credentials(db: Database) -> None:
+    # Earlier versions kept "https://user:password@host/" as typed, and published it in
+    # every export and bundle. A prior check that then repeats another is dropped.
+    for table, columns in URL_COLUMNS.items():
+        for column in columns:
+            rows = db.execute(
+                f'SELECT id, "{column}" FROM {table} WHERE "{column}" LIKE \'%@%\''
+            ).fetchall()
+            for row_id, url in rows:
+                clean = without_credentials(url)
+                if clean == url:
+                    continue
+                changed = db.execute(
+                    f'UPDATE OR IGNORE {table} SET "{column}" = ? WHERE id = ?', [clean, row_id]
+                ).rowcount
+                if not changed:  # the same link without credentials is there already
+                    db.execute(f"DELETE FROM {table} WHERE id = ?", [row_id])
+
+
 # Tables whose rows move between databases (bundles now, a shared server later), with
 # the SQL that names one row of each (rating levels have a two-column key).
 SYNCED_TABLES = {
@@ -227,7 +258,7 @@ SYNCED_TABLES = {
 }
 
 
-@MIGRATIONS(name="0004_merge_and_sync")
+@MIGRATIONS(name="0005_merge_and_sync")
 def _merge_and_sync(db: Database) -> None:
     # field_times: when each field of a claim or evidence row was last set by a person
     # ({"text": "2026-...", ...}; a field not named there dates from the row's creation),
@@ -279,6 +310,16 @@ CREATE INDEX row_changes_seq ON row_changes(seq);
             )
 
 
+@MIGRATIONS(name="0006_prior_checks_search")
+def _prior_checks_search(db: Database) -> None:
+    # Published fact-checks are found for a claim by their claim text: with 100,000 of
+    # them, scoring each on every look-up took seconds; the index picks the candidates.
+    # The same tokenizer as claims_fts, so one query (evidence.similar.fts_query) serves both.
+    db.table("prior_checks").enable_fts(
+        ["claim_text"], create_triggers=True, tokenize="porter unicode61 remove_diacritics 2"
+    )
+
+
 def schema_problem(db: Database) -> str | None:
     """Why this database cannot be opened by this version of factdesk, or None."""
     tables = set(db.table_names())
@@ -302,7 +343,7 @@ def schema_problem(db: Database) -> str | None:
     return None
 
 
-@MIGRATIONS(name="0005_hub_state")
+@MIGRATIONS(name="0007_hub_state")
 def _hub_state(db: Database) -> None:
     # What this laptop knows of each team hub it syncs with (factdesk/hub/sync.py): the
     # hub's last change number it has pulled, the local change number up to which

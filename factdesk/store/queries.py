@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import gzip
 from collections.abc import Iterable
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -161,7 +162,8 @@ def _claims_from_cursor(cursor) -> list[Claim]:
 
 
 def _claim_where(flt: ClaimFilter) -> tuple[str, list]:
-    clauses, params = [], []
+    clauses: list[str] = []
+    params: list[Any] = []
     if flt.article_id:
         clauses.append("claims.article_id = ?")
         params.append(flt.article_id)
@@ -213,14 +215,15 @@ def list_claims(
 
 
 def count_claims(db: Database, flt: ClaimFilter) -> int:
-    only_text = flt.text and not any(
+    only_text = not any(
         (flt.article_id, flt.status, flt.verdict is not None, flt.speaker, flt.kind,
          flt.min_score is not None, flt.assignee is not None)
     )  # fmt: skip
-    if only_text and fts_match(flt.text):
+    match = fts_match(flt.text or "")
+    if only_text and match:
         # The index alone knows how many match: 2 ms where joining the claims took 50+.
         return db.execute(
-            "SELECT count(*) FROM claims_fts WHERE claims_fts MATCH ?", [fts_match(flt.text)]
+            "SELECT count(*) FROM claims_fts WHERE claims_fts MATCH ?", [match]
         ).fetchone()[0]
     where, params = _claim_where(flt)
     return db.execute(f"SELECT count(*) FROM claims {where}", params).fetchone()[0]
@@ -446,6 +449,22 @@ def prior_checks(db: Database, claim_id: str | None) -> list[PriorCheck]:
 
 
 PRIOR_CHECK_COLUMNS = ", ".join(f.name for f in dataclasses.fields(PriorCheck))
+
+
+def imported_prior_check_candidates(db: Database, match: str, limit: int) -> list[PriorCheck]:
+    """Imported fact-checks (for no claim in particular) whose claim text matches an FTS5
+    query, best match first: the candidates a look-up then scores."""
+    columns = ", ".join(f"prior_checks.{c}" for c in PRIOR_CHECK_COLUMNS.split(", "))
+    return [
+        prior_check_from_row(r)
+        for r in db.query(
+            f"""SELECT {columns} FROM prior_checks JOIN (
+                  SELECT rowid AS hit, rank FROM prior_checks_fts
+                  WHERE prior_checks_fts MATCH ? ORDER BY rank LIMIT ?)
+                ON prior_checks.rowid = hit WHERE prior_checks.claim_id IS NULL ORDER BY rank""",
+            [match, limit],
+        )
+    ]
 
 
 def setting_json(db: Database, key: str) -> str | None:

@@ -66,6 +66,8 @@ def clock_of(table: str, column: str) -> str | None:
 
 
 def field_times(row: dict) -> dict[str, str]:
+    if not row.get("field_times"):
+        return {}
     try:
         times = json.loads(row.get("field_times") or "{}")
     except ValueError:

@@ -206,3 +206,17 @@ def test_best_matches_orders_by_score_and_limits():
     assert [key for key, _ in matches] == [1, 2]
     assert matches[0][1] >= matches[1][1]
     assert best_matches("Labour has 500,000 members.", candidates, threshold=1.01) == []
+
+
+@pytest.mark.parametrize(
+    ("several", "none"),
+    [
+        ("Prices rose sharply. Wages fell a lot.", "Hi"),
+        ("Prices rose sharply. Wages fell a lot.", ""),
+        ("The rabbi said so. Tories agreed with him.", "Yes! No. OK."),
+    ],
+)
+def test_a_text_without_a_sentence_compares_with_a_text_of_several(several, none):
+    # max() of no sentence pairs crashed `similar` and `lookup --offline` on real data.
+    assert 0.0 <= similarity(several, none) <= 1.0
+    assert similarity(none, several) == similarity(several, none)

@@ -2,9 +2,9 @@
 then everything still works: every export, a bundle round trip, the offline look-up,
 verdicts that follow their history) or refused with one clear error. Never a traceback.
 
-Bounded for CI (FACTDESK_FUZZ_BUNDLE_EXAMPLES, default 150); before a release run
-    FACTDESK_FUZZ_BUNDLE_EXAMPLES=3000 pytest -s tests/fuzz/test_bundle_fuzz.py
-and the counts (inputs tried, accepted, clear errors, tracebacks) are printed.
+Four times the fuzz profile's examples (tests/fuzz/conftest.py: 160 in CI, 6,000 with
+FACTDESK_FUZZ=release), as a bundle is accepted far less often than a page; the counts
+are printed with the others at the end of the run.
 """
 
 from __future__ import annotations
@@ -13,21 +13,17 @@ import base64
 import gzip
 import itertools
 import json
-import os
 import shutil
 import sqlite3
-import traceback
-from collections import Counter
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from factdesk.desk import Desk
-from factdesk.errors import FactdeskError
 from factdesk.model import Article, Claim, Post, PriorCheck, RatingLevel, RatingScale
 
-EXAMPLES = int(os.environ.get("FACTDESK_FUZZ_BUNDLE_EXAMPLES", "150"))
+EXAMPLES = 4 * (settings.get_profile("factdesk-fuzz").max_examples or 40)
 TEXT = (
     "The council cut leakage by half in 2019. Ms Rusk said so.\n\n"
     "Water bills rose 12% last year. Everyone agrees."
@@ -254,7 +250,7 @@ def _still_works(path: Path, work: Path) -> None:
         fresh.import_bundle(work / "again.bundle")
 
 
-def test_damaged_bundles_merge_whole_or_are_refused_in_one_line(tmp_path_factory):
+def test_damaged_bundles_merge_whole_or_are_refused_in_one_line(tmp_path_factory, fuzz_tally):
     root = tmp_path_factory.mktemp("fuzz")
     seed = root / "seed.db"
     _seed(seed)
@@ -262,24 +258,14 @@ def test_damaged_bundles_merge_whole_or_are_refused_in_one_line(tmp_path_factory
         desk.export_bundle(root / "seed.bundle")
     with gzip.open(root / "seed.bundle", "rt", encoding="utf-8") as f:
         lines = f.read().splitlines()
-    ids = sorted(
-        {
-            v
-            for line in lines[1:]
-            for k, v in json.loads(line)["row"].items()
-            if k == "id" or k.endswith("_id")
-        }
-        - {None}
-    )
+    ids = sorted({v for line in lines[1:] for k, v in json.loads(line)["row"].items()
+                  if k == "id" or k.endswith("_id")} - {None})  # fmt: skip
     empty = root / "empty.db"
     Desk(empty).close()
-    counts: Counter = Counter()
     cases = itertools.count()
-    failures: list[str] = []
 
-    @settings(
-        max_examples=EXAMPLES, deadline=None, database=None, suppress_health_check=list(HealthCheck)
-    )
+    @settings(settings.get_profile("factdesk-fuzz"), max_examples=EXAMPLES,
+              suppress_health_check=list(HealthCheck))  # fmt: skip
     @given(data=st.data(), into_seed=st.booleans())
     def fuzz(data: st.DataObject, into_seed: bool) -> None:
         work = root / f"case{next(cases)}"
@@ -288,31 +274,18 @@ def test_damaged_bundles_merge_whole_or_are_refused_in_one_line(tmp_path_factory
         shutil.copy(seed if into_seed else empty, target)
         bundle = work / "x.bundle"
         bundle.write_bytes(_mutate(lines, data, ids))
-        counts["tried"] += 1
-        try:
+
+        def merge_then_use() -> None:
             with Desk(target) as desk:
                 desk.import_bundle(bundle)
-        except FactdeskError as error:
-            message = str(error)
-            if "\n" in message or str(bundle) not in message:
-                failures.append(f"unclear error: {message!r}")
-            counts["clear errors"] += 1
-        except Exception:
-            counts["tracebacks"] += 1
-            failures.append(traceback.format_exc())
-        else:
-            counts["accepted"] += 1
             try:
                 _still_works(target, work)
-            except Exception:
-                counts["tracebacks"] += 1
-                failures.append("after an accepted bundle:\n" + traceback.format_exc())
-        shutil.rmtree(work)
+            except Exception as error:  # even a clear error here means a bundle broke things
+                raise AssertionError(f"after an accepted bundle: {error!r}") from error
+
+        try:
+            fuzz_tally.call("bundle import", merge_then_use)
+        finally:
+            shutil.rmtree(work)
 
     fuzz()
-    print(
-        f"\nbundle fuzz: {counts['tried']} inputs tried, {counts['accepted']} accepted, "
-        f"{counts['clear errors']} clear errors, {counts['tracebacks']} tracebacks"
-    )
-    assert counts["tried"] >= min(EXAMPLES, 50)
-    assert not failures, failures[0]

@@ -179,3 +179,14 @@ def test_article_to_json_shape(sample_text):
     lisa = next(post for post in data["posts"] if post["handle"] == "@LisaScher")
     assert data["text"][lisa["start"] : lisa["end"]] == lisa["text"]
     json.dumps(data)  # serialisable as it is
+
+
+def test_undecodable_stdin_bytes_become_replacement_characters(tmp_path):
+    # Python reads stdin with surrogateescape under a C locale: the lone surrogates it
+    # makes of bad bytes could not be hashed or stored (a traceback the fuzz suite found).
+    from factdesk.desk import Desk
+
+    with Desk(tmp_path / "desk.db") as desk:
+        result = desk.import_source("-", stdin_text="Prices rose \udcff\ud800 by 5% last year.")
+        text = desk.article(result.article.id).text
+    assert text == "Prices rose \ufffd\ufffd by 5% last year."

@@ -17,7 +17,6 @@ from .conftest import truth_scale
         "https://a.example/x?y=1#z",
         "http://a.example",
         "HTTPS://A.EXAMPLE/",
-        "https://user:pw@a.example:8080/p",
         "http://[::1]:8000/x",
         "http://127.0.0.1:5/",
         'https://ok.example/"onmouseover="x\'',  # valid; the template escapes the quotes
@@ -26,6 +25,11 @@ from .conftest import truth_scale
 def test_http_urls_are_safe(url):
     assert safe_url(url) == url
     assert safe_url(f"  {url}\n") == url
+
+
+def test_a_published_url_holds_no_credentials():
+    assert safe_url("https://user:pw@a.example:8080/p") == "https://a.example:8080/p"
+    assert safe_url("https://:token@a.example/") == "https://a.example/"
 
 
 @pytest.mark.parametrize(
