@@ -13,13 +13,18 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import ipaddress
+import itertools
 import os
 import shutil
 import socket
 import subprocess
 import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
+
+import pytest
 
 PG_BIN_DIRS = sorted(Path("/usr/lib/postgresql").glob("*/bin"), reverse=True)
 
@@ -178,3 +183,64 @@ class PostgresServer:
             psycopg.connect(self.socket_url(), autocommit=True) as conn,
         ):
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+# --- fixtures (registered for every test in tests/conftest.py) -----------------
+
+_names = itertools.count(1)
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[PostgresServer]:
+    bin_dir = pg_bin()
+    if bin_dir is None:
+        if os.environ.get("FACTDESK_CI_STRICT") == "1":
+            pytest.fail("FACTDESK_CI_STRICT=1 but PostgreSQL 15+ is not installed")
+        pytest.skip("PostgreSQL 15+ server programs are not installed here")
+    server = PostgresServer(bin_dir)
+    server.init()
+    yield server
+    server.destroy()
+
+
+@dataclass
+class Hub:
+    """One hub database on the test server, with helpers to reach it."""
+
+    server: PostgresServer
+    database: str
+    checkers: dict[str, str] = field(default_factory=dict)  # short name -> role
+
+    @property
+    def admin_url(self) -> str:
+        return self.server.socket_url(self.database)
+
+    def add_checker(self, name: str, *, editor: bool = False, org: str = "default") -> str:
+        """A checker (role names are per server, so each test's are its own); returns
+        the URL a laptop syncs with (through the socket: no password asked)."""
+        from factdesk.hub import add_checker, parse_hub_url
+
+        role = f"{name}_{next(_names)}"
+        add_checker(parse_hub_url(self.admin_url), role, editor=editor, org=org)
+        self.checkers[name] = role
+        return self.url(name)
+
+    def url(self, name: str) -> str:
+        return self.server.socket_url(self.database, self.checkers[name])
+
+    def connect(self, name: str | None = None):
+        """A plain psycopg connection (as the admin, or as a checker)."""
+        import psycopg
+
+        user = self.checkers[name] if name else "postgres"
+        return psycopg.connect(self.server.socket_url(self.database, user), autocommit=True)
+
+
+@pytest.fixture
+def hub(pg_server: PostgresServer) -> Iterator[Hub]:
+    from factdesk.hub import init_hub, parse_hub_url
+
+    database = pg_server.new_database()
+    init_hub(parse_hub_url(pg_server.socket_url(database)))
+    yield Hub(pg_server, database)
+    pg_server.drop_database(database)
