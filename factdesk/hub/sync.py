@@ -93,7 +93,7 @@ def sync(db: Any, address: HubAddress, *, progress: Progress | None = None) -> S
 def _pull_and_merge(
     db: Any, conn: psycopg.Connection, info: HubInfo, report: SyncReport, say: Progress,
     *, locked: bool,
-) -> None:  # fmt: skip
+) -> bool:  # fmt: skip
     state = ob.hub_state(db, info.hub_id)
     assert state is not None
     if locked:  # inside the push transaction, holding the change lock: all is visible
@@ -103,7 +103,7 @@ def _pull_and_merge(
             conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
             incoming, up_to = _read_changes(db, conn, state.pulled_seq, say)
     if up_to <= state.pulled_seq:
-        return
+        return False
     count = sum(len(rows) for rows in incoming.values())
     if count:
         say(f"merging {count} rows from the hub")
@@ -116,6 +116,7 @@ def _pull_and_merge(
         ob.save_hub_state(db, state)
     for table, rows in incoming.items():
         report.received[table] += len(rows)
+    return True
 
 
 def _read_changes(
@@ -174,14 +175,17 @@ def _push(
 ) -> None:
     state = ob.hub_state(db, info.hub_id)
     assert state is not None
-    if not ob.outbox(db, state.pushed_seq):
+    # Read before taking the lock (the lock's holder should not sit idle reading its own
+    # database); read again only if what was pushed meanwhile changed rows here.
+    box = ob.outbox(db, state.pushed_seq)
+    if not box:
         return
     with conn.transaction():
         conn.execute("SELECT pg_advisory_xact_lock(%s)", [CHANGE_LOCK])
-        _pull_and_merge(db, conn, info, report, say, locked=True)
-        state = ob.hub_state(db, info.hub_id)
-        assert state is not None
-        box = ob.outbox(db, state.pushed_seq)
+        if _pull_and_merge(db, conn, info, report, say, locked=True):
+            state = ob.hub_state(db, info.hub_id)
+            assert state is not None
+            box = ob.outbox(db, state.pushed_seq)
         say(f"sending {box.count()} changes to the hub")
         refused = _refused_deletions(conn, box)
         _send_rows(conn, box, refused, report)

@@ -176,3 +176,38 @@ def test_hub_urls_never_hold_a_password(laptop):
         a.sync("https://hub.example.org/desk")
     with pytest.raises(FactdeskError, match="no hub to sync with"):
         a.sync()
+
+
+def test_laptops_syncing_at_the_same_moment_converge(hub, laptop, tmp_path):
+    """Four laptops (processes) with work of their own and on a shared claim sync at
+    once, twice; pushes queue on the hub's change lock, and every one ends identical."""
+    names = ("a", "b", "c", "d")
+    urls = {name: hub.add_checker(f"p{name}") for name in names}
+    first = laptop("a")
+    fill(first, 1, "shared")
+    first.sync(urls["a"])
+    shared = next(first.db.query("SELECT id FROM claims ORDER BY start LIMIT 1"))["id"]
+    first.close()
+    for name in names:
+        desk = laptop(name)
+        desk.sync(urls[name])
+        fill(desk, 3, name)
+        desk.set_verdict(shared, "Half True", scale="politifact", summary=f"by {name}")
+        desk.close()
+    for _round in range(2):
+        syncs = [
+            subprocess.Popen(
+                [sys.executable, "-m", "factdesk.cli", "--db", str(tmp_path / f"{name}.db"),
+                 "sync", "--quiet", "--hub", urls[name]],
+                cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+            )
+            for name in names
+        ]  # fmt: skip
+        for sync in syncs:
+            assert sync.wait(timeout=120) == 0, sync.stderr.read() if sync.stderr else ""
+    desks = [laptop(name) for name in names]
+    for desk, name in zip(desks, names, strict=True):
+        desk.sync(urls[name])
+    assert_all_equal(hub, *desks)
+    assert len(desks[0].verdicts(shared)) == 5
+    assert len(desks[0].claims()) == 4 * 13
