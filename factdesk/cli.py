@@ -416,6 +416,13 @@ def cmd_history(args: argparse.Namespace) -> int:
 
 def cmd_status(args: argparse.Namespace) -> int:
     desk = _open_desk(args)
+    me, checkers = desk.hub_identity()
+    if me is not None and args.assignee and args.assignee not in checkers:
+        # On a team hub, work is assigned to its checkers (as the app's chooser offers).
+        raise BadInput(
+            f"{args.assignee}: not one of the team hub's checkers ({', '.join(checkers)}); "
+            "`factdesk sync` brings the latest list"
+        )
     change = desk.set_status(desk.resolve_claim_id(args.claim), args.state, assignee=args.assignee)
     print(f"{change.claim_id}  {change.status}  {change.assignee or ''}".rstrip())
     return 0

@@ -206,3 +206,24 @@ def test_an_article_updated_keeps_its_posts_on_every_laptop(hub, laptop):
     (article,) = b.articles()
     assert [p.id for p in b.article(article.id).posts] == [post.id]
     assert laptop_dump(a.path) == laptop_dump(b.path) == hub_dump(hub, a.path)
+
+
+def test_evidence_snapshots_travel_with_the_evidence(hub, laptop):
+    from tests.localserver import LocalServer, Reply
+
+    page = "<html><head><title>Leakage figures</title></head><body><p>Table 3.</p></body></html>"
+    server = LocalServer()
+    server.route("GET", "/report.html", Reply(200, page, {"Content-Type": "text/html"}))
+    server.start()
+    try:
+        url_a, url_b = hub.add_checker("alice"), hub.add_checker("bob")
+        a, b = laptop("a"), laptop("b")
+        article = add(a, TEXT)
+        evidence = a.add_evidence(first_claim(a, article.id).id, f"{server.base_url}/report.html")
+    finally:
+        server.stop()
+    assert a.evidence_snapshot_html(evidence.id)
+    a.sync(url_a)
+    b.sync(url_b)  # offline from the page's server: the snapshot came through the hub
+    assert b.evidence_snapshot_html(evidence.id) == a.evidence_snapshot_html(evidence.id)
+    assert b.evidence_item(evidence.id).title == "Leakage figures"

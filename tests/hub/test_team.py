@@ -66,3 +66,18 @@ def test_similar_claims_cover_what_the_team_rated(hub, laptop):
     (match,) = b.similar_claims(claim.id)
     assert match.claim.id == rated.id
     assert match.seen_before and "rated Pants on Fire" in match.seen_before
+
+
+def test_on_a_team_the_assignee_is_one_of_the_hubs_checkers(hub, laptop, tmp_path, capsys):
+    url_a = hub.add_checker("alice")
+    a = laptop("a")
+    article = add(a, TEXT)
+    a.sync(url_a)
+    claim = sorted(a.claims(ClaimFilter(article_id=article.id)), key=lambda c: c.start)[0]
+    a.close()
+    db = str(tmp_path / "a.db")
+    assert main(["--db", db, "status", claim.id, "researching", "--assignee", "Sam"]) == 2
+    assert "Sam: not one of the team hub's checkers" in capsys.readouterr().err
+    alice = hub.checkers["alice"]
+    assert main(["--db", db, "status", claim.id, "researching", "--assignee", alice]) == 0
+    assert alice in capsys.readouterr().out
