@@ -3,8 +3,8 @@
 beside the first release's way (score every imported check) measured in the same run.
 
 Claim texts of the imported checks are real sentences (the check-worthiness training
-set), reused with a counter so every one is distinct; the paraphrases of the sample's
-claims (tests/data) are among them, so look-ups do find something.
+set) and sentences spliced from two of them, every one distinct; the paraphrases of the
+sample's claims (tests/data) are among them, so look-ups do find something.
 Run: python bench/bench_prior_checks.py [--checks 100000] [--full-scans 2]
 """
 
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import random
 import statistics
 import sys
 import tempfile
@@ -31,16 +32,24 @@ SAMPLE = HERE.parent / "seeds" / "000_ea872c36249f8574.txt"
 
 
 def claim_texts(total: int) -> list[str]:
+    """`total` distinct claim texts: the paraphrases of the sample's claims (so look-ups
+    find something), the real sentences, then sentences spliced from two real ones (the
+    start of one, the end of another: realistic words, and each text different)."""
     pool = []
     for name in ("ct24_english_train", "ct24_english_dev", "ct24_english_dev-test"):
         with (DATA / f"{name}.normalized.jsonl").open(encoding="utf-8") as f:
             pool += [json.loads(line)["text"] for line in f]
+    pool = list(dict.fromkeys(pool))
     pairs = [json.loads(line) for line in PAIRS.read_text(encoding="utf-8").splitlines()]
-    texts = list(dict.fromkeys(p["b"] for p in pairs))
-    n = 0
+    texts = list(dict.fromkeys([p["b"] for p in pairs] + pool))
+    rng = random.Random(7)
+    seen = set(texts)
     while len(texts) < total:
-        texts.append(f"{pool[n % len(pool)]} ({n // len(pool)})" if n >= len(pool) else pool[n])
-        n += 1
+        first, second = rng.choice(pool).split(), rng.choice(pool).split()
+        text = " ".join(first[: len(first) // 2] + second[len(second) // 2 :])
+        if text not in seen:
+            seen.add(text)
+            texts.append(text)
     return texts[:total]
 
 

@@ -13,8 +13,8 @@ The rules (used by bundles now, and meant for a shared server later):
   same tombstone with deleted=0 and a newer time; the newest wins. A row is gone when it
   was last deleted at or after its last change (its "activity time"), so work done on
   another laptop after the deletion brings it back, and work before it does not.
-- `row_changes` gives every row written here a local, increasing sequence number
-  (kept by triggers): `changed_since(db, n)` lists what to send to a server. A row
+- `row_changes` logs every row written here with a local, increasing sequence number
+  (appended by triggers): `changed_since(db, n)` lists what to send to a server. A row
   listed there that is neither in its table nor tombstoned was given another id by a
   merge (two laptops had imported the same article; the smaller id is kept).
 """
@@ -122,17 +122,26 @@ def is_gone(register: tuple[int, str] | None, activity: str) -> bool:
 
 
 def changed_since(db: Database, seq: int, limit: int = 10_000) -> list[tuple[str, str, int]]:
-    """(table, row id, sequence number) of rows written after `seq`, oldest first.
-
-    Deleted rows are listed too (their tombstone is listed as a row of "tombstones").
-    """
+    """(table, row id, sequence number) of rows written after `seq`, each once (with its
+    latest number), oldest first. Deleted rows are listed too (with their tombstone,
+    itself listed as a row of "tombstones")."""
     return [
-        tuple(row)
-        for row in db.execute(
-            "SELECT tbl, row_id, seq FROM row_changes WHERE seq > ? ORDER BY seq LIMIT ?",
+        (table, row_id, last)
+        for table, row_id, last in db.execute(
+            """SELECT tbl, row_id, max(seq) AS last FROM row_changes WHERE seq > ?
+               GROUP BY tbl, row_id ORDER BY last LIMIT ?""",
             [seq, limit],
         )
     ]
+
+
+def compact_changes(db: Database) -> int:
+    """Drop log entries a later one for the same row supersedes (changed_since reads the
+    same after); returns how many. Call inside a write transaction."""
+    return db.execute(
+        "DELETE FROM row_changes WHERE seq NOT IN (SELECT max(seq) FROM row_changes"
+        " GROUP BY tbl, row_id)"
+    ).rowcount
 
 
 def recompute_claims(db: Database, claim_ids: Iterable[str]) -> None:
