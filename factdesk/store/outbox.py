@@ -6,7 +6,7 @@ has merged, and `pushed_seq`, the local change number (row_changes, store/sync.p
 to which every change here is on the hub. A pull is merged by store/merge.py like a
 bundle; `settle_pull` then keeps pushed_seq true: the rows the merge wrote exactly as
 the hub has them need no sending, every other change (made here before, or a merge
-result that differs from the hub's row) is given a new change number above it.
+result that differs from the hub's row) is logged again, above it.
 Incoming rows the merge gave another id (the same article imported on two laptops)
 are listed too, so the hub drops its copy.
 """
@@ -138,9 +138,11 @@ def outbox(db: Database, after_seq: int) -> Outbox:
         box.last_seq = last_change(db)
         for table in SYNCED:
             match = _MATCH.get(table, "t.id = rc.row_id")
+            changed = (
+                "(SELECT DISTINCT row_id FROM row_changes WHERE tbl = ? AND seq > ? AND seq <= ?)"
+            )
             rows = db.query(
-                f"""SELECT t.* FROM row_changes AS rc JOIN {table} AS t ON {match}
-                    WHERE rc.tbl = ? AND rc.seq > ? AND rc.seq <= ?""",
+                f"SELECT t.* FROM {changed} AS rc JOIN {table} AS t ON {match}",
                 [table, after_seq, box.last_seq],
             )
             if table == "rating_scales":
@@ -152,9 +154,8 @@ def outbox(db: Database, after_seq: int) -> Outbox:
             gone = [
                 r[0]
                 for r in db.execute(
-                    f"""SELECT rc.row_id FROM row_changes AS rc WHERE rc.tbl = ? AND rc.seq > ?
-                        AND rc.seq <= ? AND NOT EXISTS (SELECT 1 FROM {table} AS t
-                        WHERE {match})""",
+                    f"""SELECT rc.row_id FROM {changed} AS rc
+                        WHERE NOT EXISTS (SELECT 1 FROM {table} AS t WHERE {match})""",
                     [table, after_seq, box.last_seq],
                 )
             ]
@@ -209,11 +210,8 @@ def settle_pull(
     for table, key in theirs.keys() - written_keys:
         if (table, key) not in mine and not _exists(db, table, key):
             owed[(table, key)] = None  # merged into another id (or deleted here)
-    db.conn.executemany(
-        """INSERT INTO row_changes (tbl, row_id, seq) VALUES (?, ?, ?)
-           ON CONFLICT (tbl, row_id) DO UPDATE SET seq = excluded.seq""",
-        [(table, key, merged_up_to + n) for n, (table, key) in enumerate(owed, start=1)],
-    )
+    # Logged again (row_changes is a log: a row's latest entry counts), after the mark.
+    db.conn.executemany("INSERT INTO row_changes (tbl, row_id) VALUES (?, ?)", list(owed))
     return merged_up_to
 
 
@@ -240,8 +238,8 @@ def _rows_by_key(db: Database, keys: list[tuple[str, str, int]]) -> dict[tuple[s
         low = min(s for t, _k, s in keys if t == table) - 1
         match = _MATCH.get(table, "t.id = rc.row_id")
         for row in db.query(
-            f"""SELECT t.* FROM row_changes AS rc JOIN {table} AS t ON {match}
-                WHERE rc.tbl = ? AND rc.seq > ?""",
+            f"""SELECT t.* FROM (SELECT DISTINCT row_id FROM row_changes
+                WHERE tbl = ? AND seq > ?) AS rc JOIN {table} AS t ON {match}""",
             [table, low],
         ):
             key = row_key(table, row)
