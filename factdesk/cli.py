@@ -342,12 +342,22 @@ def cmd_claims(args: argparse.Namespace) -> int:
         status=args.status,
         verdict=args.verdict,
         speaker=args.speaker,
+        assignee=_assignee(desk, args),
         sort=args.sort,
         descending=args.sort == "score",
     )
     rows = [_claim_json(c) for c in desk.claims(flt, limit=args.limit)]
     _emit(rows, args.format, ("id", "score", "kind", "speaker", "status", "verdict", "text"))
     return 0
+
+
+def _assignee(desk: Any, args: argparse.Namespace) -> str | None:
+    if not args.mine:
+        return args.assignee
+    me, _checkers = desk.hub_identity()
+    if me is None:
+        raise BadInput("--mine: this laptop has not synced with a team hub yet (factdesk sync)")
+    return me
 
 
 def cmd_search(args: argparse.Namespace) -> int:
@@ -414,6 +424,13 @@ def cmd_history(args: argparse.Namespace) -> int:
 
 def cmd_status(args: argparse.Namespace) -> int:
     desk = _open_desk(args)
+    me, checkers = desk.hub_identity()
+    if me is not None and args.assignee and args.assignee not in checkers:
+        # On a team hub, work is assigned to its checkers (as the app's chooser offers).
+        raise BadInput(
+            f"{args.assignee}: not one of the team hub's checkers ({', '.join(checkers)}); "
+            "`factdesk sync` brings the latest list"
+        )
     change = desk.set_status(desk.resolve_claim_id(args.claim), args.state, assignee=args.assignee)
     print(f"{change.claim_id}  {change.status}  {change.assignee or ''}".rstrip())
     return 0
@@ -530,6 +547,40 @@ def cmd_secrets(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_sync(args: argparse.Namespace) -> int:
+    desk = _open_desk(args)
+    say = None if args.quiet else (lambda line: print(line, file=sys.stderr, flush=True))
+    report = desk.sync(args.hub, progress=say)
+    print(report.summary())
+    for line in report.refused:
+        print(f"  kept on this laptop only: {line}")
+    return 0
+
+
+def cmd_hub(args: argparse.Namespace) -> int:
+    from factdesk import hub
+
+    if args.action == "init":
+        print(hub.init_hub(hub.parse_hub_url(args.url)))
+        return 0
+    # An administrator may have no laptop database here: --hub needs none.
+    address = hub.parse_hub_url(args.hub) if args.hub else _open_desk(args).hub_address()
+    if args.action == "add-checker":
+        password = hub.add_checker(address, args.name, editor=args.editor, org=args.org)
+        role = "editor" if args.editor else "checker"
+        print(f"{args.name}: {role} added to hub {address.label}")
+        print(f"password (shown once; give it to {args.name} for `factdesk secrets set "
+              f"hub-password`): {password}")  # fmt: skip
+        return 0
+    if args.action == "remove-checker":
+        hub.remove_checker(address, args.name)
+        print(f"{args.name}: removed from hub {address.label} (their work stays, under their name)")
+        return 0
+    rows = [vars(c) for c in hub.hub_checkers(address)]
+    _emit(rows, args.format, ("name", "org", "editor", "active"))
+    return 0
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     problem = _display_problem()
     if problem:
@@ -616,6 +667,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--limit", type=int)
 
+    p.add_argument("--assignee", metavar="NAME", help="claims assigned to NAME ('' for nobody)")
+    p.add_argument("--mine", action="store_true", help="claims assigned to me on the team hub")
+
     p = with_format(command("search", cmd_search, "full-text search over claims"))
     p.add_argument("query")
     p.add_argument("--limit", type=int, default=50)
@@ -678,6 +732,26 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("secrets", cmd_secrets, "API keys in the OS keyring (never shown)")
     p.add_argument("action", choices=("set", "delete", "status"))
     p.add_argument("name", nargs="?")
+
+    p = command("sync", cmd_sync, "sync with the team hub: send my work, receive the team's")
+    p.add_argument("--hub", metavar="URL", help="postgresql://USER@HOST/DATABASE (default: "
+                   "the hub-url setting); the password comes from the OS keyring")  # fmt: skip
+    p.add_argument("--quiet", action="store_true", help="only the final line")
+
+    p = command("hub", cmd_hub, "set up a team hub (PostgreSQL) and its checkers")
+    hub = p.add_subparsers(dest="action", required=True, metavar="ACTION")
+    a = hub.add_parser("init", help="create or upgrade the hub's schema (as its owner)")
+    a.add_argument("url", metavar="URL")
+    a = hub.add_parser("add-checker", help="a login for a checker (the password is shown once)")
+    a.add_argument("name")
+    a.add_argument("--editor", action="store_true", help="may also delete articles")
+    a.add_argument("--org", default="default", help="the checker's organisation")
+    a.add_argument("--hub", metavar="URL")
+    a = hub.add_parser("remove-checker", help="revoke a checker's login")
+    a.add_argument("name")
+    a.add_argument("--hub", metavar="URL")
+    a = with_format(hub.add_parser("checkers", help="list the hub's checkers"))
+    a.add_argument("--hub", metavar="URL")
 
     _add_export(sub, command)
     p = command("backup", cmd_backup, "copy the whole database, safely while the app runs")

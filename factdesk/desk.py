@@ -1023,6 +1023,56 @@ class Desk:
                 f"(to copy the database, use factdesk backup)"
             )
 
+    # --- the team hub: syncing through a shared PostgreSQL --------------------------
+
+    def hub_address(self, hub_url: str | None = None) -> Any:
+        """The hub to sync with: `hub_url`, else the hub-url setting."""
+        from factdesk.hub import parse_hub_url
+
+        url = hub_url or self.setting("hub-url")
+        if not url:
+            raise BadInput(
+                "no hub to sync with: give --hub URL, or set it once with "
+                "`factdesk settings hub-url postgresql://USER@HOST/DATABASE`"
+            )
+        return parse_hub_url(url)
+
+    def sync(
+        self, hub_url: str | None = None, *, progress: Callable[[str], None] | None = None
+    ) -> Any:
+        """Pull what teammates pushed to the hub, merge it, push what changed here
+        (factdesk/hub/sync.py). Returns a SyncReport; raises HubError in one line."""
+        from factdesk.hub import sync
+
+        report = sync(self.db, self.hub_address(hub_url), progress=progress)
+        self._scales = None
+        return report
+
+    def hub_identity(self) -> tuple[str | None, list[str]]:
+        """Who I am on the hub last synced with, and its checkers (known offline)."""
+        from factdesk.store.outbox import hub_state
+
+        state = hub_state(self.db)
+        if state is None:
+            return None, []
+        return state.role, [c["name"] for c in state.checkers]
+
+    def hub_state(self) -> Any:
+        """What this laptop knows of the hub it last synced with (None: never synced)."""
+        from factdesk.store.outbox import hub_state
+
+        return hub_state(self.db)
+
+    def teammate_verdicts(self, claim_id: str, *, hub_url: str | None = None) -> list[Any]:
+        """Verdicts teammates gave this claim on the hub since my last sync (asks the hub:
+        raises HubUnreachable when it cannot be reached)."""
+        from factdesk.hub import teammate_verdicts
+
+        state = self.hub_state()
+        return teammate_verdicts(
+            self.hub_address(hub_url), claim_id, after_seq=state.pulled_seq if state else 0
+        )
+
     # --- settings (never secrets: those live in the OS keyring) -----------------
 
     def setting(self, key: str, default: Any = None) -> Any:
@@ -1085,6 +1135,7 @@ SETTINGS = {
     "scale": "the rating scale verdicts use (see `factdesk scales`)",
     "connect_timeout": "seconds to wait for a server to answer (1 to 600)",
     "read_timeout": "seconds to wait for a page to arrive (1 to 600)",
+    "hub-url": "the team hub: postgresql://USER@HOST/DATABASE (password in the keyring)",
 }
 
 
@@ -1106,6 +1157,10 @@ def _checked_setting(key: str, value: Any) -> Any:
             raise BadInput(f"report_claim_types: {value!r} is neither 'words' nor 'none'")
         return choice
     text = str(value or "").strip()
+    if key == "hub-url" and text:
+        from factdesk.hub import parse_hub_url
+
+        parse_hub_url(text)  # refuses a URL holding a password
     if key == "methodology":
         text = " ".join(text.split())  # one line, however it was typed
         if len(text) > 400:

@@ -1,7 +1,7 @@
 """The import rules of ARCHITECTURE.md, kept true by a test (as qutebrowser does):
 which libraries each room may use, the package's own arrows (gui -> desk ->
-ingest/claims/evidence/report -> model, desk -> store; nothing else imports gui), and
-SQL only in store/."""
+ingest/claims/evidence/report -> model, desk -> store, desk -> hub -> store; nothing
+else imports gui), and SQL only in store/ (SQLite) and hub/ (PostgreSQL)."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ RULES = {
     "sqlite3": ("store",),
     "sqlite_utils": ("store",),
     "requests": ("ingest", "evidence"),
+    "psycopg": ("hub",),
 }
 
 # The package's own arrows: each room and the rooms it may import. Everyone may use the
@@ -28,11 +29,15 @@ ARROWS = {
     "store": COMMON,
     # Pure work on text and the network; never the database (only the Desk opens it).
     **{room: COMMON | MIDDLE for room in MIDDLE},
-    "desk": COMMON | MIDDLE | {"store"},
+    "desk": COMMON | MIDDLE | {"store", "hub"},
+    # The team hub (PostgreSQL): merges pulled rows into the laptop's database through
+    # store/, like a bundle; only the Desk reaches it.
+    "hub": COMMON | {"store"},
     "gui": COMMON | {"desk"},
     # A front end like the GUI, which also offers the pure tools (extract, split, score)
     # that need no database, and starts the GUI (the one import of gui from outside it).
-    "cli": COMMON | MIDDLE | {"desk", "gui"},
+    # The hub administrator's commands (hub init, add-checker) need no laptop database.
+    "cli": COMMON | MIDDLE | {"desk", "gui", "hub"},
     "__main__": {"cli"},
 }
 # Imports that break an arrow today, each with why and what ends it. The test fails when
@@ -139,10 +144,11 @@ def test_the_arrow_checker_sees_a_violation(tmp_path):
 
 
 def test_sql_strings_live_only_in_store():
+    # hub/ holds the PostgreSQL side: the hub's schema and the sync's statements.
     found = [
         hit
         for path in PACKAGE.rglob("*.py")
-        if _room(path) != "store"
+        if _room(path) not in ("store", "hub")
         for hit in _sql_strings(path)
     ]
     assert not found, "\n".join(found)

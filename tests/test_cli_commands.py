@@ -167,6 +167,8 @@ CASES: dict[str, list[tuple]] = {
         ("other sorts", ["claims", "--sort", "said_on"], None, 0, ["score"]),
         ("by speaker", ["claims", "--sort", "speaker"], None, 0, ["score"]),
         ("in position order", ["claims", "--sort", "position"], None, 0, ["score"]),
+        ("assigned", ["claims", "--assignee", "Sam"], None, 0, ["(none)"]),
+        ("mine, before any sync", ["claims", "--mine"], None, 2, []),
     ],
     "speakers": [
         ("table", ["speakers"], None, 0, ["claim_count"]),
@@ -256,6 +258,23 @@ CASES: dict[str, list[tuple]] = {
         ("to a file", ["backup", "-o", "{out}.db"], None, 0, ["backup of"]),
         ("long option", ["backup", "--output", "{out}.db"], None, 0, ["backup of"]),
     ],
+    # (hub): a real PostgreSQL hub (tests/pgserver.py) with a checker on it
+    "sync": [
+        ("--hub (hub)", ["sync", "--hub", "{hub_checker}"], None, 0, ["synced with hub"]),
+        ("--quiet (hub)", ["sync", "--quiet", "--hub", "{hub_checker}"], None, 0, ["sent"]),
+        ("no hub set", ["sync"], None, 2, []),
+    ],
+    "hub": [
+        ("init (hub)", ["hub", "init", "{hub_admin}"], None, 0, ["up to date"]),
+        ("add-checker (hub)", ["hub", "add-checker", "{new_name}", "--hub", "{hub_admin}"], None,
+         0, ["checker added", "password"]),
+        ("add an editor (hub)", ["hub", "add-checker", "{new_name}", "--editor", "--org", "desk2",
+                                 "--hub", "{hub_admin}"], None, 0, ["editor added"]),
+        ("checkers (hub)", ["hub", "checkers", "--format", "json", "--hub", "{hub_admin}"], None,
+         0, ['"active"']),
+        ("remove-checker (hub)", ["hub", "remove-checker", "{checker}", "--hub", "{hub_admin}"],
+         None, 0, ["removed"]),
+    ],
 }  # fmt: skip
 NEEDS_KEYRING = "(keyring)"
 CASE_IDS = [(command, form) for command, forms in CASES.items() for form, *_ in forms]
@@ -293,6 +312,11 @@ def test_every_command_with_every_input_form(
     db = tmp_path / "desk.db"
     shutil.copy(base.db, db)
     values = {**vars(base), "sample": str(SAMPLE), "out": str(tmp_path / "out")}
+    if "(hub)" in form:
+        hub = request.getfixturevalue("hub")
+        checker_url = hub.add_checker("cli")
+        values |= {"hub_admin": hub.admin_url, "hub_checker": checker_url,
+                   "checker": hub.checkers["cli"], "new_name": f"new_{hub.database}"}  # fmt: skip
     argv = ["--db", str(db), *(part.format(**values) for part in template)]
     if stdin is not None:
         monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin)))

@@ -349,3 +349,25 @@ def schema_problem(db: Database) -> str | None:
             "update factdesk to open it — this version changed nothing"
         )
     return None
+
+
+@MIGRATIONS(name="0008_hub_state")
+def _hub_state(db: Database) -> None:
+    # What this laptop knows of each team hub it syncs with (factdesk/hub/sync.py): the
+    # hub's last change number it has pulled, the local change number up to which
+    # everything is on the hub, who it is there, and the hub's checkers (so an assignee
+    # can be chosen offline). Local bookkeeping: never in a bundle.
+    _run(
+        db,
+        """
+CREATE TABLE hub_state (
+    hub_id TEXT PRIMARY KEY,
+    pulled_seq INTEGER NOT NULL DEFAULT 0,
+    pushed_seq INTEGER NOT NULL DEFAULT 0,
+    role TEXT,
+    checkers TEXT,
+    synced_at TEXT,
+    previous_synced_at TEXT
+);
+""",
+    )

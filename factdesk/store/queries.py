@@ -190,6 +190,12 @@ def _claim_where(flt: ClaimFilter) -> tuple[str, list]:
     if flt.min_score is not None:
         clauses.append("claims.score >= ?")
         params.append(flt.min_score)
+    if flt.assignee is not None:
+        if flt.assignee == "":
+            clauses.append("claims.assignee IS NULL")
+        else:
+            clauses.append("claims.assignee = ?")
+            params.append(flt.assignee)
     return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
@@ -213,7 +219,7 @@ def list_claims(
 def count_claims(db: Database, flt: ClaimFilter) -> int:
     only_text = not any(
         (flt.article_id, flt.status, flt.verdict is not None, flt.speaker, flt.kind,
-         flt.min_score is not None)
+         flt.min_score is not None, flt.assignee is not None)
     )  # fmt: skip
     match = fts_match(flt.text or "")
     if only_text and match:
