@@ -56,6 +56,42 @@ def main() -> None:
             again = target.import_bundle(bundle)
             print(f"bundle merge again (adds {sum(again.values())} rows): "
                   f"{time.perf_counter() - start:.1f} s")  # fmt: skip
+        floor = plain_inserts(bundle, Path(tmp) / "floor.db")
+        print(f"  peer: the same rows read and INSERTed as they are, no checks or merge rules: "
+              f"{floor:.1f} s (the merge takes {merged / floor:.1f}x that)")  # fmt: skip
+
+
+def plain_inserts(bundle: Path, path: Path) -> float:
+    """Seconds to read the bundle and insert its rows unchecked into an empty database of
+    the same schema, in one transaction: the floor any merge stands on."""
+    import base64
+    import gzip
+    import json
+
+    from factdesk.store.bundle import BLOB_COLUMNS
+
+    with Desk(path) as desk:
+        start = time.perf_counter()
+        rows: dict[str, list[dict]] = {}
+        with gzip.open(bundle, "rt", encoding="utf-8") as lines:
+            next(lines)
+            for line in lines:
+                item = json.loads(line)
+                row = item["row"]
+                for column in BLOB_COLUMNS & row.keys():
+                    if row[column] is not None:
+                        row[column] = base64.b64decode(row[column])
+                rows.setdefault(item["table"], []).append(row)
+        with desk.db.write():
+            for table, items in rows.items():
+                columns = list(items[0])
+                names = ", ".join(f'"{c}"' for c in columns)
+                desk.db.conn.executemany(
+                    f"INSERT OR IGNORE INTO {table} ({names}) "
+                    f"VALUES ({', '.join('?' * len(columns))})",
+                    ([item[c] for c in columns] for item in items),
+                )
+        return time.perf_counter() - start
 
 
 if __name__ == "__main__":

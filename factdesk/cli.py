@@ -10,11 +10,11 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Generator, Iterable
 from contextlib import closing
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from factdesk import __version__
 from factdesk.errors import BadInput, FactdeskError
@@ -136,7 +136,14 @@ def _import_each(desk: Any, items: list[str], args: argparse.Namespace):
         from factdesk.desk import read_and_split
         from factdesk.ingest.bulk import extract_many
 
-        results = extract_many(local, workers=args.workers, work=read_and_split)
+        for source in [s for s in local if desk.is_database_file(Path(s))]:
+            local.remove(source)  # never read beside SQLite (see Desk.refuse_database_file)
+            yield BadInput(f"{source}: that is this database's own file; import another file")
+
+        results = cast(
+            Generator[Any, None, None],
+            extract_many(local, workers=args.workers, work=read_and_split),
+        )
         with closing(results):
             yield from _store_split(desk, results, args.replace)
     else:
@@ -256,12 +263,7 @@ _DB_ONLY = {"id", "article_id", "status", "assignee", "verdict", "context"}
 def cmd_score(args: argparse.Namespace) -> int:
     from factdesk.claims.checkworthy import score_sentences
 
-    if args.file in (None, "-"):
-        text = _read_stdin_text()
-    else:
-        from factdesk.ingest import read_text_file
-
-        text = read_text_file(Path(args.file))
+    text = _read_stdin_text() if args.file in (None, "-") else _read_text_file(Path(args.file))
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     for line, result in zip(lines, score_sentences(lines), strict=True):
         row = {"text": line, "score": round(result.score, 4)}
@@ -270,8 +272,28 @@ def cmd_score(args: argparse.Namespace) -> int:
     return 0
 
 
+def _read_text_file(path: Path) -> str:
+    """A local text file's text (one sentence a line, for `score`)."""
+    from factdesk.ingest.sources import MAX_FILE_BYTES, decode_text
+
+    try:
+        with path.open("rb") as stream:
+            data = stream.read(MAX_FILE_BYTES + 1)
+    except FileNotFoundError:
+        raise BadInput(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise BadInput(f"{path}: is a folder, not a file of sentences") from None
+    except OSError as error:
+        raise BadInput(f"{path}: cannot read it ({error.strerror})") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise BadInput(f"{path}: more than {MAX_FILE_BYTES // 1048576} MB; not a list of sentences")
+    return decode_text(data, str(path))
+
+
 def cmd_articles(args: argparse.Namespace) -> int:
     desk = _open_desk(args)
+    if args.action == "rm":
+        return _remove_article(desk, args)
     rows = []
     for a in desk.articles(search=args.search, sort=args.sort):
         row = asdict(a)
@@ -279,6 +301,25 @@ def cmd_articles(args: argparse.Namespace) -> int:
             row.pop(key)
         rows.append(row)
     _emit(rows, args.format, ("id", "title", "published", "claim_count", "verdict_count", "source"))
+    return 0
+
+
+def _remove_article(desk: Any, args: argparse.Namespace) -> int:
+    """Remove an article with its claims and their work, after asking (unless --yes)."""
+    article = desk.article(desk.resolve_article_id(args.id), with_raw=False)
+    what = (
+        f"{article.id}  {article.title or article.source}  ({article.claim_count} claims, "
+        f"{article.verdict_count} with a verdict)"
+    )
+    if not args.yes:
+        print(f"Remove {what}, with their evidence and history? [y/N] ", end="", file=sys.stderr)
+        sys.stderr.flush()
+        answer = sys.stdin.readline().strip().casefold()
+        if answer not in ("y", "yes"):
+            _err("nothing removed")
+            return 1
+    desk.delete_article(article.id)
+    print(f"removed {what}")
     return 0
 
 
@@ -301,12 +342,22 @@ def cmd_claims(args: argparse.Namespace) -> int:
         status=args.status,
         verdict=args.verdict,
         speaker=args.speaker,
+        assignee=_assignee(desk, args),
         sort=args.sort,
         descending=args.sort == "score",
     )
     rows = [_claim_json(c) for c in desk.claims(flt, limit=args.limit)]
     _emit(rows, args.format, ("id", "score", "kind", "speaker", "status", "verdict", "text"))
     return 0
+
+
+def _assignee(desk: Any, args: argparse.Namespace) -> str | None:
+    if not args.mine:
+        return args.assignee
+    me, _checkers = desk.hub_identity()
+    if me is None:
+        raise BadInput("--mine: this laptop has not synced with a team hub yet (factdesk sync)")
+    return me
 
 
 def cmd_search(args: argparse.Namespace) -> int:
@@ -373,6 +424,13 @@ def cmd_history(args: argparse.Namespace) -> int:
 
 def cmd_status(args: argparse.Namespace) -> int:
     desk = _open_desk(args)
+    me, checkers = desk.hub_identity()
+    if me is not None and args.assignee and args.assignee not in checkers:
+        # On a team hub, work is assigned to its checkers (as the app's chooser offers).
+        raise BadInput(
+            f"{args.assignee}: not one of the team hub's checkers ({', '.join(checkers)}); "
+            "`factdesk sync` brings the latest list"
+        )
     change = desk.set_status(desk.resolve_claim_id(args.claim), args.state, assignee=args.assignee)
     print(f"{change.claim_id}  {change.status}  {change.assignee or ''}".rstrip())
     return 0
@@ -489,6 +547,40 @@ def cmd_secrets(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_sync(args: argparse.Namespace) -> int:
+    desk = _open_desk(args)
+    say = None if args.quiet else (lambda line: print(line, file=sys.stderr, flush=True))
+    report = desk.sync(args.hub, progress=say)
+    print(report.summary())
+    for line in report.refused:
+        print(f"  kept on this laptop only: {line}")
+    return 0
+
+
+def cmd_hub(args: argparse.Namespace) -> int:
+    from factdesk import hub
+
+    if args.action == "init":
+        print(hub.init_hub(hub.parse_hub_url(args.url)))
+        return 0
+    # An administrator may have no laptop database here: --hub needs none.
+    address = hub.parse_hub_url(args.hub) if args.hub else _open_desk(args).hub_address()
+    if args.action == "add-checker":
+        password = hub.add_checker(address, args.name, editor=args.editor, org=args.org)
+        role = "editor" if args.editor else "checker"
+        print(f"{args.name}: {role} added to hub {address.label}")
+        print(f"password (shown once; give it to {args.name} for `factdesk secrets set "
+              f"hub-password`): {password}")  # fmt: skip
+        return 0
+    if args.action == "remove-checker":
+        hub.remove_checker(address, args.name)
+        print(f"{args.name}: removed from hub {address.label} (their work stays, under their name)")
+        return 0
+    rows = [vars(c) for c in hub.hub_checkers(address)]
+    _emit(rows, args.format, ("name", "org", "editor", "active"))
+    return 0
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     problem = _display_problem()
     if problem:
@@ -554,7 +646,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", nargs="?", metavar="FILE|-")
 
     with_format(command("speakers", cmd_speakers, "list speakers, one per person"))
-    p = with_format(command("articles", cmd_articles, "list imported articles"))
+    p = with_format(command("articles", cmd_articles, "list imported articles, or remove one"))
+    rm = p.add_subparsers(dest="action", metavar="[rm]").add_parser(
+        "rm", help="remove an article with its claims and their work (asks first)"
+    )
+    rm.add_argument("id", metavar="ID")
+    rm.add_argument("--yes", action="store_true", help="remove without asking")
     p.add_argument("--search", metavar="QUERY")
     p.add_argument("--sort", choices=("imported", "published", "title"), default="imported")
 
@@ -569,6 +666,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--sort", choices=("position", "score", "said_on", "speaker"), default="position"
     )
     p.add_argument("--limit", type=int)
+
+    p.add_argument("--assignee", metavar="NAME", help="claims assigned to NAME ('' for nobody)")
+    p.add_argument("--mine", action="store_true", help="claims assigned to me on the team hub")
 
     p = with_format(command("search", cmd_search, "full-text search over claims"))
     p.add_argument("query")
@@ -633,7 +733,29 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("action", choices=("set", "delete", "status"))
     p.add_argument("name", nargs="?")
 
+    p = command("sync", cmd_sync, "sync with the team hub: send my work, receive the team's")
+    p.add_argument("--hub", metavar="URL", help="postgresql://USER@HOST/DATABASE (default: "
+                   "the hub-url setting); the password comes from the OS keyring")  # fmt: skip
+    p.add_argument("--quiet", action="store_true", help="only the final line")
+
+    p = command("hub", cmd_hub, "set up a team hub (PostgreSQL) and its checkers")
+    hub = p.add_subparsers(dest="action", required=True, metavar="ACTION")
+    a = hub.add_parser("init", help="create or upgrade the hub's schema (as its owner)")
+    a.add_argument("url", metavar="URL")
+    a = hub.add_parser("add-checker", help="a login for a checker (the password is shown once)")
+    a.add_argument("name")
+    a.add_argument("--editor", action="store_true", help="may also delete articles")
+    a.add_argument("--org", default="default", help="the checker's organisation")
+    a.add_argument("--hub", metavar="URL")
+    a = hub.add_parser("remove-checker", help="revoke a checker's login")
+    a.add_argument("name")
+    a.add_argument("--hub", metavar="URL")
+    a = with_format(hub.add_parser("checkers", help="list the hub's checkers"))
+    a.add_argument("--hub", metavar="URL")
+
     _add_export(sub, command)
+    p = command("backup", cmd_backup, "copy the whole database, safely while the app runs")
+    p.add_argument("-o", "--output", required=True, metavar="FILE")
     return parser
 
 
@@ -655,6 +777,12 @@ def _add_export(sub: Any, command: Callable) -> None:
         action="store_true",
         help="leave out rated claims that have no summary or no evidence",
     )
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    desk = _open_desk(args)
+    print(desk.backup(Path(args.output)))
+    return 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -701,6 +829,16 @@ def main(argv: list[str] | None = None) -> int:
         os._exit(130)
     except BrokenPipeError:
         return 0
+    except Exception as error:
+        # A problem with the database file met while reading (a disk gone, a damaged
+        # page): one plain line, like every other problem. Anything else is a bug.
+        from factdesk.desk import database_problem
+
+        problem = database_problem(error, args.db)
+        if problem is None:
+            raise
+        _err(str(problem))
+        return problem.exit_code
 
 
 if __name__ == "__main__":

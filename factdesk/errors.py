@@ -24,3 +24,15 @@ class NetworkError(FactdeskError):
 
 class NoKeyring(FactdeskError):
     """No OS keyring backend is available to keep API keys."""
+
+
+class DatabaseProblem(FactdeskError):
+    """The database file cannot be used as asked: read-only, full disk, damaged, locked..."""
+
+
+class DatabaseBusy(DatabaseProblem):
+    """Another program held the database's write lock for longer than we wait."""
+
+
+class DatabaseFilesReplaced(DatabaseProblem):
+    """The database's -wal/-shm files were replaced under this connection; it reopened."""

@@ -206,5 +206,6 @@ class ClaimFilter:
     speaker: str | None = None  # substring, case-insensitive
     kind: str | None = None
     min_score: float | None = None
+    assignee: str | None = None  # a checker's name, or "" for claims nobody has taken
     sort: str = "position"
     descending: bool = False

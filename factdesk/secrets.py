@@ -22,6 +22,7 @@ SECRETS: dict[str, str] = {
     "factcheck-api-key": "Google Fact Check Tools API key",
     "archive-access-key": "Internet Archive S3 access key",
     "archive-secret-key": "Internet Archive S3 secret key",
+    "hub-password": "password of your login on the team hub (PostgreSQL)",
 }
 
 DEFAULT_SERVICE = "factdesk"

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.pgserver import hub, pg_server  # noqa: F401  (fixtures: a real PostgreSQL)
+
 REPO = Path(__file__).resolve().parent.parent
 SHARED_DATA = REPO.parent / "shared" / "data"
 SAMPLE = REPO / "seeds" / "000_ea872c36249f8574.txt"

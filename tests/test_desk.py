@@ -275,7 +275,8 @@ def test_bad_settings_are_refused_and_change_nothing(desk, key, value, problem):
 
 
 def test_a_hand_edited_bad_timeout_falls_back_to_the_default(desk):
-    desk.db["settings"].upsert({"key": "read_timeout", "value": '"soon"'}, pk="key")
-    desk.db["settings"].upsert({"key": "reviewer", "value": "{not json"}, pk="key")
+    with desk.db.write():
+        desk.db["settings"].upsert({"key": "read_timeout", "value": '"soon"'}, pk="key")
+        desk.db["settings"].upsert({"key": "reviewer", "value": "{not json"}, pk="key")
     assert desk.setting("reviewer", "nobody") == "nobody"
     assert desk.network_settings() == {"connect_timeout": 10.0, "read_timeout": 30.0}

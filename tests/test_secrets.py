@@ -69,6 +69,7 @@ def test_status_says_which_are_set_and_never_the_values(test_service):
         "factcheck-api-key": False,
         "archive-access-key": True,
         "archive-secret-key": False,
+        "hub-password": False,
     }
     assert SECRET_VALUE not in repr(status)
 

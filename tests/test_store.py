@@ -60,10 +60,10 @@ def test_upgrade_from_first_version_keeps_everything_and_indexes_it(db_path):
 
 def test_database_from_newer_factdesk_is_refused_and_left_alone(db_path):
     db = connect(db_path)
-    db["_sqlite_migrations"].insert(
-        {"migration_set": "factdesk", "name": "9999_future", "applied_at": "2030-01-01"}
-    )
-    db.conn.commit()
+    with db.write():
+        db["_sqlite_migrations"].insert(
+            {"migration_set": "factdesk", "name": "9999_future", "applied_at": "2030-01-01"}
+        )
     db.close()
     before = db_path.read_bytes()
     with pytest.raises(FactdeskError, match="newer factdesk"):

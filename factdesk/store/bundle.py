@@ -1,238 +1,411 @@
 """Bundles: a database's work in one file, merged into another database by stable ids.
 
 A bundle is gzip-compressed JSON Lines: a header line, then one line per row
-({"table": ..., "row": {...}}), blobs in base64. Merging is one transaction:
-a corrupt or foreign file changes nothing. Nothing is lost from either side:
-histories (verdicts, status changes) are unions; a claim's own fields take the
-newer edit; the current verdict and status are recomputed from the merged history.
-An article imported independently on both laptops (same canonical URL or same
-text, different ids) is recognised, and its claims are matched by their span.
+({"table": ..., "row": {...}}), blobs in base64, in any order. Reading one checks it
+completely before anything is written (every value's type, required values, sizes,
+that blobs decompress, that every row it refers to is in the bundle or here) and
+refuses it, naming the first bad line, or merges it whole in one transaction by the
+rules of store/merge.py and store/sync.py.
 """
 
 from __future__ import annotations
 
 import base64
+import binascii
+import datetime as dt
 import gzip
 import json
+import math
 import sqlite3
 import zlib
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from sqlite_utils import Database
 
 from factdesk import __version__
 from factdesk.errors import BadInput
+from factdesk.model import STANCES, STATUSES
 from factdesk.store.migrations import URL_COLUMNS
+from factdesk.store.sync import FIELD_CLOCKS
 from factdesk.untrusted import without_credentials
 
 FORMAT = "factdesk-bundle"
-VERSION = 1
-# Tables in the order they are written and merged (parents before children).
+VERSION = 2  # 2: field_times and tombstones
+# Tables in the order they are written (parents before children, for people reading one).
 TABLES = ("rating_scales", "rating_levels", "articles", "posts", "claims", "evidence",
-          "verdicts", "status_changes", "prior_checks")  # fmt: skip
+          "verdicts", "status_changes", "prior_checks", "tombstones")  # fmt: skip
 BLOB_COLUMNS = {"raw_gz", "snapshot_gz"}
+TIME_COLUMNS = {"imported_at", "updated_at", "created_at", "at", "added_at", "found_at",
+                "verdict_at", "fetched_at"}  # fmt: skip
+# Tables a tombstone may name.
+DELETABLE = {"articles", "claims", "evidence", "verdicts", "status_changes", "prior_checks"}
+
+# Bounds on what a bundle may make us hold: the whole decompressed file, one line, and
+# one value (text, or a blob once decompressed). Pages are at most 20 MB when imported.
+MAX_BUNDLE_BYTES = 2 * 1024**3
+MAX_LINE_BYTES = 128 * 1024**2
+MAX_VALUE_BYTES = 32 * 1024**2
+MAX_ID_CHARS = 100
+INT_RANGE = (-(2**63), 2**63 - 1)
+
+
+# --- writing ----------------------------------------------------------------------
 
 
 def _rows(db: Database, table: str, article_id: str | None) -> Iterator[dict]:
-    if article_id is None or table in ("rating_scales", "rating_levels"):
-        where, params = "", []
-        if table in ("rating_scales", "rating_levels"):
-            key = "id" if table == "rating_scales" else "scale_id"
-            where = f"WHERE {key} IN (SELECT id FROM rating_scales WHERE builtin = 0)"
+    where, params = "", []
+    if table in ("rating_scales", "rating_levels"):
+        key = "id" if table == "rating_scales" else "scale_id"
+        where = f"WHERE {key} IN (SELECT id FROM rating_scales WHERE builtin = 0)"
+    elif article_id is None:
+        pass
     elif table == "articles":
         where, params = "WHERE id = ?", [article_id]
     elif table in ("posts", "claims"):
         where, params = "WHERE article_id = ?", [article_id]
+    elif table == "tombstones":
+        where = "WHERE article_id = ? OR (tbl = 'articles' AND row_id = ?)"
+        params = [article_id, article_id]
     else:
         where = "WHERE claim_id IN (SELECT id FROM claims WHERE article_id = ?)"
         params = [article_id]
-    yield from db.query(f"SELECT * FROM {table} {where} ORDER BY rowid", params)
+    order = "" if table == "tombstones" else "ORDER BY rowid"
+    yield from db.query(f"SELECT * FROM {table} {where} {order}", params)
 
 
 def write_bundle(db: Database, path: Path, *, article_id: str | None = None) -> Counter:
-    """Write everything (or one article with its claims and their work) to `path`."""
+    """Write everything (or one article with its claims and their work) to `path`.
+
+    The file appears whole or not at all; on a failure the partial file is removed."""
     counts: Counter = Counter()
     tmp = path.with_name(path.name + ".part")
-    with gzip.open(tmp, "wt", encoding="utf-8") as out:
-        header = {"format": FORMAT, "version": VERSION, "factdesk": __version__}
-        out.write(json.dumps(header) + "\n")
-        for table in TABLES:
-            for row in _rows(db, table, article_id):
-                for column in BLOB_COLUMNS & row.keys():
-                    if row[column] is not None:
-                        row[column] = base64.b64encode(row[column]).decode()
-                out.write(json.dumps({"table": table, "row": row}, ensure_ascii=False) + "\n")
-                counts[table] += 1
-    tmp.replace(path)  # a bundle is either complete or not there
+    try:
+        with gzip.open(tmp, "wt", encoding="utf-8") as out:
+            header = {"format": FORMAT, "version": VERSION, "factdesk": __version__}
+            out.write(json.dumps(header) + "\n")
+            for table in TABLES:
+                for row in _rows(db, table, article_id):
+                    for column in BLOB_COLUMNS & row.keys():
+                        if row[column] is not None:
+                            row[column] = base64.b64encode(row[column]).decode()
+                    out.write(json.dumps({"table": table, "row": row}, ensure_ascii=False))
+                    out.write("\n")
+                    counts[table] += 1
+        tmp.replace(path)
+    except OSError as error:
+        tmp.unlink(missing_ok=True)
+        raise BadInput(f"{path}: cannot write ({error.strerror or error})") from None
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
     return counts
 
 
-def _read(path: Path) -> Iterator[tuple[str, dict]]:
+# --- reading and checking -----------------------------------------------------------
+
+
+@dataclass
+class Column:
+    name: str
+    type: str  # TEXT, INTEGER, REAL, BLOB
+    required: bool  # NOT NULL without a default
+    not_null: bool
+    default: Any
+
+
+@dataclass
+class BundleRows:
+    """A checked bundle: its rows by table, and the line each row came from."""
+
+    rows: dict[str, list[dict]] = field(default_factory=lambda: {t: [] for t in TABLES})
+    lines: dict[tuple[str, str], int] = field(default_factory=dict)
+
+
+def _schema(db: Database) -> dict[str, dict[str, Column]]:
+    schema = {}
+    for table in TABLES:
+        columns = {}
+        for _cid, name, decl, notnull, default, pk in db.execute(f"PRAGMA table_info({table})"):
+            # Defaults in this schema are plain literals: 'text' or a number.
+            value = None if default is None else json.loads(default.replace("'", '"'))
+            not_null = bool(notnull or pk)
+            required = not_null and default is None
+            columns[name] = Column(name, decl.upper(), required, not_null, value)
+        schema[table] = columns
+    return schema
+
+
+def _key(table: str, row: dict) -> str:
+    if table == "rating_levels":
+        return f"{row['scale_id']}/{row['position']}"
+    if table == "tombstones":
+        return f"{row['tbl']}/{row['row_id']}"
+    return row["id"]
+
+
+def _check_value(table: str, column: Column, value: Any) -> Any:
+    """The value to store, or raises ValueError saying what is wrong with it."""
+    if value is None:
+        if column.not_null:
+            raise ValueError(f"{table}.{column.name} must have a value")
+        return None
+    if column.type == "TEXT":
+        if not isinstance(value, str):
+            raise ValueError(f"{table}.{column.name} must be text")
+        if len(value) > MAX_VALUE_BYTES:
+            raise ValueError(f"{table}.{column.name} is longer than {MAX_VALUE_BYTES} characters")
+        if column.name in TIME_COLUMNS:
+            _check_time(table, column.name, value)
+        return value
+    if column.type == "INTEGER":
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ValueError(f"{table}.{column.name} must be a whole number")
+        if not INT_RANGE[0] <= value <= INT_RANGE[1]:
+            raise ValueError(f"{table}.{column.name} is out of range")
+        return value
+    if column.type == "REAL":
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise ValueError(f"{table}.{column.name} must be a number")
+        if not math.isfinite(float(value)) or abs(value) > 1e300:
+            raise ValueError(f"{table}.{column.name} is not a finite number")
+        return float(value)
+    if column.type == "BLOB":
+        if not isinstance(value, str) or len(value) > MAX_VALUE_BYTES * 2:
+            raise ValueError(f"{table}.{column.name} must be base64 text")
+        try:
+            data = base64.b64decode(value, validate=True)
+        except (binascii.Error, ValueError):
+            raise ValueError(f"{table}.{column.name} is not valid base64") from None
+        _check_gzip(table, column.name, data)
+        return data
+    raise ValueError(f"{table}.{column.name} has an unknown type")  # pragma: no cover
+
+
+def _check_time(table: str, name: str, value: str) -> None:
     try:
-        with gzip.open(path, "rt", encoding="utf-8") as lines:
-            header = json.loads(next(lines, "null"))
-            if not isinstance(header, dict) or header.get("format") != FORMAT:
-                raise BadInput(f"{path}: not a factdesk bundle")
-            if header.get("version", 0) > VERSION:
+        moment = dt.datetime.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"{table}.{name} is not an ISO 8601 time") from None
+    if len(value) < 19 or value[10] != "T" or (moment.utcoffset() not in (None, dt.timedelta())):
+        raise ValueError(f"{table}.{name} is not a UTC time like 2026-01-31T12:00:00+00:00")
+
+
+def _check_gzip(table: str, name: str, data: bytes) -> None:
+    """The blob must be gzip that decompresses, to no more than MAX_VALUE_BYTES."""
+    inflater = zlib.decompressobj(wbits=31)
+    size, pending = 0, data
+    try:
+        while pending:
+            chunk = inflater.decompress(pending, 1024 * 1024)
+            size += len(chunk)
+            if size > MAX_VALUE_BYTES:
+                raise ValueError(f"{table}.{name} decompresses to over {MAX_VALUE_BYTES} bytes")
+            pending = inflater.unconsumed_tail
+            if inflater.eof:
+                pending = inflater.unused_data
+                if pending:  # another gzip member follows
+                    inflater = zlib.decompressobj(wbits=31)
+        if not inflater.eof:
+            raise ValueError(f"{table}.{name} is cut short (incomplete gzip data)")
+    except zlib.error:
+        raise ValueError(f"{table}.{name} is not gzip data") from None
+
+
+def _check_row(table: str, row: dict, schema: dict[str, Column]) -> dict:
+    unknown = sorted(row.keys() - schema.keys())
+    if unknown:
+        raise ValueError(f"{table} has no column {unknown[0]!r}")
+    checked = {}
+    for name, column in schema.items():
+        if name not in row:
+            if column.required:
+                raise ValueError(f"{table} row lacks {name!r}")
+            checked[name] = column.default
+            continue
+        checked[name] = _check_value(table, column, row[name])
+    _check_meaning(table, checked)
+    for name in URL_COLUMNS.get(table, ()):  # links are kept without credentials
+        if isinstance(checked.get(name), str):
+            checked[name] = without_credentials(checked[name])
+    return checked
+
+
+def _check_meaning(table: str, row: dict) -> None:
+    """What the types alone do not say: ids, states, spans, clocks."""
+    for name in ("id", "article_id", "claim_id", "scale_id", "row_id"):
+        value = row.get(name)
+        if isinstance(value, str) and not 0 < len(value) <= MAX_ID_CHARS:
+            raise ValueError(f"{table}.{name} is not an id")
+    if table in ("claims", "status_changes") and row["status"] not in STATUSES:
+        raise ValueError(f"{table}.status {row['status']!r} is not a status")
+    if table == "evidence" and row["stance"] not in STANCES:
+        raise ValueError(f"evidence.stance {row['stance']!r} is not a stance")
+    if table in ("claims", "posts") and not 0 <= row["start"] <= row["end"]:
+        raise ValueError(f"{table} span {row['start']}-{row['end']} is not a stretch of text")
+    if table == "claims" and row["checkworthy"] not in (None, 0, 1):
+        raise ValueError("claims.checkworthy must be 0 or 1")
+    if table == "rating_scales" and row["builtin"] != 0:
+        raise ValueError("a bundle cannot carry a built-in scale")
+    if table == "rating_levels" and not 0 <= row["position"] < 1000:
+        raise ValueError("rating_levels.position is out of range")
+    if table == "tombstones":
+        if row["tbl"] not in DELETABLE:
+            raise ValueError(f"tombstones.tbl {row['tbl']!r} is not a table rows are deleted from")
+        if row["deleted"] not in (0, 1):
+            raise ValueError("tombstones.deleted must be 0 or 1")
+    if table in FIELD_CLOCKS and row.get("field_times") is not None:
+        try:
+            times = json.loads(row["field_times"])
+        except (ValueError, RecursionError):
+            raise ValueError(f"{table}.field_times is not JSON") from None
+        if not isinstance(times, dict):
+            raise ValueError(f"{table}.field_times is not a JSON object")
+        for clock, at in times.items():
+            if clock not in FIELD_CLOCKS[table]:
+                raise ValueError(f"{table}.field_times names {clock!r}, not a field clock")
+            if not isinstance(at, str):
+                raise ValueError(f"{table}.field_times[{clock!r}] is not a time")
+            _check_time(table, f"field_times[{clock!r}]", at)
+
+
+def _lines(path: Path) -> Iterator[tuple[int, bytes]]:
+    total = 0
+    with gzip.open(path, "rb") as stream:
+        number = 0
+        while True:
+            line = stream.readline(MAX_LINE_BYTES + 1)
+            if not line:
+                return
+            number += 1
+            if len(line) > MAX_LINE_BYTES:
+                raise BadInput(f"{path}: line {number} is longer than {MAX_LINE_BYTES} bytes")
+            total += len(line)
+            if total > MAX_BUNDLE_BYTES:
                 raise BadInput(
-                    f"{path}: made by a newer factdesk ({header.get('factdesk')}); update factdesk"
+                    f"{path}: decompresses to more than {MAX_BUNDLE_BYTES // 1024**3} GB; "
+                    "not a bundle factdesk makes"
                 )
-            for number, line in enumerate(lines, start=2):
-                item = json.loads(line)
-                if (
-                    not isinstance(item, dict)
-                    or item.get("table") not in TABLES
-                    or not isinstance(item.get("row"), dict)
-                ):
-                    raise BadInput(f"{path}: line {number} is not a bundle row")
-                row = item["row"]
-                for column in BLOB_COLUMNS & row.keys():
-                    if row[column] is not None:
-                        row[column] = base64.b64decode(row[column])
-                for column in URL_COLUMNS.get(item["table"], ()):
-                    if isinstance(row.get(column), str):
-                        row[column] = without_credentials(row[column])
-                yield item["table"], row
-    except (OSError, EOFError, zlib.error, UnicodeDecodeError, ValueError) as error:
-        reason = "not a factdesk bundle" if isinstance(error, gzip.BadGzipFile) else error
-        raise BadInput(f"{path}: corrupt or not a bundle ({reason})") from None
+            yield number, line
 
 
-class _Merger:
-    def __init__(self, db: Database):
-        self.db = db
-        self.article_ids: dict[str, str] = {}  # bundle id -> local id
-        self.claim_ids: dict[str, str] = {}
-        self.counts: Counter = Counter()
-        self.changed_history: set[str] = set()  # claims whose verdicts or statuses grew
-        self.columns = {t: set(db[t].columns_dict) for t in TABLES}
-
-    def merge(self, table: str, row: dict) -> None:
-        getattr(self, f"_{table}")(row)
-
-    def _insert(self, table: str, row: dict) -> bool:
-        """Insert a row unless its id (or unique key) is there already; True if added."""
-        foreign = row.keys() - self.columns[table]
-        if foreign:
-            raise KeyError(f"{table} has no column {sorted(foreign)[0]!r}")
-        columns = ", ".join(f'"{c}"' for c in row)
-        marks = ", ".join("?" * len(row))
-        cursor = self.db.conn.execute(
-            f"INSERT OR IGNORE INTO {table} ({columns}) VALUES ({marks})", list(row.values())
-        )
-        added = cursor.rowcount > 0
-        self.counts[table] += added
-        return added
-
-    def _rating_scales(self, row: dict) -> None:
-        self._insert("rating_scales", row)
-
-    def _rating_levels(self, row: dict) -> None:
-        self._insert("rating_levels", row)
-
-    def _articles(self, row: dict) -> None:
-        local = self.db.execute(
-            "SELECT id, updated_at FROM articles WHERE id = ? OR (url IS NOT NULL AND url = ?)"
-            " OR content_hash = ? ORDER BY id = ? DESC LIMIT 1",
-            [row["id"], row["url"], row["content_hash"], row["id"]],
-        ).fetchone()
-        if local is None:
-            self._insert("articles", row)
-            self.article_ids[row["id"]] = row["id"]
-            return
-        self.article_ids[row["id"]] = local[0]
-        if local[0] == row["id"] and row["updated_at"] > local[1]:
-            self.db["articles"].update(local[0], row)
-            self.counts["articles updated"] += 1
-
-    def _posts(self, row: dict) -> None:
-        article_id = self.article_ids.get(row["article_id"])
-        if article_id == row["article_id"]:
-            self._insert("posts", row)
-
-    def _claims(self, row: dict) -> None:
-        article_id = self.article_ids.get(row["article_id"], row["article_id"])
-        local = self.db.execute(
-            "SELECT id, updated_at FROM claims WHERE id = ?"
-            ' OR (article_id = ? AND start = ? AND "end" = ?) ORDER BY id = ? DESC LIMIT 1',
-            [row["id"], article_id, row["start"], row["end"], row["id"]],
-        ).fetchone()
-        row = {**row, "article_id": article_id}
-        if local is None:
-            self._insert("claims", row)
-            self.claim_ids[row["id"]] = row["id"]
-        else:
-            self.claim_ids[row["id"]] = local[0]
-            if row["updated_at"] > local[1]:
-                fields = {
-                    k: v for k, v in row.items() if k not in ("id", "article_id", "created_at")
-                }
-                self.db["claims"].update(local[0], fields)
-                self.counts["claims updated"] += 1
-
-    def _child(self, table: str, row: dict) -> None:
-        claim_id = self.claim_ids.get(row["claim_id"], row["claim_id"])
-        if self.db.execute("SELECT 1 FROM claims WHERE id = ?", [claim_id]).fetchone() and (
-            self._insert(table, {**row, "claim_id": claim_id})
-            and table in ("verdicts", "status_changes")
-        ):
-            self.changed_history.add(claim_id)
-
-    def _evidence(self, row: dict) -> None:
-        self._child("evidence", row)
-
-    def _verdicts(self, row: dict) -> None:
-        self._child("verdicts", row)
-
-    def _status_changes(self, row: dict) -> None:
-        self._child("status_changes", row)
-
-    def _prior_checks(self, row: dict) -> None:
-        if row.get("claim_id") is None:
-            self._insert("prior_checks", row)
-        else:
-            self._child("prior_checks", row)
-
-    def recompute(self) -> None:
-        """Current verdict and status follow the merged histories (where they grew)."""
-        for claim_id in self.changed_history:
-            latest = self.db.execute(
-                "SELECT rating, at FROM verdicts WHERE claim_id = ? ORDER BY at DESC, id DESC",
-                [claim_id],
-            ).fetchone()
-            if latest:
-                self.db.execute(
-                    "UPDATE claims SET verdict = ?, verdict_at = ? WHERE id = ?"
-                    " AND (verdict IS NOT ? OR verdict_at IS NOT ?)",
-                    [latest[0] or "Conclusion", latest[1], claim_id, latest[0] or "Conclusion",
-                     latest[1]],
-                )  # fmt: skip
-            status = self.db.execute(
-                "SELECT status, assignee FROM status_changes WHERE claim_id = ?"
-                " ORDER BY at DESC, id DESC",
-                [claim_id],
-            ).fetchone()
-            if status:
-                self.db.execute(
-                    "UPDATE claims SET status = ?, assignee = ? WHERE id = ?"
-                    " AND (status IS NOT ? OR assignee IS NOT ?)",
-                    [status[0], status[1], claim_id, status[0], status[1]],
-                )
+def _parse(number: int, line: bytes) -> Any:
+    try:
+        return json.loads(line.decode("utf-8"))
+    except RecursionError:
+        raise ValueError("nested too deeply") from None
+    except UnicodeDecodeError:
+        raise ValueError("not UTF-8 text") from None
+    except ValueError as error:
+        raise ValueError(f"not JSON ({error})") from None
 
 
-def merge_bundle(db: Database, path: Path) -> Counter:
-    """Merge a bundle into `db` in one transaction; returns counts of rows added."""
+def read_bundle(db: Database, path: Path) -> BundleRows:
+    """Read and check a whole bundle; raises BadInput naming the first bad line."""
     if not path.is_file():
         raise BadInput(f"{path}: no such file")
-    merger = _Merger(db)
+    schema = _schema(db)
+    bundle = BundleRows()
+    number = 0
     try:
-        with db.atomic():
-            for table, row in _read(path):
-                merger.merge(table, row)
-            merger.recompute()
-    except (sqlite3.DatabaseError, KeyError, TypeError) as error:
-        # Rows that do not fit our tables: a foreign or damaged bundle (rolled back).
-        raise BadInput(f"{path}: its rows do not fit this database ({error})") from None
-    return merger.counts
+        lines = _lines(path)
+        first = next(lines, None)
+        header = None
+        if first is not None:
+            try:
+                header = _parse(*first)
+            except ValueError:
+                header = None
+        if not isinstance(header, dict) or header.get("format") != FORMAT:
+            raise BadInput(f"{path}: not a factdesk bundle")
+        version = header.get("version")
+        if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+            raise BadInput(f"{path}: line 1: the bundle's version is missing")
+        if version > VERSION:
+            raise BadInput(
+                f"{path}: made by a newer factdesk ({header.get('factdesk')}); update factdesk"
+            )
+        for number, line in lines:
+            try:
+                item = _parse(number, line)
+                if not isinstance(item, dict) or set(item) != {"table", "row"}:
+                    raise ValueError("not a bundle row")
+                table, row = item["table"], item["row"]
+                if table not in TABLES or not isinstance(row, dict):
+                    raise ValueError("not a bundle row")
+                row = _check_row(table, row, schema[table])
+            except ValueError as error:
+                raise BadInput(f"{path}: line {number}: {error}") from None
+            key = (table, _key(table, row))
+            if key in bundle.lines:
+                raise BadInput(
+                    f"{path}: line {number}: repeats the {table} row of line {bundle.lines[key]}"
+                )
+            bundle.lines[key] = number
+            bundle.rows[table].append(row)
+    except (OSError, EOFError, zlib.error) as error:
+        if isinstance(error, gzip.BadGzipFile) and number == 0:
+            raise BadInput(f"{path}: not a factdesk bundle (not gzip data)") from None
+        where = f" after line {number}" if number else ""
+        reason = getattr(error, "strerror", None) or error
+        raise BadInput(f"{path}: corrupt or cut short{where} ({reason})") from None
+    _check_references(db, path, bundle)
+    return bundle
+
+
+def _check_references(db: Database, path: Path, bundle: BundleRows) -> None:
+    """Every row a row refers to must be in the bundle, here, or deleted (tombstoned)."""
+    rows = bundle.rows
+
+    def known(table: str) -> set[str]:
+        ids = {r["id"] for r in rows[table]}
+        ids |= {t["row_id"] for t in rows["tombstones"] if t["tbl"] == table}
+        return ids
+
+    articles, claims = known("articles"), known("claims")
+    scales = {r["id"] for r in rows["rating_scales"]}
+    problems: list[tuple[int, str]] = []
+
+    def check(table: str, column: str, wanted: set[str], local: str, what: str) -> None:
+        for row in rows[table]:
+            value = row[column]
+            if value is None or value in wanted:
+                continue
+            found = db.execute(local, [value, value]).fetchone()
+            if found is None:
+                line = bundle.lines[(table, _key(table, row))]
+                problems.append((line, f"{table}.{column} names {what} {value!r}, not in the "
+                                       "bundle nor in this database"))  # fmt: skip
+                return
+
+    here_or_deleted = (
+        "SELECT 1 FROM {t} WHERE id = ? UNION ALL"
+        " SELECT 1 FROM tombstones WHERE tbl = '{t}' AND row_id = ?"
+    )
+    check("rating_levels", "scale_id", scales,
+          "SELECT 1 FROM rating_scales WHERE id = ? OR id = ?", "a scale")  # fmt: skip
+    check("verdicts", "scale_id", scales,
+          "SELECT 1 FROM rating_scales WHERE id = ? OR id = ?", "a scale")  # fmt: skip
+    for table in ("posts", "claims"):
+        check(table, "article_id", articles, here_or_deleted.format(t="articles"), "an article")
+    for table in ("evidence", "verdicts", "status_changes", "prior_checks"):
+        check(table, "claim_id", claims, here_or_deleted.format(t="claims"), "a claim")
+    if problems:
+        line, problem = min(problems)
+        raise BadInput(f"{path}: line {line}: {problem}")
+
+
+def merge_bundle(db: Any, path: Path) -> Counter:
+    """Check a whole bundle, then merge it into `db` in one transaction; returns counts."""
+    from factdesk.store.merge import Merge
+
+    bundle = read_bundle(db, path)
+    try:
+        with db.write():
+            return Merge(db).run(bundle.rows)
+    except sqlite3.IntegrityError as error:
+        # Checked rows that still clash with rows here (an id reused for another thing).
+        raise BadInput(f"{path}: its rows clash with this database's ({error})") from None

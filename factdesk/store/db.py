@@ -1,51 +1,418 @@
-"""Opening the database file: pragmas, migrations, and clear words when the file is wrong."""
+"""Opening the database file, and the one way to write to it.
+
+Every write goes through `Store.write()`: a transaction that begins IMMEDIATE, so a
+second writer waits for the first (up to the busy timeout) instead of failing when
+its read turns into a write. Outside `write()` the connection is query-only, so a
+write that bypasses it fails loudly in development instead of racing in the field.
+"""
 
 from __future__ import annotations
 
+import os
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
+from urllib.parse import quote
 
 from sqlite_utils import Database
 
-from factdesk.errors import BadInput, FactdeskError
+from factdesk.errors import (
+    BadInput,
+    DatabaseBusy,
+    DatabaseFilesReplaced,
+    DatabaseProblem,
+    FactdeskError,
+)
 from factdesk.store.migrations import MIGRATIONS, schema_problem
 
 BUSY_TIMEOUT_MS = 5000
+# Databases (device, inode) checked with PRAGMA quick_check by this process.
+_CHECKED: set[tuple[int, int]] = set()
 
 
-def connect(path: str | Path, *, read_only: bool = False) -> Database:
+class Store(Database):
+    """A factdesk database: sqlite-utils' Database, writable only inside `write()`."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path, *, read_only: str | None = None):
+        super().__init__(conn)
+        self.path = path
+        # Why this connection never writes (the file cannot be written, or a reader was
+        # asked for), or None.
+        self.read_only = read_only
+        # (device, inode) of the database and its -wal and -shm files as this connection
+        # opened them; set once the connection is ready (see _check_files).
+        self.files: tuple | None = None
+
+    def _files_now(self) -> tuple:
+        found: list[tuple[int, int] | None] = []
+        for suffix in ("", "-wal", "-shm"):
+            try:
+                stat = os.stat(f"{self.path}{suffix}")
+                found.append((stat.st_dev, stat.st_ino))
+            except OSError:
+                found.append(None)
+        return tuple(found)
+
+    def _check_files(self, *, committed: bool = False) -> None:
+        """Make sure the files this connection writes are still the database's files.
+
+        On POSIX, closing any descriptor of a file drops all of a process's locks on it
+        (something in the app opening the database to show an icon is enough). Another
+        program then thinks it is alone: when it closes, it checkpoints the -wal into
+        the database and deletes the -wal and -shm files, while this connection keeps
+        writing into the deleted ones, where nobody else will ever read (issue 10).
+
+        What is safe to do then: every transaction committed before the deletion is in
+        the database file (the other program checkpointed it, through the -shm it then
+        shared with us). Nothing may be written through this connection any more, and
+        what it reads may be stale. So: open a fresh connection first (while it holds its
+        lock, SQLite will not checkpoint or delete anything when the stale one closes),
+        then close the stale one, and tell the user plainly: the change being made was
+        not made (or, found just after a commit, may not have been saved) and should be
+        checked and made again with the up-to-date data on screen.
+        """
+        if self.files is None or self._files_now() == self.files:
+            return
+        if self._files_now()[0] is None:
+            raise DatabaseFilesReplaced(
+                f"{self.path}: the database file was removed while factdesk had it open; "
+                "nothing more can be saved to it: restore it from a backup or a bundle"
+            )
+        stale = self.conn
+        fresh = connect(self.path)
+        self.conn, self.files = fresh.conn, fresh.files
+        stale.close()
+        outcome = (
+            "the change just made may not have been saved"
+            if committed
+            else "the change being made was not made"
+        )
+        raise DatabaseFilesReplaced(
+            f"{self.path}: another program removed the database's working files (-wal, "
+            f"-shm) while factdesk had it open; factdesk reopened it, and {outcome}: check "
+            "it and make it again (everything saved before is kept)"
+        )
+
+    @contextmanager
+    def write(self) -> Iterator[Store]:
+        """One write transaction (BEGIN IMMEDIATE); nested calls become savepoints.
+
+        Waits up to the busy timeout for another writer; if it still holds the lock,
+        raises DatabaseBusy naming it when it can be found. Rolls back on any error;
+        a problem with the file (read-only, full disk, damaged) becomes one plain line.
+        """
+        if self.conn.in_transaction:
+            with super().atomic():
+                yield self
+            return
+        if self.read_only:
+            raise DatabaseProblem(f"{self.path}: {self.read_only}")
+        self._check_files()
+        self.conn.execute("PRAGMA query_only = OFF")
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+            yield self
+            self.conn.execute("COMMIT")
+            self._check_files(committed=True)
+        except BaseException as error:
+            with suppress(sqlite3.Error):
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+            if isinstance(error, sqlite3.Error):
+                raise explain(error, self.path) or error from None
+            raise
+        finally:
+            with suppress(sqlite3.Error):
+                self.conn.execute("PRAGMA query_only = ON")
+
+    @contextmanager
+    def atomic(self) -> Iterator[Store]:
+        """sqlite-utils calls this around its own writes: only allowed inside write()."""
+        if not self.conn.in_transaction:
+            raise RuntimeError("factdesk writes go through Store.write(), not atomic()")
+        with super().atomic():
+            yield self
+
+
+def explain(error: sqlite3.Error, path: Path) -> FactdeskError | None:
+    """What a database error means for the user, in one line saying what to do; None
+    when it is not about the file (a bug, to be reported as one)."""
+    message = str(error).lower()
+    code = getattr(error, "sqlite_errorname", "") or ""
+    if "locked" in message or "busy" in message:
+        holders = lock_holders(path)
+        who = f"another program ({', '.join(holders)})" if holders else "another program"
+        return DatabaseBusy(
+            f"{path}: {who} has held the database locked for more than "
+            f"{BUSY_TIMEOUT_MS // 1000} s; nothing was changed: try again when it has "
+            "finished, or close it"
+        )
+    if "readonly" in message or code.startswith("SQLITE_READONLY"):
+        return DatabaseProblem(f"{path}: {_read_only_words(path)}")
+    io_error = "disk i/o error" in message or code.startswith("SQLITE_IOERR")
+    if "disk is full" in message or code == "SQLITE_FULL" or (io_error and _disk_is_full(path)):
+        return DatabaseProblem(
+            f"{path}: the disk is full; nothing was changed: free some space and try again"
+        )
+    if "malformed" in message or code.startswith("SQLITE_CORRUPT"):
+        return DatabaseProblem(f"{path}: {_damaged_words(path, str(error))}")
+    if "not a database" in message or code == "SQLITE_NOTADB":
+        return BadInput(f"{path}: not a factdesk database ({error})")
+    if "unable to open" in message or code.startswith("SQLITE_CANTOPEN"):
+        return BadInput(
+            f"{path}: cannot open or create the database file here ({_why_not_writable(path)});"
+            " choose another --db, or fix the folder's permissions"
+        )
+    if io_error:
+        return DatabaseProblem(
+            f"{path}: the disk failed to read or write the database (I/O error); nothing was "
+            "changed: check that the disk is connected and not full, then try again"
+        )
+    return None
+
+
+def _disk_is_full(path: Path) -> bool:
+    """Whether the database's disk has (next to) no room left: SQLite reports that as an
+    I/O error when it cannot even grow its -shm file."""
+    try:
+        disk = os.statvfs(path.parent)
+    except OSError:
+        return False
+    return disk.f_bavail * disk.f_frsize < 256 * 1024
+
+
+def _why_not_writable(path: Path) -> str:
+    folder = path.parent
+    with suppress(OSError):
+        if os.statvfs(folder).f_flag & os.ST_RDONLY:
+            return "it is on a read-only disk"
+    if path.exists() and not os.access(path, os.W_OK):
+        return "the file is read-only"
+    if not os.access(folder, os.W_OK):
+        return f"the folder {folder} is not writable"
+    return "no permission"
+
+
+def _read_only_words(path: Path) -> str:
+    """Why the database cannot be written here, and what to do (after "path: ")."""
+    why = _why_not_writable(path)
+    if why == "no permission":
+        why = "it cannot be written"
+    elif why.startswith("the folder"):
+        why += " (SQLite keeps its -wal and -shm files beside the database)"
+    return (
+        f"the database is read-only here: {why}; nothing was changed: make it writable, "
+        "or copy it to a folder you can write to and open the copy"
+    )
+
+
+def _damaged_words(path: Path, detail: str) -> str:
+    return (
+        f"the database file is damaged ({detail}); nothing was changed: restore it from a "
+        "backup (factdesk backup makes one) or import your latest bundle into a new "
+        f"database; `sqlite3 {path.name} .recover` may save what is left"
+    )
+
+
+def lock_holders(path: Path) -> list[str]:
+    """Other processes holding POSIX locks on the database or its -shm file, as
+    "name (pid N)" (Linux /proc/locks; empty where that is not available)."""
+    inodes = set()
+    for name in (str(path), f"{path}-shm"):
+        try:
+            st = os.stat(name)
+        except OSError:
+            continue
+        inodes.add(f"{os.major(st.st_dev):02x}:{os.minor(st.st_dev):02x}:{st.st_ino}")
+    try:
+        lines = Path("/proc/locks").read_text().splitlines()
+    except OSError:
+        return []
+    pids = set()
+    for line in lines:
+        fields = line.split()
+        # "1: POSIX  ADVISORY  WRITE 1234 fd:01:5678 0 EOF" (blocked waiters have "->")
+        if "->" in fields or len(fields) < 6:
+            continue
+        holder, inode = fields[4], fields[5]
+        if inode in inodes and holder.isdigit() and int(holder) != os.getpid():
+            pids.add(int(holder))
+    holders = []
+    for pid in sorted(pids):
+        try:
+            name = Path(f"/proc/{pid}/comm").read_text().strip()
+        except OSError:
+            name = "a program"
+        holders.append(f"{name}, pid {pid}")
+    return holders
+
+
+def connect(path: str | Path, *, read_only: bool = False) -> Store:
     """Open (creating if needed) a factdesk database and bring its schema up to date.
 
-    Raises BadInput when the file is not a factdesk database, and FactdeskError
-    when it was written by a newer factdesk; in both cases nothing is written.
-    With read_only=True the connection refuses every write (query_only), and the
-    schema must already be up to date (a writer opened the file first).
+    A file that cannot be written (read-only file, folder or disk) is opened read-only:
+    reading works, writing says why it cannot. With read_only=True the connection never
+    writes either (the GUI's reader thread), and the schema must be up to date already (a
+    writer opened the file first). Every problem with the file is one plain line
+    (BadInput for a path that cannot be a database, DatabaseProblem otherwise), and
+    nothing is written: the file is checked (PRAGMA quick_check, once per process)
+    before anything else.
     """
     path = Path(path)
-    if path.is_dir():
-        raise BadInput(f"{path}: is a folder, not a database file")
-    path.parent.mkdir(parents=True, exist_ok=True)
+    _check_path(path)
+    why_read_only = None
+    if read_only:
+        why_read_only = "this connection is read-only (a reader beside the one writer)"
     try:
-        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
+        conn = _open(path, read_only=False)
+    except sqlite3.Error as error:
+        if not path.is_file() or not _is_not_writable(error):
+            raise explain(error, path) or error from None
+        try:  # a file we may read but not write: open it for reading only
+            conn, why_read_only = _open_read_only(path), _read_only_words(path)
+        except sqlite3.Error as error:
+            raise explain(error, path) or error from None
+    read_only = why_read_only is not None
+    db = Store(conn, path, read_only=why_read_only)
+    try:
+        problem = schema_problem(db)
+        if problem:
+            error_type = BadInput if "not a factdesk database" in problem else FactdeskError
+            raise error_type(f"{path}: {problem}")
+        _quick_check(conn, path)
+        pragmas = ["synchronous=NORMAL", "foreign_keys=ON", f"busy_timeout={BUSY_TIMEOUT_MS}"]
+        if not read_only:
+            pragmas.insert(0, "journal_mode=WAL")
+        for pragma in [*pragmas, "query_only=ON"]:
+            conn.execute(f"PRAGMA {pragma}")
+        if MIGRATIONS.pending(db):
+            if read_only:
+                raise DatabaseProblem(
+                    f"{path}: this database needs updating for this version of factdesk, "
+                    f"but {db.read_only}"
+                )
+            with db.write():  # pending again inside: another process may have just migrated it
+                MIGRATIONS.apply(db)
+        if not read_only:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # -wal, -shm made
+            db.files = db._files_now()
+    except BaseException as error:
+        conn.close()
+        if isinstance(error, sqlite3.Error):
+            raise explain(error, path) or error from None
+        raise
+    return db
+
+
+def _check_path(path: Path) -> None:
+    """Refuse a path that cannot be a database file, before SQLite makes anything."""
+    if not str(path).strip() or path.is_dir():
+        raise BadInput(f"{path}: is a folder, not a database file; give a file name, e.g. desk.db")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        blocking = next((p for p in path.parents if p.is_file()), path.parent)
+        raise BadInput(
+            f"{path}: {blocking} is a file, not a folder; choose a database path in a folder"
+        ) from None
+    except OSError as error:
+        raise BadInput(
+            f"{path}: cannot make its folder {path.parent} ({error.strerror}); choose another --db"
+        ) from None
+
+
+def _open(path: Path, *, read_only: bool, immutable: bool = False) -> sqlite3.Connection:
+    # isolation_level=None: the driver never opens a (deferred) transaction on its own;
+    # Store.write() opens every one, IMMEDIATE.
+    target = str(path)
+    if read_only:
+        target = f"file:{quote(str(path.absolute()))}?mode=ro" + ("&immutable=1" * immutable)
+    conn = sqlite3.connect(
+        target, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, uri=read_only
+    )
+    try:
         # Reading the schema first tells a non-database file apart before we write anything.
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    except sqlite3.DatabaseError as error:
-        raise BadInput(f"{path}: not a factdesk database ({error})") from None
-    db = Database(conn)
-    problem = schema_problem(db)
-    if problem:
+    except BaseException:
         conn.close()
-        error_type = BadInput if "not a factdesk database" in problem else FactdeskError
-        raise error_type(f"{path}: {problem}")
-    for pragma in (
-        "journal_mode=WAL",
-        "synchronous=NORMAL",
-        "foreign_keys=ON",
-        f"busy_timeout={BUSY_TIMEOUT_MS}",
-    ):
-        conn.execute(f"PRAGMA {pragma}")
-    if read_only:
-        conn.execute("PRAGMA query_only = ON")
-    else:
-        MIGRATIONS.apply(db)
-    return db
+        raise
+    return conn
+
+
+def _open_read_only(path: Path) -> sqlite3.Connection:
+    """Open a database we may not write. SQLite reads a WAL database through its -shm
+    file; where that cannot be made (a read-only folder or disk) and there is no -wal
+    file (so nobody can be writing: a writer needs one there), the file cannot change
+    under us and is read as immutable."""
+    try:
+        return _open(path, read_only=True)
+    except sqlite3.OperationalError:
+        if Path(f"{path}-wal").exists():
+            raise
+        return _open(path, read_only=True, immutable=True)
+
+
+def _is_not_writable(error: sqlite3.Error) -> bool:
+    message = str(error).lower()
+    return "readonly" in message or "unable to open" in message
+
+
+def _quick_check(conn: sqlite3.Connection, path: Path) -> None:
+    """PRAGMA quick_check once per process and file: a damaged database is refused
+    before it is written to (writes would spread the damage)."""
+    try:
+        stat = path.stat()
+    except OSError:  # not made yet: nothing to check
+        return
+    key = (stat.st_dev, stat.st_ino)
+    if key in _CHECKED:
+        return
+    problems = [row[0] for row in conn.execute("PRAGMA quick_check(5)")]
+    if problems != ["ok"]:
+        raise DatabaseProblem(f"{path}: {_damaged_words(path, problems[0])}")
+    _CHECKED.add(key)
+
+
+def database_problem(error: BaseException, path: Path) -> FactdeskError | None:
+    """explain() for any exception: None unless it is an SQLite error about the file."""
+    return explain(error, path) if isinstance(error, sqlite3.Error) else None
+
+
+def is_database_file(db_path: Path, other: Path) -> bool:
+    """Whether `other` is the database or one of SQLite's files beside it (-wal, -shm,
+    -journal), by name or by inode (a link, another path to the same file). Writing
+    one of those from outside SQLite would damage the database."""
+    own = [db_path, *(Path(f"{db_path}{suffix}") for suffix in ("-wal", "-shm", "-journal"))]
+    other_resolved = other.expanduser().resolve()
+    for path in own:
+        if path.resolve() == other_resolved:
+            return True
+        with suppress(OSError):
+            if os.path.samefile(path, other):
+                return True
+    return False
+
+
+def backup(db: Store, target: Path) -> None:
+    """A consistent copy of the whole database at `target`, made with SQLite's online
+    backup API (in one step: one snapshot, while other programs go on writing). The
+    file appears whole or not at all."""
+    tmp = target.with_name(target.name + ".part")
+    try:
+        for leftover in (tmp, Path(f"{tmp}-journal")):
+            leftover.unlink(missing_ok=True)
+        copy = sqlite3.connect(tmp, isolation_level=None)
+        try:
+            db.conn.backup(copy)
+        finally:
+            copy.close()
+        tmp.replace(target)
+    except (OSError, sqlite3.Error) as error:
+        for leftover in (tmp, Path(f"{tmp}-journal")):
+            with suppress(OSError):
+                leftover.unlink(missing_ok=True)
+        if isinstance(error, sqlite3.Error) and (explained := explain(error, target)):
+            raise explained from None
+        reason = getattr(error, "strerror", None) or error
+        raise BadInput(f"{target}: cannot write the backup ({reason})") from None

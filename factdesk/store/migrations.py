@@ -164,8 +164,8 @@ def _full_text_search(db: Database) -> None:
     # Porter stemming: "activists" finds "activist". Triggers keep the index in step.
     tokenize = "porter unicode61 remove_diacritics 2"
     # The claim's own words and who said them; the full sentence mostly repeats the text.
-    db["claims"].enable_fts(["text", "speaker"], create_triggers=True, tokenize=tokenize)
-    db["articles"].enable_fts(["title", "text"], create_triggers=True, tokenize=tokenize)
+    db.table("claims").enable_fts(["text", "speaker"], create_triggers=True, tokenize=tokenize)
+    db.table("articles").enable_fts(["title", "text"], create_triggers=True, tokenize=tokenize)
     # enable_fts indexes the rows already there, so an upgraded database is searchable at once.
 
 
@@ -253,6 +253,81 @@ def _claim_speaker_key(db: Database) -> None:
     db.execute("CREATE INDEX claims_speaker_key ON claims(speaker_key)")
 
 
+# Tables whose rows move between databases (bundles now, a shared server later), with
+# the SQL that names one row of each (rating levels have a two-column key).
+SYNCED_TABLES = {
+    "rating_scales": "{row}.id",
+    "rating_levels": "{row}.scale_id || '/' || {row}.position",
+    "articles": "{row}.id",
+    "posts": "{row}.id",
+    "claims": "{row}.id",
+    "evidence": "{row}.id",
+    "verdicts": "{row}.id",
+    "status_changes": "{row}.id",
+    "prior_checks": "{row}.id",
+    "tombstones": "{row}.tbl || '/' || {row}.row_id",
+}
+
+
+@MIGRATIONS(name="0006_merge_and_sync")
+def _merge_and_sync(db: Database) -> None:
+    # field_times: when each field of a claim, evidence or verdict row was last set by a person
+    # ({"text": "2026-...", ...}; a field not named there dates from the row's creation),
+    # so that two laptops' edits of different fields of one claim both survive a merge.
+    # tombstones: a deletion (deleted=1) or its undo (deleted=0), newest wins; a row is
+    # gone when it was last deleted after its last change. row_changes: a local sequence
+    # number per changed row, so a sync can ask "what changed since N" (store/sync.py).
+    _run(
+        db,
+        """
+ALTER TABLE claims ADD COLUMN field_times TEXT;
+ALTER TABLE evidence ADD COLUMN field_times TEXT;
+ALTER TABLE verdicts ADD COLUMN field_times TEXT;
+CREATE TABLE tombstones (
+    tbl TEXT NOT NULL,
+    row_id TEXT NOT NULL,
+    article_id TEXT,
+    deleted INTEGER NOT NULL DEFAULT 1 CHECK (deleted IN (0, 1)),
+    at TEXT NOT NULL,
+    PRIMARY KEY (tbl, row_id)
+) WITHOUT ROWID;
+CREATE INDEX tombstones_article ON tombstones(article_id);
+CREATE TABLE row_changes (
+    seq INTEGER PRIMARY KEY,
+    tbl TEXT NOT NULL,
+    row_id TEXT NOT NULL
+);
+""",
+    )
+    # row_changes is a log, appended to by triggers (an append costs an import about 3%;
+    # keeping one entry per row cost 13-24%); store/sync.py reads the latest per row.
+    for table, key in SYNCED_TABLES.items():
+        # Rows already there count as changed once, so a first sync sends everything.
+        if table != "tombstones":  # (new, and empty)
+            db.execute(
+                f"INSERT INTO row_changes (tbl, row_id) SELECT ?, {key.format(row=table)}"
+                f" FROM {table} ORDER BY rowid",
+                [table],
+            )
+        for event, row in (("INSERT", "NEW"), ("UPDATE", "NEW"), ("DELETE", "OLD")):
+            db.execute(
+                f"""CREATE TRIGGER {table}_row_changes_{event.lower()} AFTER {event} ON {table}
+                BEGIN
+                  INSERT INTO row_changes (tbl, row_id) VALUES ('{table}', {key.format(row=row)});
+                END"""
+            )
+
+
+@MIGRATIONS(name="0007_prior_checks_search")
+def _prior_checks_search(db: Database) -> None:
+    # Published fact-checks are found for a claim by their claim text: with 100,000 of
+    # them, scoring each on every look-up took seconds; the index picks the candidates.
+    # The same tokenizer as claims_fts, so one query (evidence.similar.fts_query) serves both.
+    db.table("prior_checks").enable_fts(
+        ["claim_text"], create_triggers=True, tokenize="porter unicode61 remove_diacritics 2"
+    )
+
+
 def schema_problem(db: Database) -> str | None:
     """Why this database cannot be opened by this version of factdesk, or None."""
     tables = set(db.table_names())
@@ -274,3 +349,25 @@ def schema_problem(db: Database) -> str | None:
             "update factdesk to open it — this version changed nothing"
         )
     return None
+
+
+@MIGRATIONS(name="0008_hub_state")
+def _hub_state(db: Database) -> None:
+    # What this laptop knows of each team hub it syncs with (factdesk/hub/sync.py): the
+    # hub's last change number it has pulled, the local change number up to which
+    # everything is on the hub, who it is there, and the hub's checkers (so an assignee
+    # can be chosen offline). Local bookkeeping: never in a bundle.
+    _run(
+        db,
+        """
+CREATE TABLE hub_state (
+    hub_id TEXT PRIMARY KEY,
+    pulled_seq INTEGER NOT NULL DEFAULT 0,
+    pushed_seq INTEGER NOT NULL DEFAULT 0,
+    role TEXT,
+    checkers TEXT,
+    synced_at TEXT,
+    previous_synced_at TEXT
+);
+""",
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import gzip
 from collections.abc import Iterable
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -113,34 +114,11 @@ def find_article_id(db: Database, url: str | None, digest: str) -> str | None:
     return row[0] if row else None
 
 
-def upsert_article(db: Database, article: Article) -> None:
-    """Insert an article, or update every column of the stored one (same id)."""
-    row = article_row(article)
-    columns = ", ".join(row)
-    marks = ", ".join("?" * len(row))
-    updates = ", ".join(f"{c} = excluded.{c}" for c in row if c != "id")
-    db.execute(
-        f"INSERT INTO articles ({columns}) VALUES ({marks})"
-        f" ON CONFLICT(id) DO UPDATE SET {updates}",
-        list(row.values()),
-    )
-
-
 def article_counts(db: Database, article_id: str) -> tuple[int, int]:
     row = db.execute(
         "SELECT claim_count, verdict_count FROM article_stats WHERE article_id = ?", [article_id]
     ).fetchone()
     return (row[0], row[1]) if row else (0, 0)
-
-
-def insert_posts(db: Database, posts: list[Post]) -> None:
-    names = [f.name for f in dataclasses.fields(Post)]
-    columns = ", ".join(f'"{n}"' for n in names)  # "end" is an SQL keyword
-    marks = ", ".join("?" * len(names))
-    db.conn.executemany(
-        f"INSERT INTO posts ({columns}) VALUES ({marks})",
-        ([getattr(p, n) for n in names] for p in posts),
-    )
 
 
 def post_from_row(row: dict) -> Post:
@@ -174,22 +152,6 @@ def claim_row(claim: Claim) -> dict:
     return row
 
 
-def insert_claims(db: Database, claims: list[Claim]) -> None:
-    """Insert many new claims with one prepared statement (the hot path of every import)."""
-    names = [f.name for f in dataclasses.fields(Claim)]
-    columns = ", ".join(f'"{n}"' for n in names)
-    marks = ", ".join("?" * len(names))
-    rows = (
-        [
-            *(getattr(c, n) for n in names[:10]),
-            None if c.checkworthy is None else int(c.checkworthy),
-            *(getattr(c, n) for n in names[11:]),
-        ]
-        for c in claims
-    )
-    db.conn.executemany(f"INSERT INTO claims ({columns}) VALUES ({marks})", rows)
-
-
 def _claims_from_cursor(cursor) -> list[Claim]:
     # Positional construction from tuples: this is the hot path of search and paging.
     claims = [Claim(*row) for row in cursor]
@@ -200,7 +162,8 @@ def _claims_from_cursor(cursor) -> list[Claim]:
 
 
 def _claim_where(flt: ClaimFilter) -> tuple[str, list]:
-    clauses, params = [], []
+    clauses: list[str] = []
+    params: list[Any] = []
     if flt.article_id:
         clauses.append("claims.article_id = ?")
         params.append(flt.article_id)
@@ -227,6 +190,12 @@ def _claim_where(flt: ClaimFilter) -> tuple[str, list]:
     if flt.min_score is not None:
         clauses.append("claims.score >= ?")
         params.append(flt.min_score)
+    if flt.assignee is not None:
+        if flt.assignee == "":
+            clauses.append("claims.assignee IS NULL")
+        else:
+            clauses.append("claims.assignee = ?")
+            params.append(flt.assignee)
     return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
@@ -248,14 +217,15 @@ def list_claims(
 
 
 def count_claims(db: Database, flt: ClaimFilter) -> int:
-    only_text = flt.text and not any(
+    only_text = not any(
         (flt.article_id, flt.status, flt.verdict is not None, flt.speaker, flt.kind,
-         flt.min_score is not None)
+         flt.min_score is not None, flt.assignee is not None)
     )  # fmt: skip
-    if only_text and fts_match(flt.text):
+    match = fts_match(flt.text or "")
+    if only_text and match:
         # The index alone knows how many match: 2 ms where joining the claims took 50+.
         return db.execute(
-            "SELECT count(*) FROM claims_fts WHERE claims_fts MATCH ?", [fts_match(flt.text)]
+            "SELECT count(*) FROM claims_fts WHERE claims_fts MATCH ?", [match]
         ).fetchone()[0]
     where, params = _claim_where(flt)
     return db.execute(f"SELECT count(*) FROM claims {where}", params).fetchone()[0]
@@ -297,7 +267,7 @@ def evidence_from_row(row: dict) -> Evidence:
 
 
 def verdict_from_row(row: dict) -> Verdict:
-    return Verdict(**row)
+    return Verdict(**{f.name: row[f.name] for f in dataclasses.fields(Verdict)})
 
 
 def status_change_from_row(row: dict) -> StatusChange:
@@ -325,23 +295,6 @@ def load_scales(db: Database) -> list[RatingScale]:
         )
         for row in db.query("SELECT * FROM rating_scales ORDER BY builtin DESC, name")
     ]
-
-
-def save_scale(db: Database, scale: RatingScale) -> None:
-    db.execute("DELETE FROM rating_levels WHERE scale_id = ?", [scale.id])
-    db["rating_scales"].upsert(
-        {
-            "id": scale.id,
-            "name": scale.name,
-            "description": scale.description,
-            "builtin": int(scale.builtin),
-        },
-        pk="id",
-    )
-    db["rating_levels"].insert_all(
-        {"scale_id": scale.id, "position": i, **dataclasses.asdict(level)}
-        for i, level in enumerate(scale.levels)
-    )
 
 
 def _chunks(ids: list[str], size: int = 500):
@@ -399,3 +352,166 @@ def speaker_article_counts(db: Database) -> dict[str, int]:
                WHERE speaker_key IS NOT NULL GROUP BY speaker_key"""
         ).fetchall()
     )
+
+
+# --- single rows and small reads the Desk needs ----------------------------------------
+
+
+def get_article(db: Database, article_id: str, *, with_raw: bool = True) -> Article | None:
+    """An article with its text and posts (and the page as fetched, unless with_raw=False)."""
+    raw_column = "raw_gz" if with_raw else "NULL AS raw_gz"
+    row = next(
+        db.query(
+            f"SELECT {ARTICLE_COLUMNS}, text, {raw_column}"
+            f" FROM {ARTICLES_WITH_COUNTS} WHERE articles.id = ?",
+            [article_id],
+        ),
+        None,
+    )
+    if row is None:
+        return None
+    article = article_from_row(row)
+    article.posts = [
+        post_from_row(r)
+        for r in db.query("SELECT * FROM posts WHERE article_id = ? ORDER BY start", [article_id])
+    ]
+    return article
+
+
+def article_rows(db: Database, article_id: str) -> tuple[dict, list[dict]] | None:
+    """An article's own row and its posts' rows, as stored (to put them back on undo)."""
+    row = next(db.query("SELECT * FROM articles WHERE id = ?", [article_id]), None)
+    if row is None:
+        return None
+    posts = list(db.query("SELECT * FROM posts WHERE article_id = ?", [article_id]))
+    return row, posts
+
+
+def article_titles(db: Database, article_ids: Iterable[str]) -> dict[str, str]:
+    ids = list(set(article_ids))
+    found: dict[str, str] = {}
+    for chunk in _chunks(ids):
+        marks = ",".join("?" * len(chunk))
+        found.update(
+            db.execute(
+                f"SELECT id, coalesce(title, source) FROM articles WHERE id IN ({marks})", chunk
+            )
+        )
+    return found
+
+
+def claim_ids_of_article(db: Database, article_id: str) -> list[str]:
+    return [r[0] for r in db.execute("SELECT id FROM claims WHERE article_id = ?", [article_id])]
+
+
+def claim_field_times(db: Database, claim_id: str) -> str | None:
+    row = db.execute("SELECT field_times FROM claims WHERE id = ?", [claim_id]).fetchone()
+    return row[0] if row else None
+
+
+def evidence_rows(db: Database, claim_id: str) -> list[dict]:
+    """A claim's evidence rows as stored (snapshot included), to put back on undo."""
+    return list(db.query("SELECT * FROM evidence WHERE claim_id = ?", [claim_id]))
+
+
+def evidence_list(db: Database, claim_id: str) -> list[Evidence]:
+    return [
+        evidence_from_row(r)
+        for r in db.query(
+            f"SELECT {EVIDENCE_COLUMNS} FROM evidence WHERE claim_id = ? ORDER BY added_at",
+            [claim_id],
+        )
+    ]
+
+
+def get_evidence(db: Database, evidence_id: str) -> Evidence | None:
+    row = next(
+        db.query(f"SELECT {EVIDENCE_COLUMNS} FROM evidence WHERE id = ?", [evidence_id]), None
+    )
+    return evidence_from_row(row) if row else None
+
+
+def evidence_snapshot(db: Database, evidence_id: str) -> bytes | None:
+    row = db.execute("SELECT snapshot_gz FROM evidence WHERE id = ?", [evidence_id]).fetchone()
+    return gzip.decompress(row[0]) if row and row[0] else None
+
+
+def verdict_history(db: Database, claim_id: str) -> list[Verdict]:
+    return [
+        verdict_from_row(r)
+        for r in db.query("SELECT * FROM verdicts WHERE claim_id = ? ORDER BY at, id", [claim_id])
+    ]
+
+
+def status_history(db: Database, claim_id: str) -> list[StatusChange]:
+    return [
+        status_change_from_row(r)
+        for r in db.query(
+            "SELECT * FROM status_changes WHERE claim_id = ? ORDER BY at, id", [claim_id]
+        )
+    ]
+
+
+def get_verdict(db: Database, verdict_id: str) -> Verdict | None:
+    row = next(db.query("SELECT * FROM verdicts WHERE id = ?", [verdict_id]), None)
+    return verdict_from_row(row) if row else None
+
+
+def history_claim_id(db: Database, table: str, entry_id: str) -> str | None:
+    """The claim a verdict or status change belongs to."""
+    assert table in ("verdicts", "status_changes")
+    row = db.execute(f"SELECT claim_id FROM {table} WHERE id = ?", [entry_id]).fetchone()
+    return row[0] if row else None
+
+
+def prior_checks(db: Database, claim_id: str | None) -> list[PriorCheck]:
+    """Fact-checks found for a claim, or (None) those imported for no claim in particular."""
+    where = "claim_id IS NULL" if claim_id is None else "claim_id = ?"
+    return [
+        prior_check_from_row(r)
+        for r in db.query(
+            f"SELECT {PRIOR_CHECK_COLUMNS} FROM prior_checks WHERE {where}"
+            " ORDER BY review_date DESC, found_at",
+            [] if claim_id is None else [claim_id],
+        )
+    ]
+
+
+PRIOR_CHECK_COLUMNS = ", ".join(f.name for f in dataclasses.fields(PriorCheck))
+
+
+def imported_prior_check_candidates(db: Database, match: str, limit: int) -> list[PriorCheck]:
+    """Imported fact-checks (for no claim in particular) whose claim text matches an FTS5
+    query, best match first: the candidates a look-up then scores."""
+    columns = ", ".join(f"prior_checks.{c}" for c in PRIOR_CHECK_COLUMNS.split(", "))
+    return [
+        prior_check_from_row(r)
+        for r in db.query(
+            f"""SELECT {columns} FROM prior_checks JOIN (
+                  SELECT rowid AS hit, rank FROM prior_checks_fts
+                  WHERE prior_checks_fts MATCH ? ORDER BY rank LIMIT ?)
+                ON prior_checks.rowid = hit WHERE prior_checks.claim_id IS NULL ORDER BY rank""",
+            [match, limit],
+        )
+    ]
+
+
+def setting_json(db: Database, key: str) -> str | None:
+    row = db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+    return row[0] if row else None
+
+
+# Tables whose ids a person may type a prefix of.
+RESOLVABLE = ("articles", "claims", "evidence")
+
+
+def ids_starting_with(db: Database, table: str, prefix: str, limit: int = 2) -> list[str]:
+    """Ids of `table` starting with `prefix` (ULIDs are upper case), at most `limit`."""
+    assert table in RESOLVABLE
+    return [
+        r[0]
+        for r in db.execute(
+            f"SELECT id FROM {table} WHERE id >= ? AND id < ? LIMIT ?",
+            [prefix.upper(), prefix.upper() + "~", limit],
+        )
+    ]

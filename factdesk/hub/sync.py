@@ -1,0 +1,294 @@
+"""Syncing a laptop with its hub: pull what others pushed, merge it like a bundle
+(store/merge.py), push what changed here.
+
+1. Pull, without any lock: every hub row changed after the last pull, read in one
+   REPEATABLE READ snapshot, merged locally in one SQLite transaction that also records
+   how far it got (store/outbox.py keeps the rows that came in from being sent back).
+2. Push, under the hub's change lock (the one every write to the hub takes, so pushes
+   happen one at a time): first merge whatever was pushed since step 1, so what we send
+   is the merge of the hub's rows and ours; then insert or update our changed rows,
+   delete what we deleted, drop the hub's copies of rows merged into another id; then
+   commit, and only then record locally that it is pushed.
+
+Cut off anywhere, both sides stay consistent: the hub commits a push whole or not at
+all; the laptop records a pull with its merge, and a push only after the hub has it.
+The next sync re-sends what may not have arrived (the hub ignores rows it has) and
+completes. What the hub refuses (deleting an article without being an editor, another
+checker's verdict) stays on this laptop, and the report says so.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import psycopg
+from psycopg.rows import dict_row
+
+from factdesk.hub.admin import HubInfo, hub_info, list_checkers
+from factdesk.hub.connect import HubAddress, HubError, connect, explain
+from factdesk.hub.schema import CHANGE_LOCK, TABLE_KEYS
+from factdesk.model import now_iso
+from factdesk.store import outbox as ob
+from factdesk.store.merge import Merge
+
+Progress = Callable[[str], None]
+
+
+@dataclass
+class SyncReport:
+    hub: str
+    role: str
+    received: Counter = field(default_factory=Counter)
+    sent: Counter = field(default_factory=Counter)
+    refused: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        def counts(counter: Counter) -> str:
+            total = sum(counter.values())
+            if not total:
+                return "nothing"
+            parts = ", ".join(f"{n} {table}" for table, n in sorted(counter.items()) if n)
+            return f"{total} rows ({parts})"
+
+        line = f"synced with hub {self.hub} as {self.role}: received {counts(self.received)}; "
+        line += f"sent {counts(self.sent)}"
+        if self.refused:
+            line += f"; {len(self.refused)} deletions kept on this laptop only"
+        return line
+
+
+def sync(db: Any, address: HubAddress, *, progress: Progress | None = None) -> SyncReport:
+    """Pull and push once; raises HubError (one line) when the hub fails us."""
+    say = progress or (lambda _message: None)
+    say(f"connecting to hub {address.label}")
+    with connect(address) as conn:
+        info = hub_info(conn, address)
+        report = SyncReport(address.label, info.role)
+        try:
+            _pull_and_merge(db, conn, info, report, say, locked=False)
+            _push(db, conn, info, report, say)
+            state = ob.hub_state(db, info.hub_id)
+            assert state is not None
+            state.role = info.role
+            state.checkers = [
+                {"name": c.name, "editor": c.editor}
+                for c in list_checkers(conn)
+                if c.active and c.org == info.org
+            ]
+            state.previous_synced_at, state.synced_at = state.synced_at, now_iso()
+            with db.write():
+                ob.save_hub_state(db, state)
+        except psycopg.Error as error:
+            raise explain(error, address) from None
+    say(report.summary())
+    return report
+
+
+# --- pulling -----------------------------------------------------------------------
+
+
+def _pull_and_merge(
+    db: Any, conn: psycopg.Connection, info: HubInfo, report: SyncReport, say: Progress,
+    *, locked: bool,
+) -> bool:  # fmt: skip
+    state = ob.hub_state(db, info.hub_id)
+    assert state is not None
+    if locked:  # inside the push transaction, holding the change lock: all is visible
+        incoming, up_to = _read_changes(db, conn, state.pulled_seq, say)
+    else:  # one snapshot for every table
+        with conn.transaction():
+            conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            incoming, up_to = _read_changes(db, conn, state.pulled_seq, say)
+    if up_to <= state.pulled_seq:
+        return False
+    count = sum(len(rows) for rows in incoming.values())
+    if count:
+        say(f"merging {count} rows from the hub")
+    with db.write():
+        before = ob.last_change(db)
+        if count:
+            Merge(db).run(incoming)
+        state.pushed_seq = ob.settle_pull(db, before, incoming, state.pushed_seq)
+        state.pulled_seq = up_to
+        ob.save_hub_state(db, state)
+    for table, rows in incoming.items():
+        report.received[table] += len(rows)
+    return True
+
+
+def _read_changes(
+    db: Any, conn: psycopg.Connection, after: int, say: Progress
+) -> tuple[dict[str, list[dict]], int]:
+    """The hub's rows (of our organisation) changed after `after`, and the hub's latest
+    change number they go up to."""
+    up_to = _latest_change(conn)
+    incoming: dict[str, list[dict]] = {}
+    if up_to <= after:
+        return incoming, up_to
+    say(f"receiving hub changes {after + 1} to {up_to}")
+    for table in TABLE_KEYS:
+        columns = ", ".join(f'"{c}"' for c in ob.table_columns(db, table))
+        with conn.cursor(row_factory=dict_row) as cursor:
+            cursor.execute(
+                f"""SELECT {columns} FROM factdesk.{table}
+                    WHERE org = (SELECT factdesk.current_org()) AND seq > %s AND seq <= %s""",
+                [after, up_to],
+            )
+            rows = cursor.fetchall()
+        if rows:
+            incoming[table] = [{k: ob.as_plain(v) for k, v in row.items()} for row in rows]
+    # A merge takes an article's posts, and a scale's levels, from the incoming rows as a
+    # whole: send every one of them with a changed parent, changed or not.
+    for child, parent, column in (("posts", "articles", "article_id"),
+                                  ("rating_levels", "rating_scales", "scale_id")):  # fmt: skip
+        parents = [row["id"] for row in incoming.get(parent, [])]
+        if not parents:
+            continue
+        have = {ob.row_key(child, row) for row in incoming.get(child, [])}
+        columns = ", ".join(f'"{c}"' for c in ob.table_columns(db, child))
+        with conn.cursor(row_factory=dict_row) as cursor:
+            cursor.execute(
+                f"""SELECT {columns} FROM factdesk.{child} WHERE org =
+                    (SELECT factdesk.current_org()) AND {column} = ANY(%s)""",
+                [parents],
+            )
+            extra = [row for row in cursor.fetchall() if ob.row_key(child, row) not in have]
+        if extra:
+            incoming.setdefault(child, []).extend(extra)
+    return incoming, up_to
+
+
+def _latest_change(conn: psycopg.Connection) -> int:
+    parts = " UNION ALL ".join(f"SELECT max(seq) AS seq FROM factdesk.{t}" for t in TABLE_KEYS)
+    row = conn.execute(f"SELECT coalesce(max(seq), 0) FROM ({parts}) AS latest").fetchone()
+    return int(row[0]) if row else 0
+
+
+# --- pushing -----------------------------------------------------------------------
+
+
+def _push(
+    db: Any, conn: psycopg.Connection, info: HubInfo, report: SyncReport, say: Progress
+) -> None:
+    state = ob.hub_state(db, info.hub_id)
+    assert state is not None
+    # Read before taking the lock (the lock's holder should not sit idle reading its own
+    # database); read again only if what was pushed meanwhile changed rows here.
+    box = ob.outbox(db, state.pushed_seq)
+    if not box:
+        return
+    with conn.transaction():
+        conn.execute("SELECT pg_advisory_xact_lock(%s)", [CHANGE_LOCK])
+        if _pull_and_merge(db, conn, info, report, say, locked=True):
+            state = ob.hub_state(db, info.hub_id)
+            assert state is not None
+            box = ob.outbox(db, state.pushed_seq)
+        say(f"sending {box.count()} changes to the hub")
+        refused = _refused_deletions(conn, box)
+        _send_rows(conn, box, refused, report)
+        _send_duplicates(conn, box, report)
+        _send_deletions(conn, box, refused, report)
+        up_to = _latest_change(conn)
+    report.refused += [f"{table} {row_id}: {reason}" for (table, row_id), reason in
+                       refused.items()]  # fmt: skip
+    for line in report.refused:
+        say(f"kept on this laptop only: {line}")
+    state.pushed_seq = box.last_seq
+    state.pulled_seq = max(state.pulled_seq, up_to)
+    with db.write():
+        ob.save_hub_state(db, state)
+
+
+def _refused_deletions(conn: psycopg.Connection, box: ob.Outbox) -> dict[tuple[str, str], str]:
+    """The deletions (tombstones saying deleted, rows to delete) the hub would refuse us,
+    with its reason: asked of the hub's own rule, so they are left out, not failed on."""
+    wanted = {(t, row_id) for t, ids in box.deleted.items() for row_id in ids}
+    for stone in box.rows.get("tombstones", []):
+        if stone["deleted"]:
+            wanted.add((stone["tbl"], stone["row_id"]))
+    refused: dict[tuple[str, str], str] = {}
+    for table, row_id in sorted(wanted):
+        if table in ob.REPLACED_WITH_PARENT:
+            continue
+        row = conn.execute("SELECT factdesk.deletion_refusal(%s, %s)", [table, row_id]).fetchone()
+        if row and row[0]:
+            refused[(table, row_id)] = row[0]
+    return refused
+
+
+def _send_rows(conn: psycopg.Connection, box: ob.Outbox, refused: dict, report: SyncReport) -> None:
+    for table, keys in TABLE_KEYS.items():
+        rows = box.rows.get(table, [])
+        if table == "tombstones":
+            rows = [r for r in rows if (r["tbl"], r["row_id"]) not in refused]
+        if not rows:
+            continue
+        columns = list(rows[0])
+        names = ", ".join(f'"{c}"' for c in columns)
+        marks = ", ".join(["%s"] * len(columns))
+        target = ", ".join(["org", *keys])
+        if table == "status_changes":
+            action = "DO NOTHING"  # history entries never change
+        elif table == "verdicts":
+            # Only a verdict's summary is ever amended, by the checker who recorded it; the
+            # later summary (by its own clock) wins, as in a merge.
+            action = (
+                "DO UPDATE SET summary = excluded.summary, field_times = excluded.field_times"
+                " WHERE hub.recorded_by = current_user::text"
+                " AND coalesce(excluded.field_times::jsonb ->> 'summary', excluded.at)"
+                " > coalesce(hub.field_times::jsonb ->> 'summary', hub.at)"
+            )
+        else:
+            changed = [c for c in columns if c not in keys]
+            sets = ", ".join(f'"{c}" = excluded."{c}"' for c in changed)
+            old = ", ".join(f'hub."{c}"' for c in changed)
+            new = ", ".join(f'excluded."{c}"' for c in changed)
+            action = f"DO UPDATE SET {sets} WHERE ({old}) IS DISTINCT FROM ({new})"
+        with conn.cursor() as cursor:
+            cursor.executemany(
+                f"INSERT INTO factdesk.{table} AS hub ({names}) VALUES ({marks})"
+                f" ON CONFLICT ({target}) {action}",
+                [[row[c] for c in columns] for row in rows],
+            )
+        report.sent[table] += len(rows)
+
+
+def _send_duplicates(conn: psycopg.Connection, box: ob.Outbox, report: SyncReport) -> None:
+    for table in ("articles", "claims", "prior_checks"):
+        for row_id in box.duplicates.get(table, []):
+            kept = conn.execute("SELECT factdesk.drop_duplicate(%s, %s)", [table, row_id])
+            if (found := kept.fetchone()) and found[0]:
+                report.sent[f"{table} merged"] += 1
+
+
+def _send_deletions(
+    conn: psycopg.Connection, box: ob.Outbox, refused: dict, report: SyncReport
+) -> None:
+    # Children first: a claim's evidence and history, then claims, then articles.
+    order = ("posts", "rating_levels", "evidence", "verdicts", "status_changes",
+             "prior_checks", "claims", "articles")  # fmt: skip
+    for table in order:
+        ids = [i for i in box.deleted.get(table, []) if (table, i) not in refused]
+        if not ids:
+            continue
+        if table == "rating_levels":
+            for key in ids:
+                scale_id, position = key.rsplit("/", 1)
+                conn.execute(
+                    """DELETE FROM factdesk.rating_levels WHERE org = factdesk.current_org()
+                       AND scale_id = %s AND position = %s""",
+                    [scale_id, int(position)],
+                )
+        else:
+            conn.execute(
+                f"""DELETE FROM factdesk.{table}
+                    WHERE org = factdesk.current_org() AND id = ANY(%s)""",
+                [ids],
+            )
+        report.sent[f"{table} deleted"] += len(ids)
+
+
+__all__ = ["HubError", "SyncReport", "sync"]

@@ -1,0 +1,411 @@
+"""Merging another database's rows into this one, by the rules in store/sync.py.
+
+The incoming rows come checked (store/bundle.py validates a bundle completely first)
+and grouped by table; the order they arrived in does not matter. The merge runs inside
+the caller's write transaction and gives the same data whichever side merges which:
+merge(A, B) == merge(B, A), and merging again changes nothing.
+
+The same article imported on two laptops (same canonical URL or text, two ids) is one
+article: it keeps the smaller id on both sides, and its claims are matched by their
+span (and keep the smaller id too), so the two databases converge instead of each
+keeping its own names.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable
+
+from sqlite_utils import Database
+
+from factdesk.store.edits import _insert, _update
+from factdesk.store.sync import (
+    CREATED_COLUMN,
+    FIELD_CLOCKS,
+    activity_time,
+    field_times,
+    is_gone,
+    recompute_claims,
+)
+
+# Children of a claim, with the column naming it.
+CLAIM_CHILDREN = ("evidence", "verdicts", "status_changes", "prior_checks")
+
+
+class Merge:
+    def __init__(self, db: Database):
+        self.db = db
+        self.counts: Counter = Counter()
+        self.article_ids: dict[str, str] = {}  # incoming id -> id here (None: gone)
+        self.claim_ids: dict[str, str] = {}
+        self.matched: set[str] = set()  # local ids already paired with an incoming row
+        self.touched_claims: set[str] = set()
+        self.registers: dict[tuple[str, str], tuple[int, str]] = {}
+        self.column_names: dict[str, list[str]] = {}
+
+    def _columns(self, table: str) -> list[str]:
+        if table not in self.column_names:
+            self.column_names[table] = [
+                r[1] for r in self.db.execute(f"PRAGMA table_info({table})")
+            ]
+        return self.column_names[table]
+
+    def _row(self, table: str, where: str, params: list) -> dict | None:
+        found = self.db.execute(f"SELECT * FROM {table} WHERE {where}", params).fetchone()
+        return None if found is None else dict(zip(self._columns(table), found, strict=True))
+
+    def run(self, incoming: dict[str, list[dict]]) -> Counter:
+        # Re-keying an article or claim to the smaller id moves children after parents.
+        self.db.execute("PRAGMA defer_foreign_keys = ON")
+        newly_deleted = self._tombstones(incoming.get("tombstones", []))
+        self._scales(incoming.get("rating_scales", []), incoming.get("rating_levels", []))
+        claims = sorted(incoming.get("claims", []), key=lambda r: r["id"])
+        self._articles(incoming.get("articles", []), incoming.get("posts", []), claims)
+        for row in claims:
+            self._claim(row)
+        for row in sorted(incoming.get("evidence", []), key=lambda r: r["id"]):
+            self._evidence(row)
+        for table in ("verdicts", "status_changes"):
+            for row in sorted(incoming.get(table, []), key=lambda r: r["id"]):
+                self._history(table, row)
+        for row in sorted(incoming.get("prior_checks", []), key=lambda r: r["id"]):
+            self._prior_check(row)
+        self._apply_deletions(newly_deleted)
+        recompute_claims(self.db, sorted(self.touched_claims))
+        return self.counts
+
+    # --- tombstones -------------------------------------------------------------
+
+    def _tombstones(self, rows: list[dict]) -> list[tuple[str, str]]:
+        """Merge the deletion registers (newest wins); returns those now saying deleted."""
+        for table, row_id, deleted, at in self.db.execute(
+            "SELECT tbl, row_id, deleted, at FROM tombstones"
+        ):
+            self.registers[(table, row_id)] = (deleted, at)
+        changed = []
+        for row in rows:
+            key = (row["tbl"], row["row_id"])
+            local = self.registers.get(key)
+            mine = None if local is None else (local[1], local[0])
+            if mine is not None and mine >= (row["at"], row["deleted"]):
+                continue
+            self.db.execute(
+                """INSERT INTO tombstones (tbl, row_id, article_id, deleted, at)
+                   VALUES (?, ?, ?, ?, ?) ON CONFLICT (tbl, row_id) DO UPDATE SET
+                   deleted = excluded.deleted, at = excluded.at,
+                   article_id = coalesce(article_id, excluded.article_id)""",
+                [row["tbl"], row["row_id"], row["article_id"], row["deleted"], row["at"]],
+            )
+            self.registers[key] = (row["deleted"], row["at"])
+            self.counts["tombstones"] += 1
+            if row["deleted"]:
+                changed.append(key)
+        return changed
+
+    def _gone(self, table: str, row_id: str, row: dict) -> bool:
+        return is_gone(self.registers.get((table, row_id)), activity_time(table, row))
+
+    # --- scales ---------------------------------------------------------------------
+
+    def _scales(self, scales: list[dict], levels: list[dict]) -> None:
+        """A user's own scale: the same id on both sides keeps the greater definition
+        (scales carry no edit times; any fixed rule gives both sides the same scale)."""
+        levels_of: dict[str, list[dict]] = {}
+        for level in levels:
+            levels_of.setdefault(level["scale_id"], []).append(level)
+        for scale in sorted(scales, key=lambda r: r["id"]):
+            incoming = _scale_version(scale, levels_of.get(scale["id"], []))
+            local_row = self.db.execute(
+                "SELECT * FROM rating_scales WHERE id = ?", [scale["id"]]
+            ).fetchone()
+            if local_row is not None:
+                local = dict(zip(self._columns("rating_scales"), local_row, strict=True))
+                if local["builtin"]:
+                    continue  # a built-in scale is never replaced
+                local_levels = [
+                    dict(zip(self._columns("rating_levels"), r, strict=True))
+                    for r in self.db.execute(
+                        "SELECT * FROM rating_levels WHERE scale_id = ?", [scale["id"]]
+                    )
+                ]
+                if _scale_version(local, local_levels) >= incoming:
+                    continue
+                self.db.execute("DELETE FROM rating_levels WHERE scale_id = ?", [scale["id"]])
+                self.db.execute("DELETE FROM rating_scales WHERE id = ?", [scale["id"]])
+            _insert(self.db, "rating_scales", scale)
+            for level in levels_of.get(scale["id"], []):
+                _insert(self.db, "rating_levels", level)
+            self.counts["rating_scales"] += 1
+
+    # --- articles ---------------------------------------------------------------------
+
+    def _articles(self, rows: list[dict], posts: list[dict], claims: list[dict]) -> None:
+        posts_of: dict[str, list[dict]] = {}
+        for post in posts:
+            posts_of.setdefault(post["article_id"], []).append(post)
+        live_claims: set[str] = {
+            c["article_id"] for c in claims if not self._gone("claims", c["id"], c)
+        }
+        for row in sorted(rows, key=lambda r: r["id"]):
+            # A deleted article stays deleted, unless a claim of it was worked on after.
+            if self._gone("articles", row["id"], row) and row["id"] not in live_claims:
+                continue
+            local = self._same_article(row)
+            if local is None:
+                _insert(self.db, "articles", row)
+                for post in posts_of.get(row["id"], []):
+                    _insert(self.db, "posts", post)
+                self.article_ids[row["id"]] = row["id"]
+                self.matched.add(row["id"])
+                self.counts["articles"] += 1
+                continue
+            final = min(local["id"], row["id"])
+            if local["id"] != final:
+                self._rekey_article(local["id"], final)
+                local["id"] = final
+            self.article_ids[row["id"]] = final
+            self.matched.add(final)
+            version = (row["updated_at"], row["content_hash"])
+            if version > (local["updated_at"], local["content_hash"]):
+                fields = {k: v for k, v in row.items() if k not in ("id", "imported_at")}
+                fields["imported_at"] = min(local["imported_at"], row["imported_at"])
+                _update(self.db, "articles", final, fields)
+                self.db.execute("DELETE FROM posts WHERE article_id = ?", [final])
+                for post in posts_of.get(row["id"], []):
+                    _insert(self.db, "posts", {**post, "article_id": final})
+                self.counts["articles updated"] += 1
+            elif row["imported_at"] < local["imported_at"]:
+                _update(self.db, "articles", final, {"imported_at": row["imported_at"]})
+
+    def _same_article(self, row: dict) -> dict | None:
+        """The local article this row is: the same id, else the same canonical URL, else
+        the same text (one not already paired in this merge)."""
+        columns = "id, updated_at, content_hash, imported_at"
+        found = self.db.execute(
+            f"SELECT {columns} FROM articles WHERE id = ?", [row["id"]]
+        ).fetchone()
+        if found is None:
+            for column in ("url", "content_hash"):
+                if row[column] is None:
+                    continue
+                for candidate in self.db.execute(
+                    f"SELECT {columns} FROM articles WHERE {column} = ? ORDER BY id",
+                    [row[column]],
+                ):
+                    if candidate[0] not in self.matched and not self._article_gone(candidate):
+                        found = candidate
+                        break
+                if found:
+                    break
+        return None if found is None else dict(zip(columns.split(", "), found, strict=True))
+
+    def _article_gone(self, local: tuple) -> bool:
+        """Whether a local article (id, updated_at, ...) is deleted by the tombstones now
+        known: it is unless one of its claims outlives its own tombstone."""
+        if not is_gone(self.registers.get(("articles", local[0])), local[1]):
+            return False
+        return all(
+            self._gone("claims", claim_id, {"updated_at": updated_at})
+            for claim_id, updated_at in self.db.execute(
+                "SELECT id, updated_at FROM claims WHERE article_id = ?", [local[0]]
+            )
+        )
+
+    def _rekey_article(self, old: str, new: str) -> None:
+        for statement in (
+            "UPDATE articles SET id = :new WHERE id = :old",
+            "UPDATE posts SET article_id = :new WHERE article_id = :old",
+            "UPDATE claims SET article_id = :new WHERE article_id = :old",
+            "UPDATE article_stats SET article_id = :new WHERE article_id = :old",
+            "UPDATE tombstones SET article_id = :new WHERE article_id = :old",
+            # The count triggers cannot follow a renamed parent: count again.
+            """UPDATE article_stats SET
+                 claim_count = (SELECT count(*) FROM claims WHERE article_id = :new),
+                 verdict_count = (SELECT count(*) FROM claims
+                                  WHERE article_id = :new AND verdict IS NOT NULL)
+               WHERE article_id = :new""",
+        ):
+            self.db.execute(statement, {"old": old, "new": new})
+        self.counts["articles renamed"] += 1
+
+    # --- claims -------------------------------------------------------------------------
+
+    def _claim(self, row: dict) -> None:
+        article_id = self._local_article(row["article_id"])
+        if article_id is None or self._gone("claims", row["id"], row):
+            return
+        row = {**row, "article_id": article_id}
+        local = self._same_claim(row)
+        if local is None:
+            _insert(self.db, "claims", row)
+            self.claim_ids[row["id"]] = row["id"]
+            self.matched.add(row["id"])
+            self.touched_claims.add(row["id"])
+            self.counts["claims"] += 1
+            return
+        final = min(local["id"], row["id"])
+        if local["id"] != final:
+            self._rekey_claim(local["id"], final)
+            local["id"] = final
+        self.claim_ids[row["id"]] = final
+        self.matched.add(final)
+        self.touched_claims.add(final)
+        fields = _merged_fields("claims", local, row)
+        fields["updated_at"] = max(local["updated_at"], row["updated_at"])
+        fields["created_at"] = min(local["created_at"], row["created_at"])
+        if any(fields[k] != local[k] for k in fields):
+            _update(self.db, "claims", final, fields)
+            self.counts["claims updated"] += 1
+
+    def _local_article(self, incoming_id: str) -> str | None:
+        if incoming_id in self.article_ids:
+            return self.article_ids[incoming_id]
+        found = self.db.execute("SELECT 1 FROM articles WHERE id = ?", [incoming_id]).fetchone()
+        return incoming_id if found else None
+
+    def _same_claim(self, row: dict) -> dict | None:
+        found = self._row("claims", "id = ?", [row["id"]])
+        if found is None:
+            for candidate in self.db.execute(
+                "SELECT id, updated_at FROM claims WHERE article_id = ? AND start = ?"
+                ' AND "end" = ? AND sentence = ? ORDER BY id',
+                [row["article_id"], row["start"], row["end"], row["sentence"]],
+            ):
+                gone = self._gone("claims", candidate[0], {"updated_at": candidate[1]})
+                if candidate[0] not in self.matched and not gone:
+                    return self._row("claims", "id = ?", [candidate[0]])
+        return found
+
+    def _rekey_claim(self, old: str, new: str) -> None:
+        self.db.execute("UPDATE claims SET id = ? WHERE id = ?", [new, old])
+        for table in CLAIM_CHILDREN:
+            self.db.execute(f"UPDATE {table} SET claim_id = ? WHERE claim_id = ?", [new, old])
+        self.counts["claims renamed"] += 1
+
+    def _local_claim(self, incoming_id: str | None) -> str | None:
+        if incoming_id is None or incoming_id in self.claim_ids:
+            return self.claim_ids.get(incoming_id) if incoming_id else None
+        found = self.db.execute("SELECT 1 FROM claims WHERE id = ?", [incoming_id]).fetchone()
+        return incoming_id if found else None
+
+    # --- the claims' work -------------------------------------------------------------------
+
+    def _evidence(self, row: dict) -> None:
+        claim_id = self._local_claim(row["claim_id"])
+        if claim_id is None or self._gone("evidence", row["id"], row):
+            return
+        row = {**row, "claim_id": claim_id}
+        self.touched_claims.add(claim_id)
+        local = self._row("evidence", "id = ?", [row["id"]])
+        if local is None:
+            _insert(self.db, "evidence", row)
+            self.counts["evidence"] += 1
+            return
+        fields = _merged_fields("evidence", local, row)
+        if any(fields[k] != local[k] for k in fields):
+            _update(self.db, "evidence", row["id"], fields)
+            self.counts["evidence updated"] += 1
+
+    def _history(self, table: str, row: dict) -> None:
+        claim_id = self._local_claim(row["claim_id"])
+        if claim_id is None or self._gone(table, row["id"], row):
+            return
+        local = self._row(table, "id = ?", [row["id"]])
+        if local is None:
+            _insert(self.db, table, {**row, "claim_id": claim_id})
+            self.touched_claims.add(claim_id)
+            self.counts[table] += 1
+        elif table in FIELD_CLOCKS:  # a verdict's summary, amended on either side
+            fields = _merged_fields(table, local, row)
+            if any(fields[k] != local[k] for k in fields):
+                _update(self.db, table, row["id"], fields)
+                self.counts[f"{table} updated"] += 1
+
+    def _prior_check(self, row: dict) -> None:
+        """A published fact-check: the same review (URL, for the same claim, or imported
+        with the same claim text) found on both sides keeps the smaller id."""
+        claim_id = self._local_claim(row["claim_id"])
+        if (row["claim_id"] is not None and claim_id is None) or self._gone(
+            "prior_checks", row["id"], row
+        ):
+            return
+        row = {**row, "claim_id": claim_id}
+        if claim_id is None:
+            where, params = (
+                "claim_id IS NULL AND url = ? AND claim_text = ?",
+                [
+                    row["url"],
+                    row["claim_text"],
+                ],
+            )
+        else:
+            where, params = "claim_id = ? AND url = ?", [claim_id, row["url"]]
+        same = self.db.execute(
+            f"SELECT id FROM prior_checks WHERE id = ? OR ({where}) ORDER BY id",
+            [row["id"], *params],
+        ).fetchall()
+        if not same:
+            _insert(self.db, "prior_checks", row)
+            self.counts["prior_checks"] += 1
+        elif row["id"] < same[0][0]:
+            self.db.execute("UPDATE prior_checks SET id = ? WHERE id = ?", [row["id"], same[0][0]])
+
+    # --- deletions --------------------------------------------------------------------------
+
+    def _apply_deletions(self, keys: Iterable[tuple[str, str]]) -> None:
+        """Delete the local rows that an incoming tombstone outlives (articles last: one
+        with a claim still alive stays)."""
+        keys = sorted(keys, key=lambda k: k[0] == "articles")
+        for table, row_id in keys:
+            if table == "articles":
+                left = self.db.execute(
+                    "SELECT 1 FROM claims WHERE article_id = ? LIMIT 1", [row_id]
+                ).fetchone()
+                local = self._row("articles", "id = ?", [row_id])
+                if local and not left and self._gone(table, row_id, local):
+                    self.db.execute("DELETE FROM articles WHERE id = ?", [row_id])
+                    self.counts["articles deleted"] += 1
+                continue
+            if table not in ("claims", *CLAIM_CHILDREN):
+                continue
+            local = self._row(table, "id = ?", [row_id])
+            if local is None or not self._gone(table, row_id, local):
+                continue
+            claim_id = row_id if table == "claims" else local["claim_id"]
+            self.db.execute(f"DELETE FROM {table} WHERE id = ?", [row_id])
+            self.counts[f"{table} deleted"] += 1
+            if table == "claims":
+                self.touched_claims.discard(row_id)
+            elif claim_id:
+                self.touched_claims.add(claim_id)
+
+
+def _scale_version(scale: dict, levels: list[dict]) -> str:
+    ordered = sorted(levels, key=lambda level: level["position"])
+    rows = [[level[k] for k in sorted(level)] for level in ordered]
+    return repr(([scale[k] for k in sorted(scale)], rows))
+
+
+def _merged_fields(table: str, local: dict, incoming: dict) -> dict:
+    """Each clocked field group from whichever side set it last (ties: greater value);
+    field_times keeps, per group, the later of the two sides' times."""
+    created = CREATED_COLUMN[table]
+    local_times, incoming_times = field_times(local), field_times(incoming)
+    fields: dict = {}
+    merged_times = {}
+    for clock, columns in FIELD_CLOCKS[table].items():
+        mine = local_times.get(clock, local[created])
+        theirs = incoming_times.get(clock, incoming[created])
+        local_values = [local[c] for c in columns]
+        incoming_values = [incoming[c] for c in columns]
+        winner = local_values
+        if incoming_values != local_values and (
+            theirs > mine or (theirs == mine and repr(incoming_values) > repr(local_values))
+        ):
+            winner = incoming_values
+        fields.update(zip(columns, winner, strict=True))
+        if clock in local_times or clock in incoming_times:
+            merged_times[clock] = max(mine, theirs)
+    fields["field_times"] = json.dumps(merged_times, sort_keys=True) if merged_times else None
+    return fields

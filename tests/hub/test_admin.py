@@ -1,0 +1,65 @@
+"""The hub administrator's commands: init (and its versioned migrations), add-checker
+(a password shown once, stored by the server only as a SCRAM verifier), checkers,
+remove-checker (the login is refused from then on)."""
+
+from __future__ import annotations
+
+import json
+
+import psycopg
+import pytest
+
+from factdesk.cli import main
+from factdesk.hub import HubError
+
+
+def test_init_creates_then_finds_the_hub_up_to_date(pg_server, capsys):
+    database = pg_server.new_database()
+    url = pg_server.socket_url(database)
+    try:
+        assert main(["hub", "init", url]) == 0
+        assert "created (schema version 1)" in capsys.readouterr().out
+        assert main(["hub", "init", url]) == 0
+        assert "schema version 1, up to date" in capsys.readouterr().out
+    finally:
+        pg_server.drop_database(database)
+
+
+def test_add_list_and_remove_checkers(hub, laptop, capsys):
+    name = f"sam_{hub.database}"
+    assert main(["hub", "add-checker", name, "--hub", hub.admin_url]) == 0
+    out = capsys.readouterr().out
+    password = out.rsplit(": ", 1)[1].strip()
+    assert f"{name}: checker added" in out and len(password) >= 20
+    with hub.connect() as admin:
+        (stored,) = admin.execute(
+            "SELECT rolpassword FROM pg_authid WHERE rolname = %s", [name]
+        ).fetchone()
+    assert stored.startswith("SCRAM-SHA-256$") and password not in stored
+    # The password works over TCP (where the server asks for one).
+    with psycopg.connect(hub.server.tcp_url(hub.database, name), password=password) as conn:
+        assert conn.execute("SELECT current_user").fetchone() == (name,)
+
+    assert main(["hub", "checkers", "--hub", hub.admin_url, "--format", "json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert [(c["name"], c["editor"], c["active"]) for c in listed] == [(name, False, True)]
+
+    assert main(["hub", "add-checker", name, "--hub", hub.admin_url]) == 2
+    assert "already exists" in capsys.readouterr().err
+    assert main(["hub", "add-checker", "Robert'); DROP", "--hub", hub.admin_url]) == 2
+    assert "not a checker name" in capsys.readouterr().err
+
+    assert main(["hub", "remove-checker", name, "--hub", hub.admin_url]) == 0
+    capsys.readouterr()
+    a = laptop("a")
+    with pytest.raises(HubError, match="login was revoked"):
+        a.sync(hub.server.socket_url(hub.database, name))
+    with hub.connect() as admin:
+        admin.execute(f'DROP ROLE "{name}"')
+
+
+def test_hub_commands_need_the_hubs_owner(hub, capsys):
+    hub.add_checker("alice")
+    assert main(["hub", "add-checker", "mallory", "--hub", hub.url("alice")]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "hub commands need the hub database's owner" in err

@@ -1,0 +1,357 @@
+"""Every CLI subcommand, with each of its input forms (files, folders, URLs, stdin, bundles)
+and each of its options, run as a user runs it against a real database and a local HTTP
+server. A last test checks the table below covers every subcommand and option the parser
+has, so a new one cannot ship untested."""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import io
+import json
+import shutil
+import sys
+from types import SimpleNamespace
+
+import pytest
+
+from factdesk import secrets
+from factdesk.cli import build_parser, main
+from factdesk.desk import Desk
+from factdesk.model import PriorCheck
+from tests.conftest import SAMPLE
+from tests.localserver import LocalServer, Reply
+from tests.test_secrets import test_service  # noqa: F401  (a fixture)
+
+PAGE = """<!doctype html><html lang="en"><head><title>Bridge costs | The Gazette</title>
+<link rel="canonical" href="https://gazette.example/bridge"></head>
+<body><article><h1>The bridge cost twice the estimate</h1>
+<p>The new river bridge cost 48 million pounds, twice the council's estimate.</p>
+<p>Traffic on the old crossing fell by 30 per cent in the first month.</p></article>
+</body></html>"""
+REVIEW = {
+    "@context": "https://schema.org",
+    "@type": "ClaimReview",
+    "url": "https://checks.example.org/mirvis-tory",
+    "claimReviewed": "Chief Rabbi Mirvis is a Tory party activist",
+    "author": {"@type": "Organization", "name": "Example Checks"},
+    "reviewRating": {"@type": "Rating", "alternateName": "False"},
+    "datePublished": "2019-11-29",
+}
+SCALE = {
+    "id": "traffic-light",
+    "name": "Traffic light",
+    "levels": [{"label": "Green", "value": 3}, {"label": "Red", "value": 1}],
+}
+
+
+@pytest.fixture(scope="module")
+def server():
+    server = LocalServer()
+    server.route("GET", "/bridge.html", Reply(200, PAGE))
+    server.route("GET", "/evidence.html", Reply(200, PAGE.replace("Bridge costs", "Evidence")))
+    server.route(
+        "GET",
+        "/review.html",
+        Reply(200, f'<script type="application/ld+json">{json.dumps(REVIEW)}</script>'),
+    )
+    closest = {
+        "available": True,
+        "status": "200",
+        "timestamp": "20200101000000",
+        "url": "http://web.archive.org/web/20200101000000/x",
+    }
+    server.route(
+        "GET", "/wayback/available", Reply(200, {"archived_snapshots": {"closest": closest}})
+    )
+    server.route("POST", "/save", Reply(200, {"job_id": "spn2-x"}))
+    server.route(
+        "GET",
+        "/save/status/spn2-x",
+        Reply(200, {"status": "success", "timestamp": "20261128120000"}),
+    )
+    server.route("GET", "/v1alpha1/claims:search", Reply(200, {"claims": []}))
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def base(tmp_path_factory, server) -> SimpleNamespace:
+    """A database with the sample article, a second one, evidence and a verdict; and the
+    files the commands read."""
+    folder = tmp_path_factory.mktemp("cli")
+    db = folder / "base.db"
+    with Desk(db) as desk:
+        desk.import_source(str(SAMPLE))
+        second = folder / "second.txt"
+        second.write_text("A viral post claimed that the Chief Rabbi Mirvis is a Tory activist.")
+        desk.import_source(str(second))
+        tory = desk.search("Tory activist")[0]
+        evidence = desk.add_evidence(tory.id, f"{server.base_url}/evidence.html", fetch=False)
+        desk.set_verdict(tory.id, "False", scale="politifact")
+        desk.save_prior_checks(
+            tory.id,
+            [PriorCheck(REVIEW["claimReviewed"], REVIEW["url"], publisher="Example Checks")],
+        )
+        article = next(a for a in desk.articles() if a.source == str(SAMPLE))
+        desk.export_bundle(folder / "work.bundle")
+        other = next(c for c in desk.claims() if c.id != tory.id)
+    texts = folder / "texts"
+    texts.mkdir()
+    for n in range(3):
+        (texts / f"t{n}.txt").write_text(f"The toll rose by {n + 10}% in 2020. It was said.")
+    (folder / "sentences.txt").write_text("Unemployment fell to 3.5% last year.\nHello there.\n")
+    (folder / "review.jsonld").write_text(json.dumps(REVIEW))
+    (folder / "review.html.gz").write_bytes(
+        gzip.compress(f'<script type="application/ld+json">{json.dumps(REVIEW)}</script>'.encode())
+    )
+    (folder / "scale.json").write_text(json.dumps(SCALE))
+    return SimpleNamespace(
+        folder=folder,
+        db=db,
+        claim=tory.id,
+        other=other.id,
+        article=article.id,
+        evidence=evidence.id,
+        url=server.base_url,
+    )
+
+
+# command -> [(form, argv template, stdin, exit code, words expected on stdout)]
+CASES: dict[str, list[tuple]] = {
+    "import": [
+        ("file", ["import", "{sample}"], None, 0, ["already imported"]),
+        ("file, --replace", ["import", "--replace", "{sample}"], None, 0, ["replaced"]),
+        ("folder, 2 workers, --quiet", ["import", "--quiet", "--workers", "2", "{folder}/texts"],
+         None, 0, ["claims"]),
+        ("folder, 1 worker", ["import", "--workers", "1", "{folder}/texts"], None, 0, ["claims"]),
+        ("url", ["import", "{url}/bridge.html"], None, 0, ["bridge cost twice"]),
+        ("stdin", ["import", "-"], b"The tax rose by 4% in 2021.", 0, ["claims"]),
+        ("bundle", ["import", "{folder}/work.bundle"], None, 0, ["merged"]),
+    ],
+    "extract": [
+        ("file", ["extract", "{sample}"], None, 0, ['"text"']),
+        ("files as jsonl", ["extract", "--format", "jsonl", "{sample}", "{folder}/texts/t0.txt"],
+         None, 0, ['"source"']),
+        ("url", ["extract", "--format", "json", "{url}/bridge.html"], None, 0, ["48 million"]),
+        ("stdin", ["extract", "-"], b"Plain text from a pipe.", 0, ["Plain text from a pipe"]),
+    ],
+    "split": [
+        ("file", ["split", "{sample}"], None, 0, ["speaker"]),
+        ("file as json", ["split", "--format", "json", "{sample}"], None, 0, ['"claims"']),
+        ("stdin", ["split", "-"], b"The tax rose by 4% in 2021.", 0, ["4%"]),
+    ],
+    "score": [
+        ("file", ["score", "{folder}/sentences.txt"], None, 0, ['"score"', "Unemployment"]),
+        ("stdin", ["score", "-"], b"Crime fell by 12% last year.\n", 0, ['"checkworthy"']),
+        ("stdin by default", ["score"], b"Crime fell by 12% last year.\n", 0, ['"kind"']),
+    ],
+    "articles": [
+        ("table", ["articles"], None, 0, ["claim_count"]),
+        ("json, search, sort", ["articles", "--format", "json", "--search", "Mirvis", "--sort",
+                                "title"], None, 0, ['"title"']),
+        ("sorted by date", ["articles", "--sort", "published"], None, 0, ["claim_count"]),
+        ("rm --yes", ["articles", "rm", "--yes", "{article}"], None, 0, ["removed"]),
+        ("rm, confirmed", ["articles", "rm", "{article}"], b"y\n", 0, ["removed"]),
+        ("rm, --yes after the id", ["articles", "rm", "{article}", "--yes"], None, 0, ["removed"]),
+        ("rm, declined", ["articles", "rm", "{article}"], b"n\n", 1, []),
+    ],
+    "claims": [
+        ("table", ["claims"], None, 0, ["score"]),
+        ("json, filters", ["claims", "--format", "json", "--article", "{article}", "--min-score",
+                           "0.1", "--kind", "other", "--status", "new", "--speaker", "a"],
+         None, 0, ["["]),
+        ("verdict, sort, limit", ["claims", "--verdict", "False", "--sort", "score", "--limit",
+                                  "5"], None, 0, ["False"]),
+        ("other sorts", ["claims", "--sort", "said_on"], None, 0, ["score"]),
+        ("by speaker", ["claims", "--sort", "speaker"], None, 0, ["score"]),
+        ("in position order", ["claims", "--sort", "position"], None, 0, ["score"]),
+        ("assigned", ["claims", "--assignee", "Sam"], None, 0, ["(none)"]),
+        ("mine, before any sync", ["claims", "--mine"], None, 2, []),
+    ],
+    "speakers": [
+        ("table", ["speakers"], None, 0, ["claim_count"]),
+        ("json", ["speakers", "--format", "json"], None, 0, ['"aliases"']),
+    ],
+    "search": [
+        ("query", ["search", "Tory activist"], None, 0, ["Tory"]),
+        ("json, limit", ["search", "--format", "json", "--limit", "1", "Mirvis"], None, 0,
+         ['"id"']),
+    ],
+    "evidence": [
+        ("add offline", ["evidence", "add", "{claim}", "https://example.org/x", "--stance",
+                         "refutes", "--quote", "q", "--note", "n", "--no-fetch"], None, 0,
+         ["https://example.org/x"]),
+        ("add, fetched", ["evidence", "add", "{claim}", "{url}/evidence.html"], None, 0,
+         ["twice the estimate"]),
+        ("list", ["evidence", "list", "{claim}"], None, 0, ["stance"]),
+        ("list as json", ["evidence", "list", "--format", "json", "{claim}"], None, 0, ['"url"']),
+        ("refetch", ["evidence", "refetch", "{evidence}"], None, 0, ["twice the estimate"]),
+        ("remove", ["evidence", "remove", "{evidence}"], None, 0, ["removed"]),
+    ],
+    "verdict": [
+        ("label", ["verdict", "{other}", "Half True"], None, 0, ["Half True"]),
+        ("number, summary, reviewer", ["verdict", "{other}", "2", "--summary", "s", "--reviewer",
+                                       "Sam"], None, 0, ["Mostly True"]),
+        ("another scale", ["verdict", "{other}", "3", "--scale", "five-point"], None, 0,
+         ["five-point"]),
+        ("a conclusion", ["verdict", "{other}", "Not what the record shows", "--scale",
+                          "conclusion"], None, 0, ["Not what the record shows"]),
+    ],
+    "history": [
+        ("table", ["history", "{claim}"], None, 0, ["False"]),
+        ("json", ["history", "--format", "json", "{claim}"], None, 0, ['"verdict"']),
+    ],
+    "status": [
+        ("state", ["status", "{claim}", "researching"], None, 0, ["researching"]),
+        ("with assignee", ["status", "{claim}", "in review", "--assignee", "Sam"], None, 0,
+         ["Sam"]),
+    ],
+    "similar": [
+        ("claim", ["similar", "{claim}"], None, 0, ["similarity"]),
+        ("json, limit", ["similar", "--format", "json", "--limit", "3", "{claim}"], None, 0,
+         ["["]),
+    ],
+    "lookup": [
+        ("offline", ["lookup", "--offline", "{claim}"], None, 0, ["publisher"]),
+        ("online (keyring)", ["lookup", "--language", "en", "--format", "json", "{claim}"],
+         None, 0, ["Example Checks"]),
+    ],
+    "claimreview": [
+        ("json-ld file", ["claimreview", "{folder}/review.jsonld"], None, 0, ["1 new"]),
+        ("saved page", ["claimreview", "{folder}/review.html.gz"], None, 0, ["new"]),
+        ("url", ["claimreview", "{url}/review.html"], None, 0, ["new"]),
+    ],
+    "archive": [
+        ("found", ["archive", "{evidence}"], None, 0, ["web.archive.org"]),
+        ("--save (keyring)", ["archive", "--save", "{evidence}"], None, 0, ["web.archive.org"]),
+    ],
+    "scales": [
+        ("list", ["scales"], None, 0, ["politifact"]),
+        ("list as json", ["scales", "list", "--format", "json"], None, 0, ['"labels"']),
+        ("add", ["scales", "add", "{folder}/scale.json"], None, 0, ["traffic-light"]),
+    ],
+    "settings": [
+        ("all", ["settings"], None, 0, ["reviewer ="]),
+        ("one", ["settings", "scale"], None, 0, ["scale = politifact"]),
+        ("set", ["settings", "reviewer", "Sam Checker"], None, 0, ["Sam Checker"]),
+    ],
+    "secrets": [
+        ("status (keyring)", ["secrets", "status"], None, 0, ["factcheck-api-key:"]),
+        ("set from stdin (keyring)", ["secrets", "set", "archive-access-key"], b"k-1\n", 0,
+         ["stored"]),
+        ("delete (keyring)", ["secrets", "delete", "archive-access-key"], None, 0, ["deleted"]),
+    ],
+    "export": [
+        *[(fmt, ["export", "--format", fmt, "-o", "{out}." + fmt], None, 0, [fmt])
+          for fmt in ("html", "md", "csv", "json", "claimreview", "pdf")],
+        ("bundle of an article", ["export", "--format", "bundle", "--article", "{article}",
+                                  "--output", "{out}.bundle"], None, 0, ["bundle of 1 articles"]),
+        ("only what is ready to publish", ["export", "--format", "csv", "--skip-incomplete",
+                                           "-o", "{out}.csv"], None, 0, ["incomplete left out"]),
+        ("chosen claims, rated only", ["export", "--format", "md", "--claims",
+                                       "{claim},{other}", "--rated-only", "-o", "{out}.md"],
+         None, 0, ["(1 rated)"]),
+    ],
+    "backup": [
+        ("to a file", ["backup", "-o", "{out}.db"], None, 0, ["backup of"]),
+        ("long option", ["backup", "--output", "{out}.db"], None, 0, ["backup of"]),
+    ],
+    # (hub): a real PostgreSQL hub (tests/pgserver.py) with a checker on it
+    "sync": [
+        ("--hub (hub)", ["sync", "--hub", "{hub_checker}"], None, 0, ["synced with hub"]),
+        ("--quiet (hub)", ["sync", "--quiet", "--hub", "{hub_checker}"], None, 0, ["sent"]),
+        ("no hub set", ["sync"], None, 2, []),
+    ],
+    "hub": [
+        ("init (hub)", ["hub", "init", "{hub_admin}"], None, 0, ["up to date"]),
+        ("add-checker (hub)", ["hub", "add-checker", "{new_name}", "--hub", "{hub_admin}"], None,
+         0, ["checker added", "password"]),
+        ("add an editor (hub)", ["hub", "add-checker", "{new_name}", "--editor", "--org", "desk2",
+                                 "--hub", "{hub_admin}"], None, 0, ["editor added"]),
+        ("checkers (hub)", ["hub", "checkers", "--format", "json", "--hub", "{hub_admin}"], None,
+         0, ['"active"']),
+        ("remove-checker (hub)", ["hub", "remove-checker", "{checker}", "--hub", "{hub_admin}"],
+         None, 0, ["removed"]),
+    ],
+}  # fmt: skip
+NEEDS_KEYRING = "(keyring)"
+CASE_IDS = [(command, form) for command, forms in CASES.items() for form, *_ in forms]
+
+
+@pytest.mark.parametrize(("command", "form"), CASE_IDS, ids=[f"{c}: {f}" for c, f in CASE_IDS])
+def test_every_command_with_every_input_form(
+    base, tmp_path, monkeypatch, capsys, request, command, form
+):
+    (_, template, stdin, expected_code, words) = next(c for c in CASES[command] if c[0] == form)
+    monkeypatch.setenv("FACTDESK_WAYBACK_URL", base.url)
+    monkeypatch.setenv("FACTDESK_SAVE_PAGE_URL", base.url)
+    monkeypatch.setenv("FACTDESK_FACTCHECK_URL", base.url)
+    if NEEDS_KEYRING in form:
+        request.getfixturevalue("test_service")  # a real keyring, or skip (fail in CI)
+        for name in secrets.SECRETS:
+            secrets.set_secret(name, f"{name}-value")
+        if command == "lookup":  # the service finds the published review
+            base_review = {
+                "claims": [
+                    {
+                        "text": REVIEW["claimReviewed"],
+                        "claimReview": [
+                            {
+                                "publisher": {"name": "Example Checks"},
+                                "url": REVIEW["url"],
+                                "textualRating": "False",
+                            }
+                        ],
+                    }
+                ]
+            }
+            server = request.getfixturevalue("server")
+            server.route("GET", "/v1alpha1/claims:search", Reply(200, base_review))
+    db = tmp_path / "desk.db"
+    shutil.copy(base.db, db)
+    values = {**vars(base), "sample": str(SAMPLE), "out": str(tmp_path / "out")}
+    if "(hub)" in form:
+        hub = request.getfixturevalue("hub")
+        checker_url = hub.add_checker("cli")
+        values |= {"hub_admin": hub.admin_url, "hub_checker": checker_url,
+                   "checker": hub.checkers["cli"], "new_name": f"new_{hub.database}"}  # fmt: skip
+    argv = ["--db", str(db), *(part.format(**values) for part in template)]
+    if stdin is not None:
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin)))
+    code = main(argv)
+    out, err = capsys.readouterr()
+    assert code == expected_code, err
+    assert "Traceback" not in err
+    for word in words:
+        assert word in out, out
+
+
+def _options(parser: argparse.ArgumentParser, prefix: str = "") -> dict[str, set[str]]:
+    """Every (sub)command of the parser, with its optional arguments and choices of its
+    positional `action` arguments."""
+    found: dict[str, set[str]] = {}
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                found.update(_options(sub, f"{prefix}{name} "))
+    if prefix:
+        options = {o for a in parser._actions for o in a.option_strings}
+        found[prefix.strip()] = options - {"-h", "--help"}
+    return found
+
+
+def test_the_table_covers_every_command_and_option():
+    untested = []
+    for command, options in _options(build_parser()).items():
+        top = command.split()[0]
+        if top == "gui":
+            continue
+        runs = [" ".join(argv) for _, argv, *_ in CASES.get(top, [])]
+        if not any(run.startswith(command) for run in runs):
+            untested.append(command)
+        for option in options:
+            if not any(run.startswith(command) and option in run.split() for run in runs):
+                untested.append(f"{command} {option}")
+    assert not untested, f"not run by any test: {untested}"
