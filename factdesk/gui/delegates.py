@@ -6,7 +6,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QTextLayout, QTextOption
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+)
 
 from . import style
 
@@ -197,8 +202,9 @@ class ArticleDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         self.initStyleOption(option, index)
-        widget: QWidget | None = option.widget
-        width = (widget.viewport().width() if widget is not None else 240) - 2 * CELL_PADDING
+        widget = option.widget
+        view_width = widget.viewport().width() if isinstance(widget, QAbstractItemView) else 240
+        width = view_width - 2 * CELL_PADDING
         bold = style.font(style.BODY, QFont.Weight.DemiBold)
         metrics = QFontMetrics(bold)
         lines, _cut = text_lines(option.text, bold, max(width, 40), self.LINES)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from factdesk.model import StatusChange, Verdict
+from factdesk.model import EvidenceEvent, StatusChange, Verdict
 
 from . import style
 
@@ -37,10 +37,8 @@ def describe(entry: Any) -> tuple[str, str, str]:
     if isinstance(entry, StatusChange):
         detail = f"assigned to {entry.assignee}" if entry.assignee else ""
         return f"Status: {entry.status}", detail, entry.by or ""
-    # Evidence added or removed (Desk.history's evidence events).
-    action = "Evidence removed" if getattr(entry, "removed", False) else "Evidence added"
-    stance = getattr(entry, "stance", "") or ""
-    title = getattr(entry, "title", None) or getattr(entry, "url", "")
-    quote = getattr(entry, "quote", None)
-    detail = f"{stance}: {title}" + (f" — “{quote}”" if quote else "")
-    return action, detail, getattr(entry, "by", None) or ""
+    if isinstance(entry, EvidenceEvent):
+        action = "Evidence removed" if entry.removed else "Evidence added"
+        detail = f"{entry.stance or 'unclear'}: {entry.title or entry.url}"
+        return action, detail + (f" — “{entry.quote}”" if entry.quote else ""), entry.by or ""
+    return type(entry).__name__, "", ""

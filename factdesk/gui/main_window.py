@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, QSettings, QSize, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -149,11 +149,13 @@ class MainWindow(QMainWindow):
         else:
             self.resize(self.default_size())
         self.fit_panes()
+        self._panes_placed = False  # by the layout saved last time
         for key, widget in (("window/state", self), ("window/main_split", self.main_split),
                             ("window/centre_split", self.centre_split)):  # fmt: skip
             value = self.settings.value(key)
             if isinstance(value, QByteArray) and not value.isEmpty():
                 widget.restoreState(value)
+                self._panes_placed = self._panes_placed or widget is self.main_split
         header = self.settings.value("window/claim_header")
         if isinstance(header, QByteArray) and not header.isEmpty():
             self.claims.view.horizontalHeader().restoreState(header)
@@ -191,6 +193,12 @@ class MainWindow(QMainWindow):
             self.settings.setValue("session/claim", self.panel.claim.id)
         self.settings.setValue("session/list", json.dumps(self.claims.state()))
         self.settings.sync()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._panes_placed:  # a first run: share the width the window has now
+            self._panes_placed = True
+            self.fit_panes()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # What was being typed is saved; queued edits finish before the database closes.
