@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QColorDialog,
@@ -55,11 +55,28 @@ def read_settings(desk) -> StoredSettings:
     )
 
 
-def open_settings(session: DeskSession, parent: QWidget) -> None:
+def open_settings(
+    session: DeskSession, parent: QWidget, window_settings: QSettings | None = None
+) -> None:
     """Read the settings (reader thread), then show the dialog."""
     QueryOp(session, read_settings, label="Reading settings").success(
-        lambda stored: SettingsDialog(session, stored, parent).exec()
+        lambda stored: SettingsDialog(session, stored, parent, window_settings).exec()
     ).run()
+
+
+# How the review desk behaves on this computer (kept with the window's layout, not in the
+# database: another laptop's checker may like it otherwise).
+ADVANCE_SETTING = "review/advance_after_rating"
+HIGHLIGHT_SETTING = "reader/highlight_from"
+
+
+def highlight_from(settings: QSettings) -> float:
+    from factdesk.claims.checkworthy import THRESHOLD
+
+    try:
+        return min(max(float(settings.value(HIGHLIGHT_SETTING, THRESHOLD)), 0.0), 1.0)
+    except (TypeError, ValueError):
+        return THRESHOLD
 
 
 class SettingsDialog(QDialog):
@@ -67,14 +84,23 @@ class SettingsDialog(QDialog):
     OK writes them all in one transaction on the writer thread; a refused value keeps the
     dialog open and changes nothing."""
 
-    def __init__(self, session: DeskSession, stored: StoredSettings, parent=None):
+    def __init__(
+        self,
+        session: DeskSession,
+        stored: StoredSettings,
+        parent=None,
+        window_settings: QSettings | None = None,
+    ):
         super().__init__(parent)
         self.session = session
         self.stored = stored
+        self.window_settings = window_settings
         self.setWindowTitle("Settings")
         self.setMinimumWidth(560)
         tabs = QTabWidget()
         tabs.addTab(self._general_tab(), "General")
+        if window_settings is not None:
+            tabs.addTab(self._review_tab(window_settings), "Review")
         tabs.addTab(self._scale_tab(), "Rating scale")
         tabs.addTab(self._keys_tab(), "API keys")
         tabs.addTab(self._network_tab(), "Network")
@@ -99,6 +125,27 @@ class SettingsDialog(QDialog):
         form.addRow("Reviewer name", self.reviewer)
         form.addRow("Organisation", self.organisation)
         form.addRow("Organisation URL", self.organisation_url)
+        return page
+
+    def _review_tab(self, settings: QSettings) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        self.advance = ChoiceBox()
+        self.advance.addItem("Stay on the claim (J moves on)", "false")
+        self.advance.addItem("Go to the next claim", "true")
+        self.advance.setCurrentIndex(
+            max(self.advance.findData(str(settings.value(ADVANCE_SETTING, "false"))), 0)
+        )
+        form.addRow("After 1–9, X or R", self.advance)
+        self.highlight = QDoubleSpinBox()
+        self.highlight.setRange(0, 1)
+        self.highlight.setSingleStep(0.05)
+        self.highlight.setDecimals(2)
+        self.highlight.setValue(highlight_from(settings))
+        self.highlight.setToolTip(
+            "Claims scoring less are only underlined in the reader; 0 highlights every claim"
+        )
+        form.addRow("Highlight claims scoring at least", self.highlight)
         return page
 
     def _scale_tab(self) -> QWidget:
@@ -229,6 +276,9 @@ class SettingsDialog(QDialog):
             except FactdeskError as error:
                 warn(self, "Settings", str(error))
                 return
+            if self.window_settings is not None:
+                self.window_settings.setValue(ADVANCE_SETTING, self.advance.currentData())
+                self.window_settings.setValue(HIGHLIGHT_SETTING, self.highlight.value())
             super(SettingsDialog, self).accept()
 
         # One transaction: a bad value (say, the URL) leaves every setting as it was.

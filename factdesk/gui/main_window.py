@@ -30,8 +30,8 @@ from . import style, undo
 from .actions import SHORTCUTS, Actions
 from .articles_pane import ArticlesPane
 from .claim_panel import ClaimPanel
-from .claims_pane import ClaimsPane
-from .dialogs import ShortcutsDialog, SnapshotDialog, open_settings
+from .claims_pane import NO_ARTICLE, ClaimsPane
+from .dialogs import ShortcutsDialog, SnapshotDialog, highlight_from, open_settings
 from .export_dialog import ExportDialog
 from .imports import Importer
 from .models import article_title
@@ -58,6 +58,7 @@ class MainWindow(QMainWindow):
             str(paths.data_dir() / "window.ini"), QSettings.Format.IniFormat
         )
         self.last_error = ""
+        self._looks = style.palette_key()  # the palette the window was drawn with
         self.setWindowTitle(f"factdesk — {session.path.name}")
         self.setAcceptDrops(True)
         self.editor = undo.Editor(session, self)
@@ -79,6 +80,7 @@ class MainWindow(QMainWindow):
         self.url_field.returnPressed.connect(self._import_from_field)
         self._connect()
         self._restore_layout()
+        self.apply_preferences()
         self._open_start_article()
         session.warm_up()
 
@@ -119,6 +121,7 @@ class MainWindow(QMainWindow):
         session = self.session
         session.error.connect(self.show_error)
         session.scales_changed.connect(self.actions_.fill_verdict_menu)
+        session.scales_changed.connect(self.apply_preferences)  # (after Settings' OK)
         session.tasks.started.connect(self._task_started)
         session.tasks.finished.connect(self._task_finished)
         self.articles.articleChosen.connect(self.open_article)
@@ -134,6 +137,7 @@ class MainWindow(QMainWindow):
         style.follow_system(QApplication.instance(), self._restyle)
         self.reader.claimClicked.connect(self.select_claim)
         self.reader.shown.connect(self._article_shown)
+        self.reader.gone.connect(self._article_gone)
         self.reader.welcome.loadSampleRequested.connect(self.importer.load_sample)
         self.reader.welcome.openRequested.connect(self.importer.open_files)
         self.reader.welcome.pasteRequested.connect(self.importer.paste)
@@ -282,6 +286,18 @@ class MainWindow(QMainWindow):
         more = "+" if self.claims.model.has_more() else ""
         return f"Claim {row + 1} of {self.claims.model.rowCount()}{more} · {title}".strip(" ·")
 
+    def _article_gone(self, article_id: str) -> None:
+        """The article read was deleted: the next one in the list, or the welcome page."""
+        self.panel.show_claim(None)
+        self._show_title()
+        listed = (self.articles.model.article_at(r) for r in range(self.articles.count()))
+        others = [a for a in listed if a is not None and a.id != article_id]
+        if others:
+            self.open_article(others[0].id)
+        else:
+            self.claims.set_article(NO_ARTICLE)
+            self.reader.show_welcome()
+
     def _article_shown(self, _article: object) -> None:
         if self.panel.claim is not None:
             self.panel.heading.setText(self._heading(self.panel.claim))
@@ -398,13 +414,18 @@ class MainWindow(QMainWindow):
             self.cancel_tasks()
         self.claims.focus_table()
 
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.ApplicationPaletteChange:
+    def event(self, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.ApplicationPaletteChange, QEvent.Type.ThemeChange):
             QTimer.singleShot(0, self._restyle)  # once the palette has settled
+        return super().event(event)
 
     def _restyle(self) -> None:
-        """The system went light or dark: the stylesheet, icons and drawn colours follow."""
+        """The system went light or dark: the stylesheet, icons and drawn colours follow
+        (once per change of the palette's page and text colours)."""
+        looks = style.palette_key()
+        if looks == self._looks:
+            return
+        self._looks = looks
         app = QApplication.instance()
         if isinstance(app, QApplication):
             style.refresh(app)
@@ -428,7 +449,14 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, "factdesk", message)
 
     def open_settings(self) -> None:
-        open_settings(self.session, self)
+        open_settings(self.session, self, self.settings)
+
+    def apply_preferences(self) -> None:
+        """This computer's review settings: how strongly the reader highlights."""
+        threshold = highlight_from(self.settings)
+        if threshold != self.reader.reader.highlight_from:
+            self.reader.reader.highlight_from = threshold
+            self.reader.refresh()
 
     def export(self) -> None:
         ExportDialog(self).exec()

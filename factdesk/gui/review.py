@@ -22,13 +22,13 @@ from . import undo
 from .articles_pane import ArticlesPane
 from .claim_panel import ClaimPanel
 from .claims_pane import ClaimsPane
+from .dialogs import ADVANCE_SETTING
 from .operations import DeskOp, DeskSession, NetworkOp, QueryOp
 from .reader_pane import ReaderPane
 
 SELECT_FIRST = "Select a claim first (J/K to move)."
-# The one rule for moving on: after 1-9, X and R, stay on the claim (the default: a summary
-# or evidence often follows) or go to the next claim (like Anki's answer keys).
-ADVANCE_SETTING = "review/advance_after_rating"
+# The one rule for moving on (a setting): after 1-9, X and R, stay on the claim (the default:
+# a summary or evidence often follows) or go to the next claim (like Anki's answer keys).
 ASKED_NAME_SETTING = "review/asked_reviewer_name"
 
 
@@ -119,6 +119,8 @@ class Review(QObject):
                        label="Saving your name").run()  # fmt: skip
             then()
             dialog.deleteLater()
+            self.panel.window().activateWindow()  # the keys go back to the claims table
+            self.claims.focus_table()
 
         dialog.finished.connect(answered)
         dialog.open()

@@ -39,6 +39,14 @@ def palette() -> QPalette:
     return QGuiApplication.palette()
 
 
+def palette_key() -> tuple[str, ...]:
+    """What the drawn colours follow: the palette's page, text and accent colours."""
+    pal = palette()
+    roles = (QPalette.ColorRole.Window, QPalette.ColorRole.WindowText, QPalette.ColorRole.Base,
+             QPalette.ColorRole.Text, QPalette.ColorRole.Highlight)  # fmt: skip
+    return tuple(pal.color(r).name() for r in roles)
+
+
 def is_dark(pal: QPalette | None = None) -> bool:
     pal = pal or palette()
     return pal.color(QPalette.ColorRole.Window).lightness() < 128
