@@ -124,8 +124,9 @@ class ExportDialog(QDialog):
         self.incomplete.setObjectName("warningNote")
         self.incomplete.setWordWrap(True)
         self.incomplete.hide()
+        # Flagged, and the checker's choice: some publish a verdict before its write-up.
         self.skip_incomplete = QCheckBox("Leave these out of the export")
-        self.skip_incomplete.setChecked(True)
+        self.skip_incomplete.setChecked(False)
         self.skip_incomplete.hide()
         self.preview = TextView()
         self.preview.setOpenLinks(False)
