@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QScrollArea,
     QTabWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -43,7 +44,7 @@ from .verdict_box import VerdictBox
 from .widgets import ChoiceBox, SaveOnLeave
 
 LINE_FIELDS = ("speaker", "speaker_handle", "said_on", "score")
-EVIDENCE_TAB, HISTORY_TAB, SEEN_TAB, DETAILS_TAB = range(4)
+EVIDENCE_TAB, HISTORY_TAB, SEEN_TAB = range(3)
 
 
 class ClaimPanel(QScrollArea):
@@ -94,7 +95,21 @@ class ClaimPanel(QScrollArea):
         self.meta = QLabel()
         self.meta.setObjectName("claimMeta")
         self.meta.setWordWrap(True)
-        layout.addWidget(self.meta)
+        # Who said it and when, in one line; the fields to correct them behind Details.
+        self.details_button = QToolButton()
+        self.details_button.setText("Details")
+        self.details_button.setCheckable(True)
+        self.details_button.setToolTip("Correct the speaker, date said, score or type")
+        meta_row = QHBoxLayout()
+        meta_row.setSpacing(style.GAP)
+        meta_row.addWidget(self.meta, 1)
+        meta_row.addWidget(self.details_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(meta_row)
+        self.details = QWidget()
+        self.details.setLayout(self._build_fields())
+        self.details.hide()
+        self.details_button.toggled.connect(self.details.setVisible)
+        layout.addWidget(self.details)
         self.verdict_box = VerdictBox()
         self.verdict_box.levelPicked.connect(self.pick_level)
         self.summary = self.verdict_box.summary
@@ -124,10 +139,8 @@ class ClaimPanel(QScrollArea):
         self.history.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.history.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.history.setContentsMargins(style.TIGHT, style.GAP, style.TIGHT, style.GAP)
-        details = QWidget()
-        details.setLayout(self._build_fields())
         for page, title in ((self.evidence, "Evidence"), (self.history, "History"),
-                            (self.related, "Similar"), (details, "Details")):  # fmt: skip
+                            (self.related, "Seen before")):  # fmt: skip
             self.tabs.addTab(page, title)
         layout.addWidget(self.tabs, 1)
         self.setEnabled(False)
@@ -141,13 +154,14 @@ class ClaimPanel(QScrollArea):
         then the tab shown."""
         chain = [self.text, self.summary, self.status, self.assignee, self.tabs.tabBar(),
                  self.evidence.url, self.evidence.stance, self.evidence.quote,
-                 self.evidence.add_button]  # fmt: skip
+                 self.evidence.add_button, self.details_button, self.speaker, self.handle,
+                 self.said_on, self.score, self.kind]  # fmt: skip
         for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
 
     def _build_fields(self) -> QFormLayout:
         form = QFormLayout()
-        form.setContentsMargins(style.TIGHT, style.GAP, style.TIGHT, style.GAP)
+        form.setContentsMargins(0, 0, 0, style.TIGHT)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.speaker, self.handle, self.said_on, self.score = (QLineEdit() for _ in range(4))
         self.said_on.setPlaceholderText("YYYY-MM-DD")
@@ -259,6 +273,7 @@ class ClaimPanel(QScrollArea):
         if not self._editing(self.summary):
             saved = self.verdict.summary if self.verdict else self._drafts.get(claim_id, "")
             self.summary.setText(saved)
+            self.summary.setCursorPosition(0)  # its start, not its end, shows
             self._summary_saved = saved
         self._show_verdict()
         self.evidence.show_evidence(list(evidence))
@@ -268,7 +283,7 @@ class ClaimPanel(QScrollArea):
     def _count_tabs(self, evidence: int | None, history: int | None) -> None:
         for tab, title, count in ((EVIDENCE_TAB, "Evidence", evidence),
                                   (HISTORY_TAB, "History", history)):  # fmt: skip
-            self.tabs.setTabText(tab, f"{title} ({count})" if count else title)
+            self.tabs.setTabText(tab, f"{title} {count}" if count else title)
 
     def _prior(self, claim_id: str, checks: list) -> None:
         if self._shown(claim_id):

@@ -360,6 +360,8 @@ class ClaimsPane(QWidget):
         self._sorted_column = column
         if first_click and column in DESCENDING_FIRST and order == Qt.SortOrder.AscendingOrder:
             self.view.horizontalHeader().setSortIndicator(column, Qt.SortOrder.DescendingOrder)
+            return  # (called again with the new order)
+        self.filtersChanged.emit()
 
     # --- the current claim ----------------------------------------------------------
 

@@ -39,6 +39,7 @@ from .operations import DeskSession, QueryOp, log_error
 from .reader_pane import ReaderPane
 from .review import Review
 from .tasks import Task
+from .widgets import debounce
 
 __all__ = ["SHORTCUTS", "MainWindow"]
 
@@ -133,6 +134,9 @@ class MainWindow(QMainWindow):
         # in a panel field saves it and comes back.
         QWidget.setTabOrder(self.claims.view, self.panel.text)
         self.panel.done.connect(self.claims.focus_table)
+        self._session_timer = debounce(self, 800, self.save_session)
+        self.claims.currentClaimChanged.connect(lambda _c: self._session_timer.start())
+        self.claims.filtersChanged.connect(self._session_timer.start)
         self.articles.deleteRequested.connect(self.review.delete_article)
         style.follow_system(QApplication.instance(), self._restyle)
         self.reader.claimClicked.connect(self.select_claim)
@@ -182,6 +186,9 @@ class MainWindow(QMainWindow):
                  for share, least in zip(PANE_SHARES, PANE_MINIMUMS, strict=True)]  # fmt: skip
         sizes[1] = max(PANE_MINIMUMS[1], width - sizes[0] - sizes[2])
         self.main_split.setSizes(sizes)
+        # The reader over the claims table: the table keeps room for several claims.
+        height = max(self.centre_split.height(), self.height() - 120)
+        self.centre_split.setSizes([round(height * 0.55), round(height * 0.45)])
 
     def save_layout(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
@@ -191,6 +198,11 @@ class MainWindow(QMainWindow):
         self.settings.setValue(
             "window/claim_header", self.claims.view.horizontalHeader().saveState()
         )
+        self.save_session()
+
+    def save_session(self) -> None:
+        """Where the checker is (article, claim, search, filters): written as they move, so
+        the next start finds it even after a crash."""
         if self.reader.article is not None:
             self.settings.setValue("session/article", self.reader.article.id)
         if self.panel.claim is not None:

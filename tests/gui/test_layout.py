@@ -103,6 +103,8 @@ def test_nothing_is_cut_at_laptop_and_desktop_sizes(sample_window, qtbot, width,
     # Nothing of the claim panel is outside its width; the toolbar needs no overflow.
     panel = window.panel
     assert panel.widget().width() <= panel.viewport().width()
+    tabs = panel.tabs.tabBar()  # every tab's title whole: no scroll arrows
+    assert tabs.sizeHint().width() <= panel.tabs.width(), [tabs.tabText(i) for i in range(3)]
     extension = window.findChild(QWidget, "qt_toolbar_ext_button")
     assert extension is None or not extension.isVisible()
     if width >= 1366:  # room for who said it
