@@ -1327,6 +1327,40 @@ def find_snapshot(
     return snapshot
 
 
+def hub_unreachable(error: BaseException) -> bool:
+    """Whether `error` says the team hub is out of reach (try again later), rather than
+    something for the user to put right."""
+    from factdesk.hub import HubUnreachable
+
+    return isinstance(error, HubUnreachable)
+
+
+def hub_answers(hub_url: str) -> str:
+    """The network step before a sync: why the hub is out of reach (one line), or "" when
+    it answers (other problems, a refused password say, are the sync's to report)."""
+    from factdesk.hub import HubUnreachable, parse_hub_url
+    from factdesk.hub.connect import connect
+
+    try:
+        connect(parse_hub_url(hub_url)).close()
+    except HubUnreachable as error:
+        return str(error)
+    except FactdeskError:
+        return ""
+    return ""
+
+
+def teammates_since_sync(hub_url: str, claim_id: str, after_seq: int) -> list[Any]:
+    """Network only (for the GUI's pool): teammates' verdicts on `claim_id` since change
+    `after_seq` (my last sync), newest first; none when the hub cannot be asked."""
+    from factdesk.hub import parse_hub_url, teammate_verdicts
+
+    try:
+        return teammate_verdicts(parse_hub_url(hub_url), claim_id, after_seq=after_seq)
+    except FactdeskError:
+        return []
+
+
 # What a claim split in two, or claims merged into one, keep (the score is worked out again).
 KEPT_BY_SPLIT_AND_MERGE = ("speaker", "speaker_handle", "said_on", "kind", "attribution")
 SENTENCE_ENDS = ".!?…"

@@ -44,6 +44,7 @@ SHORTCUTS = (
     ("Ctrl+Z", "Undo"),
     ("Ctrl+Shift+Z", "Redo"),
     ("Ctrl+Shift+E", "Export a report"),
+    ("F5", "Sync now with the team hub"),
     ("Ctrl+,", "Settings"),
     ("F1", "This sheet"),
 )
@@ -65,6 +66,7 @@ class Actions:
             "Import published &fact-checks (ClaimReview)…", importer.open_claimreview
         )
         self.export = self._add("&Export…", w.export, "Ctrl+Shift+E")
+        self.sync = self._add("S&ync now", lambda: w.team.sync_now(), "F5")
         self.settings = self._add("Se&ttings…", w.open_settings, "Ctrl+,")
         self.quit = self._add("&Quit", w.close, QKeySequence.StandardKey.Quit)
         self.undo = self._add("&Undo", w.editor.undo, "Ctrl+Z")
@@ -152,8 +154,8 @@ class Actions:
         menu = w.menuBar()
         file_menu = menu.addMenu("&File")
         file_actions = (self.url, self.open, self.folder, self.paste, None, self.sample,
-                        self.claimreview, self.export, None, self.settings, None,
-                        self.quit)  # fmt: skip
+                        self.claimreview, self.export, None, self.sync, None, self.settings,
+                        None, self.quit)  # fmt: skip
         for act in file_actions:
             file_menu.addSeparator() if act is None else file_menu.addAction(act)
         edit_menu = menu.addMenu("&Edit")
@@ -203,7 +205,8 @@ class Actions:
         toolbar.addWidget(import_button)
         toolbar.addSeparator()
         for item in (self.open, self.paste, None, self.prev, self.next, self.evidence, None,
-                     self.undo, self.redo, None, self.export, self.settings):  # fmt: skip
+                     self.undo, self.redo, None, self.sync, self.export,
+                     self.settings):  # fmt: skip
             toolbar.addSeparator() if item is None else toolbar.addAction(item)
         self.set_icons()
         return url_field
@@ -211,7 +214,7 @@ class Actions:
     TOOLBAR_ICONS = (("open", "open"), ("paste", "paste"), ("undo", "undo"), ("redo", "redo"),
                      ("export", "export"), ("settings", "settings"), ("evidence", "evidence"),
                      ("next", "next"), ("prev", "previous"), ("delete_article", "delete"),
-                     ("find", "search"))  # fmt: skip
+                     ("find", "search"), ("sync", "sync"))  # fmt: skip
 
     def set_icons(self) -> None:
         """Icons in the palette's colours (again after the system goes light or dark)."""

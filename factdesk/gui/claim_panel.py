@@ -15,9 +15,10 @@ import dataclasses
 import itertools
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QStringListModel, Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
+    QCompleter,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -60,6 +61,7 @@ class ClaimPanel(QScrollArea):
     claimActivated = Signal(str)  # a similar claim's id
     lookupRequested = Signal(str)  # claim id
     done = Signal()  # Enter saved a field: back to the claims table
+    refused = Signal(str)  # an entry not taken, in words (an assignee not on the team)
 
     def __init__(self, session: DeskSession, parent: QWidget | None = None):
         super().__init__(parent)
@@ -110,6 +112,13 @@ class ClaimPanel(QScrollArea):
         self.details.hide()
         self.details_button.toggled.connect(self.details.setVisible)
         layout.addWidget(self.details)
+        # A teammate rated this claim on the hub since my last sync: said before I rate it.
+        self.teammates = QLabel()
+        self.teammates.setObjectName("warningNote")
+        self.teammates.setWordWrap(True)
+        self.teammates.hide()
+        layout.addWidget(self.teammates)
+        self._checkers: list[str] = []  # the team hub's checkers (empty: not on a team)
         self.verdict_box = VerdictBox()
         self.verdict_box.levelPicked.connect(self.pick_level)
         self.summary = self.verdict_box.summary
@@ -193,6 +202,11 @@ class ClaimPanel(QScrollArea):
         self.status.activated.connect(lambda _i: self._save_status())
         self.assignee = QLineEdit()
         self.assignee.setPlaceholderText("Assignee (A)")
+        self.assignee_names = QStringListModel(self)
+        completer = QCompleter(self.assignee_names, self.assignee)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+        self.assignee.setCompleter(completer)
         SaveOnLeave(self.assignee, self._save_status, self.done.emit)
         label = QLabel("Status")
         label.setBuddy(self.status)
@@ -228,6 +242,7 @@ class ClaimPanel(QScrollArea):
             self._summary_saved = self._drafts.get(claim.id, "") if claim else ""
             self.summary.setText(self._summary_saved)
         if moving or claim is None:
+            self.teammates.hide()
             # Another claim: its text at the top, a fresh stance, not the last one's scroll.
             self.verticalScrollBar().setValue(0)
             self.evidence.reset_form()
@@ -407,11 +422,30 @@ class ClaimPanel(QScrollArea):
         if self.claim and value != self.claim.kind:
             self._edit(kind=value)
 
+    def set_checkers(self, names: list[str]) -> None:
+        """On a team hub, work is assigned to its checkers: they are offered as the
+        assignee is typed (↓ lists them all), and no other name is taken."""
+        self._checkers = sorted(names)
+        self.assignee_names.setStringList(self._checkers)
+
+    def show_teammates(self, claim_id: str, notices: list[str]) -> None:
+        if not self._shown(claim_id):
+            return
+        self.teammates.setText("\n".join(notices))
+        self.teammates.setVisible(bool(notices))
+
     def _save_status(self) -> None:
         if self.claim is None:
             return
         status = self.status.currentText()
         assignee = self.assignee.text().strip() if self.assignee.isModified() else None
+        if assignee and self._checkers and assignee not in self._checkers:
+            self.refused.emit(
+                f"{assignee}: not one of the team's checkers ({', '.join(self._checkers)})"
+            )
+            self.assignee.setText(self.claim.assignee or "")
+            self.assignee.setModified(False)
+            assignee = None
         assignee = (self.claim.assignee or "") if assignee is None else assignee
         self.assignee.setModified(False)
         if (status, assignee or None) != (self.claim.status, self.claim.assignee or None):

@@ -42,7 +42,7 @@ SPEAKER_WIDTH = 130
 # Sorted highest first on the first click: what a reviewer wants on top.
 DESCENDING_FIRST = (ClaimTableModel.SCORE_COLUMN, ClaimTableModel.SAID_ON_COLUMN)
 FILTER_NAMES = {"status": "Status", "verdict": "Verdict", "kind": "Type", "speaker": "Speaker",
-                "min_score": "Score"}  # fmt: skip
+                "min_score": "Score", "assignee": "Assigned to"}  # fmt: skip
 
 
 class ClaimTable(QTableView):
@@ -72,6 +72,7 @@ class ClaimsPane(QWidget):
         self._sorted_column = -1
         # What the Filter menu narrows the list to (None: any).
         self.filters: dict[str, Any] = dict.fromkeys(FILTER_NAMES)
+        self.me: str | None = None  # whose claims "mine" lists (the hub login, or my name)
         self.model = ClaimTableModel(session, self, ClaimFilter(article_id=NO_ARTICLE))
         self.model.loaded.connect(self._rows_loaded)
         self.model.modelAboutToBeReset.connect(
@@ -171,6 +172,12 @@ class ClaimsPane(QWidget):
                 sub.addAction(act)
         speaker = self.filters["speaker"]
         menu.addAction(f"S&peaker… {f'({speaker})' if speaker else ''}".strip(), self._ask_speaker)
+        mine = menu.addAction("Assigned to &me", self.toggle_mine)
+        mine.setCheckable(True)
+        mine.setChecked(
+            self.filters["assignee"] is not None and self.filters["assignee"] == self.me
+        )
+        mine.setEnabled(bool(self.me))
         menu.addSeparator()
         menu.addAction("&Clear filters", self.clear_filters)
 
@@ -181,6 +188,11 @@ class ClaimsPane(QWidget):
         )  # fmt: skip
         if ok:
             self.set_filter("speaker", text.strip() or None)
+
+    def toggle_mine(self) -> None:
+        """The claims assigned to me (on a team: to my login on the hub)."""
+        mine = self.filters["assignee"] is not None and self.filters["assignee"] == self.me
+        self.set_filter("assignee", None if mine or not self.me else self.me)
 
     def set_filter(self, name: str, value: Any) -> None:
         """Narrow the list by `name` (status, verdict, kind, speaker, min_score); None: any."""
@@ -248,6 +260,7 @@ class ClaimsPane(QWidget):
             speaker=self.filters["speaker"],
             kind=self.filters["kind"],
             min_score=self.filters["min_score"],
+            assignee=self.filters["assignee"],
         )
 
     @Slot()
@@ -472,4 +485,6 @@ def _filter_words(name: str, value: Any) -> str:
         return KIND_WORDS.get(value, value)
     if name == "verdict" and value == "":
         return "none yet"
+    if name == "assignee":
+        return f"me ({value})"
     return str(value)

@@ -33,7 +33,8 @@ from .widgets import ChoiceBox, TextView, warn
 
 # --- settings ---------------------------------------------------------------------
 
-PERSON_SETTINGS = ("reviewer", "organisation", "organisation_url")
+PERSON_SETTINGS = ("reviewer", "organisation", "organisation_url", "hub-url")
+TEAM_SECRET = "hub-password"  # on the Team tab, not among the API keys
 
 
 @dataclass
@@ -103,6 +104,7 @@ class SettingsDialog(QDialog):
             tabs.addTab(self._review_tab(window_settings), "Review")
         tabs.addTab(self._scale_tab(), "Rating scale")
         tabs.addTab(self._keys_tab(), "API keys")
+        tabs.addTab(self._team_tab(), "Team")
         tabs.addTab(self._network_tab(), "Network")
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -223,6 +225,8 @@ class SettingsDialog(QDialog):
         self.key_fields: dict[str, QLineEdit] = {}
         status = {} if problem else _safe_status()
         for name, description in secrets.SECRETS.items():
+            if name == TEAM_SECRET:
+                continue
             field = QLineEdit()
             field.setEchoMode(QLineEdit.EchoMode.Password)
             field.setEnabled(problem is None)
@@ -235,6 +239,36 @@ class SettingsDialog(QDialog):
             row.addWidget(clear)
             form.addRow(description, row)
             self.key_fields[name] = field
+        layout.addLayout(form)
+        layout.addStretch(1)
+        return page
+
+    def _team_tab(self) -> QWidget:
+        """The team hub: its address (a setting) and my password (the keyring only)."""
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        note = QLabel(
+            "Sync with your team through a PostgreSQL hub: the address your administrator"
+            " gave you (without the password). The password is kept in the system keyring,"
+            " never in the database. A hub that needs no password works without one."
+        )
+        note.setWordWrap(True)
+        note.setObjectName("quietNote")
+        layout.addWidget(note)
+        form = QFormLayout()
+        self.hub_url = QLineEdit(self.stored.values.get("hub-url") or "")
+        self.hub_url.setPlaceholderText("postgresql://you@hub.example.org/desk")
+        form.addRow("Hub address", self.hub_url)
+        problem = secrets.keyring_problem()
+        stored = False if problem else _safe_status().get(TEAM_SECRET, False)
+        self.hub_password = QLineEdit()
+        self.hub_password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.hub_password.setEnabled(problem is None)
+        self.hub_password.setPlaceholderText(
+            problem or ("stored (type to replace)" if stored else "not set")
+        )
+        self.key_fields[TEAM_SECRET] = self.hub_password
+        form.addRow("Password", self.hub_password)
         layout.addLayout(form)
         layout.addStretch(1)
         return page
@@ -266,6 +300,7 @@ class SettingsDialog(QDialog):
             "scale": self.scale_choice.currentData(),
             "connect_timeout": self.connect_timeout.value(),
             "read_timeout": self.read_timeout.value(),
+            "hub-url": self.hub_url.text(),
         }
 
         def saved(_changes) -> None:

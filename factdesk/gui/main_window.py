@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QEvent, QSettings, QSize, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QByteArray, QEvent, QSettings, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -39,6 +39,7 @@ from .operations import DeskSession, QueryOp, log_error
 from .reader_pane import ReaderPane
 from .review import Review
 from .tasks import Task
+from .team import Team
 from .widgets import debounce
 
 __all__ = ["SHORTCUTS", "MainWindow"]
@@ -73,6 +74,7 @@ class MainWindow(QMainWindow):
         self.review = Review(session, self.editor, self.panel, self.claims, self.reader, self.say,
                              self.settings, self.articles)  # fmt: skip
         self.importer = Importer(session, self, self.settings, self._progress, self.say)
+        self.team = Team(session, self.say, self.show_error, self)
         self.importer.imported.connect(self._imported)
         self._build_layout()
         self.actions_ = Actions(self)
@@ -115,7 +117,10 @@ class MainWindow(QMainWindow):
         self.cancel_button.hide()
         self.counts = QLabel()
         self.counts.setObjectName("counts")
-        for widget in (self.progress, self.cancel_button, self.counts):
+        self.sync_state = QLabel()
+        self.sync_state.setObjectName("syncState")
+        self.sync_state.hide()
+        for widget in (self.progress, self.cancel_button, self.sync_state, self.counts):
             bar.addPermanentWidget(widget)
 
     def _connect(self) -> None:
@@ -138,6 +143,12 @@ class MainWindow(QMainWindow):
         self.claims.currentClaimChanged.connect(lambda _c: self._session_timer.start())
         self.claims.filtersChanged.connect(self._session_timer.start)
         self.articles.deleteRequested.connect(self.review.delete_article)
+        self.team.state_changed.connect(self._show_sync_state)
+        self.team.synced.connect(self._after_sync)
+        self.team.changed.connect(self._team_changed)
+        session.scales_changed.connect(self._team_changed)  # (the reviewer's name too)
+        self.panel.refused.connect(lambda message: self.say(message, 6000))
+        self._teammates_timer = debounce(self, 300, self._ask_about_teammates)
         style.follow_system(QApplication.instance(), self._restyle)
         self.reader.claimClicked.connect(self.select_claim)
         self.reader.shown.connect(self._article_shown)
@@ -219,6 +230,9 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         # What was being typed is saved; queued edits finish before the database closes.
         self.panel.commit_pending()
+        focused = QApplication.focusWidget()
+        if focused is not None and focused.window() is self:
+            focused.clearFocus()  # now, not while the widgets are torn down
         self.save_layout()
         self.session.close()
         self.editor.stack.blockSignals(True)  # it goes with the window: no one to tell
@@ -288,6 +302,7 @@ class MainWindow(QMainWindow):
         self.reader.set_current_claim(claim.id)
         self._update_counts()
         self._show_title()
+        self._teammates_timer.start()  # once the reviewer stays on it a moment
 
     def _heading(self, claim: Claim) -> str:
         row = self.claims.model.row_of(claim.id)
@@ -297,6 +312,31 @@ class MainWindow(QMainWindow):
             return title
         more = "+" if self.claims.model.has_more() else ""
         return f"Claim {row + 1} of {self.claims.model.rowCount()}{more} · {title}".strip(" ·")
+
+    # === the team hub ========================================================================
+
+    def _show_sync_state(self, words: str, detail: str) -> None:
+        self.sync_state.setText(words)
+        self.sync_state.setToolTip(detail)
+        self.sync_state.setVisible(bool(words))
+
+    def _after_sync(self, _report: object) -> None:
+        """What the sync brought: every pane reads again."""
+        self.articles.model.reload()
+        self.claims.model.reload()
+        self.reader.refresh()
+        self.panel.load_details()
+        self._ask_about_teammates()
+
+    def _team_changed(self) -> None:
+        team = self.team
+        self.panel.set_checkers(team.checkers if team.me else [])
+        self.claims.me = team.me or self.session.reviewer
+
+    def _ask_about_teammates(self) -> None:
+        claim = self.panel.claim
+        if claim is not None:
+            self.team.teammate_notices(claim.id, self.panel.show_teammates)
 
     def _article_gone(self, article_id: str) -> None:
         """The article read was deleted: the next one in the list, or the welcome page."""
@@ -426,10 +466,12 @@ class MainWindow(QMainWindow):
             self.cancel_tasks()
         self.claims.focus_table()
 
-    def event(self, event: QEvent) -> bool:
-        if event.type() in (QEvent.Type.ApplicationPaletteChange, QEvent.Type.ThemeChange):
-            QTimer.singleShot(0, self._restyle)  # once the palette has settled
-        return super().event(event)
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        # The application's palette changed (the system went dark or light): the window's
+        # palette follows it, and so do the colours drawn by hand.
+        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "_looks"):
+            self._restyle()
 
     def _restyle(self) -> None:
         """The system went light or dark: the stylesheet, icons and drawn colours follow

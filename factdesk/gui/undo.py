@@ -311,7 +311,8 @@ class SetStatus(DeskCommand):
         self.done: list[StatusChange] = []
 
     def first_do(self, desk: Desk) -> Changes:
-        me = desk.setting("reviewer") if self.take_on else None
+        # Taken on by me: on a team, my login on the hub (what assignees are there).
+        me = (desk.hub_identity()[0] or desk.setting("reviewer")) if self.take_on else None
         self.done = [
             desk.set_status(cid, self.status, assignee=me or self.assignee)
             for cid in self.claim_ids
