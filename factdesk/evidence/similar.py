@@ -137,14 +137,21 @@ def similarity(a: str, b: str, *, idf: Mapping[str, float] | None = None) -> flo
     that makes the claim and then comments on it), the score is that of the best-matching
     pair of sentences: a reversal in one sentence must not hide behind the others.
     """
+    return _best_score(a, b, idf, floor=0.0)
+
+
+def _best_score(a: str, b: str, idf: Mapping[str, float] | None, *, floor: float) -> float:
     # A text with no sentence of two salient words or more is compared as a whole.
     sentences_a, sentences_b = _sentences(a) or (a,), _sentences(b) or (b,)
     if len(sentences_a) > 1 or len(sentences_b) > 1:
-        return max(_score(part_a, part_b, idf) for part_a in sentences_a for part_b in sentences_b)
-    return _score(a, b, idf)
+        return max(
+            _score(part_a, part_b, idf, floor) for part_a in sentences_a for part_b in sentences_b
+        )
+    return _score(a, b, idf, floor)
 
 
-def _score(a: str, b: str, idf: Mapping[str, float] | None) -> float:
+def _score(a: str, b: str, idf: Mapping[str, float] | None, floor: float = 0.0) -> float:
+    """The similarity of two sentences; 0.0 as soon as it is sure to fall below `floor`."""
     tokens_a, tokens_b = _tokens(a), _tokens(b)
     if not tokens_a or not tokens_b:
         return 1.0 if " ".join(a.split()).casefold() == " ".join(b.split()).casefold() else 0.0
@@ -162,6 +169,8 @@ def _score(a: str, b: str, idf: Mapping[str, float] | None) -> float:
     union = sum(weight(t) for t in set_a | set_b)
     smaller = min(sum(weight(t) for t in set_a), sum(weight(t) for t in set_b))
     token_score = 0.5 * shared / union + 0.5 * shared / smaller
+    if 0.6 * token_score + 0.4 < floor:  # even identical characters could not lift it
+        return 0.0
     char_score = _trigram_cosine(" ".join(tokens_a), " ".join(tokens_b))
     score = 0.6 * token_score + 0.4 * char_score
     return max(0.0, min(1.0, score * _disagreement(tokens_a, tokens_b)))
@@ -183,7 +192,7 @@ def best_matches(
     idf: Mapping[str, float] | None = None,
 ) -> list[tuple[K, float]]:
     """Re-rank FTS candidates `(key, text)`: those scoring at least `threshold`, best first."""
-    scored = [(key, similarity(text, other, idf=idf)) for key, other in candidates]
+    scored = [(key, _best_score(text, other, idf, floor=threshold)) for key, other in candidates]
     kept = [(key, score) for key, score in scored if score >= threshold]
     kept.sort(key=lambda pair: pair[1], reverse=True)
     return kept[:limit]
@@ -217,7 +226,8 @@ def _quote(word: str) -> str:
     return '"' + word.replace('"', '""') + '"'
 
 
-@lru_cache(maxsize=4096)
+# Large enough for the candidates of many look-ups in a row (J through an article).
+@lru_cache(maxsize=32768)
 def _tokens(text: str) -> tuple[str, ...]:
     text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
     text = _HASHTAG.sub(lambda m: " " + _CAMEL.sub(" ", m.group(1)) + " ", text)
