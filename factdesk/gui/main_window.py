@@ -391,7 +391,10 @@ class MainWindow(QMainWindow):
             self.panel.focus_evidence()
 
     def _update_counts(self) -> None:
-        self.counts.setText(f"{self.claims.counts_text()} · {self.articles.count()} articles")
+        articles = self.articles.count()
+        self.counts.setText(
+            f"{self.claims.counts_text()} · {articles} article{'s' if articles != 1 else ''}"
+        )
 
     # === imports =============================================================================
 
