@@ -405,18 +405,22 @@ def cmd_verdict(args: argparse.Namespace) -> int:
 
 
 def cmd_history(args: argparse.Namespace) -> int:
-    from factdesk.model import Verdict
+    from factdesk.model import EvidenceEvent, Verdict
 
     desk = _open_desk(args)
     rows = []
     for entry in desk.history(desk.resolve_claim_id(args.claim)):
         row = asdict(entry)
-        row["type"] = "verdict" if isinstance(entry, Verdict) else "status"
+        kind = "verdict" if isinstance(entry, Verdict) else "status"
+        row["type"] = "evidence" if isinstance(entry, EvidenceEvent) else kind
         if args.format == "table":
             what = row.get("rating") or row.get("summary") if row["type"] == "verdict" else None
             row["what"] = what or row.get("status")
             row["who"] = row.get("reviewer") or row.get("by") or ""
             row["detail"] = row.get("summary") if row["type"] == "verdict" else row.get("assignee")
+            if row["type"] == "evidence":
+                row["what"] = f"{row['action']} ({row['stance']})"
+                row["detail"] = row["url"]
         rows.append(row)
     _emit(rows, args.format, ("at", "type", "what", "who", "detail"))
     return 0
@@ -695,7 +699,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--reviewer")
 
     with_format(
-        command("history", cmd_history, "a claim's verdicts and status changes")
+        command(
+            "history",
+            cmd_history,
+            "a claim's verdicts, status changes and evidence added or removed",
+        )
     ).add_argument("claim")
 
     p = command("status", cmd_status, "set a claim's workflow status")

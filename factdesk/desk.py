@@ -26,6 +26,7 @@ from factdesk.model import (
     Claim,
     ClaimFilter,
     Evidence,
+    EvidenceEvent,
     PriorCheck,
     RatingScale,
     StatusChange,
@@ -430,12 +431,16 @@ class Desk:
         claim = self.claim(claim_id)
         if not claim.start < at < claim.end:
             raise BadInput(f"{at}: not inside claim {claim_id} ({claim.start}-{claim.end})")
-        keep = {k: getattr(claim, k) for k in ("speaker", "speaker_handle", "said_on", "kind")}
+        keep = {k: getattr(claim, k) for k in KEPT_BY_SPLIT_AND_MERGE}
+        article = self.article(_article_id(claim), with_raw=False)
+        spans = [(claim.start, at), (at, claim.end)]
+        texts = [" ".join(article.text[a:b].split()) for a, b in spans]
+        scores = _rescore(texts, claim.attribution)
         with self.db.write():
             records = self.delete_claims([claim_id])
             parts = [
-                self.add_claim(_article_id(claim), claim.start, at, **keep),
-                self.add_claim(_article_id(claim), at, claim.end, **keep),
+                self.add_claim(_article_id(claim), a, b, **keep, **score)
+                for (a, b), score in zip(spans, scores, strict=True)
             ]
         return records, parts
 
@@ -446,16 +451,15 @@ class Desk:
             raise BadInput("merge needs two or more claims of the same article")
         claims.sort(key=lambda c: c.start)
         first = claims[0]
-        keep = {k: getattr(first, k) for k in ("speaker", "speaker_handle", "said_on", "kind")}
+        keep = {k: getattr(first, k) for k in KEPT_BY_SPLIT_AND_MERGE}
+        text = merged_text(claims)
+        (score,) = _rescore([text], first.attribution)
         with self.db.write():
             records = self.delete_claims(claim_ids)
             merged = self.add_claim(
-                _article_id(first),
-                first.start,
-                max(c.end for c in claims),
-                text=" ".join(c.text for c in claims),
-                **keep,
-            )
+                _article_id(first), first.start, max(c.end for c in claims), text=text,
+                **keep, **score,
+            )  # fmt: skip
         return records, merged
 
     # --- rating scales -------------------------------------------------------
@@ -612,12 +616,13 @@ class Desk:
     def status_changes(self, claim_id: str) -> list[StatusChange]:
         return q.status_history(self.db, claim_id)
 
-    def history(self, claim_id: str) -> list[Verdict | StatusChange]:
-        """Verdicts and status changes of a claim, oldest first."""
+    def history(self, claim_id: str) -> list[Verdict | StatusChange | EvidenceEvent]:
+        """Verdicts, status changes and evidence added or removed, oldest first."""
         self.claim(claim_id)
-        entries: list[Verdict | StatusChange] = [
+        entries: list[Verdict | StatusChange | EvidenceEvent] = [
             *self.verdicts(claim_id),
             *self.status_changes(claim_id),
+            *q.evidence_history(self.db, claim_id),
         ]
         return sorted(entries, key=lambda e: (e.at, e.id))
 
@@ -652,7 +657,20 @@ class Desk:
         snapshot = page.apply_to(evidence) if page else None
         with self.db.write():
             edits.add_evidence(self.db, edits.evidence_row(evidence, snapshot), now_iso())
+            self._evidence_event(evidence, "added")
         return evidence
+
+    def _evidence_event(self, evidence: Evidence | dict, action: str) -> None:
+        """Evidence added or removed: an entry of the claim's history (who and when)."""
+        row = evidence if isinstance(evidence, dict) else vars(evidence)
+        edits.record_evidence_event(
+            self.db,
+            EvidenceEvent(
+                claim_id=row["claim_id"], evidence_id=row["id"], action=action,
+                url=row["url"], title=row.get("title"), stance=row.get("stance"),
+                quote=row.get("quote"), by=self.setting("reviewer"),
+            ),
+        )  # fmt: skip
 
     def refetch_evidence(
         self, evidence_id: str, *, fetcher: Any = None, page: EvidencePage | None = None
@@ -693,13 +711,17 @@ class Desk:
         evidence_id = self._resolve("evidence", evidence_id, "evidence")
         with self.db.write():
             row = edits.remove_evidence(self.db, evidence_id, now_iso())
+            if row is not None:
+                self._evidence_event(row, "removed")
         if row is None:
             raise NotFound(f"{evidence_id}: no such evidence")
         return row
 
     def restore_evidence(self, row: dict) -> Changes:
+        """Put a removed link back (undo): the removal leaves the history too."""
         with self.db.write():
             edits.restore_evidence(self.db, row, now_iso())
+            edits.take_back_removal(self.db, row["id"])
         return Changes(claims=frozenset({row["claim_id"]}))
 
     # --- prior fact-checks and similar claims ---------------------------------
@@ -1303,6 +1325,71 @@ def find_snapshot(
         if save or all(keys):
             snapshot = client.save(url, access_key=keys[0], secret_key=keys[1], cancelled=cancelled)
     return snapshot
+
+
+def hub_unreachable(error: BaseException) -> bool:
+    """Whether `error` says the team hub is out of reach (try again later), rather than
+    something for the user to put right."""
+    from factdesk.hub import HubUnreachable
+
+    return isinstance(error, HubUnreachable)
+
+
+def hub_answers(hub_url: str) -> str:
+    """The network step before a sync: why the hub is out of reach (one line), or "" when
+    it answers (other problems, a refused password say, are the sync's to report)."""
+    from factdesk.hub import HubUnreachable, parse_hub_url
+    from factdesk.hub.connect import connect
+
+    try:
+        connect(parse_hub_url(hub_url)).close()
+    except HubUnreachable as error:
+        return str(error)
+    except FactdeskError:
+        return ""
+    return ""
+
+
+def teammates_since_sync(hub_url: str, claim_id: str, after_seq: int) -> list[Any]:
+    """Network only (for the GUI's pool): teammates' verdicts on `claim_id` since change
+    `after_seq` (my last sync), newest first; none when the hub cannot be asked."""
+    from factdesk.hub import parse_hub_url, teammate_verdicts
+
+    try:
+        return teammate_verdicts(parse_hub_url(hub_url), claim_id, after_seq=after_seq)
+    except FactdeskError:
+        return []
+
+
+# What a claim split in two, or claims merged into one, keep (the score is worked out again).
+KEPT_BY_SPLIT_AND_MERGE = ("speaker", "speaker_handle", "said_on", "kind", "attribution")
+SENTENCE_ENDS = ".!?…"
+
+
+def merged_text(claims: list[Claim]) -> str:
+    """The text of claims merged into one, in article order: each keeps the punctuation
+    that ended its sentence ("There is hope" was "There is hope."), so the merge reads as
+    the sentences did."""
+    parts = []
+    for claim in claims:
+        text = claim.text.strip()
+        ending = claim.sentence.rstrip().rstrip("”’\"')»")[-1:]
+        if text and text.rstrip("”’\"')»")[-1:] not in SENTENCE_ENDS:
+            text += ending if ending in SENTENCE_ENDS else "."
+        parts.append(text)
+    return " ".join(parts)
+
+
+def _rescore(texts: list[str], attribution: str | None) -> list[dict[str, Any]]:
+    """Check-worthiness of claims made by hand from others (split, merged), read in the
+    same voice (a post, a quote, the article's own) as the claim they came from."""
+    from factdesk.claims.checkworthy import score_sentences
+
+    genre = {"post": "post", "reported": "quote", "unattributed": "quote"}.get(
+        attribution or "", "article"
+    )
+    results = score_sentences(texts, [genre] * len(texts))
+    return [{"score": round(r.score, 4), "checkworthy": r.checkworthy} for r in results]
 
 
 def _speaker_key(speaker: str | None) -> str | None:

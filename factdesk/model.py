@@ -177,6 +177,26 @@ class StatusChange:
 
 
 @dataclass
+class EvidenceEvent:
+    """Evidence added to or removed from a claim: an entry of the claim's history."""
+
+    claim_id: str
+    evidence_id: str
+    action: str  # "added" or "removed"
+    url: str
+    title: str | None = None
+    stance: str | None = None
+    quote: str | None = None
+    by: str | None = None
+    at: str = field(default_factory=now_iso)
+    id: str = field(default_factory=new_id)
+
+    @property
+    def removed(self) -> bool:
+        return self.action == "removed"
+
+
+@dataclass
 class PriorCheck:
     """A published fact-check found for a claim (Fact Check Tools API or imported ClaimReview)."""
 

@@ -12,11 +12,12 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QIcon, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLineEdit, QPushButton, QWidget
 
-from factdesk import paths
 from factdesk.model import STATUSES
+
+from .style import icon
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -25,29 +26,28 @@ SHORTCUTS = (
     ("J", "Next claim"),
     ("K", "Previous claim"),
     ("1 … 9", "Set the verdict to that level of the current scale"),
-    ("E", "Add evidence to the current claim"),
-    ("X", "Not checking: set the selected claims aside (and go to the next)"),
+    ("S", "Write the verdict's summary (Enter saves it and comes back)"),
+    ("E", "Add evidence: link, Tab, stance (s/r/c/u), Tab, quote, Enter"),
+    ("A", "Assign the claim (Enter saves it and comes back)"),
+    ("X", "Not checking: set the selected claims aside"),
     ("R", "Researching: take the selected claims on (assigned to you)"),
-    ("/", "Search claims"),
-    ("Esc", "Leave a field for the claims table (what was typed is saved)"),
+    ("Tab", "From the claims table to the claim panel"),
+    ("/", "Search claims (Enter or ↓ goes to the results)"),
+    ("Esc", "Cancel an import; leave a field for the claims table (what was typed is saved)"),
     ("Ctrl+L", "Go to the URL field (import an article)"),
     ("Ctrl+O", "Open a file"),
     ("Ctrl+Shift+V", "Paste text as a new article"),
     ("Ctrl+Shift+A", "Add the selected text as a claim"),
     ("Ctrl+Shift+S", "Split the claim at the cursor in the reader"),
     ("Ctrl+M", "Merge the selected claims"),
-    ("Delete", "Delete the selected claims"),
+    ("Delete", "Delete the selected claims (or, in the article list, the article)"),
     ("Ctrl+Z", "Undo"),
     ("Ctrl+Shift+Z", "Redo"),
     ("Ctrl+Shift+E", "Export a report"),
+    ("F5", "Sync now with the team hub"),
     ("Ctrl+,", "Settings"),
     ("F1", "This sheet"),
 )
-
-
-def icon(name: str) -> QIcon:
-    """An icon from resources/icons/ (SVG)."""
-    return QIcon(str(paths.resource(f"icons/{name}.svg")))
 
 
 class Actions:
@@ -66,6 +66,7 @@ class Actions:
             "Import published &fact-checks (ClaimReview)…", importer.open_claimreview
         )
         self.export = self._add("&Export…", w.export, "Ctrl+Shift+E")
+        self.sync = self._add("S&ync now", lambda: w.team.sync_now(), "F5")
         self.settings = self._add("Se&ttings…", w.open_settings, "Ctrl+,")
         self.quit = self._add("&Quit", w.close, QKeySequence.StandardKey.Quit)
         self.undo = self._add("&Undo", w.editor.undo, "Ctrl+Z")
@@ -88,6 +89,8 @@ class Actions:
         self.next = self._review_key("&Next claim", lambda: w.claims.move_claim(1), "J")
         self.prev = self._review_key("&Previous claim", lambda: w.claims.move_claim(-1), "K")
         self.evidence = self._review_key("Add &evidence", w.focus_evidence, "E")
+        self.summary = self._review_key("Write the &summary", w.panel.focus_summary, "S")
+        self.assign = self._review_key("&Assign…", w.panel.focus_assignee, "A")
         self.not_checking = self._review_key(
             "Set aside (&not checking)", lambda: review.triage("not checking"), "X"
         )
@@ -110,8 +113,9 @@ class Actions:
         self.reset_filters = self._add("&Clear filters", w.claims.clear_filters, "Ctrl+Shift+R")
         self.shortcuts = self._add("&Keyboard shortcuts", w.show_shortcuts, "F1")
         self.about = self._add("&About factdesk", w.show_about)
+        self.delete_article = self._add("Delete &article", review.delete_current_article)
         escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), w)
-        escape.activated.connect(w.claims.focus_table)
+        escape.activated.connect(w.escape)
 
     def _add(self, text: str, slot: Callable, shortcut=None) -> QAction:
         act = QAction(text, self.window)
@@ -139,8 +143,8 @@ class Actions:
     def fill_verdict_menu(self) -> None:
         levels = self.window.session.scale.levels
         self.verdict_menu.clear()
+        # Every digit stays live: one past the scale says so in the status bar.
         for number, act in enumerate(self.levels, start=1):
-            act.setEnabled(number <= len(levels))
             if number <= len(levels):
                 act.setText(f"{number}  {levels[number - 1].label}")
                 self.verdict_menu.addAction(act)
@@ -150,12 +154,13 @@ class Actions:
         menu = w.menuBar()
         file_menu = menu.addMenu("&File")
         file_actions = (self.url, self.open, self.folder, self.paste, None, self.sample,
-                        self.claimreview, self.export, None, self.settings, None,
-                        self.quit)  # fmt: skip
+                        self.claimreview, self.export, None, self.sync, None, self.settings,
+                        None, self.quit)  # fmt: skip
         for act in file_actions:
             file_menu.addSeparator() if act is None else file_menu.addAction(act)
         edit_menu = menu.addMenu("&Edit")
-        for act in (self.undo, self.redo, None, self.add_claim, self.find):
+        for act in (self.undo, self.redo, None, self.add_claim, self.find, None,
+                    self.delete_article):  # fmt: skip
             edit_menu.addSeparator() if act is None else edit_menu.addAction(act)
         view_menu = menu.addMenu("&View")
         view_menu.addAction(self.all_articles)
@@ -172,7 +177,8 @@ class Actions:
             status_menu.addAction(status).triggered.connect(
                 lambda _checked=False, s=status: w.set_status(s)
             )
-        for act in (self.researching, self.not_checking, self.evidence, self.lookup, None,
+        for act in (self.summary, self.researching, self.not_checking, self.assign,
+                    self.evidence, self.lookup, None,
                     self.add_claim, self.split, self.merge, self.delete):  # fmt: skip
             claim_menu.addSeparator() if act is None else claim_menu.addAction(act)
         help_menu = menu.addMenu("&Help")
@@ -181,29 +187,40 @@ class Actions:
         self.fill_verdict_menu()
 
     def build_toolbar(self) -> QLineEdit:
+        """The URL field and icon buttons (their names and keys in tooltips): it fits a
+        1024-pixel window whole."""
         toolbar = self.window.addToolBar("Main")
         toolbar.setObjectName("mainToolbar")
         toolbar.setMovable(False)
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
         url_field = QLineEdit()
         url_field.setObjectName("urlField")
         url_field.setPlaceholderText("Article URL or file path, then Enter  (Ctrl+L)")
         url_field.setClearButtonEnabled(True)
-        url_field.setMinimumWidth(360)
+        url_field.setMinimumWidth(280)
+        url_field.addAction(icon("import"), QLineEdit.ActionPosition.LeadingPosition)
         toolbar.addWidget(url_field)
         import_button = QPushButton("Import")
         import_button.clicked.connect(lambda: url_field.returnPressed.emit())
         toolbar.addWidget(import_button)
         toolbar.addSeparator()
-        icons = ((self.open, "open", "Open"), (self.paste, "paste", "Paste"),
-                 (self.undo, "undo", "Undo"), (self.redo, "redo", "Redo"),
-                 (self.export, "export", "Export"), (self.settings, "settings", "Settings"),
-                 (self.evidence, "evidence", "Evidence"), (self.next, "next", "Next"),
-                 (self.prev, "previous", "Previous"))  # fmt: skip
-        for act, name, short in icons:
-            act.setIcon(icon(name))
-            act.setIconText(short)
         for item in (self.open, self.paste, None, self.prev, self.next, self.evidence, None,
-                     self.undo, self.redo, None, self.export, self.settings):  # fmt: skip
+                     self.undo, self.redo, None, self.sync, self.export,
+                     self.settings):  # fmt: skip
             toolbar.addSeparator() if item is None else toolbar.addAction(item)
+        self.set_icons()
         return url_field
+
+    TOOLBAR_ICONS = (("open", "open"), ("paste", "paste"), ("undo", "undo"), ("redo", "redo"),
+                     ("export", "export"), ("settings", "settings"), ("evidence", "evidence"),
+                     ("next", "next"), ("prev", "previous"), ("delete_article", "delete"),
+                     ("find", "search"), ("sync", "sync"))  # fmt: skip
+
+    def set_icons(self) -> None:
+        """Icons in the palette's colours (again after the system goes light or dark)."""
+        for attribute, name in self.TOOLBAR_ICONS:
+            act: QAction = getattr(self, attribute)
+            act.setIcon(icon(name))
+            keys = act.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            words = act.text().replace("&", "")
+            act.setToolTip(f"{words} ({keys})" if keys else words)

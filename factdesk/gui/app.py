@@ -30,9 +30,9 @@ def make_app() -> QApplication:
     icon = paths.resource("icons/factdesk.svg")
     if icon.is_file():
         app.setWindowIcon(QIcon(str(icon)))
-    style = paths.resource("style.qss")
-    if style.is_file():
-        app.setStyleSheet(style.read_text(encoding="utf-8"))
+    from . import style
+
+    style.apply(app)
     return app
 
 

@@ -12,19 +12,22 @@ panel from showing the claim the keys act on.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeyEvent
+from PySide6.QtCore import QStringListModel, Qt, Signal
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
+    QCompleter,
     QFormLayout,
     QFrame,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QScrollArea,
+    QTabWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -32,36 +35,17 @@ from PySide6.QtWidgets import (
 from factdesk.desk import Changes
 from factdesk.model import CLAIM_KINDS, STATUSES, Claim, RatingScale, Verdict
 
+from . import style
 from .evidence_box import EvidenceBox
+from .history import history_lines
+from .models import KIND_WORDS
 from .operations import DeskSession, QueryOp
 from .related_box import RelatedBox
 from .verdict_box import VerdictBox
-from .widgets import ChoiceBox
+from .widgets import ChoiceBox, SaveOnLeave
 
 LINE_FIELDS = ("speaker", "speaker_handle", "said_on", "score")
-
-
-class _SaveOnLeave(QObject):
-    """Calls `save` when the watched widget loses focus (and on Ctrl+Enter in a text box)."""
-
-    def __init__(self, widget: QWidget, save):
-        super().__init__(widget)
-        self._save = save
-        widget.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.FocusOut:
-            self._save()
-        elif (
-            isinstance(event, QKeyEvent)
-            and event.type() == QEvent.Type.KeyPress
-            and isinstance(watched, QPlainTextEdit)
-            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-            and event.modifiers() & Qt.KeyboardModifier.ControlModifier
-        ):
-            self._save()
-            return True
-        return False
+EVIDENCE_TAB, HISTORY_TAB, SEEN_TAB = range(3)
 
 
 class ClaimPanel(QScrollArea):
@@ -76,6 +60,8 @@ class ClaimPanel(QScrollArea):
     archiveRequested = Signal(object)  # Evidence
     claimActivated = Signal(str)  # a similar claim's id
     lookupRequested = Signal(str)  # claim id
+    done = Signal()  # Enter saved a field: back to the claims table
+    refused = Signal(str)  # an entry not taken, in words (an assignee not on the team)
 
     def __init__(self, session: DeskSession, parent: QWidget | None = None):
         super().__init__(parent)
@@ -93,70 +79,114 @@ class ClaimPanel(QScrollArea):
         body = QWidget()
         body.setObjectName("claimPanel")
         layout = QVBoxLayout(body)
-        layout.setContentsMargins(10, 8, 10, 10)
-        layout.setSpacing(8)
+        layout.setContentsMargins(style.GAP, style.GAP, style.GAP, style.MARGIN)
+        layout.setSpacing(style.GAP)
         self.setWidget(body)
         self.heading = QLabel("No claim selected")
         self.heading.setObjectName("panelHeading")
         self.heading.setWordWrap(True)
         layout.addWidget(self.heading)
         self.text = QPlainTextEdit()
+        self.text.setObjectName("claimText")
         self.text.setPlaceholderText("The claim, as you would check it")
-        self.text.setFixedHeight(86)
+        self.text.setFont(style.font(style.HEADING))
+        self.text.setFixedHeight(self.text.fontMetrics().lineSpacing() * 3 + 2 * style.GAP)
         self.text.setTabChangesFocus(True)
-        _SaveOnLeave(self.text, self._save_text)
+        SaveOnLeave(self.text, self._save_text, self.done.emit)
         layout.addWidget(self.text)
-        layout.addLayout(self._build_fields())
+        self.meta = QLabel()
+        self.meta.setObjectName("claimMeta")
+        self.meta.setWordWrap(True)
+        # Who said it and when, in one line; the fields to correct them behind Details.
+        self.details_button = QToolButton()
+        self.details_button.setText("Details")
+        self.details_button.setCheckable(True)
+        self.details_button.setToolTip("Correct the speaker, date said, score or type")
+        meta_row = QHBoxLayout()
+        meta_row.setSpacing(style.GAP)
+        meta_row.addWidget(self.meta, 1)
+        meta_row.addWidget(self.details_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(meta_row)
+        self.details = QWidget()
+        self.details.setLayout(self._build_fields())
+        self.details.hide()
+        self.details_button.toggled.connect(self.details.setVisible)
+        layout.addWidget(self.details)
+        # A teammate rated this claim on the hub since my last sync: said before I rate it.
+        self.teammates = QLabel()
+        self.teammates.setObjectName("warningNote")
+        self.teammates.setWordWrap(True)
+        self.teammates.hide()
+        layout.addWidget(self.teammates)
+        self._checkers: list[str] = []  # the team hub's checkers (empty: not on a team)
         self.verdict_box = VerdictBox()
         self.verdict_box.levelPicked.connect(self.pick_level)
         self.summary = self.verdict_box.summary
-        self.summary.returnPressed.connect(self._save_summary)
-        _SaveOnLeave(self.summary, self._save_summary)
+        SaveOnLeave(self.summary, self._save_summary, self.done.emit)
         layout.addWidget(self.verdict_box)
         layout.addLayout(self._build_status())
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.tabBar().setExpanding(True)
+        self.tabs.tabBar().setElideMode(Qt.TextElideMode.ElideNone)
         self.evidence = EvidenceBox()
         self.evidence.addRequested.connect(self._add_evidence)
         self.evidence.removeRequested.connect(self.removeEvidenceRequested)
         self.evidence.editRequested.connect(self.editEvidenceRequested)
         self.evidence.snapshotRequested.connect(self.snapshotRequested)
         self.evidence.archiveRequested.connect(self.archiveRequested)
-        layout.addWidget(self.evidence)
+        self.evidence.added.connect(self.done)
         self.related = RelatedBox()
         self.related.claimActivated.connect(self.claimActivated)
         self.related.lookupRequested.connect(
             lambda: self.claim and self.lookupRequested.emit(self.claim.id)
         )
-        layout.addWidget(self.related)
-        history_box = QGroupBox("History")
         self.history = QLabel()
+        self.history.setObjectName("history")
         self.history.setWordWrap(True)
-        self.history.setTextFormat(Qt.TextFormat.PlainText)
+        self.history.setTextFormat(Qt.TextFormat.RichText)
+        self.history.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.history.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        QVBoxLayout(history_box).addWidget(self.history)
-        layout.addWidget(history_box)
-        layout.addStretch(1)
+        self.history.setContentsMargins(style.TIGHT, style.GAP, style.TIGHT, style.GAP)
+        for page, title in ((self.evidence, "Evidence"), (self.history, "History"),
+                            (self.related, "Seen before")):  # fmt: skip
+            self.tabs.addTab(page, title)
+        layout.addWidget(self.tabs, 1)
         self.setEnabled(False)
         self.set_scale(session.scale)
+        self._chain_tabs()
         session.desk_changed.connect(self._desk_changed)
         session.scales_changed.connect(lambda: self.set_scale(session.scale))
 
+    def _chain_tabs(self) -> None:
+        """Tab walks the panel top to bottom: the claim, the summary, status, assignee,
+        then the tab shown."""
+        chain = [self.text, self.summary, self.status, self.assignee, self.tabs.tabBar(),
+                 self.evidence.url, self.evidence.stance, self.evidence.quote,
+                 self.evidence.add_button, self.details_button, self.speaker, self.handle,
+                 self.said_on, self.score, self.kind]  # fmt: skip
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
+
     def _build_fields(self) -> QFormLayout:
         form = QFormLayout()
+        form.setContentsMargins(0, 0, 0, style.TIGHT)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.speaker, self.handle, self.said_on, self.score = (QLineEdit() for _ in range(4))
         self.said_on.setPlaceholderText("YYYY-MM-DD")
         self.score.setPlaceholderText("0 to 1")
         self.kind = ChoiceBox()
-        self.kind.addItems(["", *CLAIM_KINDS])
+        self.kind.addItem("", "")
+        for kind in CLAIM_KINDS:
+            self.kind.addItem(kind, kind)
         for label, name in (("Speaker", "speaker"), ("Handle", "speaker_handle"),
                             ("Said on", "said_on"), ("Score", "score")):  # fmt: skip
             widget = self._line(name)
             form.addRow(label, widget)
-            widget.returnPressed.connect(lambda n=name: self._save_field(n))
-            _SaveOnLeave(widget, lambda n=name: self._save_field(n))
+            SaveOnLeave(widget, lambda n=name: self._save_field(n), self.done.emit)
         form.addRow("Type", self.kind)
         self.kind.activated.connect(lambda _i: self._save_kind())
-        _SaveOnLeave(self.kind, self._save_kind)
+        SaveOnLeave(self.kind, self._save_kind)
         return form
 
     def _line(self, name: str) -> QLineEdit:
@@ -165,14 +195,22 @@ class ClaimPanel(QScrollArea):
 
     def _build_status(self) -> QHBoxLayout:
         row = QHBoxLayout()
+        row.setSpacing(style.GAP)
         self.status = ChoiceBox()
         self.status.addItems(STATUSES)
+        self.status.setToolTip("Status (↑/↓ or the first letter changes it)")
         self.status.activated.connect(lambda _i: self._save_status())
         self.assignee = QLineEdit()
-        self.assignee.setPlaceholderText("Assignee")
-        self.assignee.returnPressed.connect(self._save_status)
-        _SaveOnLeave(self.assignee, self._save_status)
-        row.addWidget(QLabel("Status"))
+        self.assignee.setPlaceholderText("Assignee (A)")
+        self.assignee_names = QStringListModel(self)
+        completer = QCompleter(self.assignee_names, self.assignee)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+        self.assignee.setCompleter(completer)
+        SaveOnLeave(self.assignee, self._save_status, self.done.emit)
+        label = QLabel("Status")
+        label.setBuddy(self.status)
+        row.addWidget(label)
         row.addWidget(self.status, 1)
         row.addWidget(self.assignee, 1)
         return row
@@ -200,8 +238,14 @@ class ClaimPanel(QScrollArea):
             self.evidence.clear()
             self.related.clear()
             self.history.clear()
+            self._count_tabs(None, None)
             self._summary_saved = self._drafts.get(claim.id, "") if claim else ""
             self.summary.setText(self._summary_saved)
+        if moving or claim is None:
+            self.teammates.hide()
+            # Another claim: its text at the top, a fresh stance, not the last one's scroll.
+            self.verticalScrollBar().setValue(0)
+            self.evidence.reset_form()
         self._fill(keep_edits=not moving)
         self._show_verdict()
         if claim is not None:
@@ -244,10 +288,17 @@ class ClaimPanel(QScrollArea):
         if not self._editing(self.summary):
             saved = self.verdict.summary if self.verdict else self._drafts.get(claim_id, "")
             self.summary.setText(saved)
+            self.summary.setCursorPosition(0)  # its start, not its end, shows
             self._summary_saved = saved
         self._show_verdict()
         self.evidence.show_evidence(list(evidence))
-        self.history.setText(_history_text(history))
+        self.history.setText(history_lines(history))
+        self._count_tabs(len(evidence), len(history))
+
+    def _count_tabs(self, evidence: int | None, history: int | None) -> None:
+        for tab, title, count in ((EVIDENCE_TAB, "Evidence", evidence),
+                                  (HISTORY_TAB, "History", history)):  # fmt: skip
+            self.tabs.setTabText(tab, f"{title} {count}" if count else title)
 
     def _prior(self, claim_id: str, checks: list) -> None:
         if self._shown(claim_id):
@@ -265,6 +316,7 @@ class ClaimPanel(QScrollArea):
         """The claim's fields into the widgets; with keep_edits, a field being typed in
         keeps what is typed."""
         claim = self.claim
+        self.meta.setText(claim_meta(claim) if claim else "")
         values: dict[str, Any] = {name: getattr(claim, name) if claim else None
                                   for name in LINE_FIELDS}  # fmt: skip
         if values["score"] is not None:
@@ -296,8 +348,24 @@ class ClaimPanel(QScrollArea):
             self.verdict_box.show_verdict(self.verdict, self.claim.verdict)
 
     def focus_evidence(self) -> None:
-        self.evidence.url.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.ensureWidgetVisible(self.evidence.url)
+        self.tabs.setCurrentIndex(EVIDENCE_TAB)
+        self._focus(self.evidence.url)
+
+    def focus_summary(self) -> None:
+        self._focus(self.summary)
+        self.summary.selectAll()
+
+    def focus_assignee(self) -> None:
+        self._focus(self.assignee)
+        self.assignee.selectAll()
+
+    def focus_first(self) -> None:
+        """Tab from the claims table lands here: the claim's text."""
+        self._focus(self.text)
+
+    def _focus(self, widget: QWidget) -> None:
+        widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.ensureWidgetVisible(widget, 0, style.GAP)
 
     def _desk_changed(self, changes: Changes, _origin: object) -> None:
         if self.claim is not None and (self.claim.id in changes.claims or changes.prior_checks):
@@ -354,11 +422,30 @@ class ClaimPanel(QScrollArea):
         if self.claim and value != self.claim.kind:
             self._edit(kind=value)
 
+    def set_checkers(self, names: list[str]) -> None:
+        """On a team hub, work is assigned to its checkers: they are offered as the
+        assignee is typed (↓ lists them all), and no other name is taken."""
+        self._checkers = sorted(names)
+        self.assignee_names.setStringList(self._checkers)
+
+    def show_teammates(self, claim_id: str, notices: list[str]) -> None:
+        if not self._shown(claim_id):
+            return
+        self.teammates.setText("\n".join(notices))
+        self.teammates.setVisible(bool(notices))
+
     def _save_status(self) -> None:
         if self.claim is None:
             return
         status = self.status.currentText()
         assignee = self.assignee.text().strip() if self.assignee.isModified() else None
+        if assignee and self._checkers and assignee not in self._checkers:
+            self.refused.emit(
+                f"{assignee}: not one of the team's checkers ({', '.join(self._checkers)})"
+            )
+            self.assignee.setText(self.claim.assignee or "")
+            self.assignee.setModified(False)
+            assignee = None
         assignee = (self.claim.assignee or "") if assignee is None else assignee
         self.assignee.setModified(False)
         if (status, assignee or None) != (self.claim.status, self.claim.assignee or None):
@@ -410,18 +497,18 @@ class ClaimPanel(QScrollArea):
             self._add_evidence(url, self.evidence.stance.currentText(), "")
 
 
-def _history_text(history: list) -> str:
-    lines = []
-    for entry in history:
-        when = entry.at[:16].replace("T", " ")
-        if isinstance(entry, Verdict):
-            text, who = f"{when}  verdict {entry.rating or 'conclusion'}", entry.reviewer
-        else:
-            text, who = f"{when}  status {entry.status}", entry.by
-            if entry.assignee:
-                text += f" (assigned to {entry.assignee})"
-        lines.append(text + (f" by {who}" if who else ""))
-    return "\n".join(reversed(lines)) or "No changes yet."
+def claim_meta(claim: Claim) -> str:
+    """Who said it, when, how check-worthy and what kind: one quiet line under the text."""
+    who = claim.speaker or ("an unattributed quote" if claim.attribution == "unattributed"
+                            else "the article")  # fmt: skip
+    parts = [who]
+    if claim.said_on:
+        parts.append(f"said {claim.said_on[:10]}")
+    if claim.score is not None:
+        parts.append(f"score {claim.score:.2f}")
+    if claim.kind:
+        parts.append(KIND_WORDS.get(claim.kind, claim.kind))
+    return " · ".join(parts)
 
 
 def _dropped_url(mime) -> str | None:

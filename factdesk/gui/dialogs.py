@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QColorDialog,
@@ -33,7 +33,8 @@ from .widgets import ChoiceBox, TextView, warn
 
 # --- settings ---------------------------------------------------------------------
 
-PERSON_SETTINGS = ("reviewer", "organisation", "organisation_url")
+PERSON_SETTINGS = ("reviewer", "organisation", "organisation_url", "hub-url")
+TEAM_SECRET = "hub-password"  # on the Team tab, not among the API keys
 
 
 @dataclass
@@ -55,11 +56,28 @@ def read_settings(desk) -> StoredSettings:
     )
 
 
-def open_settings(session: DeskSession, parent: QWidget) -> None:
+def open_settings(
+    session: DeskSession, parent: QWidget, window_settings: QSettings | None = None
+) -> None:
     """Read the settings (reader thread), then show the dialog."""
     QueryOp(session, read_settings, label="Reading settings").success(
-        lambda stored: SettingsDialog(session, stored, parent).exec()
+        lambda stored: SettingsDialog(session, stored, parent, window_settings).exec()
     ).run()
+
+
+# How the review desk behaves on this computer (kept with the window's layout, not in the
+# database: another laptop's checker may like it otherwise).
+ADVANCE_SETTING = "review/advance_after_rating"
+HIGHLIGHT_SETTING = "reader/highlight_from"
+
+
+def highlight_from(settings: QSettings) -> float:
+    from factdesk.claims.checkworthy import THRESHOLD
+
+    try:
+        return min(max(float(settings.value(HIGHLIGHT_SETTING, THRESHOLD)), 0.0), 1.0)
+    except (TypeError, ValueError):
+        return THRESHOLD
 
 
 class SettingsDialog(QDialog):
@@ -67,16 +85,26 @@ class SettingsDialog(QDialog):
     OK writes them all in one transaction on the writer thread; a refused value keeps the
     dialog open and changes nothing."""
 
-    def __init__(self, session: DeskSession, stored: StoredSettings, parent=None):
+    def __init__(
+        self,
+        session: DeskSession,
+        stored: StoredSettings,
+        parent=None,
+        window_settings: QSettings | None = None,
+    ):
         super().__init__(parent)
         self.session = session
         self.stored = stored
+        self.window_settings = window_settings
         self.setWindowTitle("Settings")
         self.setMinimumWidth(560)
         tabs = QTabWidget()
         tabs.addTab(self._general_tab(), "General")
+        if window_settings is not None:
+            tabs.addTab(self._review_tab(window_settings), "Review")
         tabs.addTab(self._scale_tab(), "Rating scale")
         tabs.addTab(self._keys_tab(), "API keys")
+        tabs.addTab(self._team_tab(), "Team")
         tabs.addTab(self._network_tab(), "Network")
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -99,6 +127,27 @@ class SettingsDialog(QDialog):
         form.addRow("Reviewer name", self.reviewer)
         form.addRow("Organisation", self.organisation)
         form.addRow("Organisation URL", self.organisation_url)
+        return page
+
+    def _review_tab(self, settings: QSettings) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        self.advance = ChoiceBox()
+        self.advance.addItem("Stay on the claim (J moves on)", "false")
+        self.advance.addItem("Go to the next claim", "true")
+        self.advance.setCurrentIndex(
+            max(self.advance.findData(str(settings.value(ADVANCE_SETTING, "false"))), 0)
+        )
+        form.addRow("After 1–9, X or R", self.advance)
+        self.highlight = QDoubleSpinBox()
+        self.highlight.setRange(0, 1)
+        self.highlight.setSingleStep(0.05)
+        self.highlight.setDecimals(2)
+        self.highlight.setValue(highlight_from(settings))
+        self.highlight.setToolTip(
+            "Claims scoring less are only underlined in the reader; 0 highlights every claim"
+        )
+        form.addRow("Highlight claims scoring at least", self.highlight)
         return page
 
     def _scale_tab(self) -> QWidget:
@@ -176,6 +225,8 @@ class SettingsDialog(QDialog):
         self.key_fields: dict[str, QLineEdit] = {}
         status = {} if problem else _safe_status()
         for name, description in secrets.SECRETS.items():
+            if name == TEAM_SECRET:
+                continue
             field = QLineEdit()
             field.setEchoMode(QLineEdit.EchoMode.Password)
             field.setEnabled(problem is None)
@@ -188,6 +239,36 @@ class SettingsDialog(QDialog):
             row.addWidget(clear)
             form.addRow(description, row)
             self.key_fields[name] = field
+        layout.addLayout(form)
+        layout.addStretch(1)
+        return page
+
+    def _team_tab(self) -> QWidget:
+        """The team hub: its address (a setting) and my password (the keyring only)."""
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        note = QLabel(
+            "Sync with your team through a PostgreSQL hub: the address your administrator"
+            " gave you (without the password). The password is kept in the system keyring,"
+            " never in the database. A hub that needs no password works without one."
+        )
+        note.setWordWrap(True)
+        note.setObjectName("quietNote")
+        layout.addWidget(note)
+        form = QFormLayout()
+        self.hub_url = QLineEdit(self.stored.values.get("hub-url") or "")
+        self.hub_url.setPlaceholderText("postgresql://you@hub.example.org/desk")
+        form.addRow("Hub address", self.hub_url)
+        problem = secrets.keyring_problem()
+        stored = False if problem else _safe_status().get(TEAM_SECRET, False)
+        self.hub_password = QLineEdit()
+        self.hub_password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.hub_password.setEnabled(problem is None)
+        self.hub_password.setPlaceholderText(
+            problem or ("stored (type to replace)" if stored else "not set")
+        )
+        self.key_fields[TEAM_SECRET] = self.hub_password
+        form.addRow("Password", self.hub_password)
         layout.addLayout(form)
         layout.addStretch(1)
         return page
@@ -219,6 +300,7 @@ class SettingsDialog(QDialog):
             "scale": self.scale_choice.currentData(),
             "connect_timeout": self.connect_timeout.value(),
             "read_timeout": self.read_timeout.value(),
+            "hub-url": self.hub_url.text(),
         }
 
         def saved(_changes) -> None:
@@ -229,6 +311,9 @@ class SettingsDialog(QDialog):
             except FactdeskError as error:
                 warn(self, "Settings", str(error))
                 return
+            if self.window_settings is not None:
+                self.window_settings.setValue(ADVANCE_SETTING, self.advance.currentData())
+                self.window_settings.setValue(HIGHLIGHT_SETTING, self.highlight.value())
             super(SettingsDialog, self).accept()
 
         # One transaction: a bad value (say, the URL) leaves every setting as it was.

@@ -7,11 +7,12 @@ from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QGridLayout,
-    QGroupBox,
     QHBoxLayout,
     QLineEdit,
     QMenu,
     QPushButton,
+    QSizePolicy,
+    QToolButton,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -20,30 +21,36 @@ from PySide6.QtWidgets import (
 
 from factdesk.model import STANCES, Evidence
 
+from . import style
 from .widgets import ChoiceBox
 
 STANCE_MARKS = {"supports": "✔ supports", "refutes": "✘ refutes", "context": "◆ context",
                 "unclear": "? unclear"}  # fmt: skip
 
 
-class EvidenceBox(QGroupBox):
+class EvidenceBox(QWidget):
     addRequested = Signal(str, str, str)  # url, stance, quote
+    added = Signal()  # a link was asked for with Enter: back to the claims table
     removeRequested = Signal(object)  # Evidence
     editRequested = Signal(object, dict)  # Evidence, fields
     snapshotRequested = Signal(object)  # Evidence
     archiveRequested = Signal(object)  # Evidence
 
     def __init__(self, parent: QWidget | None = None):
-        super().__init__("Evidence", parent)
+        super().__init__(parent)
         self._evidence: list[Evidence] = []
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, style.GAP, 0, 0)
+        layout.setSpacing(style.TIGHT)
         add_row = QHBoxLayout()
+        add_row.setSpacing(style.TIGHT)
         self.url = QLineEdit()
-        self.url.setPlaceholderText("Paste or drop a link (E)")
-        self.url.returnPressed.connect(self._add)
+        self.url.setPlaceholderText("Link (E)")
+        self.url.returnPressed.connect(self._entered)
         self.stance = ChoiceBox()
         self.stance.addItems(STANCES)
         self.stance.setCurrentText("unclear")
+        self.stance.setToolTip("How the source bears on the claim (s, r, c, u or ↑/↓)")
         self.add_button = QPushButton("Add")
         self.add_button.clicked.connect(self._add)
         add_row.addWidget(self.url, 1)
@@ -51,8 +58,8 @@ class EvidenceBox(QGroupBox):
         add_row.addWidget(self.add_button)
         layout.addLayout(add_row)
         self.quote = QLineEdit()
-        self.quote.setPlaceholderText("Quote from the source (optional)")
-        self.quote.returnPressed.connect(self._add)
+        self.quote.setPlaceholderText("Quote (optional)")
+        self.quote.returnPressed.connect(self._entered)
         layout.addWidget(self.quote)
         self.list = QTreeWidget()
         self.list.setHeaderLabels(["Stance", "Source"])
@@ -64,17 +71,22 @@ class EvidenceBox(QGroupBox):
         layout.addWidget(self.list)
         # Two rows of two: one row of four is wider than the panel.
         buttons = QGridLayout()
-        for n, (label, slot) in enumerate(
+        buttons.setSpacing(style.TIGHT)
+        for n, (label, tip, slot) in enumerate(
             (
-                ("Read offline copy", lambda: self._open_snapshot(self.list.currentItem())),
-                ("Open live page", self._open_live),
-                ("Archive", self._archive),
-                ("Remove", self._remove),
+                ("Offline copy", "Read the copy kept offline",
+                 lambda: self._open_snapshot(self.list.currentItem())),
+                ("Open", "Open the live page in the browser", self._open_live),
+                ("Archive", "Find or make a Wayback Machine copy", self._archive),
+                ("Remove", "Remove the link from this claim", self._remove),
             )
-        ):
-            button = QPushButton(label)
+        ):  # fmt: skip
+            button = QToolButton()  # as wide as its word: four fit a narrow panel
+            button.setText(label)
+            button.setToolTip(tip)
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             button.clicked.connect(slot)
-            buttons.addWidget(button, n // 2, n % 2)
+            buttons.addWidget(button, 0, n)
         layout.addLayout(buttons)
 
     def show_evidence(self, evidence: list[Evidence]) -> None:
@@ -94,6 +106,17 @@ class EvidenceBox(QGroupBox):
     def clear(self) -> None:
         self.show_evidence([])
 
+    def reset_form(self) -> None:
+        """A fresh form for the next claim: no link, no quote, stance unclear."""
+        self.url.clear()
+        self.quote.clear()
+        self.stance.setCurrentText("unclear")
+
+    def _entered(self) -> None:
+        if self.url.text().strip():
+            self._add()
+            self.added.emit()
+
     def by_id(self, evidence_id: str) -> Evidence | None:
         return next((e for e in self._evidence if e.id == evidence_id), None)
 
@@ -101,8 +124,7 @@ class EvidenceBox(QGroupBox):
         url = self.url.text().strip()
         if url:
             self.addRequested.emit(url, self.stance.currentText(), self.quote.text().strip())
-            self.url.clear()
-            self.quote.clear()
+            self.reset_form()
 
     def _selected(self) -> Evidence | None:
         item = self.list.currentItem()

@@ -1,12 +1,14 @@
 """File > Export…: choose what and how, with a preview of the HTML report. The report is
-read and drawn on the reader thread, and written there too: a big export never stalls the
-window. A target that is factdesk's own database is refused (see files.py)."""
+read and drawn on the reader thread, and written there too, with progress and Cancel: a big
+export never stalls the window, and a cancelled one leaves no file. Rated claims that lack a
+summary or evidence are named before anything is published, with the choice to leave them
+out. A target that is factdesk's own database is refused (see files.py)."""
 
 from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -14,12 +16,14 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QProgressBar,
+    QPushButton,
     QVBoxLayout,
 )
 
-from . import files
+from . import files, style
 from .operations import QueryOp
-from .tasks import Task
+from .tasks import Task, TaskContext
 from .widgets import ChoiceBox, TextView, warn
 
 if TYPE_CHECKING:
@@ -35,16 +39,62 @@ EXPORT_FORMATS = (
     ("bundle", "Bundle for another factdesk (.bundle)", ".bundle"),
 )
 PREVIEW_CLAIMS = 60  # the preview shows the report's start; the export has everything
+REPORT_FORMATS = ("html", "pdf", "md", "csv", "json", "claimreview")  # (not a bundle)
+NAMED_INCOMPLETE = 5  # claims named in the warning; the rest are counted
 
 
-def preview(desk, scope: dict) -> tuple[str, int, int]:
-    """The HTML of the report's first claims, how many claims it has, how many rated."""
-    from factdesk.report import render_html
+@dataclasses.dataclass
+class Preview:
+    html: str
+    claims: int  # in the export as chosen
+    rated: int
+    incomplete: list[Any]  # report.Incomplete: rated claims not ready to publish
+
+
+def preview(desk: Any, scope: dict, skip_incomplete: bool = False) -> Preview:
+    """The HTML of the report's first claims, its counts, and its rated claims that lack a
+    summary or evidence (left out of the preview too when they are left out)."""
+    from factdesk.report import incomplete_items, render_html
 
     report = desk.report(**scope)
+    incomplete = incomplete_items(report.items)
+    if skip_incomplete:
+        left_out = {id(found.item) for found in incomplete}
+        report.items = [item for item in report.items if id(item) not in left_out]
     rated = sum(1 for item in report.items if item.verdict)
     shown = dataclasses.replace(report, items=report.items[:PREVIEW_CLAIMS])
-    return render_html(shown, for_qt=True), len(report.items), rated
+    return Preview(render_html(shown, for_qt=True), len(report.items), rated, incomplete)
+
+
+def incomplete_words(incomplete: list[Any]) -> str:
+    """The warning: which rated claims lack what."""
+    lines = []
+    for found in incomplete[:NAMED_INCOMPLETE]:
+        text = " ".join(found.item.claim.text.split())
+        text = text if len(text) <= 70 else text[:69] + "…"
+        lacks = " and ".join(f"no {what}" for what in found.missing)
+        lines.append(f"“{text}” ({found.item.verdict.rating or 'conclusion'}): {lacks}")
+    more = len(incomplete) - NAMED_INCOMPLETE
+    if more > 0:
+        lines.append(f"and {more} more")
+    count = len(incomplete)
+    head = f"{count} rated claim{'s are' if count != 1 else ' is'} not ready to publish:"
+    return "\n".join([head, *(f"• {line}" for line in lines)])
+
+
+def write_export(desk: Any, ctx: TaskContext, fmt: str, path: Path, scope: dict) -> str:
+    """Write the export beside `path` under a name of its own, and put it in place only if
+    it was not cancelled meanwhile: Cancel leaves no file, and no half-written one."""
+    ctx.progress(0, 0, f"Writing {path.name} …")
+    unfinished = path.with_name(f".{path.name}.unfinished")
+    try:
+        message = desk.export(fmt, unfinished, **scope)
+        ctx.check()
+        unfinished.replace(path)
+    except BaseException:
+        unfinished.unlink(missing_ok=True)
+        raise
+    return message.replace(str(unfinished), str(path))
 
 
 class ExportDialog(QDialog):
@@ -70,27 +120,46 @@ class ExportDialog(QDialog):
             self.format.addItem(label, key)
         self.rated_only = QCheckBox("Only claims with a verdict (what is ready to publish)")
         self.rated_only.setChecked(True)
+        self.incomplete = QLabel()
+        self.incomplete.setObjectName("warningNote")
+        self.incomplete.setWordWrap(True)
+        self.incomplete.hide()
+        # Flagged, and the checker's choice: some publish a verdict before its write-up.
+        self.skip_incomplete = QCheckBox("Leave these out of the export")
+        self.skip_incomplete.setChecked(False)
+        self.skip_incomplete.hide()
         self.preview = TextView()
         self.preview.setOpenLinks(False)
         self.note = QLabel()
         self.note.setObjectName("quietNote")
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)  # WeasyPrint lays a PDF out in one go: busy, not %
+        self.progress.setTextVisible(False)
+        self.progress.hide()
         buttons = QDialogButtonBox()
         self.save_button = buttons.addButton("Export…", QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.cancel_button: QPushButton = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         form = QFormLayout()
+        form.setSpacing(style.GAP)
         form.addRow("Export", self.what)
         form.addRow("As", self.format)
         form.addRow("", self.rated_only)
         layout = QVBoxLayout(self)
+        layout.setSpacing(style.GAP)
         layout.addLayout(form)
+        layout.addWidget(self.incomplete)
+        layout.addWidget(self.skip_incomplete)
         layout.addWidget(QLabel("Preview of the report:"))
         layout.addWidget(self.preview, 1)
         layout.addWidget(self.note)
+        layout.addWidget(self.progress)
         layout.addWidget(buttons)
         self.what.currentIndexChanged.connect(self.update_preview)
         self.rated_only.toggled.connect(self.update_preview)
+        self.skip_incomplete.toggled.connect(self.update_preview)
+        self.format.currentIndexChanged.connect(self._format_changed)
         self.update_preview()
 
     def scope(self) -> dict:
@@ -102,20 +171,36 @@ class ExportDialog(QDialog):
             scope["claims"] = value
         return scope
 
+    def leaves_out_incomplete(self) -> bool:
+        return self.format.currentData() != "bundle" and self.skip_incomplete.isChecked()
+
+    def _format_changed(self) -> None:
+        publishing = self.format.currentData() in REPORT_FORMATS
+        self.skip_incomplete.setEnabled(publishing)
+        self.update_preview()
+
     def update_preview(self) -> None:
         self.note.setText("Reading the report …")
-        scope = self.scope()
-        QueryOp(self.session, lambda desk: preview(desk, scope), label="Preview",
+        scope, skip = self.scope(), self.leaves_out_incomplete()
+        QueryOp(self.session, lambda desk: preview(desk, scope, skip), label="Preview",
                 latest=f"preview-{id(self)}").success(self._show_preview).failure(
             lambda message: self.preview.setPlainText(message)
         ).run()  # fmt: skip
 
-    def _show_preview(self, shown: tuple[str, int, int]) -> None:
-        html, claims, rated = shown
-        self.preview.setHtml(html)
-        more = f" (the preview shows the first {PREVIEW_CLAIMS})" if claims > PREVIEW_CLAIMS else ""
-        self.note.setText(f"{claims} claims, {rated} with a verdict{more}.")
-        self.save_button.setEnabled(claims > 0)
+    def _show_preview(self, shown: Preview) -> None:
+        self.preview.setHtml(shown.html)
+        many = shown.claims > PREVIEW_CLAIMS
+        more = f" (the preview shows the first {PREVIEW_CLAIMS})" if many else ""
+        left_out = (
+            f"; {len(shown.incomplete)} not ready left out"
+            if shown.incomplete and self.leaves_out_incomplete()
+            else ""
+        )
+        self.note.setText(f"{shown.claims} claims, {shown.rated} with a verdict{left_out}{more}.")
+        self.incomplete.setText(incomplete_words(shown.incomplete))
+        self.incomplete.setVisible(bool(shown.incomplete))
+        self.skip_incomplete.setVisible(bool(shown.incomplete))
+        self.save_button.setEnabled(shown.claims > 0)
 
     def save(self) -> None:
         fmt = self.format.currentData()
@@ -140,25 +225,44 @@ class ExportDialog(QDialog):
         if problem:
             warn(self, "Export", problem)
             return None
+        if fmt != "bundle":
+            scope["skip_incomplete"] = self.leaves_out_incomplete()
         self.save_button.setEnabled(False)
-        self.note.setText(f"Writing {path} …")
+        self.progress.show()
+        self.note.setText(f"Writing {path} … (Cancel stops it)")
         self.export_task = (
-            QueryOp(self.session, lambda desk: desk.export(fmt, path, **scope),
-                    label=f"Exporting {path.name}")
+            QueryOp(self.session,
+                    lambda desk, ctx: write_export(desk, ctx, fmt, path, scope),
+                    label=f"Exporting {path.name}", with_context=True)
             .success(lambda message: self._exported(path, message))
             .failure(self._failed)
             .run()
         )  # fmt: skip
         return self.export_task
 
+    def reject(self) -> None:
+        """Cancel: stops an export under way (the dialog stays, no file is left); else
+        closes the dialog."""
+        if self.export_task is not None and self.export_task.id in {
+            t.id for t in self.session.tasks.active()
+        }:
+            self.export_task.cancel()
+            self.note.setText("Cancelling …")
+            return
+        super().reject()
+
     def _exported(self, path: Path, message: str) -> None:
+        self.export_task = None
+        self.progress.hide()
         self.window_.settings.setValue("session/export_dir", str(path.parent))
         self.window_.say(message, 8000)
         self.accept()
 
     def _failed(self, message: str) -> None:
+        self.export_task = None
+        self.progress.hide()
         self.save_button.setEnabled(True)
-        self.note.setText(message or "Cancelled.")
+        self.note.setText(message or "Cancelled: nothing was written.")
         if message:
             warn(self, "Export", message)
 

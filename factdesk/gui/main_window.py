@@ -4,11 +4,13 @@ session's desk_changed; the window never reads or writes the database itself."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, Signal, Slot
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication
+from PySide6.QtCore import QByteArray, QEvent, QSettings, QSize, Qt, Signal, Slot
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QDockWidget,
     QLabel,
     QMainWindow,
@@ -17,18 +19,19 @@ from PySide6.QtWidgets import (
     QSplitter,
     QToolButton,
     QUndoView,
+    QWidget,
 )
 
 from factdesk import __version__, paths
 from factdesk.errors import FactdeskError
 from factdesk.model import Claim, ClaimFilter
 
-from . import undo
+from . import style, undo
 from .actions import SHORTCUTS, Actions
 from .articles_pane import ArticlesPane
 from .claim_panel import ClaimPanel
-from .claims_pane import ClaimsPane
-from .dialogs import ShortcutsDialog, SnapshotDialog, open_settings
+from .claims_pane import NO_ARTICLE, ClaimsPane
+from .dialogs import ShortcutsDialog, SnapshotDialog, highlight_from, open_settings
 from .export_dialog import ExportDialog
 from .imports import Importer
 from .models import article_title
@@ -36,8 +39,15 @@ from .operations import DeskSession, QueryOp, log_error
 from .reader_pane import ReaderPane
 from .review import Review
 from .tasks import Task
+from .team import Team
+from .widgets import debounce
 
 __all__ = ["SHORTCUTS", "MainWindow"]
+
+PREFERRED_SIZE = QSize(1400, 860)  # when the screen has room for it
+# The panes' shares of the width (articles, reader and claims, claim panel) and the least
+# each needs: at 1024 wide all three still fit.
+PANE_SHARES, PANE_MINIMUMS = (0.18, 0.53, 0.29), (170, 380, 310)
 
 
 class MainWindow(QMainWindow):
@@ -50,6 +60,7 @@ class MainWindow(QMainWindow):
             str(paths.data_dir() / "window.ini"), QSettings.Format.IniFormat
         )
         self.last_error = ""
+        self._looks = style.palette_key()  # the palette the window was drawn with
         self.setWindowTitle(f"factdesk — {session.path.name}")
         self.setAcceptDrops(True)
         self.editor = undo.Editor(session, self)
@@ -57,9 +68,13 @@ class MainWindow(QMainWindow):
         self.reader = ReaderPane(session)
         self.claims = ClaimsPane(session)
         self.panel = ClaimPanel(session)
-        self.panel.setMinimumWidth(300)
-        self.review = Review(session, self.editor, self.panel, self.claims, self.reader, self.say)
+        for pane, least in zip((self.articles, self.claims, self.panel), PANE_MINIMUMS,
+                               strict=True):  # fmt: skip
+            pane.setMinimumWidth(least)
+        self.review = Review(session, self.editor, self.panel, self.claims, self.reader, self.say,
+                             self.settings, self.articles)  # fmt: skip
         self.importer = Importer(session, self, self.settings, self._progress, self.say)
+        self.team = Team(session, self.say, self.show_error, self)
         self.importer.imported.connect(self._imported)
         self._build_layout()
         self.actions_ = Actions(self)
@@ -68,6 +83,7 @@ class MainWindow(QMainWindow):
         self.url_field.returnPressed.connect(self._import_from_field)
         self._connect()
         self._restore_layout()
+        self.apply_preferences()
         self._open_start_article()
         session.warm_up()
 
@@ -83,7 +99,7 @@ class MainWindow(QMainWindow):
         for pane, stretch in ((self.articles, 1), (self.centre_split, 3), (self.panel, 1)):
             self.main_split.addWidget(pane)
             self.main_split.setStretchFactor(self.main_split.count() - 1, stretch)
-        self.main_split.setSizes([290, 730, 420])
+        self.main_split.setChildrenCollapsible(False)
         self.setCentralWidget(self.main_split)
         self.undo_dock = QDockWidget("Undo history", self)
         self.undo_dock.setObjectName("undoHistory")
@@ -96,25 +112,47 @@ class MainWindow(QMainWindow):
         self.progress.setTextVisible(False)
         self.progress.hide()
         self.cancel_button = QToolButton()
-        self.cancel_button.setText("Cancel")
+        self.cancel_button.setText("Cancel (Esc)")
         self.cancel_button.clicked.connect(self.cancel_tasks)
         self.cancel_button.hide()
         self.counts = QLabel()
-        for widget in (self.progress, self.cancel_button, self.counts):
+        self.counts.setObjectName("counts")
+        self.sync_state = QLabel()
+        self.sync_state.setObjectName("syncState")
+        self.sync_state.hide()
+        for widget in (self.progress, self.cancel_button, self.sync_state, self.counts):
             bar.addPermanentWidget(widget)
 
     def _connect(self) -> None:
         session = self.session
         session.error.connect(self.show_error)
         session.scales_changed.connect(self.actions_.fill_verdict_menu)
+        session.scales_changed.connect(self.apply_preferences)  # (after Settings' OK)
         session.tasks.started.connect(self._task_started)
         session.tasks.finished.connect(self._task_finished)
         self.articles.articleChosen.connect(self.open_article)
         self.articles.loaded.connect(self._articles_loaded)
         self.claims.currentClaimChanged.connect(self.show_claim)
         self.claims.loaded.connect(self._update_counts)
-        self.claims.view.doubleClicked.connect(lambda _i: self.panel.text.setFocus())
+        self.claims.view.doubleClicked.connect(lambda _i: self.panel.focus_first())
+        # Tab from the claims table goes to the claim panel (not from cell to cell); Enter
+        # in a panel field saves it and comes back.
+        QWidget.setTabOrder(self.claims.view, self.panel.text)
+        self.panel.done.connect(self.claims.focus_table)
+        self._session_timer = debounce(self, 800, self.save_session)
+        self.claims.currentClaimChanged.connect(lambda _c: self._session_timer.start())
+        self.claims.filtersChanged.connect(self._session_timer.start)
+        self.articles.deleteRequested.connect(self.review.delete_article)
+        self.team.state_changed.connect(self._show_sync_state)
+        self.team.synced.connect(self._after_sync)
+        self.team.changed.connect(self._team_changed)
+        session.scales_changed.connect(self._team_changed)  # (the reviewer's name too)
+        self.panel.refused.connect(lambda message: self.say(message, 6000))
+        self._teammates_timer = debounce(self, 300, self._ask_about_teammates)
+        style.follow_system(QApplication.instance(), self._restyle)
         self.reader.claimClicked.connect(self.select_claim)
+        self.reader.shown.connect(self._article_shown)
+        self.reader.gone.connect(self._article_gone)
         self.reader.welcome.loadSampleRequested.connect(self.importer.load_sample)
         self.reader.welcome.openRequested.connect(self.importer.open_files)
         self.reader.welcome.pasteRequested.connect(self.importer.paste)
@@ -128,16 +166,40 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
         else:
-            self.resize(1400, 860)
+            self.resize(self.default_size())
+        self.fit_panes()
+        self._panes_placed = False  # by the layout saved last time
         for key, widget in (("window/state", self), ("window/main_split", self.main_split),
                             ("window/centre_split", self.centre_split)):  # fmt: skip
             value = self.settings.value(key)
             if isinstance(value, QByteArray) and not value.isEmpty():
                 widget.restoreState(value)
+                self._panes_placed = self._panes_placed or widget is self.main_split
         header = self.settings.value("window/claim_header")
         if isinstance(header, QByteArray) and not header.isEmpty():
             self.claims.view.horizontalHeader().restoreState(header)
             self.claims.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+
+    def default_size(self) -> QSize:
+        """The preferred size, or the screen's free area when that is smaller (a 1366x768
+        laptop): the window never starts bigger than the screen."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            return PREFERRED_SIZE
+        room = screen.availableGeometry().size()
+        frame = self.frameGeometry().size() - self.geometry().size()
+        return PREFERRED_SIZE.boundedTo(room - frame)
+
+    def fit_panes(self) -> None:
+        """Share the width between the panes (each keeps at least what it needs)."""
+        width = max(self.width(), sum(PANE_MINIMUMS))
+        sizes = [max(least, round(width * share))
+                 for share, least in zip(PANE_SHARES, PANE_MINIMUMS, strict=True)]  # fmt: skip
+        sizes[1] = max(PANE_MINIMUMS[1], width - sizes[0] - sizes[2])
+        self.main_split.setSizes(sizes)
+        # The reader over the claims table: the table keeps room for several claims.
+        height = max(self.centre_split.height(), self.height() - 120)
+        self.centre_split.setSizes([round(height * 0.55), round(height * 0.45)])
 
     def save_layout(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
@@ -147,13 +209,30 @@ class MainWindow(QMainWindow):
         self.settings.setValue(
             "window/claim_header", self.claims.view.horizontalHeader().saveState()
         )
+        self.save_session()
+
+    def save_session(self) -> None:
+        """Where the checker is (article, claim, search, filters): written as they move, so
+        the next start finds it even after a crash."""
         if self.reader.article is not None:
             self.settings.setValue("session/article", self.reader.article.id)
+        if self.panel.claim is not None:
+            self.settings.setValue("session/claim", self.panel.claim.id)
+        self.settings.setValue("session/list", json.dumps(self.claims.state()))
         self.settings.sync()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._panes_placed:  # a first run: share the width the window has now
+            self._panes_placed = True
+            self.fit_panes()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # What was being typed is saved; queued edits finish before the database closes.
         self.panel.commit_pending()
+        focused = QApplication.focusWidget()
+        if focused is not None and focused.window() is self:
+            focused.clearFocus()  # now, not while the widgets are torn down
         self.save_layout()
         self.session.close()
         self.editor.stack.blockSignals(True)  # it goes with the window: no one to tell
@@ -162,20 +241,35 @@ class MainWindow(QMainWindow):
     # === articles and claims =================================================================
 
     def _open_start_article(self) -> None:
-        """The last article read, or the first with claims; on an empty desk, the welcome
-        page (Enter loads the sample). Otherwise the keys go to the claims table."""
+        """Where the checker was: the last article, claim, search and filters; else the
+        first article with claims; on an empty desk, the welcome page (Enter loads the
+        sample). The keys go to the claims table."""
         wanted = str(self.settings.value("session/article") or "")
+        wanted_claim = str(self.settings.value("session/claim") or "") or None
+        try:
+            listed = json.loads(str(self.settings.value("session/list") or "{}"))
+        except ValueError:
+            listed = {}
+        if isinstance(listed, dict):
+            self.claims.restore_state(listed)
 
-        def start(desk) -> str | None:
+        def start(desk) -> tuple[str | None, str | None]:
             try:
-                return desk.article(wanted, with_raw=False).id if wanted else None
+                claim = desk.claim(wanted_claim) if wanted_claim else None
+                article_id = desk.article(wanted, with_raw=False).id if wanted else None
             except FactdeskError:
+                claim, article_id = None, None
+            if claim is not None:
+                return claim.article_id, claim.id
+            if article_id is None:
                 first = desk.claims(ClaimFilter(), limit=1)
-                return first[0].article_id if first else None
+                return (first[0].article_id if first else None), None
+            return article_id, None
 
-        def open_it(article_id: str | None) -> None:
+        def open_it(found: tuple[str | None, str | None]) -> None:
+            article_id, claim_id = found
             if article_id:
-                self.open_article(article_id)
+                self.open_article(article_id, claim_id)
             elif self.articles.count() == 0:
                 self.reader.show_welcome()
                 self.reader.welcome.sample_button.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -201,18 +295,71 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def show_claim(self, claim: Claim) -> None:
         """The claim the reviewer moved to: in the panel at once, and in the reader."""
-        row = self.claims.model.row_of(claim.id)
-        title = article_title(self.reader.article) if self.reader.article else ""
-        heading = title
-        if row is not None:
-            more = "+" if self.claims.model.has_more() else ""
-            heading = f"Claim {row + 1} of {self.claims.model.rowCount()}{more} · {title}"
-        self.panel.show_claim(claim, heading)
+        self.panel.show_claim(claim, self._heading(claim))
         if claim.article_id and claim.article_id != self.reader.article_id():
             self.reader.show_article(claim.article_id)
             self.articles.show_current(claim.article_id)
         self.reader.set_current_claim(claim.id)
         self._update_counts()
+        self._show_title()
+        self._teammates_timer.start()  # once the reviewer stays on it a moment
+
+    def _heading(self, claim: Claim) -> str:
+        row = self.claims.model.row_of(claim.id)
+        article = self.reader.article
+        title = article_title(article) if article and article.id == claim.article_id else ""
+        if row is None:
+            return title
+        more = "+" if self.claims.model.has_more() else ""
+        return f"Claim {row + 1} of {self.claims.model.rowCount()}{more} · {title}".strip(" ·")
+
+    # === the team hub ========================================================================
+
+    def _show_sync_state(self, words: str, detail: str) -> None:
+        self.sync_state.setText(words)
+        self.sync_state.setToolTip(detail)
+        self.sync_state.setVisible(bool(words))
+
+    def _after_sync(self, _report: object) -> None:
+        """What the sync brought: every pane reads again."""
+        self.articles.model.reload()
+        self.claims.model.reload()
+        self.reader.refresh()
+        self.panel.load_details()
+        self._ask_about_teammates()
+
+    def _team_changed(self) -> None:
+        team = self.team
+        self.panel.set_checkers(team.checkers if team.me else [])
+        self.claims.me = team.me or self.session.reviewer
+
+    def _ask_about_teammates(self) -> None:
+        claim = self.panel.claim
+        if claim is not None:
+            self.team.teammate_notices(claim.id, self.panel.show_teammates)
+
+    def _article_gone(self, article_id: str) -> None:
+        """The article read was deleted: the next one in the list, or the welcome page."""
+        self.panel.show_claim(None)
+        self._show_title()
+        listed = (self.articles.model.article_at(r) for r in range(self.articles.count()))
+        others = [a for a in listed if a is not None and a.id != article_id]
+        if others:
+            self.open_article(others[0].id)
+        else:
+            self.claims.set_article(NO_ARTICLE)
+            self.reader.show_welcome()
+
+    def _article_shown(self, _article: object) -> None:
+        if self.panel.claim is not None:
+            self.panel.heading.setText(self._heading(self.panel.claim))
+        self._show_title()
+
+    def _show_title(self) -> None:
+        """The database and the article being read (a desktop's window list tells them apart)."""
+        article = self.reader.article
+        name = f"factdesk — {self.session.path.name}"
+        self.setWindowTitle(f"{name} — {article_title(article)}" if article else name)
 
     @Slot(str)
     def select_claim(self, claim_id: str) -> None:
@@ -244,7 +391,10 @@ class MainWindow(QMainWindow):
             self.panel.focus_evidence()
 
     def _update_counts(self) -> None:
-        self.counts.setText(f"{self.claims.counts_text()} · {self.articles.count()} articles")
+        articles = self.articles.count()
+        self.counts.setText(
+            f"{self.claims.counts_text()} · {articles} article{'s' if articles != 1 else ''}"
+        )
 
     # === imports =============================================================================
 
@@ -287,14 +437,14 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _task_started(self, task: Task) -> None:
-        if task.cancellable and task.kind != "read":
+        if task in self.long_work():
             self.progress.setRange(0, 0)
             self.progress.show()
             self.cancel_button.show()
 
     @Slot(object)
     def _task_finished(self, _task: Task) -> None:
-        if not any(t.cancellable and t.kind != "read" for t in self.session.tasks.active()):
+        if not self.long_work():
             self.progress.hide()
             self.cancel_button.hide()
 
@@ -308,6 +458,38 @@ class MainWindow(QMainWindow):
         for task in self.session.tasks.active():
             task.cancel()
         self.say("Cancelled.", 4000)
+
+    def long_work(self) -> list[Task]:
+        """Imports and other long work the user can cancel (not reads, not edits)."""
+        return [t for t in self.session.tasks.active() if t.cancellable and t.kind != "read"]
+
+    def escape(self) -> None:
+        """Esc: cancel an import under way; and leave any field for the claims table."""
+        if self.long_work():
+            self.cancel_tasks()
+        self.claims.focus_table()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        # The application's palette changed (the system went dark or light): the window's
+        # palette follows it, and so do the colours drawn by hand.
+        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "_looks"):
+            self._restyle()
+
+    def _restyle(self) -> None:
+        """The system went light or dark: the stylesheet, icons and drawn colours follow
+        (once per change of the palette's page and text colours)."""
+        looks = style.palette_key()
+        if looks == self._looks:
+            return
+        self._looks = looks
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            style.refresh(app)
+        self.actions_.set_icons()
+        self.panel.set_scale(self.session.scale)
+        self.reader.refresh()
+        self.claims.view.viewport().update()
 
     def say(self, message: str, ms: int = 4000) -> None:
         self.statusBar().showMessage(message, ms)
@@ -324,7 +506,14 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, "factdesk", message)
 
     def open_settings(self) -> None:
-        open_settings(self.session, self)
+        open_settings(self.session, self, self.settings)
+
+    def apply_preferences(self) -> None:
+        """This computer's review settings: how strongly the reader highlights."""
+        threshold = highlight_from(self.settings)
+        if threshold != self.reader.reader.highlight_from:
+            self.reader.reader.highlight_from = threshold
+            self.reader.refresh()
 
     def export(self) -> None:
         ExportDialog(self).exec()

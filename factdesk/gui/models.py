@@ -6,12 +6,12 @@ import dataclasses
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QColor
 
 from factdesk.errors import NotFound
 from factdesk.model import Article, Claim, ClaimFilter
 
-from .colours import claim_colour
+from .colours import STATUS_COLOURS, claim_colour
+from .delegates import COLOUR_ROLE, META_ROLE, PREFIX_ROLE, STRENGTH_ROLE
 from .operations import DeskSession, QueryOp
 
 Index = QModelIndex | QPersistentModelIndex
@@ -19,6 +19,17 @@ CLAIM_ID_ROLE = Qt.ItemDataRole.UserRole
 CLAIM_ROLE = Qt.ItemDataRole.UserRole + 1
 ARTICLE_ID_ROLE = Qt.ItemDataRole.UserRole
 _ROOT = QModelIndex()  # the invisible root: the parent of every row
+
+# A claim's type in a word or two for the table (the panel and tooltips say it in full).
+KIND_WORDS = {
+    "personal experience": "Experience",
+    "quantity": "Numbers",
+    "correlation or causation": "Cause",
+    "laws or rules": "Law, rule",
+    "prediction": "Prediction",
+    "other": "Other",
+    "not a claim": "Not a claim",
+}
 
 
 class _RowsModel(QAbstractTableModel):
@@ -57,6 +68,8 @@ class ClaimTableModel(_RowsModel):
         ("Article", "position"),  # shown when listing the claims of all articles
     )
     ARTICLE_COLUMN = 7
+    SPEAKER_COLUMN, SAID_ON_COLUMN, SCORE_COLUMN, TYPE_COLUMN = 1, 2, 3, 4
+    STATUS_COLUMN, VERDICT_COLUMN = 5, 6
     PAGE = 200
 
     loaded = Signal()  # the first page of a reload is in
@@ -73,6 +86,8 @@ class ClaimTableModel(_RowsModel):
         self._fetching = False
         self._generation = 0
         self._colours = session.verdict_colours()
+        # When the Speaker column is hidden (a narrow window), the claim's text names them.
+        self.speaker_in_text = False
         self.reload()
 
     # --- what to show -------------------------------------------------------
@@ -81,11 +96,14 @@ class ClaimTableModel(_RowsModel):
     def filter(self) -> ClaimFilter:
         return dataclasses.replace(self._filter)
 
-    def set_filter(self, flt: ClaimFilter) -> None:
+    def set_filter(self, flt: ClaimFilter) -> bool:
+        """List what `flt` says (keeping the sort); False when that is listed already."""
         flt = dataclasses.replace(flt, sort=self._filter.sort, descending=self._filter.descending)
-        if flt != self._filter:
-            self._filter = flt
-            self.reload()
+        if flt == self._filter:
+            return False
+        self._filter = flt
+        self.reload()
+        return True
 
     def refresh_scales(self) -> None:
         self._colours = self._session.verdict_colours()
@@ -177,20 +195,38 @@ class ClaimTableModel(_RowsModel):
             if column == self.ARTICLE_COLUMN:
                 return self._article_titles.get(claim.article_id or "", "")
             return self._display(claim, column)
-        if role == Qt.ItemDataRole.ToolTipRole and column == 0:
-            return claim.text
-        if role == Qt.ItemDataRole.ToolTipRole and column == self.ARTICLE_COLUMN:
-            return self._article_titles.get(claim.article_id or "", "")
-        if role == Qt.ItemDataRole.DecorationRole and (
-            column == 0 or (column == 6 and claim.verdict)
-        ):
-            return QColor(claim_colour(claim, self.verdict_colour(claim.verdict)))
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == 3:
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(claim, column)
+        if role == COLOUR_ROLE:
+            if column == 0:
+                return claim_colour(claim, self.verdict_colour(claim.verdict))
+            if column == self.STATUS_COLUMN:
+                return STATUS_COLOURS.get(claim.status)
+            if column == self.VERDICT_COLUMN and claim.verdict:
+                return self.verdict_colour(claim.verdict)
+        if role == STRENGTH_ROLE and column == 0:
+            return 1.0 if claim.verdict or claim.score is None else claim.score
+        if role == PREFIX_ROLE and column == 0 and self.speaker_in_text and claim.speaker:
+            return f"{claim.speaker}: "
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == self.SCORE_COLUMN:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == CLAIM_ID_ROLE:
             return claim.id
         if role == CLAIM_ROLE:
             return claim
+        return None
+
+    def _tooltip(self, claim: Claim, column: int) -> str | None:
+        if column == 0:
+            return f"{claim.speaker}: {claim.text}" if claim.speaker else claim.text
+        if column == self.ARTICLE_COLUMN:
+            return self._article_titles.get(claim.article_id or "", "")
+        if column == self.TYPE_COLUMN:
+            return claim.kind
+        if column == self.SPEAKER_COLUMN:
+            return " ".join(x for x in (claim.speaker, claim.speaker_handle) if x) or None
+        if column == self.STATUS_COLUMN and claim.assignee:
+            return f"{claim.status}, assigned to {claim.assignee}"
         return None
 
     @staticmethod
@@ -206,7 +242,7 @@ class ClaimTableModel(_RowsModel):
         if column == 3:
             return "" if claim.score is None else f"{claim.score:.2f}"
         if column == 4:
-            return claim.kind or ""
+            return KIND_WORDS.get(claim.kind or "", claim.kind or "")
         if column == 5:
             return claim.status
         if column == 6:
@@ -333,6 +369,8 @@ class ArticleListModel(_RowsModel):
             return "\n".join(
                 x for x in (article_title(article), article.publisher, article.source) if x
             )
+        if role == META_ROLE:
+            return article_meta(article)
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (1, 2):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == ARTICLE_ID_ROLE:
@@ -351,6 +389,15 @@ class ArticleListModel(_RowsModel):
             if article.id == article_id:
                 return row
         return None
+
+
+def article_meta(article: Article) -> str:
+    """The counts line under an article's title."""
+    claims = f"{article.claim_count} claim{'s' if article.claim_count != 1 else ''}"
+    date = (article.published or article.imported_at or "")[:10]
+    # No-break spaces inside each part: a narrow list wraps between the parts only.
+    parts = (claims, f"{article.verdict_count} rated", date)
+    return " · ".join(part.replace(" ", "\u00a0") for part in parts if part)
 
 
 def article_title(article: Article) -> str:

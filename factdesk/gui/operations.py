@@ -46,7 +46,7 @@ class DeskSession(QObject):
         self.tasks.open()
         self._latest: dict[str, Task] = {}
         # The scales are needed to draw the first window; read once, before it is shown.
-        self.scale, self.scales = self.tasks.read_now(lambda desk: (desk.scale(), desk.scales()))
+        self.scale, self.scales, self.reviewer = self.tasks.read_now(_what_panes_draw_with)
         self.desk_changed.connect(self._reload_scales_if_changed)
 
     # --- what the panes draw with ------------------------------------------------------
@@ -61,12 +61,10 @@ class DeskSession(QObject):
 
     def _reload_scales_if_changed(self, changes: Changes, _origin: object) -> None:
         if changes.scales or changes.settings:
-            QueryOp(self, lambda desk: (desk.scale(), desk.scales())).success(
-                self._set_scales
-            ).run()
+            QueryOp(self, _what_panes_draw_with).success(self._set_scales).run()
 
-    def _set_scales(self, loaded: tuple[RatingScale, list[RatingScale]]) -> None:
-        self.scale, self.scales = loaded
+    def _set_scales(self, loaded: tuple[RatingScale, list[RatingScale], str | None]) -> None:
+        self.scale, self.scales, self.reviewer = loaded
         self.scales_changed.emit()
 
     # --- plumbing ------------------------------------------------------------------------
@@ -109,6 +107,11 @@ class DeskSession(QObject):
     def close(self) -> None:
         """Let queued edits finish, then close the database."""
         self.tasks.shutdown()
+
+
+def _what_panes_draw_with(desk: Any) -> tuple[RatingScale, list[RatingScale], str | None]:
+    """The current scale, every scale, and the reviewer's name (None until given)."""
+    return desk.scale(), desk.scales(), desk.setting("reviewer")
 
 
 class _Op(Generic[T]):

@@ -10,25 +10,34 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+from pathlib import Path
 
-from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
     QFont,
     QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
     QTextFrameFormat,
 )
-from PySide6.QtWidgets import QTextEdit
 
+from factdesk.claims.checkworthy import THRESHOLD
 from factdesk.claims.pipeline import headline_span
 from factdesk.model import Article, Claim, Post
 
-from .colours import claim_colour, tint
+from . import style
+from .colours import claim_colour
 from .widgets import TextView
+
+# How strongly a claim is highlighted: faint at the threshold, full for a verdict.
+WEAKEST, STRONGEST = 0.14, 0.42
 
 _LINE = re.compile(r"[^\n]+")
 
@@ -57,6 +66,8 @@ class ArticleReader(TextView):
         self._run_starts: list[int] = []
         self._current: str | None = None
         self._press: QPoint | None = None
+        # Claims scoring under this are not highlighted, only underlined (a setting).
+        self.highlight_from = THRESHOLD
 
     # --- showing ----------------------------------------------------------------
 
@@ -84,17 +95,21 @@ class ArticleReader(TextView):
         cursor = QTextCursor(doc)
         cursor.beginEditBlock()
         title_format = QTextCharFormat()
-        title_format.setFontPointSize(self.font().pointSizeF() * 1.6)
+        title_format.setFontPointSize(style.font(style.TITLE).pointSizeF())
         title_format.setFontWeight(QFont.Weight.DemiBold)
-        heading = article.title or (article.source if article.source != "-" else "Pasted text")
-        cursor.insertText(heading, title_format)
+        heading = article_heading(article)
         meta = " · ".join(
             x for x in (article.author, article.publisher, (article.published or "")[:10]) if x
         )
         grey = QTextCharFormat()
-        grey.setForeground(QColor("#6b7280"))
+        grey.setForeground(style.muted_text())
+        if heading:
+            cursor.insertText(heading, title_format)
+        elif not (meta or article.url):
+            meta = _source_words(article)
         if meta or article.url:
-            cursor.insertBlock(_block_format(top=4, bottom=12))
+            if heading:
+                cursor.insertBlock(_block_format(top=style.TIGHT, bottom=style.MARGIN))
             cursor.insertText(meta + ("  ·  " if meta and article.url else ""), grey)
             if article.url:
                 link = QTextCharFormat(grey)
@@ -126,9 +141,9 @@ class ArticleReader(TextView):
 
     def _open_post(self, cursor: QTextCursor, post: Post) -> QTextCursor:
         frame = QTextFrameFormat()
-        frame.setBackground(QColor("#f4f6f9"))
+        frame.setBackground(style.subtle_fill())
         frame.setBorder(1)
-        frame.setBorderBrush(QBrush(QColor("#d5dbe3")))
+        frame.setBorderBrush(QBrush(style.border()))
         frame.setBorderStyle(QTextFrameFormat.BorderStyle.BorderStyle_Solid)
         frame.setPadding(10)
         frame.setTopMargin(8)
@@ -140,7 +155,7 @@ class ArticleReader(TextView):
         who.setFontWeight(QFont.Weight.DemiBold)
         cursor.insertText(post.author or post.handle or "Embedded post", who)
         small = QTextCharFormat()
-        small.setForeground(QColor("#6b7280"))
+        small.setForeground(style.muted_text())
         extra = " · ".join(
             x
             for x in ((f"@{post.handle.lstrip('@')}" if post.handle else None), post.date)
@@ -163,17 +178,42 @@ class ArticleReader(TextView):
             covering = self._claim_covering(left, right)
             fmt = QTextCharFormat()
             if covering is not None:
-                claim = covering
-                colour = claim_colour(claim, self._verdict_colours.get(claim.verdict or ""))
-                fmt.setBackground(QColor(tint(colour)))
-                fmt.setAnchor(True)
-                fmt.setAnchorHref(f"claim:{claim.id}")
-                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
-                fmt.setUnderlineColor(QColor(colour))
-                fmt.setToolTip(_claim_tip(claim))
+                self._mark(fmt, covering)
             piece = text[left:right]
             self._runs.append((cursor.position(), left, right - left, _utf16_len(piece)))
             cursor.insertText(piece, fmt)
+
+    def highlight_strength(self, claim: Claim) -> float:
+        """0 (only underlined) under the threshold or set aside; then stronger with the
+        score; a verdict at full strength."""
+        if claim.verdict:
+            return STRONGEST
+        if claim.status == "not checking" or claim.score is None:
+            return 0.0
+        if claim.score < self.highlight_from:
+            return 0.0
+        room = max(1.0 - self.highlight_from, 0.01)
+        return WEAKEST + (STRONGEST - WEAKEST) * min((claim.score - self.highlight_from) / room, 1)
+
+    def claim_colour(self, claim: Claim) -> str:
+        """The verdict's colour, else the status's."""
+        return claim_colour(claim, self._verdict_colours.get(claim.verdict or ""))
+
+    def _mark(self, fmt: QTextCharFormat, claim: Claim) -> None:
+        colour = QColor(self.claim_colour(claim))
+        strength = self.highlight_strength(claim)
+        if strength:
+            fmt.setBackground(style.tint(colour, strength))
+        fmt.setAnchor(True)
+        fmt.setAnchorHref(f"claim:{claim.id}")
+        fmt.setForeground(style.role(QPalette.ColorRole.Text))  # not the link colour
+        fmt.setUnderlineStyle(
+            QTextCharFormat.UnderlineStyle.SingleUnderline
+            if strength
+            else QTextCharFormat.UnderlineStyle.DotLine
+        )
+        fmt.setUnderlineColor(colour if strength else style.tint(colour, 0.7))
+        fmt.setToolTip(_claim_tip(claim))
 
     def _claim_covering(self, left: int, right: int) -> Claim | None:
         """The innermost claim covering text[left:right]."""
@@ -255,20 +295,51 @@ class ArticleReader(TextView):
             bar.setValue(bar.value() + rect.top() - view // 3)
 
     def _mark_current(self) -> None:
-        selections = []
+        """The current claim: a frame drawn around its lines (see paintEvent)."""
+        self.viewport().update()
+
+    def current_claim_rects(self) -> list[QRectF]:
+        """Where the current claim's lines are, in viewport coordinates."""
         claim = next((c for c in self._claims if c.id == self._current), None)
-        if claim is not None:
-            start, end = self.doc_position(claim.start), self.doc_position(claim.end)
-            if start is not None and end is not None:
-                selection = QTextEdit.ExtraSelection()
-                selection.cursor = QTextCursor(self.document())
-                selection.cursor.setPosition(start)
-                selection.cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-                colour = claim_colour(claim, self._verdict_colours.get(claim.verdict or ""))
-                selection.format.setBackground(QColor(tint(colour, 0.55)))
-                selection.format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
-                selections.append(selection)
-        self.setExtraSelections(selections)
+        if claim is None:
+            return []
+        start, end = self.doc_position(claim.start), self.doc_position(claim.end)
+        if start is None or end is None:
+            return []
+        doc, rects = self.document(), []
+        layout = doc.documentLayout()
+        offset = QPointF(-self.horizontalScrollBar().value(), -self.verticalScrollBar().value())
+        block = doc.findBlock(start)
+        while block.isValid() and block.position() <= end:
+            box = layout.blockBoundingRect(block)
+            lines = block.layout()
+            for n in range(lines.lineCount()):
+                line = lines.lineAt(n)
+                first = block.position() + line.textStart()
+                last = first + line.textLength()
+                if last <= start or first >= end:
+                    continue
+                left = line.cursorToX(max(start, first) - block.position())[0]
+                right = line.cursorToX(min(end, last) - block.position())[0]
+                rect = QRectF(left, line.y(), right - left, line.height())
+                rects.append(rect.translated(box.topLeft()).translated(offset))
+            block = block.next()
+        return rects
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        rects = self.current_claim_rects()
+        if not rects:
+            return
+        painter = QPainter(self.viewport())
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        claim = next(c for c in self._claims if c.id == self._current)
+        pen = QPen(QColor(self.claim_colour(claim)).darker(115), 2)
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        for rect in rects:
+            painter.drawRoundedRect(rect.adjusted(-3, -1, 3, 1), 4, 4)
+        painter.end()
 
     # --- clicks -------------------------------------------------------------------------
 
@@ -289,6 +360,27 @@ class ArticleReader(TextView):
         claim = self.claim_at_offset(offset) if offset is not None else None
         if claim is not None:
             self.claimClicked.emit(claim.id)
+
+
+def article_heading(article: Article) -> str | None:
+    """The title to show above the text, or None when the text shows it already: a
+    headline kept as its first line, or a title made of its opening words."""
+    if headline_span(article) is not None:
+        return article.title
+    title = " ".join((article.title or "").split())
+    opening = " ".join(article.text[: len(title) + 200].split())
+    if title.endswith("…") and opening.startswith(title[:-1].rstrip()):
+        return None
+    return title or None
+
+
+def _source_words(article: Article) -> str:
+    """Where the article came from: its URL, its file's name, or pasted text."""
+    if article.url:
+        return article.url
+    if article.source in ("-", "", None):
+        return "Pasted text"
+    return Path(article.source).name
 
 
 def _utf16_len(text: str) -> int:

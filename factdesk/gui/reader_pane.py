@@ -18,6 +18,7 @@ from .welcome import WelcomePage
 class ReaderPane(QStackedWidget):
     claimClicked = Signal(str)
     shown = Signal(object)  # the Article, once it is drawn
+    gone = Signal(str)  # the article shown was deleted (its id)
 
     def __init__(self, session: DeskSession, parent: QWidget | None = None):
         super().__init__(parent)
@@ -49,7 +50,17 @@ class ReaderPane(QStackedWidget):
 
         QueryOp(self._session, read, label="Reading the article", latest="reader").success(
             lambda loaded: self._draw(*loaded)
-        ).run()
+        ).failure(lambda message: self._failed(article_id, message)).run()
+
+    def _failed(self, article_id: str, message: str) -> None:
+        if article_id != self._wanted or not message:
+            return
+        if "no such article" in message:  # deleted meanwhile (here, or by another program)
+            self._wanted, self.article, self._claim_ids = None, None, set()
+            self.reader.show_article(None, [], {})
+            self.gone.emit(article_id)
+        else:
+            self._session.report_error(message)
 
     def refresh(self) -> None:
         if self.article is not None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QGroupBox,
     QLabel,
     QPushButton,
     QTreeWidget,
@@ -18,6 +17,8 @@ from PySide6.QtWidgets import (
 from factdesk.desk import SimilarClaim
 from factdesk.model import PriorCheck
 
+from . import style
+
 
 def _tree(headers: list[str]) -> QTreeWidget:
     tree = QTreeWidget()
@@ -27,13 +28,15 @@ def _tree(headers: list[str]) -> QTreeWidget:
     return tree
 
 
-class RelatedBox(QGroupBox):
+class RelatedBox(QWidget):
     claimActivated = Signal(str)  # a similar claim's id
     lookupRequested = Signal()
 
     def __init__(self, parent: QWidget | None = None):
-        super().__init__("Seen before", parent)
+        super().__init__(parent)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, style.GAP, 0, 0)
+        layout.setSpacing(style.TIGHT)
         self.similar_list = _tree(["Similar claim", "Verdict"])
         self.similar_list.itemActivated.connect(
             lambda item, _c: self.claimActivated.emit(item.data(0, Qt.ItemDataRole.UserRole))

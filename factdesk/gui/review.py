@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Slot
+from PySide6.QtCore import QObject, QSettings, Slot
+from PySide6.QtWidgets import QInputDialog
 
 from factdesk.desk import (
     Changes,
@@ -18,12 +19,21 @@ from factdesk.desk import (
 from factdesk.model import Evidence
 
 from . import undo
+from .articles_pane import ArticlesPane
 from .claim_panel import ClaimPanel
 from .claims_pane import ClaimsPane
+from .dialogs import ADVANCE_SETTING
 from .operations import DeskOp, DeskSession, NetworkOp, QueryOp
 from .reader_pane import ReaderPane
 
 SELECT_FIRST = "Select a claim first (J/K to move)."
+# The one rule for moving on (a setting): after 1-9, X and R, stay on the claim (the default:
+# a summary or evidence often follows) or go to the next claim (like Anki's answer keys).
+ASKED_NAME_SETTING = "review/asked_reviewer_name"
+
+
+def advances(settings: QSettings) -> bool:
+    return str(settings.value(ADVANCE_SETTING, "false")).lower() == "true"
 
 
 class Review(QObject):
@@ -35,11 +45,15 @@ class Review(QObject):
         claims: ClaimsPane,
         reader: ReaderPane,
         say: Callable[[str, int], None],
+        settings: QSettings,
+        articles: ArticlesPane,
     ):
         super().__init__(panel)
         self.session, self.editor = session, editor
         self.panel, self.claims, self.reader = panel, claims, reader
+        self.articles = articles
         self.say = say
+        self.settings = settings
         panel.editRequested.connect(self.edit_claim)
         panel.verdictRequested.connect(self.record_verdict)
         panel.summaryEdited.connect(self.amend_summary)
@@ -66,20 +80,62 @@ class Review(QObject):
 
     def set_verdict_level(self, number: int) -> None:
         """1-9: the verdict at that level of the current scale, for the claim shown."""
-        levels = self.session.scale.levels
+        scale = self.session.scale
         if self._claim_id() is None:
             return
-        if not 1 <= number <= len(levels):
-            self.say(f"The current scale has no level {number}.", 4000)
+        if not 1 <= number <= len(scale.levels):
+            top = f"1–{len(scale.levels)}" if scale.levels else "none (write a conclusion)"
+            self.say(f"{scale.name} has no level {number}: its levels are {top}.", 5000)
             return
-        self.panel.pick_level(levels[number - 1].label)
+        self.panel.pick_level(scale.levels[number - 1].label)
+        self._move_on_if_set()
+
+    def _move_on_if_set(self) -> None:
+        if advances(self.settings):
+            self.claims.move_claim(1)
+
+    def know_the_reviewer(self, then: Callable[[], object]) -> None:
+        """Before the first verdict or take-on: ask once for the name recorded with them
+        (kept in the settings), then do `then`. Cancel records them without a name and is
+        not asked again; Settings changes the name later."""
+        if self.session.reviewer or str(self.settings.value(ASKED_NAME_SETTING, "")) == "true":
+            then()
+            return
+        self.settings.setValue(ASKED_NAME_SETTING, "true")
+        dialog = QInputDialog(self.panel.window())
+        dialog.setObjectName("reviewerName")
+        dialog.setWindowTitle("Your name")
+        dialog.setLabelText(
+            "Your name, recorded with your verdicts and status changes\n"
+            "(Settings changes it later):"
+        )
+
+        def answered(result: int) -> None:
+            name = dialog.textValue().strip()
+            if result == QInputDialog.DialogCode.Accepted and name:
+                self.session.reviewer = name  # for what is asked next, before the op is back
+                # Queued before the verdict: the writer records it with this name.
+                DeskOp(self.session, lambda desk: desk.set_setting("reviewer", name),
+                       label="Saving your name").run()  # fmt: skip
+            then()
+            dialog.deleteLater()
+            self.panel.window().activateWindow()  # the keys go back to the claims table
+            self.claims.focus_table()
+
+        dialog.finished.connect(answered)
+        dialog.open()
 
     @Slot(str, object, str)
     def record_verdict(self, claim_id: str, rating: str | None, summary: str) -> None:
-        self.editor.execute(
-            undo.SetVerdict(self.editor, claim_id, rating, summary, self.panel.visit),
-            lambda _command: self.say(f"Verdict: {rating or summary}", 3000),
-        )
+        visit = self.panel.visit
+
+        def record() -> None:
+            self.editor.execute(
+                undo.SetVerdict(self.editor, claim_id, rating, summary, visit),
+                lambda _command: self.say(f"Verdict: {rating or summary}", 3000),
+            )
+
+        self.know_the_reviewer(record)
 
     @Slot(str, str)
     def amend_summary(self, claim_id: str, summary: str) -> None:
@@ -96,7 +152,7 @@ class Review(QObject):
 
     def triage(self, status: str) -> None:
         """X / R: set the selected claims aside or take them on (assigned to the reviewer),
-        one undo step; with one claim, go on to the next."""
+        one undo step; with one claim, go on to the next if the setting says so."""
         selected = self.claims.selected_claims()
         shown = self._claim_id()
         if len(selected) > 1:
@@ -105,11 +161,18 @@ class Review(QObject):
             ids = [shown]
         else:
             return
-        command = undo.SetStatus(self.editor, ids, status, take_on=status == "researching")
-        self.editor.execute(command)
-        self.say(f"{len(ids)} claim(s): {status}. Ctrl+Z undoes.", 4000)
+
+        def record() -> None:
+            command = undo.SetStatus(self.editor, ids, status, take_on=status == "researching")
+            self.editor.execute(command)
+            self.say(f"{len(ids)} claim(s): {status}. Ctrl+Z undoes.", 4000)
+
+        if status == "researching":
+            self.know_the_reviewer(record)
+        else:
+            record()
         if len(ids) == 1:
-            self.claims.move_claim(1)
+            self._move_on_if_set()
 
     # --- claims: add, split, merge, delete -------------------------------------------------
 
@@ -159,6 +222,30 @@ class Review(QObject):
             lambda _c: self.say(f"Deleted {len(ids)} claim(s). Ctrl+Z brings them back.", 5000),
         )
 
+    # --- articles ---------------------------------------------------------------------------
+
+    def delete_current_article(self) -> None:
+        article = self.reader.article
+        chosen = self.articles.current_article_id() or (article.id if article else None)
+        if chosen is None:
+            self.say("Choose an article in the list first.", 4000)
+            return
+        self.delete_article(chosen)
+
+    @Slot(str)
+    def delete_article(self, article_id: str) -> None:
+        """Delete an article with its claims and their work: one undo step brings it all
+        back (no question asked: Ctrl+Z is the way back)."""
+        command = undo.DeleteArticle(self.editor, article_id)
+        self.editor.execute(
+            command,
+            lambda _c: self.say(
+                f"Deleted {command.title!r} with its {command.claim_count} claims."
+                " Ctrl+Z brings it back.",
+                8000,
+            ),
+        )
+
     # --- network, then store ---------------------------------------------------------------
 
     @Slot(str, str, str, str)
@@ -168,19 +255,27 @@ class Review(QObject):
         """Fetch the page on the network pool, then attach it (undoably) on the writer. A
         link that is not a web address is refused there, in plain words."""
         self.say(f"Fetching {url} …", 0)
+        # Undo pressed meanwhile waits for this edit (it is asked for now, done later).
+        release = self.editor.hold()
 
         def fetch(fetcher) -> None:
             NetworkOp(self.session, lambda: _fetch_evidence(fetcher, url),
-                      label=f"Fetching {url}").success(attach).run()  # fmt: skip
+                      label=f"Fetching {url}").success(attach).failure(failed).run()  # fmt: skip
 
         def attach(fetched: tuple[str, EvidencePage]) -> None:
             checked, page = fetched
             command = undo.AddEvidence(self.editor, claim_id, checked, stance, quote or None, page)
             self.editor.execute(command, lambda _c: self._evidence_added(command.evidence))
+            release()
+
+        def failed(message: str) -> None:
+            release()
+            if message:
+                self.session.report_error(message)
 
         QueryOp(self.session, lambda desk: desk.fetcher(), label="Network settings").success(
             fetch
-        ).run()
+        ).failure(failed).run()
 
     def _evidence_added(self, evidence: Evidence | None) -> None:
         if evidence is None:

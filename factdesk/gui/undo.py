@@ -37,6 +37,33 @@ class Editor(QObject):
         # Edits, undos and redos asked for and not done yet: Undo and Redo stay possible
         # meanwhile (Redo right after Undo redoes it, once the undo is done).
         self.pending = 0
+        # Edits asked for that reach the writer only after a network step (evidence being
+        # fetched), and the undos and redos waiting for them.
+        self._held = 0
+        self._waiting: list[Callable[[], None]] = []
+
+    def hold(self) -> Callable[[], None]:
+        """Say an edit is coming that is not queued yet (its page is being fetched): Undo
+        and Redo wait for it, so Ctrl+Z right after Enter undoes that edit. Returns the
+        call to make once it is queued (execute() called) or dropped."""
+        self._held += 1
+        self.pending += 1
+        self.pending_changed.emit()
+        released = False
+
+        def release() -> None:
+            nonlocal released
+            if released:
+                return
+            released = True
+            self._held -= 1
+            self._settled()
+            if self._held == 0:
+                waiting, self._waiting = self._waiting, []
+                for step in waiting:
+                    self._queue_barrier(step)
+
+        return release
 
     def execute(
         self,
@@ -79,14 +106,20 @@ class Editor(QObject):
         self._after_queued_edits(self.stack.redo)
 
     def _after_queued_edits(self, step: Callable[[], None]) -> None:
+        self.pending += 1
+        self.pending_changed.emit()
+        if self._held:
+            self._waiting.append(step)
+        else:
+            self._queue_barrier(step)
+
+    def _queue_barrier(self, step: Callable[[], None]) -> None:
         # An empty job on the writer queue: its callback comes after those of every edit
         # asked for before, so the stack holds them all when `step` runs.
         def run(_none: None) -> None:
             step()
             self._settled()
 
-        self.pending += 1
-        self.pending_changed.emit()
         DeskOp(self.session, lambda _desk: None, label="Undo/redo").success(run).failure(
             lambda _message: self._settled()
         ).run()
@@ -278,7 +311,8 @@ class SetStatus(DeskCommand):
         self.done: list[StatusChange] = []
 
     def first_do(self, desk: Desk) -> Changes:
-        me = desk.setting("reviewer") if self.take_on else None
+        # Taken on by me: on a team, my login on the hub (what assignees are there).
+        me = (desk.hub_identity()[0] or desk.setting("reviewer")) if self.take_on else None
         self.done = [
             desk.set_status(cid, self.status, assignee=me or self.assignee)
             for cid in self.claim_ids
@@ -337,6 +371,31 @@ class DeleteClaims(DeskCommand):
     def do_undo(self, desk: Desk) -> Changes:
         desk.restore_claims(self.records)
         return _record_changes(self.records)
+
+
+class DeleteArticle(DeskCommand):
+    """An article with its claims and their work; undo puts everything back as it was."""
+
+    def __init__(self, editor: Editor, article_id: str):
+        super().__init__(editor, "Delete article")
+        self.article_id = article_id
+        self.record: Any = None
+        self.title = ""
+        self.claim_count = 0
+
+    def first_do(self, desk: Desk) -> Changes:
+        article = desk.article(self.article_id, with_raw=False)
+        self.title = article.title or article.source
+        self.setText(f"Delete article {self.title[:40]!r}")
+        return self.do_again(desk)
+
+    def do_again(self, desk: Desk) -> Changes:
+        self.record = desk.delete_article(self.article_id)
+        self.claim_count = len(self.record.claims)
+        return self.record.changes
+
+    def do_undo(self, desk: Desk) -> Changes:
+        return desk.restore_article(_kept(self.record))
 
 
 class _Replace(DeskCommand):

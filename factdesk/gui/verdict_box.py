@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from factdesk.model import RatingScale, Verdict
 
+from . import style
 from .colours import readable_text
 
 
@@ -27,14 +28,16 @@ class VerdictBox(QGroupBox):
     def __init__(self, parent: QWidget | None = None):
         super().__init__("Verdict", parent)
         layout = QVBoxLayout(self)
+        layout.setSpacing(style.TIGHT)
         self.current = QLabel()
         self.current.setWordWrap(True)
         layout.addWidget(self.current)
         self.grid = QGridLayout()
-        self.grid.setSpacing(4)
+        self.grid.setSpacing(style.TIGHT)
         layout.addLayout(self.grid)
         self.summary = QLineEdit()
         self.summary.setObjectName("verdictSummary")
+        self.summary.setClearButtonEnabled(True)
         layout.addWidget(self.summary)
         self.buttons: list[QPushButton] = []
 
@@ -50,11 +53,7 @@ class VerdictBox(QGroupBox):
             self.grid.addWidget(button, i // 2, i % 2)
         if not scale.levels:
             self.grid.addWidget(self._button("Record conclusion", None), 0, 0)
-        self.summary.setPlaceholderText(
-            "One-sentence summary of the verdict"
-            if scale.levels
-            else "One-sentence conclusion (the verdict)"
-        )
+        self.summary.setPlaceholderText("Verdict summary (S)" if scale.levels else "Conclusion (S)")
 
     def _button(self, text: str, label: str | None) -> QPushButton:
         button = QPushButton(text)
@@ -81,17 +80,22 @@ class VerdictBox(QGroupBox):
         elif label:
             self.current.setText(f"<b>{_esc(label)}</b>")
         else:
-            self.current.setText("<i>No verdict yet. Press 1-9 to rate.</i>")
+            keys = f"1–{min(len(self.buttons), 9)}"
+            self.current.setText(f"<i>No verdict yet. Press {keys} to rate.</i>")
 
 
 def _level_style(colour: str) -> str:
-    base = QColor(colour)
-    hover, text = base.lighter(185).name(), readable_text(colour)
+    """A level's button: outlined in its colour on the page, filled when it is the verdict
+    (the page's colours from the palette: light or dark)."""
+    page, text = style.role(QPalette.ColorRole.Base).name(), style.role(QPalette.ColorRole.Text)
+    hover = style.tint(colour, 0.25).name()
     return (
-        f"QPushButton {{ border: 1px solid {colour}; border-radius: 4px; padding: 4px 6px;"
-        " text-align: left; background: white; color: #1f2328; }"
+        f"QPushButton {{ border: 1px solid {colour}; border-radius: 4px;"
+        f" padding: {style.TIGHT}px {style.GAP}px; text-align: left; background: {page};"
+        f" color: {text.name()}; }}"
         f"QPushButton:hover {{ background: {hover}; }}"
-        f"QPushButton:checked {{ background: {colour}; color: {text}; font-weight: 600; }}"
+        f"QPushButton:checked {{ background: {colour}; color: {readable_text(colour)};"
+        " font-weight: 600; }"
     )
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
+from . import style
+
 
 class WelcomePage(QWidget):
     loadSampleRequested = Signal()
@@ -16,7 +18,7 @@ class WelcomePage(QWidget):
         self.setObjectName("welcome")
         layout = QVBoxLayout(self)
         layout.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        layout.setSpacing(12)
+        layout.setSpacing(style.MARGIN)
         title = QLabel("Welcome to factdesk")
         title.setObjectName("welcomeTitle")
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -30,8 +32,10 @@ class WelcomePage(QWidget):
         )
         text.setWordWrap(True)
         text.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        # A fixed width lets the wrapped label ask for the height it really needs.
-        text.setFixedWidth(520)
+        # At most a comfortable line, and narrower in a small window (the reader pane must
+        # not hold the window wider than a 1024-pixel screen).
+        text.setMinimumWidth(260)
+        text.setMaximumWidth(520)
         self.sample_button = QPushButton("Load the sample article")
         self.sample_button.setObjectName("primaryButton")
         self.sample_button.setDefault(True)
@@ -41,7 +45,7 @@ class WelcomePage(QWidget):
         paste_button = QPushButton("Paste text as an article")
         paste_button.clicked.connect(self.pasteRequested)
         layout.addWidget(title)
-        layout.addWidget(text, 0, Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(text, 0, Qt.AlignmentFlag.AlignHCenter)
         for button in (self.sample_button, open_button, paste_button):
             button.setMinimumWidth(240)
             layout.addWidget(button, 0, Qt.AlignmentFlag.AlignCenter)

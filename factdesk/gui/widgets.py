@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QObject, QTimer, QUrl
-from PySide6.QtGui import QGuiApplication, QImage, QTextDocument, QWheelEvent
+from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer, QUrl
+from PySide6.QtGui import QGuiApplication, QImage, QKeyEvent, QTextDocument, QWheelEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QLineEdit,
     QMessageBox,
+    QPlainTextEdit,
     QTableView,
     QTextBrowser,
     QWidget,
@@ -45,6 +47,56 @@ _BLANK_IMAGE = QImage(1, 1, QImage.Format.Format_ARGB32)
 _BLANK_IMAGE.fill(0)
 
 
+class _ToResults(QObject):
+    """Enter, Return or Down in a search box: `go()` (to the results)."""
+
+    def __init__(self, field: QLineEdit, go: Callable[[], Any]):
+        super().__init__(field)
+        self._go = go
+        field.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        keys = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Down)
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in keys
+            and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        ):
+            self._go()
+            return True
+        return False
+
+
+def go_to_results_on_enter(field: QLineEdit, go: Callable[[], Any]) -> None:
+    _ToResults(field, go)
+
+
+class SaveOnLeave(QObject):
+    """Calls `save` when the watched widget loses focus; with `done`, Enter saves and then
+    calls `done` (back to the claims table), and in a text box Ctrl+Enter does."""
+
+    def __init__(self, widget: QWidget, save: Callable[[], Any],
+                 done: Callable[[], Any] | None = None):  # fmt: skip
+        super().__init__(widget)
+        self._save, self._done = save, done
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FocusOut:
+            self._save()
+        elif event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            multi_line = isinstance(watched, QPlainTextEdit)
+            control = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+            if enter and (control or not multi_line):
+                self._save()
+                if self._done is not None:
+                    self._done()
+                return True
+        return False
+
+
 def debounce(parent: QObject, ms: int, slot: Callable[[], Any]) -> QTimer:
     """A single-shot timer that calls `slot` once typing has paused for `ms`."""
     timer = QTimer(parent)
@@ -63,6 +115,9 @@ def tidy_table(view: QTableView) -> None:
     view.verticalHeader().setDefaultSectionSize(24)
     view.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
     view.horizontalHeader().setHighlightSections(False)
+    view.horizontalHeader().setDefaultAlignment(
+        Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+    )
     view.horizontalHeader().setStretchLastSection(False)
 
 

@@ -14,7 +14,16 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from factdesk.model import Article, Claim, Post, PriorCheck, RatingScale, StatusChange, Verdict
+from factdesk.model import (
+    Article,
+    Claim,
+    EvidenceEvent,
+    Post,
+    PriorCheck,
+    RatingScale,
+    StatusChange,
+    Verdict,
+)
 from factdesk.store.queries import article_row, claim_ids_of_article, claim_row, compress
 from factdesk.store.sync import recompute_claims, record_tombstones, stamp_fields
 
@@ -248,6 +257,20 @@ def restore_evidence(db: Database, row: dict, at: str) -> None:
     article_id = _article_of(db, row["claim_id"])
     record_tombstones(db, "evidence", [row["id"]], at, article_id=article_id, deleted=False)
     touch_claim(db, row["claim_id"], at)
+
+
+def record_evidence_event(db: Database, event: EvidenceEvent) -> None:
+    """An entry of the claim's history: evidence added or removed, with who and when."""
+    _insert(db, "evidence_events", dict(vars(event)))
+
+
+def take_back_removal(db: Database, evidence_id: str) -> None:
+    """Undo of a removal: its history entry goes (the latest, if removed more than once)."""
+    db.execute(
+        "DELETE FROM evidence_events WHERE id = (SELECT id FROM evidence_events"
+        " WHERE evidence_id = ? AND action = 'removed' ORDER BY at DESC, id DESC LIMIT 1)",
+        [evidence_id],
+    )
 
 
 # --- prior fact-checks, scales, settings ----------------------------------------------

@@ -371,3 +371,33 @@ CREATE TABLE hub_state (
 );
 """,
     )
+
+
+@MIGRATIONS(name="0009_evidence_history")
+def _evidence_history(db: Database) -> None:
+    # Evidence added to and removed from a claim, with who and when: a claim's history shows
+    # them beside its verdicts and status changes (issue 11). Kept with the claim id only (no
+    # foreign key): a deleted claim brought back by an undo finds its history again. Links
+    # stored before this migration get their "added" entry (who is not known for them).
+    _run(
+        db,
+        """
+CREATE TABLE evidence_events (
+    id TEXT PRIMARY KEY,
+    claim_id TEXT NOT NULL,
+    evidence_id TEXT NOT NULL,
+    action TEXT NOT NULL CHECK (action IN ('added', 'removed')),
+    url TEXT NOT NULL,
+    title TEXT,
+    stance TEXT,
+    quote TEXT,
+    by TEXT,
+    at TEXT NOT NULL
+);
+CREATE INDEX evidence_events_claim ON evidence_events(claim_id, at);
+INSERT INTO evidence_events (id, claim_id, evidence_id, action, url, title, stance, quote, at)
+    SELECT 'added-' || id, claim_id, id, 'added', url, title, stance, quote,
+           coalesce(added_at, fetched_at, '')
+    FROM evidence;
+""",
+    )

@@ -14,6 +14,7 @@ from factdesk.model import (
     Claim,
     ClaimFilter,
     Evidence,
+    EvidenceEvent,
     Post,
     PriorCheck,
     RatingLevel,
@@ -272,6 +273,16 @@ def verdict_from_row(row: dict) -> Verdict:
 
 def status_change_from_row(row: dict) -> StatusChange:
     return StatusChange(**row)
+
+
+def evidence_history(db: Database, claim_id: str) -> list[EvidenceEvent]:
+    """Evidence added to and removed from a claim, oldest first."""
+    return [
+        EvidenceEvent(**row)
+        for row in db.query(
+            "SELECT * FROM evidence_events WHERE claim_id = ? ORDER BY at, id", [claim_id]
+        )
+    ]
 
 
 def prior_check_from_row(row: dict) -> PriorCheck:

@@ -7,6 +7,7 @@ import dataclasses
 
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QToolButton
 
 from factdesk.model import ClaimFilter
 from tests.gui.helpers import key, settle, stored
@@ -193,7 +194,7 @@ def test_panel_edits_fields_and_status(sample_window, qtbot):
     with stored(window) as desk:
         stored_claim = desk.claim(claim.id)
     assert (stored_claim.status, stored_claim.assignee) == ("researching", "Sam")
-    qtbot.waitUntil(lambda: "(assigned to Sam)" in panel.history.text(), timeout=5000)
+    qtbot.waitUntil(lambda: "assigned to Sam" in panel.history.text(), timeout=5000)
     # Undo takes the edits back, newest first.
     for _ in range(3):
         window.editor.undo()
@@ -215,12 +216,22 @@ def test_filters_narrow_the_table(sample_window, qtbot):
     claims.set_current_row(0)
     key(qtbot, window, Qt.Key.Key_2)
     label = window.session.scale.levels[1].label
-    claims.verdict_filter.setCurrentIndex(claims.verdict_filter.findData(label))
+    claims.set_filter("verdict", label)
     settle(qtbot, window)
     assert model.rowCount() == 1 and model.claim_at(0).verdict == label
+    chips = [c.text() for c in claims.chip_bar.findChildren(QToolButton) if c.isVisible()]
+    assert chips == [f"Verdict: {label}"]
+    # Clear filters resets everything: filters, search, scope and sort.
+    claims.scope.setCurrentIndex(1)
+    claims.view.sortByColumn(model.SCORE_COLUMN, Qt.SortOrder.DescendingOrder)
+    settle(qtbot, window)
     claims.clear_filters()
     settle(qtbot, window)
-    assert model.rowCount() == total
+    assert model.rowCount() == total and not claims.chip_bar.isVisible()
+    assert not claims.all_articles() and claims.view.horizontalHeader().sortIndicatorSection() < 0
+    assert [model.claim_at(r).start for r in range(total)] == sorted(
+        model.claim_at(r).start for r in range(total)
+    )
     qtbot.keyClick(claims.view, Qt.Key.Key_Slash)
     assert claims.search.hasFocus()
     qtbot.keyClicks(claims.search, "Jewish")

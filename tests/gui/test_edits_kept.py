@@ -92,7 +92,7 @@ def test_fields_are_saved_when_the_claim_changes_and_when_the_window_closes(samp
     panel.speaker.selectAll()
     qtbot.keyClicks(panel.speaker, "Typed Speaker")
     # A click on another row of the table: the speaker goes to the claim it was typed for.
-    second_row = window.claims.view.visualRect(window.claims.model.index(3, 1)).center()
+    second_row = window.claims.view.visualRect(window.claims.model.index(3, 0)).center()
     qtbot.mouseClick(window.claims.view.viewport(), Qt.MouseButton.LeftButton, pos=second_row)
     settle(qtbot, window)
     assert panel.claim.id != first

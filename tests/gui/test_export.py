@@ -55,3 +55,70 @@ def test_export_onto_the_database_is_refused(sample_window, qtbot, tmp_path):
         assert dialog.export_to("html", target) is None
     settle(qtbot, window)
     assert db.stat().st_size >= before and not link.with_name("report.html.part").exists()
+
+
+def test_rated_claims_not_ready_are_named_and_left_out(sample_window, qtbot, tmp_path, web_server):
+    from factdesk.gui.export_dialog import ExportDialog
+
+    window = sample_window
+    model = window.claims.model
+    window.claims.set_current_row(3)
+    key(qtbot, window, Qt.Key.Key_1)  # rated, no summary, no evidence: not ready
+    ready = model.claim_at(1)
+    window.claims.set_current_row(1)
+    window.panel.summary.setText("Checked against the party's register.")
+    window.panel.summary.setModified(True)
+    key(qtbot, window, Qt.Key.Key_2)
+    window.review.add_evidence(ready.id, f"{web_server}/evidence.html", "supports")
+    settle(qtbot, window)
+    not_ready = model.claim_at(3)
+    dialog = ExportDialog(window)
+    qtbot.addWidget(dialog)
+    settle(qtbot, window)
+    assert dialog.incomplete.isVisibleTo(dialog) and dialog.skip_incomplete.isVisibleTo(dialog)
+    warning = dialog.incomplete.text()
+    assert warning.startswith("1 rated claim is not ready to publish")
+    assert "no summary and no evidence" in warning
+    assert " ".join(not_ready.text.split())[:30] in warning
+    dialog.skip_incomplete.setChecked(True)  # leave it out
+    settle(qtbot, window)
+    assert "1 not ready left out" in dialog.note.text()
+    dialog.export_to("html", tmp_path / "ready.html")
+    settle(qtbot, window)
+    written = " ".join((tmp_path / "ready.html").read_text(encoding="utf-8").split())
+    assert " ".join(ready.text.split())[:30] in written
+    assert " ".join(not_ready.text.split())[:30] not in written
+    # Or publish it anyway (the box left as it opens).
+    again = ExportDialog(window)
+    qtbot.addWidget(again)
+    settle(qtbot, window)
+    again.export_to("html", tmp_path / "all.html")
+    settle(qtbot, window)
+    written = " ".join((tmp_path / "all.html").read_text(encoding="utf-8").split())
+    assert " ".join(not_ready.text.split())[:30] in written
+
+
+def test_an_export_runs_off_the_window_and_cancel_leaves_no_file(sample_window, qtbot, tmp_path):
+    from factdesk.gui.export_dialog import ExportDialog
+
+    window = sample_window
+    dialog = ExportDialog(window)
+    qtbot.addWidget(dialog)
+    dialog.rated_only.setChecked(False)  # all 40-odd claims: a PDF of several pages
+    settle(qtbot, window)
+    out = tmp_path / "out"
+    out.mkdir()
+    target = out / "report.pdf"
+    task = dialog.export_to("pdf", target)
+    assert task is not None and dialog.progress.isVisibleTo(dialog)
+    assert not dialog.save_button.isEnabled()
+    qtbot.wait(200)  # the window still answers while WeasyPrint lays the pages out
+    dialog.reject()  # Cancel while it runs: the dialog stays, the export stops
+    assert dialog.result() != dialog.DialogCode.Accepted
+    settle(qtbot, window, timeout=60_000)
+    assert not target.exists()
+    assert list(out.iterdir()) == []  # nothing half-written either
+    assert dialog.note.text().startswith("Cancelled") and dialog.save_button.isEnabled()
+    dialog.export_to("pdf", target)
+    settle(qtbot, window, timeout=60_000)
+    assert target.read_bytes()[:5] == b"%PDF-"

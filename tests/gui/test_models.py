@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
 
+from factdesk.gui.delegates import COLOUR_ROLE
 from factdesk.gui.models import CLAIM_ID_ROLE, ArticleListModel, ClaimTableModel
 from factdesk.gui.operations import DeskSession
 from factdesk.model import Article, Claim, ClaimFilter
@@ -144,7 +145,7 @@ def test_changed_claims_are_refreshed_in_place(desk, session, qtbot):
         model.refresh_claims({claim.id})
         _loaded(qtbot, session, model)
     assert model.index(4, 6).data() == desk.scale().levels[0].label
-    assert model.index(4, 6).data(Qt.ItemDataRole.DecorationRole) is not None
+    assert model.index(4, 6).data(COLOUR_ROLE) == desk.scale().levels[0].colour
     desk.delete_claims([claim.id])
     with qtbot.waitSignal(model.loaded):  # gone: the model reloads
         model.refresh_claims({claim.id})

@@ -124,10 +124,11 @@ def test_triage_by_keyboard_x_sets_aside_r_takes_on_undo_as_one_step(sample_wind
     _key(qtbot, window, Qt.Key.Key_X)
     with stored(window) as desk:
         assert desk.claim(first.id).status == "not checking"
-    assert window.claims.view.currentIndex().row() == 1  # on to the next one
+    assert window.claims.view.currentIndex().row() == 0  # by default the keys stay
     # Three claims at once, taken on: one undo step puts all three back.
+    window.claims.set_current_row(2)
     selection = window.claims.view.selectionModel()
-    for row in (2, 3, 4):
+    for row in (3, 4):
         selection.select(
             window.claims.model.index(row, 0),
             QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
@@ -144,3 +145,34 @@ def test_triage_by_keyboard_x_sets_aside_r_takes_on_undo_as_one_step(sample_wind
     with stored(window) as desk:
         assert {desk.claim(cid).status for cid in chosen} == {"new"}
         assert desk.claim(first.id).status == "not checking"  # the earlier step stays
+
+
+def test_one_rule_for_moving_on_1_to_9_x_and_r_alike(sample_window, qtbot):
+    """By default 1-9, X and R act on the claim shown and stay; with the setting on, all
+    three move on to the next claim (like Anki's answer keys)."""
+    from factdesk.gui.review import ADVANCE_SETTING
+
+    window = sample_window
+    window.claims.set_current_row(0)
+    for pressed in (Qt.Key.Key_2, Qt.Key.Key_X, Qt.Key.Key_R):
+        _key(qtbot, window, pressed)
+        assert window.claims.view.currentIndex().row() == 0, pressed
+    window.settings.setValue(ADVANCE_SETTING, "true")
+    for row, pressed in enumerate((Qt.Key.Key_2, Qt.Key.Key_X, Qt.Key.Key_R), start=1):
+        claim = window.panel.claim
+        _key(qtbot, window, pressed)
+        assert window.claims.view.currentIndex().row() == row, pressed
+        with stored(window) as desk:
+            assert desk.claim(claim.id).status != "new" or desk.claim(claim.id).verdict
+
+
+def test_a_key_past_the_scale_says_so(sample_window, qtbot):
+    window = sample_window
+    window.claims.set_current_row(0)
+    levels = len(window.session.scale.levels)
+    assert levels < 9
+    _key(qtbot, window, Qt.Key.Key_0 + levels + 1)
+    message = window.statusBar().currentMessage()
+    assert f"no level {levels + 1}" in message and f"1–{levels}" in message
+    with stored(window) as desk:
+        assert desk.claim(window.panel.claim.id).verdict is None

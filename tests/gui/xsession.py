@@ -42,13 +42,13 @@ def _free_display() -> int:
 
 
 @contextlib.contextmanager
-def xvfb() -> Iterator[str]:
-    """An X server of our own; yields its DISPLAY."""
+def xvfb(screen: str = "1600x1000") -> Iterator[str]:
+    """An X server of our own (a screen of `screen` pixels); yields its DISPLAY."""
     needs_x()
     for _attempt in range(5):
         number = _free_display()
         server = subprocess.Popen(
-            ["Xvfb", f":{number}", "-screen", "0", "1600x1000x24", "-nolisten", "tcp"],
+            ["Xvfb", f":{number}", "-screen", "0", f"{screen}x24", "-nolisten", "tcp"],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
@@ -86,10 +86,19 @@ def factdesk(db: Path, *args: str, env: dict | None = None, check: bool = True) 
 class App:
     """The desktop app on `db`, in its own process, on `display`."""
 
-    def __init__(self, db: Path, display: str, home: Path, code: Path = REPO):
-        """`code`: the checkout whose factdesk runs (another one shows a test's use)."""
+    def __init__(
+        self, db: Path, display: str, home: Path, code: Path = REPO, ask_name: bool = False
+    ):
+        """`code`: the checkout whose factdesk runs (another one shows a test's use).
+        Unless `ask_name`, the app does not ask for the reviewer's name before the first
+        verdict (as once it has asked)."""
         self.db, self.display = db, display
         home.mkdir(parents=True, exist_ok=True)
+        if not ask_name:
+            (home / "factdesk").mkdir(parents=True, exist_ok=True)
+            (home / "factdesk" / "window.ini").write_text(
+                "[review]\nasked_reviewer_name=true\n", encoding="utf-8"
+            )
         self.env = dict(
             os.environ,
             DISPLAY=display,
@@ -208,9 +217,11 @@ class App:
 
 
 @contextlib.contextmanager
-def app_on(db: Path, home: Path, code: Path = REPO) -> Iterator[App]:
-    with xvfb() as display:
-        app = App(db, display, home, code)
+def app_on(
+    db: Path, home: Path, code: Path = REPO, ask_name: bool = False, screen: str = "1600x1000"
+) -> Iterator[App]:
+    with xvfb(screen) as display:
+        app = App(db, display, home, code, ask_name)
         try:
             yield app
         finally:
@@ -229,7 +240,9 @@ from factdesk.gui.main_window import MainWindow
 from factdesk.gui.operations import DeskSession
 
 app = make_app()
-window = MainWindow(DeskSession(sys.argv[1]), QSettings(sys.argv[2], QSettings.Format.IniFormat))
+settings = QSettings(sys.argv[2], QSettings.Format.IniFormat)
+settings.setValue("review/asked_reviewer_name", "true")
+window = MainWindow(DeskSession(sys.argv[1]), settings)
 window.show()
 window.activateWindow()
 
