@@ -217,6 +217,8 @@ def window_on(db: Path):
     from factdesk.gui.main_window import MainWindow
     from factdesk.gui.operations import DeskSession
 
+    # A fresh window each time: a restored session would start at the last claim reached.
+    (db.parent / "window.ini").unlink(missing_ok=True)
     settings = QSettings(str(db.parent / "window.ini"), QSettings.Format.IniFormat)
     window = MainWindow(DeskSession(db), settings)
     window.resize(1400, 860)

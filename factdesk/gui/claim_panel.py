@@ -45,6 +45,9 @@ from .verdict_box import VerdictBox
 from .widgets import ChoiceBox, SaveOnLeave
 
 LINE_FIELDS = ("speaker", "speaker_handle", "said_on", "score")
+# Prior checks and similar claims are looked up once the reviewer stays on a claim this
+# long: shorter than a glance at the claim, longer than a key repeat.
+LOOK_UP_AFTER_MS = 60
 EVIDENCE_TAB, HISTORY_TAB, SEEN_TAB = range(3)
 
 
@@ -266,6 +269,13 @@ class ClaimPanel(QScrollArea):
         QueryOp(session, details, label="Reading the claim", latest=key).success(
             lambda loaded: self._details(claim_id, *loaded)
         ).failure(lambda message: self._note(claim_id, message)).run()
+        session.later(key, LOOK_UP_AFTER_MS, lambda: self._look_up(claim_id))
+
+    def _look_up(self, claim_id: str) -> None:
+        """The published fact-checks and the team's claims like this one."""
+        if not self._shown(claim_id):
+            return
+        session, key = self._session, f"panel-{id(self)}"
         QueryOp(session, lambda desk: desk.prior_checks_for(claim_id),
                 label="Finding prior fact-checks", latest=key + "-prior").success(
             lambda checks: self._prior(claim_id, checks)

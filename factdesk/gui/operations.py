@@ -20,7 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Generic, Self, TypeVar
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from factdesk.desk import Changes
 from factdesk.model import RatingScale
@@ -45,6 +45,8 @@ class DeskSession(QObject):
         self.tasks = TaskRunner(self.path, self)
         self.tasks.open()
         self._latest: dict[str, Task] = {}
+        self._waiting: dict[str, QTimer] = {}
+        self._waiting_calls: dict[str, Callable[[], None]] = {}
         # The scales are needed to draw the first window; read once, before it is shown.
         self.scale, self.scales, self.reviewer = self.tasks.read_now(_what_panes_draw_with)
         self.desk_changed.connect(self._reload_scales_if_changed)
@@ -84,8 +86,21 @@ class DeskSession(QObject):
             older.cancel()
         self._latest[key] = task
 
+    def later(self, key: str, delay_ms: int, start: Callable[[], None]) -> None:
+        """Call `start` after `delay_ms`, unless asked again under `key` before (then the
+        newest waits anew). The heavy look-ups of a claim go this way: the GUI thread draws
+        the claim before the reader thread competes with it for the interpreter, and claims
+        the reviewer only passes over (J held down) are never looked up."""
+        self._waiting_calls[key] = start
+        timer = self._waiting.get(key)
+        if timer is None:
+            timer = self._waiting[key] = QTimer(self, singleShot=True)
+            timer.timeout.connect(lambda: self._waiting_calls.pop(key)())
+        timer.start(delay_ms)
+
     def idle(self) -> bool:
-        return self.tasks.idle()
+        waiting = any(timer.isActive() for timer in self._waiting.values())
+        return not waiting and self.tasks.idle()
 
     def warm_up(self) -> None:
         """Import what imports, exports and look-ups need on the reader thread, so the

@@ -129,3 +129,29 @@ def test_redo_right_after_undo_redoes_it(sample_window, qtbot):
     settle(qtbot, window)
     with stored(window) as desk:
         assert [v.rating for v in desk.verdicts(claim_id)] == [window.session.scale.levels[2].label]
+
+
+def test_claims_passed_over_are_not_looked_up_the_one_stayed_on_is(
+    sample_window, qtbot, monkeypatch
+):
+    looked_up: list[str] = []
+    original = Desk.prior_checks_for
+
+    def recording(desk, claim_id, *args, **kwargs):
+        looked_up.append(claim_id)
+        return original(desk, claim_id, *args, **kwargs)
+
+    monkeypatch.setattr(Desk, "prior_checks_for", recording)
+    # The app waits 60 ms; longer here, so a busy test machine cannot fake a stay.
+    monkeypatch.setattr("factdesk.gui.claim_panel.LOOK_UP_AFTER_MS", 500)
+    window = sample_window
+    window.claims.set_current_row(0)
+    settle(qtbot, window)
+    looked_up.clear()
+    # J held down (a key repeat every 25 ms): four claims, only the last one stayed on.
+    for _ in range(4):
+        key(qtbot, window, Qt.Key.Key_J, settle_after=False)
+        qtbot.wait(25)
+    settle(qtbot, window)
+    assert looked_up == [window.panel.claim.id]
+    assert window.claims.view.currentIndex().row() == 4
