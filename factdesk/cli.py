@@ -390,7 +390,7 @@ def cmd_evidence(args: argparse.Namespace) -> int:
     if args.format == "table":
         for row in rows:
             row["offline"] = "yes" if row.pop("snapshot_text") else "no"
-    _emit(rows, args.format, ("id", "stance", "title", "url", "offline", "archived_url"))
+    _emit(rows, args.format, ("id", "stance", "title", "url", "quote", "offline", "archived_url"))
     return 0
 
 

@@ -54,6 +54,10 @@ class ClaimTable(QTableView):
         super().resizeEvent(event)
         self.resized.emit()
 
+    def keyboardSearch(self, search: str) -> None:
+        """Letters are review keys here (J, K, S, X, ...): one that is not, or one whose
+        shortcut did not fire, must not jump to a claim that begins with it."""
+
 
 class ClaimsPane(QWidget):
     currentClaimChanged = Signal(object)  # the Claim the reviewer moved to

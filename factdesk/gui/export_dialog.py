@@ -196,7 +196,8 @@ class ExportDialog(QDialog):
             if shown.incomplete and self.leaves_out_incomplete()
             else ""
         )
-        self.note.setText(f"{shown.claims} claims, {shown.rated} with a verdict{left_out}{more}.")
+        claims = "1 claim" if shown.claims == 1 else f"{shown.claims:,} claims"
+        self.note.setText(f"{claims}, {shown.rated:,} with a verdict{left_out}{more}.")
         self.incomplete.setText(incomplete_words(shown.incomplete))
         self.incomplete.setVisible(bool(shown.incomplete))
         self.skip_incomplete.setVisible(bool(shown.incomplete))

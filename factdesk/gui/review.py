@@ -165,7 +165,7 @@ class Review(QObject):
         def record() -> None:
             command = undo.SetStatus(self.editor, ids, status, take_on=status == "researching")
             self.editor.execute(command)
-            self.say(f"{len(ids)} claim(s): {status}. Ctrl+Z undoes.", 4000)
+            self.say(f"{_claims(len(ids))}: {status}. Ctrl+Z undoes.", 4000)
 
         if status == "researching":
             self.know_the_reviewer(record)
@@ -219,7 +219,7 @@ class Review(QObject):
             return
         self.editor.execute(
             undo.DeleteClaims(self.editor, ids),
-            lambda _c: self.say(f"Deleted {len(ids)} claim(s). Ctrl+Z brings them back.", 5000),
+            lambda _c: self.say(f"Deleted {_claims(len(ids))}. Ctrl+Z brings them back.", 5000),
         )
 
     # --- articles ---------------------------------------------------------------------------
@@ -356,3 +356,7 @@ def offline_hint(error: str) -> str:
     if any(w in words for w in ("resolve", "connect", "network", "unreachable", "timed out")):
         return " (are you offline? the link is kept; refetch it later)"
     return ""
+
+
+def _claims(count: int) -> str:
+    return "1 claim" if count == 1 else f"{count:,} claims"

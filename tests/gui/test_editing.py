@@ -239,3 +239,16 @@ def test_filters_narrow_the_table(sample_window, qtbot):
     assert all("jewish" in model.claim_at(r).text.lower() for r in range(model.rowCount()))
     claims.scope.setCurrentIndex(1)  # all articles: same here, one article
     assert model.filter.article_id is None
+
+
+def test_a_letter_that_is_no_review_key_does_not_jump_to_a_claim(sample_window, qtbot):
+    window = sample_window
+    window.claims.set_current_row(0)
+    settle(qtbot, window)
+    first = window.panel.claim.id
+    # The sample has claims beginning with O ("Or is this yet another simple BBC mistake?").
+    model = window.claims.model
+    assert any(model.claim_at(row).text.startswith("O") for row in range(model.rowCount()))
+    key(qtbot, window, Qt.Key.Key_O)
+    assert window.panel.claim.id == first
+    assert window.claims.view.currentIndex().row() == 0

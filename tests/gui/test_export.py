@@ -24,7 +24,7 @@ def test_export_dialog_previews_and_writes(sample_window, qtbot, tmp_path):
     assert " ".join(rated.text.split())[:40] in preview
     assert " ".join(unrated.text.split())[:40] not in preview
     assert "Not yet rated" not in preview
-    assert dialog.note.text().startswith("1 claims, 1 with a verdict")
+    assert dialog.note.text().startswith("1 claim, 1 with a verdict")
     dialog.rated_only.setChecked(False)
     settle(qtbot, window)
     preview = " ".join(dialog.preview.toPlainText().split())
