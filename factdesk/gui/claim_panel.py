@@ -55,6 +55,7 @@ class ClaimPanel(QScrollArea):
     editRequested = Signal(str, dict)  # claim id, fields -> new values
     verdictRequested = Signal(str, object, str)  # claim id, level label (None: conclusion), summary
     summaryEdited = Signal(str, str)  # claim id, a summary written after the level
+    draftsChanged = Signal()  # a summary now waits for its level, or went with it
     statusRequested = Signal(str, str, str)  # claim id, status, assignee
     evidenceRequested = Signal(str, str, str, str)  # claim id, url, stance, quote
     removeEvidenceRequested = Signal(object)  # Evidence
@@ -474,6 +475,7 @@ class ClaimPanel(QScrollArea):
         self.summary.setModified(False)
         self._summary_saved = text
         self._drafts[self.claim.id] = text
+        self.draftsChanged.emit()
         self.summaryEdited.emit(self.claim.id, text)
 
     def pick_level(self, label: str | None) -> None:
@@ -482,9 +484,18 @@ class ClaimPanel(QScrollArea):
             return
         text = self.summary.text().strip()
         self._summary_saved = text
-        self._drafts.pop(self.claim.id, None)
+        if self._drafts.pop(self.claim.id, None) is not None:
+            self.draftsChanged.emit()
         self.summary.setModified(False)
         self.verdictRequested.emit(self.claim.id, label, text)
+
+    def drafts(self) -> dict[str, str]:
+        """Summaries written before a level was picked, by claim id (the window keeps them
+        with the session, so a crash does not lose them)."""
+        return {claim_id: text for claim_id, text in self._drafts.items() if text}
+
+    def set_drafts(self, drafts: dict[str, str]) -> None:
+        self._drafts.update(drafts)
 
     def _add_evidence(self, url: str, stance: str, quote: str) -> None:
         if self.claim is not None:

@@ -142,6 +142,7 @@ class MainWindow(QMainWindow):
         self._session_timer = debounce(self, 800, self.save_session)
         self.claims.currentClaimChanged.connect(lambda _c: self._session_timer.start())
         self.claims.filtersChanged.connect(self._session_timer.start)
+        self.panel.draftsChanged.connect(self.save_session)  # at once: a crash may follow
         self.articles.deleteRequested.connect(self.review.delete_article)
         self.team.state_changed.connect(self._show_sync_state)
         self.team.synced.connect(self._after_sync)
@@ -219,6 +220,7 @@ class MainWindow(QMainWindow):
         if self.panel.claim is not None:
             self.settings.setValue("session/claim", self.panel.claim.id)
         self.settings.setValue("session/list", json.dumps(self.claims.state()))
+        self.settings.setValue("session/drafts", json.dumps(self.panel.drafts()))
         self.settings.sync()
 
     def showEvent(self, event: QShowEvent) -> None:
@@ -252,6 +254,7 @@ class MainWindow(QMainWindow):
             listed = {}
         if isinstance(listed, dict):
             self.claims.restore_state(listed)
+        self.panel.set_drafts(_text_by_id(self.settings.value("session/drafts")))
 
         def start(desk) -> tuple[str | None, str | None]:
             try:
@@ -528,3 +531,14 @@ class MainWindow(QMainWindow):
             f"<b>factdesk {__version__}</b><p>A desktop workbench for fact-checkers: claims,"
             f" evidence, verdicts, reports.</p><p>Database: {self.session.path}</p>",
         )
+
+
+def _text_by_id(saved: object) -> dict[str, str]:
+    """Saved summaries waiting for their level; anything else (a damaged file) is none."""
+    try:
+        drafts = json.loads(str(saved or "{}"))
+    except ValueError:
+        return {}
+    if not isinstance(drafts, dict):
+        return {}
+    return {str(k): v for k, v in drafts.items() if isinstance(v, str)}

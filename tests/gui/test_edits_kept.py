@@ -4,6 +4,8 @@ keys that belong to the field that has the focus, Esc back to the claims table."
 
 from __future__ import annotations
 
+import shutil
+
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication, QComboBox
@@ -62,6 +64,30 @@ def test_summary_typed_before_the_level_goes_with_it(sample_window, qtbot):
     assert panel.summary.text() == "The figure is from 2017."  # still waiting
     key(qtbot, window, Qt.Key.Key_2)
     (verdict,) = _verdicts(window, claim_id)
+    assert verdict.summary == "The figure is from 2017."
+
+
+def test_a_summary_waiting_for_its_level_survives_a_crash(
+    sample_window, make_window, qtbot, tmp_path
+):
+    window, panel = sample_window, sample_window.panel
+    window.claims.set_current_row(2)
+    claim_id = panel.claim.id
+    panel.summary.setFocus()
+    qtbot.keyClicks(panel.summary, "The figure is from 2017.")
+    qtbot.keyClick(panel.summary, Qt.Key.Key_Escape)  # the field is left...
+    settle(qtbot, window)
+    qtbot.waitUntil(lambda: window.settings.value("session/claim") == claim_id)
+    # ...and the app is killed: the settings file as it is now is all a restart finds.
+    at_the_crash = tmp_path / "crashed.ini"
+    shutil.copy(tmp_path / "window.ini", at_the_crash)
+    window.close()
+    again = make_window(window.session.path, at_the_crash)
+    qtbot.waitUntil(lambda: again.panel.claim is not None and again.panel.claim.id == claim_id)
+    settle(qtbot, again)
+    assert again.panel.summary.text() == "The figure is from 2017."
+    key(qtbot, again, Qt.Key.Key_2)
+    (verdict,) = _verdicts(again, claim_id)
     assert verdict.summary == "The figure is from 2017."
 
 
