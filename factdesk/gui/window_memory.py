@@ -30,9 +30,9 @@ class WindowMemory:
     def restore_layout(self) -> None:
         w = self.window
         geometry = self.settings.value("window/geometry")
-        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty() and self._same_room():
             w.restoreGeometry(geometry)
-        else:
+        else:  # a first run, or a smaller screen than last time (a laptop off its monitor)
             w.resize(self.default_size())
         self.fit_panes()
         for key, widget in (("window/state", w), ("window/main_split", w.main_split),
@@ -45,6 +45,21 @@ class WindowMemory:
         if isinstance(header, QByteArray) and not header.isEmpty():
             w.claims.view.horizontalHeader().restoreState(header)
             w.claims.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+
+    def _room(self) -> QSize:
+        screen = self.window.screen() or QGuiApplication.primaryScreen()
+        return screen.availableGeometry().size() if screen is not None else PREFERRED_SIZE
+
+    def _same_room(self) -> bool:
+        """Whether the screen has at least the room it had when the size was saved (Qt
+        squeezes a saved size onto a smaller screen oddly: 1366x768 became 862x466 on a
+        1024x700 one)."""
+        saved = str(self.settings.value("window/screen") or "")
+        width, _, height = saved.partition("x")
+        if not (width.isdigit() and height.isdigit()):
+            return True  # saved before the screen was kept: trust the geometry
+        room = self._room()
+        return room.width() >= int(width) and room.height() >= int(height)
 
     def default_size(self) -> QSize:
         """The preferred size, or the screen's free area when that is smaller (a 1366x768
@@ -78,6 +93,8 @@ class WindowMemory:
     def save_layout(self) -> None:
         w = self.window
         self.settings.setValue("window/geometry", w.saveGeometry())
+        room = self._room()
+        self.settings.setValue("window/screen", f"{room.width()}x{room.height()}")
         self.settings.setValue("window/state", w.saveState())
         self.settings.setValue("window/main_split", w.main_split.saveState())
         self.settings.setValue("window/centre_split", w.centre_split.saveState())
