@@ -4,10 +4,9 @@ session's desk_changed; the window never reads or writes the database itself."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QEvent, QSettings, QSize, Qt, Signal, Slot
+from PySide6.QtCore import QEvent, QSettings, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -15,9 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
-    QProgressBar,
     QSplitter,
-    QToolButton,
     QUndoView,
     QWidget,
 )
@@ -36,18 +33,15 @@ from .export_dialog import ExportDialog
 from .imports import Importer
 from .models import article_title
 from .operations import DeskSession, QueryOp, log_error
+from .progress import StatusProgress
 from .reader_pane import ReaderPane
 from .review import Review
 from .tasks import Task
 from .team import Team
 from .widgets import debounce
+from .window_memory import PANE_MINIMUMS, WindowMemory
 
 __all__ = ["SHORTCUTS", "MainWindow"]
-
-PREFERRED_SIZE = QSize(1400, 860)  # when the screen has room for it
-# The panes' shares of the width (articles, reader and claims, claim panel) and the least
-# each needs: at 1024 wide all three still fit.
-PANE_SHARES, PANE_MINIMUMS = (0.18, 0.53, 0.29), (170, 380, 310)
 
 
 class MainWindow(QMainWindow):
@@ -59,6 +53,7 @@ class MainWindow(QMainWindow):
         self.settings = settings or QSettings(
             str(paths.data_dir() / "window.ini"), QSettings.Format.IniFormat
         )
+        self.memory = WindowMemory(self)
         self.last_error = ""
         self._looks = style.palette_key()  # the palette the window was drawn with
         self.setWindowTitle(f"factdesk — {session.path.name}")
@@ -73,7 +68,9 @@ class MainWindow(QMainWindow):
             pane.setMinimumWidth(least)
         self.review = Review(session, self.editor, self.panel, self.claims, self.reader, self.say,
                              self.settings, self.articles)  # fmt: skip
-        self.importer = Importer(session, self, self.settings, self._progress, self.say)
+        self.progress = StatusProgress(session, self.statusBar(), self.say)
+        self.cancel_button = self.progress.cancel_button
+        self.importer = Importer(session, self, self.settings, self.progress.show, self.say)
         self.team = Team(session, self.say, self.show_error, self)
         self.importer.imported.connect(self._imported)
         self._build_layout()
@@ -82,7 +79,7 @@ class MainWindow(QMainWindow):
         self.url_field = self.actions_.build_toolbar()
         self.url_field.returnPressed.connect(self._import_from_field)
         self._connect()
-        self._restore_layout()
+        self.memory.restore_layout()
         self.apply_preferences()
         self._open_start_article()
         session.warm_up()
@@ -107,20 +104,12 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.undo_dock)
         self.undo_dock.hide()
         bar = self.statusBar()
-        self.progress = QProgressBar()
-        self.progress.setMaximumWidth(180)
-        self.progress.setTextVisible(False)
-        self.progress.hide()
-        self.cancel_button = QToolButton()
-        self.cancel_button.setText("Cancel (Esc)")
-        self.cancel_button.clicked.connect(self.cancel_tasks)
-        self.cancel_button.hide()
         self.counts = QLabel()
         self.counts.setObjectName("counts")
         self.sync_state = QLabel()
         self.sync_state.setObjectName("syncState")
         self.sync_state.hide()
-        for widget in (self.progress, self.cancel_button, self.sync_state, self.counts):
+        for widget in (self.progress.bar, self.cancel_button, self.sync_state, self.counts):
             bar.addPermanentWidget(widget)
 
     def _connect(self) -> None:
@@ -128,8 +117,6 @@ class MainWindow(QMainWindow):
         session.error.connect(self.show_error)
         session.scales_changed.connect(self.actions_.fill_verdict_menu)
         session.scales_changed.connect(self.apply_preferences)  # (after Settings' OK)
-        session.tasks.started.connect(self._task_started)
-        session.tasks.finished.connect(self._task_finished)
         self.articles.articleChosen.connect(self.open_article)
         self.articles.loaded.connect(self._articles_loaded)
         self.claims.currentClaimChanged.connect(self.show_claim)
@@ -139,10 +126,10 @@ class MainWindow(QMainWindow):
         # in a panel field saves it and comes back.
         QWidget.setTabOrder(self.claims.view, self.panel.text)
         self.panel.done.connect(self.claims.focus_table)
-        self._session_timer = debounce(self, 800, self.save_session)
+        self._session_timer = debounce(self, 800, self.memory.save_session)
         self.claims.currentClaimChanged.connect(lambda _c: self._session_timer.start())
         self.claims.filtersChanged.connect(self._session_timer.start)
-        self.panel.draftsChanged.connect(self.save_session)  # at once: a crash may follow
+        self.panel.draftsChanged.connect(self.memory.save_session)  # at once: a crash may follow
         self.articles.deleteRequested.connect(self.review.delete_article)
         self.team.state_changed.connect(self._show_sync_state)
         self.team.synced.connect(self._after_sync)
@@ -160,74 +147,17 @@ class MainWindow(QMainWindow):
         self.panel.claimActivated.connect(self.select_claim)
         self.panel.snapshotRequested.connect(lambda e: SnapshotDialog(e, self).exec())
 
-    # === layout memory =======================================================================
-
-    def _restore_layout(self) -> None:
-        geometry = self.settings.value("window/geometry")
-        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(self.default_size())
-        self.fit_panes()
-        self._panes_placed = False  # by the layout saved last time
-        for key, widget in (("window/state", self), ("window/main_split", self.main_split),
-                            ("window/centre_split", self.centre_split)):  # fmt: skip
-            value = self.settings.value(key)
-            if isinstance(value, QByteArray) and not value.isEmpty():
-                widget.restoreState(value)
-                self._panes_placed = self._panes_placed or widget is self.main_split
-        header = self.settings.value("window/claim_header")
-        if isinstance(header, QByteArray) and not header.isEmpty():
-            self.claims.view.horizontalHeader().restoreState(header)
-            self.claims.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+    # === layout memory (window_memory.py) ===================================================
 
     def default_size(self) -> QSize:
-        """The preferred size, or the screen's free area when that is smaller (a 1366x768
-        laptop): the window never starts bigger than the screen."""
-        screen = self.screen() or QGuiApplication.primaryScreen()
-        if screen is None:
-            return PREFERRED_SIZE
-        room = screen.availableGeometry().size()
-        frame = self.frameGeometry().size() - self.geometry().size()
-        return PREFERRED_SIZE.boundedTo(room - frame)
+        return self.memory.default_size()
 
     def fit_panes(self) -> None:
-        """Share the width between the panes (each keeps at least what it needs)."""
-        width = max(self.width(), sum(PANE_MINIMUMS))
-        sizes = [max(least, round(width * share))
-                 for share, least in zip(PANE_SHARES, PANE_MINIMUMS, strict=True)]  # fmt: skip
-        sizes[1] = max(PANE_MINIMUMS[1], width - sizes[0] - sizes[2])
-        self.main_split.setSizes(sizes)
-        # The reader over the claims table: the table keeps room for several claims.
-        height = max(self.centre_split.height(), self.height() - 120)
-        self.centre_split.setSizes([round(height * 0.55), round(height * 0.45)])
-
-    def save_layout(self) -> None:
-        self.settings.setValue("window/geometry", self.saveGeometry())
-        self.settings.setValue("window/state", self.saveState())
-        self.settings.setValue("window/main_split", self.main_split.saveState())
-        self.settings.setValue("window/centre_split", self.centre_split.saveState())
-        self.settings.setValue(
-            "window/claim_header", self.claims.view.horizontalHeader().saveState()
-        )
-        self.save_session()
-
-    def save_session(self) -> None:
-        """Where the checker is (article, claim, search, filters): written as they move, so
-        the next start finds it even after a crash."""
-        if self.reader.article is not None:
-            self.settings.setValue("session/article", self.reader.article.id)
-        if self.panel.claim is not None:
-            self.settings.setValue("session/claim", self.panel.claim.id)
-        self.settings.setValue("session/list", json.dumps(self.claims.state()))
-        self.settings.setValue("session/drafts", json.dumps(self.panel.drafts()))
-        self.settings.sync()
+        self.memory.fit_panes()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if not self._panes_placed:  # a first run: share the width the window has now
-            self._panes_placed = True
-            self.fit_panes()
+        self.memory.place_panes_once()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # What was being typed is saved; queued edits finish before the database closes.
@@ -235,7 +165,7 @@ class MainWindow(QMainWindow):
         focused = QApplication.focusWidget()
         if focused is not None and focused.window() is self:
             focused.clearFocus()  # now, not while the widgets are torn down
-        self.save_layout()
+        self.memory.save_layout()
         self.session.close()
         self.editor.stack.blockSignals(True)  # it goes with the window: no one to tell
         super().closeEvent(event)
@@ -246,15 +176,7 @@ class MainWindow(QMainWindow):
         """Where the checker was: the last article, claim, search and filters; else the
         first article with claims; on an empty desk, the welcome page (Enter loads the
         sample). The keys go to the claims table."""
-        wanted = str(self.settings.value("session/article") or "")
-        wanted_claim = str(self.settings.value("session/claim") or "") or None
-        try:
-            listed = json.loads(str(self.settings.value("session/list") or "{}"))
-        except ValueError:
-            listed = {}
-        if isinstance(listed, dict):
-            self.claims.restore_state(listed)
-        self.panel.set_drafts(_text_by_id(self.settings.value("session/drafts")))
+        wanted, wanted_claim = self.memory.restore_session()
 
         def start(desk) -> tuple[str | None, str | None]:
             try:
@@ -438,38 +360,13 @@ class MainWindow(QMainWindow):
 
     # === tasks, errors, dialogs ==============================================================
 
-    @Slot(object)
-    def _task_started(self, task: Task) -> None:
-        if task in self.long_work():
-            self.progress.setRange(0, 0)
-            self.progress.show()
-            self.cancel_button.show()
-
-    @Slot(object)
-    def _task_finished(self, _task: Task) -> None:
-        if not self.long_work():
-            self.progress.hide()
-            self.cancel_button.hide()
-
-    def _progress(self, done: int, total: int, text: str) -> None:
-        self.progress.setRange(0, max(total, 1))
-        self.progress.setValue(done)
-        if text:
-            self.say(text, 0)
-
-    def cancel_tasks(self) -> None:
-        for task in self.session.tasks.active():
-            task.cancel()
-        self.say("Cancelled.", 4000)
-
     def long_work(self) -> list[Task]:
-        """Imports and other long work the user can cancel (not reads, not edits)."""
-        return [t for t in self.session.tasks.active() if t.cancellable and t.kind != "read"]
+        return self.progress.long_work()
 
     def escape(self) -> None:
         """Esc: cancel an import under way; and leave any field for the claims table."""
         if self.long_work():
-            self.cancel_tasks()
+            self.progress.cancel()
         self.claims.focus_table()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -531,14 +428,3 @@ class MainWindow(QMainWindow):
             f"<b>factdesk {__version__}</b><p>A desktop workbench for fact-checkers: claims,"
             f" evidence, verdicts, reports.</p><p>Database: {self.session.path}</p>",
         )
-
-
-def _text_by_id(saved: object) -> dict[str, str]:
-    """Saved summaries waiting for their level; anything else (a damaged file) is none."""
-    try:
-        drafts = json.loads(str(saved or "{}"))
-    except ValueError:
-        return {}
-    if not isinstance(drafts, dict):
-        return {}
-    return {str(k): v for k, v in drafts.items() if isinstance(v, str)}

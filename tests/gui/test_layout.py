@@ -6,7 +6,7 @@ menu, and the claim's text keeps the room (issue 11, item 2). Read back from the
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QFontMetrics, QGuiApplication
 from PySide6.QtWidgets import (
     QLabel,
@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
 from factdesk.gui.delegates import PREFIX_ROLE
 from factdesk.gui.models import ClaimTableModel
 from tests.gui.helpers import key, settle
+
+FORMAT = QSettings.Format.IniFormat
 
 SIZES = ((1024, 700), (1366, 768), (1920, 1080))
 
@@ -129,3 +131,29 @@ def test_the_check_sees_a_cut_placeholder(make_window, qtbot):
     qtbot.wait(10)
     needed = QFontMetrics(field.font()).horizontalAdvance(field.placeholderText())
     assert needed > placeholder_room(field)
+
+
+def test_a_size_saved_on_a_bigger_screen_gives_way_to_one_that_fits(qtbot, tmp_path):
+    from factdesk.gui.main_window import MainWindow
+    from factdesk.gui.operations import DeskSession
+
+    ini = tmp_path / "window.ini"
+
+    def opened() -> MainWindow:  # as the app opens it: the size comes from the settings
+        window = MainWindow(DeskSession(tmp_path / "gui.db"), QSettings(str(ini), FORMAT))
+        qtbot.addWidget(window)
+        return window
+
+    window = opened()
+    window.resize(700, 500)
+    window.close()  # saves the geometry and the screen's room
+    same = opened()
+    assert (same.width(), same.height()) == (700, 500)  # the same screen: as it was left
+    same.close()
+    settings = QSettings(str(ini), FORMAT)
+    settings.setValue("window/screen", "5000x4000")  # saved on a big monitor
+    settings.sync()
+    smaller = opened()
+    fits = smaller.default_size()
+    assert (smaller.width(), smaller.height()) == (fits.width(), fits.height())
+    smaller.close()
