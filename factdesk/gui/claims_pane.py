@@ -9,54 +9,20 @@ from collections.abc import Iterator
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal, Slot
-from PySide6.QtGui import QAction, QActionGroup, QFontMetrics, QResizeEvent
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHBoxLayout,
-    QHeaderView,
-    QInputDialog,
-    QLineEdit,
-    QMenu,
-    QTableView,
-    QToolButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QAbstractItemView, QVBoxLayout, QWidget
 
 from factdesk.desk import Changes
-from factdesk.model import CLAIM_KINDS, STATUSES, Claim, ClaimFilter
+from factdesk.model import Claim, ClaimFilter
 
 from . import style
-from .delegates import CELL_PADDING, ChipDelegate, ClaimTextDelegate, chip_width, row_height
-from .models import KIND_WORDS, ClaimTableModel
+from .claim_filters import ClaimFilterBar
+from .claims_table import ClaimTable
+from .models import ClaimTableModel
 from .operations import DeskSession
-from .widgets import ChoiceBox, debounce, go_to_results_on_enter, tidy_table
 
 NO_ARTICLE = "-"  # a filter that lists nothing (before an article is open)
-SCORE_STEPS = (0.3, 0.5, 0.7, 0.9)
-# Columns a narrow window hides first, so the claim's text keeps room (the panel shows them).
-HIDE_FIRST = (ClaimTableModel.TYPE_COLUMN, ClaimTableModel.SAID_ON_COLUMN,
-              ClaimTableModel.SPEAKER_COLUMN)  # fmt: skip
-CLAIM_MIN_WIDTH = 240
-SPEAKER_WIDTH = 130
 # Sorted highest first on the first click: what a reviewer wants on top.
 DESCENDING_FIRST = (ClaimTableModel.SCORE_COLUMN, ClaimTableModel.SAID_ON_COLUMN)
-FILTER_NAMES = {"status": "Status", "verdict": "Verdict", "kind": "Type", "speaker": "Speaker",
-                "min_score": "Score", "assignee": "Assigned to"}  # fmt: skip
-
-
-class ClaimTable(QTableView):
-    """The claims table: rows are claims (Tab leaves it, as from any list)."""
-
-    resized = Signal()
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self.resized.emit()
-
-    def keyboardSearch(self, search: str) -> None:
-        """Letters are review keys here (J, K, S, X, ...): one that is not, or one whose
-        shortcut did not fire, must not jump to a claim that begins with it."""
 
 
 class ClaimsPane(QWidget):
@@ -74,35 +40,26 @@ class ClaimsPane(QWidget):
         self._pending_move: int | None = None
         self._quiet = 0
         self._sorted_column = -1
-        # What the Filter menu narrows the list to (None: any).
-        self.filters: dict[str, Any] = dict.fromkeys(FILTER_NAMES)
-        self.me: str | None = None  # whose claims "mine" lists (the hub login, or my name)
         self.model = ClaimTableModel(session, self, ClaimFilter(article_id=NO_ARTICLE))
         self.model.loaded.connect(self._rows_loaded)
         self.model.modelAboutToBeReset.connect(
             lambda: setattr(self, "_before_reset", self.current_claim_id())
         )
         self.model.page_added.connect(self._page_added)
-        self._build_filter_bar()
-        self.view = ClaimTable()
-        self.view.setObjectName("claims")
-        self.view.setModel(self.model)
-        tidy_table(self.view)
-        self.view.setTabKeyNavigation(False)  # Tab goes on to the claim panel
-        self.view.setWordWrap(True)
-        self.view.setItemDelegateForColumn(0, ClaimTextDelegate(self.view))
-        chips = ChipDelegate(self.view)
-        for column in (ClaimTableModel.STATUS_COLUMN, ClaimTableModel.VERDICT_COLUMN):
-            self.view.setItemDelegateForColumn(column, chips)
-        # No sort column: claims in article order. Set before enabling sorting, which
-        # would otherwise sort by the first column at once.
-        header = self.view.horizontalHeader()
-        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        self.view.setSortingEnabled(True)
-        header.sortIndicatorChanged.connect(self._sort_clicked)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setMinimumSectionSize(24)
-        self.view.setColumnHidden(ClaimTableModel.ARTICLE_COLUMN, True)
+        self.filter_bar = ClaimFilterBar(session)
+        self.filter_bar.changed.connect(self.apply_filters)
+        self.filter_bar.searchEntered.connect(self._search_entered)
+        self.filter_bar.clearRequested.connect(self.clear_filters)
+        # The bar's parts, as the window and the keys know them.
+        self.search, self.scope = self.filter_bar.search, self.filter_bar.scope
+        self.filter_button, self.filter_menu = (self.filter_bar.filter_button,
+                                                self.filter_bar.filter_menu)  # fmt: skip
+        self.chip_bar = self.filter_bar.chip_bar
+        self.filters = self.filter_bar.filters  # what the Filter menu narrows the list to
+        # Which article a claim is from matters only when listing all articles.
+        self.scope.currentIndexChanged.connect(lambda _i: self.fit_columns())
+        self.view = ClaimTable(self.model)
+        self.view.horizontalHeader().sortIndicatorChanged.connect(self._sort_clicked)
         self.view.selectionModel().currentRowChanged.connect(self._row_changed)
         self.view.resized.connect(self.fit_columns)
         self.fit_columns()
@@ -110,127 +67,31 @@ class ClaimsPane(QWidget):
         layout.setContentsMargins(0, style.GAP, 0, 0)
         layout.setSpacing(style.TIGHT)
         layout.addWidget(self.filter_bar)
-        layout.addWidget(self.chip_bar)
         layout.addWidget(self.view)
         session.desk_changed.connect(self._desk_changed)
         session.scales_changed.connect(self._scales_changed)
 
-    # --- the filter bar ---------------------------------------------------------------
+    # --- the filters --------------------------------------------------------------
 
-    def _build_filter_bar(self) -> None:
-        self.search = QLineEdit()
-        self.search.setObjectName("claimSearch")
-        self.search.setPlaceholderText("Search claims  ( / )")
-        self.search.setClearButtonEnabled(True)
-        self.search.addAction(style.icon("search"), QLineEdit.ActionPosition.LeadingPosition)
-        go_to_results_on_enter(self.search, self._search_entered)
-        self.scope = ChoiceBox()
-        self.scope.addItems(["This article", "All articles"])
-        self.scope.setToolTip("Show the claims of the current article or of all articles")
-        self.filter_button = QToolButton()
-        self.filter_button.setObjectName("filterButton")
-        self.filter_button.setText("Filter")
-        self.filter_button.setIcon(style.icon("filter"))
-        self.filter_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.filter_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.filter_button.setToolTip("Narrow the list by status, verdict, type, speaker, score")
-        self.filter_menu = QMenu(self.filter_button)
-        self.filter_menu.aboutToShow.connect(self._fill_filter_menu)
-        self.filter_button.setMenu(self.filter_menu)
-        self.filter_bar = QWidget()
-        row = QHBoxLayout(self.filter_bar)
-        row.setContentsMargins(style.GAP, 0, style.GAP, 0)
-        row.setSpacing(style.TIGHT)
-        row.addWidget(self.search, 1)
-        row.addWidget(self.scope)
-        row.addWidget(self.filter_button)
-        self.chip_bar = QWidget()
-        self._chip_row = QHBoxLayout(self.chip_bar)
-        self._chip_row.setContentsMargins(style.GAP, 0, style.GAP, 0)
-        self._chip_row.setSpacing(style.TIGHT)
-        self.chip_bar.hide()
-        self._filter_timer = debounce(self, 150, self.apply_filters)
-        self.search.textChanged.connect(self._filter_timer.start)
-        self.scope.currentIndexChanged.connect(lambda _i: self.apply_filters())
-        # Which article a claim is from matters only when listing all articles.
-        self.scope.currentIndexChanged.connect(lambda _i: self.fit_columns())
+    @property
+    def me(self) -> str | None:
+        """Whose claims "mine" lists (the hub login, or my name)."""
+        return self.filter_bar.me
 
-    def _fill_filter_menu(self) -> None:
-        menu = self.filter_menu
-        menu.clear()
-        verdicts = [(level.label, level.label) for level in self._session.scale.levels]
-        choices = (
-            ("status", "&Status", [(s, s) for s in STATUSES]),
-            ("verdict", "&Verdict", [("No verdict yet", ""), *verdicts]),
-            ("kind", "&Type", [(KIND_WORDS.get(k, k), k) for k in CLAIM_KINDS]),
-            ("min_score", "Sc&ore", [(f"at least {s:.1f}", s) for s in SCORE_STEPS]),
-        )
-        for name, title, options in choices:
-            sub = menu.addMenu(title)
-            group = QActionGroup(sub)
-            for label, value in [("Any", None), *options]:
-                act = QAction(label, sub, checkable=True)
-                act.setChecked(self.filters[name] == value)
-                act.triggered.connect(lambda _c=False, n=name, v=value: self.set_filter(n, v))
-                group.addAction(act)
-                sub.addAction(act)
-        speaker = self.filters["speaker"]
-        menu.addAction(f"S&peaker… {f'({speaker})' if speaker else ''}".strip(), self._ask_speaker)
-        mine = menu.addAction("Assigned to &me", self.toggle_mine)
-        mine.setCheckable(True)
-        mine.setChecked(
-            self.filters["assignee"] is not None and self.filters["assignee"] == self.me
-        )
-        mine.setEnabled(bool(self.me))
-        menu.addSeparator()
-        menu.addAction("&Clear filters", self.clear_filters)
-
-    def _ask_speaker(self) -> None:
-        text, ok = QInputDialog.getText(
-            self, "Filter by speaker", "Claims by (part of a name or handle):",
-            text=self.filters["speaker"] or "",
-        )  # fmt: skip
-        if ok:
-            self.set_filter("speaker", text.strip() or None)
+    @me.setter
+    def me(self, name: str | None) -> None:
+        self.filter_bar.me = name
 
     def toggle_mine(self) -> None:
         """The claims assigned to me (on a team: to my login on the hub)."""
-        mine = self.filters["assignee"] is not None and self.filters["assignee"] == self.me
-        self.set_filter("assignee", None if mine or not self.me else self.me)
+        self.filter_bar.toggle_mine()
 
     def set_filter(self, name: str, value: Any) -> None:
         """Narrow the list by `name` (status, verdict, kind, speaker, min_score); None: any."""
-        if self.filters[name] != value:
-            self.filters[name] = value
-            self._show_chips()
-            self.apply_filters()
-
-    def _show_chips(self) -> None:
-        while self._chip_row.count():
-            item = self._chip_row.takeAt(0)
-            if item is not None and item.widget() is not None:
-                item.widget().deleteLater()
-        for name, value in self.filters.items():
-            if value is None:
-                continue
-            chip = QToolButton()
-            chip.setObjectName("filterChip")
-            chip.setText(f"{FILTER_NAMES[name]}: {_filter_words(name, value)}")
-            chip.setIcon(style.icon("close"))
-            chip.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-            chip.setToolTip("Remove this filter")
-            chip.clicked.connect(lambda _c=False, n=name: self.set_filter(n, None))
-            self._chip_row.addWidget(chip)
-        self._chip_row.addStretch(1)
-        active = any(v is not None for v in self.filters.values())
-        self.chip_bar.setVisible(active)
-        self.filter_button.setText(
-            f"Filter ({sum(v is not None for v in self.filters.values())})" if active else "Filter"
-        )
+        self.filter_bar.set_filter(name, value)
 
     def _search_entered(self) -> None:
         """Enter or Down in the search box: the results, from the first."""
-        self._filter_timer.stop()
         self._first_on_load = True
         self._wanted = None
         if not self.apply_filters():  # nothing changed: the rows are there already
@@ -284,7 +145,7 @@ class ClaimsPane(QWidget):
         self.scope.blockSignals(True)
         self.scope.setCurrentIndex(0)
         self.scope.blockSignals(False)
-        self._show_chips()
+        self.filter_bar.show_chips()
         self.fit_columns()
         self.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.model.sort(-1)
@@ -313,7 +174,7 @@ class ClaimsPane(QWidget):
         self.scope.blockSignals(True)
         self.scope.setCurrentIndex(1 if state.get("all_articles") else 0)
         self.scope.blockSignals(False)
-        self._show_chips()
+        self.filter_bar.show_chips()
         sort = int(state.get("sort", -1))
         if 0 <= sort < self.model.columnCount():
             order = Qt.SortOrder.DescendingOrder if state.get("descending") else (
@@ -325,51 +186,9 @@ class ClaimsPane(QWidget):
     # --- columns --------------------------------------------------------------------
 
     def fit_columns(self) -> None:
-        """Short columns as wide as their widest label (never cut); the claim's text takes
-        the rest, and a narrow window hides Type, Said on and Speaker (in that order) rather
-        than squeeze it."""
-        view, header = self.view, self.view.horizontalHeader()
-        metrics = QFontMetrics(view.font())
-        header_metrics = QFontMetrics(header.font())
-        view.verticalHeader().setDefaultSectionSize(row_height(metrics))
-        labels = {
-            ClaimTableModel.SAID_ON_COLUMN: ["2000-00-00"],
-            ClaimTableModel.SCORE_COLUMN: ["0.00"],
-            ClaimTableModel.TYPE_COLUMN: list(KIND_WORDS.values()),
-        }
-        widths = {}
-        for column in range(1, ClaimTableModel.ARTICLE_COLUMN + 1):
-            heading = header.sectionSizeFromContents(column).width()
-            if column in (ClaimTableModel.STATUS_COLUMN, ClaimTableModel.VERDICT_COLUMN):
-                words = STATUSES if column == ClaimTableModel.STATUS_COLUMN else [
-                    level.label for level in self._session.scale.levels]  # fmt: skip
-                content = max((chip_width(metrics, w) for w in words), default=0)
-            elif column in labels:
-                content = max(metrics.horizontalAdvance(w) for w in labels[column])
-                content += 2 * CELL_PADDING
-            elif column == ClaimTableModel.SPEAKER_COLUMN:
-                content = SPEAKER_WIDTH
-            else:
-                content = 2 * SPEAKER_WIDTH  # the article's title
-            widths[column] = max(heading, content, header_metrics.height())
-        hidden = {ClaimTableModel.ARTICLE_COLUMN} if not self.all_articles() else set()
-        available = view.viewport().width() or view.width()
-
-        def spare() -> int:
-            return available - sum(w for c, w in widths.items() if c not in hidden)
-
-        for column in HIDE_FIRST:
-            if spare() >= CLAIM_MIN_WIDTH:
-                break
-            hidden.add(column)
-        for column, width in widths.items():
-            view.setColumnHidden(column, column in hidden)
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
-            header.resizeSection(column, width)
-        speaker_hidden = ClaimTableModel.SPEAKER_COLUMN in hidden
-        if self.model.speaker_in_text != speaker_hidden:
-            self.model.speaker_in_text = speaker_hidden
-            view.viewport().update()
+        """The table's columns to the window (see ClaimTable.fit_columns)."""
+        levels = [level.label for level in self._session.scale.levels]
+        self.view.fit_columns(levels, self.all_articles())
 
     def _sort_clicked(self, column: int, order: Qt.SortOrder) -> None:
         """A first click on Score or Said on sorts highest first; clicks after toggle."""
@@ -480,15 +299,3 @@ class ClaimsPane(QWidget):
             self.set_filter("verdict", None)
         self.model.refresh_scales()
         self.fit_columns()
-
-
-def _filter_words(name: str, value: Any) -> str:
-    if name == "min_score":
-        return f"at least {value:.1f}"
-    if name == "kind":
-        return KIND_WORDS.get(value, value)
-    if name == "verdict" and value == "":
-        return "none yet"
-    if name == "assignee":
-        return f"me ({value})"
-    return str(value)

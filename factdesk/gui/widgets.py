@@ -97,6 +97,13 @@ class SaveOnLeave(QObject):
         return False
 
 
+def being_edited(widget: QWidget) -> bool:
+    """The reviewer is typing in `widget` (it has focus and was changed since it was filled)."""
+    if isinstance(widget, QPlainTextEdit):
+        return widget.hasFocus() and widget.document().isModified()
+    return widget.hasFocus() and isinstance(widget, QLineEdit) and widget.isModified()
+
+
 def debounce(parent: QObject, ms: int, slot: Callable[[], Any]) -> QTimer:
     """A single-shot timer that calls `slot` once typing has paused for `ms`."""
     timer = QTimer(parent)

@@ -71,7 +71,7 @@ def test_settings_dialog_saves_through_the_writer(make_window, qtbot):
         levels = [level.label for level in desk.scale().levels]
     # The verdict buttons, the verdict filter and 1-9 follow the new scale.
     assert [b.property("label") for b in window.panel.verdict_box.buttons] == levels
-    window.claims._fill_filter_menu()
+    window.claims.filter_menu.aboutToShow.emit()
     menus = {a.text(): a.menu() for a in window.claims.filter_menu.actions() if a.menu()}
     assert [a.text() for a in menus["&Verdict"].actions()][2:] == levels
 
