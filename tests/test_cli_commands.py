@@ -88,7 +88,10 @@ def base(tmp_path_factory, server) -> SimpleNamespace:
         second.write_text("A viral post claimed that the Chief Rabbi Mirvis is a Tory activist.")
         desk.import_source(str(second))
         tory = desk.search("Tory activist")[0]
-        evidence = desk.add_evidence(tory.id, f"{server.base_url}/evidence.html", fetch=False)
+        evidence = desk.add_evidence(
+            tory.id, f"{server.base_url}/evidence.html", quote="never held party office",
+            fetch=False,
+        )  # fmt: skip
         desk.set_verdict(tory.id, "False", scale="politifact")
         desk.save_prior_checks(
             tory.id,
@@ -185,7 +188,7 @@ CASES: dict[str, list[tuple]] = {
          ["https://example.org/x"]),
         ("add, fetched", ["evidence", "add", "{claim}", "{url}/evidence.html"], None, 0,
          ["twice the estimate"]),
-        ("list", ["evidence", "list", "{claim}"], None, 0, ["stance"]),
+        ("list", ["evidence", "list", "{claim}"], None, 0, ["stance", "never held party office"]),
         ("list as json", ["evidence", "list", "--format", "json", "{claim}"], None, 0, ['"url"']),
         ("refetch", ["evidence", "refetch", "{evidence}"], None, 0, ["twice the estimate"]),
         ("remove", ["evidence", "remove", "{evidence}"], None, 0, ["removed"]),

@@ -124,6 +124,7 @@ def test_triage_by_keyboard_x_sets_aside_r_takes_on_undo_as_one_step(sample_wind
     _key(qtbot, window, Qt.Key.Key_X)
     with stored(window) as desk:
         assert desk.claim(first.id).status == "not checking"
+    assert window.statusBar().currentMessage().startswith("1 claim: not checking.")
     assert window.claims.view.currentIndex().row() == 0  # by default the keys stay
     # Three claims at once, taken on: one undo step puts all three back.
     window.claims.set_current_row(2)
@@ -140,6 +141,7 @@ def test_triage_by_keyboard_x_sets_aside_r_takes_on_undo_as_one_step(sample_wind
         for claim_id in chosen:
             claim = desk.claim(claim_id)
             assert (claim.status, claim.assignee) == ("researching", "Sam")
+    assert window.statusBar().currentMessage().startswith(f"{len(chosen)} claims: researching.")
     window.editor.undo()
     settle(qtbot, window)
     with stored(window) as desk:
