@@ -255,7 +255,8 @@ class SpeakerCount:
 
     @property
     def verdicts_in_words(self) -> str:
-        """ "2 False, 1 Half true, 1 Not yet rated": in verdict_counts' order."""
+        """The verdicts as a line of words, in verdict_counts' order: "1 Half True, 2 False,
+        1 Not yet rated"."""
         return ", ".join(f"{row.count} {row.label}" for row in self.verdicts)
 
 

@@ -64,8 +64,8 @@ def _css() -> Markup:
 
 def render_html(report: Report, *, for_qt: bool = False) -> str:
     """The report as one self-contained HTML page (a summary table of verdicts with a bar
-    for each, who said the claims, then the claims by article); its print rules make it the PDF too
-    (factdesk.report.pdf).
+    for each, who said the claims, then the claims by article); its print rules make it
+    the PDF too (factdesk.report.pdf).
 
     `for_qt=True` shapes it for Qt's rich text engine (the export dialog's preview),
     which sizes no inline boxes: the bars become table cells.
