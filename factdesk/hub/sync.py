@@ -83,7 +83,6 @@ def sync(db: Any, address: HubAddress, *, progress: Progress | None = None) -> S
                 ob.save_hub_state(db, state)
         except psycopg.Error as error:
             raise explain(error, address) from None
-    say(report.summary())
     return report
 
 

@@ -190,8 +190,10 @@ def test_sync_from_the_command_line_with_the_hub_url_setting(hub, laptop, tmp_pa
     out = capsys.readouterr().out
     assert out.startswith(f"synced with hub {hub.checkers['alice']}@")
     assert "sent 5 rows (1 articles, 4 claims)" in out
-    assert main(["--db", db, "sync", "--quiet"]) == 0
-    assert "received nothing; sent nothing" in capsys.readouterr().out
+    assert main(["--db", db, "sync"]) == 0  # with its progress on stderr
+    said = capsys.readouterr()
+    assert "received nothing; sent nothing" in said.out
+    assert "connecting to hub" in said.err and "synced with" not in said.err  # said once
 
 
 def test_work_done_after_an_editors_deletion_brings_the_claim_back_everywhere(hub, laptop):
