@@ -893,6 +893,8 @@ class Desk:
         evidence = q.evidence_for(self.db, ids)
         verdicts = q.current_verdicts(self.db, ids)
         scales = {s.id: s for s in self.scales()}
+        # One name per person: "Cllr Elena Rusk" in one claim, "Elena Rusk" in the next.
+        speaker_names = {speaker.key: speaker.name for speaker in self.speakers()}
         articles: dict[str, Article] = {}
         items = []
         for claim in chosen:
@@ -909,6 +911,7 @@ class Desk:
                     level=level,
                     scale=scale,
                     evidence=evidence.get(claim.id, []),
+                    speaker_name=speaker_names.get(claim.speaker_key or ""),
                 )
             )
         if not title:

@@ -145,10 +145,10 @@ def _number(value: float) -> int | float:
 
 
 def _claim_author(item: ReportItem) -> dict | None:
-    claim, article = item.claim, item.article
-    if claim.speaker:
-        kind = "Organization" if looks_like_organisation(claim.speaker) else "Person"
-        author: dict[str, Any] = {"@type": kind, "name": claim.speaker}
+    claim, article, speaker = item.claim, item.article, item.speaker
+    if speaker:  # the entity's name: one name for one person across reviews
+        kind = "Organization" if looks_like_organisation(speaker) else "Person"
+        author: dict[str, Any] = {"@type": kind, "name": speaker}
         if claim.speaker_handle:
             author["alternateName"] = claim.speaker_handle
         return author

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,6 +19,8 @@ UNRATED_LABEL = "Not yet rated"
 NO_RATING_LABEL = "No rating"
 UNRATED_COLOUR = "#9e9e9e"
 DEFAULT_COLOUR = "#888888"
+ARTICLE_VOICE_LABEL = "The article itself"  # a claim with no speaker
+UNATTRIBUTED_LABEL = "An unattributed quote"  # a quotation nobody is credited with
 
 # http(s)://, an authority ([userinfo@]host[:port]) with a non-empty host, then anything
 # without whitespace or control characters.
@@ -39,6 +42,24 @@ class ReportItem:
     level: RatingLevel | None = None  # the verdict's level on `scale`, if it has one
     scale: RatingScale | None = None
     evidence: list[Evidence] = field(default_factory=list)
+    # The name of the speaker entity (one name per person across the database, see
+    # Desk.speakers) when the caller knows it; the claim's own form otherwise.
+    speaker_name: str | None = None
+
+    @property
+    def speaker(self) -> str | None:
+        """Who said the claim, as the report names them: the entity's name, so "Cllr Elena
+        Rusk" and "Elena Rusk" read as one person; None for the article's own voice."""
+        return one_line(self.speaker_name or self.claim.speaker) or None
+
+    @property
+    def speaker_label(self) -> str:
+        """Who said the claim, never empty: the speaker, else who the text gives it to."""
+        if self.speaker:
+            return self.speaker
+        if self.claim.attribution == "unattributed":
+            return UNATTRIBUTED_LABEL
+        return ARTICLE_VOICE_LABEL
 
     @property
     def current_level(self) -> RatingLevel | None:
@@ -220,6 +241,43 @@ def verdict_counts(items: list[ReportItem]) -> list[VerdictCount]:
                 rank[key] = (0, position)
         counts[key].count += 1
     return [counts[key] for key in sorted(counts, key=rank.__getitem__)]
+
+
+@dataclass
+class SpeakerCount:
+    """One speaker (a person, the article's own voice, or unattributed quotes) and what
+    the report holds of theirs."""
+
+    label: str  # as the claims name them (ReportItem.speaker_label)
+    handle: str | None  # the handle their claims give most often
+    count: int
+    verdicts: list[VerdictCount]
+
+    @property
+    def verdicts_in_words(self) -> str:
+        """The verdicts as a line of words, in verdict_counts' order: "1 Half True, 2 False,
+        1 Not yet rated"."""
+        return ", ".join(f"{row.count} {row.label}" for row in self.verdicts)
+
+
+def speaker_counts(items: list[ReportItem]) -> list[SpeakerCount]:
+    """Who said the claims of `items`, one row per speaker entity (by speaker key), most
+    claims first, then in order of first appearance."""
+    groups: dict[str, list[ReportItem]] = {}
+    for item in items:
+        claim = item.claim
+        if item.speaker:
+            key = "speaker:" + (claim.speaker_key or item.speaker.casefold())
+        else:  # the article's voice and unattributed quotes are one row each
+            key = "label:" + item.speaker_label
+        groups.setdefault(key, []).append(item)
+    rows = []
+    for group in groups.values():
+        handles = Counter(one_line(i.claim.speaker_handle) for i in group if i.speaker)
+        handles.pop("", None)
+        handle = handles.most_common(1)[0][0] if handles else None
+        rows.append(SpeakerCount(group[0].speaker_label, handle, len(group), verdict_counts(group)))
+    return sorted(rows, key=lambda row: -row.count)  # stable: first appearance breaks ties
 
 
 def _level_position(item: ReportItem) -> int | None:

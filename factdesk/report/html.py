@@ -25,6 +25,7 @@ from factdesk.report.data import (
     group_by_article,
     public_source,
     safe_url,
+    speaker_counts,
     text_colour_on,
     verdict_counts,
 )
@@ -63,8 +64,8 @@ def _css() -> Markup:
 
 def render_html(report: Report, *, for_qt: bool = False) -> str:
     """The report as one self-contained HTML page (a summary table of verdicts with a bar
-    for each, then the claims by article); its print rules make it the PDF too
-    (factdesk.report.pdf).
+    for each, who said the claims, then the claims by article); its print rules make it
+    the PDF too (factdesk.report.pdf).
 
     `for_qt=True` shapes it for Qt's rich text engine (the export dialog's preview),
     which sizes no inline boxes: the bars become table cells.
@@ -99,6 +100,7 @@ def render_html(report: Report, *, for_qt: bool = False) -> str:
         total=total,
         rated=sum(1 for item in items if item.verdict is not None),
         groups=groups,
+        speakers=speaker_counts(items),
         organisation_url=safe_url(report.organisation_url),
         generated_on=date_part(report.generated_at),
         for_qt=for_qt,

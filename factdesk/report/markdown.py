@@ -19,6 +19,7 @@ from factdesk.report.data import (
     group_by_article,
     one_line,
     public_source,
+    speaker_counts,
     verdict_counts,
 )
 from factdesk.report.data import safe_url as _safe_url
@@ -45,7 +46,8 @@ def _md_link(text: str | None, url: str | None) -> str:
 
 
 def render_markdown(report: Report) -> str:
-    """The report as Markdown: a summary table, then each article's claims."""
+    """The report as Markdown: a summary table, who said the claims, then each article's
+    claims."""
     items = report.items
     lines = [f"# {md_escape(report.title)}", ""]
     byline = []
@@ -65,6 +67,13 @@ def render_markdown(report: Report) -> str:
         lines += [f"| {md_escape(row.label)} | {row.count} |" for row in verdict_counts(items)]
     else:
         lines.append("No claims in this report.")
+    if items:
+        lines += ["", "## Who said it", "", "| Speaker | Claims | Verdicts |", "|---|---:|---|"]
+        for row in speaker_counts(items):
+            who = md_escape(row.label)
+            if row.handle:
+                who += f" ({md_escape(row.handle)})"
+            lines.append(f"| {who} | {row.count} | {md_escape(row.verdicts_in_words)} |")
     for article, group in group_by_article(items):
         lines += ["", f"## {md_escape(article_heading(article))}", ""]
         source = []
@@ -85,13 +94,8 @@ def render_markdown(report: Report) -> str:
 
 def _claim_lines(item: ReportItem, show_claim_types: bool) -> list[str]:
     claim, verdict = item.claim, item.verdict
-    unattributed = claim.attribution == "unattributed"
-    who = (
-        md_escape(claim.speaker)
-        if claim.speaker
-        else ("An unattributed quote" if unattributed else "The article")
-    )
-    if claim.speaker and claim.speaker_handle:
+    who = md_escape(item.speaker_label)
+    if item.speaker and claim.speaker_handle:
         who += f" ({md_escape(claim.speaker_handle)})"
     if claim.said_on:
         who += f", said on {md_escape(claim.said_on)}"

@@ -39,6 +39,10 @@ CSV_COLUMNS = (
     "claim type",  # in words, as the reports show it ("" for none)
     "source",  # the article's URL or file name, as the reports name it
     "missing",  # what a rated claim lacks before it can be published
+    # The speaker as the reports name them: the person's one name across the database
+    # ("Elena Rusk" where `speaker` is "Cllr Elena Rusk"), and the key that joins their forms.
+    "speaker_name",
+    "speaker_key",
 )
 
 # A spreadsheet treats a cell starting with one of these as a formula (CSV injection);
@@ -88,6 +92,8 @@ def _csv_row(item: ReportItem) -> list[Any]:
         claim_type_words(claim.kind),
         public_source(article),
         " ".join(missing_for_publishing(item)),
+        item.speaker,
+        claim.speaker_key,
     ]
 
 
@@ -123,6 +129,7 @@ def render_json(report: Report, *, include_article_text: bool = False) -> str:
                 "items": [
                     {
                         "claim": _plain(item.claim),
+                        "speaker_name": item.speaker,  # the person's one name; see CSV
                         "claim_type": claim_type_words(item.claim.kind),
                         "verdict": _plain(item.verdict),
                         "level": _plain(item.current_level),

@@ -48,6 +48,9 @@ def test_unattributed_quotes_are_shown_as_such(desk, tmp_path):
     report = tmp_path / "report.md"
     desk.export("md", report, claims=[claim.id])
     assert "An unattributed quote" in report.read_text(encoding="utf-8")
+    desk.export("html", report.with_suffix(".html"), claims=[claim.id])
+    html = report.with_suffix(".html").read_text(encoding="utf-8")
+    assert '<p class="attribution">An unattributed quote</p>' in html
 
 
 def test_a_database_from_before_gets_keys_for_its_speakers(db_path):

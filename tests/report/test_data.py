@@ -1,4 +1,4 @@
-"""Helpers shared by the renderers: URL and colour checks, verdict counts."""
+"""Helpers shared by the renderers: URL and colour checks, verdict and speaker counts."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pytest
 
 from factdesk.model import Article, Claim, Verdict
 from factdesk.report import Report, ReportItem, safe_url, verdict_counts
-from factdesk.report.data import safe_colour, text_colour_on
+from factdesk.report.data import safe_colour, speaker_counts, text_colour_on
 
 from .conftest import truth_scale
 
@@ -87,4 +87,33 @@ def test_verdict_counts_follow_scale_order():
         ("False", 2, "#e53935"),
         ("Odd", 1, "#888888"),
         ("Not yet rated", 1, "#9e9e9e"),
+    ]
+
+
+def test_speaker_counts_one_row_per_person_voice_and_unattributed_quotes():
+    scale = truth_scale()
+    article = Article(source="a", text="")
+
+    def item(speaker: str | None, handle: str | None = None, **fields) -> ReportItem:
+        claim = Claim(text="c", sentence="c", start=0, end=1, speaker=speaker,
+                      speaker_handle=handle, **fields)  # fmt: skip
+        verdict = Verdict(claim.id, scale.id, "False")
+        name = "Elena Rusk" if claim.speaker_key == "elena rusk" else None
+        return ReportItem(claim, article, verdict, None, scale, speaker_name=name)
+
+    items = [
+        item(None, attribution="article"),
+        item("Omar Haddad", speaker_key="omar haddad"),
+        item(None, attribution="unattributed"),
+        item("Cllr Elena Rusk", "@ElenaRusk", speaker_key="elena rusk"),
+        item("Elena Rusk", speaker_key="elena rusk"),
+        item(None, attribution="unattributed"),
+    ]
+    rows = speaker_counts(items)
+    # Most claims first; equal counts keep the order the claims come in.
+    assert [(r.label, r.handle, r.count, r.verdicts_in_words) for r in rows] == [
+        ("An unattributed quote", None, 2, "2 False"),
+        ("Elena Rusk", "@ElenaRusk", 2, "2 False"),
+        ("The article itself", None, 1, "1 False"),
+        ("Omar Haddad", None, 1, "1 False"),
     ]

@@ -39,6 +39,8 @@ def html_sections(html: str) -> list[Section]:
     sections = [Section("title", soup.h1.get_text())]
     sections.append(Section("heading", soup.select_one(".summary h2").get_text()))
     sections += [Section("row", row.td.get_text()) for row in soup.select("table.counts tr")[1:]]
+    sections.append(Section("heading", soup.select_one(".speakers h2").get_text()))
+    sections += [Section("row", row.td.get_text()) for row in soup.select("table.who tbody tr")]
     for article in soup.select("div.article"):
         sections.append(Section("heading", article.select_one("h2").get_text()))
         for claim in article.select("div.claim"):
