@@ -14,6 +14,23 @@ from tests.pgserver import hub, pg_server  # noqa: F401  (fixtures: a real Postg
 REPO = Path(__file__).resolve().parent.parent
 SHARED_DATA = REPO.parent / "shared" / "data"
 SAMPLE = REPO / "seeds" / "000_ea872c36249f8574.txt"
+# Published fact-checks (schema.org ClaimReview) that several tests serve or import.
+MIRVIS_REVIEW = {
+    "@context": "https://schema.org",
+    "@type": "ClaimReview",
+    "url": "https://checks.example.org/mirvis-tory",
+    "claimReviewed": "Chief Rabbi Mirvis is a Tory party activist",
+    "author": {"@type": "Organization", "name": "Example Checks"},
+    "reviewRating": {"@type": "Rating", "alternateName": "False"},
+    "datePublished": "2019-11-29",
+}
+BRIDGE_REVIEW = {
+    "@context": "https://schema.org",
+    "@type": "ClaimReview",
+    "url": "https://checks.example.org/bridge",
+    "claimReviewed": "The bridge repairs will cost £4m",
+    "reviewRating": {"@type": "Rating", "alternateName": "True"},
+}
 
 # Set before anything reads them: Qt offscreen, no real user folders.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")

@@ -19,7 +19,7 @@ from factdesk import secrets
 from factdesk.cli import build_parser, main
 from factdesk.desk import Desk
 from factdesk.model import PriorCheck
-from tests.conftest import SAMPLE
+from tests.conftest import MIRVIS_REVIEW, SAMPLE
 from tests.localserver import LocalServer, Reply
 from tests.test_secrets import test_service  # noqa: F401  (a fixture)
 
@@ -29,15 +29,6 @@ PAGE = """<!doctype html><html lang="en"><head><title>Bridge costs | The Gazette
 <p>The new river bridge cost 48 million pounds, twice the council's estimate.</p>
 <p>Traffic on the old crossing fell by 30 per cent in the first month.</p></article>
 </body></html>"""
-REVIEW = {
-    "@context": "https://schema.org",
-    "@type": "ClaimReview",
-    "url": "https://checks.example.org/mirvis-tory",
-    "claimReviewed": "Chief Rabbi Mirvis is a Tory party activist",
-    "author": {"@type": "Organization", "name": "Example Checks"},
-    "reviewRating": {"@type": "Rating", "alternateName": "False"},
-    "datePublished": "2019-11-29",
-}
 SCALE = {
     "id": "traffic-light",
     "name": "Traffic light",
@@ -53,7 +44,7 @@ def server():
     server.route(
         "GET",
         "/review.html",
-        Reply(200, f'<script type="application/ld+json">{json.dumps(REVIEW)}</script>'),
+        Reply(200, f'<script type="application/ld+json">{json.dumps(MIRVIS_REVIEW)}</script>'),
     )
     closest = {
         "available": True,
@@ -95,7 +86,11 @@ def base(tmp_path_factory, server) -> SimpleNamespace:
         desk.set_verdict(tory.id, "False", scale="politifact")
         desk.save_prior_checks(
             tory.id,
-            [PriorCheck(REVIEW["claimReviewed"], REVIEW["url"], publisher="Example Checks")],
+            [
+                PriorCheck(
+                    MIRVIS_REVIEW["claimReviewed"], MIRVIS_REVIEW["url"], publisher="Example Checks"
+                )
+            ],
         )
         article = next(a for a in desk.articles() if a.source == str(SAMPLE))
         desk.export_bundle(folder / "work.bundle")
@@ -105,9 +100,11 @@ def base(tmp_path_factory, server) -> SimpleNamespace:
     for n in range(3):
         (texts / f"t{n}.txt").write_text(f"The toll rose by {n + 10}% in 2020. It was said.")
     (folder / "sentences.txt").write_text("Unemployment fell to 3.5% last year.\nHello there.\n")
-    (folder / "review.jsonld").write_text(json.dumps(REVIEW))
+    (folder / "review.jsonld").write_text(json.dumps(MIRVIS_REVIEW))
     (folder / "review.html.gz").write_bytes(
-        gzip.compress(f'<script type="application/ld+json">{json.dumps(REVIEW)}</script>'.encode())
+        gzip.compress(
+            f'<script type="application/ld+json">{json.dumps(MIRVIS_REVIEW)}</script>'.encode()
+        )
     )
     (folder / "scale.json").write_text(json.dumps(SCALE))
     return SimpleNamespace(
@@ -299,11 +296,11 @@ def test_every_command_with_every_input_form(
             base_review = {
                 "claims": [
                     {
-                        "text": REVIEW["claimReviewed"],
+                        "text": MIRVIS_REVIEW["claimReviewed"],
                         "claimReview": [
                             {
                                 "publisher": {"name": "Example Checks"},
-                                "url": REVIEW["url"],
+                                "url": MIRVIS_REVIEW["url"],
                                 "textualRating": "False",
                             }
                         ],

@@ -59,15 +59,7 @@ class ClaimTextDelegate(QStyledItemDelegate):
     LINES = 2
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
-        self.initStyleOption(option, index)
-        widget = option.widget
-        text = option.text
-        option.text = ""
-        option.icon = option.icon.__class__()
-        option.features &= ~QStyleOptionViewItem.ViewItemFeature.HasDecoration
-        style_ = widget.style() if widget else None
-        if style_ is not None:
-            style_.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, widget)
+        text = draw_cell(self, painter, option, index)
         rect = option.rect
         colour = index.data(COLOUR_ROLE)
         painter.save()
@@ -110,6 +102,22 @@ class ClaimTextDelegate(QStyledItemDelegate):
         return QSize(200, row_height(metrics))
 
 
+def draw_cell(
+    delegate: QStyledItemDelegate, painter: QPainter, option: QStyleOptionViewItem, index: Index
+) -> str:
+    """Draw the cell's background and selection as the style does, without its text or icon
+    (the delegate draws those itself); return the text."""
+    delegate.initStyleOption(option, index)
+    text = option.text
+    option.text = ""
+    option.icon = option.icon.__class__()
+    option.features &= ~QStyleOptionViewItem.ViewItemFeature.HasDecoration
+    widget = option.widget
+    if widget is not None:
+        widget.style().drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, widget)
+    return text
+
+
 def row_height(metrics: QFontMetrics) -> int:
     """Rows hold two lines of claim text."""
     return metrics.lineSpacing() * ClaimTextDelegate.LINES + 2 * style.TIGHT + 4
@@ -120,14 +128,7 @@ class ChipDelegate(QStyledItemDelegate):
     (the column is made as wide as the widest label: see chip_width)."""
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
-        self.initStyleOption(option, index)
-        label = option.text
-        option.text = ""
-        widget = option.widget
-        if widget is not None:
-            widget.style().drawControl(
-                QStyle.ControlElement.CE_ItemViewItem, option, painter, widget
-            )
+        label = draw_cell(self, painter, option, index)
         if not label:
             return
         colour = QColor(index.data(COLOUR_ROLE) or style.muted_text())
@@ -165,14 +166,7 @@ class ArticleDelegate(QStyledItemDelegate):
     LINES = 3
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
-        self.initStyleOption(option, index)
-        title = option.text
-        option.text = ""
-        widget = option.widget
-        if widget is not None:
-            widget.style().drawControl(
-                QStyle.ControlElement.CE_ItemViewItem, option, painter, widget
-            )
+        title = draw_cell(self, painter, option, index)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         text_colour = option.palette.color(
             QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text

@@ -30,7 +30,7 @@ from factdesk import __version__
 from factdesk.errors import BadInput
 from factdesk.model import STANCES, STATUSES
 from factdesk.store.migrations import URL_COLUMNS
-from factdesk.store.sync import FIELD_CLOCKS
+from factdesk.store.sync import FIELD_CLOCKS, row_key
 from factdesk.untrusted import without_credentials
 
 FORMAT = "factdesk-bundle"
@@ -137,14 +137,6 @@ def _schema(db: Database) -> dict[str, dict[str, Column]]:
             columns[name] = Column(name, decl.upper(), required, not_null, value)
         schema[table] = columns
     return schema
-
-
-def _key(table: str, row: dict) -> str:
-    if table == "rating_levels":
-        return f"{row['scale_id']}/{row['position']}"
-    if table == "tombstones":
-        return f"{row['tbl']}/{row['row_id']}"
-    return row["id"]
 
 
 def _check_value(table: str, column: Column, value: Any) -> Any:
@@ -339,7 +331,7 @@ def read_bundle(db: Database, path: Path) -> BundleRows:
                 row = _check_row(table, row, schema[table])
             except ValueError as error:
                 raise BadInput(f"{path}: line {number}: {error}") from None
-            key = (table, _key(table, row))
+            key = (table, row_key(table, row))
             if key in bundle.lines:
                 raise BadInput(
                     f"{path}: line {number}: repeats the {table} row of line {bundle.lines[key]}"
@@ -376,7 +368,7 @@ def _check_references(db: Database, path: Path, bundle: BundleRows) -> None:
                 continue
             found = db.execute(local, [value, value]).fetchone()
             if found is None:
-                line = bundle.lines[(table, _key(table, row))]
+                line = bundle.lines[(table, row_key(table, row))]
                 problems.append((line, f"{table}.{column} names {what} {value!r}, not in the "
                                        "bundle nor in this database"))  # fmt: skip
                 return

@@ -21,7 +21,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from factdesk.store.sync import changed_since
+from factdesk.store.sync import changed_since, row_key
 
 # The synced tables, parents first (as the hub creates and receives them).
 SYNCED = ("rating_scales", "rating_levels", "articles", "posts", "claims", "evidence",
@@ -34,15 +34,6 @@ _MATCH = {
     "tombstones": "t.tbl = substr(rc.row_id, 1, instr(rc.row_id, '/') - 1)"
     " AND t.row_id = substr(rc.row_id, instr(rc.row_id, '/') + 1)",
 }
-
-
-def row_key(table: str, row: dict) -> str:
-    """The name row_changes gives a row."""
-    if table == "rating_levels":
-        return f"{row['scale_id']}/{row['position']}"
-    if table == "tombstones":
-        return f"{row['tbl']}/{row['row_id']}"
-    return row["id"]
 
 
 def table_columns(db: Database, table: str) -> list[str]:

@@ -124,6 +124,16 @@ def is_gone(register: tuple[int, str] | None, activity: str) -> bool:
     return register is not None and bool(register[0]) and register[1] >= activity
 
 
+def row_key(table: str, row: dict) -> str:
+    """The name row_changes (and a bundle's index) gives a row: its id, or for the tables
+    without one, what makes it unique."""
+    if table == "rating_levels":
+        return f"{row['scale_id']}/{row['position']}"
+    if table == "tombstones":
+        return f"{row['tbl']}/{row['row_id']}"
+    return row["id"]
+
+
 def changed_since(db: Database, seq: int, limit: int = 10_000) -> list[tuple[str, str, int]]:
     """(table, row id, sequence number) of rows written after `seq`, each once (with its
     latest number), oldest first. Deleted rows are listed too (with their tombstone,

@@ -48,6 +48,19 @@ def make_window(qtbot, tmp_path):
 
 
 @pytest.fixture
+def db(tmp_path) -> Path:
+    """A database holding the sample, imported by the `factdesk` command, in a folder of
+    its own (the app under Xvfb opens it)."""
+    from tests.gui.xsession import SAMPLE, factdesk
+
+    folder = tmp_path / "desk"
+    folder.mkdir()
+    path = folder / "desk.db"
+    factdesk(path, "import", str(SAMPLE))
+    return path
+
+
+@pytest.fixture
 def sample_window(make_window, qtbot):
     """A window with the sample article imported through the real worker threads."""
     window = make_window()

@@ -16,18 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.gui.xsession import SAMPLE, DrivenApp, app_on, factdesk, wait_until
+from tests.gui.xsession import DrivenApp, app_on, factdesk, wait_until
 
 pytestmark = pytest.mark.timeout(240)
-
-
-@pytest.fixture
-def db(tmp_path) -> Path:
-    folder = tmp_path / "desk"
-    folder.mkdir()
-    path = folder / "desk.db"
-    factdesk(path, "import", str(SAMPLE))
-    return path
 
 
 def claim_ids(db: Path) -> list[str]:

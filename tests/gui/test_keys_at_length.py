@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.gui.xsession import REPO, SAMPLE, app_on, factdesk, wait_until
+from tests.gui.xsession import REPO, app_on, factdesk, wait_until
 
 pytestmark = pytest.mark.timeout(300)
 
@@ -27,15 +27,6 @@ def count(db: Path, table: str) -> int:
         return conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
     finally:
         conn.close()
-
-
-@pytest.fixture
-def db(tmp_path) -> Path:
-    folder = tmp_path / "desk"
-    folder.mkdir()
-    path = folder / "desk.db"
-    factdesk(path, "import", str(SAMPLE))
-    return path
 
 
 def test_300_verdicts_by_keys_with_undo_and_redo_between(db, tmp_path):

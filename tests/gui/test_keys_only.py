@@ -16,7 +16,7 @@ import pytest
 
 from factdesk.desk import Desk
 from factdesk.model import ClaimFilter
-from tests.gui.xsession import SAMPLE, App, app_on, factdesk, wait_until
+from tests.gui.xsession import App, app_on, factdesk, wait_until
 
 pytestmark = pytest.mark.timeout(240)
 
@@ -24,15 +24,6 @@ NAME = "Sam Checker"
 SUMMARY = "He has been a party member since 2015."
 QUOTE = "a Labour member since 2015"
 SEARCH = "Mirvis"
-
-
-@pytest.fixture
-def db(tmp_path) -> Path:
-    folder = tmp_path / "desk"
-    folder.mkdir()
-    path = folder / "desk.db"
-    factdesk(path, "import", str(SAMPLE))
-    return path
 
 
 def wait_for_first_claim(app: App, title_words: str) -> None:

@@ -19,15 +19,9 @@ from factdesk.cli import main
 from factdesk.errors import BadInput, NetworkError
 from factdesk.ingest.fetch import Fetcher
 from factdesk.untrusted import gunzip, json_depth, load_json
+from tests.conftest import BRIDGE_REVIEW
 
 MB = 1024 * 1024
-REVIEW = {
-    "@context": "https://schema.org",
-    "@type": "ClaimReview",
-    "url": "https://checks.example.org/bridge",
-    "claimReviewed": "The bridge repairs will cost £4m",
-    "reviewRating": {"@type": "Rating", "alternateName": "True"},
-}
 PAGE = (
     "<!DOCTYPE html><html><head><title>Bridge repairs cost more</title></head><body>"
     "<article><h1>Bridge repairs cost more</h1><p>The council admitted that repairs to the "
@@ -98,7 +92,7 @@ def test_an_article_gzip_bomb_is_stopped_at_the_cap(desk, tmp_path):
     ("data", "words"),
     [
         (
-            gzip.compress(json.dumps(REVIEW).encode())[:-12],
+            gzip.compress(json.dumps(BRIDGE_REVIEW).encode())[:-12],
             "not a valid gzip file (it is cut short)",
         ),
         (b"\x1f\x8b\x08\x00\xd7]\xf2\xc8\r1\xaf\x9c" + b"\x00" * 20, "not a valid gzip file"),
@@ -121,7 +115,7 @@ def test_deep_json_ld_in_a_page_is_passed_over(desk, tmp_path):
     deep = "[" * 3000 + "]" * 3000
     page = (
         f"<html><head><script type='application/ld+json'>{deep}</script>"
-        f"<script type='application/ld+json'>{json.dumps(REVIEW)}</script></head></html>"
+        f"<script type='application/ld+json'>{json.dumps(BRIDGE_REVIEW)}</script></head></html>"
     )
     path = tmp_path / "page.html"
     path.write_text(page)

@@ -10,21 +10,11 @@ import pytest
 from factdesk.cli import main
 from factdesk.desk import Desk
 from factdesk.report import parse_claimreview
-from tests.conftest import SAMPLE
-
-BASE = {
-    "@context": "https://schema.org",
-    "@type": "ClaimReview",
-    "url": "https://checks.example.org/mirvis-tory",
-    "claimReviewed": "Chief Rabbi Mirvis is a Tory party activist",
-    "author": {"@type": "Organization", "name": "Example Checks"},
-    "reviewRating": {"@type": "Rating", "alternateName": "False"},
-    "datePublished": "2019-11-29",
-}
+from tests.conftest import MIRVIS_REVIEW, SAMPLE
 
 
 def _one(**changes) -> object:
-    review = {**BASE, **changes}
+    review = {**MIRVIS_REVIEW, **changes}
     checks = parse_claimreview(json.dumps(review, allow_nan=True), source="r.json")
     assert len(checks) == 1
     return checks[0]
@@ -54,8 +44,10 @@ def test_lengths_are_bounded():
     ],
 )
 def test_links_are_http_without_credentials_or_the_review_is_left_out(url, kept):
-    review = {**BASE, "url": url}
-    text = json.dumps([review, {**BASE, "url": "https://ok.example/r", "claimReviewed": "x y"}])
+    review = {**MIRVIS_REVIEW, "url": url}
+    text = json.dumps(
+        [review, {**MIRVIS_REVIEW, "url": "https://ok.example/r", "claimReviewed": "x y"}]
+    )
     urls = [check.url for check in parse_claimreview(text, source="r.json")]
     assert urls == ([kept] if kept else []) + ["https://ok.example/r"]
 
@@ -86,7 +78,7 @@ def test_what_was_imported_can_be_looked_up_and_compared(db_path, tmp_path, caps
     # A claim of several sentences beside reviews whose claim has no sentence of two
     # words: `lookup --offline` and `similar` crashed on such data (max() of nothing).
     reviews = [
-        {**BASE, "url": f"https://checks.example.org/{n}", "claimReviewed": text}
+        {**MIRVIS_REVIEW, "url": f"https://checks.example.org/{n}", "claimReviewed": text}
         for n, text in enumerate(["Yes.", "Hi! No. OK.", "Rabbi\ud800.", "Mirvis is a Tory."])
     ]
     path = tmp_path / "reviews.json"

@@ -24,6 +24,7 @@ import pytest
 from factdesk.desk import Desk
 from factdesk.errors import BadInput, NetworkError
 from factdesk.ingest.fetch import Fetcher, PrivateRedirect, is_public_address
+from tests.conftest import BRIDGE_REVIEW
 
 STAND_IN_FOR_PUBLIC = "127.0.0.2"
 ARTICLE_HTML = (
@@ -33,13 +34,6 @@ ARTICLE_HTML = (
     "<p>Opposition councillor Tom Jones said the delay had cost local shops thousands "
     "of pounds in lost trade, a claim the council disputes.</p></article></body></html>"
 )
-REVIEW = {
-    "@context": "https://schema.org",
-    "@type": "ClaimReview",
-    "url": "https://checks.example.org/bridge",
-    "claimReviewed": "The bridge repairs will cost £4m",
-    "reviewRating": {"@type": "Rating", "alternateName": "True"},
-}
 
 
 class _Site(BaseHTTPRequestHandler):
@@ -57,7 +51,7 @@ class _Site(BaseHTTPRequestHandler):
             return
         body, kind = {
             "/page": (ARTICLE_HTML.encode(), "text/html; charset=utf-8"),
-            "/review": (json.dumps(REVIEW).encode(), "application/ld+json"),
+            "/review": (json.dumps(BRIDGE_REVIEW).encode(), "application/ld+json"),
         }.get(parts.path, (b"not here", "text/plain"))
         self.send_response(200 if parts.path in ("/page", "/review") else 404)
         self.send_header("Content-Type", kind)
