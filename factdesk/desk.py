@@ -1088,6 +1088,14 @@ class Desk:
 
         return hub_state(self.db)
 
+    def changes_to_send(self) -> int:
+        """How many changes made here the hub does not have yet (every one before the
+        first sync)."""
+        from factdesk.store.outbox import hub_state, outbox
+
+        state = hub_state(self.db)
+        return outbox(self.db, state.pushed_seq if state else 0).count()
+
     def teammate_verdicts(self, claim_id: str, *, hub_url: str | None = None) -> list[Any]:
         """Verdicts teammates gave this claim on the hub since my last sync (asks the hub:
         raises HubUnreachable when it cannot be reached)."""
@@ -1351,6 +1359,26 @@ def hub_answers(hub_url: str) -> str:
     except FactdeskError:
         return ""
     return ""
+
+
+def try_hub(hub_url: str, password: str | None = None) -> tuple[str, bool]:
+    """Network only: log in to the hub at `hub_url` as a sync would, with `password` (typed,
+    not kept yet) when given. ("", False) when it takes us as a checker; else why not, in one
+    line, and whether the hub is only out of reach (rather than refusing us)."""
+    from factdesk import secrets
+    from factdesk.hub import HubUnreachable, parse_hub_url
+    from factdesk.hub.admin import hub_info
+    from factdesk.hub.connect import connect
+
+    try:
+        address = parse_hub_url(hub_url)
+        with secrets.trying("hub-password", password or None), connect(address) as conn:
+            hub_info(conn, address)
+    except HubUnreachable as error:
+        return str(error), True
+    except FactdeskError as error:
+        return str(error), False
+    return "", False
 
 
 def teammates_since_sync(hub_url: str, claim_id: str, after_seq: int) -> list[Any]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -35,7 +36,7 @@ from . import style
 from .claim_fields import DetailsForm, StatusRow, claim_meta
 from .claim_tabs import EVIDENCE_TAB, ClaimTabs
 from .operations import DeskSession, QueryOp
-from .verdict_box import VerdictBox
+from .verdict_box import VerdictBox, ask_to_record_as_well, differs, someone_elses
 from .widgets import SaveOnLeave, being_edited
 
 # Prior checks and similar claims are looked up once the reviewer stays on a claim this
@@ -72,6 +73,11 @@ class ClaimPanel(QScrollArea):
         self._drafts: dict[str, str] = {}  # summaries written before a level was picked
         self.visit = 0  # counts the claims shown: a summary merges with its level's undo step
         # only while the claim stays shown
+        # Team integrity (issue 18): a level picked before the claim's current verdict is
+        # read waits for it; a teammate's different verdict is asked about once a visit.
+        self._waiting_pick: tuple[str, str | None, Callable[[], None] | None] | None = None
+        self._asked_on_visit = -1
+        self.question: Any = None  # the question asked now (a QMessageBox), if any
         body = QWidget()
         body.setObjectName("claimPanel")
         layout = QVBoxLayout(body)
@@ -184,6 +190,7 @@ class ClaimPanel(QScrollArea):
             self._summary_saved = self._drafts.get(claim.id, "") if claim else ""
             self.summary.setText(self._summary_saved)
         if moving or claim is None:
+            self._waiting_pick = None
             self.teammates.hide()
             # Another claim: its text at the top, a fresh stance, not the last one's scroll.
             self.verticalScrollBar().setValue(0)
@@ -220,13 +227,14 @@ class ClaimPanel(QScrollArea):
         self._fill(keep_edits=True)
         verdicts = [h for h in history if isinstance(h, Verdict)]
         self.verdict = verdicts[-1] if verdicts else None
-        if not being_edited(self.summary):
-            saved = self.verdict.summary if self.verdict else self._drafts.get(claim_id, "")
-            self.summary.setText(saved)
-            self.summary.setCursorPosition(0)  # its start, not its end, shows
-            self._summary_saved = saved
+        # The summary field is my draft: never the current verdict's text (issue 18), which
+        # the verdict box shows above it.
         self._show_verdict()
         self.tabs.show_details(evidence, history)
+        if self._waiting_pick is not None and self._waiting_pick[0] == claim_id:
+            _claim_id, label, then = self._waiting_pick
+            self._waiting_pick = None
+            self.pick_level(label, then)
 
     def _fill(self, keep_edits: bool) -> None:
         """The claim's fields into the widgets; with keep_edits, a field being typed in
@@ -321,10 +329,35 @@ class ClaimPanel(QScrollArea):
         self.draftsChanged.emit()
         self.summaryEdited.emit(self.claim.id, text)
 
-    def pick_level(self, label: str | None) -> None:
-        """Record a verdict at `label` with the summary in the field."""
+    def pick_level(self, label: str | None, then: Callable[[], None] | None = None) -> None:
+        """Record a verdict at `label` with the summary in the field, then call `then`.
+        Beside a teammate's different current verdict, ask first (once a visit): No
+        records nothing and keeps the summary as a draft."""
         if self.claim is None:
             return
+        if self.verdict is None and self.claim.verdict:  # its verdict is still being read
+            self._waiting_pick = (self.claim.id, label, then)
+            return
+        current, me = self.verdict, self._session.reviewer
+        if (current is not None and someone_elses(current, me) and differs(current, label)
+                and self._asked_on_visit != self.visit):  # fmt: skip
+            claim_id, visit = self.claim.id, self.visit
+
+            def answered(yes: bool) -> None:
+                self.question = None
+                if yes and self._shown(claim_id) and self.visit == visit:
+                    self._asked_on_visit = visit
+                    self.pick_level(label, then)
+
+            if self.question is None:
+                self.question = ask_to_record_as_well(self.window(), current, label, answered)
+            return
+        self._record_level(label)
+        if then is not None:
+            then()
+
+    def _record_level(self, label: str | None) -> None:
+        assert self.claim is not None
         text = self.summary.text().strip()
         self._summary_saved = text
         if self._drafts.pop(self.claim.id, None) is not None:

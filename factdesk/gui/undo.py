@@ -21,6 +21,7 @@ from factdesk.desk import Changes, ClaimRecord, Desk, EvidencePage
 from factdesk.model import Claim, Evidence, StatusChange, Verdict
 
 from .operations import DeskOp, DeskSession
+from .verdict_box import someone_elses
 
 T = TypeVar("T")
 
@@ -250,9 +251,10 @@ class SetVerdict(DeskCommand):
 
 
 class AmendSummary(DeskCommand):
-    """A summary written after the level: it amends the claim's current verdict entry.
-    With no verdict yet there is nothing to amend (first_do returns None): the summary
-    waits in the panel for the level."""
+    """A summary written after the level: it amends the claim's current verdict entry
+    when that is mine. With no verdict yet, or a teammate's (never amended: issue 18),
+    there is nothing to amend (first_do returns None): the summary waits in the panel for
+    the level."""
 
     def __init__(
         self,
@@ -270,6 +272,8 @@ class AmendSummary(DeskCommand):
     def first_do(self, desk: Desk) -> Changes | None:
         current = desk.current_verdict(self.claim_id)
         if current is None or current.summary == self.new:
+            return None
+        if someone_elses(current, desk.setting("reviewer")):
             return None
         self.verdict_id, self.old = current.id, current.summary
         return desk.amend_verdict_summary(current.id, self.new)
