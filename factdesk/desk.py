@@ -1089,12 +1089,26 @@ class Desk:
         return hub_state(self.db)
 
     def changes_to_send(self) -> int:
-        """How many changes made here the hub does not have yet (every one before the
-        first sync)."""
-        from factdesk.store.outbox import hub_state, outbox
+        """How many changes made here the hub does not have yet (every one before the first
+        sync), counted as the checker made them: a verdict, status change or piece of
+        evidence (with the claim row it updates), an edited or new claim, article or scale
+        (with its posts or levels), a deletion."""
+        from factdesk.store.outbox import REPLACED_WITH_PARENT, hub_state, outbox
 
         state = hub_state(self.db)
-        return outbox(self.db, state.pushed_seq if state else 0).count()
+        box = outbox(self.db, state.pushed_seq if state else 0)
+        with_history = {row["claim_id"] for table in ("verdicts", "status_changes", "evidence")
+                        for row in box.rows.get(table, [])}  # fmt: skip
+        count = 0
+        for table, rows in box.rows.items():
+            if table == "claims":
+                count += sum(1 for row in rows if row["id"] not in with_history)
+            elif table not in (*REPLACED_WITH_PARENT, "tombstones"):  # counted with another
+                count += len(rows)
+        for table, keys in [*box.deleted.items(), *box.duplicates.items()]:
+            if table not in REPLACED_WITH_PARENT:
+                count += len(keys)
+        return count
 
     def teammate_verdicts(self, claim_id: str, *, hub_url: str | None = None) -> list[Any]:
         """Verdicts teammates gave this claim on the hub since my last sync (asks the hub:

@@ -136,8 +136,10 @@ def ask_to_record_as_well(
     box.setWindowModality(Qt.WindowModality.WindowModal)
 
     def finished(_result: int) -> None:
-        answered(box.clickedButton() is box.button(QMessageBox.StandardButton.Yes))
+        yes = box.clickedButton() is box.button(QMessageBox.StandardButton.Yes)
         box.deleteLater()
+        parent.window().activateWindow()  # the keys go back to the window
+        answered(yes)
 
     box.finished.connect(finished)
     box.open()
