@@ -358,7 +358,7 @@ class SettingsDialog(QDialog):
         def answered(found: tuple[str, bool]) -> None:
             ok.setEnabled(True)
             problem, away = found
-            problem = app_words(problem).rstrip(".")
+            problem = app_words(problem).rstrip(".").replace(" in Settings > Team", " here")
             if not problem:
                 self._say_on_team_tab("The hub takes you as a checker.", warning=False)
                 self._save(joined=hub_url)

@@ -55,6 +55,8 @@ _IN_THE_APP = (
      r"ask the hub's administrator to run \1"),
     (r"\(run (`factdesk hub init[^`]*`)\)", r"(ask the hub's administrator to run \1)"),
     (r"`factdesk sync[^`]*`", "Sync now (F5)"),
+    # Without a keyring the app keeps the password for the session (Settings > Team says so).
+    (r" \(No OS keyring is available.*\)$", ""),
 )  # fmt: skip
 
 

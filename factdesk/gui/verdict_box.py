@@ -93,9 +93,9 @@ class VerdictBox(QGroupBox):
 
 
 def someone_elses(verdict: Verdict | None, me: str | None) -> bool:
-    """Whether `verdict` was recorded by a teammate (another reviewer's name than mine); a
-    verdict without a name is taken as mine, as before there were teammates."""
-    return bool(verdict and verdict.reviewer and verdict.reviewer != me)
+    """Whether `verdict` was recorded by someone else: another reviewer's name than mine
+    (a verdict without a name is mine only while I have none either)."""
+    return verdict is not None and (verdict.reviewer or None) != (me or None)
 
 
 def differs(verdict: Verdict, label: str | None) -> bool:
@@ -115,7 +115,8 @@ def override_question(verdict: Verdict, label: str | None, today: dt.date | None
         when = verdict.at[:10]
     said = f"rated this {verdict.rating}" if verdict.rating else "concluded on this"
     mine = label if label else "your conclusion"
-    return f"{verdict.reviewer} {said} on {when}; record {mine} as well?"
+    who = verdict.reviewer or "Someone (no name recorded)"
+    return f"{who} {said} on {when}; record {mine} as well?"
 
 
 def ask_to_record_as_well(

@@ -325,7 +325,7 @@ def test_settings_ok_tries_the_hub_then_joins_with_progress(
     assert dialog.isVisible() and dialog.result() != dialog.DialogCode.Accepted
     assert dialog.tabs.currentWidget() is dialog.team_tab and dialog.hub_check.isVisible()
     said = dialog.hub_check.text()
-    assert "refused the password" in said and "Settings > Team" in said and "`" not in said
+    assert "refused the password (type it again here)" in said and "`" not in said
     assert "Nothing was changed" in said
     with stored(window) as desk:
         assert desk.setting("hub-url") is None
@@ -410,3 +410,25 @@ def test_without_a_keyring_the_password_is_kept_for_this_session_only(
     again.reject()
     dialog.close()
     QApplication.processEvents()
+
+
+def test_whose_verdict_it_is_and_the_question_asked():
+    import datetime as dt
+
+    from factdesk.gui.verdict_box import differs, override_question, someone_elses
+    from factdesk.model import Verdict
+
+    alices = Verdict("c1", "politifact", "False", reviewer="Alice", at="2025-11-26T10:00:00+00:00")
+    unnamed = Verdict("c1", "politifact", "False", reviewer=None, at="2026-11-26T10:00:00+00:00")
+    assert someone_elses(alices, "Bob") and not someone_elses(alices, "Alice")
+    # Without a name, a verdict is mine only while I have none either.
+    assert someone_elses(unnamed, "Bob") and not someone_elses(unnamed, None)
+    assert someone_elses(alices, None) and not someone_elses(None, "Bob")
+    assert differs(alices, "Mostly False") and not differs(alices, "False")
+    today = dt.date(2026, 12, 7)
+    assert override_question(alices, "Mostly False", today) == (
+        "Alice rated this False on 26 Nov 2025; record Mostly False as well?"
+    )
+    assert override_question(unnamed, "True", today) == (
+        "Someone (no name recorded) rated this False on 26 Nov; record True as well?"
+    )
