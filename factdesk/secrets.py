@@ -1,7 +1,9 @@
 """API keys in the OS keyring (Secret Service, KWallet, macOS Keychain, Windows Credential Locker).
 
 Secrets never go anywhere else: not the database, not exports, not logs, not error
-messages. Nothing in this module prints, logs or puts a secret's value in an exception.
+messages. On a computer without a keyring, the team hub's password may be kept in this
+process's memory for the session only (keep_for_session), never on disk. Nothing in this
+module prints, logs or puts a secret's value in an exception.
 
 The keyring service name is "factdesk"; tests point it elsewhere with the environment
 variable FACTDESK_KEYRING_SERVICE so they never touch a real user's entries.
