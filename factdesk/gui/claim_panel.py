@@ -73,10 +73,9 @@ class ClaimPanel(QScrollArea):
         self._drafts: dict[str, str] = {}  # summaries written before a level was picked
         self.visit = 0  # counts the claims shown: a summary merges with its level's undo step
         # only while the claim stays shown
-        # Team integrity (issue 18): a level picked before the claim's current verdict is
-        # read waits for it; a teammate's different verdict is asked about once a visit.
-        self._waiting_pick: tuple[str, str | None, Callable[[], None] | None] | None = None
-        self._asked_on_visit = -1
+        # Team integrity (issue 18): a teammate's different verdict is asked about once a
+        # visit.
+        self._asked: tuple[str, int] | None = None  # the claim and visit asked about
         self.question: Any = None  # the question asked now (a QMessageBox), if any
         body = QWidget()
         body.setObjectName("claimPanel")
@@ -190,7 +189,6 @@ class ClaimPanel(QScrollArea):
             self._summary_saved = self._drafts.get(claim.id, "") if claim else ""
             self.summary.setText(self._summary_saved)
         if moving or claim is None:
-            self._waiting_pick = None
             self.teammates.hide()
             # Another claim: its text at the top, a fresh stance, not the last one's scroll.
             self.verticalScrollBar().setValue(0)
@@ -231,10 +229,6 @@ class ClaimPanel(QScrollArea):
         # the verdict box shows above it.
         self._show_verdict()
         self.tabs.show_details(evidence, history)
-        if self._waiting_pick is not None and self._waiting_pick[0] == claim_id:
-            _claim_id, label, then = self._waiting_pick
-            self._waiting_pick = None
-            self.pick_level(label, then)
 
     def _fill(self, keep_edits: bool) -> None:
         """The claim's fields into the widgets; with keep_edits, a field being typed in
@@ -332,38 +326,45 @@ class ClaimPanel(QScrollArea):
     def pick_level(self, label: str | None, then: Callable[[], None] | None = None) -> None:
         """Record a verdict at `label` with the summary in the field, then call `then`.
         Beside a teammate's different current verdict, ask first (once a visit): No
-        records nothing and keeps the summary as a draft."""
+        records nothing and keeps the summary as a draft. A claim whose verdict is still
+        being read has it read first (the level pressed is never dropped, J or no J)."""
         if self.claim is None:
             return
-        if self.verdict is None and self.claim.verdict:  # its verdict is still being read
-            self._waiting_pick = (self.claim.id, label, then)
+        claim_id, summary, visit = self.claim.id, self.summary.text().strip(), self.visit
+        if self.verdict is None and self.claim.verdict:
+            QueryOp(self._session, lambda desk: desk.current_verdict(claim_id),
+                    label="Reading the verdict").success(
+                lambda current: self._decide(claim_id, label, summary, visit, current, then)
+            ).run()  # fmt: skip
             return
-        current, me = self.verdict, self._session.reviewer
-        if (current is not None and someone_elses(current, me) and differs(current, label)
-                and self._asked_on_visit != self.visit):  # fmt: skip
-            claim_id, visit = self.claim.id, self.visit
+        self._decide(claim_id, label, summary, visit, self.verdict, then)
+
+    def _decide(self, claim_id: str, label: str | None, summary: str, visit: int,
+                current: Verdict | None, then: Callable[[], None] | None) -> None:  # fmt: skip
+        if (current is not None and someone_elses(current, self._session.reviewer)
+                and differs(current, label) and self._asked != (claim_id, visit)):  # fmt: skip
 
             def answered(yes: bool) -> None:
                 self.question = None
-                if yes and self._shown(claim_id) and self.visit == visit:
-                    self._asked_on_visit = visit
-                    self.pick_level(label, then)
+                if yes:
+                    self._asked = (claim_id, visit)
+                    self._record_level(claim_id, label, summary, visit, then)
 
-            if self.question is None:
-                self.question = ask_to_record_as_well(self.window(), current, label, answered)
+            self.question = ask_to_record_as_well(self.window(), current, label, answered)
             return
-        self._record_level(label)
-        if then is not None:
-            then()
+        self._record_level(claim_id, label, summary, visit, then)
 
-    def _record_level(self, label: str | None) -> None:
-        assert self.claim is not None
-        text = self.summary.text().strip()
-        self._summary_saved = text
-        if self._drafts.pop(self.claim.id, None) is not None:
+    def _record_level(self, claim_id: str, label: str | None, summary: str, visit: int,
+                      then: Callable[[], None] | None) -> None:  # fmt: skip
+        if self._drafts.pop(claim_id, None) is not None:
             self.draftsChanged.emit()
-        self.summary.setModified(False)
-        self.verdictRequested.emit(self.claim.id, label, text)
+        still_shown = self._shown(claim_id) and self.visit == visit
+        if still_shown:
+            self._summary_saved = summary
+            self.summary.setModified(False)
+        self.verdictRequested.emit(claim_id, label, summary)
+        if still_shown and then is not None:
+            then()
 
     def drafts(self) -> dict[str, str]:
         """Summaries written before a level was picked, by claim id (the window keeps them
