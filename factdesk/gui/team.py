@@ -92,7 +92,7 @@ def sync_words(condition: str, synced_at: str | None, to_send: int) -> str:
     if condition == "syncing":
         return "Syncing…"
     if condition == "synced":
-        return f"Synced {when} · " + (waiting if to_send else "all sent")
+        return " · ".join((f"Synced {when}".strip(), waiting if to_send else "all sent"))
     if condition == "offline":
         since = f"Offline since {when}" if when else "Offline, never synced"
         return f"{since} · {waiting}"
@@ -259,7 +259,7 @@ class Team(QObject):
         dialog.setMinimumDuration(0)
         dialog.setAutoClose(False)
         dialog.setAutoReset(False)
-        dialog.setMinimumWidth(420)
+        dialog.setMinimumWidth(480)
         dialog.canceled.connect(self.cancel)
         self.join_dialog = dialog
         if self.syncing:  # an automatic sync is under way: the dialog follows it
@@ -284,8 +284,13 @@ class Team(QObject):
     def _step(self, step: str) -> None:
         self.detail = step
         self._show()
-        if self.join_dialog is not None:
-            self.join_dialog.setLabelText(step[:1].upper() + step[1:] + "…")
+        if self.join_dialog is not None:  # one line: a long hub address loses its middle
+            text = step[:1].upper() + step[1:] + "…"
+            width = self.join_dialog.width() - 40
+            metrics = self.join_dialog.fontMetrics()
+            self.join_dialog.setLabelText(
+                metrics.elidedText(text, Qt.TextElideMode.ElideMiddle, width)
+            )
 
     def _finished(self, condition: str, detail: str, then: Callable[[], None] | None = None):
         """A sync is over: the status bar says how (once the changes left are counted)."""
@@ -305,6 +310,7 @@ class Team(QObject):
         report = outcome.report
         received, sent = sum(report.received.values()), sum(report.sent.values())
         self._errors_shown.clear()
+        self.state.synced_at = dt.datetime.now(dt.UTC).isoformat()  # until it is read again
         if self.join_dialog is not None:
             self.say(f"Joined the team: {changes_count(received)} received, {sent:,} sent.", 8000)
         # Said when the panes can read what it brought, with the hub's change number known
