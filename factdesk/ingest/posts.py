@@ -224,7 +224,7 @@ def find_embedded_posts(html: str | bytes) -> list[EmbeddedPost]:
     Pages that mention "twitter-tweet" only in CSS or share buttons give none.
     """
     if isinstance(html, bytes):
-        from factdesk.ingest.fetch import decode_html
+        from factdesk.web.text import decode_html
 
         html = decode_html(html)[0]
     if not html.strip():
