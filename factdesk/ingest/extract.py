@@ -92,7 +92,7 @@ def extract_article(html: str | bytes, *, source: str, url: str | None = None) -
     document = trafilatura.bare_extraction(
         tree, url=meta.get("url") or url, include_comments=False, include_tables=True
     )
-    if document is None or document.body is None:
+    if not isinstance(document, trafilatura.settings.Document) or document.body is None:
         raise BadInput(f"{source}: no article text found in the page")
     text = _body_text(document.body)
     if not text.strip():
@@ -270,7 +270,7 @@ def page_metadata(tree: HtmlElement, url: str | None = None) -> dict[str, str]:
     The page's own statements first (JSON-LD, meta tags, link rel=canonical, html lang);
     trafilatura's heuristics (slower: they scan the whole page) only for what is missing.
     """
-    meta = _stated_metadata(tree, url)
+    meta: dict[str, str | None] = dict(_stated_metadata(tree, url))
     stated = extract_meta_json(tree, examine_meta(tree))
     if stated.author and " " not in stated.author:
         stated.author = None  # a single word is more often a site than a person

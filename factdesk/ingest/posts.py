@@ -206,8 +206,9 @@ def parse_tweet_blockquote(blockquote) -> EmbeddedPost:
             paragraphs = paragraphs[:-1] + ([rest] if rest else [])
     if date_text is None and status_link is not None:
         date_text = " ".join(status_link.text_content().split()) or None
-    if handle is None and status_url:
-        handle = "@" + STATUS_URL.match(status_url)["handle"]
+    status_match = STATUS_URL.match(status_url) if status_url else None
+    if handle is None and status_match:
+        handle = "@" + status_match["handle"]
     return EmbeddedPost(
         author=author,
         handle=handle,
