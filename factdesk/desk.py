@@ -643,7 +643,7 @@ class Desk:
         """Attach a link to a claim; with fetch=True read the page for its metadata and an
         offline copy (or take `page`, fetched beforehand by fetch_evidence_page). A failed
         fetch keeps the link with the error recorded."""
-        from factdesk.ingest.fetch import check_url
+        from factdesk.web.urls import check_url
 
         self.claim(claim_id)
         url = check_url(url, credentials=False)
@@ -787,7 +787,7 @@ class Desk:
 
     def fetcher(self) -> Any:
         """A Fetcher with the user's network settings (safe to use from any thread)."""
-        from factdesk.ingest.fetch import Fetcher
+        from factdesk.web.http import Fetcher
 
         network = self.network_settings()
         return Fetcher(
@@ -1294,8 +1294,8 @@ def fetch_evidence_page(url: str, fetcher: Any) -> EvidencePage:
 def read_claimreview(source: str, fetcher: Any = None) -> list[PriorCheck]:
     """The published fact-checks in a ClaimReview file, saved page or URL (network step of
     Desk.import_claimreview; the Desk step is save_prior_checks)."""
+    from factdesk.ingest.claimreview import parse_claimreview
     from factdesk.ingest.sources import read_markup
-    from factdesk.report import parse_claimreview
 
     return parse_claimreview(read_markup(source, fetcher=fetcher), source=source)
 
