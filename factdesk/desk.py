@@ -1098,6 +1098,41 @@ class Desk:
             self.hub_address(hub_url), claim_id, after_seq=state.pulled_seq if state else 0
         )
 
+    # --- watched sources (factdesk/watch.py does the work) -------------------------
+
+    def watch_source(self, url: str, *, interval_minutes: int = 60, kind: str = "feed") -> Any:
+        from factdesk import watch
+
+        return watch.add_source(self, url, interval_minutes=interval_minutes, kind=kind)
+
+    def unwatch_source(self, source_id_or_url: str) -> Any:
+        from factdesk import watch
+
+        return watch.remove_source(self, source_id_or_url)
+
+    def watched_sources(self) -> list[Any]:
+        from factdesk import watch
+
+        return watch.sources(self)
+
+    def poll_watched(
+        self,
+        *,
+        everything: bool = False,
+        progress: Callable[[str], None] | None = None,
+        cancelled: Callable[[], bool] = lambda: False,
+    ) -> Any:
+        """Poll the watched sources that are due (or all), importing their new articles."""
+        from factdesk import watch
+
+        return watch.poll(self, everything=everything, progress=progress, cancelled=cancelled)
+
+    def new_from_watched(self, since: str, *, limit: int = 200) -> list[Any]:
+        """Claims watched sources brought in since `since`, repeats of rated claims first."""
+        from factdesk import watch
+
+        return watch.new_claims(self, since, limit=limit)
+
     # --- settings (never secrets: those live in the OS keyring) -----------------
 
     def setting(self, key: str, default: Any = None) -> Any:

@@ -107,6 +107,13 @@ class FetchedPage:
     encoding: str  # the charset the text was decoded with
     body: bytes
     text: str
+    etag: str | None = None  # validators for the next conditional request
+    last_modified: str | None = None
+
+    @property
+    def not_modified(self) -> bool:
+        """The server said the page is as it was when its validators were given (304)."""
+        return self.status == 304
 
 
 @dataclass
@@ -420,15 +427,40 @@ class Fetcher:
     def __exit__(self, *exc_info) -> None:
         self.close()
 
-    def get(self, url: str, *, accept: tuple[str, ...] = HTML_TYPES) -> FetchedPage:
+    def get(
+        self,
+        url: str,
+        *,
+        accept: tuple[str, ...] = HTML_TYPES,
+        etag: str | None = None,
+        last_modified: str | None = None,
+    ) -> FetchedPage:
         """Fetch `url` and decode it; NetworkError or BadInput (one line, naming the URL,
-        never its password)."""
+        never its password). With the validators of an earlier fetch (`etag`,
+        `last_modified`) the request is conditional: an unchanged page comes back empty,
+        `not_modified`, costing the server and us nothing."""
         url = check_url(url)
         shown = without_credentials(url)
         headers = {"Accept": ", ".join(accept) + ", */*;q=0.1"}
+        if etag:
+            headers["If-None-Match"] = etag
+        if last_modified:
+            headers["If-Modified-Since"] = last_modified
         started = time.monotonic()
         try:
             with self._follow(url, shown, headers) as response:
+                if response.status_code == 304 and (etag or last_modified):
+                    return FetchedPage(
+                        url=shown,
+                        final_url=without_credentials(response.url),
+                        status=304,
+                        content_type="",
+                        encoding="",
+                        body=b"",
+                        text="",
+                        etag=response.headers.get("ETag") or etag,
+                        last_modified=response.headers.get("Last-Modified") or last_modified,
+                    )
                 if response.status_code >= 400:
                     raise http_error(
                         shown, response.status_code, response.reason or "", response.headers
@@ -446,6 +478,7 @@ class Fetcher:
                 body = self._read_capped(shown, response, started)
                 final_url = without_credentials(response.url)
                 status = response.status_code
+                validators = (response.headers.get("ETag"), response.headers.get("Last-Modified"))
         except requests.exceptions.ConnectTimeout:
             raise NetworkError(
                 f"{shown}: no connection within {self.connect_timeout:g} s (connect timeout)"
@@ -488,6 +521,8 @@ class Fetcher:
             encoding=encoding,
             body=body,
             text=text,
+            etag=validators[0],
+            last_modified=validators[1],
         )
 
     def _follow(self, url: str, shown: str, headers: dict[str, str]) -> requests.Response:
