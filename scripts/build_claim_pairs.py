@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from claim_pairs_source import ANCHORS  # noqa: E402
+from claim_pairs_source import ANCHORS
 
 OUT = Path(__file__).resolve().parent.parent / "tests" / "data" / "claim_pairs.jsonl"
 # Anchors about the pandemic: an 'unrelated' partner of one is never another of them.

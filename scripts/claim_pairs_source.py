@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (hand-written data: one claim a line reads best)
 """The anchor claims of tests/data/claim_pairs.jsonl and their partners, written by hand
 (see build_claim_pairs.py): (anchor, paraphrase, same topic but another claim, opposite,
 where the anchor comes from)."""
