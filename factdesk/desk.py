@@ -1082,6 +1082,11 @@ class Desk:
             return None, []
         return state.role, [c["name"] for c in state.checkers]
 
+    def my_name(self) -> str | None:
+        """The name recorded with my verdicts: the reviewer name in the settings (what
+        tells my verdicts from a teammate's in the app)."""
+        return self.setting("reviewer")
+
     def hub_state(self) -> Any:
         """What this laptop knows of the hub it last synced with (None: never synced)."""
         from factdesk.store.outbox import hub_state

@@ -273,7 +273,7 @@ class AmendSummary(DeskCommand):
         current = desk.current_verdict(self.claim_id)
         if current is None or current.summary == self.new:
             return None
-        if someone_elses(current, desk.setting("reviewer")):
+        if someone_elses(current, desk.my_name()):
             return None
         self.verdict_id, self.old = current.id, current.summary
         return desk.amend_verdict_summary(current.id, self.new)
