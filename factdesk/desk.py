@@ -1098,6 +1098,27 @@ class Desk:
             self.hub_address(hub_url), claim_id, after_seq=state.pulled_seq if state else 0
         )
 
+    # --- drafts: text typed and not saved yet (the app's claim panel) ------------
+
+    def save_drafts(self, claim_id: str, fields: dict[str, str | None]) -> None:
+        """Keep what is being typed for a claim (None or empty drops a field's draft).
+        Synced to the disk before it returns (synchronous=FULL for this one commit): a
+        power cut right after loses none of it. Changes nothing any pane shows."""
+        from factdesk.store.drafts import save_drafts
+
+        self.db.execute("PRAGMA synchronous=FULL")
+        try:
+            with self.db.write():
+                save_drafts(self.db, claim_id, fields, now_iso())
+        finally:
+            self.db.execute("PRAGMA synchronous=NORMAL")
+
+    def drafts(self, claim_id: str) -> dict[str, str]:
+        """The claim's drafts by field (text, summary, evidence_url, evidence_quote)."""
+        from factdesk.store.drafts import drafts_of
+
+        return drafts_of(self.db, claim_id)
+
     # --- settings (never secrets: those live in the OS keyring) -----------------
 
     def setting(self, key: str, default: Any = None) -> Any:

@@ -129,7 +129,6 @@ class MainWindow(QMainWindow):
         self._session_timer = debounce(self, 800, self.memory.save_session)
         self.claims.currentClaimChanged.connect(lambda _c: self._session_timer.start())
         self.claims.filtersChanged.connect(self._session_timer.start)
-        self.panel.draftsChanged.connect(self.memory.save_session)  # at once: a crash may follow
         self.articles.deleteRequested.connect(self.review.delete_article)
         self.team.state_changed.connect(self._show_sync_state)
         self.team.synced.connect(self._after_sync)

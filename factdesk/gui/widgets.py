@@ -6,13 +6,21 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer, QUrl
-from PySide6.QtGui import QGuiApplication, QImage, QKeyEvent, QTextDocument, QWheelEvent
+from PySide6.QtGui import (
+    QGuiApplication,
+    QImage,
+    QKeyEvent,
+    QResizeEvent,
+    QTextDocument,
+    QWheelEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
+    QSizePolicy,
     QTableView,
     QTextBrowser,
     QWidget,
@@ -80,6 +88,8 @@ class SaveOnLeave(QObject):
                  done: Callable[[], Any] | None = None):  # fmt: skip
         super().__init__(widget)
         self._save, self._done = save, done
+        # A GrowingText is saved by Enter like a line (Shift+Enter starts a new line).
+        self._enter_saves = isinstance(widget, GrowingText)
         widget.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -89,12 +99,56 @@ class SaveOnLeave(QObject):
             enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
             multi_line = isinstance(watched, QPlainTextEdit)
             control = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
-            if enter and (control or not multi_line):
+            shift = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+            new_line = multi_line and (shift or not self._enter_saves)
+            if enter and (control or not new_line):
                 self._save()
                 if self._done is not None:
                     self._done()
                 return True
         return False
+
+
+class GrowingText(QPlainTextEdit):
+    """A text box that grows with what is typed (from `least` to `most` lines, then it
+    scrolls), with a line edit's names (text, setText, isModified) for the panel's code.
+    Enter saves it (see SaveOnLeave); Shift+Enter starts a new line."""
+
+    def __init__(self, least: int = 2, most: int = 8, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._least, self._most = least, most
+        self.setTabChangesFocus(True)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.document().contentsChanged.connect(self._fit)
+        self._fit()
+
+    def text(self) -> str:
+        return self.toPlainText()
+
+    def setText(self, text: str) -> None:
+        if text != self.toPlainText():
+            self.setPlainText(text)
+
+    def isModified(self) -> bool:
+        return self.document().isModified()
+
+    def setModified(self, modified: bool) -> None:
+        self.document().setModified(modified)
+
+    def setCursorPosition(self, position: int) -> None:
+        cursor = self.textCursor()
+        cursor.setPosition(min(position, len(self.toPlainText())))
+        self.setTextCursor(cursor)
+
+    def _fit(self) -> None:
+        lines = max(self._least, min(self._most, int(self.document().size().height())))
+        margins = self.contentsMargins()
+        frame = int(self.document().documentMargin() * 2) + margins.top() + margins.bottom()
+        self.setFixedHeight(lines * self.fontMetrics().lineSpacing() + frame)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()  # a narrower box wraps into more lines
 
 
 def being_edited(widget: QWidget) -> bool:
