@@ -72,6 +72,8 @@ class ClaimPanel(QScrollArea):
         self.verdict: Verdict | None = None  # its current verdict, once the details arrive
         self._summary_saved = ""  # what the summary field held when last shown or saved
         self._drafts: dict[str, str] = {}  # summaries written before a level was picked
+        # Asked before a verdict is recorded (the window's: is the reviewer known?).
+        self.may_record: Callable[[], bool] = lambda: True
         self.visit = 0  # counts the claims shown: a summary merges with its level's undo step
         # only while the claim stays shown
         body = QWidget()
@@ -335,7 +337,7 @@ class ClaimPanel(QScrollArea):
 
     def pick_level(self, label: str | None) -> None:
         """Record a verdict at `label` with the summary in the field."""
-        if self.claim is None:
+        if self.claim is None or not self.may_record():
             return
         text = self.summary.text().strip()
         self._summary_saved = text

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer, QUrl
@@ -11,6 +11,7 @@ from PySide6.QtGui import (
     QImage,
     QKeyEvent,
     QResizeEvent,
+    QTextBlock,
     QTextDocument,
     QWheelEvent,
 )
@@ -119,7 +120,8 @@ class GrowingText(QPlainTextEdit):
         self._least, self._most = least, most
         self.setTabChangesFocus(True)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.document().contentsChanged.connect(self._fit)
+        # After each layout of the text (its size counts wrapped lines).
+        self.document().documentLayout().documentSizeChanged.connect(lambda _s: self._fit())
         self._fit()
 
     def text(self) -> str:
@@ -141,14 +143,22 @@ class GrowingText(QPlainTextEdit):
         self.setTextCursor(cursor)
 
     def _fit(self) -> None:
-        lines = max(self._least, min(self._most, int(self.document().size().height())))
+        wrapped = sum(max(1, b.lineCount()) for b in _blocks(self.document()))
+        lines = max(self._least, min(self._most, wrapped))
         margins = self.contentsMargins()
         frame = int(self.document().documentMargin() * 2) + margins.top() + margins.bottom()
-        self.setFixedHeight(lines * self.fontMetrics().lineSpacing() + frame)
+        self.setFixedHeight(lines * self.fontMetrics().lineSpacing() + frame + 2)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._fit()  # a narrower box wraps into more lines
+
+
+def _blocks(document: QTextDocument) -> Iterator[QTextBlock]:
+    block = document.begin()
+    while block.isValid():
+        yield block
+        block = block.next()
 
 
 def being_edited(widget: QWidget) -> bool:
@@ -180,6 +190,24 @@ def tidy_table(view: QTableView) -> None:
         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
     )
     view.horizontalHeader().setStretchLastSection(False)
+
+
+# Room left for a window manager's title bar and frame when a dialog is sized to the screen.
+FRAME_ROOM = 48
+
+
+def fit_to_screen(dialog: QWidget, width: int, height: int) -> None:
+    """Size a dialog `width` x `height`, or less on a small screen (1024x700 up): its
+    buttons stay on the screen."""
+    parent = dialog.parentWidget()
+    screen = (parent.screen() if parent is not None else None) or QGuiApplication.primaryScreen()
+    if screen is None:
+        dialog.resize(width, height)
+        return
+    room = screen.availableGeometry()
+    most_wide, most_high = room.width() - FRAME_ROOM // 2, room.height() - FRAME_ROOM
+    dialog.setMaximumSize(most_wide, most_high)
+    dialog.resize(min(width, most_wide), min(height, most_high))
 
 
 def warn(parent: QWidget | None, title: str, message: str) -> None:
