@@ -14,7 +14,6 @@ from PySide6.QtCore import QSettings
 
 from tests.gui.helpers import settle
 
-
 TEST_REVIEWER = "Test Reviewer"
 
 
