@@ -1104,14 +1104,9 @@ class Desk:
         """Keep what is being typed for a claim (None or empty drops a field's draft).
         Synced to the disk before it returns (synchronous=FULL for this one commit): a
         power cut right after loses none of it. Changes nothing any pane shows."""
-        from factdesk.store.drafts import save_drafts
+        from factdesk.store.drafts import keep_drafts
 
-        self.db.execute("PRAGMA synchronous=FULL")
-        try:
-            with self.db.write():
-                save_drafts(self.db, claim_id, fields, now_iso())
-        finally:
-            self.db.execute("PRAGMA synchronous=NORMAL")
+        keep_drafts(self.db, claim_id, fields, now_iso())
 
     def drafts(self, claim_id: str) -> dict[str, str]:
         """The claim's drafts by field (text, summary, evidence_url, evidence_quote)."""

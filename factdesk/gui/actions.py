@@ -107,7 +107,8 @@ class Actions:
         )  # fmt: skip
         self.sorts = [
             self._add(words, lambda c=column: w.claims.sort_by(c), key,
-                      f"Sort by {words.replace('&', '').lower()} (again: the other way)")
+                      f"Sort by {words.replace('&', '').lower()} (again: the other way)"
+                      if column >= 0 else "Sort in article order")
             for words, column, key in SORTS
         ]  # fmt: skip
         self.escape = self._add(

@@ -1,9 +1,10 @@
 """Drafts of the claim panel: what is being typed (the claim's wording, the verdict's
 summary, an evidence link and its quote) is kept in the database's drafts table half a
-second after the last key, so a crash or a power cut loses at most that much typing. When
-the claim is shown again (after a restart, or coming back to it), each draft goes back
-into its field with a visible "Restored draft" mark; it is saved as usual from there
-(Enter, leaving the field, a level picked, Add).
+second after the last key (and every two seconds while typing goes on without a pause),
+so a crash or a power cut loses at most that much typing. When the claim is shown again
+(after a restart, or coming back to it), each draft goes back into its field with a
+visible "Restored draft" mark; it is saved as usual from there (Enter, leaving the field,
+a level picked, Add).
 
 Why the database and not the session file: a draft belongs to a claim of one database (the
 session file is shared by every database opened on this computer), the writer thread
@@ -23,6 +24,7 @@ from .operations import DeskOp, DeskSession
 from .widgets import debounce
 
 KEEP_AFTER_MS = 500  # the pause in typing after which the draft is written
+KEEP_AT_LEAST_EVERY_MS = 2000  # and while typing goes on without a pause, this often
 FIELD_WORDS = {"text": "the claim's wording", "summary": "the summary",
                "evidence_url": "the evidence link", "evidence_quote": "the quote"}  # fmt: skip
 
@@ -52,11 +54,15 @@ class DraftKeeper(QObject):
         self._recent: dict[str, dict[str, str]] = {}  # drafts written this run, by claim
         self._restored: list[str] = []
         self.timer = debounce(self, KEEP_AFTER_MS, self.flush)
+        self._deadline = debounce(self, KEEP_AT_LEAST_EVERY_MS, self.flush)
 
     def typed(self) -> None:
-        """A field changed: keep the draft once the typing pauses."""
+        """A field changed: keep the draft once the typing pauses (or, typing on, within
+        KEEP_AT_LEAST_EVERY_MS of the first key not kept)."""
         if self._armed:
             self.timer.start()
+            if not self._deadline.isActive():
+                self._deadline.start()
 
     def begin(self, claim_id: str | None) -> None:
         """Another claim is shown: what was typed for the last one is kept first."""
@@ -102,6 +108,7 @@ class DraftKeeper(QObject):
         """Write the drafts that changed since the last write (on the writer thread, after
         the edits asked for before)."""
         self.timer.stop()
+        self._deadline.stop()
         if not self._armed or self.claim_id is None:
             return
         changed: dict[str, str | None] = {}

@@ -3,10 +3,24 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlite_utils import Database
 
 # The fields whose text is kept while it is typed.
 DRAFT_FIELDS = ("text", "summary", "evidence_url", "evidence_quote")
+
+
+def keep_drafts(store: Any, claim_id: str, fields: dict[str, str | None], at: str) -> None:
+    """save_drafts in a transaction of its own on `store` (a Store), synced to the disk
+    before it returns (synchronous=FULL for this one commit): a power cut right after
+    loses none of it."""
+    store.execute("PRAGMA synchronous=FULL")
+    try:
+        with store.write():
+            save_drafts(store, claim_id, fields, at)
+    finally:
+        store.execute("PRAGMA synchronous=NORMAL")
 
 
 def save_drafts(db: Database, claim_id: str, fields: dict[str, str | None], at: str) -> None:
