@@ -137,4 +137,4 @@ def restored_words(fields: list[str]) -> str:
     """The mark over the panel: which fields hold a restored draft."""
     names = [FIELD_WORDS.get(f, f) for f in fields]
     said = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-    return f"Restored draft: {said} (typed before the app closed; not saved yet)."
+    return f"Restored draft: {said} (typed earlier, not saved yet: Enter saves it)."
