@@ -112,6 +112,7 @@ class Reviewer:
 
         self.dialog.finished.connect(answered)
         self.dialog.open()
+        self.dialog.activateWindow()  # the keys go to its field (even with no window manager)
 
     def _set(self, name: str) -> None:
         self.session.reviewer = name  # at once: a key pressed next records it

@@ -75,6 +75,7 @@ def test_a_review_by_keys_alone_is_stored_exactly(db, tmp_path, web_server):
     assert rated != set_aside and len(found) > 2
     with app_on(db, tmp_path / "home", ask_name=True, screen="1366x768") as app:
         dialog = app.wait_for_title("Your name")  # asked at start, before review
+        app.xdotool("windowfocus", "--sync", dialog)  # as a window manager would
         app.type(NAME)
         app.keys("Return")
         app.wait_gone(dialog)

@@ -87,6 +87,7 @@ def test_the_walk_by_keys_loses_nothing(two_articles: Path, tmp_path: Path) -> N
         try:
             # The name is asked at start, before any key of review.
             dialog = app.wait_for_title("Your name")
+            app.xdotool("windowfocus", "--sync", dialog)  # as a window manager would
             app.type(NAME)
             app.keys("Return")
             app.wait_gone(dialog)
