@@ -12,9 +12,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QDialog
 
+from factdesk.desk import Desk
 from factdesk.gui import style
 from factdesk.gui.models import ClaimTableModel
 from tests.gui.helpers import key, settle, stored
+from tests.gui.xsession import SAMPLE
 
 
 def focused():
@@ -275,3 +277,24 @@ def test_dark_mode_follows_the_palette(sample_window, qtbot, qapp):
     finally:
         qapp.setPalette(light)
         qtbot.waitUntil(lambda: "#1e1e1e" not in qapp.styleSheet(), timeout=5000)
+
+
+def test_a_laptop_that_synced_with_a_hub_reviews_as_its_login(make_window, qtbot, tmp_path):
+    """No name set, but the laptop knows its hub login: that is the reviewer, no dialog."""
+    from factdesk.store.outbox import HubState, save_hub_state
+
+    path = tmp_path / "team.db"
+    with Desk(path) as desk:
+        desk.import_source(str(SAMPLE))
+        with desk.db.write():
+            save_hub_state(desk.db, HubState("hub-1", role="alice", synced_at="2026-12-01"))
+    window = make_window(path, ask_name=True)
+    qtbot.waitUntil(lambda: window.session.reviewer == "alice", timeout=10_000)
+    assert window.findChild(QDialog, "reviewerName") is None
+    qtbot.waitUntil(lambda: window.panel.claim is not None, timeout=10_000)
+    settle(qtbot, window)
+    key(qtbot, window, Qt.Key.Key_3)
+    with stored(window) as desk:
+        assert desk.setting("reviewer") == "alice"
+        (verdict,) = desk.verdicts(window.panel.claim.id)
+        assert verdict.reviewer == "alice"
