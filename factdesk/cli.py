@@ -754,7 +754,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("status", cmd_status, "set a claim's workflow status")
     p.add_argument("claim")
-    p.add_argument("state", help="new, researching, 'in review', published or 'not checking'")
+    p.add_argument(
+        "state", help="new, researching, rated, 'in review', published or 'not checking'"
+    )
     p.add_argument("--assignee")
 
     p = with_format(command("similar", cmd_similar, "claims like this one, with their verdicts"))

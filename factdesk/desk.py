@@ -1098,6 +1098,22 @@ class Desk:
             self.hub_address(hub_url), claim_id, after_seq=state.pulled_seq if state else 0
         )
 
+    # --- drafts: text typed and not saved yet (the app's claim panel) ------------
+
+    def save_drafts(self, claim_id: str, fields: dict[str, str | None]) -> None:
+        """Keep what is being typed for a claim (None or empty drops a field's draft).
+        Synced to the disk before it returns (synchronous=FULL for this one commit): a
+        power cut right after loses none of it. Changes nothing any pane shows."""
+        from factdesk.store.drafts import keep_drafts
+
+        keep_drafts(self.db, claim_id, fields, now_iso())
+
+    def drafts(self, claim_id: str) -> dict[str, str]:
+        """The claim's drafts by field (text, summary, evidence_url, evidence_quote)."""
+        from factdesk.store.drafts import drafts_of
+
+        return drafts_of(self.db, claim_id)
+
     # --- watched sources (factdesk/watch.py does the work) -------------------------
 
     def watch_source(self, url: str, *, interval_minutes: int = 60, kind: str = "feed") -> Any:

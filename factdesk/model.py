@@ -21,8 +21,10 @@ def now_iso() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
 
 
-# Workflow states of a claim, in the order a claim normally moves through them.
-STATUSES = ("new", "researching", "in review", "published", "not checking")
+# Workflow states of a claim, in the order a claim normally moves through them. A verdict
+# moves a claim on to "rated" (a setting may say otherwise); "in review" is an editor's
+# check, "published" the fact-check out.
+STATUSES = ("new", "researching", "rated", "in review", "published", "not checking")
 
 # How a piece of evidence bears on a claim.
 STANCES = ("supports", "refutes", "context", "unclear")

@@ -437,3 +437,24 @@ CREATE TABLE watched_items (
 CREATE INDEX watched_items_found ON watched_items(found_at);
 """,
     )
+
+
+@MIGRATIONS(name="0011_drafts")
+def _drafts(db: Database) -> None:
+    # Text being typed in the app (a summary, a claim's wording, an evidence link or quote)
+    # before it is saved: kept within a second of the last key so a crash loses almost
+    # nothing (issue 19). A draft is not a verdict nor an edit: nothing reads it but the
+    # app's claim panel, it is never synced, bundled or exported. Kept with the claim id
+    # only (no foreign key): a claim deleted and brought back by an undo finds its drafts.
+    _run(
+        db,
+        """
+CREATE TABLE drafts (
+    claim_id TEXT NOT NULL,
+    field TEXT NOT NULL,
+    text TEXT NOT NULL,
+    saved_at TEXT NOT NULL,
+    PRIMARY KEY (claim_id, field)
+);
+""",
+    )
