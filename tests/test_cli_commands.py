@@ -62,6 +62,12 @@ def server():
         Reply(200, {"status": "success", "timestamp": "20261128120000"}),
     )
     server.route("GET", "/v1alpha1/claims:search", Reply(200, {"claims": []}))
+    feed = (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Gazette</title><item>'
+        f"<title>Bridge</title><link>{server.base_url}/bridge.html</link></item></channel></rss>"
+    )
+    server.route("GET", "/feed.xml", Reply(200, feed))
+    server.route("GET", "/other.xml", Reply(200, feed))
     server.start()
     yield server
     server.stop()
@@ -95,6 +101,7 @@ def base(tmp_path_factory, server) -> SimpleNamespace:
         article = next(a for a in desk.articles() if a.source == str(SAMPLE))
         desk.export_bundle(folder / "work.bundle")
         other = next(c for c in desk.claims() if c.id != tory.id)
+        desk.watch_source(f"{server.base_url}/feed.xml")
     texts = folder / "texts"
     texts.mkdir()
     for n in range(3):
@@ -212,6 +219,18 @@ CASES: dict[str, list[tuple]] = {
         ("claim", ["similar", "{claim}"], None, 0, ["similarity"]),
         ("json, limit", ["similar", "--format", "json", "--limit", "3", "{claim}"], None, 0,
          ["["]),
+    ],
+    "watch": [
+        ("list", ["watch"], None, 0, ["feed.xml"]),
+        ("list as json", ["watch", "list", "--format", "json"], None, 0, ['"interval_minutes"']),
+        ("add", ["watch", "add", "{url}/other.xml", "--every", "30", "--kind", "feed"], None, 0,
+         ["every 30 min"]),
+        ("run", ["watch", "run"], None, 0, ["1 sources polled, 1 new articles, 0 problems"]),
+        ("run all, quiet, json", ["watch", "run", "--all", "--quiet", "--format", "json"],
+         None, 0, ['"imported"']),
+        ("new", ["watch", "new", "--hours", "48", "--limit", "5", "--format", "json"], None, 0,
+         ["["]),
+        ("rm", ["watch", "rm", "{url}/feed.xml"], None, 0, []),
     ],
     "lookup": [
         ("offline", ["lookup", "--offline", "{claim}"], None, 0, ["publisher"]),
