@@ -1060,10 +1060,10 @@ class Desk:
             chosen = q.get_claims(self.db, [self.resolve_claim_id(c) for c in claims])
         else:
             article_id = self.resolve_article_id(article) if article else None
-            flt = dataclasses.replace(
-                flt or ClaimFilter(), article_id=article_id or (flt.article_id if flt else None)
+            base = flt or ClaimFilter()
+            chosen = self.claims(
+                dataclasses.replace(base, article_id=article_id or base.article_id)
             )
-            chosen = self.claims(flt)
         if rated_only:
             chosen = [c for c in chosen if c.verdict is not None]
         ids = [c.id for c in chosen]
@@ -1110,6 +1110,7 @@ class Desk:
         article: str | None = None,
         claims: list[str] | None = None,
         rated_only: bool = False,
+        flt: ClaimFilter | None = None,
     ) -> list[Any]:
         """The rated claims of this report that are not ready to publish: each an
         `Incomplete` (its report item and what it lacks: "summary", "evidence"), in
@@ -1117,7 +1118,7 @@ class Desk:
         from factdesk.report import incomplete_items
 
         return incomplete_items(
-            self.report(article=article, claims=claims, rated_only=rated_only).items
+            self.report(article=article, claims=claims, rated_only=rated_only, flt=flt).items
         )
 
     def export(
@@ -1150,7 +1151,8 @@ class Desk:
                 )
             _write_whole(path, PAGE_FORMATS[fmt](pages))
             published = sum(1 for page in pages if page.factcheck.state == "published")
-            return f"{path}: {fmt} of {len(pages)} fact-checks ({published} published)"
+            plural = "" if len(pages) == 1 else "s"
+            return f"{path}: {fmt} of {len(pages)} fact-check{plural} ({published} published)"
         if fmt == "bundle":
             if claims:
                 raise BadInput("a bundle holds whole articles: use --article, not --claims")
