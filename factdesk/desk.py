@@ -1028,6 +1028,19 @@ class Desk:
             if item.claim.id in stored
         ]
 
+    def factcheck_preview(self, claim_id: str, headline: str, findings: str) -> str:
+        """The fact-check as its page would show it with this headline and these findings
+        (not stored): the editor's live preview."""
+        from factdesk.report.factcheck import FactCheckPage
+        from factdesk.report.factcheck_page import render_factcheck_fragment
+
+        factcheck = dataclasses.replace(self.factcheck(claim_id))
+        factcheck.headline, factcheck.findings = headline, findings
+        item = self.report(claims=[factcheck.claim_id]).items[0]
+        page = FactCheckPage(factcheck, item, self.publishing())
+        # The JSON-LD is for search engines, not for the preview.
+        return render_factcheck_fragment([page]).split('<script type="application/ld+json">')[0]
+
     def publishing(self) -> Any:
         """Who publishes and how they work: the publishing settings."""
         from factdesk.report.factcheck import Publishing
