@@ -37,6 +37,17 @@ CLAIM_KINDS = (
     "other",
     "not a claim",
 )
+# One name for each kind, the same in the app, the reports and the CLI's tables (the
+# stored value stays the typology's own words).
+CLAIM_KIND_NAMES = {
+    "personal experience": "Personal experience",
+    "quantity": "Numbers",
+    "correlation or causation": "Cause and effect",
+    "laws or rules": "Laws and rules",
+    "prediction": "Prediction",
+    "other": "Other",
+    "not a claim": "Not a claim",
+}
 
 
 @dataclass

@@ -41,7 +41,7 @@ class DetailsForm(QWidget):
         self.kind = ChoiceBox()
         self.kind.addItem("", "")
         for kind in CLAIM_KINDS:
-            self.kind.addItem(kind, kind)
+            self.kind.addItem(KIND_WORDS.get(kind, kind), kind)
         for label, name in (("Speaker", "speaker"), ("Handle", "speaker_handle"),
                             ("Said on", "said_on"), ("Score", "score")):  # fmt: skip
             widget = self.line(name)

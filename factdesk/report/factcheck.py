@@ -17,13 +17,14 @@ from dataclasses import dataclass, field
 import nh3
 from markdown_it import MarkdownIt
 
-from factdesk.model import Claim, FactCheck, RatingScale
+from factdesk.model import Claim, FactCheck
 from factdesk.report.data import (
     ReportItem,
     article_heading,
     date_part,
     one_line,
     public_source,
+    published_scale_name,
     safe_url,
 )
 
@@ -31,10 +32,6 @@ from factdesk.report.data import (
 # an escaped bracket ("\[2]").
 _CITATION = re.compile(r"(?<![\\\]])\[(\d{1,3})\](?![(\[:])")
 _HEADLINE_CLAIM_LENGTH = 110
-
-# Outlets whose house scales factdesk ships (or a user may copy): a scale named after one
-# is published as "<Outlet>-style" unless the organisation publishing is that outlet.
-OUTLETS = ("PolitiFact", "Snopes", "Washington Post", "Full Fact", "AFP", "Africa Check")
 
 _ALLOWED_TAGS = {
     "p", "br", "em", "strong", "a", "ul", "ol", "li", "blockquote", "code", "pre",
@@ -139,17 +136,6 @@ def propose_headline(item: ReportItem) -> str:
     who = item.speaker or one_line(item.article.publisher) or None
     said = f"{who} said “{claim}”" if who else f"Claim that “{claim}”"
     return f"{item.verdict_label}: {said}" if item.verdict else said
-
-
-def published_scale_name(scale: RatingScale, organisation: str | None) -> str:
-    """The scale's name as the page may print it: "PolitiFact-style" for a scale named
-    after PolitiFact, unless PolitiFact itself publishes."""
-    for outlet in OUTLETS:
-        if outlet.casefold() in scale.name.casefold():
-            if organisation and outlet.casefold() in organisation.casefold():
-                return scale.name
-            return f"{outlet}-style"
-    return scale.name
 
 
 def sources_of(item: ReportItem) -> list[Source]:

@@ -97,7 +97,7 @@ def test_claim_types_can_be_left_out_of_reports(sample_db, tmp_path, capsys):
     db = ["--db", str(sample_db)]
     target = tmp_path / "report.html"
     cli(capsys, *db, "export", "--format", "html", "-o", str(target))
-    assert "A claim about numbers" in target.read_text(encoding="utf-8")
+    assert "Numbers" in target.read_text(encoding="utf-8")
     assert cli(capsys, *db, "settings", "report_claim_types", "none")[0] == 0
     cli(capsys, *db, "export", "--format", "html", "-o", str(target))
     soup = BeautifulSoup(target.read_text(encoding="utf-8"), "html.parser")

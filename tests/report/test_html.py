@@ -70,9 +70,9 @@ def test_claim_types_in_words_or_not_at_all(sample_report):
     shown = [c.select_one(".claim-type") for c in soup.select("div.claim")]
     # quantity, laws or rules, prediction, none
     assert [t.get_text() if t else None for t in shown] == [
-        "A claim about numbers",
-        "A claim about laws or rules",
-        "A prediction",
+        "Numbers",
+        "Laws and rules",
+        "Prediction",
         None,
     ]
     sample_report.items[3].claim.kind = "other"
