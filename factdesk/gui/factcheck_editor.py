@@ -7,12 +7,16 @@ A draft is saved as it is typed (half a second after typing stops, and on closin
 publishes it. Once published an edit is a correction: it is saved only with a note that
 says what it corrects, and the page shows both.
 
+Export fact-checks (Ctrl+Shift+F7) writes the selected claims' fact-checks (or those
+of the claims listed, as filtered) as a page, its PDF, Markdown or a CMS fragment.
+
 `install(window)` adds the menu actions and keys; nothing else in the window knows
 about this file.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
@@ -44,6 +48,14 @@ if TYPE_CHECKING:
 
 EDITOR_KEY = "F7"
 PUBLISHING_KEY = "Ctrl+Shift+P"
+EXPORT_KEY = "Ctrl+Shift+F7"
+# The save dialog's file types: each a fact-check export format (factdesk.desk.PAGE_FORMATS).
+PAGE_FILE_TYPES = (
+    ("Web page with ClaimReview (*.html)", "page", ".html"),
+    ("PDF (*.pdf)", "page-pdf", ".pdf"),
+    ("Markdown (*.md)", "page-md", ".md"),
+    ("HTML fragment for a CMS (*.htm)", "page-fragment", ".htm"),
+)
 _STATE_WORDS = {
     "draft": "Draft — saved as you type",
     "in review": "In review — waiting for a second checker to sign it off",
@@ -62,7 +74,10 @@ def install(window: MainWindow) -> None:
     publishing.triggered.connect(
         lambda _checked=False: PublishingDialog(window.session, window).exec()
     )
-    for act in (write, publishing):
+    export = QAction("Export &fact-checks…", window)
+    export.setShortcut(QKeySequence(EXPORT_KEY))
+    export.triggered.connect(lambda _checked=False: ask_and_export(window))
+    for act in (write, publishing, export):
         window.addAction(act)  # the keys work while menus are closed
     for entry in window.menuBar().actions():
         menu = entry.menu()
@@ -73,7 +88,38 @@ def install(window: MainWindow) -> None:
             menu.addSeparator()
             menu.addAction(write)
         elif title == "File":
-            menu.insertAction(menu.actions()[-1], publishing)  # above Quit
+            menu.insertAction(menu.actions()[-1], export)  # above Quit
+            menu.insertAction(menu.actions()[-1], publishing)
+
+
+def export_scope(window: MainWindow) -> tuple[str, dict]:
+    """What an export of fact-checks takes: the selected claims, else the listed ones."""
+    selected = window.claims.selected_claims()
+    if len(selected) > 1:
+        return f"the {len(selected)} selected claims", {"claims": [c.id for c in selected]}
+    return "the claims listed", {"flt": window.claims.claim_filter()}
+
+
+def ask_and_export(window: MainWindow) -> None:
+    what, _scope = export_scope(window)
+    path, chosen = QFileDialog.getSaveFileName(
+        window, f"Export the fact-checks of {what}", "factcheck.html",
+        ";;".join(label for label, _fmt, _suffix in PAGE_FILE_TYPES),
+    )  # fmt: skip
+    if path:
+        fmt = next((f for label, f, _s in PAGE_FILE_TYPES if label == chosen), "page")
+        export_factchecks(window, path, fmt)
+
+
+def export_factchecks(window: MainWindow, path: str, fmt: str) -> None:
+    """Write the fact-checks of the selected (or listed) claims to `path` as `fmt`, on the
+    reader thread (an export only reads); the status bar says what was written."""
+    _what, scope = export_scope(window)
+    QueryOp(
+        window.session,
+        lambda desk: desk.export(fmt, Path(path), rated_only=False, **scope),
+        label="Exporting fact-checks",
+    ).success(window.say).failure(window.show_error).run()
 
 
 def open_editor(window: MainWindow) -> None:

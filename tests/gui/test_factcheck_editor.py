@@ -8,7 +8,7 @@ from factdesk.gui.factcheck_editor import FactCheckEditor, PublishingDialog
 from tests.gui.helpers import settle, stored
 
 
-def test_preview_drafts_sign_off_and_corrections(sample_window, qtbot):
+def test_preview_drafts_sign_off_corrections_and_export(sample_window, qtbot, tmp_path):
     window = sample_window
     claim_id = window.panel.claim.id
     from factdesk.gui.operations import DeskOp
@@ -54,6 +54,16 @@ def test_preview_drafts_sign_off_and_corrections(sample_window, qtbot):
     assert saved.headline == "False: corrected"
     assert [c.note for c in saved.corrections] == ["Headline made plainer"]
     editor.close()
+
+    # Export fact-checks (Ctrl+Shift+F7): those of the claims listed, here the article's.
+    from factdesk.gui.factcheck_editor import export_factchecks
+
+    target = tmp_path / "factchecks.md"
+    export_factchecks(window, str(target), "page-md")
+    settle(qtbot, window)
+    qtbot.waitUntil(target.exists, timeout=10_000)
+    assert target.read_text(encoding="utf-8").startswith("# False: corrected")
+    assert "Correction" not in window.last_error
 
 
 def test_publishing_settings_are_saved_and_a_bad_one_changes_nothing(
