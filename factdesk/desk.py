@@ -115,6 +115,7 @@ class ClaimRecord:
     status_changes: list[StatusChange]
     prior_checks: list[PriorCheck]
     field_times: str | None = None  # when each field was last edited (for merges)
+    factcheck: FactCheck | None = None  # its write-up, with its corrections
 
 
 @dataclass
@@ -399,6 +400,7 @@ class Desk:
             status_changes=q.status_history(self.db, claim_id),
             prior_checks=q.prior_checks(self.db, claim_id),
             field_times=q.claim_field_times(self.db, claim_id),
+            factcheck=fcs.factchecks_for(self.db, [claim_id]).get(claim_id),
         )
 
     def delete_claims(self, claim_ids: Iterable[str]) -> list[ClaimRecord]:
@@ -426,6 +428,10 @@ class Desk:
             self.db, r.claim, r.field_times, r.evidence_rows, r.verdicts, r.status_changes,
             r.prior_checks, now,
         )  # fmt: skip
+        if r.factcheck is not None:  # a checker's write-up comes back with its claim
+            fcs.save_factcheck(self.db, r.factcheck)
+            for correction in r.factcheck.corrections:
+                fcs.add_correction(self.db, correction)
 
     def split_claim(self, claim_id: str, at: int) -> tuple[list[ClaimRecord], list[Claim]]:
         """Split a claim's sentence at article offset `at` into two claims.

@@ -268,3 +268,17 @@ def test_the_factcheck_command_writes_submits_and_signs_off(desk, tmp_path, caps
     code, out, _ = cli(capsys, *db, "factcheck", "edit", claim_id, "--headline", "False: none",
                        "--correction", "Shorter headline")  # fmt: skip
     assert code == 0 and "Shorter headline" in out
+
+
+def test_a_deleted_claim_comes_back_with_its_fact_check(desk):
+    claim_id = tory_id(desk)
+    publish(desk, claim_id)
+    desk.save_factcheck(claim_id, findings=FINDINGS + "\n\nMore.", correction="Added a line.")
+    before = desk.factcheck(claim_id)
+    records = desk.delete_claims([claim_id])
+    assert desk.factcheck_pages(claims=None) == []  # gone with its claim
+    desk.restore_claims(records)
+    assert desk.factcheck(claim_id) == before
+    article = desk.delete_article(desk.claim(claim_id).article_id)
+    desk.restore_article(article)
+    assert desk.factcheck(claim_id) == before
