@@ -49,6 +49,12 @@ if TYPE_CHECKING:
 EDITOR_KEY = "F7"
 PUBLISHING_KEY = "Ctrl+Shift+P"
 EXPORT_KEY = "Ctrl+Shift+F7"
+# For the keyboard shortcuts sheet (F1).
+SHORTCUTS = (
+    (EDITOR_KEY, "Write the claim's fact-check (Alt+S submits, Alt+Y then Alt+O signs off)"),
+    (EXPORT_KEY, "Export the fact-checks of the selected or listed claims"),
+    (PUBLISHING_KEY, "Publishing settings: organisation, logo, methodology, corrections"),
+)
 # The save dialog's file types: each a fact-check export format (factdesk.desk.PAGE_FORMATS).
 PAGE_FILE_TYPES = (
     ("Web page with ClaimReview (*.html)", "page", ".html"),

@@ -420,7 +420,7 @@ class MainWindow(QMainWindow):
         ExportDialog(self).exec()
 
     def show_shortcuts(self) -> None:
-        ShortcutsDialog(SHORTCUTS, self).exec()
+        ShortcutsDialog(SHORTCUTS + factcheck_editor.SHORTCUTS, self).exec()
 
     def show_about(self) -> None:
         QMessageBox.about(

@@ -90,3 +90,21 @@ def test_publishing_settings_are_saved_and_a_bad_one_changes_nothing(
     assert publishing.organisation == "Example Checks"
     assert publishing.corrections_policy == "Write to us."
     assert publishing.logo.startswith("data:image/svg+xml;base64,")
+
+
+def test_the_keys_are_in_the_window_its_menus_and_the_shortcuts_sheet(sample_window):
+    from factdesk.gui import factcheck_editor
+
+    window = sample_window
+    keys = {a.shortcut().toString(): a.text() for a in window.actions()}
+    assert keys["F7"] == "Write the &fact-check…"
+    assert keys["Ctrl+Shift+P"] == "P&ublishing settings…"
+    assert keys["Ctrl+Shift+F7"] == "Export &fact-checks…"
+    menus = {a.text().replace("&", ""): a.menu() for a in window.menuBar().actions()}
+    claim_menu = [a.text() for a in menus["Claim"].actions()]
+    file_menu = [a.text() for a in menus["File"].actions()]
+    assert "Write the &fact-check…" in claim_menu
+    assert file_menu[-3:-1] == ["Export &fact-checks…", "P&ublishing settings…"]
+    assert file_menu[-1] == "&Quit"
+    assert [key for key, _words in factcheck_editor.SHORTCUTS] == ["F7", "Ctrl+Shift+F7",
+                                                                  "Ctrl+Shift+P"]  # fmt: skip
