@@ -522,6 +522,10 @@ def cmd_settings(args: argparse.Namespace) -> int:
     current = {"scale": desk.scale().id, "report_claim_types": "words", **desk.network_settings()}
     for key in [args.key] if args.key else SETTINGS:
         value = desk.setting(key, current.get(key))
+        if key == "logo" and value:  # a data: URI of the whole image: say what it is
+            value = f"(an image, {len(str(value)) * 3 // 4 // 1024 + 1} KB)"
+        elif key == "corrections_policy" and value:
+            value = " ".join(str(value).split())
         print(f"{key} = {'' if value is None else value}    # {SETTINGS[key]}")
     return 0
 

@@ -108,6 +108,7 @@ def base(tmp_path_factory, server) -> SimpleNamespace:
         )
     )
     (folder / "scale.json").write_text(json.dumps(SCALE))
+    (folder / "logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>')
     (folder / "findings.md").write_text("The register [1].\n\nNo record [1].\n")
     return SimpleNamespace(
         folder=folder,
@@ -238,6 +239,10 @@ CASES: dict[str, list[tuple]] = {
         ("all", ["settings"], None, 0, ["reviewer ="]),
         ("one", ["settings", "scale"], None, 0, ["scale = politifact"]),
         ("set", ["settings", "reviewer", "Sam Checker"], None, 0, ["Sam Checker"]),
+        ("a logo file", ["settings", "logo", "{folder}/logo.svg"], None, 0,
+         ["logo = (an image, 1 KB)"]),
+        ("a logo that is not an image", ["settings", "logo", "{folder}/findings.md"], None, 2,
+         []),
     ],
     "secrets": [
         ("status (keyring)", ["secrets", "status"], None, 0, ["factcheck-api-key:"]),
