@@ -7,6 +7,7 @@ input and the problem: exit code 2 for bad input, 1 for other failures.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import sys
@@ -456,6 +457,51 @@ def cmd_similar(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_watch(args: argparse.Namespace) -> int:
+    desk = _open_desk(args)
+    if args.action == "add":
+        source = desk.watch_source(args.url, interval_minutes=args.every, kind=args.kind)
+        print(f"{source.id}  watching {source.url} every {source.interval_minutes} min")
+    elif args.action == "rm":
+        source = desk.unwatch_source(args.source)
+        print(f"no longer watching {source.url}", file=sys.stderr)
+    elif args.action == "run":
+        progress = (
+            (lambda line: print(f"polling {line}", file=sys.stderr)) if not args.quiet else None
+        )
+        report = desk.poll_watched(everything=args.all, progress=progress)
+        for problem in report.problems:
+            print(f"factdesk: {problem}", file=sys.stderr)
+        summary = {
+            "polled": report.polled, "unchanged": report.unchanged,
+            "imported": report.imported, "problems": report.problems,
+        }  # fmt: skip
+        if args.format == "json":
+            print(json.dumps(summary, indent=2))
+        else:
+            print(f"{report.polled} sources polled, {len(report.imported)} new articles, "
+                  f"{len(report.problems)} problems")  # fmt: skip
+    elif args.action == "new":
+        since = (dt.datetime.now(dt.UTC) - dt.timedelta(hours=args.hours)).isoformat(
+            timespec="seconds"
+        )
+        rows = []
+        for new in desk.new_from_watched(since, limit=args.limit):
+            row = _claim_json(new.claim)
+            row["source"] = new.source_url
+            row["seen_before"] = (
+                f"repeats a claim rated {new.repeats[1]} ({new.repeats[0]})"
+                if new.repeats
+                else None
+            )
+            rows.append(row)
+        _emit(rows, args.format, ("id", "score", "seen_before", "speaker", "text"))
+    else:
+        rows = [asdict(source) for source in desk.watched_sources()]
+        _emit(rows, args.format, ("id", "url", "interval_minutes", "ok_at", "error"))
+    return 0
+
+
 def cmd_lookup(args: argparse.Namespace) -> int:
     desk = _open_desk(args)
     claim_id = desk.resolve_claim_id(args.claim)
@@ -722,6 +768,22 @@ def build_parser() -> argparse.ArgumentParser:
     p = with_format(command("similar", cmd_similar, "claims like this one, with their verdicts"))
     p.add_argument("claim")
     p.add_argument("--limit", type=int, default=10)
+
+    p = command("watch", cmd_watch, "feeds and pages to watch, and what they brought in")
+    watch = p.add_subparsers(dest="action", metavar="ACTION")
+    a = watch.add_parser("add", help="watch an RSS or Atom feed (or a page: --kind page)")
+    a.add_argument("url")
+    a.add_argument("--every", type=int, default=60, metavar="MINUTES", help="poll interval")
+    a.add_argument("--kind", choices=("feed", "page"), default="feed")
+    watch.add_parser("rm", help="stop watching a source").add_argument("source")
+    r = with_format(watch.add_parser("run", help="poll the sources that are due (for cron)"))
+    r.add_argument("--all", action="store_true", help="poll every source, due or not")
+    r.add_argument("--quiet", action="store_true", help="no progress on stderr")
+    n = with_format(watch.add_parser("new", help="claims brought in lately, repeats first"))
+    n.add_argument("--hours", type=float, default=24, help="how far back (default: 24)")
+    n.add_argument("--limit", type=int, default=200)
+    with_format(watch.add_parser("list", help="the watched sources and their last poll"))
+    p.set_defaults(format="table")
 
     p = with_format(command("lookup", cmd_lookup, "search published fact-checks for a claim"))
     p.add_argument("claim")

@@ -653,7 +653,7 @@ class Desk:
         """Attach a link to a claim; with fetch=True read the page for its metadata and an
         offline copy (or take `page`, fetched beforehand by fetch_evidence_page). A failed
         fetch keeps the link with the error recorded."""
-        from factdesk.ingest.fetch import check_url
+        from factdesk.web.urls import check_url
 
         self.claim(claim_id)
         url = check_url(url, credentials=False)
@@ -797,7 +797,7 @@ class Desk:
 
     def fetcher(self) -> Any:
         """A Fetcher with the user's network settings (safe to use from any thread)."""
-        from factdesk.ingest.fetch import Fetcher
+        from factdesk.web.http import Fetcher
 
         network = self.network_settings()
         return Fetcher(
@@ -1297,6 +1297,41 @@ class Desk:
             self.hub_address(hub_url), claim_id, after_seq=state.pulled_seq if state else 0
         )
 
+    # --- watched sources (factdesk/watch.py does the work) -------------------------
+
+    def watch_source(self, url: str, *, interval_minutes: int = 60, kind: str = "feed") -> Any:
+        from factdesk import watch
+
+        return watch.add_source(self, url, interval_minutes=interval_minutes, kind=kind)
+
+    def unwatch_source(self, source_id_or_url: str) -> Any:
+        from factdesk import watch
+
+        return watch.remove_source(self, source_id_or_url)
+
+    def watched_sources(self) -> list[Any]:
+        from factdesk import watch
+
+        return watch.sources(self)
+
+    def poll_watched(
+        self,
+        *,
+        everything: bool = False,
+        progress: Callable[[str], None] | None = None,
+        cancelled: Callable[[], bool] = lambda: False,
+    ) -> Any:
+        """Poll the watched sources that are due (or all), importing their new articles."""
+        from factdesk import watch
+
+        return watch.poll(self, everything=everything, progress=progress, cancelled=cancelled)
+
+    def new_from_watched(self, since: str, *, limit: int = 200) -> list[Any]:
+        """Claims watched sources brought in since `since`, repeats of rated claims first."""
+        from factdesk import watch
+
+        return watch.new_claims(self, since, limit=limit)
+
     # --- settings (never secrets: those live in the OS keyring) -----------------
 
     def setting(self, key: str, default: Any = None) -> Any:
@@ -1592,8 +1627,8 @@ def fetch_evidence_page(url: str, fetcher: Any) -> EvidencePage:
 def read_claimreview(source: str, fetcher: Any = None) -> list[PriorCheck]:
     """The published fact-checks in a ClaimReview file, saved page or URL (network step of
     Desk.import_claimreview; the Desk step is save_prior_checks)."""
+    from factdesk.ingest.claimreview import parse_claimreview
     from factdesk.ingest.sources import read_markup
-    from factdesk.report import parse_claimreview
 
     return parse_claimreview(read_markup(source, fetcher=fetcher), source=source)
 

@@ -38,6 +38,7 @@ from .reader_pane import ReaderPane
 from .review import Review
 from .tasks import Task
 from .team import Team
+from .watching import SourceWatcher
 from .widgets import debounce
 from .window_memory import PANE_MINIMUMS, WindowMemory
 
@@ -72,6 +73,7 @@ class MainWindow(QMainWindow):
         self.cancel_button = self.progress.cancel_button
         self.importer = Importer(session, self, self.settings, self.progress.show, self.say)
         self.team = Team(session, self.say, self.show_error, self)
+        self.watcher = SourceWatcher(session, self.say, self)
         self.importer.imported.connect(self._imported)
         self._build_layout()
         self.actions_ = Actions(self)
@@ -167,6 +169,7 @@ class MainWindow(QMainWindow):
         if focused is not None and focused.window() is self:
             focused.clearFocus()  # now, not while the widgets are torn down
         self.memory.save_layout()
+        self.watcher.stop()
         self.session.close()
         self.editor.stack.blockSignals(True)  # it goes with the window: no one to tell
         super().closeEvent(event)

@@ -344,7 +344,7 @@ class Review(QObject):
 
 def _fetch_evidence(fetcher, url: str) -> tuple[str, EvidencePage]:
     """The network step of adding evidence: the link checked, its page fetched."""
-    from factdesk.ingest.fetch import check_url
+    from factdesk.web.urls import check_url
 
     with fetcher:
         url = check_url(url, credentials=False)

@@ -22,7 +22,7 @@ from factdesk.model import (
     Verdict,
     now_iso,
 )
-from factdesk.untrusted import without_credentials
+from factdesk.untrusted import clean_url
 
 UNRATED_LABEL = "Not yet rated"
 SET_ASIDE_LABEL = "Set aside"  # a claim nobody will check (status "not checking")
@@ -32,13 +32,6 @@ DEFAULT_COLOUR = "#888888"
 ARTICLE_VOICE_LABEL = "The article itself"  # a claim with no speaker
 UNATTRIBUTED_LABEL = "An unattributed quote"  # a quotation nobody is credited with
 
-# http(s)://, an authority ([userinfo@]host[:port]) with a non-empty host, then anything
-# without whitespace or control characters.
-_HTTP_URL = re.compile(
-    r"https?://(?:[^/?#\s@\x00-\x1f\x7f]*@)?(?:\[[0-9a-f:.]+\]|[^/?#\s@:\[\]\x00-\x1f\x7f]+)"
-    r"(?::\d*)?(?:[/?#][^\s\x00-\x1f\x7f]*)?",
-    re.IGNORECASE,
-)
 _HEX_COLOUR = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
 
 
@@ -166,13 +159,9 @@ class VerdictCount:
 
 
 def safe_url(url: str | None) -> str | None:
-    """`url` stripped, if it is an absolute http(s) URL; None for anything else
-    (javascript:, data:, relative paths, URLs with whitespace or control characters).
-    A user name and password in it are removed: a report is published."""
-    if not url:
-        return None
-    url = url.strip()
-    return without_credentials(url) if _HTTP_URL.fullmatch(url) else None
+    """`url` if it is a link fit to publish (see untrusted.clean_url, the one check of
+    links we keep): absolute http(s), credentials removed; None for anything else."""
+    return clean_url(url)
 
 
 def safe_colour(colour: str | None) -> str:

@@ -403,7 +403,43 @@ INSERT INTO evidence_events (id, claim_id, evidence_id, action, url, title, stan
     )
 
 
-@MIGRATIONS(name="0010_factchecks")
+@MIGRATIONS(name="0010_watched_sources")
+def _watched_sources(db: Database) -> None:
+    # The feeds and pages a desk watches, with the validators of their last fetch (ETag,
+    # Last-Modified) and how the last poll went; and each item found, so it is fetched
+    # once. This laptop's own bookkeeping: never in a bundle, never on the hub.
+    _run(
+        db,
+        """
+CREATE TABLE watched_sources (
+    id TEXT PRIMARY KEY,
+    url TEXT NOT NULL UNIQUE,
+    kind TEXT NOT NULL CHECK (kind IN ('feed', 'page')),
+    title TEXT,
+    interval_minutes INTEGER NOT NULL DEFAULT 60 CHECK (interval_minutes >= 5),
+    etag TEXT,
+    last_modified TEXT,
+    added_at TEXT NOT NULL,
+    polled_at TEXT,
+    ok_at TEXT,
+    error TEXT
+);
+CREATE TABLE watched_items (
+    source_id TEXT NOT NULL REFERENCES watched_sources(id) ON DELETE CASCADE,
+    url TEXT NOT NULL,
+    title TEXT,
+    published TEXT,
+    found_at TEXT NOT NULL,
+    article_id TEXT,
+    error TEXT,
+    PRIMARY KEY (source_id, url)
+);
+CREATE INDEX watched_items_found ON watched_items(found_at);
+""",
+    )
+
+
+@MIGRATIONS(name="0011_factchecks")
 def _factchecks(db: Database) -> None:
     # A fact-check per claim, for readers (issue 20): headline, findings in Markdown, who
     # wrote it, who signed it off, and where it is (draft, in review, published); edits
