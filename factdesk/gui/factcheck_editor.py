@@ -17,7 +17,7 @@ about this file.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -43,8 +43,9 @@ from factdesk.model import FactCheck
 from .operations import DeskOp, DeskSession, QueryOp
 from .widgets import debounce
 
-if TYPE_CHECKING:
-    from .main_window import MainWindow
+# The main window is passed in, not imported (it imports this module): what is used of it
+# is its session, panel, claims pane, menu bar, say() and show_error().
+MainWindow = Any
 
 EDITOR_KEY = "F7"
 PUBLISHING_KEY = "Ctrl+Shift+P"
