@@ -90,6 +90,7 @@ def base(tmp_path_factory, server) -> SimpleNamespace:
             fetch=False,
         )  # fmt: skip
         desk.set_verdict(tory.id, "False", scale="politifact")
+        desk.save_factcheck(tory.id, headline="False: no party record", findings="None [1].")
         desk.save_prior_checks(
             tory.id,
             [
@@ -114,6 +115,8 @@ def base(tmp_path_factory, server) -> SimpleNamespace:
         )
     )
     (folder / "scale.json").write_text(json.dumps(SCALE))
+    (folder / "logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>')
+    (folder / "findings.md").write_text("The register [1].\n\nNo record [1].\n")
     return SimpleNamespace(
         folder=folder,
         db=db,
@@ -255,6 +258,10 @@ CASES: dict[str, list[tuple]] = {
         ("all", ["settings"], None, 0, ["reviewer ="]),
         ("one", ["settings", "scale"], None, 0, ["scale = politifact"]),
         ("set", ["settings", "reviewer", "Sam Checker"], None, 0, ["Sam Checker"]),
+        ("a logo file", ["settings", "logo", "{folder}/logo.svg"], None, 0,
+         ["logo = (an image, 1 KB)"]),
+        ("a logo that is not an image", ["settings", "logo", "{folder}/findings.md"], None, 2,
+         []),
     ],
     "secrets": [
         ("status (keyring)", ["secrets", "status"], None, 0, ["factcheck-api-key:"]),
@@ -272,6 +279,29 @@ CASES: dict[str, list[tuple]] = {
         ("chosen claims, rated only", ["export", "--format", "md", "--claims",
                                        "{claim},{other}", "--rated-only", "-o", "{out}.md"],
          None, 0, ["(1 rated)"]),
+        ("unrated too", ["export", "--format", "csv", "--all", "-o", "{out}.csv"], None, 0,
+         ["(1 rated)"]),
+        ("the claims a filter lists", ["export", "--format", "md", "--verdict", "False",
+                                       "--speaker", "James", "--kind", "other", "--status", "new",
+                                       "--min-score", "0", "--assignee", "", "-o", "{out}.md"],
+         None, 0, ["report of"]),
+        *[(fmt + " of a claim", ["export", "--format", fmt, "--claim", "{claim}",
+                                 "-o", "{out}." + fmt], None, 0, [fmt + " of 1 fact-check"])
+          for fmt in ("page", "page-pdf", "page-md", "page-fragment")],
+    ],
+    "factcheck": [
+        ("show", ["factcheck", "show", "{claim}", "--format", "json"], None, 0, ['"draft"']),
+        ("edit", ["factcheck", "edit", "{claim}", "--headline", "False: none", "--findings",
+                  "{folder}/findings.md", "--authors", "Ada,Sam"], None, 0,
+         ["draft: False: none", "by Ada, Sam"]),
+        ("findings from stdin", ["factcheck", "edit", "{claim}", "--findings", "-"],
+         b"Read [1].", 0, ["draft:"]),
+        ("a correction note (kept for published ones)", ["factcheck", "edit", "{claim}",
+                                                         "--correction", "n"], None, 0, ["draft:"]),
+        ("submit", ["factcheck", "submit", "{claim}", "--by", "Sam"], None, 0, ["in review:"]),
+        ("sign-off of a draft", ["factcheck", "sign-off", "{claim}", "--editor", "Grace"], None,
+         2, []),
+        ("return a draft", ["factcheck", "return", "{claim}", "--by", "Sam"], None, 2, []),
     ],
     "backup": [
         ("to a file", ["backup", "-o", "{out}.db"], None, 0, ["backup of"]),

@@ -23,7 +23,7 @@ from factdesk import __version__, paths
 from factdesk.errors import FactdeskError
 from factdesk.model import Claim, ClaimFilter
 
-from . import style, undo
+from . import factcheck_editor, style, undo
 from .actions import Actions
 from .articles_pane import ArticlesPane
 from .claim_panel import ClaimPanel
@@ -78,6 +78,7 @@ class MainWindow(QMainWindow):
         self._build_layout()
         self.actions_ = Actions(self)
         self.actions_.build_menus()
+        factcheck_editor.install(self)  # F7: the fact-check; Ctrl+Shift+P: publishing
         self.url_field = self.actions_.build_toolbar()
         self.url_field.returnPressed.connect(self._import_from_field)
         self._connect()

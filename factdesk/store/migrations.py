@@ -458,3 +458,36 @@ CREATE TABLE drafts (
 );
 """,
     )
+
+
+@MIGRATIONS(name="0012_factchecks")
+def _factchecks(db: Database) -> None:
+    # A fact-check per claim, for readers (issue 20): headline, findings in Markdown, who
+    # wrote it, who signed it off, and where it is (draft, in review, published); edits
+    # after publishing are kept as corrections, shown on the page with their date and note.
+    _run(
+        db,
+        """
+CREATE TABLE factchecks (
+    id TEXT PRIMARY KEY,
+    claim_id TEXT NOT NULL UNIQUE REFERENCES claims(id) ON DELETE CASCADE,
+    headline TEXT NOT NULL DEFAULT '',
+    findings TEXT NOT NULL DEFAULT '',
+    authors TEXT NOT NULL DEFAULT '[]',
+    editor TEXT,
+    state TEXT NOT NULL DEFAULT 'draft' CHECK (state IN ('draft', 'in review', 'published')),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    submitted_at TEXT,
+    published_at TEXT
+);
+CREATE TABLE factcheck_corrections (
+    id TEXT PRIMARY KEY,
+    factcheck_id TEXT NOT NULL REFERENCES factchecks(id) ON DELETE CASCADE,
+    note TEXT NOT NULL,
+    by TEXT,
+    at TEXT NOT NULL
+);
+CREATE INDEX factcheck_corrections_factcheck ON factcheck_corrections(factcheck_id, at);
+""",
+    )
