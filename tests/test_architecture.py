@@ -40,6 +40,9 @@ LIBRARY_HOMES: dict[str, set[str]] = {
     "weasyprint": {"report"},
     "jinja2": {"report"},
     "markupsafe": {"report"},
+    # fact-check findings: Markdown rendered, then sanitised (factdesk/report/factcheck.py)
+    "markdown_it": {"report"},
+    "nh3": {"report"},
     "psycopg": {"hub"},
     "keyring": {"secrets"},
     "platformdirs": {"paths"},
