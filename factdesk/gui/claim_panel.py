@@ -234,8 +234,14 @@ class ClaimPanel(QScrollArea):
         self._fill(keep_edits=True)
         verdicts = [h for h in history if isinstance(h, Verdict)]
         self.verdict = verdicts[-1] if verdicts else None
-        # The summary field is my draft: never the current verdict's text (issue 18), which
-        # the verdict box shows above it.
+        # The summary field is my draft, waiting for a level: never the current verdict's
+        # text (issue 18), which the verdict box shows above it. A summary that went with
+        # a verdict (or amended mine) leaves the field.
+        if not being_edited(self.summary):
+            draft = self._drafts.get(claim_id, "")
+            if self.summary.text() != draft:
+                self.summary.setText(draft)
+            self._summary_saved = draft
         self._show_verdict()
         self.tabs.show_details(evidence, history)
         self.drafts_keeper.arrive(claim_id, drafts)

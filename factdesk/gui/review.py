@@ -120,7 +120,8 @@ class Review(QObject):
 
     @Slot(str, str)
     def amend_summary(self, claim_id: str, summary: str) -> None:
-        command = undo.AmendSummary(self.editor, claim_id, summary, self.panel, self.panel.visit)
+        command = undo.AmendSummary(self.editor, claim_id, summary, self.panel, self.panel.visit,
+                                    self.session.reviewer)  # fmt: skip
         self.editor.execute(command)
 
     @Slot(str, dict)

@@ -304,9 +304,11 @@ class AmendSummary(DeskCommand):
         summary: str,
         origin: object = None,
         visit: object = None,
+        me: str | None = None,
     ):
         super().__init__(editor, "Verdict summary", origin)
         self.claim_id, self.new, self.visit = claim_id, summary.strip(), visit
+        self.me = me  # the name my verdicts are recorded with
         self.verdict_id: str | None = None
         self.old = ""
 
@@ -314,7 +316,7 @@ class AmendSummary(DeskCommand):
         current = desk.current_verdict(self.claim_id)
         if current is None or current.summary == self.new:
             return None
-        if someone_elses(current, desk.my_name()):
+        if someone_elses(current, self.me):
             return None
         self.verdict_id, self.old = current.id, current.summary
         return desk.amend_verdict_summary(current.id, self.new)
