@@ -64,6 +64,35 @@ def _said(text, scorer):
             "CEO Tim Cook",
             'Apple was "pulled into the enterprise',
         ),
+        # Issue 24: attributions the AEB pages showed were missed.
+        (
+            "VW says that, in such a configuration, 0-60 mph could arrive in 5.0 seconds.",
+            "VW",
+            "in such a configuration, 0-60 mph could arrive in 5.0 seconds",
+        ),
+        (
+            "Volker told the committee he tried to reach Giuliani.",
+            "Volker",
+            "he tried to reach Giuliani",
+        ),
+        ("Tottenham said in a statement: the club is proud.", "Tottenham", "the club is proud"),
+        (
+            "Health officials said Monday the victim was one of two people infected.",
+            "Health officials",
+            "the victim was one of two people infected",
+        ),
+        (
+            "People used them for business, Cook said while visiting a conference in Paris.",
+            "Cook",
+            "People used them for business",
+        ),
+        (
+            "The agency said in an Oct. 26 letter to communications companies that the outages "
+            "were unacceptable.",
+            "the agency",
+            "the outages were unacceptable",
+        ),
+        ("“What is left after this?” Smith asked.", "Smith", "What is left after this?"),
     ],
 )
 def test_speakers_found(sentence, speaker, content):
@@ -297,3 +326,18 @@ def test_roles_and_determiners_are_not_the_words(sentence, speaker, content):
 )
 def test_added_a_goal_is_not_speech(sentence):
     assert find_speech(sentence) is None
+
+
+def test_a_quoted_paragraph_after_an_attributed_one_goes_on_with_its_speaker(constant_scorer):
+    text = (
+        "Taylor Swift spoke on Friday.\n\n"
+        '"I just want to perform my own music," Swift said.\n\n'
+        '"That is it. I have tried to work this out privately."\n\n'
+        '"Nobody is credited with this."\n\n'
+        "Shares fell."
+    )
+    said = dict(_said(text, constant_scorer))
+    assert said["That is it"] == "Taylor Swift"
+    assert said["I have tried to work this out privately"] == "Taylor Swift"
+    # Only the paragraph right after the attributed one: the next names nobody.
+    assert said["Nobody is credited with this"] is None
