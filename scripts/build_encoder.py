@@ -79,8 +79,9 @@ def build_graph(weights: dict[str, np.ndarray], layers: int) -> onnx.ModelProto:
     position_table = const("position_embeddings", positions)
     words = node("Gather", [word_table, "input_ids"], "words")
     shape = node("Shape", ["input_ids"], "ids_shape")
-    length = node("Slice", [shape, const("one_i", np.array([1])), const("two_i", np.array([2]))],
-                  "length")  # fmt: skip
+    length = node(
+        "Slice", [shape, const("one_i", np.array([1])), const("two_i", np.array([2]))], "length"
+    )
     zero = const("zero_i", np.array([0]))
     position = node("Slice", [position_table, zero, length, zero], "position")
     x = layer_norm(node("Add", [words, position], "embedded"), "embeddings.LayerNorm", "x0")
@@ -88,8 +89,7 @@ def build_graph(weights: dict[str, np.ndarray], layers: int) -> onnx.ModelProto:
     # Attention bias: 0 where a token is, -10000 on padding, as BERT does.
     mask = node("Cast", ["attention_mask"], "mask", to=TensorProto.FLOAT)
     inverted = node("Sub", [const("one_f", np.array(1.0, np.float32)), mask], "inverted")
-    bias = node("Mul", [inverted, const("big_negative", np.array(-10000.0, np.float32))],
-                "bias2d")  # fmt: skip
+    bias = node("Mul", [inverted, const("big_negative", np.array(-10000.0, np.float32))], "bias2d")
     bias = node("Unsqueeze", [bias, const("axes_1_2", np.array([1, 2]))], "bias")
 
     head_shape = const("head_shape", np.array([0, 0, HEADS, HIDDEN // HEADS]))
@@ -109,27 +109,39 @@ def build_graph(weights: dict[str, np.ndarray], layers: int) -> onnx.ModelProto:
         k = heads("key", [0, 2, 3, 1])
         v = heads("value", [0, 2, 1, 3])
         scores = node("Mul", [node("MatMul", [q, k], f"l{i}_qk"), scale], f"l{i}_scaled")
-        probs = node("Softmax", [node("Add", [scores, bias], f"l{i}_masked")], f"l{i}_probs",
-                     axis=-1)  # fmt: skip
-        context = node("Transpose", [node("MatMul", [probs, v], f"l{i}_ctx")],
-                       f"l{i}_ctx_t", perm=[0, 2, 1, 3])  # fmt: skip
+        probs = node(
+            "Softmax", [node("Add", [scores, bias], f"l{i}_masked")], f"l{i}_probs", axis=-1
+        )
+        context = node(
+            "Transpose", [node("MatMul", [probs, v], f"l{i}_ctx")], f"l{i}_ctx_t", perm=[0, 2, 1, 3]
+        )
         context = node("Reshape", [context, merged_shape], f"l{i}_context")
         attended = linear(context, f"{p}.attention.output.dense", f"l{i}_attn_out")
-        x = layer_norm(node("Add", [attended, x], f"l{i}_res1"),
-                       f"{p}.attention.output.LayerNorm", f"l{i}_x1")  # fmt: skip
+        x = layer_norm(
+            node("Add", [attended, x], f"l{i}_res1"), f"{p}.attention.output.LayerNorm", f"l{i}_x1"
+        )
         inner = linear(x, f"{p}.intermediate.dense", f"l{i}_inner")
         # exact GELU: 0.5 x (1 + erf(x / sqrt 2))
         erf = node("Erf", [node("Div", [inner, root2], f"l{i}_div")], f"l{i}_erf")
-        gelu = node("Mul", [node("Mul", [inner, half], f"l{i}_halfx"),
-                            node("Add", [erf, const(f"one_f{i}", np.array(1.0, np.float32))],
-                                 f"l{i}_erf1")], f"l{i}_gelu")  # fmt: skip
+        gelu = node(
+            "Mul",
+            [
+                node("Mul", [inner, half], f"l{i}_halfx"),
+                node("Add", [erf, const(f"one_f{i}", np.array(1.0, np.float32))], f"l{i}_erf1"),
+            ],
+            f"l{i}_gelu",
+        )
         out = linear(gelu, f"{p}.output.dense", f"l{i}_out")
         x = layer_norm(node("Add", [out, x], f"l{i}_res2"), f"{p}.output.LayerNorm", f"l{i}_x2")
 
     # Mean over the real tokens, then unit length.
     mask3 = node("Unsqueeze", [mask, const("axis_2", np.array([2]))], "mask3")
-    summed = node("ReduceSum", [node("Mul", [x, mask3], "masked_x"),
-                                const("axis_1", np.array([1]))], "summed", keepdims=0)  # fmt: skip
+    summed = node(
+        "ReduceSum",
+        [node("Mul", [x, mask3], "masked_x"), const("axis_1", np.array([1]))],
+        "summed",
+        keepdims=0,
+    )
     count = node("ReduceSum", [mask3, const("axis_1b", np.array([1]))], "count", keepdims=0)
     count = node("Max", [count, const("tiny", np.array(1e-9, np.float32))], "count_safe")
     mean = node("Div", [summed, count], "mean")
@@ -140,14 +152,16 @@ def build_graph(weights: dict[str, np.ndarray], layers: int) -> onnx.ModelProto:
         f"minilm_l{layers}",
         [
             helper.make_tensor_value_info("input_ids", TensorProto.INT64, ["batch", "tokens"]),
-            helper.make_tensor_value_info("attention_mask", TensorProto.INT64,
-                                          ["batch", "tokens"]),  # fmt: skip
+            helper.make_tensor_value_info("attention_mask", TensorProto.INT64, ["batch", "tokens"]),
         ],
         [helper.make_tensor_value_info("embedding", TensorProto.FLOAT, ["batch", HIDDEN])],
         inits,
     )
-    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", OPSET)],
-                              producer_name="factdesk scripts/build_encoder.py")  # fmt: skip
+    model = helper.make_model(
+        graph,
+        opset_imports=[helper.make_opsetid("", OPSET)],
+        producer_name="factdesk scripts/build_encoder.py",
+    )
     model.ir_version = 8  # readable by every onnxruntime 1.14+
     onnx.checker.check_model(model)
     return model

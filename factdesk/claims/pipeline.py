@@ -281,7 +281,6 @@ def _article_units(
     previous_end = spans[0][0] if spans else 0
     previous_start = None  # the sentence before: "he" is most often its subject
     paragraph = _Paragraph(text.rfind("\n", 0, previous_end) + 1)
-    last_said_by = None  # the speaker of the sentence before, when it was attributed speech
     for start, end in spans:
         sentence = text[start:end]
         if ATTRIBUTION_LINE.fullmatch(" " + sentence):
@@ -290,10 +289,7 @@ def _article_units(
         previous_end = end
         if new_paragraph:
             paragraph.close()
-            # '“A,” she said.¶“B.”': a paragraph that opens with a quotation right after
-            # an attributed one goes on with the same speaker when it names none.
-            carried = last_said_by if _OPENING_QUOTE.match(sentence) else None
-            paragraph = _Paragraph(text.rfind("\n", 0, start) + 1, carried=carried)
+            paragraph = _Paragraph(text.rfind("\n", 0, start) + 1)
         # A quotation goes on into the next paragraph only if that paragraph opens with a
         # quotation mark (the convention for a quote of several paragraphs).
         if quotation and new_paragraph and not _OPENING_QUOTE.match(sentence):
@@ -307,7 +303,6 @@ def _article_units(
         speech = None if wholly_quoted else find_speech(sentence)
         speaker = _resolve(speech, names, start, previous_start) if speech else None
         previous_start = start
-        last_said_by = speaker if speech else None
         if speech and speaker:
             _note_speaker(names, speech, speaker, end - 1)
         new = []
@@ -366,7 +361,6 @@ class _Paragraph:
     start: int
     speakers: list[tuple[int, str]] = field(default_factory=list)
     orphans: list[_Unit] = field(default_factory=list)
-    carried: str | None = None  # the previous paragraph's closing speaker (see above)
 
     def close(self) -> None:
         for unit in self.orphans:
@@ -374,7 +368,7 @@ class _Paragraph:
                 continue  # attributed since (the quotation's attribution came later)
             before = [name for at, name in self.speakers if at < unit.start]
             after = [name for at, name in self.speakers if at > unit.start]
-            nearest = before[-1] if before else after[0] if after else self.carried
+            nearest = before[-1] if before else after[0] if after else None
             unit.speaker = nearest
             unit.attribution = "reported" if nearest else "unattributed"
         self.orphans = []

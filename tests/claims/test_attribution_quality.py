@@ -326,18 +326,3 @@ def test_roles_and_determiners_are_not_the_words(sentence, speaker, content):
 )
 def test_added_a_goal_is_not_speech(sentence):
     assert find_speech(sentence) is None
-
-
-def test_a_quoted_paragraph_after_an_attributed_one_goes_on_with_its_speaker(constant_scorer):
-    text = (
-        "Taylor Swift spoke on Friday.\n\n"
-        '"I just want to perform my own music," Swift said.\n\n'
-        '"That is it. I have tried to work this out privately."\n\n'
-        '"Nobody is credited with this."\n\n'
-        "Shares fell."
-    )
-    said = dict(_said(text, constant_scorer))
-    assert said["That is it"] == "Taylor Swift"
-    assert said["I have tried to work this out privately"] == "Taylor Swift"
-    # Only the paragraph right after the attributed one: the next names nobody.
-    assert said["Nobody is credited with this"] is None
