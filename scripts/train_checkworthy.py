@@ -19,7 +19,8 @@ of weights per genre), which also reads each sentence's vector from the shipped 
 (factdesk.claims.encoder; the vectors are computed once and cached, see
 sentence_vectors), and "states a verifiable fact" (tweets labelled for a verifiable claim;
 n-grams only, as the claim kinds are trained on it). Per genre (quote, post, article) a
-small logistic model weighs the two into the score. The shipped heads are then fitted again on train + tune with the same settings.
+small logistic model weighs the two into the score. The shipped heads are then fitted
+again on train + tune with the same settings.
 
 --check retrains and compares every array with the shipped file (exit 1 if any differs).
 Uses scikit-learn and scipy, which the package itself never imports. Deterministic: one
