@@ -16,6 +16,7 @@ product of two rows is their cosine similarity.
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -49,6 +50,11 @@ class _Encoder:
 
 _encoder: _Encoder | None = None
 _lock = threading.Lock()
+# The vectors of the texts seen last (a few MB): pages of one site repeat lines, a folder
+# may hold one story several times, and a claim is rescored when it is split or merged.
+CACHE_SIZE = 5000
+_cache: OrderedDict[str, np.ndarray] = OrderedDict()
+_cache_lock = threading.Lock()
 
 
 def load_tokenizer(source: Traversable | Path) -> Any:
@@ -103,9 +109,19 @@ def embed(texts: Sequence[str]) -> np.ndarray:
     # Lone surrogates (from broken pages) are not text the tokenizer takes: "?" instead.
     clipped = [t[: MAX_TOKENS * 8].encode("utf-8", "replace").decode("utf-8") for t in texts]
     for i, text in enumerate(clipped):
-        ids, mask = tokenize([text], encoder.tokenizer)
-        (vectors,) = encoder.session.run(None, {"input_ids": ids, "attention_mask": mask})
-        out[i] = vectors[0]
+        with _cache_lock:
+            known = _cache.get(text)
+            if known is not None:
+                _cache.move_to_end(text)
+        if known is None:
+            ids, mask = tokenize([text], encoder.tokenizer)
+            (vectors,) = encoder.session.run(None, {"input_ids": ids, "attention_mask": mask})
+            known = vectors[0]
+            with _cache_lock:
+                _cache[text] = known
+                if len(_cache) > CACHE_SIZE:
+                    _cache.popitem(last=False)
+        out[i] = known
     return out
 
 

@@ -28,6 +28,7 @@ def test_a_sentence_gets_the_same_vector_whatever_its_neighbours():
     """int8 activations are quantised per run: each sentence is run alone."""
     alone = encoder.embed(["Crime fell by 12% last year."])[0]
     long = "The council said the bridge, which opened in May, cost " + "far more " * 30
+    encoder._cache.clear()  # computed again, not remembered
     batched = encoder.embed([long, "Crime fell by 12% last year.", "Yes."])[1]
     assert np.array_equal(alone, batched)
 
@@ -68,3 +69,25 @@ def test_a_corrupt_model_file_is_a_clear_error(tmp_path, monkeypatch):
     (bad / "minilm-l6-first3-int8.onnx").unlink()
     with pytest.raises(encoder.EncoderError, match="not available"):
         encoder.embed(["Crime fell."])
+
+
+def test_repeated_texts_come_from_the_cache_and_it_stays_bounded(monkeypatch):
+    monkeypatch.setattr(encoder, "CACHE_SIZE", 3)
+    monkeypatch.setattr(encoder, "_cache", encoder.OrderedDict())
+    first = encoder.embed(["The toll rose by 4%."])
+    runs = []
+    session = encoder._load().session
+    monkeypatch.setattr(encoder._load(), "session", _Counting(session, runs))
+    again = encoder.embed(["The toll rose by 4%.", "The toll rose by 4%."])
+    assert runs == [] and np.array_equal(again[0], first[0]) and np.array_equal(again[1], first[0])
+    encoder.embed([f"Sentence number {n} is new." for n in range(5)])
+    assert len(runs) == 5 and len(encoder._cache) == 3
+
+
+class _Counting:
+    def __init__(self, session, runs):
+        self.session, self.runs = session, runs
+
+    def run(self, names, feeds):
+        self.runs.append(feeds["input_ids"].shape)
+        return self.session.run(names, feeds)
