@@ -221,6 +221,8 @@ def find_speech(sentence: str) -> Speech | None:
     """The reported statement in `sentence`, if it has one with a usable speaker."""
     matches = list(_VERB_AT.finditer(sentence))
     according = "ccording" in sentence or "CCORDING" in sentence
+    if sentence[:1] in "AaBO" and (found := _as_x_put_it(sentence)):
+        return found
     if not matches:  # most sentences: one cheap scan, and done
         return _according_to(sentence) if according else None
     verbs = _Verbs(sentence, matches)
@@ -232,6 +234,23 @@ def find_speech(sentence: str) -> Speech | None:
         or _speech_before_verb(verbs)
         or _speech_after_verb(verbs, bare_clause=True)
     )
+
+
+# "As Gaiman put it, “A.”" / "As the minister said: A."
+_AS_X_SAID = re.compile(
+    r"(?:(?:But|And|Or)\s+)?[Aa]s\s+(?P<subject>[^,:;“\"]{1,80}?)\s+"
+    r"(?:put it|said|says|wrote|writes|noted|notes|explained|explains|told \w+)\s*[,:]\s*"
+)
+
+
+def _as_x_put_it(sentence: str) -> Speech | None:
+    match = _AS_X_SAID.match(sentence)
+    if not match or not sentence[match.end() :].strip(" .!?”’\"'"):
+        return None
+    subject = _subject_at_end(match["subject"])
+    if subject is None or subject.start:  # the whole phrase must be the speaker
+        return None
+    return _speech(subject, [(match.end(), len(sentence))], sentence, coordinated=False)
 
 
 def _according_to(sentence: str) -> Speech | None:

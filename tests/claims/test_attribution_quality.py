@@ -93,6 +93,11 @@ def _said(text, scorer):
             "the outages were unacceptable",
         ),
         ("“What is left after this?” Smith asked.", "Smith", "What is left after this?"),
+        (
+            "As Gaiman put it, “Had he written five books, he would have been rich.”",
+            "Gaiman",
+            "Had he written five books, he would have been rich.",
+        ),
     ],
 )
 def test_speakers_found(sentence, speaker, content):
