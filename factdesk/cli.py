@@ -270,11 +270,39 @@ def cmd_score(args: argparse.Namespace) -> int:
 
     text = _read_stdin_text() if args.file in (None, "-") else _read_text_file(Path(args.file))
     lines = [line.strip() for line in text.splitlines() if line.strip()]
-    for line, result in zip(lines, score_sentences(lines), strict=True):
+    lines, genres = _sentences_and_genres(lines, args.genre, args.file or "-")
+    for line, result in zip(lines, score_sentences(lines, genres), strict=True):
         row = {"text": line, "score": round(result.score, 4)}
         row |= {"checkworthy": result.checkworthy, "kind": result.kind}
         print(json.dumps(row, ensure_ascii=False))
     return 0
+
+
+def _sentences_and_genres(
+    lines: list[str], default: str, source: str
+) -> tuple[list[str], list[str]]:
+    """Plain lines take `default` as their genre; a line that is a JSON object gives its
+    own "text" and, optionally, "genre" (as imports score: a quote, a post, the article)."""
+    from factdesk.claims.checkworthy import GENRES
+
+    texts, genres = [], []
+    for number, line in enumerate(lines, 1):
+        text, genre = line, default
+        if line.startswith("{"):
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as error:
+                raise BadInput(f"{source}: line {number} is not valid JSON ({error.msg})") from None
+            text, genre = row.get("text"), row.get("genre", default)
+            if not isinstance(text, str) or not text.strip():
+                raise BadInput(f'{source}: line {number} has no "text" string')
+            if genre not in GENRES:
+                raise BadInput(
+                    f"{source}: line {number}: genre {genre!r} is not one of {', '.join(GENRES)}"
+                )
+        texts.append(text.strip())
+        genres.append(genre)
+    return texts, genres
 
 
 def _read_text_file(path: Path) -> str:
@@ -702,6 +730,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("score", cmd_score, "score sentences for check-worthiness, one per line")
     p.add_argument("file", nargs="?", metavar="FILE|-")
+    p.add_argument(
+        "--genre",
+        choices=("article", "quote", "post"),
+        default="article",
+        help="where the sentences stand: the article's own voice (default), someone's quoted "
+        'words, a social post; a JSON line {"text": ..., "genre": ...} gives its own',
+    )
 
     with_format(command("speakers", cmd_speakers, "list speakers, one per person"))
     p = with_format(command("articles", cmd_articles, "list imported articles, or remove one"))

@@ -156,6 +156,9 @@ CASES: dict[str, list[tuple]] = {
         ("file", ["score", "{folder}/sentences.txt"], None, 0, ['"score"', "Unemployment"]),
         ("stdin", ["score", "-"], b"Crime fell by 12% last year.\n", 0, ['"checkworthy"']),
         ("stdin by default", ["score"], b"Crime fell by 12% last year.\n", 0, ['"kind"']),
+        ("as posts", ["score", "--genre", "post", "-"], b"Crime fell by 12%.\n", 0, ['"score"']),
+        ("JSON lines with a genre", ["score", "-"],
+         b'{"text": "Crime fell by 12%.", "genre": "quote"}\n', 0, ['"Crime fell by 12%."']),
     ],
     "articles": [
         ("table", ["articles"], None, 0, ["claim_count"]),
