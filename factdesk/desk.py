@@ -378,8 +378,9 @@ class Desk:
             return self._to_trash("evidence", payload, row["title"] or row["url"], detail)
 
     def _to_trash(self, kind: str, payload: dict, label: str, detail: str) -> TrashItem:
-        item = TrashItem(id=new_id(), kind=kind, label=" ".join(str(label).split()),
-                         detail=detail, trashed_at=now_iso(), by=self.setting("reviewer"))  # fmt: skip
+        label = " ".join(str(label).split())
+        item = TrashItem(id=new_id(), kind=kind, label=label, detail=detail,
+                         trashed_at=now_iso(), by=self.setting("reviewer"))  # fmt: skip
         trashed.put_in_trash(self.db, item.id, kind, payload, label=item.label,
                              detail=detail, at=item.trashed_at, by=item.by)  # fmt: skip
         item.changes = _payload_changes(payload)

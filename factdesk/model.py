@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 
 from ulid import ULID
 
-
 # Characters of an id's random tail shown as its short id: 40 random bits, so among a
 # team's million claims a given short id names another one about once in a million.
 SHORT_ID_LENGTH = 8

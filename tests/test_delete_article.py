@@ -13,7 +13,6 @@ import pytest
 from factdesk.desk import Desk
 from factdesk.errors import NotFound
 from factdesk.model import Article, Post, PriorCheck
-from tests.conftest import dump
 from tests.test_desk import TEXT, sentence_split
 
 WORK_TABLES = ("articles", "posts", "claims", "evidence", "verdicts", "status_changes",
@@ -85,7 +84,10 @@ def test_articles_rm_moves_to_the_trash_without_asking(worked):
     desk.close()
     removed = _factdesk(desk.path, "articles", "rm", first.id[:10])
     assert removed.returncode == 0 and removed.stdout.startswith("moved to the trash: ")
-    assert "4 claims, 1 with a verdict" in removed.stdout and "factdesk trash restore" in removed.stdout
+    assert (
+        "4 claims, 1 with a verdict" in removed.stdout
+        and "factdesk trash restore" in removed.stdout
+    )
     with Desk(desk.path) as after:
         assert [a.source for a in after.articles()] == ["b.txt"]
         assert [t.kind for t in after.trash()] == ["article"]

@@ -17,7 +17,7 @@ from factdesk.desk import Desk
 from factdesk.errors import BadInput, NotFound
 from tests.conftest import dump
 from tests.test_delete_article import _rows
-from tests.test_delete_article import worked as worked  # noqa: F401 (fixture)
+from tests.test_delete_article import worked as worked
 
 
 def _factdesk(db, *argv: str, stdin: str = "") -> subprocess.CompletedProcess:

@@ -40,7 +40,8 @@ SHORTCUTS = (
     ("Ctrl+Shift+A", "Add the selected text as a claim"),
     ("Ctrl+Shift+S", "Split the claim at the cursor in the reader"),
     ("Ctrl+M", "Merge the selected claims"),
-    ("Delete", "Delete the selected claims (or, in the article list, the article)"),
+    ("Delete", "Delete the selected claims (or, in the article list, the article): to the trash"),
+    ("Ctrl+Shift+T", "Trash: restore what was deleted (or delete it for good)"),
     ("Ctrl+Z", "Undo"),
     ("Ctrl+Shift+Z", "Redo"),
     ("Ctrl+Shift+E", "Export a report"),
@@ -114,6 +115,7 @@ class Actions:
         self.shortcuts = self._add("&Keyboard shortcuts", w.show_shortcuts, "F1")
         self.about = self._add("&About factdesk", w.show_about)
         self.delete_article = self._add("Delete &article", review.delete_current_article)
+        self.trash = self._add("&Trash…", w.show_trash, "Ctrl+Shift+T")
         escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), w)
         escape.activated.connect(w.escape)
 
@@ -160,7 +162,7 @@ class Actions:
             file_menu.addSeparator() if act is None else file_menu.addAction(act)
         edit_menu = menu.addMenu("&Edit")
         for act in (self.undo, self.redo, None, self.add_claim, self.find, None,
-                    self.delete_article):  # fmt: skip
+                    self.delete_article, self.trash):  # fmt: skip
             edit_menu.addSeparator() if act is None else edit_menu.addAction(act)
         view_menu = menu.addMenu("&View")
         view_menu.addAction(self.all_articles)

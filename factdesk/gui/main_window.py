@@ -418,6 +418,13 @@ class MainWindow(QMainWindow):
     def export(self) -> None:
         ExportDialog(self).exec()
 
+    def show_trash(self) -> None:
+        """Edit > Trash…: window-modal, not blocking (restoring refreshes the panes behind)."""
+        from .trash_dialog import TrashDialog
+
+        self.trash_dialog = TrashDialog(self)
+        self.trash_dialog.open()
+
     def show_shortcuts(self) -> None:
         ShortcutsDialog(SHORTCUTS, self).exec()
 

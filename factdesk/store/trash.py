@@ -116,9 +116,7 @@ def put_in_trash(
 def _forget_changes(db: Database, keys: list[tuple[str, str]]) -> None:
     """Drop the change log of rows going to the trash: a sync would otherwise tell the hub
     they are gone (store/outbox.py sends a row missing here as merged away)."""
-    db.conn.executemany(
-        "DELETE FROM row_changes WHERE tbl = ? AND row_id = ?", keys
-    )
+    db.conn.executemany("DELETE FROM row_changes WHERE tbl = ? AND row_id = ?", keys)
 
 
 def claims_payload(db: Database, claim_ids: Iterable[str]) -> dict:
@@ -189,7 +187,7 @@ def put_back(db: Database, payload: dict, at: str) -> tuple[set[str], set[str]]:
         )
         if not _exists(db, "articles", row["article_id"]):
             continue  # its article is gone for good (emptied): nothing to hang it on
-        claim_id = _claim_here(db, row)
+        claim_id = _claim_here(db, row, claims)
         if claim_id is None:
             _insert(db, "claims", row)
             claim_id = row["id"]
@@ -226,16 +224,21 @@ def _article_here(db: Database, row: dict) -> str | None:
     return None
 
 
-def _claim_here(db: Database, row: dict) -> str | None:
+def _claim_here(db: Database, row: dict, taken: set[str]) -> str | None:
+    """The live claim this trashed one is: the same id (or the one a merge renamed it to),
+    else one with the same span that a merge brought back (not one already paired: an
+    article may hold two claims of one sentence)."""
     claim_id = current_id(db, "claims", row["id"])
     if _exists(db, "claims", claim_id):
         return claim_id
-    found = db.execute(
+    for (found,) in db.execute(
         'SELECT id FROM claims WHERE article_id = ? AND start = ? AND "end" = ? AND sentence = ?'
-        " ORDER BY id LIMIT 1",
+        " ORDER BY id",
         [row["article_id"], row["start"], row["end"], row["sentence"]],
-    ).fetchone()
-    return found[0] if found else None
+    ):
+        if found not in taken:
+            return found
+    return None
 
 
 def _undelete(db: Database, table: str, ids: list[str], at: str, article_id: str | None) -> None:
