@@ -54,16 +54,23 @@ def _claim_json(claim: Any) -> dict:
 
 
 def _err(message: str) -> None:
-    print(f"factdesk: {message}", file=sys.stderr)
+    print(f"factdesk: {one_line(message)}", file=sys.stderr)
+
+
+def one_line(message: str) -> str:
+    """An error as one line, whatever it quotes: a file name may hold a newline."""
+    return message.replace("\n", "\\n").replace("\r", "\\r")
 
 
 # --- commands -------------------------------------------------------------------
 
 
-def _open_desk(args: argparse.Namespace):
+def _open_desk(args: argparse.Namespace, *, create: bool = False):
+    """The database --db names. Only commands that add to it (create=True) may make a new
+    one: a mistyped --db with a reading command is an error, not an empty database."""
     from factdesk.desk import Desk
 
-    return Desk(args.db)
+    return Desk(args.db, create=create)
 
 
 def _read_stdin_text() -> str:
@@ -77,7 +84,7 @@ def _read_stdin_text() -> str:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    desk = _open_desk(args)
+    desk = _open_desk(args, create=True)
     items = _expand_folders(args.sources)
     failures: list[FactdeskError] = []
     try:
@@ -186,7 +193,7 @@ def _list_failures(failures: list[FactdeskError], total: int) -> None:
     if total > 1 and failures:
         _err(f"{len(failures)} of {total} sources failed to import:")
     for failure in failures:
-        print(f"{'  ' if total > 1 else 'factdesk: '}{failure}", file=sys.stderr)
+        print(f"{'  ' if total > 1 else 'factdesk: '}{one_line(str(failure))}", file=sys.stderr)
 
 
 class _progress:
@@ -477,7 +484,7 @@ def cmd_lookup(args: argparse.Namespace) -> int:
 
 
 def cmd_claimreview(args: argparse.Namespace) -> int:
-    desk = _open_desk(args)
+    desk = _open_desk(args, create=True)
     for source in args.sources:
         added = desk.import_claimreview(source)
         print(f"{source}: {added} new published fact-checks")
@@ -495,7 +502,7 @@ def cmd_archive(args: argparse.Namespace) -> int:
 
 
 def cmd_scales(args: argparse.Namespace) -> int:
-    desk = _open_desk(args)
+    desk = _open_desk(args, create=args.action == "add")
     if args.action == "add":
         from factdesk.scales import scale_from_json
 
@@ -520,7 +527,7 @@ def cmd_scales(args: argparse.Namespace) -> int:
 
 
 def cmd_settings(args: argparse.Namespace) -> int:
-    desk = _open_desk(args)
+    desk = _open_desk(args, create=bool(args.key and args.value is not None))
     from factdesk.desk import SETTINGS
 
     if args.key and args.key not in SETTINGS:
@@ -564,7 +571,7 @@ def cmd_secrets(args: argparse.Namespace) -> int:
 
 
 def cmd_sync(args: argparse.Namespace) -> int:
-    desk = _open_desk(args)
+    desk = _open_desk(args, create=True)  # a new laptop's first sync fills a new database
     say = None if args.quiet else (lambda line: print(line, file=sys.stderr, flush=True))
     report = desk.sync(args.hub, progress=say)
     print(report.summary())

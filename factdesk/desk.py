@@ -162,14 +162,17 @@ def content_hash(text: str) -> str:
 
 
 class Desk:
-    def __init__(self, path: str | Path | None = None, *, read_only: bool = False):
+    def __init__(
+        self, path: str | Path | None = None, *, read_only: bool = False, create: bool = True
+    ):
         """Open the database at `path`; read_only=True gives a Desk whose connection refuses
-        every write (the GUI's reader thread), on a file a writer has opened before."""
+        every write (the GUI's reader thread), on a file a writer has opened before;
+        create=False refuses a file that is not there (a command that only reads)."""
         if path is not None and not str(path).strip():
             raise BadInput("the database path is empty; give a file, e.g. --db desk.db")
         self.path = Path(path) if path is not None else paths.default_db_path()
         self.read_only = read_only
-        self.db = connect(self.path, read_only=read_only)
+        self.db = connect(self.path, read_only=read_only, create=create)
         self._scales: dict[str, RatingScale] | None = None
         if not read_only:
             self._ensure_builtin_scales()
@@ -1034,8 +1037,8 @@ class Desk:
         articles: dict[str, Article] = {}
         items = []
         for claim in chosen:
-            if _article_id(claim) not in articles:
-                articles[_article_id(claim)] = self.article(_article_id(claim))
+            if _article_id(claim) not in articles:  # (reports never show the page as fetched)
+                articles[_article_id(claim)] = self.article(_article_id(claim), with_raw=False)
             verdict = verdicts.get(claim.id)
             scale = scales.get(verdict.scale_id) if verdict else None
             level = scale.level(verdict.rating) if scale and verdict and verdict.rating else None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import gzip
+import zlib
 from collections.abc import Iterable
 from typing import Any
 
@@ -22,6 +23,7 @@ from factdesk.model import (
     StatusChange,
     Verdict,
 )
+from factdesk.store.db import DamagedData
 
 # Columns the claims table can be sorted by (whitelisted: they go into SQL text).
 CLAIM_SORTS = {
@@ -82,6 +84,14 @@ def compress(data: bytes) -> bytes:
     return gzip.compress(data, compresslevel=1, mtime=0)
 
 
+def decompress(blob: bytes, what: str) -> bytes:
+    """A stored gzipped page; a damaged one is DamagedData naming it, not a traceback."""
+    try:
+        return gzip.decompress(blob)
+    except (OSError, EOFError, zlib.error) as error:
+        raise DamagedData(f"{what} cannot be read back: {error}") from None
+
+
 def article_from_row(row: dict, *, with_text: bool = True) -> Article:
     raw = row.get("raw_gz")
     return Article(
@@ -97,7 +107,7 @@ def article_from_row(row: dict, *, with_text: bool = True) -> Article:
         updated_at=row["updated_at"],
         content_hash=row["content_hash"],
         text=row.get("text", "") if with_text else "",
-        raw=gzip.decompress(raw) if raw else None,
+        raw=decompress(raw, f"the stored page of article {row['id']}") if raw else None,
         claim_count=row.get("claim_count", 0) or 0,
         verdict_count=row.get("verdict_count", 0) or 0,
     )
@@ -444,7 +454,9 @@ def get_evidence(db: Database, evidence_id: str) -> Evidence | None:
 
 def evidence_snapshot(db: Database, evidence_id: str) -> bytes | None:
     row = db.execute("SELECT snapshot_gz FROM evidence WHERE id = ?", [evidence_id]).fetchone()
-    return gzip.decompress(row[0]) if row and row[0] else None
+    if not row or not row[0]:
+        return None
+    return decompress(row[0], f"the offline copy of evidence {evidence_id}")
 
 
 def verdict_history(db: Database, claim_id: str) -> list[Verdict]:
