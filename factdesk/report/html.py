@@ -14,7 +14,7 @@ from types import SimpleNamespace
 import jinja2
 from markupsafe import Markup, escape
 
-from factdesk.model import STANCES, Article
+from factdesk.model import STANCES, Article, short_id
 from factdesk.paths import resource
 from factdesk.report.data import (
     Report,
@@ -144,6 +144,7 @@ def _row(item: ReportItem, show_claim_types: bool) -> SimpleNamespace:
         colour=colour,
         text_colour=text_colour_on(colour),
         claim_type=claim_type_words(item.claim.kind) if show_claim_types else None,
+        short_id=short_id(item.claim.id),
         summary=_paragraphs(verdict.summary if verdict else ""),
         verdict_on=date_part(verdict.at) if verdict else None,
         evidence=[

@@ -23,7 +23,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from factdesk.store.aliases import current_id
+from factdesk.store.aliases import current_id, record_alias
 from factdesk.store.sync import recompute_claims, record_tombstones
 
 # A claim's children, each with the column naming the claim.
@@ -179,6 +179,7 @@ def put_back(db: Database, payload: dict, at: str) -> tuple[set[str], set[str]]:
             here = row["id"]
             _undelete(db, "articles", [here], at, here)
         article_map[row["id"]] = here
+        record_alias(db, "articles", row["id"], here, at)  # (nothing when the same id)
         articles.add(here)
     for record in payload.get("claims", []):
         row = dict(record["row"])
@@ -192,6 +193,8 @@ def put_back(db: Database, payload: dict, at: str) -> tuple[set[str], set[str]]:
             _insert(db, "claims", row)
             claim_id = row["id"]
             _undelete(db, "claims", [claim_id], at, row["article_id"])
+        # A merge brought it back under another id: what holds the old one follows.
+        record_alias(db, "claims", row["id"], claim_id, at)
         for child in CLAIM_CHILDREN:
             for child_row in record[child]:
                 _insert(db, child, {**child_row, "claim_id": claim_id}, ignore=True)
