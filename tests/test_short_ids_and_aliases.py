@@ -5,6 +5,7 @@ keys that still hold it follow it, and undoing a deletion puts back what is miss
 
 from __future__ import annotations
 
+import itertools
 import json
 import sqlite3
 import subprocess
@@ -29,7 +30,7 @@ def test_ids_made_together_differ_in_their_tails():
     assert len({short_id(i) for i in ids}) == len(ids)
     # python-ulid's monotonic ids shared 24 of 26 characters within a millisecond; made
     # in the same millisecond (the same 10-character time), these share no more than chance.
-    pairs = list(zip(ids, ids[1:], strict=False))
+    pairs = list(itertools.pairwise(ids))
     same_time = [(a, b) for a, b in pairs if a[:10] == b[:10]]
     assert len(same_time) > 100
     assert not any(a[-8:-1] == b[-8:-1] for a, b in same_time)
