@@ -68,3 +68,40 @@ def test_deleting_for_good_takes_a_second_press(sample_window, qtbot):
     qtbot.waitUntil(lambda: dialog.list.topLevelItemCount() == 0, timeout=5000)
     with stored(window) as desk:
         assert desk.trash() == []
+
+
+def test_the_panel_keys_and_redo_follow_a_claim_a_merge_renamed(make_window, qtbot, tmp_path):
+    """Issue 19 item 8: the periodic sync (here: the same merge, from a bundle) gives the
+    claim on screen a teammate's id. The panel follows it, keys act on it, and Redo of
+    an undone verdict puts it back (it used to fail, losing the verdict)."""
+    from factdesk.desk import Changes, Desk
+    from factdesk.gui.operations import DeskOp
+    from tests.conftest import SAMPLE
+
+    with Desk(tmp_path / "theirs.db") as theirs:  # a teammate imported it first
+        theirs.import_source("-", stdin_text=SAMPLE.read_text(encoding="utf-8"))
+        theirs.export_bundle(tmp_path / "theirs.bundle")
+    window = make_window()
+    with qtbot.waitSignal(window.imported, timeout=30_000):
+        window.importer.load_sample()
+    qtbot.waitUntil(lambda: window.panel.claim is not None, timeout=10_000)
+    settle(qtbot, window)
+    panel = window.panel
+    old = panel.claim.id
+    levels = window.session.scale.levels
+    key(qtbot, window, Qt.Key.Key_3)
+    key(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    with stored(window) as desk:
+        assert desk.claim(old).verdict is None
+    DeskOp(window.session, lambda desk: desk.import_bundle(tmp_path / "theirs.bundle"),
+           changes=lambda _counts: Changes(prior_checks=True)).run()  # fmt: skip
+    settle(qtbot, window)
+    qtbot.waitUntil(lambda: panel.claim is not None and panel.claim.id != old, timeout=5000)
+    new = panel.claim.id
+    with stored(window) as desk:
+        assert desk.claim(old).id == new and new < old
+    key(qtbot, window, Qt.Key.Key_Z,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)  # fmt: skip
+    key(qtbot, window, Qt.Key.Key_5)
+    with stored(window) as desk:
+        assert [v.rating for v in desk.verdicts(new)] == [levels[2].label, levels[4].label]
