@@ -286,6 +286,10 @@ def empty(db: Database, entry_ids: Iterable[str]) -> int:
         for row in payload.get("evidence", []):
             if not _exists(db, "evidence", row["id"]):
                 record_tombstones(db, "evidence", [row["id"]], at)
+        # Logged as changed again (put_in_trash dropped their log), so the next sync
+        # tells the hub they are gone, as a deletion made without the trash did.
+        gone = [key for key in _row_keys(payload) if not _exists(db, *key)]
+        db.conn.executemany("INSERT INTO row_changes (tbl, row_id) VALUES (?, ?)", gone)
         count += 1
     return count
 
