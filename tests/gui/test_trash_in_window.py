@@ -93,6 +93,8 @@ def test_the_panel_keys_and_redo_follow_a_claim_a_merge_renamed(make_window, qtb
     key(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     with stored(window) as desk:
         assert desk.claim(old).verdict is None
+    panel.summary.setFocus()
+    qtbot.keyClicks(panel.summary, "Typed while the sync ran.")
     DeskOp(window.session, lambda desk: desk.import_bundle(tmp_path / "theirs.bundle"),
            changes=lambda _counts: Changes(prior_checks=True)).run()  # fmt: skip
     settle(qtbot, window)
@@ -100,8 +102,12 @@ def test_the_panel_keys_and_redo_follow_a_claim_a_merge_renamed(make_window, qtb
     new = panel.claim.id
     with stored(window) as desk:
         assert desk.claim(old).id == new and new < old
+    assert panel.summary.text() == "Typed while the sync ran."  # not dropped
+    qtbot.keyClick(panel.summary, Qt.Key.Key_Escape)
     key(qtbot, window, Qt.Key.Key_Z,
         Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)  # fmt: skip
-    key(qtbot, window, Qt.Key.Key_5)
+    with stored(window) as desk:
+        assert [v.rating for v in desk.verdicts(new)] == [levels[2].label]  # redone
+    key(qtbot, window, Qt.Key.Key_5)  # keys act on the claim under its new id
     with stored(window) as desk:
         assert [v.rating for v in desk.verdicts(new)] == [levels[2].label, levels[4].label]
