@@ -176,6 +176,8 @@ class Desk:
         self._scales: dict[str, RatingScale] | None = None
         if not read_only:
             self._ensure_builtin_scales()
+            if not self.db.read_only:
+                self.empty_expired_trash()  # what was deleted over trash_days ago goes now
 
     # --- lifecycle ---------------------------------------------------------
 
