@@ -26,8 +26,9 @@ from sqlite_utils import Database
 from factdesk.store.aliases import current_id, record_alias
 from factdesk.store.sync import recompute_claims, record_tombstones
 
-# A claim's children, each with the column naming the claim.
-CLAIM_CHILDREN = ("evidence", "verdicts", "status_changes", "prior_checks")
+# A claim's children, each with the column naming the claim (the checker's write-up, a
+# fact-check, too: its corrections hang on it).
+CLAIM_CHILDREN = ("evidence", "verdicts", "status_changes", "prior_checks", "factchecks")
 
 
 # --- taking out ---------------------------------------------------------------------------
@@ -44,6 +45,12 @@ def _claim_record(db: Database, claim_id: str) -> dict | None:
     record: dict[str, Any] = {"row": found[0]}
     for child in CLAIM_CHILDREN:
         record[child] = _rows(db, f"SELECT * FROM {child} WHERE claim_id = ?", [claim_id])
+    record["factcheck_corrections"] = _rows(
+        db,
+        "SELECT * FROM factcheck_corrections WHERE factcheck_id IN"
+        " (SELECT id FROM factchecks WHERE claim_id = ?)",
+        [claim_id],
+    )
     return record
 
 
@@ -71,7 +78,7 @@ def _row_keys(payload: dict) -> list[tuple[str, str]]:
     for claim in payload.get("claims", []):
         keys.append(("claims", claim["row"]["id"]))
         for child in CLAIM_CHILDREN:
-            keys += [(child, row["id"]) for row in claim[child]]
+            keys += [(child, row["id"]) for row in claim.get(child, [])]
     keys += [("evidence", row["id"]) for row in payload.get("evidence", [])]
     return keys
 
@@ -196,8 +203,11 @@ def put_back(db: Database, payload: dict, at: str) -> tuple[set[str], set[str]]:
         # A merge brought it back under another id: what holds the old one follows.
         record_alias(db, "claims", row["id"], claim_id, at)
         for child in CLAIM_CHILDREN:
-            for child_row in record[child]:
+            for child_row in record.get(child, []):
                 _insert(db, child, {**child_row, "claim_id": claim_id}, ignore=True)
+        for correction in record.get("factcheck_corrections", []):
+            if _exists(db, "factchecks", correction["factcheck_id"]):
+                _insert(db, "factcheck_corrections", correction, ignore=True)
         claims.add(claim_id)
         articles.add(row["article_id"])
     for row in payload.get("evidence", []):
