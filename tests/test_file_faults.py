@@ -63,7 +63,7 @@ def test_text_damaged_inside_the_file_is_one_line(imported_page, folder):  # noq
         data[at : at + 4] = b"\xff\xff\xff\xff"
 
     _damage(imported_page, b"according to its report number 350", invalid_utf8)
-    result = factdesk("--db", str(imported_page), "export", "--format", "json",
+    result = factdesk("--db", str(imported_page), "export", "--format", "json", "--all",
                       "-o", str(folder / "out.json"))  # fmt: skip
     assert_one_line(result, 1, "the database file is damaged", "not valid UTF-8",
                     "restore it from a backup")  # fmt: skip
@@ -82,7 +82,9 @@ def test_a_damaged_stored_page_is_one_line_and_spares_the_report(imported_page, 
     _damage(imported_page, raw[20:60], flip)
     # The report needs only the text: it is written whole.
     out = folder / "out.json"
-    result = factdesk("--db", str(imported_page), "export", "--format", "json", "-o", str(out))
+    result = factdesk(
+        "--db", str(imported_page), "export", "--format", "json", "--all", "-o", str(out)
+    )
     assert result.returncode == 0, result.stderr
     assert len(json.loads(out.read_text())["articles"][0]["items"]) > 50
     # Whatever reads the page itself meets one plain line, not a zlib traceback.

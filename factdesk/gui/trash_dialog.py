@@ -5,7 +5,7 @@ bundles and the team hub."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -23,9 +23,6 @@ from factdesk.desk import TRASH_DAYS
 
 from .operations import DeskOp, QueryOp
 
-if TYPE_CHECKING:
-    from .main_window import MainWindow
-
 KIND_WORDS = {"article": "Article", "claims": "Claims", "evidence": "Evidence"}
 
 
@@ -34,7 +31,7 @@ def _read_trash(desk: Any) -> tuple[list, int]:
 
 
 class TrashDialog(QDialog):
-    def __init__(self, window: MainWindow):
+    def __init__(self, window: Any):  # the main window (not imported: no import circle)
         super().__init__(window)
         self.window_ = window
         self.session = window.session
