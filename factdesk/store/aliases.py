@@ -20,6 +20,8 @@ def record_alias(db: Database, table: str, old_id: str, new_id: str, at: str) ->
            ON CONFLICT (tbl, old_id) DO UPDATE SET new_id = excluded.new_id, at = excluded.at""",
         [table, old_id, new_id, at],
     )
+    if table == "claims":  # text being typed for it in the app (store: drafts) follows it
+        db.execute("UPDATE OR REPLACE drafts SET claim_id = ? WHERE claim_id = ?", [new_id, old_id])
     # Whatever pointed to the old id now points to the new one (no chains to walk).
     db.execute(
         "UPDATE id_aliases SET new_id = ? WHERE tbl = ? AND new_id = ?", [new_id, table, old_id]
