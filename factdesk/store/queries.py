@@ -556,8 +556,7 @@ def ids_matching(db: Database, table: str, given: str, limit: int = 20) -> list[
         return [exact[0]]
     found = dict.fromkeys(ids_starting_with(db, table, given, limit))
     if len(upper) >= MIN_TAIL:
-        # A scan of the ids (no index on their tails: it would slow every import down);
-        # about 0.1 s for a million claims.
+        # A scan of the ids (no index on their tails: it would slow every import down).
         for (row_id,) in db.execute(
             f"SELECT id FROM {table} WHERE substr(id, -?) = ? LIMIT ?",
             [len(upper), upper, limit],
