@@ -33,6 +33,9 @@ from factdesk.store.sync import (
 
 # Children of a claim, with the column naming it.
 CLAIM_CHILDREN = ("evidence", "verdicts", "status_changes", "prior_checks")
+# This laptop's own work on a claim, never merged from elsewhere, that follows a claim a
+# merge renames (a fact-check's write-up, text being typed).
+LOCAL_CLAIM_TABLES = ("factchecks", "drafts")
 
 
 class Merge:
@@ -282,7 +285,7 @@ class Merge:
 
     def _rekey_claim(self, old: str, new: str) -> None:
         self.db.execute("UPDATE claims SET id = ? WHERE id = ?", [new, old])
-        for table in CLAIM_CHILDREN:
+        for table in (*CLAIM_CHILDREN, *LOCAL_CLAIM_TABLES):
             self.db.execute(f"UPDATE {table} SET claim_id = ? WHERE claim_id = ?", [new, old])
         record_alias(self.db, "claims", old, new, now_iso())  # undo, keys and panel follow
         self.counts["claims renamed"] += 1
