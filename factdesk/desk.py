@@ -1431,11 +1431,38 @@ class Desk:
             return None, []
         return state.role, [c["name"] for c in state.checkers]
 
+    def my_name(self) -> str | None:
+        """The name recorded with my verdicts: the reviewer name in the settings (what
+        tells my verdicts from a teammate's in the app)."""
+        return self.setting("reviewer")
+
     def hub_state(self) -> Any:
         """What this laptop knows of the hub it last synced with (None: never synced)."""
         from factdesk.store.outbox import hub_state
 
         return hub_state(self.db)
+
+    def changes_to_send(self) -> int:
+        """How many changes made here the hub does not have yet (every one before the first
+        sync), counted as the checker made them: a verdict, status change or piece of
+        evidence (with the claim row it updates), an edited or new claim, article or scale
+        (with its posts or levels), a deletion."""
+        from factdesk.store.outbox import REPLACED_WITH_PARENT, hub_state, outbox
+
+        state = hub_state(self.db)
+        box = outbox(self.db, state.pushed_seq if state else 0)
+        with_history = {row["claim_id"] for table in ("verdicts", "status_changes", "evidence")
+                        for row in box.rows.get(table, [])}  # fmt: skip
+        count = 0
+        for table, rows in box.rows.items():
+            if table == "claims":
+                count += sum(1 for row in rows if row["id"] not in with_history)
+            elif table not in (*REPLACED_WITH_PARENT, "tombstones"):  # counted with another
+                count += len(rows)
+        for table, keys in [*box.deleted.items(), *box.duplicates.items()]:
+            if table not in REPLACED_WITH_PARENT:
+                count += len(keys)
+        return count
 
     def teammate_verdicts(self, claim_id: str, *, hub_url: str | None = None) -> list[Any]:
         """Verdicts teammates gave this claim on the hub since my last sync (asks the hub:
@@ -1906,6 +1933,26 @@ def hub_answers(hub_url: str) -> str:
     except FactdeskError:
         return ""
     return ""
+
+
+def try_hub(hub_url: str, password: str | None = None) -> tuple[str, bool]:
+    """Network only: log in to the hub at `hub_url` as a sync would, with `password` (typed,
+    not kept yet) when given. ("", False) when it takes us as a checker; else why not, in one
+    line, and whether the hub is only out of reach (rather than refusing us)."""
+    from factdesk import secrets
+    from factdesk.hub import HubUnreachable, parse_hub_url
+    from factdesk.hub.admin import hub_info
+    from factdesk.hub.connect import connect
+
+    try:
+        address = parse_hub_url(hub_url)
+        with secrets.trying("hub-password", password or None), connect(address) as conn:
+            hub_info(conn, address)
+    except HubUnreachable as error:
+        return str(error), True
+    except FactdeskError as error:
+        return str(error), False
+    return "", False
 
 
 def teammates_since_sync(hub_url: str, claim_id: str, after_seq: int) -> list[Any]:

@@ -272,10 +272,13 @@ class MainWindow(QMainWindow):
         self.sync_state.setVisible(bool(words))
 
     def _after_sync(self, _report: object) -> None:
-        """What the sync brought: every pane reads again."""
+        """What the sync brought: every pane reads again; a teammate's verdict it brought
+        is no longer news (the hub is asked again, from the new change number)."""
         self.articles.model.reload()
         self.claims.model.reload()
         self.reader.refresh()
+        if self.panel.claim is not None:
+            self.panel.show_teammates(self.panel.claim.id, [])
         self.panel.load_details()
         self._ask_about_teammates()
 
@@ -432,7 +435,8 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, "factdesk", message)
 
     def open_settings(self) -> None:
-        open_settings(self.session, self, self.settings)
+        # A hub set (and tried) there: the first sync runs at once, in a dialog with Cancel.
+        open_settings(self.session, self, self.settings, lambda url: self.team.join(url, self))
 
     def apply_preferences(self) -> None:
         """This computer's review settings: how strongly the reader highlights."""

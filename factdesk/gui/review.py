@@ -103,8 +103,9 @@ class Review(QObject):
             top = f"1–{len(scale.levels)}" if scale.levels else "none (write a conclusion)"
             self.say(f"{scale.name} has no level {number}: its levels are {top}.", 5000)
             return
-        self.panel.pick_level(scale.levels[number - 1].label)
-        self._move_on_if_set()
+        # Moves on once it is recorded (not when a question about a teammate's verdict is
+        # answered No).
+        self.panel.pick_level(scale.levels[number - 1].label, then=self._move_on_if_set)
 
     def _move_on_if_set(self) -> None:
         if advances(self.settings):
@@ -124,7 +125,8 @@ class Review(QObject):
 
     @Slot(str, str)
     def amend_summary(self, claim_id: str, summary: str) -> None:
-        command = undo.AmendSummary(self.editor, claim_id, summary, self.panel, self.panel.visit)
+        command = undo.AmendSummary(self.editor, claim_id, summary, self.panel, self.panel.visit,
+                                    self.session.reviewer)  # fmt: skip
         self.editor.execute(command)
 
     @Slot(str, dict)

@@ -21,6 +21,7 @@ from factdesk.desk import Changes, ClaimRecord, Desk, EvidencePage, TrashItem
 from factdesk.model import STATUSES, Claim, Evidence, StatusChange, Verdict
 
 from .operations import DeskOp, DeskSession
+from .verdict_box import someone_elses
 
 T = TypeVar("T")
 
@@ -291,9 +292,10 @@ def moves_on(status: str, target: str) -> bool:
 
 
 class AmendSummary(DeskCommand):
-    """A summary written after the level: it amends the claim's current verdict entry.
-    With no verdict yet there is nothing to amend (first_do returns None): the summary
-    waits in the panel for the level."""
+    """A summary written after the level: it amends the claim's current verdict entry
+    when that is mine. With no verdict yet, or a teammate's (never amended: issue 18),
+    there is nothing to amend (first_do returns None): the summary waits in the panel for
+    the level."""
 
     def __init__(
         self,
@@ -302,15 +304,19 @@ class AmendSummary(DeskCommand):
         summary: str,
         origin: object = None,
         visit: object = None,
+        me: str | None = None,
     ):
         super().__init__(editor, "Verdict summary", origin)
         self.claim_id, self.new, self.visit = claim_id, summary.strip(), visit
+        self.me = me  # the name my verdicts are recorded with
         self.verdict_id: str | None = None
         self.old = ""
 
     def first_do(self, desk: Desk) -> Changes | None:
         current = desk.current_verdict(self.claim_id)
         if current is None or current.summary == self.new:
+            return None
+        if someone_elses(current, self.me):
             return None
         self.verdict_id, self.old = current.id, current.summary
         return desk.amend_verdict_summary(current.id, self.new)
