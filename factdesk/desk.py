@@ -952,9 +952,11 @@ class Desk:
         claims: list[str] | None = None,
         rated_only: bool = False,
         skip_incomplete: bool = False,
+        progress: Callable[[int, int, str], None] | None = None,
     ) -> str:
         """Write a report (html, pdf, md, csv, json, claimreview) or a bundle to `path`;
-        skip_incomplete leaves out rated claims without a summary or evidence.
+        skip_incomplete leaves out rated claims without a summary or evidence. `progress`
+        (done, total, text) hears how far a PDF is, in claims.
 
         Returns one line saying what was written. The file appears whole or not at all.
         """
@@ -987,7 +989,9 @@ class Desk:
             if len(ready) < len(data.items):
                 left_out = f"; {len(data.items) - len(ready)} incomplete left out"
             data.items = ready
-        output = render(data)
+        if progress is not None:
+            progress(0, len(data.items), f"Writing {len(data.items):,} claims …")
+        output = renderers.render_pdf(data, progress) if fmt == "pdf" else render(data)
         tmp = path.with_name(path.name + ".part")
         try:
             if isinstance(output, bytes):
