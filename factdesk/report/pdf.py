@@ -14,7 +14,6 @@ Typst is imported on first use only (only a PDF export needs it).
 from __future__ import annotations
 
 import functools
-import io
 import os
 import re
 import tempfile
@@ -345,39 +344,45 @@ def _chunks(items: list[ReportItem]) -> list[list[ReportItem]]:
 
 
 def _render_in_chunks(report: Report, say: Progress) -> bytes:
-    import multiprocessing
-
-    spawn = multiprocessing.get_context("spawn")
     chunks = _chunks(report.items)
     total, done = len(report.items), 0
-    with tempfile.TemporaryDirectory(prefix="factdesk-pdf-") as folder:
+    with tempfile.TemporaryDirectory(prefix="factdesk-pdf-") as name:
+        folder = Path(name)
         files = []
         for number, chunk in enumerate(chunks):
             say(done, total, f"Laying out claims {done + 1:,}–{done + len(chunk):,} of {total:,} …")
-            source = Path(folder) / f"chunk-{number:04}.typ"
-            source.write_text(
-                "".join(_parts(report, chunk, first=number == 0, last=number == len(chunks) - 1,
-                               page_footer=False)),
-                encoding="utf-8",
-            )  # fmt: skip
-            files.append(source.with_suffix(".pdf"))
-            # A process a chunk (Typst's memory goes back to the system when it ends).
-            worker = spawn.Process(target=_compile_file, args=(str(source), str(files[-1])))
-            worker.start()
-            worker.join()
-            if not files[-1].exists():
-                problem = source.with_suffix(".error")
-                raise PdfUnavailable(
-                    problem.read_text(encoding="utf-8") if problem.exists()
-                    else f"the PDF could not be laid out (exit code {worker.exitcode})"
-                )  # fmt: skip
+            last = number == len(chunks) - 1
+            markup = "".join(_parts(report, chunk, first=number == 0, last=last, page_footer=False))
+            files.append(_compile_in_own_process(markup, folder / f"chunk-{number:04}"))
             done += len(chunk)
         say(done, total, "Numbering the pages …")
-        return _joined_with_page_numbers(files, Path(folder))
+        return _joined_with_page_numbers(files, folder)
+
+
+def _compile_in_own_process(markup: str, stem: Path) -> Path:
+    """`markup` laid out as `stem`.pdf by a process of its own: Typst keeps what it lays out
+    in memory until its process ends."""
+    import multiprocessing
+
+    source, target = stem.with_suffix(".typ"), stem.with_suffix(".pdf")
+    source.write_text(markup, encoding="utf-8")
+    worker = multiprocessing.get_context("spawn").Process(
+        target=_compile_file, args=(str(source), str(target)), name="factdesk-pdf-chunk"
+    )
+    worker.start()
+    worker.join()
+    if not target.exists():
+        problem = source.with_suffix(".error")
+        raise PdfUnavailable(
+            problem.read_text(encoding="utf-8") if problem.exists()
+            else f"the PDF could not be laid out (exit code {worker.exitcode})"
+        )  # fmt: skip
+    source.unlink()
+    return target
 
 
 def _compile_file(source: str, target: str) -> None:
-    """Lay out the Typst file `source` as the PDF `target` (in a chunk's own process); a
+    """Lay out the Typst file `source` as the PDF `target` (in a process of its own); a
     failure is told in a file beside `source`."""
     try:
         pdf = compile_markup(Path(source).read_text(encoding="utf-8"))
@@ -390,23 +395,24 @@ def _compile_file(source: str, target: str) -> None:
 
 
 def _joined_with_page_numbers(files: list[Path], folder: Path) -> bytes:
-    """The chunks' pages in order, each with "Page N of M" drawn over it by Typst with the
-    report's own footer (one page of footer a page), so the numbers match the short report's."""
+    """The chunks' pages in order, each with "Page N of M" drawn over it: a page of Typst's
+    own footer (the short report's), one for each page."""
     import pikepdf
 
-    joined_pdf = pikepdf.Pdf.new()
-    opened = [pikepdf.Pdf.open(file) for file in files]
-    for chunk in opened:
-        joined_pdf.pages.extend(chunk.pages)
-    joined_pdf.docinfo = joined_pdf.copy_foreign(opened[0].docinfo)  # title, author
-    count = len(joined_pdf.pages)
-    footers = pikepdf.Pdf.open(
-        io.BytesIO(compile_markup(_layout() + f"#for _ in range({count}) {{ page[] }}\n"))
-    )
-    for page, footer in zip(joined_pdf.pages, footers.pages, strict=True):
-        page.add_overlay(footer)
-    out = io.BytesIO()
-    joined_pdf.save(out)
-    for chunk in opened:
-        chunk.close()
-    return out.getvalue()
+    joined_path = folder / "joined.pdf"
+    with pikepdf.Pdf.new() as joined_pdf:
+        opened = [pikepdf.Pdf.open(file) for file in files]
+        for chunk in opened:
+            joined_pdf.pages.extend(chunk.pages)
+        joined_pdf.docinfo = joined_pdf.copy_foreign(opened[0].docinfo)  # title, author
+        count = len(joined_pdf.pages)
+        footers_markup = _layout() + f"#for _ in range({count}) {{ page[] }}\n"
+        with pikepdf.Pdf.open(
+            _compile_in_own_process(footers_markup, folder / "footers")
+        ) as footers:
+            for page, footer in zip(joined_pdf.pages, footers.pages, strict=True):
+                page.add_overlay(footer, pikepdf.Rectangle(page.mediabox))
+            joined_pdf.save(joined_path)
+        for chunk in opened:
+            chunk.close()
+    return joined_path.read_bytes()

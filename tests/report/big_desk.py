@@ -10,11 +10,8 @@ from pathlib import Path
 from factdesk.desk import Desk
 from factdesk.model import Article, Claim, ClaimFilter
 
-WORDS = (
-    "the government said unemployment fell by percent since last year while critics argue"
-    " that figures were revised hospital waiting lists doubled under minister who claimed"
-    " record investment in schools police crime rates migration taxes"
-).split()
+WORDS = ["the", "government", "said", "unemployment", "fell", "by", "percent", "since"]
+WORDS += ["critics", "argue", "figures", "were", "revised", "hospital", "waiting", "lists"]
 RATINGS = ("True", "Mostly True", "Half True", "Mostly False", "False", "Pants on Fire")
 
 
@@ -46,6 +43,7 @@ def build_big_desk(path: Path, count: int, seed: int = 7) -> Path:
             for claim in desk.claims(ClaimFilter(article_id=result.article.id)):
                 desk.set_verdict(claim.id, rng.choice(RATINGS), summary=_sentence(rng, 300),
                                  reviewer="Ada Reviewer")  # fmt: skip
-                desk.add_evidence(claim.id, f"https://stats.example.gov/{claim.id}",
-                                  stance="refutes", quote=_sentence(rng, 150), fetch=False)  # fmt: skip
+                url = f"https://stats.example.gov/{claim.id}"
+                desk.add_evidence(claim.id, url, stance="refutes", quote=_sentence(rng, 150),
+                                  fetch=False)  # fmt: skip
     return path
