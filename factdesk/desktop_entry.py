@@ -61,15 +61,15 @@ def install_desktop_entry(argv: list[str] | None = None) -> list[Path]:
         f"Exec={exec_line(argv or program())}" if line.startswith("Exec=") else line
         for line in entry.splitlines()
     ]
+    shipped = (resource("icons/factdesk.svg"), resource(f"{APP_ID}.metainfo.xml"))
     targets = {
         home / "applications" / "factdesk.desktop": "\n".join(lines) + "\n",
-        home / "icons/hicolor/scalable/apps/factdesk.svg": resource("icons/factdesk.svg"),
-        home / "metainfo" / f"{APP_ID}.metainfo.xml": resource(f"{APP_ID}.metainfo.xml"),
+        home / "icons/hicolor/scalable/apps/factdesk.svg": shipped[0].read_text("utf-8"),
+        home / "metainfo" / f"{APP_ID}.metainfo.xml": shipped[1].read_text("utf-8"),
     }
     written = []
-    for path, content in targets.items():
+    for path, text in targets.items():
         path.parent.mkdir(parents=True, exist_ok=True)
-        text = content if isinstance(content, str) else content.read_text(encoding="utf-8")
         partial = path.with_name(f".{path.name}.part")
         partial.write_text(text, encoding="utf-8")
         partial.replace(path)
