@@ -54,7 +54,8 @@ cp "$root/DEBIAN/postinst" "$root/DEBIAN/postrm"
 sed -i 's/= configure/= remove/' "$root/DEBIAN/postrm"
 chmod 755 "$root/DEBIAN/postinst" "$root/DEBIAN/postrm"
 package="factdesk_${version}_${arch}.deb"
-# gzip: several times quicker than xz on a bundle of this size, for a little more room
-dpkg-deb --root-owner-group -Zgzip --build "$root" "$package" >/dev/null
+# zstd: several times quicker than xz (and gzip) on a bundle this size; dpkg reads it
+# since 1.21.18 (Debian 12).
+dpkg-deb --root-owner-group -Zzstd --build "$root" "$package" >/dev/null
 echo "build_deb: $package ($(du -m "$package" | cut -f1) MB; installed ${installed_kb} KB)"
 echo "build_deb: Depends: $depends, fonts-dejavu-core"
