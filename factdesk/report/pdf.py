@@ -53,8 +53,8 @@ class PdfUnavailable(FactdeskError):
 def typst_string(text: str | None) -> str:
     """`text` as a Typst string literal: Typst shows it as it is (no markup, no code)."""
     text = _UNPRINTABLE.sub("", (text or "").replace("\r\n", "\n").replace("\r", "\n"))
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
-    return f'"{escaped.replace(chr(9), chr(92) + "t")}"'
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    return '"' + escaped.replace("\n", "\\n").replace("\t", "\\t") + '"'
 
 
 def _value(value: Any) -> str:

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from factdesk.model import Article, Claim, Evidence, Verdict
 from factdesk.report import Report, ReportItem, render_html, render_pdf
@@ -297,3 +299,19 @@ def test_a_long_report_is_laid_out_in_chunks_numbered_as_one(monkeypatch, tmp_pa
     assert speakers == re.findall(r"Speaker x+", "\n".join(whole))
     info = subprocess.run(["pdfinfo", "-"], input=chunked_pdf, capture_output=True).stdout
     assert b"Title:           Dates" in info
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=80))
+def test_any_text_reaches_typst_as_the_same_string(text):
+    """Whatever a user types, Typst reads back exactly that string (less the control
+    characters the report drops): no escape can end the literal early."""
+    import json
+
+    import typst
+
+    from factdesk.report.pdf import typst_string
+
+    text_lines = text.replace("\r\n", "\n").replace("\r", "\n")
+    expected = re.sub(r"[\x00-\x08\x0b-\x1f\x7f]", "", text_lines)
+    assert json.loads(typst.eval(b"", typst_string(text), format="json")) == expected
