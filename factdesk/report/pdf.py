@@ -249,16 +249,23 @@ def typst_markup(report: Report) -> str:
 
 
 def _parts(
-    report: Report, items: list[ReportItem], *, first: bool, last: bool, page_footer: bool
+    report: Report,
+    items: list[ReportItem],
+    *,
+    first: bool,
+    last: bool,
+    page_footer: bool,
+    continued: str | None = None,
 ) -> list[str]:
     """The Typst document of `items`: with the report's head if `first`, its closing note
-    if `last`, and "Page N of M" drawn on each page if `page_footer`."""
+    if `last`, and "Page N of M" drawn on each page if `page_footer`. The article whose id
+    is `continued` goes on from the chunk before: its head is not drawn again."""
     parts = [_layout()]
     if not page_footer:
         parts.append("#set page(footer: none)\n")
     if first:
         parts.append(_head(report, report.items))
-    shown = set() if first else {items[0].article.id}  # a continued article: no new head
+    shown = {continued}
     for article, group in group_by_article(items):
         if article.id not in shown:
             heading = article_heading(article)
@@ -352,7 +359,10 @@ def _render_in_chunks(report: Report, say: Progress) -> bytes:
         for number, chunk in enumerate(chunks):
             say(done, total, f"Laying out claims {done + 1:,}–{done + len(chunk):,} of {total:,} …")
             last = number == len(chunks) - 1
-            markup = "".join(_parts(report, chunk, first=number == 0, last=last, page_footer=False))
+            before = chunks[number - 1][-1].article.id if number else None
+            continued = before if before == chunk[0].article.id else None
+            markup = "".join(_parts(report, chunk, first=number == 0, last=last,
+                                    page_footer=False, continued=continued))  # fmt: skip
             files.append(_compile_in_own_process(markup, folder / f"chunk-{number:04}"))
             done += len(chunk)
         say(done, total, "Numbering the pages …")

@@ -284,17 +284,26 @@ def test_a_long_report_is_laid_out_in_chunks_numbered_as_one(monkeypatch, tmp_pa
     """Past a chunk's claims, chunks are laid out by processes of their own and joined:
     the claims all there in order, the pages numbered 1 to N of N, title kept."""
     report = _dated_report()
-    report = replace(report, items=report.items[:30])
+    # Three articles of 9, 12 and 9 claims: chunks of 10 cut the second one inside.
+    articles = [replace(report.items[0].article, id=f"a{n}", title=f"Article {n}") for n in "123"]
+    items = [
+        replace(item, article=articles[0 if index < 9 else 1 if index < 21 else 2])
+        for index, item in enumerate(report.items[:30])
+    ]
+    report = replace(report, items=items)
     whole = pdf_pages(render_pdf(report))
     monkeypatch.setenv("FACTDESK_PDF_CHUNK_CLAIMS", "10")
     heard: list[tuple[int, int, str]] = []
     chunked_pdf = render_pdf(report, lambda done, total, text: heard.append((done, total, text)))
     chunked = pdf_pages(chunked_pdf)
-    assert [done for done, _total, _text in heard] == [0, 10, 20, 30]
-    assert "claims 11–20 of 30" in heard[1][2]
+    # Chunks: article 1 (9), article 2's first 10, its last 2, article 3 (9 would not fit).
+    assert [done for done, _total, _text in heard] == [0, 9, 19, 21, 30]
+    assert "claims 10–19 of 30" in heard[1][2]
     numbers = [re.findall(r"Page (\d+) of (\d+)", page) for page in chunked]
     assert numbers == [[(str(n), str(len(chunked)))] for n in range(1, len(chunked) + 1)]
     assert len(whole) <= len(chunked) <= len(whole) + 3  # a chunk starts a new page
+    for article in articles:  # each article's head once, continued or not
+        assert flat("\n".join(chunked)).count(article.title) == 1, article.title
     speakers = re.findall(r"Speaker x+", "\n".join(chunked))
     assert speakers == re.findall(r"Speaker x+", "\n".join(whole))
     info = subprocess.run(["pdfinfo", "-"], input=chunked_pdf, capture_output=True).stdout
