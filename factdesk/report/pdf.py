@@ -426,3 +426,27 @@ def _joined_with_page_numbers(files: list[Path], folder: Path) -> bytes:
         for chunk in opened:
             chunk.close()
     return joined_path.read_bytes()
+
+
+# --- a fact-check page's PDF: its HTML laid out by WeasyPrint ----------------------------
+
+
+def html_to_pdf(html: str) -> bytes:
+    """`html` (a self-contained page: a fact-check page, report/factcheck_page.py) laid out
+    as a PDF by WeasyPrint, an HTML/CSS engine, allowed to fetch nothing: a URL in hostile
+    text is never requested. The report's own PDF is Typst's (render_pdf)."""
+    import logging
+
+    try:
+        import weasyprint
+        from weasyprint.urls import URLFetcher
+    except (ImportError, OSError) as error:  # OSError: Pango's library not found
+        raise PdfUnavailable(
+            f"this PDF needs WeasyPrint and Pango ({error}); see the README's set-up"
+        ) from None
+    # WeasyPrint reports CSS it does not support as warnings: noise for the person exporting.
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    document = weasyprint.HTML(string=html, url_fetcher=URLFetcher(allowed_protocols=()))
+    pdf = document.write_pdf()
+    assert pdf is not None  # write_pdf() returns the bytes when given no target
+    return pdf
