@@ -38,6 +38,9 @@ LIBRARY_HOMES: dict[str, set[str]] = {
     "trafilatura": {"ingest"},
     "htmldate": {"ingest"},
     "weasyprint": {"report"},
+    # the report's PDF (report/pdf.py): Typst lays it out, pikepdf joins a long one's chunks
+    "typst": {"report"},
+    "pikepdf": {"report"},
     "jinja2": {"report"},
     "markupsafe": {"report"},
     # fact-check findings: Markdown rendered, then sanitised (factdesk/report/factcheck.py)
