@@ -686,6 +686,15 @@ def cmd_hub(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_install_desktop(args: argparse.Namespace) -> int:
+    from factdesk.desktop_entry import install_desktop_entry
+
+    for path in install_desktop_entry():
+        print(path)
+    _err("factdesk is in your desktop menu (log out and in if it does not show yet)")
+    return 0
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     problem = _display_problem()
     if problem:
@@ -722,6 +731,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--db", metavar="PATH", help="database file (default: $FACTDESK_DB or the user data folder)"
     )
     parser.add_argument("--self-test", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--install-desktop",
+        action="store_true",
+        help="add factdesk to this user's desktop menu (entry, icon; under $XDG_DATA_HOME)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def command(name: str, handler: Callable, help: str, **kw: Any) -> argparse.ArgumentParser:
@@ -1056,6 +1070,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     handler = getattr(args, "handler", cmd_gui)
+    if args.install_desktop and args.command is None:
+        handler = cmd_install_desktop
     if args.command == "secrets" and args.action != "status" and not args.name:
         parser.error("secrets set/delete need a NAME")
     try:

@@ -1300,10 +1300,12 @@ class Desk:
         rated_only: bool = False,
         skip_incomplete: bool = False,
         flt: ClaimFilter | None = None,
+        progress: Callable[[int, int, str], None] | None = None,
     ) -> str:
         """Write a report (html, pdf, md, csv, json, claimreview), the chosen claims'
         fact-checks (page, page-pdf, page-md, page-fragment) or a bundle to `path`;
-        skip_incomplete leaves out rated claims without a summary or evidence.
+        skip_incomplete leaves out rated claims without a summary or evidence. `progress`
+        (done, total, text) hears how far a report's PDF is, in claims.
 
         Returns one line saying what was written. The file appears whole or not at all.
         """
@@ -1349,7 +1351,9 @@ class Desk:
             if len(ready) < len(data.items):
                 left_out = f"; {len(data.items) - len(ready)} incomplete left out"
             data.items = ready
-        _write_whole(path, render(data))
+        if progress is not None:
+            progress(0, len(data.items), f"Writing {len(data.items):,} claims …")
+        _write_whole(path, renderers.render_pdf(data, progress) if fmt == "pdf" else render(data))
         rated = sum(1 for item in data.items if item.verdict)
         return f"{path}: {fmt} report of {len(data.items)} claims ({rated} rated{left_out})"
 
