@@ -570,7 +570,9 @@ def cmd_hub(args: argparse.Namespace) -> int:
     # An administrator may have no laptop database here: --hub needs none.
     address = hub.parse_hub_url(args.hub) if args.hub else _open_desk(args).hub_address()
     if args.action == "add-checker":
-        password = hub.add_checker(address, args.name, editor=args.editor, org=args.org)
+        password = hub.add_checker(
+            address, args.name, editor=args.editor, org=args.org, display_name=args.display_name
+        )
         role = "editor" if args.editor else "checker"
         print(f"{args.name}: {role} added to hub {address.label}")
         print(f"password (shown once; give it to {args.name} for `factdesk secrets set "
@@ -581,7 +583,7 @@ def cmd_hub(args: argparse.Namespace) -> int:
         print(f"{args.name}: removed from hub {address.label} (their work stays, under their name)")
         return 0
     rows = [vars(c) for c in hub.hub_checkers(address)]
-    _emit(rows, args.format, ("name", "org", "editor", "active"))
+    _emit(rows, args.format, ("name", "display_name", "org", "editor", "active"))
     return 0
 
 
@@ -754,6 +756,8 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("name")
     a.add_argument("--editor", action="store_true", help="may also delete articles")
     a.add_argument("--org", default="default", help="the checker's organisation")
+    a.add_argument("--name", dest="display_name", metavar="DISPLAY NAME",
+                   help="the name shown with their verdicts (default: the login)")  # fmt: skip
     a.add_argument("--hub", metavar="URL")
     a = hub.add_parser("remove-checker", help="revoke a checker's login")
     a.add_argument("name")

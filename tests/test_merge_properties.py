@@ -77,6 +77,14 @@ def base(tmp_path_factory) -> Path:
         claim = desk.claims()[0]
         desk.set_verdict(claim.id, "False", scale="politifact")
         desk.add_evidence(claim.id, "https://example.org/x", fetch=False)
+    # Both sides received the common rows (as from a hub or a bundle): neither laptop's
+    # own work, so deletions of them travel by bundle. (A bundle never deletes rows the
+    # recipient recorded itself: store/merge.py; merges of those do not commute.)
+    conn = sqlite3.connect(path)
+    with conn:
+        for table in COMPARED[:-1]:
+            conn.execute(f"UPDATE {table} SET recorded_by = 'base'")
+    conn.close()
     return path
 
 
@@ -155,11 +163,16 @@ class Side:
 
 
 def table_rows(path: Path) -> dict[str, list[tuple]]:
+    """Every compared table's rows, without recorded_by (who recorded a row as this
+    laptop knows it: NULL for its own rows, "(bundle)" for a teammate's)."""
     conn = sqlite3.connect(path)
     try:
-        return {
-            t: sorted(conn.execute(f"SELECT * FROM {t}").fetchall(), key=repr) for t in COMPARED
-        }
+        rows = {}
+        for t in COMPARED:
+            columns = [r[1] for r in conn.execute(f"PRAGMA table_info({t})")]
+            names = ", ".join(f'"{c}"' for c in columns if c != "recorded_by")
+            rows[t] = sorted(conn.execute(f"SELECT {names} FROM {t}").fetchall(), key=repr)
+        return rows
     finally:
         conn.close()
 

@@ -33,9 +33,29 @@ from factdesk.store.sync import (
 CLAIM_CHILDREN = ("evidence", "verdicts", "status_changes", "prior_checks")
 
 
+# Who-recorded-it columns a hub stamps (a hub's word on them is final; a bundle's never
+# changes a row already here).
+IDENTITY = {
+    "verdicts": ("recorded_by", "reviewer", "at"),
+    "status_changes": ("recorded_by", "by", "at"),
+}
+# Tables a deletion may name (as bundles check).
+TOMBSTONED = ("articles", "claims", "evidence", "verdicts", "status_changes", "prior_checks")
+
+
 class Merge:
-    def __init__(self, db: Database):
+    """`trusted`: the rows come from a team hub, which has already applied its rules on
+    who may change and delete what, and whose word on who recorded a row is final.
+    Otherwise (a bundle) deletions of this laptop's own rows (recorded here, or by `me`
+    on the hub) are refused and counted, never applied."""
+
+    def __init__(self, db: Database, *, trusted: bool = False, me: str | None = None):
         self.db = db
+        self.trusted = trusted
+        self.me = me
+        # Local claims that may pair with an incoming claim of the same span, smallest id
+        # last, fetched once per span (a merge stays linear in the claims sharing one).
+        self.span_candidates: dict[tuple, list[tuple[str, str]]] = {}
         self.counts: Counter = Counter()
         self.article_ids: dict[str, str] = {}  # incoming id -> id here (None: gone)
         self.claim_ids: dict[str, str] = {}
@@ -90,6 +110,9 @@ class Merge:
             mine = None if local is None else (local[1], local[0])
             if mine is not None and mine >= (row["at"], row["deleted"]):
                 continue
+            if row["deleted"] and not self.trusted and self._own_row(*key):
+                self.counts["deletions of your own work refused"] += 1
+                continue
             self.db.execute(
                 """INSERT INTO tombstones (tbl, row_id, article_id, deleted, at)
                    VALUES (?, ?, ?, ?, ?) ON CONFLICT (tbl, row_id) DO UPDATE SET
@@ -102,6 +125,30 @@ class Merge:
             if row["deleted"]:
                 changed.append(key)
         return changed
+
+    def _own_row(self, table: str, row_id: str) -> bool:
+        """Whether a row here was recorded on this laptop (or by me, on the hub)."""
+        if table not in TOMBSTONED:
+            return False
+        found = self.db.execute(
+            f"SELECT 1 FROM {table} WHERE id = ? AND (recorded_by IS NULL OR recorded_by = ?)",
+            [row_id, self.me],
+        ).fetchone()
+        return found is not None
+
+    def _adopt_identity(self, table: str, local: dict, row: dict) -> bool:
+        """A hub's word on who recorded a row (and, for history, when): taken as is."""
+        if not self.trusted or not row.get("recorded_by"):
+            return False
+        columns = IDENTITY.get(table, ("recorded_by",))
+        changed = {c: row[c] for c in columns if c in row and row[c] != local.get(c)}
+        if changed:
+            key = "id = ?"
+            self.db.execute(
+                f"UPDATE {table} SET " + ", ".join(f'"{c}" = ?' for c in changed) + f" WHERE {key}",
+                [*changed.values(), local["id"]],
+            )
+        return bool(changed)
 
     def _gone(self, table: str, row_id: str, row: dict) -> bool:
         return is_gone(self.registers.get((table, row_id)), activity_time(table, row))
@@ -257,6 +304,8 @@ class Merge:
         if any(fields[k] != local[k] for k in fields):
             _update(self.db, "claims", final, fields)
             self.counts["claims updated"] += 1
+        if local["id"] == row["id"]:
+            self._adopt_identity("claims", local, row)
 
     def _local_article(self, incoming_id: str) -> str | None:
         if incoming_id in self.article_ids:
@@ -265,17 +314,28 @@ class Merge:
         return incoming_id if found else None
 
     def _same_claim(self, row: dict) -> dict | None:
+        """The local claim this row is: the same id, else the unpaired one of the same
+        span with the smallest id."""
         found = self._row("claims", "id = ?", [row["id"]])
-        if found is None:
-            for candidate in self.db.execute(
+        if found is not None:
+            return found
+        span = (row["article_id"], row["start"], row["end"], row["sentence"])
+        candidates = self.span_candidates.get(span)
+        if candidates is None:
+            candidates = self.db.execute(
                 "SELECT id, updated_at FROM claims WHERE article_id = ? AND start = ?"
-                ' AND "end" = ? AND sentence = ? ORDER BY id',
-                [row["article_id"], row["start"], row["end"], row["sentence"]],
-            ):
-                gone = self._gone("claims", candidate[0], {"updated_at": candidate[1]})
-                if candidate[0] not in self.matched and not gone:
-                    return self._row("claims", "id = ?", [candidate[0]])
-        return found
+                ' AND "end" = ? AND sentence = ? ORDER BY id DESC',
+                list(span),
+            ).fetchall()
+            self.span_candidates[span] = candidates
+        # Paired or deleted candidates never become candidates again: drop them as met;
+        # the one returned is paired by the caller.
+        while candidates:
+            claim_id, updated_at = candidates.pop()
+            if claim_id in self.matched or self._gone("claims", claim_id, {"updated_at": updated_at}):
+                continue
+            return self._row("claims", "id = ?", [claim_id])
+        return None
 
     def _rekey_claim(self, old: str, new: str) -> None:
         self.db.execute("UPDATE claims SET id = ? WHERE id = ?", [new, old])
@@ -306,6 +366,7 @@ class Merge:
         if any(fields[k] != local[k] for k in fields):
             _update(self.db, "evidence", row["id"], fields)
             self.counts["evidence updated"] += 1
+        self._adopt_identity("evidence", local, row)
 
     def _history(self, table: str, row: dict) -> None:
         claim_id = self._local_claim(row["claim_id"])
@@ -316,11 +377,14 @@ class Merge:
             _insert(self.db, table, {**row, "claim_id": claim_id})
             self.touched_claims.add(claim_id)
             self.counts[table] += 1
-        elif table in FIELD_CLOCKS:  # a verdict's summary, amended on either side
-            fields = _merged_fields(table, local, row)
-            if any(fields[k] != local[k] for k in fields):
-                _update(self.db, table, row["id"], fields)
-                self.counts[f"{table} updated"] += 1
+        else:
+            if table in FIELD_CLOCKS:  # a verdict's summary, amended on either side
+                fields = _merged_fields(table, local, row)
+                if any(fields[k] != local[k] for k in fields):
+                    _update(self.db, table, row["id"], fields)
+                    self.counts[f"{table} updated"] += 1
+            if self._adopt_identity(table, local, row):
+                self.touched_claims.add(local["claim_id"])
 
     def _prior_check(self, row: dict) -> None:
         """A published fact-check: the same review (URL, for the same claim, or imported
