@@ -150,6 +150,9 @@ def _admin_conn(address: HubAddress) -> tuple[psycopg.Connection, Roles]:
         if version > LATEST:
             raise _newer(address, version)
         row = conn.execute("SELECT checkers_role, editors_role FROM factdesk.hub").fetchone()
+    except psycopg.Error as error:
+        conn.close()
+        raise _admin_error(error, address) from None
     except BaseException:
         conn.close()
         raise

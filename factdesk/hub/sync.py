@@ -78,7 +78,11 @@ def sync(db: Any, address: HubAddress, *, progress: Progress | None = None) -> S
         report = SyncReport(address.label, info.role)
         try:
             _pull_and_merge(db, conn, info, report, say, locked=False)
-            _push(db, conn, info, report, say)
+            if _push(db, conn, info, report, say):
+                # Our rows as the hub recorded them (who, the name shown, bounded times).
+                own = SyncReport(report.hub, report.role)
+                _pull_and_merge(db, conn, info, own, say, locked=False)
+                report.set_aside += own.set_aside
             state = ob.hub_state(db, info.hub_id)
             assert state is not None
             state.role = info.role
@@ -183,14 +187,14 @@ def _latest_change(conn: psycopg.Connection) -> int:
 
 def _push(
     db: Any, conn: psycopg.Connection, info: HubInfo, report: SyncReport, say: Progress
-) -> None:
+) -> bool:
     state = ob.hub_state(db, info.hub_id)
     assert state is not None
     # Read before taking the lock (the lock's holder should not sit idle reading its own
     # database); read again only if what was pushed meanwhile changed rows here.
     box = ob.outbox(db, state.pushed_seq)
     if not box:
-        return
+        return False
     with conn.transaction():
         conn.execute("SELECT factdesk.take_change_lock()")
         if _pull_and_merge(db, conn, info, report, say, locked=True):
@@ -202,15 +206,14 @@ def _push(
         _send_rows(conn, box, refused, report)
         _send_duplicates(conn, box, report)
         _send_deletions(conn, box, refused, report)
-        up_to = _latest_change(conn)
     report.refused += [f"{table} {row_id}: {reason}" for (table, row_id), reason in
                        refused.items()]  # fmt: skip
     for line in report.refused:
         say(f"kept on this laptop only: {line}")
     state.pushed_seq = box.last_seq
-    state.pulled_seq = max(state.pulled_seq, up_to)
     with db.write():
         ob.save_hub_state(db, state)
+    return True
 
 
 def _refused_deletions(conn: psycopg.Connection, box: ob.Outbox) -> dict[tuple[str, str], str]:

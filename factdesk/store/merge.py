@@ -36,8 +36,8 @@ CLAIM_CHILDREN = ("evidence", "verdicts", "status_changes", "prior_checks")
 # Who-recorded-it columns a hub stamps (a hub's word on them is final; a bundle's never
 # changes a row already here).
 IDENTITY = {
-    "verdicts": ("recorded_by", "reviewer", "at"),
-    "status_changes": ("recorded_by", "by", "at"),
+    "verdicts": ("reviewer", "at"),
+    "status_changes": ("by", "at"),
 }
 # Tables a deletion may name (as bundles check).
 TOMBSTONED = ("articles", "claims", "evidence", "verdicts", "status_changes", "prior_checks")
@@ -92,8 +92,27 @@ class Merge:
         for row in sorted(incoming.get("prior_checks", []), key=lambda r: r["id"]):
             self._prior_check(row)
         self._apply_deletions(newly_deleted)
+        if self.trusted:
+            self._adopt_recorders(incoming)
         recompute_claims(self.db, sorted(self.touched_claims))
         return self.counts
+
+    def _adopt_recorders(self, incoming: dict[str, list[dict]]) -> None:
+        """A hub's word on who recorded each row is final (rows merged under another id
+        keep the recorder here)."""
+        for table, rows in incoming.items():
+            where = {"rating_levels": "scale_id = ? AND position = ?",
+                     "tombstones": "tbl = ? AND row_id = ?"}.get(table, "id = ?")  # fmt: skip
+            keys = {"rating_levels": ("scale_id", "position"),
+                    "tombstones": ("tbl", "row_id")}.get(table, ("id",))  # fmt: skip
+            self.db.conn.executemany(
+                f"UPDATE {table} SET recorded_by = ? WHERE {where} AND recorded_by IS NOT ?",
+                [
+                    (row["recorded_by"], *(row[k] for k in keys), row["recorded_by"])
+                    for row in rows
+                    if row.get("recorded_by")
+                ],
+            )
 
     # --- tombstones -------------------------------------------------------------
 
@@ -114,12 +133,14 @@ class Merge:
                 self.counts["deletions of your own work refused"] += 1
                 continue
             self.db.execute(
-                """INSERT INTO tombstones (tbl, row_id, article_id, deleted, at)
-                   VALUES (?, ?, ?, ?, ?) ON CONFLICT (tbl, row_id) DO UPDATE SET
+                """INSERT INTO tombstones (tbl, row_id, article_id, deleted, at, recorded_by)
+                   VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (tbl, row_id) DO UPDATE SET
                    deleted = excluded.deleted, at = excluded.at,
-                   article_id = coalesce(article_id, excluded.article_id)""",
-                [row["tbl"], row["row_id"], row["article_id"], row["deleted"], row["at"]],
-            )
+                   article_id = coalesce(article_id, excluded.article_id),
+                   recorded_by = excluded.recorded_by""",
+                [row["tbl"], row["row_id"], row["article_id"], row["deleted"], row["at"],
+                 row.get("recorded_by")],
+            )  # fmt: skip
             self.registers[key] = (row["deleted"], row["at"])
             self.counts["tombstones"] += 1
             if row["deleted"]:
@@ -137,10 +158,10 @@ class Merge:
         return found is not None
 
     def _adopt_identity(self, table: str, local: dict, row: dict) -> bool:
-        """A hub's word on who recorded a row (and, for history, when): taken as is."""
+        """A hub's word on the name shown with a history entry, and its (bounded) time."""
         if not self.trusted or not row.get("recorded_by"):
             return False
-        columns = IDENTITY.get(table, ("recorded_by",))
+        columns = IDENTITY.get(table, ())
         changed = {c: row[c] for c in columns if c in row and row[c] != local.get(c)}
         if changed:
             key = "id = ?"
@@ -207,6 +228,7 @@ class Merge:
                 self.matched.add(row["id"])
                 self.counts["articles"] += 1
                 continue
+            duplicate = local["id"] != row["id"]
             final = min(local["id"], row["id"])
             if local["id"] != final:
                 self._rekey_article(local["id"], final)
@@ -214,7 +236,11 @@ class Merge:
             self.article_ids[row["id"]] = final
             self.matched.add(final)
             version = (row["updated_at"], row["content_hash"])
-            if version > (local["updated_at"], local["content_hash"]):
+            # A hub's copy of an article imported here too is the one kept (the hub lets
+            # only its recorder change it).
+            if version > (local["updated_at"], local["content_hash"]) or (
+                self.trusted and duplicate and final == row["id"]
+            ):
                 fields = {k: v for k, v in row.items() if k not in ("id", "imported_at")}
                 fields["imported_at"] = min(local["imported_at"], row["imported_at"])
                 _update(self.db, "articles", final, fields)
@@ -304,8 +330,7 @@ class Merge:
         if any(fields[k] != local[k] for k in fields):
             _update(self.db, "claims", final, fields)
             self.counts["claims updated"] += 1
-        if local["id"] == row["id"]:
-            self._adopt_identity("claims", local, row)
+
 
     def _local_article(self, incoming_id: str) -> str | None:
         if incoming_id in self.article_ids:
@@ -366,7 +391,7 @@ class Merge:
         if any(fields[k] != local[k] for k in fields):
             _update(self.db, "evidence", row["id"], fields)
             self.counts["evidence updated"] += 1
-        self._adopt_identity("evidence", local, row)
+
 
     def _history(self, table: str, row: dict) -> None:
         claim_id = self._local_claim(row["claim_id"])

@@ -11,6 +11,7 @@ import pytest
 
 from factdesk.cli import main
 from factdesk.hub import HubError
+from factdesk.hub.schema import LATEST
 
 
 def test_init_creates_then_finds_the_hub_up_to_date(pg_server, capsys):
@@ -18,9 +19,9 @@ def test_init_creates_then_finds_the_hub_up_to_date(pg_server, capsys):
     url = pg_server.socket_url(database)
     try:
         assert main(["hub", "init", url]) == 0
-        assert "created (schema version 1)" in capsys.readouterr().out
+        assert f"created (schema version {LATEST})" in capsys.readouterr().out
         assert main(["hub", "init", url]) == 0
-        assert "schema version 1, up to date" in capsys.readouterr().out
+        assert f"schema version {LATEST}, up to date" in capsys.readouterr().out
     finally:
         pg_server.drop_database(database)
 

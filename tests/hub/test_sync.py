@@ -83,7 +83,8 @@ def test_two_laptops_and_a_hub_end_up_identical(hub, laptop, tmp_path):
 
 
 def test_conflicting_verdicts_both_survive_and_the_later_one_is_current(hub, laptop):
-    url_a, url_b = hub.add_checker("alice"), hub.add_checker("bob")
+    url_a = hub.add_checker("alice", display_name="Alice Okafor")
+    url_b = hub.add_checker("bob")
     a, b = laptop("alice"), laptop("bob")
     article = add(a, TEXT)
     a.sync(url_a)
@@ -97,9 +98,11 @@ def test_conflicting_verdicts_both_survive_and_the_later_one_is_current(hub, lap
     b.sync(url_b)
     for desk in (a, b):
         history = desk.verdicts(claim.id)
+        # One identity: the name the administrator registered (else the login), never
+        # the name each laptop typed for itself ("Alice", "Bob").
         assert [(v.rating, v.reviewer) for v in history] == [
-            ("False", "Alice"),
-            ("Mostly True", "Bob"),
+            ("False", "Alice Okafor"),
+            ("Mostly True", hub.checkers["bob"]),
         ]
         assert desk.claim(claim.id).verdict == "Mostly True"
     assert laptop_dump(a.path) == laptop_dump(b.path) == hub_dump(hub, a.path)
