@@ -116,6 +116,10 @@ def _expand_folders(sources: list[str]) -> list[str]:
     return items
 
 
+# (store/bundle.py: a bundle's deletions of work recorded here, counted, not applied)
+REFUSED = "deletions of your own work refused"
+
+
 def _import_each(desk: Any, items: list[str], args: argparse.Namespace):
     """Import every source in turn, yielding a line saying what became of it, or its error.
     Many local files are read and split in worker processes; this process is the one writer."""
@@ -123,9 +127,12 @@ def _import_each(desk: Any, items: list[str], args: argparse.Namespace):
     for source in (s for s in items if s not in set(local)):
         try:
             if source.endswith(".bundle"):
-                counts = desk.import_bundle(Path(source))
+                counts = desk.import_bundle(
+                    Path(source), accept_deletions=getattr(args, "accept_deletions", False)
+                )
                 added = ", ".join(f"{n} {table}" for table, n in counts.items() if n)
-                yield f"{source}: merged ({added or 'nothing new'})"
+                hint = " (--accept-deletions applies them)" if counts.get(REFUSED) else ""
+                yield f"{source}: merged ({added or 'nothing new'}){hint}"
             else:
                 stdin_text = _read_stdin_text() if source == "-" else None
                 result = desk.import_source(source, replace=args.replace, stdin_text=stdin_text)
@@ -637,6 +644,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("import", cmd_import, "import articles: URLs, files, folders, bundles, - for stdin")
     p.add_argument("sources", nargs="+", metavar="SOURCE")
     p.add_argument("--replace", action="store_true", help="re-split articles imported before")
+    p.add_argument("--accept-deletions", action="store_true",
+                   help="let a bundle delete work recorded here too")  # fmt: skip
     p.add_argument("--workers", type=int, default=min(2, os.cpu_count() or 1))
     p.add_argument("--quiet", action="store_true", help="no progress bar")
 

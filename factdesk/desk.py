@@ -1014,12 +1014,13 @@ class Desk:
             article_id = self.resolve_article_id(article_id)
         return dict(write_bundle(self.db, Path(path), article_id=article_id))
 
-    def import_bundle(self, path: Path) -> dict[str, int]:
-        """Merge a bundle into this database: no duplicates, no history lost; twice = once."""
+    def import_bundle(self, path: Path, *, accept_deletions: bool = False) -> dict[str, int]:
+        """Merge a bundle into this database: no duplicates, no history lost; twice = once.
+        Its deletions of work recorded here are refused (counted) unless accepted."""
         from factdesk.store.bundle import merge_bundle
 
         self.refuse_database_file(Path(path), "import")
-        counts = merge_bundle(self.db, Path(path))
+        counts = merge_bundle(self.db, Path(path), accept_deletions=accept_deletions)
         self._scales = None
         return dict(counts)
 

@@ -30,7 +30,9 @@ SYNCED = ("rating_scales", "rating_levels", "articles", "posts", "claims", "evid
           "verdicts", "status_changes", "prior_checks", "tombstones")  # fmt: skip
 SYNCED_SQL = "ARRAY[" + ", ".join(f"'{t}'" for t in SYNCED) + "]"
 # Tables a deletion (a tombstone) may name, and those rows are deleted from.
-TOMBSTONED_SQL = "ARRAY['articles', 'claims', 'evidence', 'verdicts', 'status_changes', 'prior_checks']"
+TOMBSTONED_SQL = (
+    "ARRAY['articles', 'claims', 'evidence', 'verdicts', 'status_changes', 'prior_checks']"
+)
 DELETABLE_SQL = TOMBSTONED_SQL[:-1] + ", 'posts', 'rating_levels']"
 STATUSES_SQL = "ARRAY['new', 'researching', 'in review', 'published', 'not checking']"
 STANCES_SQL = "ARRAY['supports', 'refutes', 'context', 'unclear']"
@@ -99,27 +101,21 @@ CREATE FUNCTION factdesk.take_change_lock() RETURNS void
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog AS $$
 DECLARE
     stale integer;
-    holder integer;
     waited integer := 0;
 BEGIN
     SELECT stale_lock_seconds INTO stale FROM factdesk.hub;
     LOOP
-        BEGIN
-            PERFORM 1 FROM factdesk.change_lock FOR UPDATE NOWAIT;
+        -- (SKIP LOCKED: a row this transaction holds already is found again)
+        PERFORM 1 FROM factdesk.change_lock FOR UPDATE SKIP LOCKED;
+        IF FOUND THEN
             RETURN;
-        EXCEPTION WHEN lock_not_available THEN
-            NULL;
-        END;
-        SELECT l.pid INTO holder FROM factdesk.change_lock AS c
-        JOIN pg_locks AS l ON l.locktype = 'transactionid' AND l.transactionid = c.xmax
-            AND l.granted AND l.mode = 'ExclusiveLock'
-        LIMIT 1;
-        IF holder IS NOT NULL AND EXISTS (
-            SELECT 1 FROM pg_stat_activity WHERE pid = holder
-            AND xact_start < clock_timestamp() - make_interval(secs => stale)
-        ) THEN
-            PERFORM pg_terminate_backend(holder, 5000);
         END IF;
+        -- Checkers' sessions whose transaction has written (or locked) and is older
+        -- than the limit: whoever holds the lock is one of them.
+        PERFORM pg_terminate_backend(a.pid, 5000) FROM pg_stat_activity AS a
+        JOIN factdesk.members AS m ON m.role = a.usename
+        WHERE a.pid <> pg_backend_pid() AND a.backend_xid IS NOT NULL
+            AND a.xact_start < clock_timestamp() - make_interval(secs => stale);
         waited := waited + 1;
         IF waited > (stale + 30) * 10 THEN
             RAISE EXCEPTION 'lock timeout: the change lock stayed taken'
@@ -149,7 +145,8 @@ BEGIN
     ELSIF tbl = 'claims' THEN
         SELECT w.recorded_by INTO who FROM (
             SELECT recorded_by FROM factdesk.verdicts WHERE org = o AND claim_id = rid
-            UNION ALL SELECT recorded_by FROM factdesk.status_changes WHERE org = o AND claim_id = rid
+            UNION ALL
+            SELECT recorded_by FROM factdesk.status_changes WHERE org = o AND claim_id = rid
             UNION ALL SELECT recorded_by FROM factdesk.evidence WHERE org = o AND claim_id = rid
         ) AS w WHERE w.recorded_by <> me LIMIT 1;
         IF who IS NOT NULL THEN
@@ -232,7 +229,8 @@ BEGIN
         END IF;
     END LOOP;
     -- What the types do not say.
-    IF tbl IN ('claims', 'status_changes') AND NOT coalesce(item ->> 'status', 'new') = ANY (@statuses@) THEN
+    IF tbl IN ('claims', 'status_changes')
+            AND NOT coalesce(item ->> 'status', 'new') = ANY (@statuses@) THEN
         RETURN format('status %s is not a status', left(item ->> 'status', 40));
     ELSIF tbl = 'evidence' AND NOT coalesce(item ->> 'stance', 'unclear') = ANY (@stances@) THEN
         RETURN format('stance %s is not a stance', left(item ->> 'stance', 40));
@@ -305,7 +303,8 @@ BEGIN
     -- The row as the hub has it.
     IF tbl = 'rating_levels' THEN
         SELECT to_jsonb(t) INTO old FROM factdesk.rating_levels AS t
-        WHERE org = o AND scale_id = item ->> 'scale_id' AND position = (item ->> 'position')::bigint;
+        WHERE org = o AND scale_id = item ->> 'scale_id'
+            AND position = (item ->> 'position')::bigint;
         keys := ARRAY['scale_id', 'position'];
     ELSIF tbl = 'tombstones' THEN
         SELECT to_jsonb(t) INTO old FROM factdesk.tombstones AS t
@@ -317,7 +316,8 @@ BEGIN
         keys := ARRAY['id'];
     END IF;
     IF tbl = 'tombstones' THEN
-        IF old IS NOT NULL AND (item ->> 'at', item ->> 'deleted') <= (old ->> 'at', old ->> 'deleted') THEN
+        IF old IS NOT NULL
+                AND (item ->> 'at', item ->> 'deleted') <= (old ->> 'at', old ->> 'deleted') THEN
             RETURN NULL;  -- the hub has as new a deletion (or undo)
         END IF;
         who := factdesk.refusal(me, o, item ->> 'tbl', item ->> 'row_id');
@@ -332,7 +332,8 @@ BEGIN
                       parent, owner);
     END IF;
     IF old IS NULL THEN
-        EXECUTE format('INSERT INTO factdesk.%I SELECT * FROM jsonb_populate_record(NULL::factdesk.%I, $1)',
+        EXECUTE format('INSERT INTO factdesk.%I '
+                       'SELECT * FROM jsonb_populate_record(NULL::factdesk.%I, $1)',
                        tbl, tbl) USING item;
         RETURN NULL;
     END IF;
@@ -341,7 +342,8 @@ BEGIN
     SELECT array_agg(c) INTO changed FROM jsonb_object_keys(types) AS c
     WHERE NOT c = ANY (keys) AND c NOT IN ('article_id', 'claim_id', 'scale_id')
         AND item -> c IS DISTINCT FROM old -> c
-        AND NOT (old -> 'claimed_times' -> c IS NOT NULL AND old -> 'claimed_times' -> c = claimed -> c);
+        AND NOT (old -> 'claimed_times' -> c IS NOT NULL
+                 AND old -> 'claimed_times' -> c = claimed -> c);
     IF changed IS NULL THEN
         RETURN NULL;
     END IF;
@@ -361,12 +363,15 @@ BEGIN
             AND NOT editor THEN
         SELECT w.recorded_by INTO who FROM (
             SELECT recorded_by FROM factdesk.verdicts WHERE org = o AND claim_id = item ->> 'id'
-            UNION ALL SELECT recorded_by FROM factdesk.status_changes WHERE org = o AND claim_id = item ->> 'id'
-            UNION ALL SELECT recorded_by FROM factdesk.evidence WHERE org = o AND claim_id = item ->> 'id'
+            UNION ALL SELECT recorded_by FROM factdesk.status_changes
+                WHERE org = o AND claim_id = item ->> 'id'
+            UNION ALL SELECT recorded_by FROM factdesk.evidence
+                WHERE org = o AND claim_id = item ->> 'id'
             UNION ALL SELECT old ->> 'recorded_by'
         ) AS w WHERE w.recorded_by <> me LIMIT 1;
         IF who IS NOT NULL THEN
-            RETURN format('its text is what %s recorded or rated; only an editor can change it', who);
+            RETURN format('its text is what %s recorded or rated; only an editor can change it',
+                          who);
         END IF;
     ELSIF tbl IN ('articles', 'rating_scales', 'prior_checks') AND who <> me AND NOT editor THEN
         RETURN format('it was recorded by %s; only they or an editor can change it', who);
@@ -375,8 +380,10 @@ BEGIN
     END IF;
     changed := changed || ARRAY['claimed_times'];
     EXECUTE format(
-        'UPDATE factdesk.%I AS t SET (%s) = (SELECT %s FROM jsonb_populate_record(NULL::factdesk.%I, $1) AS r) '
-        'WHERE t.org = $2 AND (%s) = (SELECT %s FROM jsonb_populate_record(NULL::factdesk.%I, $1) AS r)',
+        'UPDATE factdesk.%I AS t '
+        'SET (%s) = (SELECT %s FROM jsonb_populate_record(NULL::factdesk.%I, $1) AS r) '
+        'WHERE t.org = $2 '
+        'AND (%s) = (SELECT %s FROM jsonb_populate_record(NULL::factdesk.%I, $1) AS r)',
         tbl,
         (SELECT string_agg(quote_ident(c), ', ') FROM unnest(changed) AS c),
         (SELECT string_agg('r.' || quote_ident(c), ', ') FROM unnest(changed) AS c), tbl,
@@ -434,7 +441,8 @@ DECLARE
     o text := factdesk.checker_org();
 BEGIN
     IF tbl IS NULL OR NOT tbl = ANY (@synced@) THEN
-        RAISE EXCEPTION '%: not a synced table', left(tbl, 60) USING ERRCODE = 'invalid_parameter_value';
+        RAISE EXCEPTION '%: not a synced table', left(tbl, 60)
+            USING ERRCODE = 'invalid_parameter_value';
     END IF;
     RETURN QUERY EXECUTE format('SELECT to_jsonb(t) - ''org'' - ''seq'' - ''claimed_times''
         FROM factdesk.%I AS t WHERE org = $1 AND seq > $2 AND seq <= $3 ORDER BY seq', tbl)
@@ -470,7 +478,8 @@ DECLARE
     reason text;
 BEGIN
     IF tbl IS NULL OR NOT tbl = ANY (@synced@) THEN
-        RAISE EXCEPTION '%: not a synced table', left(tbl, 60) USING ERRCODE = 'invalid_parameter_value';
+        RAISE EXCEPTION '%: not a synced table', left(tbl, 60)
+            USING ERRCODE = 'invalid_parameter_value';
     END IF;
     IF jsonb_typeof(rows) IS DISTINCT FROM 'array' OR jsonb_array_length(rows) > 10000 THEN
         RAISE EXCEPTION 'a batch is a JSON array of at most 10000 rows'
@@ -654,8 +663,12 @@ CONNECTION_LIMIT = 8
 
 def _push_row_sql() -> str:
     parent_tables = ", ".join(f"'{t}'" for t in PARENTS)
-    parent_table = "CASE tbl " + " ".join(f"WHEN '{t}' THEN '{p}'" for t, (p, _c) in PARENTS.items()) + " END"
-    parent_column = "CASE tbl " + " ".join(f"WHEN '{t}' THEN '{c}'" for t, (_p, c) in PARENTS.items()) + " END"
+    parent_table = (
+        "CASE tbl " + " ".join(f"WHEN '{t}' THEN '{p}'" for t, (p, _c) in PARENTS.items()) + " END"
+    )
+    parent_column = (
+        "CASE tbl " + " ".join(f"WHEN '{t}' THEN '{c}'" for t, (_p, c) in PARENTS.items()) + " END"
+    )
     return _fill(_PUSH_ROW, statuses=STATUSES_SQL, stances=STANCES_SQL,
                  tombstoned=TOMBSTONED_SQL, urls=URLS_SQL, times=TIMES_SQL,
                  parent_tables=parent_tables, parent_table=parent_table,
@@ -684,8 +697,10 @@ def checkers_through_functions(roles: Any) -> list[str]:
         *[f"ALTER TABLE factdesk.{t} ADD COLUMN claimed_times jsonb" for t in SYNCED],
         # Version 1's guards: replaced by the functions (checkers no longer write tables).
         "DROP TRIGGER refuse_amendment ON factdesk.verdicts",
-        *[f"DROP TRIGGER refuse_deletion ON factdesk.{t}"
-          for t in ("claims", "evidence", "verdicts", "status_changes")],  # fmt: skip
+        *[
+            f"DROP TRIGGER refuse_deletion ON factdesk.{t}"
+            for t in ("claims", "evidence", "verdicts", "status_changes")
+        ],
         "DROP TRIGGER refuse_tombstone ON factdesk.tombstones",
         "DROP FUNCTION factdesk.refuse_amendment()",
         "DROP FUNCTION factdesk.refuse_deletion()",

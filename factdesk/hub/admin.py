@@ -14,8 +14,8 @@ import psycopg
 from psycopg import sql
 
 from factdesk.errors import BadInput
-from factdesk.hub.connect import HubAddress, HubError, connect, explain
 from factdesk.hub.access import CONNECTION_LIMIT, ROLE_SETTINGS
+from factdesk.hub.connect import HubAddress, HubError, connect, explain
 from factdesk.hub.schema import LATEST, MIGRATIONS, Roles
 
 ROLE_NAME = re.compile(r"[a-z][a-z0-9_]{0,47}")

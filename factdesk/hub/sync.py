@@ -146,9 +146,7 @@ def _read_changes(
         return incoming, up_to
     say(f"receiving hub changes {after + 1} to {up_to}")
     for table in TABLE_KEYS:
-        rows = conn.execute(
-            "SELECT factdesk.pull(%s, %s, %s)", [table, after, up_to]
-        ).fetchall()
+        rows = conn.execute("SELECT factdesk.pull(%s, %s, %s)", [table, after, up_to]).fetchall()
         if rows:
             incoming[table] = [row[0] for row in rows]
     # A merge takes an article's posts, and a scale's levels, from the incoming rows as a
@@ -268,9 +266,7 @@ def _send_rows(conn: psycopg.Connection, box: ob.Outbox, refused: dict, report: 
         if not rows:
             continue
         for batch in _batches(rows):
-            lines = conn.execute(
-                "SELECT factdesk.push(%s, %s)", [table, Jsonb(batch)]
-            ).fetchall()
+            lines = conn.execute("SELECT factdesk.push(%s, %s)", [table, Jsonb(batch)]).fetchall()
             report.refused += [line[0] for line in lines]
             report.sent[table] += len(batch) - len(lines)
 

@@ -23,8 +23,9 @@ class TeammateVerdict:
     def notice(self) -> str:
         """The line a claim panel shows before I rate the claim."""
         said = self.rating or f"concluded: {self.summary}"
+        who = self.reviewer or self.recorded_by  # the name the hub registered for them
         return (
-            f"{self.reviewer or self.recorded_by} rated this claim {said} at {self.at[:16].replace('T', ' ')} "
+            f"{who} rated this claim {said} at {self.at[:16].replace('T', ' ')} "
             "UTC, since your last sync: sync to see it before rating"
         )
 

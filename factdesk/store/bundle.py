@@ -395,12 +395,13 @@ def _check_references(db: Database, path: Path, bundle: BundleRows) -> None:
         raise BadInput(f"{path}: line {line}: {problem}")
 
 
-def merge_bundle(db: Any, path: Path) -> Counter:
+def merge_bundle(db: Any, path: Path, *, accept_deletions: bool = False) -> Counter:
     """Check a whole bundle, then merge it into `db` in one transaction; returns counts.
 
     A bundle is a teammate's word, not a hub's: its rows new here are marked as come
-    from a bundle (unless it names who recorded them), and its deletions of rows made
-    here are refused and counted ("deletions of your own work refused"), never applied."""
+    from a bundle (unless it names who recorded them), and its deletions of rows
+    recorded here are refused and counted ("deletions of your own work refused"), not
+    applied, unless `accept_deletions` (the user said yes)."""
     from factdesk.store.merge import Merge
     from factdesk.store.outbox import hub_state
 
@@ -412,7 +413,9 @@ def merge_bundle(db: Any, path: Path) -> Counter:
     state = hub_state(db)
     try:
         with db.write():
-            return Merge(db, trusted=False, me=state.role if state else None).run(bundle.rows)
+            merge = Merge(db, trusted=False, me=state.role if state else None)
+            merge.protect_own = not accept_deletions
+            return merge.run(bundle.rows)
     except sqlite3.IntegrityError as error:
         # Checked rows that still clash with rows here (an id reused for another thing).
         raise BadInput(f"{path}: its rows clash with this database's ({error})") from None

@@ -53,6 +53,7 @@ class Merge:
         self.db = db
         self.trusted = trusted
         self.me = me
+        self.protect_own = not trusted  # refuse deletions of rows recorded here
         # Local claims that may pair with an incoming claim of the same span, smallest id
         # last, fetched once per span (a merge stays linear in the claims sharing one).
         self.span_candidates: dict[tuple, list[tuple[str, str]]] = {}
@@ -129,7 +130,7 @@ class Merge:
             mine = None if local is None else (local[1], local[0])
             if mine is not None and mine >= (row["at"], row["deleted"]):
                 continue
-            if row["deleted"] and not self.trusted and self._own_row(*key):
+            if row["deleted"] and self.protect_own and self._own_row(*key):
                 self.counts["deletions of your own work refused"] += 1
                 continue
             self.db.execute(
@@ -331,7 +332,6 @@ class Merge:
             _update(self.db, "claims", final, fields)
             self.counts["claims updated"] += 1
 
-
     def _local_article(self, incoming_id: str) -> str | None:
         if incoming_id in self.article_ids:
             return self.article_ids[incoming_id]
@@ -357,7 +357,9 @@ class Merge:
         # the one returned is paired by the caller.
         while candidates:
             claim_id, updated_at = candidates.pop()
-            if claim_id in self.matched or self._gone("claims", claim_id, {"updated_at": updated_at}):
+            if claim_id in self.matched or self._gone(
+                "claims", claim_id, {"updated_at": updated_at}
+            ):
                 continue
             return self._row("claims", "id = ?", [claim_id])
         return None
@@ -391,7 +393,6 @@ class Merge:
         if any(fields[k] != local[k] for k in fields):
             _update(self.db, "evidence", row["id"], fields)
             self.counts["evidence updated"] += 1
-
 
     def _history(self, table: str, row: dict) -> None:
         claim_id = self._local_claim(row["claim_id"])
