@@ -534,7 +534,7 @@ class Desk:
             scale_id=chosen.id,
             rating=label,
             summary=summary,
-            reviewer=reviewer or self.setting("reviewer"),
+            reviewer=reviewer or self.my_name(),
         )
         with self.db.write():
             edits.add_history(self.db, "verdicts", verdict, verdict.at)
@@ -594,7 +594,7 @@ class Desk:
             claim_id=claim_id,
             status=status,
             assignee=(assignee or "").strip() or None,
-            by=by or self.setting("reviewer"),
+            by=by or self.my_name(),
         )
         edits.add_history(self.db, "status_changes", change, change.at)
         return change
@@ -668,7 +668,7 @@ class Desk:
             EvidenceEvent(
                 claim_id=row["claim_id"], evidence_id=row["id"], action=action,
                 url=row["url"], title=row.get("title"), stance=row.get("stance"),
-                quote=row.get("quote"), by=self.setting("reviewer"),
+                quote=row.get("quote"), by=self.my_name(),
             ),
         )  # fmt: skip
 
@@ -1082,6 +1082,17 @@ class Desk:
         if state is None:
             return None, []
         return state.role, [c["name"] for c in state.checkers]
+
+    def my_name(self) -> str | None:
+        """The name recorded with my verdicts and status changes: on a team hub, the one
+        its administrator registered for my login (the hub stamps it anyway); without a
+        hub, the reviewer name typed in the settings."""
+        state = self.hub_state()
+        if state is not None and state.role:
+            for checker in state.checkers:
+                if checker.get("name") == state.role:
+                    return str(checker.get("display_name") or state.role)
+        return self.setting("reviewer")
 
     def hub_state(self) -> Any:
         """What this laptop knows of the hub it last synced with (None: never synced)."""

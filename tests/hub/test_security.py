@@ -193,3 +193,47 @@ def test_the_hub_has_the_laptops_columns(hub, tmp_path):
             ]
             assert sorted(there) == sorted({*local, *HUB_COLUMNS}), table
     laptop.close()
+
+
+def test_a_claims_text_is_its_recorders_until_a_teammate_works_on_it(hub, team):
+    claim = hub_row(hub, "claims", team["claim"].id)
+    with hub.connect() as admin:  # another of Bob's claims, with no work on it
+        untouched = admin.execute(
+            "SELECT id FROM factdesk.claims WHERE id <> %s ORDER BY start LIMIT 1",
+            [claim["id"]],
+        ).fetchone()[0]
+    with hub.connect("alice") as alice:
+        # Anyone may correct who said it; not the words a teammate recorded and rated.
+        assert push(alice, "claims", {**claim, "speaker": "Ms Rusk"}) == []
+        (line,) = push(alice, "claims", {**claim, "text": "Something else."})
+        assert "only an editor can change it" in line
+        other = hub_row(hub, "claims", untouched)
+        assert push(alice, "claims", {**other, "text": "Reworded."})  # Bob recorded it
+    with hub.connect("bob") as bob:
+        other = hub_row(hub, "claims", untouched)
+        assert push(bob, "claims", {**other, "text": "Reworded."}) == []  # his own, unworked
+    with hub.connect() as admin:
+        texts = dict(admin.execute("SELECT id, text FROM factdesk.claims").fetchall())
+        speaker = admin.execute(
+            "SELECT speaker FROM factdesk.claims WHERE id = %s", [claim["id"]]
+        ).fetchone()
+    assert texts[claim["id"]] == claim["text"] and texts[untouched] == "Reworded."
+    assert speaker == ("Ms Rusk",)
+
+
+def test_a_teammates_rating_scale_is_theirs(hub, team):
+    scale = {"id": "bobs-scale", "name": "Bob's", "description": "", "builtin": 0}
+    level = {"scale_id": "bobs-scale", "position": 0, "label": "Wrong", "definition": "",
+             "value": 0.0, "colour": "#aa0000"}  # fmt: skip
+    with hub.connect("bob") as bob:
+        assert push(bob, "rating_scales", scale) == []
+        assert push(bob, "rating_levels", level) == []
+    with hub.connect("alice") as alice:
+        (line,) = push(alice, "rating_scales", {**scale, "name": "Alice's now"})
+        assert "only they or an editor can change it" in line
+        (line,) = push(alice, "rating_levels", {**level, "label": "Right"})
+        assert "only they or an editor can change it" in line
+        assert push(alice, "rating_scales", {**scale, "builtin": 1})
+    with hub.connect() as admin:
+        assert admin.execute("SELECT name FROM factdesk.rating_scales").fetchall() == [("Bob's",)]
+        assert admin.execute("SELECT label FROM factdesk.rating_levels").fetchall() == [("Wrong",)]
