@@ -79,6 +79,12 @@ DECLARE
     stale integer;
     waited integer := 0;
 BEGIN
+    -- Held already by this transaction (the functions take it first, then every row
+    -- written asks again): locking it anew from a row's subtransaction would make the
+    -- lock a growing multixact.
+    IF (SELECT xmax FROM factdesk.change_lock) = pg_current_xact_id()::xid THEN
+        RETURN;
+    END IF;
     SELECT stale_lock_seconds INTO stale FROM factdesk.hub;
     LOOP
         -- (SKIP LOCKED: a row this transaction holds already is found again)

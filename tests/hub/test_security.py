@@ -237,3 +237,13 @@ def test_a_teammates_rating_scale_is_theirs(hub, team):
     with hub.connect() as admin:
         assert admin.execute("SELECT name FROM factdesk.rating_scales").fetchall() == [("Bob's",)]
         assert admin.execute("SELECT label FROM factdesk.rating_levels").fetchall() == [("Wrong",)]
+
+
+def test_links_reach_the_hub_without_credentials(hub, team):
+    row = {**hub_row(hub, "evidence", team["evidence"].id), "id": "E-LINK",
+           "url": "https://sam:hunter2@example.org/report", "archived_url": None}  # fmt: skip
+    with hub.connect("alice") as alice:
+        assert push(alice, "evidence", row) == []
+    with hub.connect() as admin:
+        url = admin.execute("SELECT url FROM factdesk.evidence WHERE id = 'E-LINK'").fetchone()
+    assert url == ("https://example.org/report",)
