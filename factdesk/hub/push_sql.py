@@ -151,8 +151,8 @@ BEGIN
     IF tbl IN (@parent_tables@) AND item ->> (@parent_column@) IS NOT NULL THEN
         parent := (@parent_table@);
         parent_col := (@parent_column@);
-        EXECUTE format('SELECT recorded_by FROM factdesk.%I WHERE org = $1 AND id = $2', parent)
-            INTO owner USING o, item ->> parent_col;
+        -- (static SQL: its plan is kept, where EXECUTE would plan every row)
+        @parent_lookup@
         IF owner IS NULL THEN
             RETURN format('names %s %s, which the hub does not have', parent, item ->> parent_col);
         END IF;
@@ -168,8 +168,7 @@ BEGIN
         WHERE org = o AND t.tbl = item ->> 'tbl' AND row_id = item ->> 'row_id';
         keys := ARRAY['tbl', 'row_id'];
     ELSE
-        EXECUTE format('SELECT to_jsonb(t) FROM factdesk.%I AS t WHERE org = $1 AND id = $2', tbl)
-            INTO old USING o, item ->> 'id';
+        @old_lookup@
         keys := ARRAY['id'];
     END IF;
     IF tbl = 'tombstones' THEN
@@ -260,8 +259,27 @@ def push_row_sql() -> str:
     parent_column = (
         "CASE tbl " + " ".join(f"WHEN '{t}' THEN '{c}'" for t, (_p, c) in PARENTS.items()) + " END"
     )
-    return fill(_PUSH_ROW, statuses=STATUSES_SQL, stances=STANCES_SQL,
-                 tombstoned=TOMBSTONED_SQL, urls=URLS_SQL, times=TIMES_SQL,
+    parent_lookup = (
+        "\n        ".join(
+            f"{'IF' if n == 0 else 'ELSIF'} parent = '{table}' THEN SELECT recorded_by INTO owner "
+            f"FROM factdesk.{table} WHERE org = o AND id = item ->> parent_col;"
+            for n, table in enumerate(sorted({p for p, _c in PARENTS.values()}))
+        )
+        + "\n        END IF;"
+    )
+    with_ids = ("rating_scales", "articles", "posts", "claims", "evidence", "verdicts",
+                "status_changes", "prior_checks")  # fmt: skip
+    old_lookup = (
+        "\n        ".join(
+            f"{'IF' if n == 0 else 'ELSIF'} tbl = '{table}' THEN SELECT to_jsonb(t) INTO old "
+            f"FROM factdesk.{table} AS t WHERE org = o AND id = item ->> 'id';"
+            for n, table in enumerate(with_ids)
+        )
+        + "\n        END IF;"
+    )
+    return fill(_PUSH_ROW, parent_lookup=parent_lookup, old_lookup=old_lookup,
+                 statuses=STATUSES_SQL, stances=STANCES_SQL, tombstoned=TOMBSTONED_SQL,
+                 urls=URLS_SQL, times=TIMES_SQL,
                  parent_tables=parent_tables, parent_table=parent_table,
                  parent_column=parent_column)  # fmt: skip
 
