@@ -59,16 +59,23 @@ def _claim_json(claim: Any) -> dict:
 
 
 def _err(message: str) -> None:
-    print(f"factdesk: {message}", file=sys.stderr)
+    print(f"factdesk: {one_line(message)}", file=sys.stderr)
+
+
+def one_line(message: str) -> str:
+    """An error as one line, whatever it quotes: a file name may hold a newline."""
+    return message.replace("\n", "\\n").replace("\r", "\\r")
 
 
 # --- commands -------------------------------------------------------------------
 
 
-def _open_desk(args: argparse.Namespace):
+def _open_desk(args: argparse.Namespace, *, create: bool = False):
+    """The database --db names. Only commands that add to it (create=True) may make a new
+    one: a mistyped --db with a reading command is an error, not an empty database."""
     from factdesk.desk import Desk
 
-    return Desk(args.db)
+    return Desk(args.db, create=create)
 
 
 def _read_stdin_text() -> str:
@@ -82,7 +89,7 @@ def _read_stdin_text() -> str:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    desk = _open_desk(args)
+    desk = _open_desk(args, create=True)
     items = _expand_folders(args.sources)
     failures: list[FactdeskError] = []
     try:
@@ -198,7 +205,7 @@ def _list_failures(failures: list[FactdeskError], total: int) -> None:
     if total > 1 and failures:
         _err(f"{len(failures)} of {total} sources failed to import:")
     for failure in failures:
-        print(f"{'  ' if total > 1 else 'factdesk: '}{failure}", file=sys.stderr)
+        print(f"{'  ' if total > 1 else 'factdesk: '}{one_line(str(failure))}", file=sys.stderr)
 
 
 class _progress:
@@ -277,11 +284,39 @@ def cmd_score(args: argparse.Namespace) -> int:
 
     text = _read_stdin_text() if args.file in (None, "-") else _read_text_file(Path(args.file))
     lines = [line.strip() for line in text.splitlines() if line.strip()]
-    for line, result in zip(lines, score_sentences(lines), strict=True):
+    lines, genres = _sentences_and_genres(lines, args.genre, args.file or "-")
+    for line, result in zip(lines, score_sentences(lines, genres), strict=True):
         row = {"text": line, "score": round(result.score, 4)}
         row |= {"checkworthy": result.checkworthy, "kind": result.kind}
         print(json.dumps(row, ensure_ascii=False))
     return 0
+
+
+def _sentences_and_genres(
+    lines: list[str], default: str, source: str
+) -> tuple[list[str], list[str]]:
+    """Plain lines take `default` as their genre; a line that is a JSON object gives its
+    own "text" and, optionally, "genre" (as imports score: a quote, a post, the article)."""
+    from factdesk.claims.checkworthy import GENRES
+
+    texts, genres = [], []
+    for number, line in enumerate(lines, 1):
+        text, genre = line, default
+        if line.startswith("{"):
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as error:
+                raise BadInput(f"{source}: line {number} is not valid JSON ({error.msg})") from None
+            text, genre = row.get("text"), row.get("genre", default)
+            if not isinstance(text, str) or not text.strip():
+                raise BadInput(f'{source}: line {number} has no "text" string')
+            if genre not in GENRES:
+                raise BadInput(
+                    f"{source}: line {number}: genre {genre!r} is not one of {', '.join(GENRES)}"
+                )
+        texts.append(text.strip())
+        genres.append(genre)
+    return texts, genres
 
 
 def _read_text_file(path: Path) -> str:
@@ -317,21 +352,32 @@ def cmd_articles(args: argparse.Namespace) -> int:
 
 
 def _remove_article(desk: Any, args: argparse.Namespace) -> int:
-    """Remove an article with its claims and their work, after asking (unless --yes)."""
-    article = desk.article(desk.resolve_article_id(args.id), with_raw=False)
-    what = (
-        f"{article.id}  {article.title or article.source}  ({article.claim_count} claims, "
-        f"{article.verdict_count} with a verdict)"
-    )
-    if not args.yes:
-        print(f"Remove {what}, with their evidence and history? [y/N] ", end="", file=sys.stderr)
-        sys.stderr.flush()
-        answer = sys.stdin.readline().strip().casefold()
-        if answer not in ("y", "yes"):
-            _err("nothing removed")
-            return 1
-    desk.delete_article(article.id)
-    print(f"removed {what}")
+    """Move an article with its claims and their work to the trash (no question: `factdesk
+    trash restore` brings it back)."""
+    item = desk.trash_article(desk.resolve_article_id(args.id))
+    print(f"moved to the trash: {item.label}  ({item.detail}); "
+          f"`factdesk trash restore {item.short_id}` brings it back")  # fmt: skip
+    return 0
+
+
+def cmd_trash(args: argparse.Namespace) -> int:
+    desk = _open_desk(args)
+    if args.action == "restore":
+        entry_id = desk.resolve_trash_id(args.id)
+        label = next((t.label for t in desk.trash() if t.id == entry_id), entry_id)
+        desk.restore_from_trash(entry_id)
+        print(f"restored: {label}")
+        return 0
+    if args.action == "empty":
+        ids = [desk.resolve_trash_id(args.id)] if args.id else None
+        count = desk.empty_trash(ids)
+        print(f"{count} {'entry' if count == 1 else 'entries'} deleted for good")
+        return 0
+    rows = []
+    for item in desk.trash():
+        row = {k: v for k, v in asdict(item).items() if k != "changes"}
+        rows.append({"short_id": item.short_id, **row})
+    _emit(rows, args.format, ("short_id", "kind", "trashed_at", "label", "detail"))
     return 0
 
 
@@ -395,8 +441,9 @@ def cmd_evidence(args: argparse.Namespace) -> int:
         print(f"{ev.id}  {ev.url}  {ev.fetch_error or ev.title or ''}".rstrip())
         return 1 if ev.fetch_error else 0
     if args.action == "remove":
-        row = desk.remove_evidence(args.id)
-        print(f"removed {row['id']}  {row['url']}")
+        item = desk.trash_evidence(args.id)
+        print(f"moved to the trash: {item.label}  ({item.detail}); "
+              f"`factdesk trash restore {item.short_id}` brings it back")  # fmt: skip
         return 0
     rows = [asdict(e) for e in desk.evidence(desk.resolve_claim_id(args.claim))]
     if args.format == "table":
@@ -465,7 +512,7 @@ def cmd_similar(args: argparse.Namespace) -> int:
 
 
 def cmd_watch(args: argparse.Namespace) -> int:
-    desk = _open_desk(args)
+    desk = _open_desk(args, create=args.action == "add")
     if args.action == "add":
         source = desk.watch_source(args.url, interval_minutes=args.every, kind=args.kind)
         print(f"{source.id}  watching {source.url} every {source.interval_minutes} min")
@@ -522,7 +569,7 @@ def cmd_lookup(args: argparse.Namespace) -> int:
 
 
 def cmd_claimreview(args: argparse.Namespace) -> int:
-    desk = _open_desk(args)
+    desk = _open_desk(args, create=True)
     for source in args.sources:
         added = desk.import_claimreview(source)
         print(f"{source}: {added} new published fact-checks")
@@ -540,7 +587,7 @@ def cmd_archive(args: argparse.Namespace) -> int:
 
 
 def cmd_scales(args: argparse.Namespace) -> int:
-    desk = _open_desk(args)
+    desk = _open_desk(args, create=args.action == "add")
     if args.action == "add":
         from factdesk.scales import scale_from_json
 
@@ -565,7 +612,7 @@ def cmd_scales(args: argparse.Namespace) -> int:
 
 
 def cmd_settings(args: argparse.Namespace) -> int:
-    desk = _open_desk(args)
+    desk = _open_desk(args, create=bool(args.key and args.value is not None))
     from factdesk.desk import SETTINGS
 
     if args.key and args.key not in SETTINGS:
@@ -613,7 +660,7 @@ def cmd_secrets(args: argparse.Namespace) -> int:
 
 
 def cmd_sync(args: argparse.Namespace) -> int:
-    desk = _open_desk(args)
+    desk = _open_desk(args, create=True)  # a new laptop's first sync fills a new database
     say = None if args.quiet else (lambda line: print(line, file=sys.stderr, flush=True))
     report = desk.sync(args.hub, progress=say)
     print(report.summary())
@@ -713,14 +760,21 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("score", cmd_score, "score sentences for check-worthiness, one per line")
     p.add_argument("file", nargs="?", metavar="FILE|-")
+    p.add_argument(
+        "--genre",
+        choices=("article", "quote", "post"),
+        default="article",
+        help="where the sentences stand: the article's own voice (default), someone's quoted "
+        'words, a social post; a JSON line {"text": ..., "genre": ...} gives its own',
+    )
 
     with_format(command("speakers", cmd_speakers, "list speakers, one per person"))
     p = with_format(command("articles", cmd_articles, "list imported articles, or remove one"))
     rm = p.add_subparsers(dest="action", metavar="[rm]").add_parser(
-        "rm", help="remove an article with its claims and their work (asks first)"
+        "rm", help="move an article with its claims and their work to the trash"
     )
     rm.add_argument("id", metavar="ID")
-    rm.add_argument("--yes", action="store_true", help="remove without asking")
+    rm.add_argument("--yes", action="store_true", help=argparse.SUPPRESS)  # it never asks now
     p.add_argument("--search", metavar="QUERY")
     p.add_argument("--sort", choices=("imported", "published", "title"), default="imported")
 
@@ -753,8 +807,16 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--note")
     a.add_argument("--no-fetch", action="store_true", help="add the link offline, without fetching")
     with_format(ev.add_parser("list", help="a claim's evidence")).add_argument("claim")
-    ev.add_parser("remove", help="remove an evidence link").add_argument("id")
+    ev.add_parser("remove", help="move an evidence link to the trash").add_argument("id")
     ev.add_parser("refetch", help="fetch an evidence page again").add_argument("id")
+
+    p = command("trash", cmd_trash, "list, restore or empty the trash (what was deleted)")
+    trash = p.add_subparsers(dest="action", required=True, metavar="ACTION")
+    with_format(trash.add_parser("list", help="what is in the trash, newest first"))
+    trash.add_parser("restore", help="put an entry back with all its work").add_argument("id")
+    a = trash.add_parser("empty", help="delete for good (all, or one entry); this is when a "
+                         "deletion reaches bundles and the team hub")  # fmt: skip
+    a.add_argument("id", nargs="?")
 
     p = command("verdict", cmd_verdict, "record a verdict (appends to the history)")
     p.add_argument("claim")

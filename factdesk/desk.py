@@ -9,6 +9,7 @@ in one transaction each and return a `Changes` saying what changed.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import hashlib
 import json
 import os
@@ -36,10 +37,12 @@ from factdesk.model import (
     Verdict,
     new_id,
     now_iso,
+    short_id,
 )
-from factdesk.store import connect, edits
+from factdesk.store import aliases, connect, edits
 from factdesk.store import factchecks as fcs
 from factdesk.store import queries as q
+from factdesk.store import trash as trashed
 
 # Claim fields a person may edit by hand.
 EDITABLE_CLAIM_FIELDS = (
@@ -119,6 +122,29 @@ class ClaimRecord:
 
 
 @dataclass
+class TrashItem:
+    """An entry of the trash: an article, claims or an evidence link, with all its work."""
+
+    id: str
+    kind: str  # "article", "claims" or "evidence"
+    label: str  # the article's title, the claim's text, the link's title
+    detail: str  # "12 claims, 3 with a verdict", "in 'Title'", ...
+    trashed_at: str
+    by: str | None = None
+    item_id: str = ""
+    article_id: str | None = None
+    changes: Changes = field(default_factory=Changes)  # what moving it there changed
+
+    @property
+    def short_id(self) -> str:
+        return short_id(self.id)
+
+
+# Days an entry stays in the trash before it is emptied on its own (setting trash_days).
+TRASH_DAYS = 30
+
+
+@dataclass
 class ArticleRecord:
     """An article as it was before a delete, with its claims: enough to undo it."""
 
@@ -141,17 +167,22 @@ def content_hash(text: str) -> str:
 
 
 class Desk:
-    def __init__(self, path: str | Path | None = None, *, read_only: bool = False):
+    def __init__(
+        self, path: str | Path | None = None, *, read_only: bool = False, create: bool = True
+    ):
         """Open the database at `path`; read_only=True gives a Desk whose connection refuses
-        every write (the GUI's reader thread), on a file a writer has opened before."""
+        every write (the GUI's reader thread), on a file a writer has opened before;
+        create=False refuses a file that is not there (a command that only reads)."""
         if path is not None and not str(path).strip():
             raise BadInput("the database path is empty; give a file, e.g. --db desk.db")
         self.path = Path(path) if path is not None else paths.default_db_path()
         self.read_only = read_only
-        self.db = connect(self.path, read_only=read_only)
+        self.db = connect(self.path, read_only=read_only, create=create)
         self._scales: dict[str, RatingScale] | None = None
         if not read_only:
             self._ensure_builtin_scales()
+            if not self.db.read_only:
+                self.empty_expired_trash()  # what was deleted over trash_days ago goes now
 
     # --- lifecycle ---------------------------------------------------------
 
@@ -298,13 +329,122 @@ class Desk:
         return ArticleRecord(row=rows[0], posts=rows[1], claims=claims)
 
     def restore_article(self, record: ArticleRecord) -> Changes:
-        """Put a deleted article back exactly as it was, with its claims (undo)."""
-        now = now_iso()
+        """Put a deleted article back exactly as it was, with its claims (undo). What a
+        merge brought back meanwhile stays as it is; the rest is put back."""
+        payload = {
+            "article": record.row,
+            "posts": record.posts,
+            "claims": [_claim_payload(c) for c in record.claims],
+        }
         with self.db.write():
-            edits.restore_article(self.db, record.row, record.posts, now)
-            for claim in record.claims:
-                self._restore_claim(claim, now)
-        return record.changes
+            articles, claims = trashed.put_back(self.db, payload, now_iso())
+            self._restore_factchecks(record.claims, claims)
+        return record.changes | Changes(articles=frozenset(articles), claims=frozenset(claims))
+
+    # --- the trash: nothing deleted is gone for good until it is emptied ---------
+
+    def trash_article(self, article_id: str) -> TrashItem:
+        """Move an article with its claims and all their work to the trash."""
+        with self.db.write():
+            self.empty_expired_trash()
+            payload = trashed.article_payload(self.db, article_id)
+            if payload is None:
+                raise NotFound(f"{article_id}: no such article")
+            article = payload["article"]
+            claims = payload["claims"]
+            rated = sum(1 for c in claims if c["row"]["verdict"] is not None)
+            detail = f"{_count(len(claims), 'claim')}, {rated} with a verdict"
+            return self._to_trash("article", payload, article["title"] or article["source"],
+                                  detail)  # fmt: skip
+
+    def trash_claims(self, claim_ids: Iterable[str]) -> TrashItem:
+        """Move claims with their evidence and history to the trash (one entry)."""
+        claim_ids = [self.claim(claim_id).id for claim_id in claim_ids]
+        if not claim_ids:
+            raise BadInput("no claims to delete")
+        with self.db.write():
+            self.empty_expired_trash()
+            payload = trashed.claims_payload(self.db, claim_ids)
+            if not payload["claims"]:
+                raise NotFound(f"{claim_ids[0]}: no such claim")
+            first = payload["claims"][0]["row"]
+            label = first["text"]
+            if len(payload["claims"]) > 1:
+                label = f"{_count(len(payload['claims']), 'claim')}: {label}"
+            titles = self.article_titles([first["article_id"]])
+            detail = f"in {titles.get(first['article_id'], first['article_id'])!r}"
+            return self._to_trash("claims", payload, label, detail)
+
+    def trash_evidence(self, evidence_id: str) -> TrashItem:
+        """Move an evidence link to the trash (the claim's history says it was removed)."""
+        evidence_id = self._resolve("evidence", evidence_id, "evidence")
+        with self.db.write():
+            self.empty_expired_trash()
+            payload = trashed.evidence_payload(self.db, evidence_id)
+            if payload is None:
+                raise NotFound(f"{evidence_id}: no such evidence")
+            row = payload["evidence"][0]
+            self._evidence_event(row, "removed")
+            detail = f"evidence of claim {short_id(row['claim_id'])}"
+            return self._to_trash("evidence", payload, row["title"] or row["url"], detail)
+
+    def _to_trash(self, kind: str, payload: dict, label: str, detail: str) -> TrashItem:
+        label = " ".join(str(label).split())
+        item = TrashItem(id=new_id(), kind=kind, label=label, detail=detail,
+                         trashed_at=now_iso(), by=self.setting("reviewer"))  # fmt: skip
+        trashed.put_in_trash(self.db, item.id, kind, payload, label=item.label,
+                             detail=detail, at=item.trashed_at, by=item.by)  # fmt: skip
+        item.changes = _payload_changes(payload)
+        return item
+
+    def trash(self) -> list[TrashItem]:
+        """What is in the trash, newest first."""
+        return [TrashItem(**row) for row in trashed.entries(self.db)]
+
+    def resolve_trash_id(self, given: str) -> str:
+        """A trash entry's id from its id, a prefix of it, or its short id."""
+        given = (given or "").strip()
+        found = trashed.entry_ids_starting_with(self.db, given) if len(given) >= 4 else []
+        if len(found) != 1:
+            what = "no such entry in the trash" if not found else "more than one trash entry"
+            raise NotFound(f"{given or '(empty)'}: {what} (see factdesk trash list)")
+        return found[0]
+
+    def restore_from_trash(self, entry_id: str) -> Changes:
+        """Put a trash entry back where it was, with all its work. What a merge brought
+        back meanwhile (part of an article, a claim under a new id) is kept; the rest is
+        put back, so nothing fails on a duplicate."""
+        with self.db.write():
+            taken = trashed.take_out(self.db, entry_id)
+            if taken is None:
+                raise NotFound(f"{entry_id}: not in the trash (restored or emptied already)")
+            entry, payload = taken
+            articles, claims = trashed.put_back(self.db, payload, now_iso())
+            if entry["kind"] == "evidence":
+                for row in payload["evidence"]:
+                    edits.take_back_removal(self.db, row["id"])
+        return Changes(articles=frozenset(articles), claims=frozenset(claims))
+
+    def empty_trash(self, entry_ids: Iterable[str] | None = None) -> int:
+        """Delete trash entries for good (all of them by default). Their deletions then
+        reach bundles and the team hub. Returns how many entries went."""
+        with self.db.write():
+            ids = [e["id"] for e in trashed.entries(self.db)] if entry_ids is None else entry_ids
+            return trashed.empty(self.db, ids)
+
+    def empty_expired_trash(self) -> int:
+        """Empty what has been in the trash longer than the trash_days setting."""
+        days = self.setting("trash_days", TRASH_DAYS)
+        try:
+            days = max(1, int(days))
+        except (TypeError, ValueError):  # edited by hand: the default
+            days = TRASH_DAYS
+        cutoff = (dt.datetime.now(dt.UTC) - dt.timedelta(days=days)).isoformat()
+        old = trashed.expired(self.db, cutoff)
+        if not old or self.db.read_only:
+            return 0
+        with self.db.write():
+            return trashed.empty(self.db, old)
 
     # --- claims ------------------------------------------------------------
 
@@ -324,10 +464,17 @@ class Desk:
         return q.search_claims(self.db, match, limit)
 
     def claim(self, claim_id: str) -> Claim:
-        found = q.get_claims(self.db, [claim_id])
+        """A claim by id; an id a merge changed finds the claim under its new one."""
+        found = q.get_claims(self.db, [claim_id]) or q.get_claims(
+            self.db, [self._renamed(claim_id)]
+        )
         if not found:
             raise NotFound(f"{claim_id}: no such claim")
         return found[0]
+
+    def _renamed(self, claim_id: str) -> str:
+        """The id a claim goes by now (a merge may have given it the other laptop's)."""
+        return aliases.current_id(self.db, "claims", claim_id)
 
     def resolve_claim_id(self, prefix: str) -> str:
         return self._resolve("claims", prefix, "claim")
@@ -344,6 +491,7 @@ class Desk:
             fields["speaker_key"] = _speaker_key(fields["speaker"])
         with self.db.write():
             claim = self.claim(claim_id)
+            claim_id = claim.id
             assignee = fields.pop("assignee", claim.assignee)
             if fields:
                 edits.update_claim(self.db, claim_id, fields, now)
@@ -389,8 +537,7 @@ class Desk:
         return claim
 
     def claim_record(self, claim_id: str) -> ClaimRecord:
-        self.claim(claim_id)
-        return self._claim_record(claim_id)
+        return self._claim_record(self.claim(claim_id).id)
 
     def _claim_record(self, claim_id: str) -> ClaimRecord:
         return ClaimRecord(
@@ -406,32 +553,32 @@ class Desk:
     def delete_claims(self, claim_ids: Iterable[str]) -> list[ClaimRecord]:
         """Delete claims (with their evidence and history); returns what is needed to undo
         it. Each leaves a tombstone, so the deletion survives a merge."""
-        claim_ids = list(claim_ids)
-        for claim_id in claim_ids:
-            self.claim(claim_id)
+        claim_ids = [self.claim(claim_id).id for claim_id in claim_ids]
         with self.db.write():  # read inside: nothing added meanwhile is lost to an undo
             records = [self._claim_record(cid) for cid in claim_ids]
             edits.delete_claims(self.db, claim_ids, now_iso())
         return records
 
     def restore_claims(self, records: Iterable[ClaimRecord]) -> Changes:
-        """Put deleted claims back exactly as they were (undo of delete_claims)."""
+        """Put deleted claims back exactly as they were (undo of delete_claims); a claim
+        a merge brought back meanwhile keeps what it has and gains what it lacked."""
         records = list(records)
-        now = now_iso()
+        payload = {"claims": [_claim_payload(r) for r in records]}
         with self.db.write():
-            for record in records:
-                self._restore_claim(record, now)
-        return Changes(claims=frozenset(r.claim.id for r in records))
+            articles, claims = trashed.put_back(self.db, payload, now_iso())
+            self._restore_factchecks(records, claims)
+        return Changes(articles=frozenset(articles), claims=frozenset(claims))
 
-    def _restore_claim(self, r: ClaimRecord, now: str) -> None:
-        edits.restore_claim(
-            self.db, r.claim, r.field_times, r.evidence_rows, r.verdicts, r.status_changes,
-            r.prior_checks, now,
-        )  # fmt: skip
-        if r.factcheck is not None:  # a checker's write-up comes back with its claim
-            fcs.save_factcheck(self.db, r.factcheck)
-            for correction in r.factcheck.corrections:
-                fcs.add_correction(self.db, correction)
+    def _restore_factchecks(self, records: list[ClaimRecord], restored: set[str]) -> None:
+        """A checker's write-up comes back with its claim (unless a merge brought one)."""
+        for record in records:
+            claim_id = record.claim.id
+            if record.factcheck is None or claim_id not in restored:
+                continue
+            if fcs.factchecks_for(self.db, [claim_id]).get(claim_id) is None:
+                fcs.save_factcheck(self.db, record.factcheck)
+                for correction in record.factcheck.corrections:
+                    fcs.add_correction(self.db, correction)
 
     def split_claim(self, claim_id: str, at: int) -> tuple[list[ClaimRecord], list[Claim]]:
         """Split a claim's sentence at article offset `at` into two claims.
@@ -527,7 +674,7 @@ class Desk:
         `rating` is a level's label or its 1-based number on the scale; on a scale
         without levels (a plain conclusion) the summary is the verdict.
         """
-        self.claim(claim_id)
+        claim_id = self.claim(claim_id).id
         chosen = self.scale(scale)
         if chosen.levels:
             level = chosen.level(rating or "")
@@ -559,6 +706,7 @@ class Desk:
         return Changes(claims=frozenset({claim_id}))
 
     def restore_verdict(self, verdict: Verdict) -> Changes:
+        verdict.claim_id = self.claim(verdict.claim_id).id  # redo follows a renamed claim
         with self.db.write():
             edits.restore_history(self.db, "verdicts", verdict, now_iso())
         return Changes(claims=frozenset({verdict.claim_id}))
@@ -576,7 +724,7 @@ class Desk:
 
     def verdicts(self, claim_id: str) -> list[Verdict]:
         """The claim's verdict history, oldest first; the last is the current verdict."""
-        return q.verdict_history(self.db, claim_id)
+        return q.verdict_history(self.db, self._renamed(claim_id))
 
     def current_verdict(self, claim_id: str) -> Verdict | None:
         history = self.verdicts(claim_id)
@@ -590,7 +738,7 @@ class Desk:
         with self.db.write():
             claim = self.claim(claim_id)
             return self._record_status(
-                claim_id,
+                claim.id,
                 status,
                 # None keeps the assignee; "" clears it.
                 claim.assignee if assignee is None else assignee,
@@ -619,16 +767,17 @@ class Desk:
         return Changes(claims=frozenset({claim_id}))
 
     def restore_status_change(self, change: StatusChange) -> Changes:
+        change.claim_id = self.claim(change.claim_id).id
         with self.db.write():
             edits.restore_history(self.db, "status_changes", change, now_iso())
         return Changes(claims=frozenset({change.claim_id}))
 
     def status_changes(self, claim_id: str) -> list[StatusChange]:
-        return q.status_history(self.db, claim_id)
+        return q.status_history(self.db, self._renamed(claim_id))
 
     def history(self, claim_id: str) -> list[Verdict | StatusChange | EvidenceEvent]:
         """Verdicts, status changes and evidence added or removed, oldest first."""
-        self.claim(claim_id)
+        claim_id = self.claim(claim_id).id
         entries: list[Verdict | StatusChange | EvidenceEvent] = [
             *self.verdicts(claim_id),
             *self.status_changes(claim_id),
@@ -655,7 +804,7 @@ class Desk:
         fetch keeps the link with the error recorded."""
         from factdesk.web.urls import check_url
 
-        self.claim(claim_id)
+        claim_id = self.claim(claim_id).id
         url = check_url(url, credentials=False)
         if stance not in STANCES:
             raise BadInput(f"{stance}: not a stance (one of: {', '.join(STANCES)})")
@@ -695,7 +844,7 @@ class Desk:
         return evidence
 
     def evidence(self, claim_id: str) -> list[Evidence]:
-        return q.evidence_list(self.db, claim_id)
+        return q.evidence_list(self.db, self._renamed(claim_id))
 
     def evidence_item(self, evidence_id: str) -> Evidence:
         found = q.get_evidence(self.db, self._resolve("evidence", evidence_id, "evidence"))
@@ -729,6 +878,7 @@ class Desk:
 
     def restore_evidence(self, row: dict) -> Changes:
         """Put a removed link back (undo): the removal leaves the history too."""
+        row["claim_id"] = self.claim(row["claim_id"]).id  # follows a claim a merge renamed
         with self.db.write():
             edits.restore_evidence(self.db, row, now_iso())
             edits.take_back_removal(self.db, row["id"])
@@ -775,7 +925,7 @@ class Desk:
         return self.prior_checks(claim_id) + [candidates[cid] for cid, _score in ranked]
 
     def prior_checks(self, claim_id: str | None) -> list[PriorCheck]:
-        return q.prior_checks(self.db, claim_id)
+        return q.prior_checks(self.db, self._renamed(claim_id) if claim_id else None)
 
     def lookup_prior_checks(
         self, claim_id: str, *, language: str | None = "en"
@@ -1094,8 +1244,8 @@ class Desk:
         articles: dict[str, Article] = {}
         items = []
         for claim in chosen:
-            if _article_id(claim) not in articles:
-                articles[_article_id(claim)] = self.article(_article_id(claim))
+            if _article_id(claim) not in articles:  # (reports never show the page as fetched)
+                articles[_article_id(claim)] = self.article(_article_id(claim), with_raw=False)
             verdict = verdicts.get(claim.id)
             scale = scales.get(verdict.scale_id) if verdict else None
             level = scale.level(verdict.rating) if scale and verdict and verdict.rating else None
@@ -1399,17 +1549,27 @@ class Desk:
 
     # --- helpers -------------------------------------------------------------------
 
-    def _resolve(self, table: str, prefix: str, what: str) -> str:
-        """A full id from an id or a unique prefix of one (ULIDs are long to type)."""
-        prefix = (prefix or "").strip()
-        if not re.fullmatch(r"[0-9A-Za-z]{4,26}", prefix):
-            raise NotFound(f"{prefix or '(empty)'}: not a {what} id")
-        rows = q.ids_starting_with(self.db, table, prefix)
-        if not rows:
-            raise NotFound(f"{prefix}: no such {what}")
-        if len(rows) > 1:
-            raise BadInput(f"{prefix}: more than one {what} starts with this; give more of the id")
-        return rows[0]
+    def _resolve(self, table: str, given: str, what: str) -> str:
+        """A full id from the id, its short id (the random tail: 6 or more of its last
+        characters, as shown), or a unique prefix of it (ULIDs are long to type). An id a
+        merge changed gives the new one. Ambiguity is an error listing the candidates."""
+        given = (given or "").strip()
+        if not re.fullmatch(r"[0-9A-Za-z]{4,26}", given):
+            raise NotFound(f"{given or '(empty)'}: not a {what} id")
+        found = q.ids_matching(self.db, table, given)
+        if not found and table in ("claims", "articles"):
+            renamed = aliases.current_id(self.db, table, given.upper())
+            if renamed != given.upper():
+                found = [renamed]
+        if not found:
+            raise NotFound(f"{given}: no such {what}")
+        if len(found) > 1:
+            shown = "; ".join(f"{short_id(i)} ({i}{_gist(self, table, i)})" for i in found[:5])
+            more = f" and {len(found) - 5} more" if len(found) > 5 else ""
+            raise BadInput(
+                f"{given}: more than one {what} matches: {shown}{more}; give more of the id"
+            )
+        return found[0]
 
 
 # The settings there are, each with what makes a value acceptable.
@@ -1425,6 +1585,7 @@ SETTINGS = {
     "connect_timeout": "seconds to wait for a server to answer (1 to 600)",
     "read_timeout": "seconds to wait for a page to arrive (1 to 600)",
     "hub-url": "the team hub: postgresql://USER@HOST/DATABASE (password in the keyring)",
+    "trash_days": f"days before the trash empties itself (default {TRASH_DAYS})",
 }
 
 
@@ -1440,6 +1601,14 @@ def _checked_setting(key: str, value: Any) -> Any:
         if not 1 <= seconds <= limit:
             raise BadInput(f"{key}: {value!r} is not a number of seconds from 1 to {limit}")
         return seconds
+    if key == "trash_days":
+        try:
+            days = int(str(value).strip())
+        except (TypeError, ValueError):
+            days = 0
+        if not 1 <= days <= 3650:
+            raise BadInput(f"trash_days: {value!r} is not a whole number of days from 1 to 3650")
+        return days
     if key == "report_claim_types":
         choice = str(value or "words").strip().casefold()
         if choice not in ("words", "none"):
@@ -1463,6 +1632,43 @@ def _checked_setting(key: str, value: Any) -> Any:
     if key == "organisation_url" and text and not re.match(r"https?://[^\s/]+", text):
         raise BadInput(f"organisation_url: {text!r} is not an http(s) address")
     return text or None
+
+
+def _gist(desk: Desk, table: str, row_id: str) -> str:
+    """A few words saying which row an id is (for a list of ambiguous candidates)."""
+    if table == "claims":
+        text = desk.claim(row_id).text
+    elif table == "articles":
+        text = desk.article_titles([row_id]).get(row_id, "")
+    else:
+        text = desk.evidence_item(row_id).url
+    text = " ".join(text.split())
+    return f": {text[:40]}…" if len(text) > 40 else f": {text}" if text else ""
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def _claim_payload(record: ClaimRecord) -> dict:
+    """A ClaimRecord as the rows store.trash puts back."""
+    return {
+        "row": {**q.claim_row(record.claim), "field_times": record.field_times},
+        "evidence": record.evidence_rows,
+        "verdicts": [dict(vars(v)) for v in record.verdicts],
+        "status_changes": [dict(vars(s)) for s in record.status_changes],
+        "prior_checks": [dict(vars(p)) for p in record.prior_checks],
+    }
+
+
+def _payload_changes(payload: dict) -> Changes:
+    """What taking the rows of a trash entry out (or putting them back) changes."""
+    claims = [c["row"] for c in payload.get("claims", [])]
+    articles = {c["article_id"] for c in claims}
+    if payload.get("article"):
+        articles.add(payload["article"]["id"])
+    claim_ids = {c["id"] for c in claims} | {e["claim_id"] for e in payload.get("evidence", [])}
+    return Changes(articles=frozenset(articles), claims=frozenset(claim_ids))
 
 
 # A logo is kept in the database as a data: URI, so a page carries it and loads nothing.

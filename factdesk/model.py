@@ -1,19 +1,35 @@
 """Plain data: the things a fact-checker works with. No I/O here.
 
 Ids are ULID strings: stable, unique across laptops (so two databases can be
-merged) and sortable by creation time.
+merged) and sortable by creation time. Their last characters are random (see new_id), so
+a short id (short_id: the last 8, as git shortens a hash) names a claim in practice.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
+import time
 from dataclasses import dataclass, field
 
 from ulid import ULID
 
+# Characters of an id's random tail shown as its short id: 40 random bits, so among a
+# team's million claims a given short id names another one about once in a million.
+SHORT_ID_LENGTH = 8
+
 
 def new_id() -> str:
-    return str(ULID())
+    # Fresh randomness for every id: python-ulid's default adds one to the last id's random
+    # part within a millisecond, so the ids of one import shared all but their last
+    # character or two and no short handle could tell them apart.
+    milliseconds = time.time_ns() // 1_000_000
+    return str(ULID.from_bytes(milliseconds.to_bytes(6, "big") + os.urandom(10)))
+
+
+def short_id(row_id: str) -> str:
+    """The handle shown for an id: its random tail, lower case (either case is accepted)."""
+    return row_id[-SHORT_ID_LENGTH:].lower()
 
 
 def now_iso() -> str:

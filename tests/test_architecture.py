@@ -48,6 +48,9 @@ LIBRARY_HOMES: dict[str, set[str]] = {
     "platformdirs": {"paths"},
     "ulid": {"model"},
     "numpy": {"claims"},
+    # the sentence encoder (claims/encoder.py) runs its ONNX model with these
+    "onnxruntime": {"claims"},
+    "tokenizers": {"claims"},
     "snowballstemmer": {"evidence"},
     "tqdm": {"cli"},
     "tabulate": {"cli"},

@@ -100,6 +100,10 @@ def base(tmp_path_factory, server) -> SimpleNamespace:
             ],
         )
         article = next(a for a in desk.articles() if a.source == str(SAMPLE))
+        trashed = folder / "trashed.txt"
+        trashed.write_text("Trash me, said the article. It was said.")
+        desk.import_source(str(trashed))
+        in_trash = desk.trash_article(desk.articles(search="Trash")[0].id)
         desk.export_bundle(folder / "work.bundle")
         other = next(c for c in desk.claims() if c.id != tory.id)
         desk.watch_source(f"{server.base_url}/feed.xml")
@@ -123,6 +127,9 @@ def base(tmp_path_factory, server) -> SimpleNamespace:
         claim=tory.id,
         other=other.id,
         article=article.id,
+        article_short=article.id[-8:].lower(),
+        trashed=in_trash.id,
+        trashed_short=in_trash.short_id,
         evidence=evidence.id,
         url=server.base_url,
     )
@@ -158,16 +165,19 @@ CASES: dict[str, list[tuple]] = {
         ("file", ["score", "{folder}/sentences.txt"], None, 0, ['"score"', "Unemployment"]),
         ("stdin", ["score", "-"], b"Crime fell by 12% last year.\n", 0, ['"checkworthy"']),
         ("stdin by default", ["score"], b"Crime fell by 12% last year.\n", 0, ['"kind"']),
+        ("as posts", ["score", "--genre", "post", "-"], b"Crime fell by 12%.\n", 0, ['"score"']),
+        ("JSON lines with a genre", ["score", "-"],
+         b'{"text": "Crime fell by 12%.", "genre": "quote"}\n', 0, ['"Crime fell by 12%."']),
     ],
     "articles": [
         ("table", ["articles"], None, 0, ["claim_count"]),
         ("json, search, sort", ["articles", "--format", "json", "--search", "Mirvis", "--sort",
                                 "title"], None, 0, ['"title"']),
         ("sorted by date", ["articles", "--sort", "published"], None, 0, ["claim_count"]),
-        ("rm --yes", ["articles", "rm", "--yes", "{article}"], None, 0, ["removed"]),
-        ("rm, confirmed", ["articles", "rm", "{article}"], b"y\n", 0, ["removed"]),
-        ("rm, --yes after the id", ["articles", "rm", "{article}", "--yes"], None, 0, ["removed"]),
-        ("rm, declined", ["articles", "rm", "{article}"], b"n\n", 1, []),
+        # rm moves to the trash without asking; --yes (it used to ask) is still accepted.
+        ("rm", ["articles", "rm", "{article}"], None, 0, ["moved to the trash"]),
+        ("rm --yes", ["articles", "rm", "--yes", "{article}"], None, 0, ["moved to the trash"]),
+        ("rm by short id", ["articles", "rm", "{article_short}"], None, 0, ["44 claims"]),
     ],
     "claims": [
         ("table", ["claims"], None, 0, ["score"]),
@@ -200,7 +210,15 @@ CASES: dict[str, list[tuple]] = {
         ("list", ["evidence", "list", "{claim}"], None, 0, ["stance", "never held party office"]),
         ("list as json", ["evidence", "list", "--format", "json", "{claim}"], None, 0, ['"url"']),
         ("refetch", ["evidence", "refetch", "{evidence}"], None, 0, ["twice the estimate"]),
-        ("remove", ["evidence", "remove", "{evidence}"], None, 0, ["removed"]),
+        ("remove", ["evidence", "remove", "{evidence}"], None, 0, ["moved to the trash"]),
+    ],
+    "trash": [
+        ("list", ["trash", "list"], None, 0, ["kind", "Trash me"]),
+        ("list as json", ["trash", "list", "--format", "json"], None, 0, ['"short_id"']),
+        ("restore", ["trash", "restore", "{trashed}"], None, 0, ["restored: Trash me"]),
+        ("restore by short id", ["trash", "restore", "{trashed_short}"], None, 0, ["restored"]),
+        ("empty one", ["trash", "empty", "{trashed_short}"], None, 0, ["1 entry deleted"]),
+        ("empty", ["trash", "empty"], None, 0, ["deleted for good"]),
     ],
     "verdict": [
         ("label", ["verdict", "{other}", "Half True"], None, 0, ["Half True"]),

@@ -14,7 +14,7 @@ from typing import Any
 from PySide6.QtCore import QStringListModel, Qt, Signal
 from PySide6.QtWidgets import QCompleter, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QWidget
 
-from factdesk.model import CLAIM_KINDS, STATUSES, Claim
+from factdesk.model import CLAIM_KINDS, STATUSES, Claim, short_id
 
 from . import style
 from .models import KIND_WORDS
@@ -173,4 +173,5 @@ def claim_meta(claim: Claim) -> str:
         parts.append(f"score {claim.score:.2f}")
     if claim.kind:
         parts.append(KIND_WORDS.get(claim.kind, claim.kind))
+    parts.append(f"#{short_id(claim.id)}")  # what `factdesk` commands take for this claim
     return " · ".join(parts)

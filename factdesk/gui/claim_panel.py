@@ -57,6 +57,7 @@ class ClaimPanel(QScrollArea):
     snapshotRequested = Signal(object)  # Evidence
     archiveRequested = Signal(object)  # Evidence
     claimActivated = Signal(str)  # a similar claim's id
+    claimRenamed = Signal(str, object)  # the old id, the Claim under the id a merge gave it
     lookupRequested = Signal(str)  # claim id
     done = Signal()  # Enter saved a field: back to the claims table
     refused = Signal(str)  # an entry not taken, in words (an assignee not on the team)
@@ -227,6 +228,9 @@ class ClaimPanel(QScrollArea):
         if not self._shown(claim_id):
             return
         self.claim = claim
+        if claim.id != claim_id:  # a merge renamed it (store/aliases.py): all follows it
+            self._follow_rename(claim_id, claim.id)
+            self.claimRenamed.emit(claim_id, claim)
         self._fill(keep_edits=True)
         verdicts = [h for h in history if isinstance(h, Verdict)]
         self.verdict = verdicts[-1] if verdicts else None
@@ -238,6 +242,16 @@ class ClaimPanel(QScrollArea):
         self._show_verdict()
         self.tabs.show_details(evidence, history)
         self.drafts_keeper.arrive(claim_id, drafts)
+
+    def _follow_rename(self, old: str, new: str) -> None:
+        """Drafts, and the summary being typed, go with the claim to its new id (the claim
+        is shown again under it: what is in the field must not be dropped)."""
+        if old in self._drafts:
+            self._drafts[new] = self._drafts.pop(old)
+        typed = self.summary.text()
+        if typed.strip() and typed.strip() != self._summary_saved:
+            self._drafts[new] = typed
+        self.drafts_keeper.renamed(old, new)
 
     def _fill(self, keep_edits: bool) -> None:
         """The claim's fields into the widgets; with keep_edits, a field being typed in

@@ -152,6 +152,7 @@ class MainWindow(QMainWindow):
         self.reader.welcome.openRequested.connect(self.importer.open_files)
         self.reader.welcome.pasteRequested.connect(self.importer.paste)
         self.panel.claimActivated.connect(self.select_claim)
+        self.panel.claimRenamed.connect(self._claim_renamed)
         self.panel.snapshotRequested.connect(lambda e: SnapshotDialog(e, self).exec())
 
     # === layout memory (window_memory.py) ===================================================
@@ -218,6 +219,15 @@ class MainWindow(QMainWindow):
         self._update_counts()
 
     @Slot(str)
+    def _claim_renamed(self, _old_id: str, claim: Claim) -> None:
+        """A sync gave the claim on screen another id (and maybe its article): list it
+        under that, still current, so the keys go on acting on it."""
+        if claim.article_id and self.reader.article and claim.article_id != self.reader.article.id:
+            self.open_article(claim.article_id, claim.id)
+            return
+        self.claims.select_claim(claim.id)
+        self.claims.model.reload()
+
     def open_article(self, article_id: str, claim_id: str | None = None) -> None:
         """Show an article in the reader, list its claims (unless all articles are listed)
         and make `claim_id`, or its first claim, current."""
@@ -433,6 +443,13 @@ class MainWindow(QMainWindow):
 
     def export(self) -> None:
         ExportDialog(self).exec()
+
+    def show_trash(self) -> None:
+        """Edit > Trash…: window-modal, not blocking (restoring refreshes the panes behind)."""
+        from .trash_dialog import TrashDialog
+
+        self.trash_dialog = TrashDialog(self)
+        self.trash_dialog.open()
 
     def show_shortcuts(self) -> None:
         ShortcutsDialog(self.actions_.key_sheet(), self).exec()

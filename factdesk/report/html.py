@@ -14,7 +14,7 @@ from types import SimpleNamespace
 import jinja2
 from markupsafe import Markup, escape
 
-from factdesk.model import STANCES, Article
+from factdesk.model import STANCES, Article, short_id
 from factdesk.paths import resource
 from factdesk.report.data import (
     Report,
@@ -149,6 +149,7 @@ def _row(item: ReportItem, report: Report) -> SimpleNamespace:
         claim_type=claim_type_words(item.claim.kind) if report.show_claim_types else None,
         # "PolitiFact-style" unless PolitiFact publishes: an outlet's name is its own.
         scale_name=published_scale_name(item.scale, report.organisation) if item.scale else None,
+        short_id=short_id(item.claim.id),
         summary=_paragraphs(verdict.summary if verdict else ""),
         verdict_on=date_part(verdict.at) if verdict else None,
         evidence=[

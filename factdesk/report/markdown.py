@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from factdesk.model import short_id
 from factdesk.report.data import (
     Report,
     ReportItem,
@@ -105,6 +106,7 @@ def _claim_lines(item: ReportItem, show_claim_types: bool, organisation: str | N
         f"### {md_escape(item.verdict_label)}: {md_escape(claim.text)}",
         "",
         f"- **Said by:** {who}",
+        f"- **Claim:** `{short_id(claim.id)}`",  # its short id, as the app and commands take it
     ]
     if item.scale:
         lines.append(f"- **Scale:** {md_escape(published_scale_name(item.scale, organisation))}")

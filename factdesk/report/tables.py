@@ -7,7 +7,7 @@ import dataclasses
 import io
 from typing import Any
 
-from factdesk.model import Article
+from factdesk.model import Article, short_id
 from factdesk.report.data import (
     Report,
     ReportItem,
@@ -44,6 +44,7 @@ CSV_COLUMNS = (
     # ("Elena Rusk" where `speaker` is "Cllr Elena Rusk"), and the key that joins their forms.
     "speaker_name",
     "speaker_key",
+    "short id",  # the claim's short id, as the app and `factdesk` commands take it
 )
 
 # A spreadsheet treats a cell starting with one of these as a formula (CSV injection);
@@ -95,6 +96,7 @@ def _csv_row(item: ReportItem) -> list[Any]:
         " ".join(missing_for_publishing(item)),
         item.speaker,
         claim.speaker_key,
+        short_id(claim.id),
     ]
 
 
@@ -130,6 +132,7 @@ def render_json(report: Report, *, include_article_text: bool = False) -> str:
                 "items": [
                     {
                         "claim": _plain(item.claim),
+                        "short_id": short_id(item.claim.id),
                         "speaker_name": item.speaker,  # the person's one name; see CSV
                         "claim_type": claim_type_words(item.claim.kind),
                         "verdict": _plain(item.verdict),

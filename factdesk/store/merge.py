@@ -19,6 +19,8 @@ from collections.abc import Iterable
 
 from sqlite_utils import Database
 
+from factdesk.model import now_iso
+from factdesk.store.aliases import record_alias
 from factdesk.store.edits import _insert, _update
 from factdesk.store.sync import (
     CREATED_COLUMN,
@@ -301,6 +303,7 @@ class Merge:
                WHERE article_id = :new""",
         ):
             self.db.execute(statement, {"old": old, "new": new})
+        record_alias(self.db, "articles", old, new, now_iso())  # what holds the old id follows
         self.counts["articles renamed"] += 1
 
     # --- claims -------------------------------------------------------------------------
@@ -368,6 +371,7 @@ class Merge:
         self.db.execute("UPDATE claims SET id = ? WHERE id = ?", [new, old])
         for table in CLAIM_CHILDREN:
             self.db.execute(f"UPDATE {table} SET claim_id = ? WHERE claim_id = ?", [new, old])
+        record_alias(self.db, "claims", old, new, now_iso())  # undo, keys and panel follow
         self.counts["claims renamed"] += 1
 
     def _local_claim(self, incoming_id: str | None) -> str | None:

@@ -493,7 +493,49 @@ CREATE INDEX factcheck_corrections_factcheck ON factcheck_corrections(factcheck_
     )
 
 
-@MIGRATIONS(name="0013_recorded_by")
+@MIGRATIONS(name="0013_trash_and_id_aliases")
+def _trash_and_id_aliases(db: Database) -> None:
+    # The trash (issue 19): a deleted article, claims or evidence link leaves the live
+    # tables (so every query, search, count, export and bundle hides it with no filter to
+    # forget) and is kept whole here, gzipped JSON of its rows, until the trash is emptied;
+    # only then does the deletion become tombstones that a bundle or the hub hears of.
+    # trash_rows names every row an entry holds (what the hub must not be told is gone).
+    # id_aliases: a claim or article a merge gave another id (store/merge.py keeps the
+    # smaller of two), so undo, keys and the panel follow it. Local bookkeeping, never synced.
+    _run(
+        db,
+        """
+CREATE TABLE trash (
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ('article', 'claims', 'evidence')),
+    item_id TEXT NOT NULL,
+    article_id TEXT,
+    label TEXT NOT NULL,
+    detail TEXT NOT NULL DEFAULT '',
+    trashed_at TEXT NOT NULL,
+    by TEXT,
+    record BLOB NOT NULL
+);
+CREATE INDEX trash_trashed_at ON trash(trashed_at);
+CREATE TABLE trash_rows (
+    trash_id TEXT NOT NULL,
+    tbl TEXT NOT NULL,
+    row_id TEXT NOT NULL
+);
+CREATE INDEX trash_rows_entry ON trash_rows(trash_id);
+CREATE INDEX trash_rows_row ON trash_rows(tbl, row_id);
+CREATE TABLE id_aliases (
+    tbl TEXT NOT NULL,
+    old_id TEXT NOT NULL,
+    new_id TEXT NOT NULL,
+    at TEXT NOT NULL,
+    PRIMARY KEY (tbl, old_id)
+);
+""",
+    )
+
+
+@MIGRATIONS(name="0014_recorded_by")
 def _recorded_by(db: Database) -> None:
     # Who recorded a row: the team hub's login that sent it, as the hub says (issue 18).
     # NULL: made on this laptop and not yet on a hub; "(bundle)": came in a bundle from a
