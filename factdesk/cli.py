@@ -128,6 +128,10 @@ def _expand_folders(sources: list[str]) -> list[str]:
     return items
 
 
+# (store/bundle.py: a bundle's deletions of work recorded here, counted, not applied)
+REFUSED = "deletions of your own work refused"
+
+
 def _import_each(desk: Any, items: list[str], args: argparse.Namespace):
     """Import every source in turn, yielding a line saying what became of it, or its error.
     Many local files are read and split in worker processes; this process is the one writer."""
@@ -135,9 +139,12 @@ def _import_each(desk: Any, items: list[str], args: argparse.Namespace):
     for source in (s for s in items if s not in set(local)):
         try:
             if source.endswith(".bundle"):
-                counts = desk.import_bundle(Path(source))
+                counts = desk.import_bundle(
+                    Path(source), accept_deletions=getattr(args, "accept_deletions", False)
+                )
                 added = ", ".join(f"{n} {table}" for table, n in counts.items() if n)
-                yield f"{source}: merged ({added or 'nothing new'})"
+                hint = " (--accept-deletions applies them)" if counts.get(REFUSED) else ""
+                yield f"{source}: merged ({added or 'nothing new'}){hint}"
             else:
                 stdin_text = _read_stdin_text() if source == "-" else None
                 result = desk.import_source(source, replace=args.replace, stdin_text=stdin_text)
@@ -671,7 +678,9 @@ def cmd_hub(args: argparse.Namespace) -> int:
     # An administrator may have no laptop database here: --hub needs none.
     address = hub.parse_hub_url(args.hub) if args.hub else _open_desk(args).hub_address()
     if args.action == "add-checker":
-        password = hub.add_checker(address, args.name, editor=args.editor, org=args.org)
+        password = hub.add_checker(
+            address, args.name, editor=args.editor, org=args.org, display_name=args.display_name
+        )
         role = "editor" if args.editor else "checker"
         print(f"{args.name}: {role} added to hub {address.label}")
         print(f"password (shown once; give it to {args.name} for `factdesk secrets set "
@@ -682,7 +691,7 @@ def cmd_hub(args: argparse.Namespace) -> int:
         print(f"{args.name}: removed from hub {address.label} (their work stays, under their name)")
         return 0
     rows = [vars(c) for c in hub.hub_checkers(address)]
-    _emit(rows, args.format, ("name", "org", "editor", "active"))
+    _emit(rows, args.format, ("name", "display_name", "org", "editor", "active"))
     return 0
 
 
@@ -750,6 +759,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("import", cmd_import, "import articles: URLs, files, folders, bundles, - for stdin")
     p.add_argument("sources", nargs="+", metavar="SOURCE")
     p.add_argument("--replace", action="store_true", help="re-split articles imported before")
+    p.add_argument("--accept-deletions", action="store_true",
+                   help="let a bundle delete work recorded here too")  # fmt: skip
     p.add_argument("--workers", type=int, default=min(2, os.cpu_count() or 1))
     p.add_argument("--quiet", action="store_true", help="no progress bar")
 
@@ -902,6 +913,8 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("name")
     a.add_argument("--editor", action="store_true", help="may also delete articles")
     a.add_argument("--org", default="default", help="the checker's organisation")
+    a.add_argument("--name", dest="display_name", metavar="DISPLAY NAME",
+                   help="the name shown with their verdicts (default: the login)")  # fmt: skip
     a.add_argument("--hub", metavar="URL")
     a = hub.add_parser("remove-checker", help="revoke a checker's login")
     a.add_argument("name")

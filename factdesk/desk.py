@@ -691,7 +691,7 @@ class Desk:
             scale_id=chosen.id,
             rating=label,
             summary=summary,
-            reviewer=reviewer or self.setting("reviewer"),
+            reviewer=reviewer or self.my_name(),
         )
         with self.db.write():
             edits.add_history(self.db, "verdicts", verdict, verdict.at)
@@ -752,7 +752,7 @@ class Desk:
             claim_id=claim_id,
             status=status,
             assignee=(assignee or "").strip() or None,
-            by=by or self.setting("reviewer"),
+            by=by or self.my_name(),
         )
         edits.add_history(self.db, "status_changes", change, change.at)
         return change
@@ -827,7 +827,7 @@ class Desk:
             EvidenceEvent(
                 claim_id=row["claim_id"], evidence_id=row["id"], action=action,
                 url=row["url"], title=row.get("title"), stance=row.get("stance"),
-                quote=row.get("quote"), by=self.setting("reviewer"),
+                quote=row.get("quote"), by=self.my_name(),
             ),
         )  # fmt: skip
 
@@ -1367,12 +1367,13 @@ class Desk:
             article_id = self.resolve_article_id(article_id)
         return dict(write_bundle(self.db, Path(path), article_id=article_id))
 
-    def import_bundle(self, path: Path) -> dict[str, int]:
-        """Merge a bundle into this database: no duplicates, no history lost; twice = once."""
+    def import_bundle(self, path: Path, *, accept_deletions: bool = False) -> dict[str, int]:
+        """Merge a bundle into this database: no duplicates, no history lost; twice = once.
+        Its deletions of work recorded here are refused (counted) unless accepted."""
         from factdesk.store.bundle import merge_bundle
 
         self.refuse_database_file(Path(path), "import")
-        counts = merge_bundle(self.db, Path(path))
+        counts = merge_bundle(self.db, Path(path), accept_deletions=accept_deletions)
         self._scales = None
         return dict(counts)
 
@@ -1436,8 +1437,14 @@ class Desk:
         return state.role, [c["name"] for c in state.checkers]
 
     def my_name(self) -> str | None:
-        """The name recorded with my verdicts: the reviewer name in the settings (what
-        tells my verdicts from a teammate's in the app)."""
+        """The name recorded with my verdicts and status changes: on a team hub, the one
+        its administrator registered for my login (the hub stamps it anyway); without a
+        hub, the reviewer name typed in the settings."""
+        state = self.hub_state()
+        if state is not None and state.role:
+            for checker in state.checkers:
+                if checker.get("name") == state.role:
+                    return str(checker.get("display_name") or state.role)
         return self.setting("reviewer")
 
     def hub_state(self) -> Any:

@@ -146,6 +146,8 @@ CASES: dict[str, list[tuple]] = {
         ("url", ["import", "{url}/bridge.html"], None, 0, ["bridge cost twice"]),
         ("stdin", ["import", "-"], b"The tax rose by 4% in 2021.", 0, ["claims"]),
         ("bundle", ["import", "{folder}/work.bundle"], None, 0, ["merged"]),
+        ("bundle, --accept-deletions", ["import", "--accept-deletions", "{folder}/work.bundle"],
+         None, 0, ["merged"]),
     ],
     "extract": [
         ("file", ["extract", "{sample}"], None, 0, ['"text"']),
@@ -335,6 +337,8 @@ CASES: dict[str, list[tuple]] = {
         ("init (hub)", ["hub", "init", "{hub_admin}"], None, 0, ["up to date"]),
         ("add-checker (hub)", ["hub", "add-checker", "{new_name}", "--hub", "{hub_admin}"], None,
          0, ["checker added", "password"]),
+        ("add-checker --name (hub)", ["hub", "add-checker", "{new_name}", "--name", "Sam Okafor",
+                                      "--hub", "{hub_admin}"], None, 0, ["checker added"]),
         ("add an editor (hub)", ["hub", "add-checker", "{new_name}", "--editor", "--org", "desk2",
                                  "--hub", "{hub_admin}"], None, 0, ["editor added"]),
         ("checkers (hub)", ["hub", "checkers", "--format", "json", "--hub", "{hub_admin}"], None,

@@ -533,3 +533,12 @@ CREATE TABLE id_aliases (
 );
 """,
     )
+
+
+@MIGRATIONS(name="0014_recorded_by")
+def _recorded_by(db: Database) -> None:
+    # Who recorded a row: the team hub's login that sent it, as the hub says (issue 18).
+    # NULL: made on this laptop and not yet on a hub; "(bundle)": came in a bundle from a
+    # laptop that had not synced it. A bundle never changes it on a row already here.
+    for table in SYNCED_TABLES:
+        db.execute(f"ALTER TABLE {table} ADD COLUMN recorded_by TEXT")

@@ -132,8 +132,14 @@ def article_counts(db: Database, article_id: str) -> tuple[int, int]:
     return (row[0], row[1]) if row else (0, 0)
 
 
+def _known(cls: Any, row: dict) -> dict:
+    """The row's values the model class has fields for (a row also holds bookkeeping,
+    such as recorded_by)."""
+    return {f.name: row[f.name] for f in dataclasses.fields(cls) if f.name in row}
+
+
 def post_from_row(row: dict) -> Post:
-    return Post(**row)
+    return Post(**_known(Post, row))
 
 
 def list_articles(
@@ -272,9 +278,7 @@ EVIDENCE_COLUMNS = (
 
 
 def evidence_from_row(row: dict) -> Evidence:
-    values = dict(row)
-    values.pop("snapshot_gz", None)
-    return Evidence(**values)
+    return Evidence(**_known(Evidence, row))
 
 
 def verdict_from_row(row: dict) -> Verdict:
@@ -282,7 +286,7 @@ def verdict_from_row(row: dict) -> Verdict:
 
 
 def status_change_from_row(row: dict) -> StatusChange:
-    return StatusChange(**row)
+    return StatusChange(**_known(StatusChange, row))
 
 
 def evidence_history(db: Database, claim_id: str) -> list[EvidenceEvent]:
@@ -296,7 +300,7 @@ def evidence_history(db: Database, claim_id: str) -> list[EvidenceEvent]:
 
 
 def prior_check_from_row(row: dict) -> PriorCheck:
-    return PriorCheck(**row)
+    return PriorCheck(**_known(PriorCheck, row))
 
 
 def load_scales(db: Database) -> list[RatingScale]:
