@@ -325,28 +325,6 @@ def test_backup_is_consistent_while_another_process_writes(desk_file, folder):
     assert not list(folder.glob("*.part*"))
 
 
-def test_quick_check_runs_once_per_process_and_file(db_path):
-    Desk(db_path).close()
-    from factdesk.store import db as store_db
-
-    store_db._CHECKED.clear()
-    seen: list[str] = []
-    original = sqlite3.connect
-
-    def traced(*args, **kwargs):
-        conn = original(*args, **kwargs)
-        conn.set_trace_callback(seen.append)
-        return conn
-
-    sqlite3.connect = traced
-    try:
-        Desk(db_path).close()
-        Desk(db_path).close()
-    finally:
-        sqlite3.connect = original
-    assert sum("quick_check" in statement for statement in seen) == 1
-
-
 APP = textwrap.dedent(
     """
     import sys, time

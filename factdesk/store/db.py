@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from urllib.parse import quote
@@ -24,11 +24,10 @@ from factdesk.errors import (
     DatabaseProblem,
     FactdeskError,
 )
+from factdesk.store import integrity
 from factdesk.store.migrations import MIGRATIONS, schema_problem
 
 BUSY_TIMEOUT_MS = 5000
-# Databases (device, inode) checked with PRAGMA quick_check by this process.
-_CHECKED: set[tuple[int, int]] = set()
 
 
 class Store(Database):
@@ -43,6 +42,16 @@ class Store(Database):
         # (device, inode) of the database and its -wal and -shm files as this connection
         # opened them; set once the connection is ready (see _check_files).
         self.files: tuple | None = None
+        self._untrack: Callable[[], None] | None = None
+
+    def track_open(self) -> None:
+        """Count this connection as this process's hold on the file (see integrity.py)."""
+        self._untrack = integrity.track(self, self.path)
+
+    def close(self) -> None:
+        super().close()
+        if self._untrack is not None:
+            self._untrack()
 
     def _files_now(self) -> tuple:
         found: list[tuple[int, int] | None] = []
@@ -256,11 +265,12 @@ def connect(path: str | Path, *, read_only: bool = False) -> Store:
     writes either (the GUI's reader thread), and the schema must be up to date already (a
     writer opened the file first). Every problem with the file is one plain line
     (BadInput for a path that cannot be a database, DatabaseProblem otherwise), and
-    nothing is written: the file is checked (PRAGMA quick_check, once per process)
-    before anything else.
+    nothing is written: when something may have damaged the file since it was last
+    closed (integrity.py), it is checked (PRAGMA quick_check) before anything else.
     """
     path = Path(path)
     _check_path(path)
+    existed = path.is_file() and path.stat().st_size > 0
     why_read_only = None
     if read_only:
         why_read_only = "this connection is read-only (a reader beside the one writer)"
@@ -275,12 +285,14 @@ def connect(path: str | Path, *, read_only: bool = False) -> Store:
             raise explain(error, path) or error from None
     read_only = why_read_only is not None
     db = Store(conn, path, read_only=why_read_only)
+    reason = None
     try:
         problem = schema_problem(db)
         if problem:
             error_type = BadInput if "not a factdesk database" in problem else FactdeskError
             raise error_type(f"{path}: {problem}")
-        _quick_check(conn, path)
+        if existed and (reason := integrity.reason_to_check(path)):
+            _quick_check(conn, path)
         pragmas = ["synchronous=NORMAL", "foreign_keys=ON", f"busy_timeout={BUSY_TIMEOUT_MS}"]
         if not read_only:
             pragmas.insert(0, "journal_mode=WAL")
@@ -302,6 +314,8 @@ def connect(path: str | Path, *, read_only: bool = False) -> Store:
         if isinstance(error, sqlite3.Error):
             raise explain(error, path) or error from None
         raise
+    integrity.opened(path, checked=reason is not None or not existed)
+    db.track_open()
     return db
 
 
@@ -359,19 +373,11 @@ def _is_not_writable(error: sqlite3.Error) -> bool:
 
 
 def _quick_check(conn: sqlite3.Connection, path: Path) -> None:
-    """PRAGMA quick_check once per process and file: a damaged database is refused
-    before it is written to (writes would spread the damage)."""
-    try:
-        stat = path.stat()
-    except OSError:  # not made yet: nothing to check
-        return
-    key = (stat.st_dev, stat.st_ino)
-    if key in _CHECKED:
-        return
+    """PRAGMA quick_check: a damaged database is refused before it is written to (writes
+    would spread the damage)."""
     problems = [row[0] for row in conn.execute("PRAGMA quick_check(5)")]
     if problems != ["ok"]:
         raise DatabaseProblem(f"{path}: {_damaged_words(path, problems[0])}")
-    _CHECKED.add(key)
 
 
 def database_problem(error: BaseException, path: Path) -> FactdeskError | None:
