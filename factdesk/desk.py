@@ -34,6 +34,7 @@ from factdesk.model import (
     new_id,
     now_iso,
 )
+from factdesk.outputs import atomic_output, is_stdout, output_target, shown_name
 from factdesk.store import connect, edits
 from factdesk.store import queries as q
 
@@ -960,11 +961,13 @@ class Desk:
         """
         path = Path(path)
         self.refuse_database_file(path, "write")
+        if not is_stdout(path):
+            output_target(path)  # a folder or a device is refused before any work
         if fmt == "bundle":
             if claims:
                 raise BadInput("a bundle holds whole articles: use --article, not --claims")
             counts = self.export_bundle(path, article_id=article)
-            return f"{path}: bundle of {counts.get('articles', 0)} articles, " + (
+            return f"{shown_name(path)}: bundle of {counts.get('articles', 0)} articles, " + (
                 f"{counts.get('claims', 0)} claims"
             )
         from factdesk import report as renderers
@@ -988,21 +991,11 @@ class Desk:
                 left_out = f"; {len(data.items) - len(ready)} incomplete left out"
             data.items = ready
         output = render(data)
-        tmp = path.with_name(path.name + ".part")
-        try:
-            if isinstance(output, bytes):
-                tmp.write_bytes(output)
-            else:
-                tmp.write_text(output, encoding="utf-8", newline="")
-            tmp.replace(path)
-        except OSError as error:
-            tmp.unlink(missing_ok=True)
-            raise BadInput(f"{path}: cannot write ({error.strerror})") from None
-        except BaseException:  # an interrupted export leaves nothing behind
-            tmp.unlink(missing_ok=True)
-            raise
+        with atomic_output(path) as stream:
+            stream.write(output if isinstance(output, bytes) else output.encode("utf-8"))
         rated = sum(1 for item in data.items if item.verdict)
-        return f"{path}: {fmt} report of {len(data.items)} claims ({rated} rated{left_out})"
+        what = f"{fmt} report of {len(data.items)} claims ({rated} rated{left_out})"
+        return f"{shown_name(path)}: {what}"
 
     # --- bundles: moving work between laptops ------------------------------------
 
@@ -1029,11 +1022,10 @@ class Desk:
         path = Path(path)
         self.refuse_database_file(path, "write")
         store.backup(self.db, path)
-        size = path.stat().st_size / 1e6
-        return (
-            f"{path}: backup of {self.path} ({len(self.articles())} articles, "
-            f"{self.count_claims()} claims, {size:.1f} MB)"
-        )
+        what = f"{len(self.articles())} articles, {self.count_claims()} claims"
+        if not is_stdout(path):
+            what += f", {path.stat().st_size / 1e6:.1f} MB"
+        return f"{shown_name(path)}: backup of {self.path} ({what})"
 
     def is_database_file(self, path: Path) -> bool:
         return store.is_database_file(self.path, Path(path))

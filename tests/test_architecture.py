@@ -22,7 +22,7 @@ RULES = {
 
 # The package's own arrows: each room and the rooms it may import. Everyone may use the
 # plain common modules; they use nothing but each other.
-COMMON = {"__init__", "model", "errors", "paths", "scales", "secrets", "untrusted"}
+COMMON = {"__init__", "model", "errors", "outputs", "paths", "scales", "secrets", "untrusted"}
 MIDDLE = {"ingest", "claims", "evidence", "report"}
 ARROWS = {
     **{room: COMMON for room in COMMON},

@@ -14,6 +14,7 @@ import base64
 import binascii
 import datetime as dt
 import gzip
+import io
 import json
 import math
 import sqlite3
@@ -29,6 +30,7 @@ from sqlite_utils import Database
 from factdesk import __version__
 from factdesk.errors import BadInput
 from factdesk.model import STANCES, STATUSES
+from factdesk.outputs import atomic_output
 from factdesk.store.migrations import URL_COLUMNS
 from factdesk.store.sync import FIELD_CLOCKS, row_key
 from factdesk.untrusted import without_credentials
@@ -82,26 +84,21 @@ def write_bundle(db: Database, path: Path, *, article_id: str | None = None) -> 
 
     The file appears whole or not at all; on a failure the partial file is removed."""
     counts: Counter = Counter()
-    tmp = path.with_name(path.name + ".part")
-    try:
-        with gzip.open(tmp, "wt", encoding="utf-8") as out:
-            header = {"format": FORMAT, "version": VERSION, "factdesk": __version__}
-            out.write(json.dumps(header) + "\n")
-            for table in TABLES:
-                for row in _rows(db, table, article_id):
-                    for column in BLOB_COLUMNS & row.keys():
-                        if row[column] is not None:
-                            row[column] = base64.b64encode(row[column]).decode()
-                    out.write(json.dumps({"table": table, "row": row}, ensure_ascii=False))
-                    out.write("\n")
-                    counts[table] += 1
-        tmp.replace(path)
-    except OSError as error:
-        tmp.unlink(missing_ok=True)
-        raise BadInput(f"{path}: cannot write ({error.strerror or error})") from None
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    with (
+        atomic_output(path) as stream,
+        gzip.GzipFile(fileobj=stream, mode="wb") as packed,
+        io.TextIOWrapper(packed, encoding="utf-8") as out,
+    ):
+        header = {"format": FORMAT, "version": VERSION, "factdesk": __version__}
+        out.write(json.dumps(header) + "\n")
+        for table in TABLES:
+            for row in _rows(db, table, article_id):
+                for column in BLOB_COLUMNS & row.keys():
+                    if row[column] is not None:
+                        row[column] = base64.b64encode(row[column]).decode()
+                out.write(json.dumps({"table": table, "row": row}, ensure_ascii=False))
+                out.write("\n")
+                counts[table] += 1
     return counts
 
 

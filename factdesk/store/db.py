@@ -9,7 +9,10 @@ write that bypasses it fails loudly in development instead of racing in the fiel
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
+import sys
+import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -17,6 +20,7 @@ from urllib.parse import quote
 
 from sqlite_utils import Database
 
+from factdesk import outputs
 from factdesk.errors import (
     BadInput,
     DatabaseBusy,
@@ -401,19 +405,28 @@ def is_database_file(db_path: Path, other: Path) -> bool:
 
 
 def backup(db: Store, target: Path) -> None:
-    """A consistent copy of the whole database at `target`, made with SQLite's online
-    backup API (in one step: one snapshot, while other programs go on writing). The
-    file appears whole or not at all."""
-    tmp = target.with_name(target.name + ".part")
+    """A consistent copy of the whole database at `target` (`-`: to standard output), made
+    with SQLite's online backup API (in one step: one snapshot, while other programs go
+    on writing). The file appears whole or not at all (outputs.py: a symlink is written
+    through, a folder or a device refused)."""
+    if outputs.is_stdout(target):
+        with tempfile.TemporaryDirectory(prefix="factdesk-backup-") as folder:
+            copy = Path(folder) / "backup.db"
+            backup(db, copy)
+            with copy.open("rb") as data:
+                shutil.copyfileobj(data, sys.stdout.buffer)
+            sys.stdout.buffer.flush()
+        return
+    final = outputs.output_target(target)
+    tmp = outputs.new_part(final)
     try:
-        for leftover in (tmp, Path(f"{tmp}-journal")):
-            leftover.unlink(missing_ok=True)
+        Path(f"{tmp}-journal").unlink(missing_ok=True)
         copy = sqlite3.connect(tmp, isolation_level=None)
         try:
             db.conn.backup(copy)
         finally:
             copy.close()
-        tmp.replace(target)
+        outputs.finish(tmp, final)
     except (OSError, sqlite3.Error) as error:
         for leftover in (tmp, Path(f"{tmp}-journal")):
             with suppress(OSError):
@@ -422,3 +435,8 @@ def backup(db: Store, target: Path) -> None:
             raise explained from None
         reason = getattr(error, "strerror", None) or error
         raise BadInput(f"{target}: cannot write the backup ({reason})") from None
+    except BaseException:
+        for leftover in (tmp, Path(f"{tmp}-journal")):
+            with suppress(OSError):
+                leftover.unlink(missing_ok=True)
+        raise
