@@ -34,7 +34,7 @@ from factdesk.model import (
     new_id,
     now_iso,
 )
-from factdesk.outputs import atomic_output, is_stdout, output_target, shown_name
+from factdesk.outputs import Written, atomic_output, is_stdout, output_target, shown_name
 from factdesk.store import connect, edits
 from factdesk.store import queries as q
 
@@ -953,11 +953,14 @@ class Desk:
         claims: list[str] | None = None,
         rated_only: bool = False,
         skip_incomplete: bool = False,
-    ) -> str:
-        """Write a report (html, pdf, md, csv, json, claimreview) or a bundle to `path`;
-        skip_incomplete leaves out rated claims without a summary or evidence.
+        progress: Callable[[int, int], None] | None = None,
+    ) -> Written:
+        """Write a report (html, pdf, md, csv, json, claimreview) or a bundle to `path`
+        (`-`: standard output); skip_incomplete leaves out rated claims without a summary
+        or evidence; progress(done, total) is told how far it got (claims; bundle rows).
 
-        Returns one line saying what was written. The file appears whole or not at all.
+        Returns one line saying what was written (with its counts as `.details`). The file
+        appears whole or not at all (outputs.py).
         """
         path = Path(path)
         self.refuse_database_file(path, "write")
@@ -966,10 +969,12 @@ class Desk:
         if fmt == "bundle":
             if claims:
                 raise BadInput("a bundle holds whole articles: use --article, not --claims")
-            counts = self.export_bundle(path, article_id=article)
-            return f"{shown_name(path)}: bundle of {counts.get('articles', 0)} articles, " + (
-                f"{counts.get('claims', 0)} claims"
-            )
+            counts = self.export_bundle(path, article_id=article, progress=progress)
+            articles, claims = counts.get("articles", 0), counts.get("claims", 0)
+            return Written(
+                f"{shown_name(path)}: bundle of {articles} articles, {claims} claims",
+                output=str(path), format=fmt, counts=counts,
+            )  # fmt: skip
         from factdesk import report as renderers
 
         renderers_by_format: dict[str, Callable[[Any], str | bytes]] = {
@@ -984,28 +989,42 @@ class Desk:
         if render is None:
             raise BadInput(f"{fmt}: not an export format (html, pdf, md, csv, json, claimreview)")
         data = self.report(article=article, claims=claims, rated_only=rated_only)
-        left_out = ""
+        left_out, left_out_count = "", 0
         if skip_incomplete:
             ready = [item for item in data.items if not renderers.missing_for_publishing(item)]
-            if len(ready) < len(data.items):
-                left_out = f"; {len(data.items) - len(ready)} incomplete left out"
+            left_out_count = len(data.items) - len(ready)
+            if left_out_count:
+                left_out = f"; {left_out_count} incomplete left out"
             data.items = ready
+        if progress:
+            progress(0, len(data.items))
         output = render(data)
         with atomic_output(path) as stream:
             stream.write(output if isinstance(output, bytes) else output.encode("utf-8"))
         rated = sum(1 for item in data.items if item.verdict)
+        if progress:
+            progress(len(data.items), len(data.items))
         what = f"{fmt} report of {len(data.items)} claims ({rated} rated{left_out})"
-        return f"{shown_name(path)}: {what}"
+        return Written(
+            f"{shown_name(path)}: {what}", output=str(path), format=fmt,
+            claims=len(data.items), rated=rated, left_out=left_out_count,
+        )  # fmt: skip
 
     # --- bundles: moving work between laptops ------------------------------------
 
-    def export_bundle(self, path: Path, *, article_id: str | None = None) -> dict[str, int]:
+    def export_bundle(
+        self,
+        path: Path,
+        *,
+        article_id: str | None = None,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> dict[str, int]:
         from factdesk.store.bundle import write_bundle
 
         self.refuse_database_file(Path(path), "write")
         if article_id:
             article_id = self.resolve_article_id(article_id)
-        return dict(write_bundle(self.db, Path(path), article_id=article_id))
+        return dict(write_bundle(self.db, Path(path), article_id=article_id, progress=progress))
 
     def import_bundle(self, path: Path) -> dict[str, int]:
         """Merge a bundle into this database: no duplicates, no history lost; twice = once."""
@@ -1016,16 +1035,19 @@ class Desk:
         self._scales = None
         return dict(counts)
 
-    def backup(self, path: Path) -> str:
+    def backup(self, path: Path) -> Written:
         """A copy of the whole database at `path`, consistent even while other programs
         (the app, the CLI) write to it. Returns one line saying what was written."""
         path = Path(path)
         self.refuse_database_file(path, "write")
         store.backup(self.db, path)
-        what = f"{len(self.articles())} articles, {self.count_claims()} claims"
-        if not is_stdout(path):
-            what += f", {path.stat().st_size / 1e6:.1f} MB"
-        return f"{shown_name(path)}: backup of {self.path} ({what})"
+        articles, claims = len(self.articles()), self.count_claims()
+        size = None if is_stdout(path) else path.stat().st_size
+        what = f"{articles} articles, {claims} claims" + (f", {size / 1e6:.1f} MB" if size else "")
+        return Written(
+            f"{shown_name(path)}: backup of {self.path} ({what})", output=str(path),
+            database=str(self.path), articles=articles, claims=claims, bytes=size,
+        )  # fmt: skip
 
     def is_database_file(self, path: Path) -> bool:
         return store.is_database_file(self.path, Path(path))

@@ -45,7 +45,9 @@ def output_target(path: str | Path) -> Path:
         mode = path.stat().st_mode
     except FileNotFoundError:
         if not target.parent.is_dir():
-            raise BadInput(f"{path}: the folder {target.parent} does not exist") from None
+            raise BadInput(
+                f"{path}: cannot write there: the folder {target.parent} does not exist"
+            ) from None
         return target
     except OSError as error:
         raise BadInput(f"{path}: cannot write there ({error.strerror})") from None
@@ -123,3 +125,15 @@ def atomic_output(path: str | Path) -> Iterator[BinaryIO]:
     except BaseException:  # an interrupted export leaves nothing behind
         part.unlink(missing_ok=True)
         raise
+
+
+class Written(str):
+    """The line saying what was written, and the same as figures (`details`: the output,
+    counts) for a script asking for JSON."""
+
+    details: dict
+
+    def __new__(cls, line: str, **details: object) -> Written:
+        written = super().__new__(cls, line)
+        written.details = details
+        return written

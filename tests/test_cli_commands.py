@@ -118,7 +118,8 @@ def base(tmp_path_factory, server) -> SimpleNamespace:
     )
 
 
-# command -> [(form, argv template, stdin, exit code, words expected on stdout)]
+# command -> [(form, argv template, stdin, exit code, words expected on stdout; "stderr:..."
+# on stderr: a status line, where stdout carries only data)]
 CASES: dict[str, list[tuple]] = {
     "import": [
         ("file", ["import", "{sample}"], None, 0, ["already imported"]),
@@ -129,6 +130,8 @@ CASES: dict[str, list[tuple]] = {
         ("url", ["import", "{url}/bridge.html"], None, 0, ["bridge cost twice"]),
         ("stdin", ["import", "-"], b"The tax rose by 4% in 2021.", 0, ["claims"]),
         ("bundle", ["import", "{folder}/work.bundle"], None, 0, ["merged"]),
+        ("as json", ["import", "--format", "json", "{sample}", "{folder}/work.bundle"], None, 0,
+         ['"imported"', '"outcome"', '"merged"']),
     ],
     "extract": [
         ("file", ["extract", "{sample}"], None, 0, ['"text"']),
@@ -156,6 +159,8 @@ CASES: dict[str, list[tuple]] = {
         ("rm, confirmed", ["articles", "rm", "{article}"], b"y\n", 0, ["removed"]),
         ("rm, --yes after the id", ["articles", "rm", "{article}", "--yes"], None, 0, ["removed"]),
         ("rm, declined", ["articles", "rm", "{article}"], b"n\n", 1, []),
+        ("rm as json", ["articles", "rm", "--yes", "{article}", "--format", "json"], None, 0,
+         ['"removed"']),
     ],
     "claims": [
         ("table", ["claims"], None, 0, ["score"]),
@@ -189,6 +194,12 @@ CASES: dict[str, list[tuple]] = {
         ("list as json", ["evidence", "list", "--format", "json", "{claim}"], None, 0, ['"url"']),
         ("refetch", ["evidence", "refetch", "{evidence}"], None, 0, ["twice the estimate"]),
         ("remove", ["evidence", "remove", "{evidence}"], None, 0, ["removed"]),
+        ("add as json", ["evidence", "add", "--format", "json", "{claim}", "https://e.org/y",
+                         "--no-fetch"], None, 0, ['"id"', '"offline": false']),
+        ("refetch as json", ["evidence", "refetch", "--format", "json", "{evidence}"], None, 0,
+         ['"title"']),
+        ("remove as json", ["evidence", "remove", "--format", "json", "{evidence}"], None, 0,
+         ['"removed"']),
     ],
     "verdict": [
         ("label", ["verdict", "{other}", "Half True"], None, 0, ["Half True"]),
@@ -198,6 +209,8 @@ CASES: dict[str, list[tuple]] = {
          ["five-point"]),
         ("a conclusion", ["verdict", "{other}", "Not what the record shows", "--scale",
                           "conclusion"], None, 0, ["Not what the record shows"]),
+        ("as json", ["verdict", "--format", "json", "{other}", "False"], None, 0,
+         ['"id"', '"rating": "False"']),
     ],
     "history": [
         ("table", ["history", "{claim}"], None, 0, ["False"]),
@@ -207,6 +220,8 @@ CASES: dict[str, list[tuple]] = {
         ("state", ["status", "{claim}", "researching"], None, 0, ["researching"]),
         ("with assignee", ["status", "{claim}", "in review", "--assignee", "Sam"], None, 0,
          ["Sam"]),
+        ("as json", ["status", "--format", "json", "{claim}", "researching"], None, 0,
+         ['"status": "researching"']),
     ],
     "similar": [
         ("claim", ["similar", "{claim}"], None, 0, ["similarity"]),
@@ -222,10 +237,13 @@ CASES: dict[str, list[tuple]] = {
         ("json-ld file", ["claimreview", "{folder}/review.jsonld"], None, 0, ["1 new"]),
         ("saved page", ["claimreview", "{folder}/review.html.gz"], None, 0, ["new"]),
         ("url", ["claimreview", "{url}/review.html"], None, 0, ["new"]),
+        ("as json", ["claimreview", "--format", "json", "{folder}/review.jsonld"], None, 0,
+         ['"added": 1']),
     ],
     "archive": [
         ("found", ["archive", "{evidence}"], None, 0, ["web.archive.org"]),
         ("--save (keyring)", ["archive", "--save", "{evidence}"], None, 0, ["web.archive.org"]),
+        ("as json", ["archive", "--format", "json", "{evidence}"], None, 0, ['"archived_url"']),
     ],
     "scales": [
         ("list", ["scales"], None, 0, ["politifact"]),
@@ -236,6 +254,8 @@ CASES: dict[str, list[tuple]] = {
         ("all", ["settings"], None, 0, ["reviewer ="]),
         ("one", ["settings", "scale"], None, 0, ["scale = politifact"]),
         ("set", ["settings", "reviewer", "Sam Checker"], None, 0, ["Sam Checker"]),
+        ("set, as json", ["settings", "--format", "json", "reviewer", "Sam"], None, 0,
+         ['"reviewer": "Sam"']),
     ],
     "secrets": [
         ("status (keyring)", ["secrets", "status"], None, 0, ["factcheck-api-key:"]),
@@ -244,24 +264,35 @@ CASES: dict[str, list[tuple]] = {
         ("delete (keyring)", ["secrets", "delete", "archive-access-key"], None, 0, ["deleted"]),
     ],
     "export": [
-        *[(fmt, ["export", "--format", fmt, "-o", "{out}." + fmt], None, 0, [fmt])
+        *[(fmt, ["export", "--format", fmt, "-o", "{out}." + fmt], None, 0, [f"stderr:{fmt}"])
           for fmt in ("html", "md", "csv", "json", "claimreview", "pdf")],
         ("bundle of an article", ["export", "--format", "bundle", "--article", "{article}",
-                                  "--output", "{out}.bundle"], None, 0, ["bundle of 1 articles"]),
+                                  "--output", "{out}.bundle"], None, 0,
+         ["stderr:bundle of 1 articles"]),
         ("only what is ready to publish", ["export", "--format", "csv", "--skip-incomplete",
-                                           "-o", "{out}.csv"], None, 0, ["incomplete left out"]),
+                                           "-o", "{out}.csv"], None, 0,
+         ["stderr:incomplete left out"]),
         ("chosen claims, rated only", ["export", "--format", "md", "--claims",
                                        "{claim},{other}", "--rated-only", "-o", "{out}.md"],
-         None, 0, ["(1 rated)"]),
+         None, 0, ["stderr:(1 rated)"]),
+        ("to stdout", ["export", "--format", "md", "-o", "-"], None, 0,
+         ["# ", "stderr:standard output: md report"]),
+        ("what was written, as json", ["export", "--format", "csv", "--json", "-o", "{out}.csv"],
+         None, 0, ['"claims"', '"rated"']),
+        ("quietly", ["export", "--format", "csv", "--quiet", "-o", "{out}.csv"], None, 0, []),
     ],
     "backup": [
-        ("to a file", ["backup", "-o", "{out}.db"], None, 0, ["backup of"]),
-        ("long option", ["backup", "--output", "{out}.db"], None, 0, ["backup of"]),
+        ("to a file", ["backup", "-o", "{out}.db"], None, 0, ["stderr:backup of"]),
+        ("long option", ["backup", "--output", "{out}.db"], None, 0, ["stderr:backup of"]),
+        ("as json, quietly", ["backup", "--format", "json", "--quiet", "-o", "{out}.db"], None,
+         0, ['"claims"', '"bytes"']),
     ],
     # (hub): a real PostgreSQL hub (tests/pgserver.py) with a checker on it
     "sync": [
         ("--hub (hub)", ["sync", "--hub", "{hub_checker}"], None, 0, ["synced with hub"]),
         ("--quiet (hub)", ["sync", "--quiet", "--hub", "{hub_checker}"], None, 0, ["sent"]),
+        ("as json (hub)", ["sync", "--format", "json", "--hub", "{hub_checker}"], None, 0,
+         ['"received"', '"sent"']),
         ("no hub set", ["sync"], None, 2, []),
     ],
     "hub": [
@@ -325,7 +356,12 @@ def test_every_command_with_every_input_form(
     assert code == expected_code, err
     assert "Traceback" not in err
     for word in words:
-        assert word in out, out
+        if word.startswith("stderr:"):
+            assert word.removeprefix("stderr:") in err, err
+        else:
+            assert word in out, out
+    if ("--json" in template or ("json" in template and command != "export")) and code == 0:
+        json.loads(out)  # one JSON document, nothing else on stdout
 
 
 def _options(parser: argparse.ArgumentParser, prefix: str = "") -> dict[str, set[str]]:

@@ -20,7 +20,7 @@ import math
 import sqlite3
 import zlib
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -59,6 +59,18 @@ INT_RANGE = (-(2**63), 2**63 - 1)
 
 
 def _rows(db: Database, table: str, article_id: str | None) -> Iterator[dict]:
+    where, params = _where(table, article_id)
+    order = "" if table == "tombstones" else "ORDER BY rowid"
+    yield from db.query(f"SELECT * FROM {table} {where} {order}", params)
+
+
+def _row_count(db: Database, table: str, article_id: str | None) -> int:
+    where, params = _where(table, article_id)
+    return db.execute(f"SELECT count(*) FROM {table} {where}", params).fetchone()[0]
+
+
+def _where(table: str, article_id: str | None) -> tuple[str, list]:
+    """Which rows of `table` a bundle of everything, or of one article, holds."""
     where, params = "", []
     if table in ("rating_scales", "rating_levels"):
         key = "id" if table == "rating_scales" else "scale_id"
@@ -75,15 +87,23 @@ def _rows(db: Database, table: str, article_id: str | None) -> Iterator[dict]:
     else:
         where = "WHERE claim_id IN (SELECT id FROM claims WHERE article_id = ?)"
         params = [article_id]
-    order = "" if table == "tombstones" else "ORDER BY rowid"
-    yield from db.query(f"SELECT * FROM {table} {where} {order}", params)
+    return where, params
 
 
-def write_bundle(db: Database, path: Path, *, article_id: str | None = None) -> Counter:
-    """Write everything (or one article with its claims and their work) to `path`.
+def write_bundle(
+    db: Database,
+    path: Path,
+    *,
+    article_id: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Counter:
+    """Write everything (or one article with its claims and their work) to `path` (`-`:
+    standard output); progress(rows written, rows in all) now and then.
 
     The file appears whole or not at all; on a failure the partial file is removed."""
     counts: Counter = Counter()
+    total = sum(_row_count(db, table, article_id) for table in TABLES) if progress else 0
+    written = 0
     with (
         atomic_output(path) as stream,
         gzip.GzipFile(fileobj=stream, mode="wb") as packed,
@@ -99,6 +119,11 @@ def write_bundle(db: Database, path: Path, *, article_id: str | None = None) -> 
                 out.write(json.dumps({"table": table, "row": row}, ensure_ascii=False))
                 out.write("\n")
                 counts[table] += 1
+                written += 1
+                if progress and written % 1000 == 0:
+                    progress(written, total)
+    if progress:
+        progress(written, total)
     return counts
 
 
