@@ -40,7 +40,17 @@ def _emit(rows: list[dict], fmt: str, columns: Iterable[str]) -> None:
 
     columns = list(columns)
     table = [[_cell(row.get(c)) for c in columns] for row in rows]
-    print(tabulate(table, headers=columns, tablefmt="plain") if rows else "(none)")
+    if not rows:
+        print("(none)")
+        return
+    # Numbers right-aligned, said here rather than guessed by tabulate cell by cell (its
+    # guessing took 0.3 s for a thousand articles).
+    numeric = [
+        all(isinstance(row.get(c), int | float) for row in rows if row.get(c) is not None)
+        for c in columns
+    ]
+    align = ["right" if number else "left" for number in numeric]
+    print(tabulate(table, headers=columns, tablefmt="plain", disable_numparse=True, colalign=align))
 
 
 def _cell(value: Any, width: int = 70) -> str:
@@ -50,8 +60,7 @@ def _cell(value: Any, width: int = 70) -> str:
 
 
 def _claim_json(claim: Any) -> dict:
-    data = asdict(claim)
-    return {k: data[k] for k in CLAIM_JSON_FIELDS}
+    return _fields(claim, *CLAIM_JSON_FIELDS)
 
 
 def _err(message: str) -> None:
@@ -341,7 +350,7 @@ def cmd_articles(args: argparse.Namespace) -> int:
         return _remove_article(desk, args)
     rows = []
     for a in desk.articles(search=args.search, sort=args.sort):
-        row = asdict(a)
+        row = dict(vars(a))  # (not asdict: its deep copies took 0.5 s for 1,000 articles)
         for key in ("text", "raw", "posts", "content_hash"):
             row.pop(key)
         rows.append(row)

@@ -7,13 +7,19 @@ merged) and sortable by creation time.
 from __future__ import annotations
 
 import datetime as dt
+import os
+import time
 from dataclasses import dataclass, field
 
-from ulid import ULID
+_CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # ULID's alphabet
 
 
 def new_id() -> str:
-    return str(ULID())
+    """A ULID: 48 bits of milliseconds since 1970, 80 random bits, in 26 characters of
+    Crockford's base 32 (made here: the python-ulid package cost 0.2 s of every start,
+    reading package metadata as it loads)."""
+    value = (time.time_ns() // 1_000_000) << 80 | int.from_bytes(os.urandom(10), "big")
+    return "".join(_CROCKFORD[(value >> shift) & 31] for shift in range(125, -1, -5))
 
 
 def now_iso() -> str:
