@@ -19,7 +19,7 @@ from typing import Any, cast
 from factdesk import __version__
 from factdesk.errors import BadInput, FactdeskError
 from factdesk.model import STANCES
-from factdesk.outputs import is_stdout
+from factdesk.outputs import is_stdout, output_target
 
 CLAIM_JSON_FIELDS = (
     "id", "article_id", "text", "sentence", "start", "end", "context", "speaker",
@@ -904,6 +904,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     scope = {"article": args.article, "claims": claim_ids, "rated_only": args.rated_only}
     if args.json and is_stdout(args.output):
         raise BadInput("--json: the export itself goes to standard output (-o -); give a file")
+    if not is_stdout(args.output):
+        output_target(args.output)  # a folder or a device: refused before any warning
     if args.format != "bundle":
         _warn_incomplete(desk.incomplete_claims(**scope), args.skip_incomplete)
     skip = args.skip_incomplete

@@ -112,8 +112,10 @@ class ClaimsPane(QWidget):
         self._first_on_load = claim_id is None
         if claim_id is not None:
             self.select_claim(claim_id)
-        if not self.all_articles():
-            self.apply_filters()
+        # Listing all articles, the list stays as it is (set_filter changes nothing) unless
+        # it was never read: a session restored with "All articles" left the model on its
+        # first, empty filter, and the window never showed a claim (issue 22).
+        self.apply_filters()
 
     def claim_filter(self) -> ClaimFilter:
         article_id = None if self.all_articles() else (self._article_id or NO_ARTICLE)
@@ -175,6 +177,8 @@ class ClaimsPane(QWidget):
         self.scope.setCurrentIndex(1 if state.get("all_articles") else 0)
         self.scope.blockSignals(False)
         self.filter_bar.show_chips()
+        if self.all_articles():  # the claims of every article: no need to wait for one
+            self.model.set_filter(self.claim_filter())
         sort = int(state.get("sort", -1))
         if 0 <= sort < self.model.columnCount():
             order = Qt.SortOrder.DescendingOrder if state.get("descending") else (
