@@ -970,9 +970,9 @@ class Desk:
             if claims:
                 raise BadInput("a bundle holds whole articles: use --article, not --claims")
             counts = self.export_bundle(path, article_id=article, progress=progress)
-            articles, claims = counts.get("articles", 0), counts.get("claims", 0)
+            article_count, claim_count = counts.get("articles", 0), counts.get("claims", 0)
             return Written(
-                f"{shown_name(path)}: bundle of {articles} articles, {claims} claims",
+                f"{shown_name(path)}: bundle of {article_count} articles, {claim_count} claims",
                 output=str(path), format=fmt, counts=counts,
             )  # fmt: skip
         from factdesk import report as renderers

@@ -99,8 +99,8 @@ def test_unwritable_export_target_is_one_line(rated, tmp_path, capsys):
 def test_rated_only_export_leaves_out_unrated_claims(rated, tmp_path, capsys):
     db_path, _tory = rated
     target = tmp_path / "published.md"
-    code, out, err = cli(capsys, "--db", str(db_path), "export", "--format", "md",
-                         "--rated-only", "-o", str(target))  # fmt: skip
+    code, _out, err = cli(capsys, "--db", str(db_path), "export", "--format", "md",
+                          "--rated-only", "-o", str(target))  # fmt: skip
     assert code == 0, err
     assert "report of 1 claims (1 rated)" in err
     written = target.read_text(encoding="utf-8")

@@ -413,9 +413,9 @@ def backup(db: Store, target: Path) -> None:
     through, a folder or a device refused)."""
     if outputs.is_stdout(target):
         with tempfile.TemporaryDirectory(prefix="factdesk-backup-") as folder:
-            copy = Path(folder) / "backup.db"
-            backup(db, copy)
-            with copy.open("rb") as data:
+            whole = Path(folder) / "backup.db"
+            backup(db, whole)
+            with whole.open("rb") as data:
                 shutil.copyfileobj(data, sys.stdout.buffer)
             sys.stdout.buffer.flush()
         return
