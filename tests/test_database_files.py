@@ -312,7 +312,7 @@ def test_backup_is_consistent_while_another_process_writes(desk_file, folder):
     result = factdesk("--db", str(path), "backup", "-o", str(folder / "copy.db"))
     writer.wait(timeout=300)
     assert result.returncode == 0, result.stderr
-    assert "copy.db: backup of" in result.stdout
+    assert "copy.db: backup of" in result.stderr  # a status line: stdout is for data
     conn = sqlite3.connect(folder / "copy.db")
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     copied = conn.execute("SELECT count(*) FROM verdicts").fetchone()[0]
