@@ -90,8 +90,9 @@ def _status(args: argparse.Namespace, line: str) -> None:
 
 
 def _on_terminal(args: argparse.Namespace) -> bool:
-    """Whether to show progress: on a terminal, unless --quiet."""
-    return sys.stderr.isatty() and not getattr(args, "quiet", False)
+    """Whether to show progress: on a terminal (or asked with --progress), unless --quiet."""
+    wanted = sys.stderr.isatty() or getattr(args, "progress", False)
+    return wanted and not getattr(args, "quiet", False)
 
 
 def _fields(obj: Any, *names: str) -> dict:
@@ -843,6 +844,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--hub", metavar="URL", help="postgresql://USER@HOST/DATABASE (default: "
                    "the hub-url setting); the password comes from the OS keyring")  # fmt: skip
     p.add_argument("--quiet", action="store_true", help="no progress, only the outcome")
+    p.add_argument(
+        "--progress", action="store_true", help="each step on stderr, even off a terminal"
+    )
 
     p = command("hub", cmd_hub, "set up a team hub (PostgreSQL) and its checkers")
     hub = p.add_subparsers(dest="action", required=True, metavar="ACTION")

@@ -291,6 +291,8 @@ CASES: dict[str, list[tuple]] = {
     "sync": [
         ("--hub (hub)", ["sync", "--hub", "{hub_checker}"], None, 0, ["synced with hub"]),
         ("--quiet (hub)", ["sync", "--quiet", "--hub", "{hub_checker}"], None, 0, ["sent"]),
+        ("--progress (hub)", ["sync", "--progress", "--hub", "{hub_checker}"], None, 0,
+         ["sent", "stderr:connecting to hub"]),
         ("as json (hub)", ["sync", "--format", "json", "--hub", "{hub_checker}"], None, 0,
          ['"received"', '"sent"']),
         ("no hub set", ["sync"], None, 2, []),
