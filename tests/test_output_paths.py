@@ -161,3 +161,45 @@ def test_json_summaries_parse(rated_db, tmp_path):
     assert copy["bytes"] == (tmp_path / "copy.db").stat().st_size and copy["claims"] > 0
     refused = run(rated_db, "export", "--format", "md", "--json", "-o", "-")
     one_line(refused, "--json", "standard output")
+
+
+def _stderr_on_a_terminal(argv: list[str]) -> str:
+    """Run the command with its stderr on a pseudo-terminal; what the terminal showed."""
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))  # 100 columns
+    process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=slave)
+    os.close(slave)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # the command exited: the terminal has no writer left
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(master)
+    assert process.wait(timeout=120) == 0, shown
+    return shown.decode(errors="replace")
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["export", "--format", "bundle", "-o", "{tmp}/work.bundle"],
+     ["export", "--format", "md", "-o", "{tmp}/report.md"]],
+)  # fmt: skip
+def test_progress_with_counts_on_a_terminal_only(rated_db, tmp_path, argv):
+    argv = [part.format(tmp=tmp_path) for part in argv]
+    command = [*FACTDESK, "--db", str(rated_db), *argv]
+    shown = _stderr_on_a_terminal(command)
+    unit = "rows" if "bundle" in argv else "claims"
+    assert f" {unit}" in shown and "/" in shown, shown  # tqdm's "n/total units"
+    quiet = _stderr_on_a_terminal([*command, "--quiet"])
+    assert unit not in quiet.replace("claims)", "").replace("claims,", ""), quiet
+    piped = subprocess.run(command, capture_output=True, timeout=120)
+    assert b"\r" not in piped.stderr and piped.stderr.count(b"\n") == 1  # the status alone
