@@ -7,6 +7,7 @@ input and the problem: exit code 2 for bad input, 1 for other failures.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import sys
@@ -20,6 +21,10 @@ from factdesk import __version__
 from factdesk.errors import BadInput, FactdeskError
 from factdesk.model import STANCES
 from factdesk.outputs import is_stdout, output_target
+
+# The fact-check page formats (factdesk.desk.PAGE_FORMATS; not imported here: the Desk
+# is loaded on first use, so `factdesk --help` stays quick).
+PAGE_FORMATS = ("page", "page-pdf", "page-md", "page-fragment")
 
 CLAIM_JSON_FIELDS = (
     "id", "article_id", "text", "sentence", "start", "end", "context", "speaker",
@@ -516,6 +521,51 @@ def cmd_similar(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_watch(args: argparse.Namespace) -> int:
+    desk = _open_desk(args)
+    if args.action == "add":
+        source = desk.watch_source(args.url, interval_minutes=args.every, kind=args.kind)
+        print(f"{source.id}  watching {source.url} every {source.interval_minutes} min")
+    elif args.action == "rm":
+        source = desk.unwatch_source(args.source)
+        print(f"no longer watching {source.url}", file=sys.stderr)
+    elif args.action == "run":
+        progress = (
+            (lambda line: print(f"polling {line}", file=sys.stderr)) if not args.quiet else None
+        )
+        report = desk.poll_watched(everything=args.all, progress=progress)
+        for problem in report.problems:
+            print(f"factdesk: {problem}", file=sys.stderr)
+        summary = {
+            "polled": report.polled, "unchanged": report.unchanged,
+            "imported": report.imported, "problems": report.problems,
+        }  # fmt: skip
+        if args.format == "json":
+            print(json.dumps(summary, indent=2))
+        else:
+            print(f"{report.polled} sources polled, {len(report.imported)} new articles, "
+                  f"{len(report.problems)} problems")  # fmt: skip
+    elif args.action == "new":
+        since = (dt.datetime.now(dt.UTC) - dt.timedelta(hours=args.hours)).isoformat(
+            timespec="seconds"
+        )
+        rows = []
+        for new in desk.new_from_watched(since, limit=args.limit):
+            row = _claim_json(new.claim)
+            row["source"] = new.source_url
+            row["seen_before"] = (
+                f"repeats a claim rated {new.repeats[1]} ({new.repeats[0]})"
+                if new.repeats
+                else None
+            )
+            rows.append(row)
+        _emit(rows, args.format, ("id", "score", "seen_before", "speaker", "text"))
+    else:
+        rows = [asdict(source) for source in desk.watched_sources()]
+        _emit(rows, args.format, ("id", "url", "interval_minutes", "ok_at", "error"))
+    return 0
+
+
 def cmd_lookup(args: argparse.Namespace) -> int:
     desk = _open_desk(args)
     claim_id = desk.resolve_claim_id(args.claim)
@@ -592,6 +642,10 @@ def cmd_settings(args: argparse.Namespace) -> int:
         _answer(args, values, None)
         return 0
     for key, value in values.items():
+        if key == "logo" and value:  # a data: URI of the whole image: say what it is
+            value = f"(an image, {len(str(value)) * 3 // 4 // 1024 + 1} KB)"
+        elif key == "corrections_policy" and value:
+            value = " ".join(str(value).split())
         print(f"{key} = {'' if value is None else value}    # {SETTINGS[key]}")
     return 0
 
@@ -799,12 +853,30 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = changing(command("status", cmd_status, "set a claim's workflow status"))
     p.add_argument("claim")
-    p.add_argument("state", help="new, researching, 'in review', published or 'not checking'")
+    p.add_argument(
+        "state", help="new, researching, rated, 'in review', published or 'not checking'"
+    )
     p.add_argument("--assignee")
 
     p = with_format(command("similar", cmd_similar, "claims like this one, with their verdicts"))
     p.add_argument("claim")
     p.add_argument("--limit", type=int, default=10)
+
+    p = command("watch", cmd_watch, "feeds and pages to watch, and what they brought in")
+    watch = p.add_subparsers(dest="action", metavar="ACTION")
+    a = watch.add_parser("add", help="watch an RSS or Atom feed (or a page: --kind page)")
+    a.add_argument("url")
+    a.add_argument("--every", type=int, default=60, metavar="MINUTES", help="poll interval")
+    a.add_argument("--kind", choices=("feed", "page"), default="feed")
+    watch.add_parser("rm", help="stop watching a source").add_argument("source")
+    r = with_format(watch.add_parser("run", help="poll the sources that are due (for cron)"))
+    r.add_argument("--all", action="store_true", help="poll every source, due or not")
+    r.add_argument("--quiet", action="store_true", help="no progress on stderr")
+    n = with_format(watch.add_parser("new", help="claims brought in lately, repeats first"))
+    n.add_argument("--hours", type=float, default=24, help="how far back (default: 24)")
+    n.add_argument("--limit", type=int, default=200)
+    with_format(watch.add_parser("list", help="the watched sources and their last poll"))
+    p.set_defaults(format="table")
 
     p = with_format(command("lookup", cmd_lookup, "search published fact-checks for a claim"))
     p.add_argument("claim")
@@ -864,6 +936,7 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--hub", metavar="URL")
 
     _add_export(sub, command)
+    _add_factcheck(command)
     p = changing(
         command("backup", cmd_backup, "copy the whole database, safely while the app runs")
     )
@@ -873,25 +946,119 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _add_export(sub: Any, command: Callable) -> None:
-    p = command("export", cmd_export, "export a verdict report, ClaimReview or a bundle")
+    p = command(
+        "export",
+        cmd_export,
+        "export a verdict report, fact-check pages, ClaimReview or a bundle "
+        "(rated claims unless --all)",
+    )
     p.add_argument(
         "--format",
         required=True,
-        choices=("html", "pdf", "md", "csv", "json", "claimreview", "bundle"),
+        choices=("html", "pdf", "md", "csv", "json", "claimreview", "bundle", *PAGE_FORMATS),
+        help="a report (html ... claimreview); fact-check pages: page (HTML with ClaimReview),"
+        " page-pdf, page-md, page-fragment (for a CMS)",
     )
     p.add_argument("--article", metavar="ID")
     p.add_argument("--claims", metavar="ID,...")
+    p.add_argument("--claim", action="append", default=[], metavar="ID", help="(repeatable)")
+    _add_claim_filters(p)
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="a file, or - (stdout)")
     p.add_argument("--json", action="store_true", help="what was written, as JSON on stdout")
     p.add_argument("--quiet", action="store_true", help="no progress and no status line")
-    p.add_argument(
-        "--rated-only", action="store_true", help="only claims with a verdict (ready to publish)"
+    scope = p.add_mutually_exclusive_group()
+    scope.add_argument(
+        "--rated-only",
+        action="store_true",
+        help="only claims with a verdict, ready to publish (the default, as in the app)",
     )
+    scope.add_argument("--all", action="store_true", help="unrated claims too")
     p.add_argument(
         "--skip-incomplete",
         action="store_true",
         help="leave out rated claims that have no summary or no evidence",
     )
+
+
+def _add_claim_filters(p: argparse.ArgumentParser) -> None:
+    """The claims list's filters, for commands that act on the claims a filter lists."""
+    p.add_argument("--min-score", type=float)
+    p.add_argument("--kind")
+    p.add_argument("--status")
+    p.add_argument("--verdict")
+    p.add_argument("--speaker")
+    p.add_argument("--assignee", metavar="NAME", help="claims assigned to NAME ('' for nobody)")
+
+
+def _claim_filter(args: argparse.Namespace) -> Any:
+    from factdesk.model import ClaimFilter
+
+    flt = ClaimFilter(
+        min_score=args.min_score,
+        kind=args.kind,
+        status=args.status,
+        verdict=args.verdict,
+        speaker=args.speaker,
+        assignee=args.assignee,
+    )
+    return flt if flt != ClaimFilter() else None
+
+
+def cmd_factcheck(args: argparse.Namespace) -> int:
+    desk = _open_desk(args)
+    claim_id = desk.resolve_claim_id(args.claim)
+    if args.action == "edit":
+        findings = None
+        if args.findings == "-":
+            findings = _read_stdin_text()
+        elif args.findings is not None:
+            findings = _read_text_file(Path(args.findings))
+        authors = None if args.authors is None else args.authors.split(",")
+        desk.save_factcheck(
+            claim_id,
+            headline=args.headline,
+            findings=findings,
+            authors=authors,
+            correction=args.correction,
+        )
+    elif args.action == "submit":
+        desk.submit_factcheck(claim_id, by=args.by)
+    elif args.action == "sign-off":
+        desk.sign_off_factcheck(claim_id, args.editor or "")
+    elif args.action == "return":
+        desk.return_factcheck(claim_id, by=args.by)
+    factcheck = desk.factcheck(claim_id)
+    if args.format == "json":
+        print(json.dumps(asdict(factcheck), ensure_ascii=False, indent=2))
+        return 0
+    print(f"{factcheck.state}: {factcheck.headline}")
+    if factcheck.authors:
+        print("by " + ", ".join(factcheck.authors))
+    if factcheck.editor:
+        print(f"signed off by {factcheck.editor} on {(factcheck.published_at or '')[:10]}")
+    for correction in factcheck.corrections:
+        print(f"correction {correction.at[:10]}: {correction.note}")
+    if args.action == "show" and factcheck.findings:
+        print()
+        print(factcheck.findings)
+    return 0
+
+
+def _add_factcheck(command: Callable) -> None:
+    p = command(
+        "factcheck",
+        cmd_factcheck,
+        "a claim's fact-check: show, edit, submit for review, sign off (publishes), return",
+    )
+    p.add_argument("action", choices=("show", "edit", "submit", "sign-off", "return"))
+    p.add_argument("claim", metavar="CLAIM")
+    p.add_argument("--headline")
+    p.add_argument("--findings", metavar="FILE|-", help="the findings, Markdown citing [1], [2]")
+    p.add_argument("--authors", metavar="NAME,...")
+    p.add_argument("--correction", metavar="NOTE", help="what an edit after publishing corrects")
+    p.add_argument("--editor", metavar="NAME", help="the second checker signing off")
+    p.add_argument("--by", metavar="NAME")
+    p.add_argument("--format", choices=("text", "json"), default="text")
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
@@ -905,13 +1072,19 @@ def cmd_backup(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     desk = _open_desk(args)
     claim_ids = [c.strip() for c in (args.claims or "").split(",") if c.strip()]
-    scope = {"article": args.article, "claims": claim_ids, "rated_only": args.rated_only}
+    claim_ids += [c.strip() for c in args.claim if c.strip()]
+    flt = _claim_filter(args)
+    if flt is not None and args.format == "bundle":
+        raise BadInput("a bundle holds whole articles: use --article, not claim filters")
+    scope = {"article": args.article, "claims": claim_ids, "rated_only": not args.all}
     if args.json and is_stdout(args.output):
         raise BadInput("--json: the export itself goes to standard output (-o -); give a file")
     if not is_stdout(args.output):
         output_target(args.output)  # a folder or a device: refused before any warning
+    if args.format not in ("bundle", *PAGE_FORMATS):
+        _warn_incomplete(desk.incomplete_claims(**scope, flt=flt), args.skip_incomplete)
     if args.format != "bundle":
-        _warn_incomplete(desk.incomplete_claims(**scope), args.skip_incomplete)
+        scope["flt"] = flt
     skip = args.skip_incomplete
     with _bar(args, "claims" if args.format != "bundle" else "rows") as bar:
         written = desk.export(

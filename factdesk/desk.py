@@ -8,6 +8,7 @@ in one transaction each and return a `Changes` saying what changed.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
@@ -25,8 +26,10 @@ from factdesk.model import (
     Article,
     Claim,
     ClaimFilter,
+    Correction,
     Evidence,
     EvidenceEvent,
+    FactCheck,
     PriorCheck,
     RatingScale,
     StatusChange,
@@ -36,6 +39,7 @@ from factdesk.model import (
 )
 from factdesk.outputs import Written, atomic_output, is_stdout, output_target, shown_name
 from factdesk.store import connect, edits
+from factdesk.store import factchecks as fcs
 from factdesk.store import queries as q
 
 # Claim fields a person may edit by hand.
@@ -112,6 +116,7 @@ class ClaimRecord:
     status_changes: list[StatusChange]
     prior_checks: list[PriorCheck]
     field_times: str | None = None  # when each field was last edited (for merges)
+    factcheck: FactCheck | None = None  # its write-up, with its corrections
 
 
 @dataclass
@@ -396,6 +401,7 @@ class Desk:
             status_changes=q.status_history(self.db, claim_id),
             prior_checks=q.prior_checks(self.db, claim_id),
             field_times=q.claim_field_times(self.db, claim_id),
+            factcheck=fcs.factchecks_for(self.db, [claim_id]).get(claim_id),
         )
 
     def delete_claims(self, claim_ids: Iterable[str]) -> list[ClaimRecord]:
@@ -423,6 +429,10 @@ class Desk:
             self.db, r.claim, r.field_times, r.evidence_rows, r.verdicts, r.status_changes,
             r.prior_checks, now,
         )  # fmt: skip
+        if r.factcheck is not None:  # a checker's write-up comes back with its claim
+            fcs.save_factcheck(self.db, r.factcheck)
+            for correction in r.factcheck.corrections:
+                fcs.add_correction(self.db, correction)
 
     def split_claim(self, claim_id: str, at: int) -> tuple[list[ClaimRecord], list[Claim]]:
         """Split a claim's sentence at article offset `at` into two claims.
@@ -644,7 +654,7 @@ class Desk:
         """Attach a link to a claim; with fetch=True read the page for its metadata and an
         offline copy (or take `page`, fetched beforehand by fetch_evidence_page). A failed
         fetch keeps the link with the error recorded."""
-        from factdesk.ingest.fetch import check_url
+        from factdesk.web.urls import check_url
 
         self.claim(claim_id)
         url = check_url(url, credentials=False)
@@ -788,7 +798,7 @@ class Desk:
 
     def fetcher(self) -> Any:
         """A Fetcher with the user's network settings (safe to use from any thread)."""
-        from factdesk.ingest.fetch import Fetcher
+        from factdesk.web.http import Fetcher
 
         network = self.network_settings()
         return Fetcher(
@@ -869,6 +879,187 @@ class Desk:
         rated = verdict.rating or f"concluded: {verdict.summary}"
         return f"Seen before: rated {rated} on {verdict.at[:10]} (in {title!r})"
 
+    # --- fact-checks: the write-up readers see (issue 20) -------------------------
+
+    def factcheck(self, claim_id: str) -> FactCheck:
+        """The claim's fact-check: the stored one, else a new draft (not yet stored) with
+        a headline proposed from the claim and its verdict, and me as its author."""
+        claim_id = self.resolve_claim_id(claim_id)
+        stored = fcs.factchecks_for(self.db, [claim_id]).get(claim_id)
+        if stored is not None:
+            return stored
+        from factdesk.report.factcheck import propose_headline
+
+        me = self.setting("reviewer")
+        return FactCheck(
+            claim_id=claim_id,
+            headline=propose_headline(self.report(claims=[claim_id]).items[0]),
+            authors=[me] if me else [],
+        )
+
+    def save_factcheck(
+        self,
+        claim_id: str,
+        *,
+        headline: str | None = None,
+        findings: str | None = None,
+        authors: list[str] | None = None,
+        correction: str | None = None,
+        by: str | None = None,
+    ) -> Changes:
+        """Change a fact-check's headline, findings (Markdown) or authors; given fields
+        only. Once published, a change is a correction: `correction` says what was put
+        right, and the page shows it with its date."""
+        factcheck = self.factcheck(claim_id)
+        before = (factcheck.headline, factcheck.findings, list(factcheck.authors))
+        if headline is not None:
+            factcheck.headline = _checked_headline(headline)
+        if findings is not None:
+            factcheck.findings = findings.replace("\r\n", "\n").strip()
+        if authors is not None:
+            factcheck.authors = _names(authors)
+        changed = (factcheck.headline, factcheck.findings, factcheck.authors) != before
+        note = " ".join((correction or "").split())
+        if factcheck.state == "published" and changed and not note:
+            raise BadInput(
+                "this fact-check is published: a change is a correction; say what it "
+                "corrects (a note readers will see, e.g. --correction 'Fixed the date')"
+            )
+        now = now_iso()
+        with self.db.write():
+            factcheck.updated_at = now
+            fcs.save_factcheck(self.db, factcheck)
+            if factcheck.state == "published" and changed:
+                by = by or self.setting("reviewer")
+                fcs.add_correction(self.db, Correction(factcheck.id, note, by=by, at=now))
+        return Changes(claims=frozenset({factcheck.claim_id}))
+
+    def submit_factcheck(self, claim_id: str, *, by: str | None = None) -> Changes:
+        """Send a draft for review by a second checker: it needs a verdict, a headline,
+        findings, and no citation of a source the claim lacks."""
+        from factdesk.report.factcheck import citation_problems
+
+        factcheck = self.factcheck(claim_id)
+        if factcheck.state != "draft":
+            raise BadInput(f"{claim_id}: the fact-check is {factcheck.state}, not a draft")
+        claim = self.claim(factcheck.claim_id)
+        lacking = [what for what, have in (
+            ("a verdict", claim.verdict is not None or self.current_verdict(claim.id)),
+            ("a headline", factcheck.headline.strip()),
+            ("findings", factcheck.findings.strip()),
+        ) if not have]  # fmt: skip
+        if lacking:
+            raise BadInput(f"{claim_id}: the fact-check needs {' and '.join(lacking)} first")
+        problems = citation_problems(factcheck.findings, len(self.evidence(claim.id)))
+        if problems:
+            raise BadInput(f"{claim_id}: {problems[0]}")
+        factcheck.state, factcheck.submitted_at = "in review", now_iso()
+        factcheck.updated_at = factcheck.submitted_at
+        if not factcheck.authors and (by or self.setting("reviewer")):
+            factcheck.authors = [by or self.setting("reviewer")]
+        with self.db.write():
+            fcs.save_factcheck(self.db, factcheck)
+            self._record_status(claim.id, "in review", claim.assignee, by)
+        return Changes(claims=frozenset({claim.id}))
+
+    def sign_off_factcheck(self, claim_id: str, editor: str) -> Changes:
+        """A second checker signs the fact-check off, which publishes it. The editor is not
+        one of its authors; on a team (a hub synced with), a checker with the editor role."""
+        factcheck = self.factcheck(claim_id)
+        name = " ".join((editor or "").split())
+        if not name:
+            raise BadInput("sign-off: give the name of the checker signing off")
+        if factcheck.state != "in review":
+            raise BadInput(
+                f"{claim_id}: the fact-check is {factcheck.state}; "
+                "only one in review can be signed off"
+            )
+        if name.casefold() in {author.casefold() for author in factcheck.authors}:
+            raise BadInput(f"sign-off: {name} wrote this fact-check; a second checker signs off")
+        problem = self._not_an_editor(name)
+        if problem:
+            raise BadInput(f"sign-off: {problem}")
+        factcheck.state, factcheck.editor = "published", name
+        factcheck.published_at = factcheck.updated_at = now_iso()
+        claim = self.claim(factcheck.claim_id)
+        with self.db.write():
+            fcs.save_factcheck(self.db, factcheck)
+            self._record_status(claim.id, "published", claim.assignee, name)
+        return Changes(claims=frozenset({claim.id}))
+
+    def return_factcheck(self, claim_id: str, *, by: str | None = None) -> Changes:
+        """Send a fact-check in review back to its authors as a draft."""
+        factcheck = self.factcheck(claim_id)
+        if factcheck.state != "in review":
+            raise BadInput(f"{claim_id}: the fact-check is {factcheck.state}, not in review")
+        factcheck.state, factcheck.updated_at = "draft", now_iso()
+        claim = self.claim(factcheck.claim_id)
+        with self.db.write():
+            fcs.save_factcheck(self.db, factcheck)
+            self._record_status(claim.id, "researching", claim.assignee, by)
+        return Changes(claims=frozenset({claim.id}))
+
+    def _not_an_editor(self, name: str) -> str | None:
+        """Why `name` may not sign off on this team, or None. Without a hub anyone other
+        than the authors may; with one, only its checkers with the editor role."""
+        from factdesk.store.outbox import hub_state
+
+        state = hub_state(self.db)
+        if state is None or not state.checkers:
+            return None
+        for checker in state.checkers:
+            if str(checker.get("name", "")).casefold() == name.casefold():
+                if checker.get("editor"):
+                    return None
+                return f"{name} is a checker of the team hub but not an editor"
+        return f"{name} is not a checker of the team hub last synced with"
+
+    def factcheck_pages(
+        self,
+        *,
+        claims: list[str] | None = None,
+        article: str | None = None,
+        flt: ClaimFilter | None = None,
+        rated_only: bool = True,
+    ) -> list[Any]:
+        """The fact-checks of the chosen claims as pages to publish (claims without a
+        stored fact-check are left out), in report order."""
+        from factdesk.report.factcheck import FactCheckPage
+
+        items = self.report(claims=claims, article=article, flt=flt, rated_only=rated_only).items
+        stored = fcs.factchecks_for(self.db, [item.claim.id for item in items])
+        publishing = self.publishing()
+        return [
+            FactCheckPage(stored[item.claim.id], item, publishing)
+            for item in items
+            if item.claim.id in stored
+        ]
+
+    def factcheck_preview(self, claim_id: str, headline: str, findings: str) -> str:
+        """The fact-check as its page would show it with this headline and these findings
+        (not stored): the editor's live preview."""
+        from factdesk.report.factcheck import FactCheckPage
+        from factdesk.report.factcheck_page import render_factcheck_fragment
+
+        factcheck = dataclasses.replace(self.factcheck(claim_id))
+        factcheck.headline, factcheck.findings = headline, findings
+        item = self.report(claims=[factcheck.claim_id]).items[0]
+        page = FactCheckPage(factcheck, item, self.publishing())
+        # The JSON-LD is for search engines, not for the preview.
+        return render_factcheck_fragment([page]).split('<script type="application/ld+json">')[0]
+
+    def publishing(self) -> Any:
+        """Who publishes and how they work: the publishing settings."""
+        from factdesk.report.factcheck import Publishing
+
+        return Publishing(
+            organisation=self.setting("organisation"),
+            organisation_url=self.setting("organisation_url"),
+            logo=self.setting("logo"),
+            methodology=self.setting("methodology"),
+            corrections_policy=self.setting("corrections_policy"),
+        )
+
     # --- reports -----------------------------------------------------------------
 
     def report(
@@ -878,16 +1069,21 @@ class Desk:
         claims: list[str] | None = None,
         rated_only: bool = False,
         title: str = "",
+        flt: ClaimFilter | None = None,
     ) -> Any:
-        """The claims to report on (one article's, chosen ones, or all) with their work;
-        with rated_only, only those with a verdict (what is ready to publish)."""
+        """The claims to report on (one article's, chosen ones, those a filter lists, or
+        all) with their work; with rated_only, only those with a verdict (what is ready to
+        publish)."""
         from factdesk.report import Report, ReportItem, article_heading
 
         if claims:
             chosen = q.get_claims(self.db, [self.resolve_claim_id(c) for c in claims])
         else:
             article_id = self.resolve_article_id(article) if article else None
-            chosen = self.claims(ClaimFilter(article_id=article_id))
+            base = flt or ClaimFilter()
+            chosen = self.claims(
+                dataclasses.replace(base, article_id=article_id or base.article_id)
+            )
         if rated_only:
             chosen = [c for c in chosen if c.verdict is not None]
         ids = [c.id for c in chosen]
@@ -934,6 +1130,7 @@ class Desk:
         article: str | None = None,
         claims: list[str] | None = None,
         rated_only: bool = False,
+        flt: ClaimFilter | None = None,
     ) -> list[Any]:
         """The rated claims of this report that are not ready to publish: each an
         `Incomplete` (its report item and what it lacks: "summary", "evidence"), in
@@ -941,7 +1138,7 @@ class Desk:
         from factdesk.report import incomplete_items
 
         return incomplete_items(
-            self.report(article=article, claims=claims, rated_only=rated_only).items
+            self.report(article=article, claims=claims, rated_only=rated_only, flt=flt).items
         )
 
     def export(
@@ -953,11 +1150,13 @@ class Desk:
         claims: list[str] | None = None,
         rated_only: bool = False,
         skip_incomplete: bool = False,
+        flt: ClaimFilter | None = None,
         progress: Callable[[int, int], None] | None = None,
     ) -> Written:
-        """Write a report (html, pdf, md, csv, json, claimreview) or a bundle to `path`
-        (`-`: standard output); skip_incomplete leaves out rated claims without a summary
-        or evidence; progress(done, total) is told how far it got (claims; bundle rows).
+        """Write a report (html, pdf, md, csv, json, claimreview), the chosen claims'
+        fact-checks (page, page-pdf, page-md, page-fragment) or a bundle to `path` (`-`:
+        standard output); skip_incomplete leaves out rated claims without a summary or
+        evidence; progress(done, total) is told how far it got (claims; bundle rows).
 
         Returns one line saying what was written (with its counts as `.details`). The file
         appears whole or not at all (outputs.py).
@@ -966,6 +1165,23 @@ class Desk:
         self.refuse_database_file(path, "write")
         if not is_stdout(path):
             output_target(path)  # a folder or a device is refused before any work
+        if fmt in PAGE_FORMATS:
+            pages = self.factcheck_pages(
+                claims=claims, article=article, flt=flt, rated_only=rated_only
+            )
+            if not pages:
+                raise BadInput(
+                    "no fact-check among these claims: write one first "
+                    "(factdesk factcheck edit CLAIM, or F7 in the app)"
+                )
+            _write_whole(path, PAGE_FORMATS[fmt](pages))
+            published = sum(1 for page in pages if page.factcheck.state == "published")
+            plural = "" if len(pages) == 1 else "s"
+            return Written(
+                f"{shown_name(path)}: {fmt} of {len(pages)} fact-check{plural} "
+                f"({published} published)",
+                output=str(path), format=fmt, factchecks=len(pages), published=published,
+            )  # fmt: skip
         if fmt == "bundle":
             if claims:
                 raise BadInput("a bundle holds whole articles: use --article, not --claims")
@@ -988,7 +1204,7 @@ class Desk:
         render = renderers_by_format.get(fmt)
         if render is None:
             raise BadInput(f"{fmt}: not an export format (html, pdf, md, csv, json, claimreview)")
-        data = self.report(article=article, claims=claims, rated_only=rated_only)
+        data = self.report(article=article, claims=claims, rated_only=rated_only, flt=flt)
         left_out, left_out_count = "", 0
         if skip_incomplete:
             ready = [item for item in data.items if not renderers.missing_for_publishing(item)]
@@ -998,9 +1214,7 @@ class Desk:
             data.items = ready
         if progress:
             progress(0, len(data.items))
-        output = render(data)
-        with atomic_output(path) as stream:
-            stream.write(output if isinstance(output, bytes) else output.encode("utf-8"))
+        _write_whole(path, render(data))
         rated = sum(1 for item in data.items if item.verdict)
         if progress:
             progress(len(data.items), len(data.items))
@@ -1112,6 +1326,57 @@ class Desk:
             self.hub_address(hub_url), claim_id, after_seq=state.pulled_seq if state else 0
         )
 
+    # --- drafts: text typed and not saved yet (the app's claim panel) ------------
+
+    def save_drafts(self, claim_id: str, fields: dict[str, str | None]) -> None:
+        """Keep what is being typed for a claim (None or empty drops a field's draft).
+        Synced to the disk before it returns (synchronous=FULL for this one commit): a
+        power cut right after loses none of it. Changes nothing any pane shows."""
+        from factdesk.store.drafts import keep_drafts
+
+        keep_drafts(self.db, claim_id, fields, now_iso())
+
+    def drafts(self, claim_id: str) -> dict[str, str]:
+        """The claim's drafts by field (text, summary, evidence_url, evidence_quote)."""
+        from factdesk.store.drafts import drafts_of
+
+        return drafts_of(self.db, claim_id)
+
+    # --- watched sources (factdesk/watch.py does the work) -------------------------
+
+    def watch_source(self, url: str, *, interval_minutes: int = 60, kind: str = "feed") -> Any:
+        from factdesk import watch
+
+        return watch.add_source(self, url, interval_minutes=interval_minutes, kind=kind)
+
+    def unwatch_source(self, source_id_or_url: str) -> Any:
+        from factdesk import watch
+
+        return watch.remove_source(self, source_id_or_url)
+
+    def watched_sources(self) -> list[Any]:
+        from factdesk import watch
+
+        return watch.sources(self)
+
+    def poll_watched(
+        self,
+        *,
+        everything: bool = False,
+        progress: Callable[[str], None] | None = None,
+        cancelled: Callable[[], bool] = lambda: False,
+    ) -> Any:
+        """Poll the watched sources that are due (or all), importing their new articles."""
+        from factdesk import watch
+
+        return watch.poll(self, everything=everything, progress=progress, cancelled=cancelled)
+
+    def new_from_watched(self, since: str, *, limit: int = 200) -> list[Any]:
+        """Claims watched sources brought in since `since`, repeats of rated claims first."""
+        from factdesk import watch
+
+        return watch.new_claims(self, since, limit=limit)
+
     # --- settings (never secrets: those live in the OS keyring) -----------------
 
     def setting(self, key: str, default: Any = None) -> Any:
@@ -1170,6 +1435,8 @@ SETTINGS = {
     "organisation": "the organisation named as author of published reports",
     "organisation_url": "its web address (http or https)",
     "methodology": "one line printed under a report's title: how claims are chosen and rated",
+    "logo": "the organisation's logo on fact-check pages: a PNG, JPEG or SVG file (kept inline)",
+    "corrections_policy": "a few lines on fact-check pages: how readers ask for a correction",
     "report_claim_types": "name each claim's type in reports: words (default) or none",
     "scale": "the rating scale verdicts use (see `factdesk scales`)",
     "connect_timeout": "seconds to wait for a server to answer (1 to 600)",
@@ -1204,9 +1471,95 @@ def _checked_setting(key: str, value: Any) -> Any:
         text = " ".join(text.split())  # one line, however it was typed
         if len(text) > 400:
             raise BadInput(f"methodology: {len(text)} characters; keep it to one line of 400")
+    if key == "logo" and text:
+        return _logo_data_uri(text)
+    if key == "corrections_policy":
+        text = text.replace("\r\n", "\n")
+        if len(text) > 2000:
+            raise BadInput(f"corrections_policy: {len(text)} characters; keep it under 2,000")
     if key == "organisation_url" and text and not re.match(r"https?://[^\s/]+", text):
         raise BadInput(f"organisation_url: {text!r} is not an http(s) address")
     return text or None
+
+
+# A logo is kept in the database as a data: URI, so a page carries it and loads nothing.
+_LOGO_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
+               ".svg": "image/svg+xml"}  # fmt: skip
+_LOGO_MAX_BYTES = 512 * 1024
+
+
+def _logo_data_uri(value: str) -> str:
+    """A logo setting: a data: URI as stored, or an image file read into one."""
+    import base64
+
+    if value.startswith("data:"):
+        if not re.fullmatch(r"data:image/(png|jpeg|svg\+xml);base64,[A-Za-z0-9+/=]+", value):
+            raise BadInput("logo: not a base64 PNG, JPEG or SVG data: URI")
+        return value
+    path = Path(value).expanduser()
+    kind = _LOGO_TYPES.get(path.suffix.casefold())
+    if kind is None:
+        raise BadInput(f"logo: {value}: give a .png, .jpg or .svg file")
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise BadInput(f"logo: {value}: cannot read ({error.strerror})") from None
+    if len(data) > _LOGO_MAX_BYTES:
+        raise BadInput(f"logo: {value}: {len(data) // 1024} KB; keep a logo under 512 KB")
+    signatures = {"image/png": b"\x89PNG", "image/jpeg": b"\xff\xd8"}
+    if kind in signatures and not data.startswith(signatures[kind]):
+        raise BadInput(f"logo: {value}: not a {path.suffix} image")
+    if kind == "image/svg+xml" and b"<svg" not in data[:2048]:
+        raise BadInput(f"logo: {value}: not an SVG image")
+    return f"data:{kind};base64," + base64.b64encode(data).decode("ascii")
+
+
+def _write_whole(path: Path, output: str | bytes) -> None:
+    """Write `output` to `path` (`-`: standard output) whole or not at all (outputs.py)."""
+    with atomic_output(path) as stream:
+        stream.write(output if isinstance(output, bytes) else output.encode("utf-8"))
+
+
+def _page_pdf(pages: list[Any]) -> bytes:
+    from factdesk.report.factcheck_page import render_factcheck_page
+    from factdesk.report.pdf import html_to_pdf
+
+    return html_to_pdf(render_factcheck_page(pages))
+
+
+def _page_renderer(name: str) -> Callable[[list[Any]], str]:
+    def render(pages: list[Any]) -> str:
+        from factdesk.report import factcheck_page
+
+        return str(getattr(factcheck_page, name)(pages))
+
+    return render
+
+
+# Fact-check exports (issue 20): the page, its PDF, Markdown, and a fragment for a CMS.
+PAGE_FORMATS: dict[str, Callable[[list[Any]], str | bytes]] = {
+    "page": _page_renderer("render_factcheck_page"),
+    "page-pdf": _page_pdf,
+    "page-md": _page_renderer("render_factcheck_markdown"),
+    "page-fragment": _page_renderer("render_factcheck_fragment"),
+}
+
+
+def _checked_headline(headline: str) -> str:
+    text = " ".join(headline.split())
+    if len(text) > 250:
+        raise BadInput(f"headline: {len(text)} characters; keep it under 250")
+    return text
+
+
+def _names(names: Iterable[str]) -> list[str]:
+    """Names as typed, tidied: one line each, no blanks, no repeats."""
+    kept: dict[str, str] = {}
+    for name in names:
+        tidy = " ".join(str(name).split())
+        if tidy:
+            kept.setdefault(tidy.casefold(), tidy)
+    return list(kept.values())
 
 
 def _article_id(claim: Claim) -> str:
@@ -1308,8 +1661,8 @@ def fetch_evidence_page(url: str, fetcher: Any) -> EvidencePage:
 def read_claimreview(source: str, fetcher: Any = None) -> list[PriorCheck]:
     """The published fact-checks in a ClaimReview file, saved page or URL (network step of
     Desk.import_claimreview; the Desk step is save_prior_checks)."""
+    from factdesk.ingest.claimreview import parse_claimreview
     from factdesk.ingest.sources import read_markup
-    from factdesk.report import parse_claimreview
 
     return parse_claimreview(read_markup(source, fetcher=fetcher), source=source)
 

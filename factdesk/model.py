@@ -27,8 +27,10 @@ def now_iso() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
 
 
-# Workflow states of a claim, in the order a claim normally moves through them.
-STATUSES = ("new", "researching", "in review", "published", "not checking")
+# Workflow states of a claim, in the order a claim normally moves through them. A verdict
+# moves a claim on to "rated" (a setting may say otherwise); "in review" is an editor's
+# check, "published" the fact-check out.
+STATUSES = ("new", "researching", "rated", "in review", "published", "not checking")
 
 # How a piece of evidence bears on a claim.
 STANCES = ("supports", "refutes", "context", "unclear")
@@ -43,6 +45,17 @@ CLAIM_KINDS = (
     "other",
     "not a claim",
 )
+# One name for each kind, the same in the app, the reports and the CLI's tables (the
+# stored value stays the typology's own words).
+CLAIM_KIND_NAMES = {
+    "personal experience": "Personal experience",
+    "quantity": "Numbers",
+    "correlation or causation": "Cause and effect",
+    "laws or rules": "Laws and rules",
+    "prediction": "Prediction",
+    "other": "Other",
+    "not a claim": "Not a claim",
+}
 
 
 @dataclass
@@ -235,3 +248,38 @@ class ClaimFilter:
     assignee: str | None = None  # a checker's name, or "" for claims nobody has taken
     sort: str = "position"
     descending: bool = False
+
+
+# Where a fact-check is on its way to readers: written, waiting for a second checker's
+# sign-off, out (issue 20). An edit after publishing is a Correction.
+FACTCHECK_STATES = ("draft", "in review", "published")
+
+
+@dataclass
+class Correction:
+    """A change made to a published fact-check, dated and explained on the page."""
+
+    factcheck_id: str
+    note: str
+    by: str | None = None
+    at: str = field(default_factory=now_iso)
+    id: str = field(default_factory=new_id)
+
+
+@dataclass
+class FactCheck:
+    """The write-up of one claim for readers: headline, findings (Markdown citing the
+    claim's evidence as [1], [2], ...), who wrote it and who signed it off."""
+
+    claim_id: str
+    headline: str = ""
+    findings: str = ""  # Markdown
+    authors: list[str] = field(default_factory=list)
+    editor: str | None = None  # the second checker who signed it off
+    state: str = "draft"  # one of FACTCHECK_STATES
+    created_at: str = field(default_factory=now_iso)
+    updated_at: str = field(default_factory=now_iso)
+    submitted_at: str | None = None
+    published_at: str | None = None
+    corrections: list[Correction] = field(default_factory=list)
+    id: str = field(default_factory=new_id)

@@ -62,6 +62,12 @@ def server():
         Reply(200, {"status": "success", "timestamp": "20261128120000"}),
     )
     server.route("GET", "/v1alpha1/claims:search", Reply(200, {"claims": []}))
+    feed = (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Gazette</title><item>'
+        f"<title>Bridge</title><link>{server.base_url}/bridge.html</link></item></channel></rss>"
+    )
+    server.route("GET", "/feed.xml", Reply(200, feed))
+    server.route("GET", "/other.xml", Reply(200, feed))
     server.start()
     yield server
     server.stop()
@@ -84,6 +90,7 @@ def base(tmp_path_factory, server) -> SimpleNamespace:
             fetch=False,
         )  # fmt: skip
         desk.set_verdict(tory.id, "False", scale="politifact")
+        desk.save_factcheck(tory.id, headline="False: no party record", findings="None [1].")
         desk.save_prior_checks(
             tory.id,
             [
@@ -95,6 +102,7 @@ def base(tmp_path_factory, server) -> SimpleNamespace:
         article = next(a for a in desk.articles() if a.source == str(SAMPLE))
         desk.export_bundle(folder / "work.bundle")
         other = next(c for c in desk.claims() if c.id != tory.id)
+        desk.watch_source(f"{server.base_url}/feed.xml")
     texts = folder / "texts"
     texts.mkdir()
     for n in range(3):
@@ -107,6 +115,8 @@ def base(tmp_path_factory, server) -> SimpleNamespace:
         )
     )
     (folder / "scale.json").write_text(json.dumps(SCALE))
+    (folder / "logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>')
+    (folder / "findings.md").write_text("The register [1].\n\nNo record [1].\n")
     return SimpleNamespace(
         folder=folder,
         db=db,
@@ -228,6 +238,18 @@ CASES: dict[str, list[tuple]] = {
         ("json, limit", ["similar", "--format", "json", "--limit", "3", "{claim}"], None, 0,
          ["["]),
     ],
+    "watch": [
+        ("list", ["watch"], None, 0, ["feed.xml"]),
+        ("list as json", ["watch", "list", "--format", "json"], None, 0, ['"interval_minutes"']),
+        ("add", ["watch", "add", "{url}/other.xml", "--every", "30", "--kind", "feed"], None, 0,
+         ["every 30 min"]),
+        ("run", ["watch", "run"], None, 0, ["1 sources polled, 1 new articles, 0 problems"]),
+        ("run all, quiet, json", ["watch", "run", "--all", "--quiet", "--format", "json"],
+         None, 0, ['"imported"']),
+        ("new", ["watch", "new", "--hours", "48", "--limit", "5", "--format", "json"], None, 0,
+         ["["]),
+        ("rm", ["watch", "rm", "{url}/feed.xml"], None, 0, []),
+    ],
     "lookup": [
         ("offline", ["lookup", "--offline", "{claim}"], None, 0, ["publisher"]),
         ("online (keyring)", ["lookup", "--language", "en", "--format", "json", "{claim}"],
@@ -256,6 +278,10 @@ CASES: dict[str, list[tuple]] = {
         ("set", ["settings", "reviewer", "Sam Checker"], None, 0, ["Sam Checker"]),
         ("set, as json", ["settings", "--format", "json", "reviewer", "Sam"], None, 0,
          ['"reviewer": "Sam"']),
+        ("a logo file", ["settings", "logo", "{folder}/logo.svg"], None, 0,
+         ["logo = (an image, 1 KB)"]),
+        ("a logo that is not an image", ["settings", "logo", "{folder}/findings.md"], None, 2,
+         []),
     ],
     "secrets": [
         ("status (keyring)", ["secrets", "status"], None, 0, ["factcheck-api-key:"]),
@@ -280,6 +306,30 @@ CASES: dict[str, list[tuple]] = {
         ("what was written, as json", ["export", "--format", "csv", "--json", "-o", "{out}.csv"],
          None, 0, ['"claims"', '"rated"']),
         ("quietly", ["export", "--format", "csv", "--quiet", "-o", "{out}.csv"], None, 0, []),
+        ("unrated too", ["export", "--format", "csv", "--all", "-o", "{out}.csv"], None, 0,
+         ["stderr:(1 rated)"]),
+        ("the claims a filter lists", ["export", "--format", "md", "--verdict", "False",
+                                       "--speaker", "James", "--kind", "other", "--status", "new",
+                                       "--min-score", "0", "--assignee", "", "-o", "{out}.md"],
+         None, 0, ["stderr:report of"]),
+        *[(fmt + " of a claim", ["export", "--format", fmt, "--claim", "{claim}",
+                                 "-o", "{out}." + fmt], None, 0,
+           ["stderr:" + fmt + " of 1 fact-check"])
+          for fmt in ("page", "page-pdf", "page-md", "page-fragment")],
+    ],
+    "factcheck": [
+        ("show", ["factcheck", "show", "{claim}", "--format", "json"], None, 0, ['"draft"']),
+        ("edit", ["factcheck", "edit", "{claim}", "--headline", "False: none", "--findings",
+                  "{folder}/findings.md", "--authors", "Ada,Sam"], None, 0,
+         ["draft: False: none", "by Ada, Sam"]),
+        ("findings from stdin", ["factcheck", "edit", "{claim}", "--findings", "-"],
+         b"Read [1].", 0, ["draft:"]),
+        ("a correction note (kept for published ones)", ["factcheck", "edit", "{claim}",
+                                                         "--correction", "n"], None, 0, ["draft:"]),
+        ("submit", ["factcheck", "submit", "{claim}", "--by", "Sam"], None, 0, ["in review:"]),
+        ("sign-off of a draft", ["factcheck", "sign-off", "{claim}", "--editor", "Grace"], None,
+         2, []),
+        ("return a draft", ["factcheck", "return", "{claim}", "--by", "Sam"], None, 2, []),
     ],
     "backup": [
         ("to a file", ["backup", "-o", "{out}.db"], None, 0, ["stderr:backup of"]),

@@ -6,12 +6,11 @@ requests repeats the URL in its exception messages, every message is scrubbed.
 
 from __future__ import annotations
 
-import requests
-
 from factdesk.errors import BadInput
-from factdesk.evidence._http import excerpt, http_error, malformed, request_json, short
+from factdesk.evidence._http import answer_error, excerpt, malformed, request_json, short
 from factdesk.model import PriorCheck
 from factdesk.untrusted import clean_prior_check
+from factdesk.web.http import Session
 
 MAX_PAGE_SIZE = 100
 MAX_QUERY_CHARS = 1000
@@ -22,7 +21,7 @@ class FactCheckClient:
 
     def __init__(
         self,
-        session: requests.Session,
+        session: Session,
         *,
         base_url: str = "https://factchecktools.googleapis.com",
         timeout: tuple[float, float] = (10, 30),
@@ -86,7 +85,7 @@ class FactCheckClient:
             detail = _google_error(answer.data, api_key)
             if answer.status in (400, 401, 403) and "key" in detail.lower():
                 detail = f"the API key factcheck-api-key was refused: {detail}"
-            raise http_error(label, answer, detail, [api_key])
+            raise answer_error(label, answer, detail, [api_key])
         if not answer.json_ok or not isinstance(answer.data, dict):
             raise malformed(label, "not a JSON object", [api_key])
         return answer.data

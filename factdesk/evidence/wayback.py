@@ -11,20 +11,18 @@ import re
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from urllib.parse import urlsplit
-
-import requests
 
 from factdesk.errors import BadInput, NetworkError
 from factdesk.evidence._http import (
     Cancelled,
+    answer_error,
     excerpt,
-    http_error,
     malformed,
     request_json,
     scrub,
 )
-from factdesk.ingest.fetch import retry_after_seconds
+from factdesk.web.http import Session, retry_after_seconds
+from factdesk.web.urls import check_url
 
 _TIMESTAMP = re.compile(r"^\d{14}$")
 
@@ -51,7 +49,7 @@ class WaybackClient:
 
     def __init__(
         self,
-        session: requests.Session,
+        session: Session,
         *,
         availability_base: str = "https://archive.org",
         save_base: str = "https://web.archive.org",
@@ -68,7 +66,7 @@ class WaybackClient:
 
     def lookup(self, url: str) -> Snapshot | None:
         """The closest existing snapshot of `url`, or None if the archive has none."""
-        _check_url(url)
+        check_url(url)
         label = f"{url}: Wayback look-up"
         answer = request_json(
             self.session,
@@ -79,7 +77,7 @@ class WaybackClient:
             timeout=self.timeout,
         )
         if answer.status != 200:
-            raise http_error(label, answer, _service_message(answer.data))
+            raise answer_error(label, answer, _service_message(answer.data))
         if not answer.json_ok or not isinstance(answer.data, dict):
             raise malformed(label, "not a JSON object")
         snapshots = answer.data.get("archived_snapshots")
@@ -116,7 +114,7 @@ class WaybackClient:
         `cancelled` is asked before each wait; when it returns True, Cancelled is raised
         (the capture may still complete at the archive). Waits at most `max_wait` seconds.
         """
-        _check_url(url)
+        check_url(url)
         missing = [
             name
             for name, value in (
@@ -211,22 +209,16 @@ class WaybackClient:
     @staticmethod
     def _raise_for_status(label: str, answer, keys) -> None:
         if answer.status in (401, 403):
-            raise http_error(
+            raise answer_error(
                 label,
                 answer,
                 "the Internet Archive refused the keys archive-access-key / archive-secret-key",
                 keys,
             )
         if answer.status != 200:
-            raise http_error(label, answer, _service_message(answer.data, keys), keys)
+            raise answer_error(label, answer, _service_message(answer.data, keys), keys)
         if not answer.json_ok:
             raise malformed(label, "not JSON", keys)
-
-
-def _check_url(url: str) -> None:
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise BadInput(f"{url}: only http and https URLs can be archived")
 
 
 def _refusal(data: dict, keys: Iterable[str] = ()) -> str:

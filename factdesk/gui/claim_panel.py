@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPlainTextEdit,
     QScrollArea,
     QToolButton,
@@ -35,6 +37,7 @@ from . import style
 from .claim_fields import DetailsForm, StatusRow, claim_meta
 from .claim_tabs import EVIDENCE_TAB, ClaimTabs
 from .operations import DeskSession, QueryOp
+from .panel_drafts import DraftKeeper, restored_words
 from .verdict_box import VerdictBox
 from .widgets import SaveOnLeave, being_edited
 
@@ -47,7 +50,6 @@ class ClaimPanel(QScrollArea):
     editRequested = Signal(str, dict)  # claim id, fields -> new values
     verdictRequested = Signal(str, object, str)  # claim id, level label (None: conclusion), summary
     summaryEdited = Signal(str, str)  # claim id, a summary written after the level
-    draftsChanged = Signal()  # a summary now waits for its level, or went with it
     statusRequested = Signal(str, str, str)  # claim id, status, assignee
     evidenceRequested = Signal(str, str, str, str)  # claim id, url, stance, quote
     removeEvidenceRequested = Signal(object)  # Evidence
@@ -70,6 +72,8 @@ class ClaimPanel(QScrollArea):
         self.verdict: Verdict | None = None  # its current verdict, once the details arrive
         self._summary_saved = ""  # what the summary field held when last shown or saved
         self._drafts: dict[str, str] = {}  # summaries written before a level was picked
+        # Asked before a verdict is recorded (the window's: is the reviewer known?).
+        self.may_record: Callable[[], bool] = lambda: True
         self.visit = 0  # counts the claims shown: a summary merges with its level's undo step
         # only while the claim stays shown
         body = QWidget()
@@ -144,6 +148,7 @@ class ClaimPanel(QScrollArea):
             lambda: self.claim and self.lookupRequested.emit(self.claim.id)
         )
         layout.addWidget(self.tabs, 1)
+        self._keep_drafts(layout)
         self.setEnabled(False)
         self.set_scale(session.scale)
         self._chain_tabs()
@@ -173,6 +178,8 @@ class ClaimPanel(QScrollArea):
         moving = self.claim is not None and (claim is None or claim.id != self.claim.id)
         if moving:
             self.commit_pending()
+        if moving or self.claim is None:
+            self.drafts_keeper.begin(claim.id if claim else None)
         if claim is None or moving or self.claim is None:
             self.visit += 1
         self.claim = dataclasses.replace(claim) if claim else None
@@ -203,7 +210,8 @@ class ClaimPanel(QScrollArea):
         session, key = self._session, f"panel-{id(self)}"
 
         def details(desk) -> tuple:
-            return desk.claim(claim_id), desk.evidence(claim_id), desk.history(claim_id)
+            return (desk.claim(claim_id), desk.evidence(claim_id), desk.history(claim_id),
+                    desk.drafts(claim_id))  # fmt: skip
 
         QueryOp(session, details, label="Reading the claim", latest=key).success(
             lambda loaded: self._details(claim_id, *loaded)
@@ -213,7 +221,9 @@ class ClaimPanel(QScrollArea):
     def _shown(self, claim_id: str) -> bool:
         return self.claim is not None and self.claim.id == claim_id
 
-    def _details(self, claim_id: str, claim: Claim, evidence: list, history: list) -> None:
+    def _details(
+        self, claim_id: str, claim: Claim, evidence: list, history: list, drafts: dict
+    ) -> None:
         if not self._shown(claim_id):
             return
         self.claim = claim
@@ -227,6 +237,7 @@ class ClaimPanel(QScrollArea):
             self._summary_saved = saved
         self._show_verdict()
         self.tabs.show_details(evidence, history)
+        self.drafts_keeper.arrive(claim_id, drafts)
 
     def _fill(self, keep_edits: bool) -> None:
         """The claim's fields into the widgets; with keep_edits, a field being typed in
@@ -282,6 +293,7 @@ class ClaimPanel(QScrollArea):
         self.details.save()
         self.status_row.save()
         self._save_summary()
+        self.drafts_keeper.flush()
 
     def _edit(self, **fields: Any) -> None:
         if self.claim is None:
@@ -317,28 +329,63 @@ class ClaimPanel(QScrollArea):
             return
         self.summary.setModified(False)
         self._summary_saved = text
-        self._drafts[self.claim.id] = text
-        self.draftsChanged.emit()
+        if self.verdict is not None:  # it amends the verdict: no longer a draft
+            self.drafts_keeper.saved("summary", text)
+        else:  # it waits for its level (a draft until then)
+            self._drafts[self.claim.id] = text
         self.summaryEdited.emit(self.claim.id, text)
 
     def pick_level(self, label: str | None) -> None:
         """Record a verdict at `label` with the summary in the field."""
-        if self.claim is None:
+        if self.claim is None or not self.may_record():
             return
         text = self.summary.text().strip()
         self._summary_saved = text
         if self._drafts.pop(self.claim.id, None) is not None:
-            self.draftsChanged.emit()
-        self.summary.setModified(False)
+            self.summary.setModified(False)
+        self.drafts_keeper.saved("summary", text)
         self.verdictRequested.emit(self.claim.id, label, text)
 
-    def drafts(self) -> dict[str, str]:
-        """Summaries written before a level was picked, by claim id (the window keeps them
-        with the session, so a crash does not lose them)."""
-        return {claim_id: text for claim_id, text in self._drafts.items() if text}
+    # --- drafts: what is typed is kept while it is typed (panel_drafts.py, issue 19) -----
 
-    def set_drafts(self, drafts: dict[str, str]) -> None:
-        self._drafts.update(drafts)
+    def _keep_drafts(self, layout: QVBoxLayout) -> None:
+        def put_text(text: str) -> None:
+            self.text.setPlainText(text)
+            self.text.document().setModified(True)  # saved when left, like typed text
+
+        def put_summary(text: str) -> None:
+            self.summary.setText(text)
+            self.summary.setModified(True)
+
+        def put_line(field: QLineEdit) -> Callable[[str], None]:
+            return lambda text: field.setText(text)
+
+        evidence = self.evidence
+        self.drafts_keeper = DraftKeeper(self._session, {
+            "text": (self.text.toPlainText, put_text,
+                     lambda: self.claim.text if self.claim else ""),
+            "summary": (self.summary.text, put_summary,
+                        lambda: self.verdict.summary if self.verdict else ""),
+            "evidence_url": (evidence.url.text, put_line(evidence.url), str),
+            "evidence_quote": (evidence.quote.text, put_line(evidence.quote), str),
+        }, self)  # fmt: skip
+        for signal in (self.text.textChanged, self.summary.textChanged,
+                       evidence.url.textChanged, evidence.quote.textChanged):  # fmt: skip
+            signal.connect(self.drafts_keeper.typed)
+        self.restored_mark = QLabel()
+        self.restored_mark.setObjectName("restoredDraft")
+        self.restored_mark.setWordWrap(True)
+        self.restored_mark.hide()
+        layout.insertWidget(1, self.restored_mark)  # under the heading: seen at once
+        self.drafts_keeper.restored.connect(self._show_restored)
+
+    def _show_restored(self, fields: list[str]) -> None:
+        self.restored_mark.setText(restored_words(fields) if fields else "")
+        self.restored_mark.setVisible(bool(fields))
+        if "evidence_url" in fields or "evidence_quote" in fields:
+            self.tabs.setCurrentIndex(EVIDENCE_TAB)
+
+    # --- end of drafts -------------------------------------------------------------------
 
     def _add_evidence(self, url: str, stance: str, quote: str) -> None:
         if self.claim is not None:

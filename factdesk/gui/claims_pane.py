@@ -5,6 +5,7 @@ It says which claim is current; it never edits anything itself."""
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 from collections.abc import Iterator
 from typing import Any
 
@@ -18,7 +19,7 @@ from . import style
 from .claim_filters import ClaimFilterBar
 from .claims_table import ClaimTable
 from .models import ClaimTableModel
-from .operations import DeskSession
+from .operations import DeskSession, QueryOp
 
 NO_ARTICLE = "-"  # a filter that lists nothing (before an article is open)
 # Sorted highest first on the first click: what a reviewer wants on top.
@@ -27,8 +28,11 @@ DESCENDING_FIRST = (ClaimTableModel.SCORE_COLUMN, ClaimTableModel.SAID_ON_COLUMN
 
 class ClaimsPane(QWidget):
     currentClaimChanged = Signal(object)  # the Claim the reviewer moved to
+    emptied = Signal()  # the list holds no claim: none is current, the panel empties
     loaded = Signal()  # the table's rows (re)arrived
     filtersChanged = Signal()
+    scopeChanged = Signal(bool)  # all articles listed (True) or the article shown
+    notice = Signal(str)  # something to say in the status bar (no hits here, a sort)
 
     def __init__(self, session: DeskSession, parent: QWidget | None = None):
         super().__init__(parent)
@@ -58,6 +62,7 @@ class ClaimsPane(QWidget):
         self.filters = self.filter_bar.filters  # what the Filter menu narrows the list to
         # Which article a claim is from matters only when listing all articles.
         self.scope.currentIndexChanged.connect(lambda _i: self.fit_columns())
+        self.scope.currentIndexChanged.connect(lambda i: self.scopeChanged.emit(i == 1))
         self.view = ClaimTable(self.model)
         self.view.horizontalHeader().sortIndicatorChanged.connect(self._sort_clicked)
         self.view.selectionModel().currentRowChanged.connect(self._row_changed)
@@ -105,6 +110,17 @@ class ClaimsPane(QWidget):
     def all_articles(self) -> bool:
         return self.scope.currentIndex() == 1
 
+    def set_all_articles(self, on: bool) -> None:
+        """List the claims of all articles, or of the article the reader shows."""
+        if self.all_articles() != on:
+            self.scope.setCurrentIndex(1 if on else 0)  # (the bar lists them again)
+
+    def follow_article(self, article_id: str) -> None:
+        """The reader shows another article (a claim of it was chosen in the list of all
+        articles): "This article" means that one from now on."""
+        if article_id != self._article_id and self.all_articles():
+            self._article_id = article_id
+
     def set_article(self, article_id: str, claim_id: str | None = None) -> None:
         """The article being read: its claims are listed (unless all articles are), and
         `claim_id` (or else the first claim) becomes current when they arrive."""
@@ -147,11 +163,14 @@ class ClaimsPane(QWidget):
         self.scope.blockSignals(True)
         self.scope.setCurrentIndex(0)
         self.scope.blockSignals(False)
+        self.scopeChanged.emit(False)  # the View menu's check too: one state, reset whole
         self.filter_bar.show_chips()
         self.fit_columns()
+        self._sorted_column = -1
         self.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.model.sort(-1)
         self.apply_filters()
+        self.notice.emit("Filters cleared: this article's claims, in article order.")
 
     # --- the session: what is listed, kept between runs ------------------------------
 
@@ -176,6 +195,7 @@ class ClaimsPane(QWidget):
         self.scope.blockSignals(True)
         self.scope.setCurrentIndex(1 if state.get("all_articles") else 0)
         self.scope.blockSignals(False)
+        self.scopeChanged.emit(self.all_articles())
         self.filter_bar.show_chips()
         if self.all_articles():  # the claims of every article: no need to wait for one
             self.model.set_filter(self.claim_filter())
@@ -193,6 +213,36 @@ class ClaimsPane(QWidget):
         """The table's columns to the window (see ClaimTable.fit_columns)."""
         levels = [level.label for level in self._session.scale.levels]
         self.view.fit_columns(levels, self.all_articles())
+
+    def sort_by(self, column: int) -> None:
+        """The Sort menu's keys: by `column` (-1: article order); the same again sorts the
+        other way. Said in the status bar."""
+        header = self.view.horizontalHeader()
+        if column < 0:
+            self._sorted_column = -1
+            header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+            self.model.sort(-1)
+            self.filtersChanged.emit()
+            self.notice.emit("Sorted in article order.")
+            return
+        if column == header.sortIndicatorSection():
+            order = (Qt.SortOrder.AscendingOrder
+                     if header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+                     else Qt.SortOrder.DescendingOrder)  # fmt: skip
+        else:
+            order = (Qt.SortOrder.DescendingOrder if column in DESCENDING_FIRST
+                     else Qt.SortOrder.AscendingOrder)  # fmt: skip
+        self._sorted_column = column
+        header.setSortIndicator(column, order)
+        name = str(self.model.headerData(column, Qt.Orientation.Horizontal,
+                                         Qt.ItemDataRole.DisplayRole))  # fmt: skip
+        way = "highest first" if column == ClaimTableModel.SCORE_COLUMN else (
+            "descending" if order == Qt.SortOrder.DescendingOrder else "ascending")  # fmt: skip
+        if column == ClaimTableModel.SAID_ON_COLUMN:
+            way = "newest first" if order == Qt.SortOrder.DescendingOrder else "oldest first"
+        elif column == ClaimTableModel.SCORE_COLUMN and order == Qt.SortOrder.AscendingOrder:
+            way = "lowest first"
+        self.notice.emit(f"Sorted by {name.lower()}, {way} (the same key again: the other way).")
 
     def _sort_clicked(self, column: int, order: Qt.SortOrder) -> None:
         """A first click on Score or Said on sorts highest first; clicks after toggle."""
@@ -251,8 +301,8 @@ class ClaimsPane(QWidget):
         self.search.selectAll()
 
     def counts_text(self) -> str:
-        more = "+" if self.model.has_more() else ""
-        return f"{self.model.rowCount()}{more} claims listed"
+        total = self.model.total()
+        return f"{total:,} claim{'s' if total != 1 else ''} listed"
 
     @contextlib.contextmanager
     def _quietly(self) -> Iterator[None]:
@@ -277,13 +327,36 @@ class ClaimsPane(QWidget):
             self._wanted = None
         elif self._first_on_load and self.model.rowCount():
             row = 0
+        elif row is None and self.model.rowCount():
+            row = 0  # the claim shown is not listed (any more): keys act on one listed
         self._first_on_load = False
         if row is not None and wanted is not None and wanted == self._before_reset:
             with self._quietly():  # the claim shown stays current: not shown again
                 self.set_current_row(row)
         elif row is not None:
             self.set_current_row(row)
+        if not self.model.rowCount():
+            self.emptied.emit()
+            self._say_hits_elsewhere()
         self.loaded.emit()
+
+    def _say_hits_elsewhere(self) -> None:
+        """A search with no hits in this article: how many in the others (a count)."""
+        flt = self.model.filter
+        if flt.text is None or flt.article_id is None or flt.article_id == NO_ARTICLE:
+            self.notice.emit("No claim is listed: keys rate nothing.") if flt.text else None
+            return
+        everywhere = dataclasses.replace(flt, article_id=None)
+
+        def say(count: int) -> None:
+            if self.model.filter.text != flt.text or self.model.rowCount():
+                return  # the search changed meanwhile
+            elsewhere = (f"{count:,} in other articles: Ctrl+Shift+L lists all articles"
+                         if count else "none in other articles either")  # fmt: skip
+            self.notice.emit(f"No claim in this article matches “{flt.text}”; {elsewhere}.")
+
+        QueryOp(self._session, lambda desk: desk.count_claims(everywhere),
+                label="Counting").success(say).run()  # fmt: skip
 
     @Slot()
     def _page_added(self) -> None:

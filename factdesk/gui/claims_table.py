@@ -13,9 +13,14 @@ from .delegates import CELL_PADDING, ChipDelegate, ClaimTextDelegate, chip_width
 from .models import KIND_WORDS, ClaimTableModel
 from .widgets import tidy_table
 
-# Columns a narrow window hides first, so the claim's text keeps room (the panel shows them).
+# Columns a narrow window hides first, so the claim's text keeps room for two lines (the
+# panel shows them; a hidden speaker opens the claim's text instead). Listing all articles,
+# the score and then the article's title give way too (the reader and the panel's heading
+# name the article of the claim shown).
 HIDE_FIRST = (ClaimTableModel.TYPE_COLUMN, ClaimTableModel.SAID_ON_COLUMN,
               ClaimTableModel.SPEAKER_COLUMN)  # fmt: skip
+HIDE_FIRST_ALL_ARTICLES = (*HIDE_FIRST, ClaimTableModel.SCORE_COLUMN,
+                           ClaimTableModel.ARTICLE_COLUMN)  # fmt: skip
 CLAIM_MIN_WIDTH = 240
 SPEAKER_WIDTH = 130
 
@@ -80,7 +85,7 @@ class ClaimTable(QTableView):
             elif column == ClaimTableModel.SPEAKER_COLUMN:
                 content = SPEAKER_WIDTH
             else:
-                content = 2 * SPEAKER_WIDTH  # the article's title
+                content = SPEAKER_WIDTH  # the article's title (elided; whole in its tooltip)
             widths[column] = max(heading, content, header_metrics.height())
         hidden = {ClaimTableModel.ARTICLE_COLUMN} if not all_articles else set()
         available = self.viewport().width() or self.width()
@@ -88,7 +93,7 @@ class ClaimTable(QTableView):
         def spare() -> int:
             return available - sum(w for c, w in widths.items() if c not in hidden)
 
-        for column in HIDE_FIRST:
+        for column in HIDE_FIRST_ALL_ARTICLES if all_articles else HIDE_FIRST:
             if spare() >= CLAIM_MIN_WIDTH:
                 break
             hidden.add(column)

@@ -7,6 +7,7 @@ from factdesk.model import Claim
 STATUS_COLOURS = {
     "new": "#f2c94c",
     "researching": "#4c9be8",
+    "rated": "#5bb5c4",
     "in review": "#9b7be0",
     "published": "#3fa66a",
     "not checking": "#a0a7b0",

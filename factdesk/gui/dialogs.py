@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -26,10 +27,11 @@ from PySide6.QtWidgets import (
 
 from factdesk import secrets
 from factdesk.errors import FactdeskError
-from factdesk.model import Evidence, RatingLevel, RatingScale
+from factdesk.model import STATUSES, Evidence, RatingLevel, RatingScale
 
+from . import style
 from .operations import DeskOp, DeskSession, QueryOp
-from .widgets import ChoiceBox, TextView, warn
+from .widgets import ChoiceBox, TextView, fit_to_screen, warn
 
 # --- settings ---------------------------------------------------------------------
 
@@ -68,6 +70,9 @@ def open_settings(
 # How the review desk behaves on this computer (kept with the window's layout, not in the
 # database: another laptop's checker may like it otherwise).
 ADVANCE_SETTING = "review/advance_after_rating"
+# A verdict moves its claim's status on to this step ("" leaves the status as it is).
+STATUS_AFTER_VERDICT_SETTING = "review/status_after_verdict"
+DEFAULT_AFTER_VERDICT = "rated"
 HIGHLIGHT_SETTING = "reader/highlight_from"
 
 
@@ -114,6 +119,7 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(tabs)
         layout.addWidget(buttons)
+        self.reviewer.setFocus(Qt.FocusReason.OtherFocusReason)  # typing goes to a field
 
     def _general_tab(self) -> QWidget:
         page = QWidget()
@@ -139,6 +145,14 @@ class SettingsDialog(QDialog):
             max(self.advance.findData(str(settings.value(ADVANCE_SETTING, "false"))), 0)
         )
         form.addRow("After 1–9, X or R", self.advance)
+        self.after_verdict = ChoiceBox()
+        for status in STATUSES:
+            if status not in ("new", "not checking"):
+                self.after_verdict.addItem(status, status)
+        self.after_verdict.addItem("(leave the status as it is)", "")
+        chosen = str(settings.value(STATUS_AFTER_VERDICT_SETTING, DEFAULT_AFTER_VERDICT))
+        self.after_verdict.setCurrentIndex(max(self.after_verdict.findData(chosen), 0))
+        form.addRow("A verdict moves the status to", self.after_verdict)
         self.highlight = QDoubleSpinBox()
         self.highlight.setRange(0, 1)
         self.highlight.setSingleStep(0.05)
@@ -313,6 +327,9 @@ class SettingsDialog(QDialog):
                 return
             if self.window_settings is not None:
                 self.window_settings.setValue(ADVANCE_SETTING, self.advance.currentData())
+                self.window_settings.setValue(
+                    STATUS_AFTER_VERDICT_SETTING, self.after_verdict.currentData()
+                )
                 self.window_settings.setValue(HIGHLIGHT_SETTING, self.highlight.value())
             super(SettingsDialog, self).accept()
 
@@ -344,7 +361,7 @@ class ScaleEditor(QDialog):
     def __init__(self, base: RatingScale, parent=None):
         super().__init__(parent)
         self.setWindowTitle("Your rating scale")
-        self.resize(640, 420)
+        fit_to_screen(self, 640, 420)
         own = not base.builtin
         self.scale_id = base.id if own else _slug(f"my-{base.id}")
         self.name = QLineEdit(base.name if own else f"My {base.name}")
@@ -385,6 +402,7 @@ class ScaleEditor(QDialog):
         layout.addLayout(row)
         layout.addWidget(hint)
         layout.addWidget(buttons)
+        self.name.setFocus()  # the first field
 
     def _add_row(self, level: RatingLevel) -> None:
         row = self.table.rowCount()
@@ -447,6 +465,8 @@ def _slug(text: str) -> str:
 
 
 class ShortcutsDialog(QDialog):
+    """F1: the keys, as the window's actions have them (Actions.key_sheet)."""
+
     def __init__(self, shortcuts, parent=None):
         super().__init__(parent)
         self.setWindowTitle("Keyboard shortcuts")
@@ -462,11 +482,17 @@ class ShortcutsDialog(QDialog):
         )
         label.setTextFormat(Qt.TextFormat.RichText)
         label.setWordWrap(True)
+        label.setMargin(style.GAP)
+        scroll = QScrollArea()  # the sheet is taller than a small screen
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(label)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(label)
+        layout.addWidget(scroll)
         layout.addWidget(buttons)
+        fit_to_screen(self, 640, 820)
+        scroll.setFocus()  # arrows and Page Down scroll it; Esc closes it
 
 
 class SnapshotDialog(QDialog):
@@ -475,7 +501,7 @@ class SnapshotDialog(QDialog):
     def __init__(self, evidence: Evidence, parent=None):
         super().__init__(parent)
         self.setWindowTitle(evidence.title or evidence.url)
-        self.resize(760, 640)
+        fit_to_screen(self, 760, 640)
         view = TextView()
         view.setOpenExternalLinks(True)
         head = [f"<h2>{_esc(evidence.title or evidence.url)}</h2>"]
@@ -499,6 +525,7 @@ class SnapshotDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(view)
         layout.addWidget(buttons)
+        view.setFocus()  # the page: arrows and Page Down read it
 
 
 def _esc(text: str | None) -> str:

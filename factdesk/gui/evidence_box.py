@@ -68,7 +68,6 @@ class EvidenceBox(QWidget):
         self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.list.customContextMenuRequested.connect(self._menu)
         self.list.itemActivated.connect(lambda item, _c: self._open_snapshot(item))
-        layout.addWidget(self.list)
         # Two rows of two: one row of four is wider than the panel.
         buttons = QGridLayout()
         buttons.setSpacing(style.TIGHT)
@@ -87,7 +86,10 @@ class EvidenceBox(QWidget):
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             button.clicked.connect(slot)
             buttons.addWidget(button, 0, n)
+        # The buttons over the list, which takes the rest: they stay in sight however long
+        # the verdict's summary grows above them.
         layout.addLayout(buttons)
+        layout.addWidget(self.list, 1)
 
     def show_evidence(self, evidence: list[Evidence]) -> None:
         self._evidence = evidence

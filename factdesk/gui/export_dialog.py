@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from . import files, style
 from .operations import QueryOp
 from .tasks import Task, TaskContext
-from .widgets import ChoiceBox, TextView, warn
+from .widgets import ChoiceBox, TextView, fit_to_screen, warn
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -104,7 +104,7 @@ class ExportDialog(QDialog):
         self.session = window.session
         self.export_task: Task | None = None
         self.setWindowTitle("Export")
-        self.resize(980, 720)
+        fit_to_screen(self, 980, 720)  # the buttons stay on a 1024x700 screen
         self.what = ChoiceBox()
         article = window.reader.article
         selected = window.claims.selected_claims()
@@ -161,6 +161,7 @@ class ExportDialog(QDialog):
         self.skip_incomplete.toggled.connect(self.update_preview)
         self.format.currentIndexChanged.connect(self._format_changed)
         self.update_preview()
+        self.what.setFocus()  # the first field: keys choose at once
 
     def scope(self) -> dict:
         kind, value = self.what.currentData()

@@ -203,7 +203,7 @@ class Importer(QObject):
             self.parent_widget,
             "Open articles",
             self._folder(),
-            "Articles (*.html *.htm *.txt *.md);;All files (*)",
+            "Articles (*.html *.htm *.html.gz *.txt *.md);;All files (*)",
         )
         if chosen:
             self.settings.setValue("session/open_dir", str(Path(chosen[0]).parent))

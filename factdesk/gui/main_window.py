@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QSettings, QSize, Qt, Signal, Slot
+from PySide6.QtCore import QEvent, QSettings, QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -23,8 +23,8 @@ from factdesk import __version__, paths
 from factdesk.errors import FactdeskError
 from factdesk.model import Claim, ClaimFilter
 
-from . import style, undo
-from .actions import SHORTCUTS, Actions
+from . import factcheck_editor, style, undo
+from .actions import Actions
 from .articles_pane import ArticlesPane
 from .claim_panel import ClaimPanel
 from .claims_pane import NO_ARTICLE, ClaimsPane
@@ -38,10 +38,11 @@ from .reader_pane import ReaderPane
 from .review import Review
 from .tasks import Task
 from .team import Team
+from .watching import SourceWatcher
 from .widgets import debounce
 from .window_memory import PANE_MINIMUMS, WindowMemory
 
-__all__ = ["SHORTCUTS", "MainWindow"]
+__all__ = ["MainWindow"]
 
 
 class MainWindow(QMainWindow):
@@ -72,10 +73,12 @@ class MainWindow(QMainWindow):
         self.cancel_button = self.progress.cancel_button
         self.importer = Importer(session, self, self.settings, self.progress.show, self.say)
         self.team = Team(session, self.say, self.show_error, self)
+        self.watcher = SourceWatcher(session, self.say, self)
         self.importer.imported.connect(self._imported)
         self._build_layout()
         self.actions_ = Actions(self)
         self.actions_.build_menus()
+        factcheck_editor.install(self)  # F7: the fact-check; Ctrl+Shift+P: publishing
         self.url_field = self.actions_.build_toolbar()
         self.url_field.returnPressed.connect(self._import_from_field)
         self._connect()
@@ -83,6 +86,8 @@ class MainWindow(QMainWindow):
         self.apply_preferences()
         self._open_start_article()
         session.warm_up()
+        # Who is reviewing, before review starts (not at the first verdict's key).
+        QTimer.singleShot(0, self.review.reviewer.make_known_at_start)
 
     # === building ============================================================================
 
@@ -120,6 +125,9 @@ class MainWindow(QMainWindow):
         self.articles.articleChosen.connect(self.open_article)
         self.articles.loaded.connect(self._articles_loaded)
         self.claims.currentClaimChanged.connect(self.show_claim)
+        self.claims.emptied.connect(self._list_emptied)
+        self.claims.notice.connect(lambda words: self.say(words, 8000))
+        self.editor.told.connect(lambda words: self.say(words, 6000))
         self.claims.loaded.connect(self._update_counts)
         self.claims.view.doubleClicked.connect(lambda _i: self.panel.focus_first())
         # Tab from the claims table goes to the claim panel (not from cell to cell); Enter
@@ -129,7 +137,6 @@ class MainWindow(QMainWindow):
         self._session_timer = debounce(self, 800, self.memory.save_session)
         self.claims.currentClaimChanged.connect(lambda _c: self._session_timer.start())
         self.claims.filtersChanged.connect(self._session_timer.start)
-        self.panel.draftsChanged.connect(self.memory.save_session)  # at once: a crash may follow
         self.articles.deleteRequested.connect(self.review.delete_article)
         self.team.state_changed.connect(self._show_sync_state)
         self.team.synced.connect(self._after_sync)
@@ -166,6 +173,7 @@ class MainWindow(QMainWindow):
         if focused is not None and focused.window() is self:
             focused.clearFocus()  # now, not while the widgets are torn down
         self.memory.save_layout()
+        self.watcher.stop()
         self.session.close()
         self.editor.stack.blockSignals(True)  # it goes with the window: no one to tell
         super().closeEvent(event)
@@ -221,6 +229,8 @@ class MainWindow(QMainWindow):
     def show_claim(self, claim: Claim) -> None:
         """The claim the reviewer moved to: in the panel at once, and in the reader."""
         self.panel.show_claim(claim, self._heading(claim))
+        if claim.article_id:
+            self.claims.follow_article(claim.article_id)  # "This article": the one shown
         if claim.article_id and claim.article_id != self.reader.article_id():
             self.reader.show_article(claim.article_id)
             self.articles.show_current(claim.article_id)
@@ -235,8 +245,14 @@ class MainWindow(QMainWindow):
         title = article_title(article) if article and article.id == claim.article_id else ""
         if row is None:
             return title
-        more = "+" if self.claims.model.has_more() else ""
-        return f"Claim {row + 1} of {self.claims.model.rowCount()}{more} · {title}".strip(" ·")
+        return f"Claim {row + 1:,} of {self.claims.model.total():,} · {title}".strip(" ·")
+
+    def _list_emptied(self) -> None:
+        """Nothing listed (a search that finds nothing): no claim is shown, keys rate none."""
+        if self.panel.claim is not None:
+            self.panel.show_claim(None)
+            self.panel.heading.setText("No claim listed")
+        self._update_counts()
 
     # === the team hub ========================================================================
 
@@ -419,7 +435,7 @@ class MainWindow(QMainWindow):
         ExportDialog(self).exec()
 
     def show_shortcuts(self) -> None:
-        ShortcutsDialog(SHORTCUTS, self).exec()
+        ShortcutsDialog(self.actions_.key_sheet(), self).exec()
 
     def show_about(self) -> None:
         QMessageBox.about(

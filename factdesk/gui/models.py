@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from factdesk.errors import NotFound
-from factdesk.model import Article, Claim, ClaimFilter
+from factdesk.model import CLAIM_KIND_NAMES, Article, Claim, ClaimFilter
 
 from .colours import STATUS_COLOURS, claim_colour
 from .delegates import COLOUR_ROLE, META_ROLE, PREFIX_ROLE, STRENGTH_ROLE
@@ -20,16 +20,8 @@ CLAIM_ROLE = Qt.ItemDataRole.UserRole + 1
 ARTICLE_ID_ROLE = Qt.ItemDataRole.UserRole
 _ROOT = QModelIndex()  # the invisible root: the parent of every row
 
-# A claim's type in a word or two for the table (the panel and tooltips say it in full).
-KIND_WORDS = {
-    "personal experience": "Experience",
-    "quantity": "Numbers",
-    "correlation or causation": "Cause",
-    "laws or rules": "Law, rule",
-    "prediction": "Prediction",
-    "other": "Other",
-    "not a claim": "Not a claim",
-}
+# A claim's type in a word or two: the one name it has everywhere (reports too).
+KIND_WORDS = CLAIM_KIND_NAMES
 
 
 class _RowsModel(QAbstractTableModel):
@@ -83,6 +75,7 @@ class ClaimTableModel(_RowsModel):
         self._row_of: dict[str, int] = {}
         self._article_titles: dict[str, str] = {}
         self._more = False
+        self._total = 0  # all the claims the filter lists (counted with the first page)
         self._fetching = False
         self._generation = 0
         self._colours = session.verdict_colours()
@@ -126,13 +119,23 @@ class ClaimTableModel(_RowsModel):
     def _read_page(self, offset: int, apply) -> None:
         flt, known, generation = self.filter, set(self._article_titles), self._generation
 
-        def read(desk) -> tuple[list[Claim], dict[str, str]]:
+        def read(desk) -> tuple[list[Claim], dict[str, str], int | None]:
             page = desk.claims(flt, limit=self.PAGE, offset=offset)
             unknown = {c.article_id for c in page} - known
-            return page, desk.article_titles(unknown) if unknown else {}
+            titles = desk.article_titles(unknown) if unknown else {}
+            # The exact count with the first page (a full page may have more behind it).
+            whole = len(page) < self.PAGE and offset == 0
+            count = None if offset else (len(page) if whole else desk.count_claims(flt))
+            return page, titles, count
+
+        def arrived(loaded: tuple[list[Claim], dict[str, str], int | None]) -> None:
+            page, titles, count = loaded
+            if count is not None and generation == self._generation:
+                self._total = count
+            apply(generation, page, titles)
 
         QueryOp(self._session, read, label="Listing claims", latest=f"claims-{id(self)}").success(
-            lambda loaded: apply(generation, *loaded)
+            arrived
         ).failure(lambda message: self._failed(generation, message)).run()
 
     def _failed(self, generation: int, message: str) -> None:
@@ -185,6 +188,10 @@ class ClaimTableModel(_RowsModel):
     def has_more(self) -> bool:
         """Rows beyond those loaded (a page may be on its way)."""
         return self._more
+
+    def total(self) -> int:
+        """How many claims the filter lists, loaded or not (exact, counted in SQL)."""
+        return max(self._total, len(self._rows))
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not (0 <= index.row() < len(self._rows)):

@@ -112,8 +112,8 @@ class DeskSession(QObject):
             import factdesk.evidence.similar
             import factdesk.ingest.bulk
             import factdesk.ingest.extract
-            import factdesk.ingest.fetch
-            import factdesk.report  # noqa: F401
+            import factdesk.report
+            import factdesk.web.http  # noqa: F401
 
         QueryOp(self, load, label="Warming up").success(lambda _none: gc.freeze()).failure(
             lambda _message: None

@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QSettings, Slot
-from PySide6.QtWidgets import QInputDialog
 
 from factdesk.desk import (
     Changes,
@@ -16,20 +15,23 @@ from factdesk.desk import (
     find_snapshot,
     search_prior_checks,
 )
-from factdesk.model import Evidence
+from factdesk.model import STATUSES, Evidence
 
 from . import undo
 from .articles_pane import ArticlesPane
 from .claim_panel import ClaimPanel
 from .claims_pane import ClaimsPane
-from .dialogs import ADVANCE_SETTING
+from .dialogs import ADVANCE_SETTING, DEFAULT_AFTER_VERDICT, STATUS_AFTER_VERDICT_SETTING
 from .operations import DeskOp, DeskSession, NetworkOp, QueryOp
 from .reader_pane import ReaderPane
+from .reviewer import Reviewer
 
 SELECT_FIRST = "Select a claim first (J/K to move)."
+EMPTY_LIST = (
+    "No claim is listed, so keys rate nothing (Ctrl+Shift+R clears the search and filters)."
+)
 # The one rule for moving on (a setting): after 1-9, X and R, stay on the claim (the default:
 # a summary or evidence often follows) or go to the next claim (like Anki's answer keys).
-ASKED_NAME_SETTING = "review/asked_reviewer_name"
 
 
 def advances(settings: QSettings) -> bool:
@@ -69,10 +71,19 @@ class Review(QObject):
         )
         panel.archiveRequested.connect(self.archive)
         panel.lookupRequested.connect(self.lookup_prior_checks)
+        # Who is reviewing is known before review starts (reviewer.py): no verdict without.
+        self.reviewer = Reviewer(session, panel.window(), say, claims.focus_table)
+        panel.may_record = self.reviewer.known
+
+    def status_after_verdict(self) -> str | None:
+        """The status a verdict moves its claim on to (a setting; None: unchanged)."""
+        chosen = str(self.settings.value(STATUS_AFTER_VERDICT_SETTING, DEFAULT_AFTER_VERDICT))
+        return chosen if chosen in STATUSES else None
 
     def _claim_id(self) -> str | None:
         if self.panel.claim is None:
-            self.say(SELECT_FIRST, 4000)
+            empty = self.claims.model.rowCount() == 0 and not self.claims.model.busy()
+            self.say(EMPTY_LIST if empty else SELECT_FIRST, 6000)
             return None
         return self.panel.claim.id
 
@@ -94,48 +105,17 @@ class Review(QObject):
         if advances(self.settings):
             self.claims.move_claim(1)
 
-    def know_the_reviewer(self, then: Callable[[], object]) -> None:
-        """Before the first verdict or take-on: ask once for the name recorded with them
-        (kept in the settings), then do `then`. Cancel records them without a name and is
-        not asked again; Settings changes the name later."""
-        if self.session.reviewer or str(self.settings.value(ASKED_NAME_SETTING, "")) == "true":
-            then()
-            return
-        self.settings.setValue(ASKED_NAME_SETTING, "true")
-        dialog = QInputDialog(self.panel.window())
-        dialog.setObjectName("reviewerName")
-        dialog.setWindowTitle("Your name")
-        dialog.setLabelText(
-            "Your name, recorded with your verdicts and status changes\n"
-            "(Settings changes it later):"
-        )
-
-        def answered(result: int) -> None:
-            name = dialog.textValue().strip()
-            if result == QInputDialog.DialogCode.Accepted and name:
-                self.session.reviewer = name  # for what is asked next, before the op is back
-                # Queued before the verdict: the writer records it with this name.
-                DeskOp(self.session, lambda desk: desk.set_setting("reviewer", name),
-                       label="Saving your name").run()  # fmt: skip
-            then()
-            dialog.deleteLater()
-            self.panel.window().activateWindow()  # the keys go back to the claims table
-            self.claims.focus_table()
-
-        dialog.finished.connect(answered)
-        dialog.open()
-
     @Slot(str, object, str)
     def record_verdict(self, claim_id: str, rating: str | None, summary: str) -> None:
         visit = self.panel.visit
 
-        def record() -> None:
-            self.editor.execute(
-                undo.SetVerdict(self.editor, claim_id, rating, summary, visit),
-                lambda _command: self.say(f"Verdict: {rating or summary}", 3000),
-            )
-
-        self.know_the_reviewer(record)
+        # The name known now, not when the writer gets to it (panel.may_record checked it).
+        reviewer = self.session.reviewer
+        self.editor.execute(
+            undo.SetVerdict(self.editor, claim_id, rating, summary, visit, reviewer,
+                            self.status_after_verdict()),
+            lambda _command: self.say(f"Verdict: {rating or summary}", 3000),
+        )  # fmt: skip
 
     @Slot(str, str)
     def amend_summary(self, claim_id: str, summary: str) -> None:
@@ -162,15 +142,11 @@ class Review(QObject):
         else:
             return
 
-        def record() -> None:
-            command = undo.SetStatus(self.editor, ids, status, take_on=status == "researching")
-            self.editor.execute(command)
-            self.say(f"{_claims(len(ids))}: {status}. Ctrl+Z undoes.", 4000)
-
-        if status == "researching":
-            self.know_the_reviewer(record)
-        else:
-            record()
+        if not self.reviewer.known():
+            return
+        command = undo.SetStatus(self.editor, ids, status, take_on=status == "researching")
+        self.editor.execute(command)
+        self.say(f"{_claims(len(ids))}: {status}. Ctrl+Z undoes.", 4000)
         if len(ids) == 1:
             self._move_on_if_set()
 
@@ -344,7 +320,7 @@ class Review(QObject):
 
 def _fetch_evidence(fetcher, url: str) -> tuple[str, EvidencePage]:
     """The network step of adding evidence: the link checked, its page fetched."""
-    from factdesk.ingest.fetch import check_url
+    from factdesk.web.urls import check_url
 
     with fetcher:
         url = check_url(url, credentials=False)

@@ -18,7 +18,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from factdesk.desk import Changes, ClaimRecord, Desk, EvidencePage
-from factdesk.model import Claim, Evidence, StatusChange, Verdict
+from factdesk.model import STATUSES, Claim, Evidence, StatusChange, Verdict
 
 from .operations import DeskOp, DeskSession
 
@@ -29,6 +29,7 @@ class Editor(QObject):
     """The undo stack plus the session its commands run through."""
 
     pending_changed = Signal()  # an edit was asked for, or is done (Undo may become possible)
+    told = Signal(str)  # what an undo or redo did, in words (for the status bar)
 
     def __init__(self, session: DeskSession, parent: QObject | None = None):
         super().__init__(parent)
@@ -100,10 +101,24 @@ class Editor(QObject):
         return self.stack.canUndo() or self.pending > 0
 
     def undo(self) -> None:
-        self._after_queued_edits(self.stack.undo)
+        self._after_queued_edits(lambda: self._step(undo=True))
 
     def redo(self) -> None:
-        self._after_queued_edits(self.stack.redo)
+        self._after_queued_edits(lambda: self._step(undo=False))
+
+    def _step(self, undo: bool) -> None:
+        """Undo or redo the next step and say which (nothing to do is said too)."""
+        stack = self.stack
+        if undo and stack.canUndo():
+            text = stack.undoText()
+            stack.undo()
+            self.told.emit(f"Undone: {text}. Ctrl+Shift+Z redoes it.")
+        elif not undo and stack.canRedo():
+            text = stack.redoText()
+            stack.redo()
+            self.told.emit(f"Redone: {text}.")
+        else:
+            self.told.emit("Nothing to undo." if undo else "Nothing to redo.")
 
     def _after_queued_edits(self, step: Callable[[], None]) -> None:
         self.pending += 1
@@ -214,6 +229,9 @@ VERDICT_COMMAND_ID = 1
 
 
 class SetVerdict(DeskCommand):
+    """A verdict, recorded with the reviewer's name; it moves the claim's status on to
+    `status_after` (if the claim is at an earlier step), in the same undo step."""
+
     def __init__(
         self,
         editor: Editor,
@@ -221,20 +239,34 @@ class SetVerdict(DeskCommand):
         rating: str | None,
         summary: str = "",
         visit: object = None,
+        reviewer: str | None = None,
+        status_after: str | None = None,
     ):
         super().__init__(editor, f"Verdict {rating or summary[:30]!r}")
         self.claim_id, self.rating, self.summary = claim_id, rating, summary
         self.visit = visit
+        self.reviewer, self.status_after = reviewer, status_after
         self.verdict: Verdict | None = None
+        self.status_change: StatusChange | None = None
 
     def first_do(self, desk: Desk) -> Changes:
-        self.verdict = desk.set_verdict(self.claim_id, self.rating, summary=self.summary)
-        return _claim_changes(desk.claim(self.claim_id))
+        self.verdict = desk.set_verdict(
+            self.claim_id, self.rating, summary=self.summary, reviewer=self.reviewer
+        )
+        claim = desk.claim(self.claim_id)
+        if self.status_after and moves_on(claim.status, self.status_after):
+            self.status_change = desk.set_status(self.claim_id, self.status_after, by=self.reviewer)
+        return _claim_changes(claim)
 
     def do_again(self, desk: Desk) -> Changes:
-        return desk.restore_verdict(_kept(self.verdict))
+        changes = desk.restore_verdict(_kept(self.verdict))
+        if self.status_change is not None:
+            changes |= desk.restore_status_change(self.status_change)
+        return changes
 
     def do_undo(self, desk: Desk) -> Changes:
+        if self.status_change is not None:
+            desk.remove_status_change(self.status_change.id)
         return desk.remove_verdict(_kept(self.verdict).id)
 
     def id(self) -> int:
@@ -247,6 +279,15 @@ class SetVerdict(DeskCommand):
             return False
         self.verdict.summary = other.new  # redo puts the verdict back with its summary
         return True
+
+
+def moves_on(status: str, target: str) -> bool:
+    """Whether a verdict moves a claim at `status` on to `target`: from an earlier step of
+    the workflow, or from "not checking" (it was checked after all); never back."""
+    steps = [s for s in STATUSES if s != "not checking"]
+    if status == "not checking" or status not in steps:
+        return target != status
+    return target in steps and steps.index(status) < steps.index(target)
 
 
 class AmendSummary(DeskCommand):

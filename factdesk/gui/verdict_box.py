@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QLabel,
-    QLineEdit,
     QPushButton,
     QSizePolicy,
     QVBoxLayout,
@@ -20,6 +19,7 @@ from factdesk.model import RatingScale, Verdict
 
 from . import style
 from .colours import readable_text
+from .widgets import GrowingText
 
 
 class VerdictBox(QGroupBox):
@@ -35,9 +35,9 @@ class VerdictBox(QGroupBox):
         self.grid = QGridLayout()
         self.grid.setSpacing(style.TIGHT)
         layout.addLayout(self.grid)
-        self.summary = QLineEdit()
+        # Several lines when it needs them (it grows as it is typed; Enter saves it).
+        self.summary = GrowingText(least=2, most=8)
         self.summary.setObjectName("verdictSummary")
-        self.summary.setClearButtonEnabled(True)
         layout.addWidget(self.summary)
         self.buttons: list[QPushButton] = []
 
@@ -53,7 +53,11 @@ class VerdictBox(QGroupBox):
             self.grid.addWidget(button, i // 2, i % 2)
         if not scale.levels:
             self.grid.addWidget(self._button("Record conclusion", None), 0, 0)
-        self.summary.setPlaceholderText("Verdict summary (S)" if scale.levels else "Conclusion (S)")
+        self.summary.setPlaceholderText(
+            "Verdict summary (S; Enter saves, Shift+Enter a new line)"
+            if scale.levels
+            else "Conclusion (S)"
+        )
 
     def _button(self, text: str, label: str | None) -> QPushButton:
         button = QPushButton(text)

@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer, QUrl
-from PySide6.QtGui import QGuiApplication, QImage, QKeyEvent, QTextDocument, QWheelEvent
+from PySide6.QtGui import (
+    QGuiApplication,
+    QImage,
+    QKeyEvent,
+    QResizeEvent,
+    QTextBlock,
+    QTextDocument,
+    QWheelEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
+    QSizePolicy,
     QTableView,
     QTextBrowser,
     QWidget,
@@ -80,6 +89,8 @@ class SaveOnLeave(QObject):
                  done: Callable[[], Any] | None = None):  # fmt: skip
         super().__init__(widget)
         self._save, self._done = save, done
+        # A GrowingText is saved by Enter like a line (Shift+Enter starts a new line).
+        self._enter_saves = isinstance(widget, GrowingText)
         widget.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -89,12 +100,65 @@ class SaveOnLeave(QObject):
             enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
             multi_line = isinstance(watched, QPlainTextEdit)
             control = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
-            if enter and (control or not multi_line):
+            shift = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+            new_line = multi_line and (shift or not self._enter_saves)
+            if enter and (control or not new_line):
                 self._save()
                 if self._done is not None:
                     self._done()
                 return True
         return False
+
+
+class GrowingText(QPlainTextEdit):
+    """A text box that grows with what is typed (from `least` to `most` lines, then it
+    scrolls), with a line edit's names (text, setText, isModified) for the panel's code.
+    Enter saves it (see SaveOnLeave); Shift+Enter starts a new line."""
+
+    def __init__(self, least: int = 2, most: int = 8, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._least, self._most = least, most
+        self.setTabChangesFocus(True)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        # After each layout of the text (its size counts wrapped lines).
+        self.document().documentLayout().documentSizeChanged.connect(lambda _s: self._fit())
+        self._fit()
+
+    def text(self) -> str:
+        return self.toPlainText()
+
+    def setText(self, text: str) -> None:
+        if text != self.toPlainText():
+            self.setPlainText(text)
+
+    def isModified(self) -> bool:
+        return self.document().isModified()
+
+    def setModified(self, modified: bool) -> None:
+        self.document().setModified(modified)
+
+    def setCursorPosition(self, position: int) -> None:
+        cursor = self.textCursor()
+        cursor.setPosition(min(position, len(self.toPlainText())))
+        self.setTextCursor(cursor)
+
+    def _fit(self) -> None:
+        wrapped = sum(max(1, b.lineCount()) for b in _blocks(self.document()))
+        lines = max(self._least, min(self._most, wrapped))
+        margins = self.contentsMargins()
+        frame = int(self.document().documentMargin() * 2) + margins.top() + margins.bottom()
+        self.setFixedHeight(lines * self.fontMetrics().lineSpacing() + frame + 2)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()  # a narrower box wraps into more lines
+
+
+def _blocks(document: QTextDocument) -> Iterator[QTextBlock]:
+    block = document.begin()
+    while block.isValid():
+        yield block
+        block = block.next()
 
 
 def being_edited(widget: QWidget) -> bool:
@@ -126,6 +190,24 @@ def tidy_table(view: QTableView) -> None:
         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
     )
     view.horizontalHeader().setStretchLastSection(False)
+
+
+# Room left for a window manager's title bar and frame when a dialog is sized to the screen.
+FRAME_ROOM = 48
+
+
+def fit_to_screen(dialog: QWidget, width: int, height: int) -> None:
+    """Size a dialog `width` x `height`, or less on a small screen (1024x700 up): its
+    buttons stay on the screen."""
+    parent = dialog.parentWidget()
+    screen = (parent.screen() if parent is not None else None) or QGuiApplication.primaryScreen()
+    if screen is None:
+        dialog.resize(width, height)
+        return
+    room = screen.availableGeometry()
+    most_wide, most_high = room.width() - FRAME_ROOM // 2, room.height() - FRAME_ROOM
+    dialog.setMaximumSize(most_wide, most_high)
+    dialog.resize(min(width, most_wide), min(height, most_high))
 
 
 def warn(parent: QWidget | None, title: str, message: str) -> None:

@@ -1,6 +1,6 @@
 """What the window remembers between runs, in its QSettings file: its size and pane layout,
-and where the checker was (article, claim, search and filters, summaries still waiting for a
-level). The session part is written as the checker moves, so a crash loses none of it."""
+and where the checker was (article, claim, search and filters). The session part is written
+as the checker moves, so a crash loses none of it."""
 
 from __future__ import annotations
 
@@ -104,26 +104,24 @@ class WindowMemory:
     # --- where the checker was -----------------------------------------------------------
 
     def save_session(self) -> None:
-        """Where the checker is (article, claim, search, filters) and the summaries waiting
-        for their level: written as they move, so the next start finds it after a crash."""
+        """Where the checker is (article, claim, search, filters): written as they move, so
+        the next start finds it after a crash. (What is being typed is kept in the
+        database's drafts: see panel_drafts.py.)"""
         w = self.window
         if w.reader.article is not None:
             self.settings.setValue("session/article", w.reader.article.id)
         if w.panel.claim is not None:
             self.settings.setValue("session/claim", w.panel.claim.id)
         self.settings.setValue("session/list", json.dumps(w.claims.state()))
-        self.settings.setValue("session/drafts", json.dumps(w.panel.drafts()))
         self.settings.sync()
 
     def restore_session(self) -> tuple[str, str | None]:
-        """Put back the list's search and filters and the waiting summaries; return the
+        """Put back the list's search and filters; return the
         article and claim the checker was on ("" and None when none)."""
         w = self.window
         listed = _saved_json(self.settings.value("session/list"))
         if listed:
             w.claims.restore_state(listed)
-        drafts = _saved_json(self.settings.value("session/drafts"))
-        w.panel.set_drafts({str(k): v for k, v in drafts.items() if isinstance(v, str)})
         article = str(self.settings.value("session/article") or "")
         return article, str(self.settings.value("session/claim") or "") or None
 

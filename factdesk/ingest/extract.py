@@ -13,7 +13,6 @@ second parse of the whole page would cost more than the time budget of the extra
 from __future__ import annotations
 
 import datetime as dt
-import json
 import logging
 import re
 from urllib.parse import urljoin
@@ -33,7 +32,7 @@ from trafilatura.utils import load_html
 from trafilatura.xml import xmltotxt
 
 from factdesk.errors import BadInput
-from factdesk.ingest.fetch import decode_html
+from factdesk.ingest.jsonld import drop_unreadable_blocks, json_ld_documents
 from factdesk.ingest.posts import (
     EmbeddedPost,
     find_text_posts,
@@ -41,6 +40,7 @@ from factdesk.ingest.posts import (
     tweet_blockquotes,
 )
 from factdesk.model import Article, Post
+from factdesk.web.text import decode_html
 
 # trafilatura logs every page it gives up on at WARNING; our caller reports that itself.
 logging.getLogger("trafilatura").setLevel(logging.ERROR)
@@ -85,13 +85,14 @@ def extract_article(html: str | bytes, *, source: str, url: str | None = None) -
         tree = load_html(f"<html><body><div>{html_text}</div></body></html>")
     if tree is None:
         raise BadInput(f"{source}: not an HTML page")
+    drop_unreadable_blocks(tree)  # one JSON-LD reader decides what the page's JSON-LD is
 
     meta = page_metadata(tree, url)
     embedded = _inline_tweets(tree)
     document = trafilatura.bare_extraction(
         tree, url=meta.get("url") or url, include_comments=False, include_tables=True
     )
-    if document is None or document.body is None:
+    if not isinstance(document, trafilatura.settings.Document) or document.body is None:
         raise BadInput(f"{source}: no article text found in the page")
     text = _body_text(document.body)
     if not text.strip():
@@ -269,7 +270,7 @@ def page_metadata(tree: HtmlElement, url: str | None = None) -> dict[str, str]:
     The page's own statements first (JSON-LD, meta tags, link rel=canonical, html lang);
     trafilatura's heuristics (slower: they scan the whole page) only for what is missing.
     """
-    meta = _stated_metadata(tree, url)
+    meta: dict[str, str | None] = dict(_stated_metadata(tree, url))
     stated = extract_meta_json(tree, examine_meta(tree))
     if stated.author and " " not in stated.author:
         stated.author = None  # a single word is more often a site than a person
@@ -349,11 +350,7 @@ def _first(values: list) -> str | None:
 
 def _jsonld_article(tree: HtmlElement) -> dict:
     """The first article-like object in the page's JSON-LD (searching @graph and lists)."""
-    for script in tree.xpath("//script[@type='application/ld+json']"):
-        try:
-            data = json.loads(script.text or "")
-        except ValueError:
-            continue
+    for data in json_ld_documents(tree):
         stack = [data]
         while stack:
             item = stack.pop(0)

@@ -206,8 +206,9 @@ def parse_tweet_blockquote(blockquote) -> EmbeddedPost:
             paragraphs = paragraphs[:-1] + ([rest] if rest else [])
     if date_text is None and status_link is not None:
         date_text = " ".join(status_link.text_content().split()) or None
-    if handle is None and status_url:
-        handle = "@" + STATUS_URL.match(status_url)["handle"]
+    status_match = STATUS_URL.match(status_url) if status_url else None
+    if handle is None and status_match:
+        handle = "@" + status_match["handle"]
     return EmbeddedPost(
         author=author,
         handle=handle,
@@ -224,7 +225,7 @@ def find_embedded_posts(html: str | bytes) -> list[EmbeddedPost]:
     Pages that mention "twitter-tweet" only in CSS or share buttons give none.
     """
     if isinstance(html, bytes):
-        from factdesk.ingest.fetch import decode_html
+        from factdesk.web.text import decode_html
 
         html = decode_html(html)[0]
     if not html.strip():

@@ -10,13 +10,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from factdesk.errors import BadInput
-from factdesk.ingest.fetch import HTML_TYPES, decode_html, detect_charset, sniff_binary
 from factdesk.ingest.posts import find_text_posts
 from factdesk.model import Article
 from factdesk.untrusted import gunzip, without_credentials
+from factdesk.web.text import HTML_TYPES, decode_html, detect_charset, sniff_binary
 
 if TYPE_CHECKING:
-    from factdesk.ingest.fetch import Fetcher
+    from factdesk.web.http import Fetcher
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".html.gz", ".htm.gz")
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
@@ -106,7 +106,7 @@ def read_markup(source: str, *, fetcher: Fetcher | None = None) -> str:
     an http(s) URL (fetched with `fetcher`), or a file, gzip-compressed or not. Sizes are
     capped, compressed or not; BadInput names the source for anything unreadable."""
     if _SCHEME.match(source.strip()):
-        from factdesk.ingest.fetch import Fetcher
+        from factdesk.web.http import Fetcher
 
         own_fetcher = fetcher is None
         fetcher = fetcher or Fetcher()
@@ -126,7 +126,7 @@ def read_markup(source: str, *, fetcher: Fetcher | None = None) -> str:
 
 def _read_url(url: str, fetcher: Fetcher | None) -> Article:
     from factdesk.ingest.extract import extract_article
-    from factdesk.ingest.fetch import Fetcher
+    from factdesk.web.http import Fetcher
 
     own_fetcher = fetcher is None
     fetcher = fetcher or Fetcher()

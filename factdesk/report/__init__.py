@@ -12,7 +12,6 @@ or no evidence), so an export can warn or leave them out.
 from factdesk.report.claimreview import (
     claimreview_jsonld,
     looks_like_organisation,
-    parse_claimreview,
     render_claimreview,
 )
 from factdesk.report.data import (
@@ -43,7 +42,6 @@ __all__ = [
     "incomplete_items",
     "looks_like_organisation",
     "missing_for_publishing",
-    "parse_claimreview",
     "render_claimreview",
     "render_csv",
     "render_html",

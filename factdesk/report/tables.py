@@ -15,6 +15,7 @@ from factdesk.report.data import (
     group_by_article,
     json_for_html,
     missing_for_publishing,
+    one_line,
     public_source,
     verdict_counts,
 )
@@ -73,7 +74,7 @@ def render_csv(report: Report) -> str:
 def _csv_row(item: ReportItem) -> list[Any]:
     claim, article, verdict = item.claim, item.article, item.verdict
     return [
-        article.title,
+        one_line(article.title),
         article.url,
         claim.id,
         claim.text,

@@ -401,3 +401,93 @@ INSERT INTO evidence_events (id, claim_id, evidence_id, action, url, title, stan
     FROM evidence;
 """,
     )
+
+
+@MIGRATIONS(name="0010_watched_sources")
+def _watched_sources(db: Database) -> None:
+    # The feeds and pages a desk watches, with the validators of their last fetch (ETag,
+    # Last-Modified) and how the last poll went; and each item found, so it is fetched
+    # once. This laptop's own bookkeeping: never in a bundle, never on the hub.
+    _run(
+        db,
+        """
+CREATE TABLE watched_sources (
+    id TEXT PRIMARY KEY,
+    url TEXT NOT NULL UNIQUE,
+    kind TEXT NOT NULL CHECK (kind IN ('feed', 'page')),
+    title TEXT,
+    interval_minutes INTEGER NOT NULL DEFAULT 60 CHECK (interval_minutes >= 5),
+    etag TEXT,
+    last_modified TEXT,
+    added_at TEXT NOT NULL,
+    polled_at TEXT,
+    ok_at TEXT,
+    error TEXT
+);
+CREATE TABLE watched_items (
+    source_id TEXT NOT NULL REFERENCES watched_sources(id) ON DELETE CASCADE,
+    url TEXT NOT NULL,
+    title TEXT,
+    published TEXT,
+    found_at TEXT NOT NULL,
+    article_id TEXT,
+    error TEXT,
+    PRIMARY KEY (source_id, url)
+);
+CREATE INDEX watched_items_found ON watched_items(found_at);
+""",
+    )
+
+
+@MIGRATIONS(name="0011_drafts")
+def _drafts(db: Database) -> None:
+    # Text being typed in the app (a summary, a claim's wording, an evidence link or quote)
+    # before it is saved: kept within a second of the last key so a crash loses almost
+    # nothing (issue 19). A draft is not a verdict nor an edit: nothing reads it but the
+    # app's claim panel, it is never synced, bundled or exported. Kept with the claim id
+    # only (no foreign key): a claim deleted and brought back by an undo finds its drafts.
+    _run(
+        db,
+        """
+CREATE TABLE drafts (
+    claim_id TEXT NOT NULL,
+    field TEXT NOT NULL,
+    text TEXT NOT NULL,
+    saved_at TEXT NOT NULL,
+    PRIMARY KEY (claim_id, field)
+);
+""",
+    )
+
+
+@MIGRATIONS(name="0012_factchecks")
+def _factchecks(db: Database) -> None:
+    # A fact-check per claim, for readers (issue 20): headline, findings in Markdown, who
+    # wrote it, who signed it off, and where it is (draft, in review, published); edits
+    # after publishing are kept as corrections, shown on the page with their date and note.
+    _run(
+        db,
+        """
+CREATE TABLE factchecks (
+    id TEXT PRIMARY KEY,
+    claim_id TEXT NOT NULL UNIQUE REFERENCES claims(id) ON DELETE CASCADE,
+    headline TEXT NOT NULL DEFAULT '',
+    findings TEXT NOT NULL DEFAULT '',
+    authors TEXT NOT NULL DEFAULT '[]',
+    editor TEXT,
+    state TEXT NOT NULL DEFAULT 'draft' CHECK (state IN ('draft', 'in review', 'published')),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    submitted_at TEXT,
+    published_at TEXT
+);
+CREATE TABLE factcheck_corrections (
+    id TEXT PRIMARY KEY,
+    factcheck_id TEXT NOT NULL REFERENCES factchecks(id) ON DELETE CASCADE,
+    note TEXT NOT NULL,
+    by TEXT,
+    at TEXT NOT NULL
+);
+CREATE INDEX factcheck_corrections_factcheck ON factcheck_corrections(factcheck_id, at);
+""",
+    )

@@ -14,13 +14,14 @@ from PySide6.QtCore import QSettings
 
 from tests.gui.helpers import settle
 
+TEST_REVIEWER = "Test Reviewer"
+
 
 @pytest.fixture
 def make_window(qtbot, tmp_path):
     """Open MainWindows on a database (tmp_path/gui.db unless given); closed at the end."""
     from factdesk.gui.main_window import MainWindow
     from factdesk.gui.operations import DeskSession
-    from factdesk.gui.review import ASKED_NAME_SETTING
 
     windows = []
 
@@ -29,8 +30,10 @@ def make_window(qtbot, tmp_path):
         settings = QSettings(
             str(settings_file or tmp_path / "window.ini"), QSettings.Format.IniFormat
         )
-        if ask_name is False:  # most tests rate without being asked the reviewer's name
-            settings.setValue(ASKED_NAME_SETTING, "true")
+        if ask_name is False and not session.reviewer:
+            # Most tests rate without being asked the reviewer's name: a name is known
+            # (for this window only; the database's settings stay as they were).
+            session.reviewer = TEST_REVIEWER
         window = MainWindow(session, settings)
         window.resize(1400, 860)
         qtbot.addWidget(window)

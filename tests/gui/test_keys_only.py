@@ -2,7 +2,7 @@
 (Xvfb) at laptop size, driven by xdotool, on a database that already holds the sample; then
 `factdesk` commands show exactly what the keys stored, before and after a SIGKILL.
 
-J, 4 (the first verdict asks once for the reviewer's name), S, a summary, Enter, E, a link
+The name asked at start, then J, 4 (the claim becomes "rated"), S, a summary, Enter, E, a link
 to a local server, Tab, r (refutes), Tab, a quote, Enter, Ctrl+Z, Ctrl+Shift+Z (undo waits
 for the page being fetched), /, a search, Enter, J, X."""
 
@@ -50,13 +50,15 @@ def check_what_was_stored(db: Path, rated: str, set_aside: str, url: str) -> Non
     assert [(v["rating"], v["summary"], v["reviewer"]) for v in verdicts] == [
         ("Mostly False", SUMMARY, NAME)
     ], history
-    assert [h for h in history if h["type"] == "status"] == []
+    # The verdict moved the claim on to "rated", in the reviewer's name.
+    assert [(h["status"], h["by"]) for h in history if h["type"] == "status"] == [("rated", NAME)]
     evidence = json.loads(factdesk(db, "evidence", "list", rated, "--format", "json"))
     assert [(e["url"], e["stance"], e["quote"]) for e in evidence] == [(url, "refutes", QUOTE)]
     assert "Labour membership figures" in (evidence[0]["title"] or "")
     statuses = {c["id"]: c["status"] for c in claims(db)}
     assert statuses[set_aside] == "not checking"
-    assert {s for cid, s in statuses.items() if cid != set_aside} == {"new"}
+    assert statuses[rated] == "rated"
+    assert {s for cid, s in statuses.items() if cid not in (set_aside, rated)} == {"new"}
     aside = json.loads(factdesk(db, "history", set_aside, "--format", "json"))
     assert [(h["type"], h["status"], h["by"]) for h in aside] == [("status", "not checking", NAME)]
     rated_now = [c for c in claims(db) if c["verdict"]]
@@ -72,13 +74,14 @@ def test_a_review_by_keys_alone_is_stored_exactly(db, tmp_path, web_server):
     rated, set_aside = listed[1].id, found[1].id
     assert rated != set_aside and len(found) > 2
     with app_on(db, tmp_path / "home", ask_name=True, screen="1366x768") as app:
-        wait_for_first_claim(app, " ".join(title.split()[:3]))
-        app.keys("j", "4")
-        dialog = app.wait_for_title("Your name")  # the first verdict asks, once
+        dialog = app.wait_for_title("Your name")  # asked at start, before review
+        app.xdotool("windowfocus", "--sync", dialog)  # as a window manager would
         app.type(NAME)
         app.keys("Return")
         app.wait_gone(dialog)
         app.focus()
+        wait_for_first_claim(app, " ".join(title.split()[:3]))
+        app.keys("j", "4")
         app.keys("s")
         app.type(SUMMARY)
         app.keys("Return", "e")

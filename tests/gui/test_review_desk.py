@@ -10,11 +10,13 @@ import time
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication, QInputDialog
+from PySide6.QtWidgets import QApplication, QDialog
 
+from factdesk.desk import Desk
 from factdesk.gui import style
 from factdesk.gui.models import ClaimTableModel
 from tests.gui.helpers import key, settle, stored
+from tests.gui.xsession import SAMPLE
 
 
 def focused():
@@ -164,28 +166,36 @@ def test_sorting_keeps_the_claim_and_score_sorts_highest_first(sample_window, qt
     assert scores == sorted(scores) and claims.current_claim_id() == shown
 
 
-def test_the_first_verdict_asks_for_the_name_once(make_window, qtbot):
+def test_the_name_is_asked_at_start_never_at_a_key(make_window, qtbot):
+    """No name known: a dialog at start (its field has the focus); Later leaves the review
+    keys refusing in the status bar (nothing recorded); the name given, a verdict records it."""
     window = make_window(ask_name=True)
+    qtbot.waitUntil(lambda: window.findChild(QDialog, "reviewerName") is not None)
+    dialog = window.findChild(QDialog, "reviewerName")
+    assert dialog.isVisible() and dialog.focusWidget() is dialog.name
+    dialog.reject()  # Later
     with qtbot.waitSignal(window.imported, timeout=30_000):
         window.importer.load_sample()
     qtbot.waitUntil(lambda: window.panel.claim is not None, timeout=10_000)
     settle(qtbot, window)
     first = window.panel.claim.id
-    key(qtbot, window, Qt.Key.Key_4, settle_after=False)
-    dialog = window.findChild(QInputDialog, "reviewerName")
-    assert dialog is not None and dialog.isVisible()
-    dialog.setTextValue("Sam Checker")
+    key(qtbot, window, Qt.Key.Key_4)
+    key(qtbot, window, Qt.Key.Key_X)
+    assert "Who is reviewing?" in window.statusBar().currentMessage()
+    assert window.findChild(QDialog, "reviewerName") is None  # not asked at a key
+    with stored(window) as desk:
+        assert desk.verdicts(first) == [] and desk.status_changes(first) == []
+    window.actions_.your_name.trigger()  # Claim > Your name…
+    dialog = window.findChild(QDialog, "reviewerName")
+    dialog.name.setText("Sam Checker")
     dialog.accept()
     settle(qtbot, window)
-    assert window.panel.claim.id == first
+    key(qtbot, window, Qt.Key.Key_4)
     with stored(window) as desk:
         assert desk.setting("reviewer") == "Sam Checker"
-        assert desk.current_verdict(first).reviewer == "Sam Checker"
-    key(qtbot, window, Qt.Key.Key_J)
-    key(qtbot, window, Qt.Key.Key_2)
-    assert window.findChild(QInputDialog, "reviewerName") is None  # not again
-    with stored(window) as desk:
-        assert desk.current_verdict(window.panel.claim.id).reviewer == "Sam Checker"
+        (verdict,) = desk.verdicts(first)
+        assert verdict.reviewer == "Sam Checker"
+        assert desk.claim(first).status == "rated"  # a verdict moves the claim on
 
 
 def test_delete_an_article_and_bring_it_back(sample_window, qtbot):
@@ -267,3 +277,24 @@ def test_dark_mode_follows_the_palette(sample_window, qtbot, qapp):
     finally:
         qapp.setPalette(light)
         qtbot.waitUntil(lambda: "#1e1e1e" not in qapp.styleSheet(), timeout=5000)
+
+
+def test_a_laptop_that_synced_with_a_hub_reviews_as_its_login(make_window, qtbot, tmp_path):
+    """No name set, but the laptop knows its hub login: that is the reviewer, no dialog."""
+    from factdesk.store.outbox import HubState, save_hub_state
+
+    path = tmp_path / "team.db"
+    with Desk(path) as desk:
+        desk.import_source(str(SAMPLE))
+        with desk.db.write():
+            save_hub_state(desk.db, HubState("hub-1", role="alice", synced_at="2026-12-01"))
+    window = make_window(path, ask_name=True)
+    qtbot.waitUntil(lambda: window.session.reviewer == "alice", timeout=10_000)
+    assert window.findChild(QDialog, "reviewerName") is None
+    qtbot.waitUntil(lambda: window.panel.claim is not None, timeout=10_000)
+    settle(qtbot, window)
+    key(qtbot, window, Qt.Key.Key_3)
+    with stored(window) as desk:
+        assert desk.setting("reviewer") == "alice"
+        (verdict,) = desk.verdicts(window.panel.claim.id)
+        assert verdict.reviewer == "alice"

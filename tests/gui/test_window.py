@@ -8,7 +8,6 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit
 
-from factdesk.gui.actions import SHORTCUTS
 from factdesk.gui.dialogs import SettingsDialog, ShortcutsDialog, read_settings
 from tests.gui.helpers import settle, stored
 
@@ -105,11 +104,21 @@ def test_keys_tab_says_plainly_when_there_is_no_keyring(make_window, qtbot, monk
 
 def test_shortcuts_sheet_lists_the_review_keys(make_window, qtbot):
     window = make_window()
-    sheet = ShortcutsDialog(SHORTCUTS, window)
+    sheet = ShortcutsDialog(window.actions_.key_sheet(), window)
     qtbot.addWidget(sheet)
     text = " ".join(label.text() for label in sheet.findChildren(QLabel))
-    for keys in ("J", "K", "1 … 9", "E", "/", "Esc", "Ctrl+L", "Ctrl+Z", "Ctrl+Shift+Z"):
-        assert f"<b>{keys}</b>" in text
+    for keys in ("J", "K", "1 … 9", "E", "/", "Esc", "Ctrl+L", "Ctrl+Z", "Ctrl+Shift+Z",
+                 "Ctrl+Shift+L", "Ctrl+Shift+R", "Ctrl+Q", "I", "P", "N", "Ctrl+0",
+                 "Ctrl+1"):  # fmt: skip
+        assert f"<b>{keys}" in text, keys
+    # The sheet is read from the actions: every key bound to one is on it.
+    bound = {
+        k.toString()
+        for a in [*window.actions(), *window.claims.view.actions()]
+        for k in a.shortcuts()
+    }
+    listed = {k for keys, _w in window.actions_.key_sheet() for k in keys.split(" or ")}
+    assert bound - {str(n) for n in range(1, 10)} <= listed
     # The same keys are live: window-wide ones on the window, review keys on the table.
     window_keys = {a.shortcut().toString() for a in window.actions()}
     table_keys = {a.shortcut().toString() for a in window.claims.view.actions()}

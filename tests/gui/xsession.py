@@ -83,6 +83,12 @@ def factdesk(db: Path, *args: str, env: dict | None = None, check: bool = True) 
     return done.stdout
 
 
+def _setting(db: Path, key: str) -> str:
+    """A setting's value as `factdesk settings KEY` prints it ("" when unset)."""
+    line = factdesk(db, "settings", key).strip()
+    return line.partition("=")[2].partition("#")[0].strip()
+
+
 class App:
     """The desktop app on `db`, in its own process, on `display`."""
 
@@ -90,15 +96,12 @@ class App:
         self, db: Path, display: str, home: Path, code: Path = REPO, ask_name: bool = False
     ):
         """`code`: the checkout whose factdesk runs (another one shows a test's use).
-        Unless `ask_name`, the app does not ask for the reviewer's name before the first
-        verdict (as once it has asked)."""
+        Unless `ask_name`, the database knows a reviewer's name (set with `factdesk
+        settings` if it had none), so the app does not ask for it at start."""
         self.db, self.display = db, display
         home.mkdir(parents=True, exist_ok=True)
-        if not ask_name:
-            (home / "factdesk").mkdir(parents=True, exist_ok=True)
-            (home / "factdesk" / "window.ini").write_text(
-                "[review]\nasked_reviewer_name=true\n", encoding="utf-8"
-            )
+        if not ask_name and not _setting(db, "reviewer"):
+            factdesk(db, "settings", "reviewer", "Test Reviewer")
         self.env = dict(
             os.environ,
             DISPLAY=display,
@@ -241,8 +244,9 @@ from factdesk.gui.operations import DeskSession
 
 app = make_app()
 settings = QSettings(sys.argv[2], QSettings.Format.IniFormat)
-settings.setValue("review/asked_reviewer_name", "true")
-window = MainWindow(DeskSession(sys.argv[1]), settings)
+session = DeskSession(sys.argv[1])
+session.reviewer = session.reviewer or "Test Reviewer"  # not asked at start
+window = MainWindow(session, settings)
 window.show()
 window.activateWindow()
 

@@ -17,8 +17,8 @@ import pytest
 
 from factdesk.cli import main
 from factdesk.errors import BadInput, NetworkError
-from factdesk.ingest.fetch import Fetcher
 from factdesk.untrusted import gunzip, json_depth, load_json
+from factdesk.web.http import Fetcher
 from tests.conftest import BRIDGE_REVIEW
 
 MB = 1024 * 1024

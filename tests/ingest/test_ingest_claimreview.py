@@ -9,7 +9,7 @@ import pytest
 
 from factdesk.cli import main
 from factdesk.desk import Desk
-from factdesk.report import parse_claimreview
+from factdesk.ingest.claimreview import parse_claimreview
 from tests.conftest import MIRVIS_REVIEW, SAMPLE
 
 

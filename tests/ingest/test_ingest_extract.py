@@ -9,8 +9,8 @@ import pytest
 
 from factdesk.errors import BadInput
 from factdesk.ingest.extract import extract_article
-from factdesk.ingest.fetch import Fetcher
 from factdesk.ingest.posts import find_embedded_posts, find_text_posts
+from factdesk.web.http import Fetcher
 
 
 @pytest.fixture(scope="module")

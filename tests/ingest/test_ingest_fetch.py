@@ -9,7 +9,7 @@ import pytest
 
 from factdesk import __version__
 from factdesk.errors import BadInput, NetworkError
-from factdesk.ingest.fetch import Fetcher, HTTPError, check_url
+from factdesk.web.http import Fetcher, HTTPError, check_url
 
 
 @pytest.fixture
@@ -105,7 +105,9 @@ def test_http_errors_in_words(http_server, fetcher, path, words):
 
 
 def test_too_many_requests_says_when_to_retry(http_server, fetcher):
-    with pytest.raises(HTTPError, match=r"HTTP 429 Too Many Requests .*wait 120 s") as caught:
+    with pytest.raises(
+        HTTPError, match=r"HTTP 429 Too Many Requests .*retry after 120 s"
+    ) as caught:
         fetcher.get(f"{http_server}/busy")
     assert caught.value.retry_after == 120
 

@@ -23,7 +23,7 @@ import pytest
 
 from factdesk.desk import Desk
 from factdesk.errors import BadInput, NetworkError
-from factdesk.ingest.fetch import Fetcher, PrivateRedirect, is_public_address
+from factdesk.web.http import Fetcher, PrivateRedirect, is_public_address
 from tests.conftest import BRIDGE_REVIEW
 
 STAND_IN_FOR_PUBLIC = "127.0.0.2"

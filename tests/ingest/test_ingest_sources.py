@@ -10,7 +10,7 @@ import pytest
 
 from factdesk.errors import BadInput, NetworkError
 from factdesk.ingest import article_from_text, article_to_json, read_source, supported_files
-from factdesk.ingest.fetch import Fetcher
+from factdesk.web.http import Fetcher
 
 
 def test_url_is_fetched_and_extracted(http_server):

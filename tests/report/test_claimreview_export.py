@@ -6,13 +6,13 @@ import json
 
 import pytest
 
+from factdesk.ingest.claimreview import parse_claimreview
 from factdesk.model import Article, Claim, Verdict
 from factdesk.report import (
     Report,
     ReportItem,
     claimreview_jsonld,
     looks_like_organisation,
-    parse_claimreview,
     render_claimreview,
 )
 

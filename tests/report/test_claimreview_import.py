@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from factdesk.errors import BadInput
-from factdesk.report import parse_claimreview
+from factdesk.ingest.claimreview import parse_claimreview
 
 
 def _find_data() -> Path:

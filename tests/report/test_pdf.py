@@ -147,7 +147,7 @@ def test_pdf_says_who_checked_how_and_from_where(sample_exports):
     assert "By Example Checks · Reviewed by Ada Lovelace" in text
     assert flat(SETTINGS["methodology"]) in text
     assert "000_ea872c36249f8574.txt" in text  # the article's file, named
-    assert "A claim about numbers" in text
+    assert "Numbers" in text
     for internal in ("quantity", "not a claim", "pasted text", "seeds/"):
         assert internal not in text
     assert re.search(r"Page 1 of \d", text)
