@@ -47,7 +47,8 @@ def versions() -> str:
 
 
 def state_folder(path: Path) -> Path:
-    return path.with_name(path.name + STATE_SUFFIX)
+    """`.desk.db-factdesk` beside `desk.db`: hidden, so file dialogs do not list it."""
+    return path.with_name(f".{path.name}{STATE_SUFFIX}")
 
 
 def _file_state(path: Path) -> list[int] | None:
