@@ -525,10 +525,12 @@ def cmd_watch(args: argparse.Namespace) -> int:
     desk = _open_desk(args)
     if args.action == "add":
         source = desk.watch_source(args.url, interval_minutes=args.every, kind=args.kind)
-        print(f"{source.id}  watching {source.url} every {source.interval_minutes} min")
+        line = f"{source.id}  watching {source.url} every {source.interval_minutes} min"
+        _answer(args, _fields(source, "id", "url", "interval_minutes"), line)
     elif args.action == "rm":
         source = desk.unwatch_source(args.source)
-        print(f"no longer watching {source.url}", file=sys.stderr)
+        _status(args, f"no longer watching {source.url}")
+        _answer(args, {"removed": _fields(source, "id", "url")}, None)
     elif args.action == "run":
         progress = (
             (lambda line: print(f"polling {line}", file=sys.stderr)) if not args.quiet else None
@@ -864,11 +866,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("watch", cmd_watch, "feeds and pages to watch, and what they brought in")
     watch = p.add_subparsers(dest="action", metavar="ACTION")
-    a = watch.add_parser("add", help="watch an RSS or Atom feed (or a page: --kind page)")
+    a = changing(watch.add_parser("add", help="watch an RSS or Atom feed (or a page: --kind page)"))
     a.add_argument("url")
     a.add_argument("--every", type=int, default=60, metavar="MINUTES", help="poll interval")
     a.add_argument("--kind", choices=("feed", "page"), default="feed")
-    watch.add_parser("rm", help="stop watching a source").add_argument("source")
+    changing(watch.add_parser("rm", help="stop watching a source")).add_argument("source")
     r = with_format(watch.add_parser("run", help="poll the sources that are due (for cron)"))
     r.add_argument("--all", action="store_true", help="poll every source, due or not")
     r.add_argument("--quiet", action="store_true", help="no progress on stderr")

@@ -248,7 +248,11 @@ CASES: dict[str, list[tuple]] = {
          None, 0, ['"imported"']),
         ("new", ["watch", "new", "--hours", "48", "--limit", "5", "--format", "json"], None, 0,
          ["["]),
-        ("rm", ["watch", "rm", "{url}/feed.xml"], None, 0, []),
+        ("rm", ["watch", "rm", "{url}/feed.xml"], None, 0, ["stderr:no longer watching"]),
+        ("add as json", ["watch", "add", "--format", "json", "{url}/third.xml"], None, 0,
+         ['"interval_minutes": 60']),
+        ("rm as json", ["watch", "rm", "--format", "json", "{url}/feed.xml"], None, 0,
+         ['"removed"']),
     ],
     "lookup": [
         ("offline", ["lookup", "--offline", "{claim}"], None, 0, ["publisher"]),
