@@ -66,15 +66,23 @@ app = make_app()
 window = MainWindow(DeskSession(sys.argv[1]), window_settings())
 window.resize(1400, 860)
 window.show()
-while window.claims.model.rowCount() == 0 or not window.session.idle():
-    app.processEvents()
+
+def pump_until(done, timeout=120):
+    deadline = time.monotonic() + timeout
+    while not done():
+        if time.monotonic() > deadline:
+            print("TIMED OUT", flush=True)  # (issue 22: no wait without an end)
+            sys.exit(3)
+        app.processEvents()
+        time.sleep(0.0005)
+
+pump_until(lambda: window.claims.model.rowCount() > 0 and window.session.idle())
 print("READY", flush=True)
 queries = json.loads(sys.argv[2])
 claims = window.claims
 
 def settle():
-    while not window.session.idle():
-        app.processEvents()
+    pump_until(window.session.idle)
 
 def filter_ms(scope):
     claims.scope.setCurrentIndex(scope)
@@ -125,7 +133,8 @@ def launch(code: str, *args: str, env: dict) -> tuple[float, list[str]]:
     line = process.stdout.readline()
     ready = time.perf_counter() - start
     if not line.startswith("READY"):
-        raise SystemExit(f"did not start: {line}{process.stderr.read()}")
+        process.kill()
+        raise SystemExit(f"did not start: {line}{process.communicate(timeout=60)[1]}")
     rest, err = process.communicate(timeout=600)
     if process.returncode:
         raise SystemExit(f"failed: {err}")

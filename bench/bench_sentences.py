@@ -57,7 +57,8 @@ class _Unscored:
     kind = "other"
 
 
-def _no_scoring(texts: list[str]) -> list[_Unscored]:
+def _no_scoring(texts: list[str], genres: list[str] | None = None) -> list[_Unscored]:
+    """score_sentences' signature (texts, genres), scoring nothing."""
     return [_Unscored()] * len(texts)
 
 

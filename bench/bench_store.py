@@ -24,12 +24,11 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
+from bench.common import shared_data  # noqa: E402
 from factdesk.desk import Desk  # noqa: E402
 from factdesk.model import Article, Claim, ClaimFilter  # noqa: E402
 
-DATA = (
-    HERE.parent.parent / "shared" / "data" / "checkworthy" / "ct24_english_train.normalized.jsonl"
-)
+DATA = shared_data() / "checkworthy" / "ct24_english_train.normalized.jsonl"
 OUT = HERE / "out"
 QUERIES = ["tax", "unemployment rate", "Medicare", "percent jobs", "Iraq war", "budget deficit",
            "health care", "oil", "schools teachers", "Social Security"]  # fmt: skip

@@ -39,6 +39,7 @@ from factdesk.model import (
     now_iso,
     short_id,
 )
+from factdesk.outputs import Written, atomic_output, is_stdout, output_target, shown_name
 from factdesk.store import aliases, connect, edits
 from factdesk.store import factchecks as fcs
 from factdesk.store import queries as q
@@ -1301,16 +1302,19 @@ class Desk:
         skip_incomplete: bool = False,
         flt: ClaimFilter | None = None,
         progress: Callable[[int, int, str], None] | None = None,
-    ) -> str:
+    ) -> Written:
         """Write a report (html, pdf, md, csv, json, claimreview), the chosen claims'
-        fact-checks (page, page-pdf, page-md, page-fragment) or a bundle to `path`;
-        skip_incomplete leaves out rated claims without a summary or evidence. `progress`
-        (done, total, text) hears how far a report's PDF is, in claims.
+        fact-checks (page, page-pdf, page-md, page-fragment) or a bundle to `path` (`-`:
+        standard output); skip_incomplete leaves out rated claims without a summary or
+        evidence. `progress` (done, total, text) hears how far it got (claims; bundle rows).
 
-        Returns one line saying what was written. The file appears whole or not at all.
+        Returns one line saying what was written (with its counts as `.details`). The file
+        appears whole or not at all (outputs.py).
         """
         path = Path(path)
         self.refuse_database_file(path, "write")
+        if not is_stdout(path):
+            output_target(path)  # a folder or a device is refused before any work
         if fmt in PAGE_FORMATS:
             pages = self.factcheck_pages(
                 claims=claims, article=article, flt=flt, rated_only=rated_only
@@ -1323,14 +1327,25 @@ class Desk:
             _write_whole(path, PAGE_FORMATS[fmt](pages))
             published = sum(1 for page in pages if page.factcheck.state == "published")
             plural = "" if len(pages) == 1 else "s"
-            return f"{path}: {fmt} of {len(pages)} fact-check{plural} ({published} published)"
+            return Written(
+                f"{shown_name(path)}: {fmt} of {len(pages)} fact-check{plural} "
+                f"({published} published)",
+                output=str(path), format=fmt, factchecks=len(pages), published=published,
+            )  # fmt: skip
         if fmt == "bundle":
             if claims:
                 raise BadInput("a bundle holds whole articles: use --article, not --claims")
-            counts = self.export_bundle(path, article_id=article)
-            return f"{path}: bundle of {counts.get('articles', 0)} articles, " + (
-                f"{counts.get('claims', 0)} claims"
+            rows_done = (
+                (lambda done, total: progress(done, total, f"{done:,} of {total:,} rows"))
+                if progress is not None
+                else None
             )
+            counts = self.export_bundle(path, article_id=article, progress=rows_done)
+            article_count, claim_count = counts.get("articles", 0), counts.get("claims", 0)
+            return Written(
+                f"{shown_name(path)}: bundle of {article_count} articles, {claim_count} claims",
+                output=str(path), format=fmt, counts=counts,
+            )  # fmt: skip
         from factdesk import report as renderers
 
         renderers_by_format: dict[str, Callable[[Any], str | bytes]] = {
@@ -1345,27 +1360,40 @@ class Desk:
         if render is None:
             raise BadInput(f"{fmt}: not an export format (html, pdf, md, csv, json, claimreview)")
         data = self.report(article=article, claims=claims, rated_only=rated_only, flt=flt)
-        left_out = ""
+        left_out, left_out_count = "", 0
         if skip_incomplete:
             ready = [item for item in data.items if not renderers.missing_for_publishing(item)]
-            if len(ready) < len(data.items):
-                left_out = f"; {len(data.items) - len(ready)} incomplete left out"
+            left_out_count = len(data.items) - len(ready)
+            if left_out_count:
+                left_out = f"; {left_out_count} incomplete left out"
             data.items = ready
         if progress is not None:
             progress(0, len(data.items), f"Writing {len(data.items):,} claims …")
         _write_whole(path, renderers.render_pdf(data, progress) if fmt == "pdf" else render(data))
         rated = sum(1 for item in data.items if item.verdict)
-        return f"{path}: {fmt} report of {len(data.items)} claims ({rated} rated{left_out})"
+        if progress is not None:
+            progress(len(data.items), len(data.items), f"Wrote {len(data.items):,} claims")
+        what = f"{fmt} report of {len(data.items)} claims ({rated} rated{left_out})"
+        return Written(
+            f"{shown_name(path)}: {what}", output=str(path), format=fmt,
+            claims=len(data.items), rated=rated, left_out=left_out_count,
+        )  # fmt: skip
 
     # --- bundles: moving work between laptops ------------------------------------
 
-    def export_bundle(self, path: Path, *, article_id: str | None = None) -> dict[str, int]:
+    def export_bundle(
+        self,
+        path: Path,
+        *,
+        article_id: str | None = None,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> dict[str, int]:
         from factdesk.store.bundle import write_bundle
 
         self.refuse_database_file(Path(path), "write")
         if article_id:
             article_id = self.resolve_article_id(article_id)
-        return dict(write_bundle(self.db, Path(path), article_id=article_id))
+        return dict(write_bundle(self.db, Path(path), article_id=article_id, progress=progress))
 
     def import_bundle(self, path: Path, *, accept_deletions: bool = False) -> dict[str, int]:
         """Merge a bundle into this database: no duplicates, no history lost; twice = once.
@@ -1377,17 +1405,19 @@ class Desk:
         self._scales = None
         return dict(counts)
 
-    def backup(self, path: Path) -> str:
+    def backup(self, path: Path) -> Written:
         """A copy of the whole database at `path`, consistent even while other programs
         (the app, the CLI) write to it. Returns one line saying what was written."""
         path = Path(path)
         self.refuse_database_file(path, "write")
         store.backup(self.db, path)
-        size = path.stat().st_size / 1e6
-        return (
-            f"{path}: backup of {self.path} ({len(self.articles())} articles, "
-            f"{self.count_claims()} claims, {size:.1f} MB)"
-        )
+        articles, claims = len(self.articles()), self.count_claims()
+        size = None if is_stdout(path) else path.stat().st_size
+        what = f"{articles} articles, {claims} claims" + (f", {size / 1e6:.1f} MB" if size else "")
+        return Written(
+            f"{shown_name(path)}: backup of {self.path} ({what})", output=str(path),
+            database=str(self.path), articles=articles, claims=claims, bytes=size,
+        )  # fmt: skip
 
     def is_database_file(self, path: Path) -> bool:
         return store.is_database_file(self.path, Path(path))
@@ -1730,20 +1760,9 @@ def _logo_data_uri(value: str) -> str:
 
 
 def _write_whole(path: Path, output: str | bytes) -> None:
-    """Write `output` to `path` whole or not at all."""
-    tmp = path.with_name(path.name + ".part")
-    try:
-        if isinstance(output, bytes):
-            tmp.write_bytes(output)
-        else:
-            tmp.write_text(output, encoding="utf-8", newline="")
-        tmp.replace(path)
-    except OSError as error:
-        tmp.unlink(missing_ok=True)
-        raise BadInput(f"{path}: cannot write ({error.strerror})") from None
-    except BaseException:  # an interrupted export leaves nothing behind
-        tmp.unlink(missing_ok=True)
-        raise
+    """Write `output` to `path` (`-`: standard output) whole or not at all (outputs.py)."""
+    with atomic_output(path) as stream:
+        stream.write(output if isinstance(output, bytes) else output.encode("utf-8"))
 
 
 def _page_pdf(pages: list[Any]) -> bytes:

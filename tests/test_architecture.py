@@ -49,7 +49,6 @@ LIBRARY_HOMES: dict[str, set[str]] = {
     "psycopg": {"hub"},
     "keyring": {"secrets"},
     "platformdirs": {"paths"},
-    "ulid": {"model"},
     "numpy": {"claims"},
     # the sentence encoder (claims/encoder.py) runs its ONNX model with these
     "onnxruntime": {"claims"},
@@ -63,7 +62,7 @@ LIBRARY_HOMES: dict[str, set[str]] = {
 # --- 2. the package's own arrows ----------------------------------------------------------
 
 # Plain common modules everyone may use; they use nothing but each other.
-COMMON = {"__init__", "model", "errors", "paths", "scales", "secrets", "untrusted"}
+COMMON = {"__init__", "model", "errors", "outputs", "paths", "scales", "secrets", "untrusted"}
 MIDDLE = {"ingest", "claims", "evidence", "report"}
 ARROWS: dict[str, set[str]] = {
     **{room: COMMON for room in COMMON},

@@ -135,7 +135,8 @@ def base(tmp_path_factory, server) -> SimpleNamespace:
     )
 
 
-# command -> [(form, argv template, stdin, exit code, words expected on stdout)]
+# command -> [(form, argv template, stdin, exit code, words expected on stdout; "stderr:..."
+# on stderr: a status line, where stdout carries only data)]
 CASES: dict[str, list[tuple]] = {
     "import": [
         ("file", ["import", "{sample}"], None, 0, ["already imported"]),
@@ -148,6 +149,8 @@ CASES: dict[str, list[tuple]] = {
         ("bundle", ["import", "{folder}/work.bundle"], None, 0, ["merged"]),
         ("bundle, --accept-deletions", ["import", "--accept-deletions", "{folder}/work.bundle"],
          None, 0, ["merged"]),
+        ("as json", ["import", "--format", "json", "{sample}", "{folder}/work.bundle"], None, 0,
+         ['"imported"', '"outcome"', '"merged"']),
     ],
     "extract": [
         ("file", ["extract", "{sample}"], None, 0, ['"text"']),
@@ -178,6 +181,8 @@ CASES: dict[str, list[tuple]] = {
         ("rm", ["articles", "rm", "{article}"], None, 0, ["moved to the trash"]),
         ("rm --yes", ["articles", "rm", "--yes", "{article}"], None, 0, ["moved to the trash"]),
         ("rm by short id", ["articles", "rm", "{article_short}"], None, 0, ["44 claims"]),
+        ("rm as json", ["articles", "rm", "{article}", "--format", "json"], None, 0,
+         ['"trashed"']),
     ],
     "claims": [
         ("table", ["claims"], None, 0, ["score"]),
@@ -211,14 +216,23 @@ CASES: dict[str, list[tuple]] = {
         ("list as json", ["evidence", "list", "--format", "json", "{claim}"], None, 0, ['"url"']),
         ("refetch", ["evidence", "refetch", "{evidence}"], None, 0, ["twice the estimate"]),
         ("remove", ["evidence", "remove", "{evidence}"], None, 0, ["moved to the trash"]),
+        ("add as json", ["evidence", "add", "--format", "json", "{claim}", "https://e.org/y",
+                         "--no-fetch"], None, 0, ['"id"', '"offline": false']),
+        ("refetch as json", ["evidence", "refetch", "--format", "json", "{evidence}"], None, 0,
+         ['"title"']),
+        ("remove as json", ["evidence", "remove", "--format", "json", "{evidence}"], None, 0,
+         ['"trashed"']),
     ],
     "trash": [
         ("list", ["trash", "list"], None, 0, ["kind", "Trash me"]),
         ("list as json", ["trash", "list", "--format", "json"], None, 0, ['"short_id"']),
         ("restore", ["trash", "restore", "{trashed}"], None, 0, ["restored: Trash me"]),
         ("restore by short id", ["trash", "restore", "{trashed_short}"], None, 0, ["restored"]),
+        ("restore as json", ["trash", "restore", "--format", "json", "{trashed}"], None, 0,
+         ['"restored"']),
         ("empty one", ["trash", "empty", "{trashed_short}"], None, 0, ["1 entry deleted"]),
         ("empty", ["trash", "empty"], None, 0, ["deleted for good"]),
+        ("empty as json", ["trash", "empty", "--format", "json"], None, 0, ['"deleted_for_good"']),
     ],
     "verdict": [
         ("label", ["verdict", "{other}", "Half True"], None, 0, ["Half True"]),
@@ -228,6 +242,8 @@ CASES: dict[str, list[tuple]] = {
          ["five-point"]),
         ("a conclusion", ["verdict", "{other}", "Not what the record shows", "--scale",
                           "conclusion"], None, 0, ["Not what the record shows"]),
+        ("as json", ["verdict", "--format", "json", "{other}", "False"], None, 0,
+         ['"id"', '"rating": "False"']),
     ],
     "history": [
         ("table", ["history", "{claim}"], None, 0, ["False"]),
@@ -237,6 +253,8 @@ CASES: dict[str, list[tuple]] = {
         ("state", ["status", "{claim}", "researching"], None, 0, ["researching"]),
         ("with assignee", ["status", "{claim}", "in review", "--assignee", "Sam"], None, 0,
          ["Sam"]),
+        ("as json", ["status", "--format", "json", "{claim}", "researching"], None, 0,
+         ['"status": "researching"']),
     ],
     "similar": [
         ("claim", ["similar", "{claim}"], None, 0, ["similarity"]),
@@ -253,7 +271,11 @@ CASES: dict[str, list[tuple]] = {
          None, 0, ['"imported"']),
         ("new", ["watch", "new", "--hours", "48", "--limit", "5", "--format", "json"], None, 0,
          ["["]),
-        ("rm", ["watch", "rm", "{url}/feed.xml"], None, 0, []),
+        ("rm", ["watch", "rm", "{url}/feed.xml"], None, 0, ["stderr:no longer watching"]),
+        ("add as json", ["watch", "add", "--format", "json", "{url}/third.xml"], None, 0,
+         ['"interval_minutes": 60']),
+        ("rm as json", ["watch", "rm", "--format", "json", "{url}/feed.xml"], None, 0,
+         ['"removed"']),
     ],
     "lookup": [
         ("offline", ["lookup", "--offline", "{claim}"], None, 0, ["publisher"]),
@@ -264,10 +286,13 @@ CASES: dict[str, list[tuple]] = {
         ("json-ld file", ["claimreview", "{folder}/review.jsonld"], None, 0, ["1 new"]),
         ("saved page", ["claimreview", "{folder}/review.html.gz"], None, 0, ["new"]),
         ("url", ["claimreview", "{url}/review.html"], None, 0, ["new"]),
+        ("as json", ["claimreview", "--format", "json", "{folder}/review.jsonld"], None, 0,
+         ['"added": 1']),
     ],
     "archive": [
         ("found", ["archive", "{evidence}"], None, 0, ["web.archive.org"]),
         ("--save (keyring)", ["archive", "--save", "{evidence}"], None, 0, ["web.archive.org"]),
+        ("as json", ["archive", "--format", "json", "{evidence}"], None, 0, ['"archived_url"']),
     ],
     "scales": [
         ("list", ["scales"], None, 0, ["politifact"]),
@@ -278,6 +303,8 @@ CASES: dict[str, list[tuple]] = {
         ("all", ["settings"], None, 0, ["reviewer ="]),
         ("one", ["settings", "scale"], None, 0, ["scale = politifact"]),
         ("set", ["settings", "reviewer", "Sam Checker"], None, 0, ["Sam Checker"]),
+        ("set, as json", ["settings", "--format", "json", "reviewer", "Sam"], None, 0,
+         ['"reviewer": "Sam"']),
         ("a logo file", ["settings", "logo", "{folder}/logo.svg"], None, 0,
          ["logo = (an image, 1 KB)"]),
         ("a logo that is not an image", ["settings", "logo", "{folder}/findings.md"], None, 2,
@@ -290,23 +317,31 @@ CASES: dict[str, list[tuple]] = {
         ("delete (keyring)", ["secrets", "delete", "archive-access-key"], None, 0, ["deleted"]),
     ],
     "export": [
-        *[(fmt, ["export", "--format", fmt, "-o", "{out}." + fmt], None, 0, [fmt])
+        *[(fmt, ["export", "--format", fmt, "-o", "{out}." + fmt], None, 0, [f"stderr:{fmt}"])
           for fmt in ("html", "md", "csv", "json", "claimreview", "pdf")],
         ("bundle of an article", ["export", "--format", "bundle", "--article", "{article}",
-                                  "--output", "{out}.bundle"], None, 0, ["bundle of 1 articles"]),
+                                  "--output", "{out}.bundle"], None, 0,
+         ["stderr:bundle of 1 articles"]),
         ("only what is ready to publish", ["export", "--format", "csv", "--skip-incomplete",
-                                           "-o", "{out}.csv"], None, 0, ["incomplete left out"]),
+                                           "-o", "{out}.csv"], None, 0,
+         ["stderr:incomplete left out"]),
         ("chosen claims, rated only", ["export", "--format", "md", "--claims",
                                        "{claim},{other}", "--rated-only", "-o", "{out}.md"],
-         None, 0, ["(1 rated)"]),
+         None, 0, ["stderr:(1 rated)"]),
+        ("to stdout", ["export", "--format", "md", "-o", "-"], None, 0,
+         ["# ", "stderr:standard output: md report"]),
+        ("what was written, as json", ["export", "--format", "csv", "--json", "-o", "{out}.csv"],
+         None, 0, ['"claims"', '"rated"']),
+        ("quietly", ["export", "--format", "csv", "--quiet", "-o", "{out}.csv"], None, 0, []),
         ("unrated too", ["export", "--format", "csv", "--all", "-o", "{out}.csv"], None, 0,
-         ["(1 rated)"]),
+         ["stderr:(1 rated)"]),
         ("the claims a filter lists", ["export", "--format", "md", "--verdict", "False",
                                        "--speaker", "James", "--kind", "other", "--status", "new",
                                        "--min-score", "0", "--assignee", "", "-o", "{out}.md"],
-         None, 0, ["report of"]),
+         None, 0, ["stderr:report of"]),
         *[(fmt + " of a claim", ["export", "--format", fmt, "--claim", "{claim}",
-                                 "-o", "{out}." + fmt], None, 0, [fmt + " of 1 fact-check"])
+                                 "-o", "{out}." + fmt], None, 0,
+           ["stderr:" + fmt + " of 1 fact-check"])
           for fmt in ("page", "page-pdf", "page-md", "page-fragment")],
     ],
     "factcheck": [
@@ -324,13 +359,19 @@ CASES: dict[str, list[tuple]] = {
         ("return a draft", ["factcheck", "return", "{claim}", "--by", "Sam"], None, 2, []),
     ],
     "backup": [
-        ("to a file", ["backup", "-o", "{out}.db"], None, 0, ["backup of"]),
-        ("long option", ["backup", "--output", "{out}.db"], None, 0, ["backup of"]),
+        ("to a file", ["backup", "-o", "{out}.db"], None, 0, ["stderr:backup of"]),
+        ("long option", ["backup", "--output", "{out}.db"], None, 0, ["stderr:backup of"]),
+        ("as json, quietly", ["backup", "--format", "json", "--quiet", "-o", "{out}.db"], None,
+         0, ['"claims"', '"bytes"']),
     ],
     # (hub): a real PostgreSQL hub (tests/pgserver.py) with a checker on it
     "sync": [
         ("--hub (hub)", ["sync", "--hub", "{hub_checker}"], None, 0, ["synced with hub"]),
         ("--quiet (hub)", ["sync", "--quiet", "--hub", "{hub_checker}"], None, 0, ["sent"]),
+        ("--progress (hub)", ["sync", "--progress", "--hub", "{hub_checker}"], None, 0,
+         ["sent", "stderr:connecting to hub"]),
+        ("as json (hub)", ["sync", "--format", "json", "--hub", "{hub_checker}"], None, 0,
+         ['"received"', '"sent"']),
         ("no hub set", ["sync"], None, 2, []),
     ],
     "hub": [
@@ -396,7 +437,12 @@ def test_every_command_with_every_input_form(
     assert code == expected_code, err
     assert "Traceback" not in err
     for word in words:
-        assert word in out, out
+        if word.startswith("stderr:"):
+            assert word.removeprefix("stderr:") in err, err
+        else:
+            assert word in out, out
+    if ("--json" in template or ("json" in template and command != "export")) and code == 0:
+        json.loads(out)  # one JSON document, nothing else on stdout
 
 
 def _options(parser: argparse.ArgumentParser, prefix: str = "") -> dict[str, set[str]]:

@@ -312,7 +312,7 @@ def test_backup_is_consistent_while_another_process_writes(desk_file, folder):
     result = factdesk("--db", str(path), "backup", "-o", str(folder / "copy.db"))
     writer.wait(timeout=300)
     assert result.returncode == 0, result.stderr
-    assert "copy.db: backup of" in result.stdout
+    assert "copy.db: backup of" in result.stderr  # a status line: stdout is for data
     conn = sqlite3.connect(folder / "copy.db")
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     copied = conn.execute("SELECT count(*) FROM verdicts").fetchone()[0]
@@ -323,28 +323,6 @@ def test_backup_is_consistent_while_another_process_writes(desk_file, folder):
         history = copy.verdicts(claim_id)
         assert claim.verdict == (history[-1].rating if history else None)
     assert not list(folder.glob("*.part*"))
-
-
-def test_quick_check_runs_once_per_process_and_file(db_path):
-    Desk(db_path).close()
-    from factdesk.store import db as store_db
-
-    store_db._CHECKED.clear()
-    seen: list[str] = []
-    original = sqlite3.connect
-
-    def traced(*args, **kwargs):
-        conn = original(*args, **kwargs)
-        conn.set_trace_callback(seen.append)
-        return conn
-
-    sqlite3.connect = traced
-    try:
-        Desk(db_path).close()
-        Desk(db_path).close()
-    finally:
-        sqlite3.connect = original
-    assert sum("quick_check" in statement for statement in seen) == 1
 
 
 APP = textwrap.dedent(

@@ -44,7 +44,7 @@ def test_every_format_exports_the_rated_claim(rated, tmp_path, capsys):
         code, out, err = cli(capsys, "--db", str(db_path), "export", "--format", fmt, "-o",
                              str(target))  # fmt: skip
         assert code == 0, err
-        assert "1 rated" in out
+        assert "1 rated" in err and not out  # the status on stderr: stdout is for data
         outputs[fmt] = target.read_text(encoding="utf-8")
     assert "Chief Rabbi Mirvis is a Tory activist" in outputs["html"]
     assert "&lt;b&gt;No&lt;/b&gt; party." in outputs["html"]  # escaped, not markup
@@ -99,10 +99,10 @@ def test_unwritable_export_target_is_one_line(rated, tmp_path, capsys):
 def test_rated_only_export_leaves_out_unrated_claims(rated, tmp_path, capsys):
     db_path, _tory = rated
     target = tmp_path / "published.md"
-    code, out, err = cli(capsys, "--db", str(db_path), "export", "--format", "md",
-                         "--rated-only", "-o", str(target))  # fmt: skip
+    code, _out, err = cli(capsys, "--db", str(db_path), "export", "--format", "md",
+                          "--rated-only", "-o", str(target))  # fmt: skip
     assert code == 0, err
-    assert "report of 1 claims (1 rated)" in out
+    assert "report of 1 claims (1 rated)" in err
     written = target.read_text(encoding="utf-8")
     assert "Chief Rabbi Mirvis is a Tory activist" in written
     assert "Fantastic to see" not in written

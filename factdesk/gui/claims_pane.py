@@ -128,8 +128,9 @@ class ClaimsPane(QWidget):
         self._first_on_load = claim_id is None
         if claim_id is not None:
             self.select_claim(claim_id)
-        listed = self.all_articles() or not self.apply_filters()
-        if listed and not self.model.busy():
+        # Listing all articles too: a session restored with "All articles" left the model on
+        # its first, empty filter, and the window never showed a claim (issue 22).
+        if not self.apply_filters() and not self.model.busy():
             # Listed already: nothing arrives, and the next reload (a sync's, say) must
             # keep the claim shown rather than go back to the first.
             self._first_on_load = False
@@ -198,6 +199,8 @@ class ClaimsPane(QWidget):
         self.scope.blockSignals(False)
         self.scopeChanged.emit(self.all_articles())
         self.filter_bar.show_chips()
+        if self.all_articles():  # the claims of every article: no need to wait for one
+            self.model.set_filter(self.claim_filter())
         sort = int(state.get("sort", -1))
         if 0 <= sort < self.model.columnCount():
             order = Qt.SortOrder.DescendingOrder if state.get("descending") else (

@@ -14,12 +14,13 @@ import base64
 import binascii
 import datetime as dt
 import gzip
+import io
 import json
 import math
 import sqlite3
 import zlib
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,7 @@ from sqlite_utils import Database
 from factdesk import __version__
 from factdesk.errors import BadInput
 from factdesk.model import STANCES, STATUSES
+from factdesk.outputs import atomic_output
 from factdesk.store.migrations import URL_COLUMNS
 from factdesk.store.sync import FIELD_CLOCKS, row_key
 from factdesk.untrusted import without_credentials
@@ -59,6 +61,18 @@ FROM_BUNDLE = "(bundle)"
 
 
 def _rows(db: Database, table: str, article_id: str | None) -> Iterator[dict]:
+    where, params = _where(table, article_id)
+    order = "" if table == "tombstones" else "ORDER BY rowid"
+    yield from db.query(f"SELECT * FROM {table} {where} {order}", params)
+
+
+def _row_count(db: Database, table: str, article_id: str | None) -> int:
+    where, params = _where(table, article_id)
+    return db.execute(f"SELECT count(*) FROM {table} {where}", params).fetchone()[0]
+
+
+def _where(table: str, article_id: str | None) -> tuple[str, list]:
+    """Which rows of `table` a bundle of everything, or of one article, holds."""
     where, params = "", []
     if table in ("rating_scales", "rating_levels"):
         key = "id" if table == "rating_scales" else "scale_id"
@@ -75,35 +89,43 @@ def _rows(db: Database, table: str, article_id: str | None) -> Iterator[dict]:
     else:
         where = "WHERE claim_id IN (SELECT id FROM claims WHERE article_id = ?)"
         params = [article_id]
-    order = "" if table == "tombstones" else "ORDER BY rowid"
-    yield from db.query(f"SELECT * FROM {table} {where} {order}", params)
+    return where, params
 
 
-def write_bundle(db: Database, path: Path, *, article_id: str | None = None) -> Counter:
-    """Write everything (or one article with its claims and their work) to `path`.
+def write_bundle(
+    db: Database,
+    path: Path,
+    *,
+    article_id: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Counter:
+    """Write everything (or one article with its claims and their work) to `path` (`-`:
+    standard output); progress(rows written, rows in all) now and then.
 
     The file appears whole or not at all; on a failure the partial file is removed."""
     counts: Counter = Counter()
-    tmp = path.with_name(path.name + ".part")
-    try:
-        with gzip.open(tmp, "wt", encoding="utf-8") as out:
-            header = {"format": FORMAT, "version": VERSION, "factdesk": __version__}
-            out.write(json.dumps(header) + "\n")
-            for table in TABLES:
-                for row in _rows(db, table, article_id):
-                    for column in BLOB_COLUMNS & row.keys():
-                        if row[column] is not None:
-                            row[column] = base64.b64encode(row[column]).decode()
-                    out.write(json.dumps({"table": table, "row": row}, ensure_ascii=False))
-                    out.write("\n")
-                    counts[table] += 1
-        tmp.replace(path)
-    except OSError as error:
-        tmp.unlink(missing_ok=True)
-        raise BadInput(f"{path}: cannot write ({error.strerror or error})") from None
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    total = sum(_row_count(db, table, article_id) for table in TABLES) if progress else 0
+    written = 0
+    with (
+        atomic_output(path) as stream,
+        gzip.GzipFile(fileobj=stream, mode="wb") as packed,
+        io.TextIOWrapper(packed, encoding="utf-8") as out,
+    ):
+        header = {"format": FORMAT, "version": VERSION, "factdesk": __version__}
+        out.write(json.dumps(header) + "\n")
+        for table in TABLES:
+            for row in _rows(db, table, article_id):
+                for column in BLOB_COLUMNS & row.keys():
+                    if row[column] is not None:
+                        row[column] = base64.b64encode(row[column]).decode()
+                out.write(json.dumps({"table": table, "row": row}, ensure_ascii=False))
+                out.write("\n")
+                counts[table] += 1
+                written += 1
+                if progress and written % 1000 == 0:
+                    progress(written, total)
+    if progress:
+        progress(written, total)
     return counts
 
 

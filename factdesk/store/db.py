@@ -10,14 +10,18 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import sqlite3
-from collections.abc import Iterator
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from urllib.parse import quote
 
 from sqlite_utils import Database
 
+from factdesk import outputs
 from factdesk.errors import (
     BadInput,
     DatabaseBusy,
@@ -26,6 +30,7 @@ from factdesk.errors import (
     FactdeskError,
     NotFound,
 )
+from factdesk.store import integrity
 from factdesk.store.migrations import MIGRATIONS, schema_problem
 
 BUSY_TIMEOUT_MS = 5000
@@ -36,15 +41,13 @@ class DamagedData(Exception):
     damaged inside the file: PRAGMA quick_check sees the pages' structure, not this)."""
 
 
-# Databases (device, inode) checked with PRAGMA quick_check by this process.
-_CHECKED: set[tuple[int, int]] = set()
-
-
 class Store(Database):
     """A factdesk database: sqlite-utils' Database, writable only inside `write()`."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path, *, read_only: str | None = None):
-        super().__init__(conn)
+        # No sqlite-utils plugins: factdesk uses none, and finding them reads every
+        # installed package's metadata (0.1 s of each start).
+        super().__init__(conn, execute_plugins=False)
         self.path = path
         # Why this connection never writes (the file cannot be written, or a reader was
         # asked for), or None.
@@ -52,6 +55,16 @@ class Store(Database):
         # (device, inode) of the database and its -wal and -shm files as this connection
         # opened them; set once the connection is ready (see _check_files).
         self.files: tuple | None = None
+        self._untrack: Callable[[], None] | None = None
+
+    def track_open(self) -> None:
+        """Count this connection as this process's hold on the file (see integrity.py)."""
+        self._untrack = integrity.track(self, self.path)
+
+    def close(self) -> None:
+        super().close()
+        if self._untrack is not None:
+            self._untrack()
 
     def _files_now(self) -> tuple:
         found: list[tuple[int, int] | None] = []
@@ -271,11 +284,12 @@ def connect(path: str | Path, *, read_only: bool = False, create: bool = True) -
     writes either (the GUI's reader thread), and the schema must be up to date already (a
     writer opened the file first). Every problem with the file is one plain line
     (BadInput for a path that cannot be a database, DatabaseProblem otherwise), and
-    nothing is written: the file is checked (PRAGMA quick_check, once per process)
-    before anything else.
+    nothing is written: when something may have damaged the file since it was last
+    closed (integrity.py), it is checked (PRAGMA quick_check) before anything else.
     """
     path = Path(path)
     _check_path(path, create=create and not read_only)
+    existed = path.is_file() and path.stat().st_size > 0
     why_read_only = None
     if read_only:
         why_read_only = "this connection is read-only (a reader beside the one writer)"
@@ -290,12 +304,14 @@ def connect(path: str | Path, *, read_only: bool = False, create: bool = True) -
             raise explain(error, path) or error from None
     read_only = why_read_only is not None
     db = Store(conn, path, read_only=why_read_only)
+    reason = None
     try:
         problem = schema_problem(db)
         if problem:
             error_type = BadInput if "not a factdesk database" in problem else FactdeskError
             raise error_type(f"{path}: {problem}")
-        _quick_check(conn, path)
+        if existed and (reason := integrity.reason_to_check(path)):
+            _quick_check(conn, path)
         pragmas = ["synchronous=NORMAL", "foreign_keys=ON", f"busy_timeout={BUSY_TIMEOUT_MS}"]
         if not read_only:
             pragmas.insert(0, "journal_mode=WAL")
@@ -317,6 +333,8 @@ def connect(path: str | Path, *, read_only: bool = False, create: bool = True) -
         if isinstance(error, sqlite3.Error):
             raise explain(error, path) or error from None
         raise
+    integrity.opened(path, checked=reason is not None or not existed)
+    db.track_open()
     return db
 
 
@@ -400,19 +418,11 @@ def _is_not_writable(error: sqlite3.Error) -> bool:
 
 
 def _quick_check(conn: sqlite3.Connection, path: Path) -> None:
-    """PRAGMA quick_check once per process and file: a damaged database is refused
-    before it is written to (writes would spread the damage)."""
-    try:
-        stat = path.stat()
-    except OSError:  # not made yet: nothing to check
-        return
-    key = (stat.st_dev, stat.st_ino)
-    if key in _CHECKED:
-        return
+    """PRAGMA quick_check: a damaged database is refused before it is written to (writes
+    would spread the damage)."""
     problems = [row[0] for row in conn.execute("PRAGMA quick_check(5)")]
     if problems != ["ok"]:
         raise DatabaseProblem(f"{path}: {_damaged_words(path, problems[0])}")
-    _CHECKED.add(key)
 
 
 def database_problem(error: BaseException, path: Path) -> FactdeskError | None:
@@ -439,19 +449,28 @@ def is_database_file(db_path: Path, other: Path) -> bool:
 
 
 def backup(db: Store, target: Path) -> None:
-    """A consistent copy of the whole database at `target`, made with SQLite's online
-    backup API (in one step: one snapshot, while other programs go on writing). The
-    file appears whole or not at all."""
-    tmp = target.with_name(target.name + ".part")
+    """A consistent copy of the whole database at `target` (`-`: to standard output), made
+    with SQLite's online backup API (in one step: one snapshot, while other programs go
+    on writing). The file appears whole or not at all (outputs.py: a symlink is written
+    through, a folder or a device refused)."""
+    if outputs.is_stdout(target):
+        with tempfile.TemporaryDirectory(prefix="factdesk-backup-") as folder:
+            whole = Path(folder) / "backup.db"
+            backup(db, whole)
+            with whole.open("rb") as data:
+                shutil.copyfileobj(data, sys.stdout.buffer)
+            sys.stdout.buffer.flush()
+        return
+    final = outputs.output_target(target)
+    tmp = outputs.new_part(final)
     try:
-        for leftover in (tmp, Path(f"{tmp}-journal")):
-            leftover.unlink(missing_ok=True)
+        Path(f"{tmp}-journal").unlink(missing_ok=True)
         copy = sqlite3.connect(tmp, isolation_level=None)
         try:
             db.conn.backup(copy)
         finally:
             copy.close()
-        tmp.replace(target)
+        outputs.finish(tmp, final)
     except (OSError, sqlite3.Error) as error:
         for leftover in (tmp, Path(f"{tmp}-journal")):
             with suppress(OSError):
@@ -460,3 +479,8 @@ def backup(db: Store, target: Path) -> None:
             raise explained from None
         reason = getattr(error, "strerror", None) or error
         raise BadInput(f"{target}: cannot write the backup ({reason})") from None
+    except BaseException:
+        for leftover in (tmp, Path(f"{tmp}-journal")):
+            with suppress(OSError):
+                leftover.unlink(missing_ok=True)
+        raise

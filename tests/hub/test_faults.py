@@ -96,7 +96,7 @@ def test_a_sync_killed_with_sigkill_loses_nothing(hub, laptop, tmp_path, moment)
     fill(a, 40, "a")
     a.close()
     command = [sys.executable, "-m", "factdesk.cli", "--db", str(tmp_path / "a.db"),
-               "sync", "--hub", url_a]  # fmt: skip
+               "sync", "--progress", "--hub", url_a]  # fmt: skip
     sync = subprocess.Popen(command, stderr=subprocess.PIPE, text=True, cwd=REPO)
     assert sync.stderr is not None
     for line in sync.stderr:

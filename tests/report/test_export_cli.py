@@ -53,7 +53,7 @@ def test_export_warns_of_incomplete_claims_and_can_leave_them_out(sample_db, tmp
     code, out, err = cli(capsys, *db, "export", "--format", "html", "--skip-incomplete",
                          "--all", "-o", str(target))  # fmt: skip
     assert code == 0
-    assert "(3 rated; 1 incomplete left out)" in out
+    assert "(3 rated; 1 incomplete left out)" in err and not out  # stdout is for data
     assert "1 rated claim not ready to publish left out" in err
     soup = BeautifulSoup(target.read_text(encoding="utf-8"), "html.parser")
     texts = [claim.get_text() for claim in soup.select(".claim-text")]
@@ -74,8 +74,9 @@ def test_a_complete_report_exports_without_a_warning(sample_db, tmp_path, capsys
     with Desk(sample_db) as desk:
         claim = desk.incomplete_claims()[0].item.claim
         desk.add_evidence(claim.id, "https://example.org/coverage", fetch=False)
-    code, _out, err = cli(capsys, *db, "export", "--format", "md", "-o", str(tmp_path / "r.md"))
-    assert code == 0 and err == ""
+    code, out, err = cli(capsys, *db, "export", "--format", "md", "-o", str(tmp_path / "r.md"))
+    assert code == 0 and "warning" not in err and not out
+    assert err.count("\n") == 1 and "md report of" in err  # the status line alone
 
 
 def test_report_settings_are_checked(sample_db, capsys):
