@@ -1191,8 +1191,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 @contextmanager
-def _bar(args: argparse.Namespace, unit: str) -> Iterator[Callable[[int, int], None] | None]:
-    """A progress(done, total) for Desk calls: a bar with counts on a terminal, else None."""
+def _bar(args: argparse.Namespace, unit: str) -> Iterator[Callable[[int, int, str], None] | None]:
+    """A progress(done, total, text) for Desk calls: a bar with counts on a terminal, else
+    None."""
     if not _on_terminal(args):
         yield None
         return
@@ -1200,7 +1201,7 @@ def _bar(args: argparse.Namespace, unit: str) -> Iterator[Callable[[int, int], N
 
     with tqdm(unit=f" {unit}", file=sys.stderr, leave=False) as bar:
 
-        def progress(done: int, total: int) -> None:
+        def progress(done: int, total: int, _text: str = "") -> None:
             bar.total = total
             bar.update(done - bar.n)
 
