@@ -71,6 +71,8 @@ class Merge:
                 self._history(table, row)
         for row in sorted(incoming.get("prior_checks", []), key=lambda r: r["id"]):
             self._prior_check(row)
+        for row in sorted(incoming.get("saved_lists", []), key=lambda r: r["id"]):
+            self._saved_list(row)
         self._apply_deletions(newly_deleted)
         recompute_claims(self.db, sorted(self.touched_claims))
         return self.counts
@@ -105,6 +107,20 @@ class Merge:
 
     def _gone(self, table: str, row_id: str, row: dict) -> bool:
         return is_gone(self.registers.get((table, row_id)), activity_time(table, row))
+
+    # --- saved lists ------------------------------------------------------------------
+
+    def _saved_list(self, row: dict) -> None:
+        """A saved list: the later edit wins, by id and by name (a name is one list)."""
+        same = self.db.execute(
+            "SELECT max(updated_at) FROM saved_lists WHERE id = ? OR name = ?",
+            [row["id"], row["name"]],
+        ).fetchone()[0]
+        if same is not None and same >= row["updated_at"]:
+            return
+        self.db.execute("DELETE FROM saved_lists WHERE id = ? OR name = ?", [row["id"], row["name"]])
+        _insert(self.db, "saved_lists", row)
+        self.counts["saved_lists"] += 1
 
     # --- scales ---------------------------------------------------------------------
 

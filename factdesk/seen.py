@@ -1,0 +1,55 @@
+"""Seen before (issue 23): a claim imported that repeats a rated claim is marked with it,
+so the desk says at once "seen before: rated False by Ana on 26 Nov; 3 appearances" and
+can take that verdict in one step (a new verdict citing the earlier one)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from factdesk.evidence.similar import best_matches
+from factdesk.model import Claim, Verdict
+
+# The score a claim must reach against a rated one to be marked as repeating it: the
+# same as the watched sources' "repeats of rated claims" (factdesk/watch.py).
+SEEN_BEFORE_THRESHOLD = 0.6
+
+
+@dataclass
+class SeenBefore:
+    claim_id: str
+    earlier: Claim
+    verdict: Verdict | None  # the earlier claim's current verdict (None: taken back since)
+    score: float
+    appearances: int  # the earlier claim and every claim marked as repeating it
+
+    def describe(self) -> str:
+        if self.verdict is None:
+            rated = "rated earlier, verdict since taken back"
+        else:
+            label = self.verdict.rating or f"concluded {self.verdict.summary[:60]!r}"
+            by = f" by {self.verdict.reviewer}" if self.verdict.reviewer else ""
+            rated = f"rated {label}{by} on {short_date(self.verdict.at)}"
+        return f"seen before: {rated}; {self.appearances} appearances"
+
+    def citation(self) -> str:
+        """The summary of a verdict taken from the earlier claim: it cites that claim."""
+        assert self.verdict is not None
+        said = self.verdict.summary.strip()
+        cited = (
+            f"Repeats a claim rated {self.verdict.rating or 'earlier'} on"
+            f" {self.verdict.at[:10]} (claim {self.earlier.id}: {self.earlier.text[:120]!r})."
+        )
+        return f"{cited} {said}" if said else cited
+
+
+def short_date(at: str) -> str:
+    day = dt.datetime.fromisoformat(at)
+    return f"{day.day} {day:%b}"
+
+
+def find_repeat(text: str, rated: Iterable[tuple[str, str]]) -> tuple[str, float] | None:
+    """The rated claim (id, text) that `text` repeats best, with its score, if any does."""
+    found = best_matches(text, rated, threshold=SEEN_BEFORE_THRESHOLD, limit=1)
+    return found[0] if found else None
