@@ -20,6 +20,7 @@ from typing import Any
 
 from factdesk import paths, store
 from factdesk.errors import BadInput, FactdeskError, NotFound
+from factdesk.lists import SavedList, Statistics, checked_days, checked_name, compute_statistics
 from factdesk.model import (
     STANCES,
     STATUSES,
@@ -35,7 +36,6 @@ from factdesk.model import (
     new_id,
     now_iso,
 )
-from factdesk.lists import SavedList, Statistics, checked_days, checked_name, compute_statistics
 from factdesk.seen import SeenBefore, find_repeat
 from factdesk.store import connect, edits, saved
 from factdesk.store import queries as q

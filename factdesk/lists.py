@@ -147,7 +147,8 @@ def iso_week(at: str) -> str:
 
 
 def _hours_between(start: str, end: str) -> float:
-    return (dt.datetime.fromisoformat(end) - dt.datetime.fromisoformat(start)).total_seconds() / 3600
+    elapsed = dt.datetime.fromisoformat(end) - dt.datetime.fromisoformat(start)
+    return elapsed.total_seconds() / 3600
 
 
 def compute_statistics(

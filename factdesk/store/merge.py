@@ -118,7 +118,9 @@ class Merge:
         ).fetchone()[0]
         if same is not None and same >= row["updated_at"]:
             return
-        self.db.execute("DELETE FROM saved_lists WHERE id = ? OR name = ?", [row["id"], row["name"]])
+        self.db.execute(
+            "DELETE FROM saved_lists WHERE id = ? OR name = ?", [row["id"], row["name"]]
+        )
         _insert(self.db, "saved_lists", row)
         self.counts["saved_lists"] += 1
 
