@@ -182,11 +182,12 @@ class MainWindow(QMainWindow):
         if self.claims.model.seen_before(claim_id) is None:
             self.say("This claim was not seen before (no ↺): there is no earlier verdict.", 6000)
             return
+        command = TakeEarlierVerdict(self.editor, claim_id, self.session.reviewer)
         self.editor.execute(
-            TakeEarlierVerdict(self.editor, claim_id, self.session.reviewer),
-            on_done=lambda command: self.say(
-                f"Rated {command.verdict.rating or 'as before'}, citing the earlier claim. "
-                "Ctrl+Z undoes it.", 6000),
+            command,
+            on_done=lambda _c: self.say(
+                f"Rated {command.verdict.rating if command.verdict else ''} as before, citing"
+                " the earlier claim. Ctrl+Z undoes it.", 6000),
         )  # fmt: skip
 
     # === layout memory (window_memory.py) ===================================================

@@ -170,11 +170,11 @@ class SavedListsSidebar(QWidget):
         self.name_field.clear()
 
     def save(self, name: str) -> None:
-        flt = self._current_filter()
+        command = SaveList(self._editor, name, self._current_filter())
         self._editor.execute(
-            SaveList(self._editor, name, flt),
-            on_done=lambda command: self._say(
-                f"Saved list {name!r} ({command.saved.describe()}). Ctrl+Z undoes it."
+            command,
+            on_done=lambda _c: self._say(
+                f"Saved list {name!r} ({_kept(command.saved).describe()}). Ctrl+Z undoes it."
             ),
         )
 
