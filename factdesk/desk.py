@@ -36,7 +36,7 @@ from factdesk.model import (
     new_id,
     now_iso,
 )
-from factdesk.seen import SeenBefore, find_repeat
+from factdesk.seen import RatedIndex, SeenBefore
 from factdesk.store import connect, edits, saved
 from factdesk.store import queries as q
 
@@ -150,6 +150,8 @@ class Desk:
         self.read_only = read_only
         self.db = connect(self.path, read_only=read_only)
         self._scales: dict[str, RatingScale] | None = None
+        # The rated claims' words, for seen-before marks at import (rebuilt when stale).
+        self._rated_index: tuple[tuple[int, str | None], RatedIndex] | None = None
         if not read_only:
             self._ensure_builtin_scales()
 
@@ -879,13 +881,14 @@ class Desk:
     def _mark_seen_before(self, article_id: str, claims: list[Claim], now: str) -> None:
         """Mark each new claim that repeats a rated claim of another article (inside the
         import's transaction: the article and its marks are stored together)."""
-        from factdesk.evidence.similar import fts_query
-
+        if not saved.any_rated(self.db):  # (a new desk: nothing to look for)
+            return
+        signature = saved.rated_signature(self.db)
+        if self._rated_index is None or self._rated_index[0] != signature:
+            self._rated_index = (signature, RatedIndex(saved.rated_claims(self.db)))
+        index = self._rated_index[1]
         for claim in claims:
-            match = fts_query(claim.text)
-            if match == '""':
-                continue
-            found = find_repeat(claim.text, saved.rated_candidates(self.db, match, article_id))
+            found = index.find_repeat(claim.text, article_id)
             if found:
                 saved.mark_seen_before(self.db, claim.id, found[0], found[1], now)
 

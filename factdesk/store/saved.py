@@ -47,18 +47,24 @@ def delete_saved_list(db: Database, list_id: str) -> None:
 # --- seen before --------------------------------------------------------------------
 
 
-def rated_candidates(
-    db: Database, match: str, exclude_article: str, limit: int = 100
-) -> list[tuple[str, str]]:
-    """Rated claims in other articles matching an FTS5 query, best first: (id, text)."""
-    rows = db.execute(
-        """SELECT claims.id, claims.text FROM claims_fts
-           JOIN claims ON claims.rowid = claims_fts.rowid
-           WHERE claims_fts MATCH ? AND claims.verdict IS NOT NULL AND claims.article_id != ?
-           ORDER BY rank LIMIT ?""",
-        [match, exclude_article, limit],
+def any_rated(db: Database) -> bool:
+    return (
+        db.execute("SELECT 1 FROM claims WHERE verdict IS NOT NULL LIMIT 1").fetchone() is not None
     )
-    return [(row[0], row[1]) for row in rows.fetchall()]
+
+
+def rated_signature(db: Database) -> tuple[int, str | None]:
+    """Changes whenever a claim is rated, unrated or edited (the rated index is stale)."""
+    row = db.execute(
+        "SELECT count(*), max(updated_at) FROM claims WHERE verdict IS NOT NULL"
+    ).fetchone()
+    return (row[0], row[1])
+
+
+def rated_claims(db: Database) -> list[tuple[str, str, str]]:
+    """Every claim with a current verdict: (id, text, article id)."""
+    rows = db.execute("SELECT id, text, article_id FROM claims WHERE verdict IS NOT NULL")
+    return [(row[0], row[1], row[2]) for row in rows.fetchall()]
 
 
 def mark_seen_before(db: Database, claim_id: str, earlier_id: str, score: float, at: str) -> None:
