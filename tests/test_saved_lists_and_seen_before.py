@@ -257,5 +257,5 @@ def test_the_rated_index_finds_what_scoring_every_rated_claim_finds():
         found += brute is not None
     assert found > 20  # (the check means something: many are found)
     # A rated claim of the same article is never its own repeat.
-    text, cid = next(iter(rated.items()))
+    text = next(iter(rated))
     assert index.find_repeat(text, "earlier") is None
