@@ -20,6 +20,7 @@ from typing import Any
 
 from factdesk import paths, store
 from factdesk.errors import BadInput, FactdeskError, NotFound
+from factdesk.evidence.seen import RatedIndex, SeenBefore
 from factdesk.lists import SavedList, Statistics, checked_days, checked_name, compute_statistics
 from factdesk.model import (
     STANCES,
@@ -36,7 +37,6 @@ from factdesk.model import (
     new_id,
     now_iso,
 )
-from factdesk.seen import RatedIndex, SeenBefore
 from factdesk.store import connect, edits, saved
 from factdesk.store import queries as q
 
@@ -876,7 +876,7 @@ class Desk:
         rated = verdict.rating or f"concluded: {verdict.summary}"
         return f"Seen before: rated {rated} on {verdict.at[:10]} (in {title!r})"
 
-    # --- seen before (factdesk.seen) ------------------------------------------------
+    # --- seen before (factdesk.evidence.seen) ------------------------------------------------
 
     def _mark_seen_before(self, article_id: str, claims: list[Claim], now: str) -> None:
         """Mark each new claim that repeats a rated claim of another article (inside the

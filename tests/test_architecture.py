@@ -54,7 +54,7 @@ LIBRARY_HOMES: dict[str, set[str]] = {
 # --- 2. the package's own arrows ----------------------------------------------------------
 
 # Plain common modules everyone may use; they use nothing but each other.
-COMMON = {"__init__", "model", "errors", "paths", "scales", "secrets", "untrusted"}
+COMMON = {"__init__", "model", "errors", "paths", "scales", "secrets", "untrusted", "lists"}
 MIDDLE = {"ingest", "claims", "evidence", "report"}
 ARROWS: dict[str, set[str]] = {
     **{room: COMMON for room in COMMON},

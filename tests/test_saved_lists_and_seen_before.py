@@ -12,9 +12,9 @@ import pytest
 
 from factdesk.desk import Desk
 from factdesk.errors import BadInput, NotFound
+from factdesk.evidence.seen import short_date
 from factdesk.lists import compute_statistics, iso_week
 from factdesk.model import Article, ClaimFilter
-from factdesk.seen import short_date
 from tests.conftest import SAMPLE
 
 RATED_TEXT = "Chief Rabbi Mirvis is a Tory activist, the post claimed."
@@ -243,7 +243,7 @@ def test_the_rated_index_finds_what_scoring_every_rated_claim_finds():
     few candidates give each "b" the same match as today's matcher over all of them."""
     from pathlib import Path
 
-    from factdesk.seen import RatedIndex, find_repeat
+    from factdesk.evidence.seen import RatedIndex, find_repeat
 
     lines = (Path(__file__).parent / "data" / "claim_pairs.jsonl").read_text().splitlines()
     pairs = [json.loads(line) for line in lines if line.strip()]
