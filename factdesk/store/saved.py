@@ -49,21 +49,28 @@ def delete_saved_list(db: Database, list_id: str) -> None:
 
 def any_rated(db: Database) -> bool:
     return (
-        db.execute("SELECT 1 FROM claims WHERE verdict IS NOT NULL LIMIT 1").fetchone() is not None
+        db.execute(
+            "SELECT 1 FROM claims INDEXED BY claims_verdict WHERE verdict IS NOT NULL LIMIT 1"
+        ).fetchone()
+        is not None
     )
 
 
 def rated_signature(db: Database) -> tuple[int, str | None]:
     """Changes whenever a claim is rated, unrated or edited (the rated index is stale)."""
     row = db.execute(
-        "SELECT count(*), max(updated_at) FROM claims WHERE verdict IS NOT NULL"
+        "SELECT count(*), max(updated_at) FROM claims INDEXED BY claims_verdict"
+        " WHERE verdict IS NOT NULL"
     ).fetchone()
     return (row[0], row[1])
 
 
 def rated_claims(db: Database) -> list[tuple[str, str, str]]:
     """Every claim with a current verdict: (id, text, article id)."""
-    rows = db.execute("SELECT id, text, article_id FROM claims WHERE verdict IS NOT NULL")
+    rows = db.execute(
+        "SELECT id, text, article_id FROM claims INDEXED BY claims_verdict"
+        " WHERE verdict IS NOT NULL"
+    )
     return [(row[0], row[1], row[2]) for row in rows.fetchall()]
 
 
@@ -110,22 +117,28 @@ def verdict_rows(db: Database) -> list[tuple[str, str | None, str | None]]:
     return [tuple(row) for row in db.execute("SELECT at, reviewer, rating FROM verdicts")]
 
 
+# (INDEXED BY: for "verdict IS NOT NULL" the planner would scan every claim; the rated
+# are few, and their index finds them at once.)
 def backlog_by_status(db: Database) -> dict[str, int]:
-    """Claims without a verdict, per status."""
-    rows = db.execute(
-        "SELECT status, count(*) FROM claims WHERE verdict IS NULL GROUP BY status"
-    ).fetchall()
-    return {row[0]: row[1] for row in rows}
+    """Claims without a verdict, per status: all claims per status (read from the status
+    index alone) less the rated ones (few), rather than reading every unrated row."""
+    every = dict(db.execute("SELECT status, count(*) FROM claims GROUP BY status").fetchall())
+    for status, rated in db.execute(
+        "SELECT status, count(*) FROM claims INDEXED BY claims_verdict"
+        " WHERE verdict IS NOT NULL GROUP BY status"
+    ).fetchall():
+        every[status] -= rated
+    return {status: count for status, count in every.items() if count}
 
 
 def import_to_first_verdict(db: Database) -> list[tuple[str, str]]:
     """For each claim with a verdict now: (created_at, at of its first verdict entry)."""
     rows = db.execute(
-        """SELECT claims.created_at, min(verdicts.at) FROM claims
-           JOIN verdicts ON verdicts.claim_id = claims.id
-           WHERE claims.verdict IS NOT NULL GROUP BY claims.id"""
+        """SELECT claims.created_at,
+                  (SELECT min(at) FROM verdicts WHERE verdicts.claim_id = claims.id)
+           FROM claims INDEXED BY claims_verdict WHERE claims.verdict IS NOT NULL"""
     )
-    return [(row[0], row[1]) for row in rows.fetchall()]
+    return [(row[0], row[1]) for row in rows.fetchall() if row[1] is not None]
 
 
 def claim_total(db: Database) -> int:
