@@ -5,10 +5,10 @@ can take that verdict in one step (a new verdict citing the earlier one)."""
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import math
 import re
 import unicodedata
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -89,19 +89,21 @@ class RatedIndex:
 
     def find_repeat(self, text: str, article_id: str | None) -> tuple[str, float] | None:
         """The rated claim of another article that `text` repeats best, with its score."""
-        shared: Counter[str] = Counter()
+        shared: dict[str, float] = {}
         whole = 0.0
         for word in salient_words(text):
             posting = self.postings.get(word, ())
             weight = 1.0 / (1.0 + math.log(1 + len(posting)))  # rare words count more
             whole += weight
             for claim_id in posting:
-                shared[claim_id] += weight
+                shared[claim_id] = shared.get(claim_id, 0.0) + weight
         # Sharing under a quarter of its words' weight, a claim is not scored: the matcher
         # (today's, lexical) would not find it close enough anyway.
         candidates = [
             (claim_id, self.claims[claim_id][0])
-            for claim_id, weight in shared.most_common(CANDIDATES * 2)
+            for claim_id, weight in heapq.nlargest(
+                CANDIDATES * 2, shared.items(), key=lambda item: item[1]
+            )
             if self.claims[claim_id][1] != article_id and weight >= whole * MIN_SHARED
         ][:CANDIDATES]
         return find_repeat(text, candidates)
