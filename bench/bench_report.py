@@ -1,17 +1,22 @@
 """HTML report of 10,000 claims (target <= 2 s), plus Markdown, CSV, JSON and ClaimReview;
-then the PDF report of the sample and of 500 claims.
+then the PDF report of the sample and of 500 claims by each engine, and of 10,000 claims.
 
 Synthetic but realistic: 500 articles of 20 claims, claims of ~150 characters, verdicts
 with ~300-character summaries, 2 pieces of evidence each with a quote and archived link.
 The peer of the HTML, measured in the same run, is a bare stdlib renderer of the same
 fields (html.escape + f-strings, no template): the floor any HTML report costs.
 
-The PDF (WeasyPrint laying out the HTML report) is measured beside its peers in the same
-run: the old path, Qt's rich text engine (QTextDocument.print_ to a QPdfWriter, from the
-report's Qt-shaped HTML), and headless Chromium printing the same HTML page (with its
-process start, as an export would pay it) when Chromium is installed.
+The PDF (Typst, factdesk/report/pdf.py) is measured beside its peers in the same run,
+each engine in a fresh process of its own so that its peak memory (ru_maxrss, with any
+worker it starts) is its own: WeasyPrint laying out the HTML report (the engine before
+Typst; `pip install weasyprint`), ReportLab's platypus drawing the same fields (`pip
+install reportlab`), Qt's rich text engine (QTextDocument.print_ to a QPdfWriter), and
+headless Chromium printing the HTML page (with its process start, as an export would pay
+it) when Chromium is installed. Then 10,000 claims with Typst (laid out in chunks of 500,
+each in its own process): time and peak memory. WeasyPrint is not run at 10,000 claims
+(it held 7.6 GB and had not finished after 600 s when issue 22 measured it).
 
-    PYTHONPATH=. python bench/bench_report.py [--claims N] [--pdf-claims N]
+    PYTHONPATH=. python bench/bench_report.py [--claims N] [--pdf-claims N] [--pdf-only]
 """
 
 from __future__ import annotations
@@ -250,40 +255,162 @@ def sample_report() -> Report:
     return report
 
 
-def bench_pdf(pdf_claims: int, runs: int) -> None:
-    start = time.perf_counter()
-    import weasyprint  # noqa: F401  (first use pays this once per process)
+def weasyprint_pdf(report: Report) -> bytes:
+    """The PDF before Typst: the HTML report laid out by WeasyPrint."""
+    import weasyprint
+    from weasyprint.urls import URLFetcher
 
-    print(f"\npdf: import weasyprint {time.perf_counter() - start:.2f} s (once per process)")
-    engines = [("weasyprint", render_pdf), ("qt (old)", qt_pdf)]
-    if shutil.which("chromium") or shutil.which("chromium-browser"):
-        engines.append(("chromium", chromium_pdf))
-    for name, report in [
-        ("sample", sample_report()),
-        (f"{pdf_claims} claims", make_report(pdf_claims)),
-    ]:
-        times = {}
-        for engine, function in engines:
-            seconds, pdf = best_of(runs, function, report)
-            times[engine] = seconds
+    page = weasyprint.HTML(string=render_html(report), url_fetcher=URLFetcher(allowed_protocols=()))
+    return page.write_pdf()
+
+
+def reportlab_pdf(report: Report) -> bytes:
+    """ReportLab's platypus: the same fields (chip, claim, summary, evidence and quotes), each
+    claim kept together, "Page N of M" by laying the story out twice (its usual way)."""
+    import io
+
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.lib.units import mm
+    from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer
+
+    styles = getSampleStyleSheet()
+    e = html.escape
+
+    def story() -> list:
+        flow = [Paragraph(e(report.title), styles["Title"])]
+        for item in report.items:
+            claim, verdict = item.claim, item.verdict
+            parts = [
+                Paragraph(f'<font backColor="{item.verdict_colour}" color="white"><b>'
+                          f" {e(item.verdict_label)} </b></font>", styles["Normal"]),
+                Paragraph(e(claim.text), styles["Italic"]),
+                Paragraph(f"{e(item.speaker_label)}, said on {e(claim.said_on or '')}",
+                          styles["Normal"]),
+                Paragraph(e(verdict.summary if verdict else ""), styles["BodyText"]),
+            ]  # fmt: skip
+            for ev in item.evidence:
+                parts.append(Paragraph(f"<b>{e(ev.stance.upper())}</b> {e(ev.title or '')} "
+                                       f"&lt;{e(ev.url)}&gt;", styles["Normal"]))  # fmt: skip
+                parts.append(Paragraph(f"<i>{e(ev.quote or '')}</i>", styles["Normal"]))
+            flow += [KeepTogether(parts), Spacer(1, 4 * mm)]
+        return flow
+
+    def pages(total: int | None):
+        def footer(canvas, document) -> None:
+            canvas.setFont("Helvetica", 8)
+            canvas.setFillColor(colors.grey)
+            canvas.drawRightString(194 * mm, 10 * mm, f"Page {document.page} of {total or '?'}")
+
+        return footer
+
+    out = io.BytesIO()
+    first = SimpleDocTemplate(io.BytesIO(), pagesize=A4)
+    first.build(story(), onFirstPage=pages(None), onLaterPages=pages(None))
+    document = SimpleDocTemplate(out, pagesize=A4, title=report.title)
+    numbered = pages(first.page)
+    document.build(story(), onFirstPage=numbered, onLaterPages=numbered)
+    return out.getvalue()
+
+
+ENGINES = {
+    "typst": render_pdf,
+    "weasyprint": weasyprint_pdf,
+    "reportlab": reportlab_pdf,
+    "qt": qt_pdf,
+    "chromium": chromium_pdf,
+}
+
+
+def _measured(engine: str, claims: int | None, runs: int, pipe) -> None:
+    """In a fresh process: the best of `runs` of `engine` on the report, its pages, size,
+    and the process's peak memory (with the workers it started)."""
+    import resource
+
+    report = sample_report() if claims is None else make_report(claims)
+
+    def cpu() -> float:  # CPU seconds of this process and the workers it waited for
+        own, workers = (resource.getrusage(who) for who in (resource.RUSAGE_SELF,
+                                                            resource.RUSAGE_CHILDREN))  # fmt: skip
+        return own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime
+
+    before = cpu()
+    seconds, pdf = best_of(runs, ENGINES[engine], report)
+    cpu_seconds = (cpu() - before) / runs
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    pipe.send((seconds, cpu_seconds, page_count(pdf), len(pdf), max(own, workers) / 1024))
+
+
+def measure(engine: str, claims: int | None, runs: int) -> tuple:
+    import multiprocessing
+
+    spawn = multiprocessing.get_context("spawn")
+    receiving, sending = spawn.Pipe(duplex=False)
+    process = spawn.Process(target=_measured, args=(engine, claims, runs, sending))
+    process.start()
+    result = receiving.recv()
+    process.join()
+    return result
+
+
+def available(engine: str) -> bool:
+    if engine == "chromium":
+        return bool(shutil.which("chromium") or shutil.which("chromium-browser"))
+    module = {"weasyprint": "weasyprint", "reportlab": "reportlab"}.get(engine)
+    if module is None:
+        return True
+    try:
+        __import__(module)
+    except (ImportError, OSError):
+        return False
+    return True
+
+
+def bench_pdf(pdf_claims: int, big_claims: int, runs: int, sample: bool = True) -> None:
+    engines = [engine for engine in ENGINES if available(engine)]
+    print(
+        f"\npdf engines, each in a fresh process (best of {runs}; cpu = CPU seconds of the "
+        "process and its workers, which a busy machine does not inflate; peak = ru_maxrss):"
+    )
+    sizes = [("sample", None)] if sample else []
+    for name, claims in [*sizes, (f"{pdf_claims} claims", pdf_claims)]:
+        figures = {}
+        for engine in engines:
+            seconds, cpu_seconds, pages, size, peak = measure(engine, claims, runs)
+            figures[engine] = seconds
             print(
-                f"pdf {name:<11} {engine:<10} {seconds:7.3f} s  {page_count(pdf) or '?':>4} pages"
-                f"  ({len(pdf) / 1e6:5.2f} MB)"
+                f"pdf {name:<11} {engine:<10} {seconds:7.2f} s  cpu {cpu_seconds:7.2f} s"
+                f"  {pages or '?':>5} pages  {size / 1e6:6.2f} MB  peak {peak:6.0f} MB"
             )
         ratios = ", ".join(
-            f"{engine}/qt = {seconds / times['qt (old)']:.1f}x"
-            for engine, seconds in times.items()
-            if engine != "qt (old)"
+            f"{engine}/typst = {seconds / figures['typst']:.1f}x"
+            for engine, seconds in figures.items()
+            if engine != "typst"
         )
         print(f"pdf {name:<11} ratio: {ratios}")
+    if big_claims:
+        seconds, cpu_seconds, pages, size, peak = measure("typst", big_claims, 1)
+        print(
+            f"pdf {big_claims:,} claims typst {seconds:7.1f} s  cpu {cpu_seconds:7.1f} s"
+            f"  {pages or '?':>5} pages"
+            f"  {size / 1e6:6.2f} MB  peak {peak:6.0f} MB (chunks of 500, each its own process)"
+        )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--claims", type=int, default=10_000)
     parser.add_argument("--pdf-claims", type=int, default=500)
+    parser.add_argument("--big-pdf-claims", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--pdf-only", action="store_true", help="only the PDF engines")
+    parser.add_argument("--no-sample", action="store_true", help="skip the sample's PDF")
     args = parser.parse_args()
+    if args.pdf_only:
+        bench_pdf(args.pdf_claims, args.big_pdf_claims, args.runs, not args.no_sample)
+        return
     report = make_report(args.claims)
     print(f"report benchmark: {args.claims:,} claims, 2 evidence each, best of {args.runs}")
     print(f"python {platform.python_version()}, {platform.machine()}")
@@ -307,7 +434,7 @@ def main() -> None:
     ]:
         seconds, output = best_of(args.runs, function, report)
         print(f"{name:<11} {seconds:7.3f} s  ({len(output) / 1e6:5.1f} MB)")
-    bench_pdf(args.pdf_claims, args.runs)
+    bench_pdf(args.pdf_claims, args.big_pdf_claims, args.runs, not args.no_sample)
 
 
 if __name__ == "__main__":

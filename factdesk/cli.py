@@ -21,6 +21,10 @@ from factdesk import __version__
 from factdesk.errors import BadInput, FactdeskError
 from factdesk.model import STANCES
 
+# The fact-check page formats (factdesk.desk.PAGE_FORMATS; not imported here: the Desk
+# is loaded on first use, so `factdesk --help` stays quick).
+PAGE_FORMATS = ("page", "page-pdf", "page-md", "page-fragment")
+
 CLAIM_JSON_FIELDS = (
     "id", "article_id", "text", "sentence", "start", "end", "context", "speaker",
     "speaker_handle", "said_on", "score", "checkworthy", "kind", "status", "assignee",
@@ -55,16 +59,23 @@ def _claim_json(claim: Any) -> dict:
 
 
 def _err(message: str) -> None:
-    print(f"factdesk: {message}", file=sys.stderr)
+    print(f"factdesk: {one_line(message)}", file=sys.stderr)
+
+
+def one_line(message: str) -> str:
+    """An error as one line, whatever it quotes: a file name may hold a newline."""
+    return message.replace("\n", "\\n").replace("\r", "\\r")
 
 
 # --- commands -------------------------------------------------------------------
 
 
-def _open_desk(args: argparse.Namespace):
+def _open_desk(args: argparse.Namespace, *, create: bool = False):
+    """The database --db names. Only commands that add to it (create=True) may make a new
+    one: a mistyped --db with a reading command is an error, not an empty database."""
     from factdesk.desk import Desk
 
-    return Desk(args.db)
+    return Desk(args.db, create=create)
 
 
 def _read_stdin_text() -> str:
@@ -78,7 +89,7 @@ def _read_stdin_text() -> str:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    desk = _open_desk(args)
+    desk = _open_desk(args, create=True)
     items = _expand_folders(args.sources)
     failures: list[FactdeskError] = []
     try:
@@ -117,6 +128,10 @@ def _expand_folders(sources: list[str]) -> list[str]:
     return items
 
 
+# (store/bundle.py: a bundle's deletions of work recorded here, counted, not applied)
+REFUSED = "deletions of your own work refused"
+
+
 def _import_each(desk: Any, items: list[str], args: argparse.Namespace):
     """Import every source in turn, yielding a line saying what became of it, or its error.
     Many local files are read and split in worker processes; this process is the one writer."""
@@ -124,9 +139,12 @@ def _import_each(desk: Any, items: list[str], args: argparse.Namespace):
     for source in (s for s in items if s not in set(local)):
         try:
             if source.endswith(".bundle"):
-                counts = desk.import_bundle(Path(source))
+                counts = desk.import_bundle(
+                    Path(source), accept_deletions=getattr(args, "accept_deletions", False)
+                )
                 added = ", ".join(f"{n} {table}" for table, n in counts.items() if n)
-                yield f"{source}: merged ({added or 'nothing new'})"
+                hint = " (--accept-deletions applies them)" if counts.get(REFUSED) else ""
+                yield f"{source}: merged ({added or 'nothing new'}){hint}"
             else:
                 stdin_text = _read_stdin_text() if source == "-" else None
                 result = desk.import_source(source, replace=args.replace, stdin_text=stdin_text)
@@ -187,7 +205,7 @@ def _list_failures(failures: list[FactdeskError], total: int) -> None:
     if total > 1 and failures:
         _err(f"{len(failures)} of {total} sources failed to import:")
     for failure in failures:
-        print(f"{'  ' if total > 1 else 'factdesk: '}{failure}", file=sys.stderr)
+        print(f"{'  ' if total > 1 else 'factdesk: '}{one_line(str(failure))}", file=sys.stderr)
 
 
 class _progress:
@@ -266,11 +284,39 @@ def cmd_score(args: argparse.Namespace) -> int:
 
     text = _read_stdin_text() if args.file in (None, "-") else _read_text_file(Path(args.file))
     lines = [line.strip() for line in text.splitlines() if line.strip()]
-    for line, result in zip(lines, score_sentences(lines), strict=True):
+    lines, genres = _sentences_and_genres(lines, args.genre, args.file or "-")
+    for line, result in zip(lines, score_sentences(lines, genres), strict=True):
         row = {"text": line, "score": round(result.score, 4)}
         row |= {"checkworthy": result.checkworthy, "kind": result.kind}
         print(json.dumps(row, ensure_ascii=False))
     return 0
+
+
+def _sentences_and_genres(
+    lines: list[str], default: str, source: str
+) -> tuple[list[str], list[str]]:
+    """Plain lines take `default` as their genre; a line that is a JSON object gives its
+    own "text" and, optionally, "genre" (as imports score: a quote, a post, the article)."""
+    from factdesk.claims.checkworthy import GENRES
+
+    texts, genres = [], []
+    for number, line in enumerate(lines, 1):
+        text, genre = line, default
+        if line.startswith("{"):
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as error:
+                raise BadInput(f"{source}: line {number} is not valid JSON ({error.msg})") from None
+            text, genre = row.get("text"), row.get("genre", default)
+            if not isinstance(text, str) or not text.strip():
+                raise BadInput(f'{source}: line {number} has no "text" string')
+            if genre not in GENRES:
+                raise BadInput(
+                    f"{source}: line {number}: genre {genre!r} is not one of {', '.join(GENRES)}"
+                )
+        texts.append(text.strip())
+        genres.append(genre)
+    return texts, genres
 
 
 def _read_text_file(path: Path) -> str:
@@ -306,21 +352,32 @@ def cmd_articles(args: argparse.Namespace) -> int:
 
 
 def _remove_article(desk: Any, args: argparse.Namespace) -> int:
-    """Remove an article with its claims and their work, after asking (unless --yes)."""
-    article = desk.article(desk.resolve_article_id(args.id), with_raw=False)
-    what = (
-        f"{article.id}  {article.title or article.source}  ({article.claim_count} claims, "
-        f"{article.verdict_count} with a verdict)"
-    )
-    if not args.yes:
-        print(f"Remove {what}, with their evidence and history? [y/N] ", end="", file=sys.stderr)
-        sys.stderr.flush()
-        answer = sys.stdin.readline().strip().casefold()
-        if answer not in ("y", "yes"):
-            _err("nothing removed")
-            return 1
-    desk.delete_article(article.id)
-    print(f"removed {what}")
+    """Move an article with its claims and their work to the trash (no question: `factdesk
+    trash restore` brings it back)."""
+    item = desk.trash_article(desk.resolve_article_id(args.id))
+    print(f"moved to the trash: {item.label}  ({item.detail}); "
+          f"`factdesk trash restore {item.short_id}` brings it back")  # fmt: skip
+    return 0
+
+
+def cmd_trash(args: argparse.Namespace) -> int:
+    desk = _open_desk(args)
+    if args.action == "restore":
+        entry_id = desk.resolve_trash_id(args.id)
+        label = next((t.label for t in desk.trash() if t.id == entry_id), entry_id)
+        desk.restore_from_trash(entry_id)
+        print(f"restored: {label}")
+        return 0
+    if args.action == "empty":
+        ids = [desk.resolve_trash_id(args.id)] if args.id else None
+        count = desk.empty_trash(ids)
+        print(f"{count} {'entry' if count == 1 else 'entries'} deleted for good")
+        return 0
+    rows = []
+    for item in desk.trash():
+        row = {k: v for k, v in asdict(item).items() if k != "changes"}
+        rows.append({"short_id": item.short_id, **row})
+    _emit(rows, args.format, ("short_id", "kind", "trashed_at", "label", "detail"))
     return 0
 
 
@@ -445,8 +502,9 @@ def cmd_evidence(args: argparse.Namespace) -> int:
         print(f"{ev.id}  {ev.url}  {ev.fetch_error or ev.title or ''}".rstrip())
         return 1 if ev.fetch_error else 0
     if args.action == "remove":
-        row = desk.remove_evidence(args.id)
-        print(f"removed {row['id']}  {row['url']}")
+        item = desk.trash_evidence(args.id)
+        print(f"moved to the trash: {item.label}  ({item.detail}); "
+              f"`factdesk trash restore {item.short_id}` brings it back")  # fmt: skip
         return 0
     rows = [asdict(e) for e in desk.evidence(desk.resolve_claim_id(args.claim))]
     if args.format == "table":
@@ -515,7 +573,7 @@ def cmd_similar(args: argparse.Namespace) -> int:
 
 
 def cmd_watch(args: argparse.Namespace) -> int:
-    desk = _open_desk(args)
+    desk = _open_desk(args, create=args.action == "add")
     if args.action == "add":
         source = desk.watch_source(args.url, interval_minutes=args.every, kind=args.kind)
         print(f"{source.id}  watching {source.url} every {source.interval_minutes} min")
@@ -572,7 +630,7 @@ def cmd_lookup(args: argparse.Namespace) -> int:
 
 
 def cmd_claimreview(args: argparse.Namespace) -> int:
-    desk = _open_desk(args)
+    desk = _open_desk(args, create=True)
     for source in args.sources:
         added = desk.import_claimreview(source)
         print(f"{source}: {added} new published fact-checks")
@@ -590,7 +648,7 @@ def cmd_archive(args: argparse.Namespace) -> int:
 
 
 def cmd_scales(args: argparse.Namespace) -> int:
-    desk = _open_desk(args)
+    desk = _open_desk(args, create=args.action == "add")
     if args.action == "add":
         from factdesk.scales import scale_from_json
 
@@ -615,7 +673,7 @@ def cmd_scales(args: argparse.Namespace) -> int:
 
 
 def cmd_settings(args: argparse.Namespace) -> int:
-    desk = _open_desk(args)
+    desk = _open_desk(args, create=bool(args.key and args.value is not None))
     from factdesk.desk import SETTINGS
 
     if args.key and args.key not in SETTINGS:
@@ -625,6 +683,10 @@ def cmd_settings(args: argparse.Namespace) -> int:
     current = {"scale": desk.scale().id, "report_claim_types": "words", **desk.network_settings()}
     for key in [args.key] if args.key else SETTINGS:
         value = desk.setting(key, current.get(key))
+        if key == "logo" and value:  # a data: URI of the whole image: say what it is
+            value = f"(an image, {len(str(value)) * 3 // 4 // 1024 + 1} KB)"
+        elif key == "corrections_policy" and value:
+            value = " ".join(str(value).split())
         print(f"{key} = {'' if value is None else value}    # {SETTINGS[key]}")
     return 0
 
@@ -659,7 +721,7 @@ def cmd_secrets(args: argparse.Namespace) -> int:
 
 
 def cmd_sync(args: argparse.Namespace) -> int:
-    desk = _open_desk(args)
+    desk = _open_desk(args, create=True)  # a new laptop's first sync fills a new database
     say = None if args.quiet else (lambda line: print(line, file=sys.stderr, flush=True))
     report = desk.sync(args.hub, progress=say)
     print(report.summary())
@@ -677,7 +739,9 @@ def cmd_hub(args: argparse.Namespace) -> int:
     # An administrator may have no laptop database here: --hub needs none.
     address = hub.parse_hub_url(args.hub) if args.hub else _open_desk(args).hub_address()
     if args.action == "add-checker":
-        password = hub.add_checker(address, args.name, editor=args.editor, org=args.org)
+        password = hub.add_checker(
+            address, args.name, editor=args.editor, org=args.org, display_name=args.display_name
+        )
         role = "editor" if args.editor else "checker"
         print(f"{args.name}: {role} added to hub {address.label}")
         print(f"password (shown once; give it to {args.name} for `factdesk secrets set "
@@ -688,7 +752,16 @@ def cmd_hub(args: argparse.Namespace) -> int:
         print(f"{args.name}: removed from hub {address.label} (their work stays, under their name)")
         return 0
     rows = [vars(c) for c in hub.hub_checkers(address)]
-    _emit(rows, args.format, ("name", "org", "editor", "active"))
+    _emit(rows, args.format, ("name", "display_name", "org", "editor", "active"))
+    return 0
+
+
+def cmd_install_desktop(args: argparse.Namespace) -> int:
+    from factdesk.desktop_entry import install_desktop_entry
+
+    for path in install_desktop_entry():
+        print(path)
+    _err("factdesk is in your desktop menu (log out and in if it does not show yet)")
     return 0
 
 
@@ -728,6 +801,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--db", metavar="PATH", help="database file (default: $FACTDESK_DB or the user data folder)"
     )
     parser.add_argument("--self-test", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--install-desktop",
+        action="store_true",
+        help="add factdesk to this user's desktop menu (entry, icon; under $XDG_DATA_HOME)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def command(name: str, handler: Callable, help: str, **kw: Any) -> argparse.ArgumentParser:
@@ -742,6 +820,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("import", cmd_import, "import articles: URLs, files, folders, bundles, - for stdin")
     p.add_argument("sources", nargs="+", metavar="SOURCE")
     p.add_argument("--replace", action="store_true", help="re-split articles imported before")
+    p.add_argument("--accept-deletions", action="store_true",
+                   help="let a bundle delete work recorded here too")  # fmt: skip
     p.add_argument("--workers", type=int, default=min(2, os.cpu_count() or 1))
     p.add_argument("--quiet", action="store_true", help="no progress bar")
 
@@ -755,14 +835,21 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("score", cmd_score, "score sentences for check-worthiness, one per line")
     p.add_argument("file", nargs="?", metavar="FILE|-")
+    p.add_argument(
+        "--genre",
+        choices=("article", "quote", "post"),
+        default="article",
+        help="where the sentences stand: the article's own voice (default), someone's quoted "
+        'words, a social post; a JSON line {"text": ..., "genre": ...} gives its own',
+    )
 
     with_format(command("speakers", cmd_speakers, "list speakers, one per person"))
     p = with_format(command("articles", cmd_articles, "list imported articles, or remove one"))
     rm = p.add_subparsers(dest="action", metavar="[rm]").add_parser(
-        "rm", help="remove an article with its claims and their work (asks first)"
+        "rm", help="move an article with its claims and their work to the trash"
     )
     rm.add_argument("id", metavar="ID")
-    rm.add_argument("--yes", action="store_true", help="remove without asking")
+    rm.add_argument("--yes", action="store_true", help=argparse.SUPPRESS)  # it never asks now
     p.add_argument("--search", metavar="QUERY")
     p.add_argument("--sort", choices=("imported", "published", "title"), default="imported")
 
@@ -818,8 +905,16 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--note")
     a.add_argument("--no-fetch", action="store_true", help="add the link offline, without fetching")
     with_format(ev.add_parser("list", help="a claim's evidence")).add_argument("claim")
-    ev.add_parser("remove", help="remove an evidence link").add_argument("id")
+    ev.add_parser("remove", help="move an evidence link to the trash").add_argument("id")
     ev.add_parser("refetch", help="fetch an evidence page again").add_argument("id")
+
+    p = command("trash", cmd_trash, "list, restore or empty the trash (what was deleted)")
+    trash = p.add_subparsers(dest="action", required=True, metavar="ACTION")
+    with_format(trash.add_parser("list", help="what is in the trash, newest first"))
+    trash.add_parser("restore", help="put an entry back with all its work").add_argument("id")
+    a = trash.add_parser("empty", help="delete for good (all, or one entry); this is when a "
+                         "deletion reaches bundles and the team hub")  # fmt: skip
+    a.add_argument("id", nargs="?")
 
     p = command("verdict", cmd_verdict, "record a verdict (appends to the history)")
     p.add_argument("claim")
@@ -902,6 +997,8 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("name")
     a.add_argument("--editor", action="store_true", help="may also delete articles")
     a.add_argument("--org", default="default", help="the checker's organisation")
+    a.add_argument("--name", dest="display_name", metavar="DISPLAY NAME",
+                   help="the name shown with their verdicts (default: the login)")  # fmt: skip
     a.add_argument("--hub", metavar="URL")
     a = hub.add_parser("remove-checker", help="revoke a checker's login")
     a.add_argument("name")
@@ -910,29 +1007,124 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--hub", metavar="URL")
 
     _add_export(sub, command)
+    _add_factcheck(command)
     p = command("backup", cmd_backup, "copy the whole database, safely while the app runs")
     p.add_argument("-o", "--output", required=True, metavar="FILE")
     return parser
 
 
 def _add_export(sub: Any, command: Callable) -> None:
-    p = command("export", cmd_export, "export a verdict report, ClaimReview or a bundle")
+    p = command(
+        "export",
+        cmd_export,
+        "export a verdict report, fact-check pages, ClaimReview or a bundle "
+        "(rated claims unless --all)",
+    )
     p.add_argument(
         "--format",
         required=True,
-        choices=("html", "pdf", "md", "csv", "json", "claimreview", "bundle"),
+        choices=("html", "pdf", "md", "csv", "json", "claimreview", "bundle", *PAGE_FORMATS),
+        help="a report (html ... claimreview); fact-check pages: page (HTML with ClaimReview),"
+        " page-pdf, page-md, page-fragment (for a CMS)",
     )
     p.add_argument("--article", metavar="ID")
     p.add_argument("--claims", metavar="ID,...")
+    p.add_argument("--claim", action="append", default=[], metavar="ID", help="(repeatable)")
+    _add_claim_filters(p)
     p.add_argument("-o", "--output", required=True, metavar="FILE")
-    p.add_argument(
-        "--rated-only", action="store_true", help="only claims with a verdict (ready to publish)"
+    scope = p.add_mutually_exclusive_group()
+    scope.add_argument(
+        "--rated-only",
+        action="store_true",
+        help="only claims with a verdict, ready to publish (the default, as in the app)",
     )
+    scope.add_argument("--all", action="store_true", help="unrated claims too")
     p.add_argument(
         "--skip-incomplete",
         action="store_true",
         help="leave out rated claims that have no summary or no evidence",
     )
+
+
+def _add_claim_filters(p: argparse.ArgumentParser) -> None:
+    """The claims list's filters, for commands that act on the claims a filter lists."""
+    p.add_argument("--min-score", type=float)
+    p.add_argument("--kind")
+    p.add_argument("--status")
+    p.add_argument("--verdict")
+    p.add_argument("--speaker")
+    p.add_argument("--assignee", metavar="NAME", help="claims assigned to NAME ('' for nobody)")
+
+
+def _claim_filter(args: argparse.Namespace) -> Any:
+    from factdesk.model import ClaimFilter
+
+    flt = ClaimFilter(
+        min_score=args.min_score,
+        kind=args.kind,
+        status=args.status,
+        verdict=args.verdict,
+        speaker=args.speaker,
+        assignee=args.assignee,
+    )
+    return flt if flt != ClaimFilter() else None
+
+
+def cmd_factcheck(args: argparse.Namespace) -> int:
+    desk = _open_desk(args)
+    claim_id = desk.resolve_claim_id(args.claim)
+    if args.action == "edit":
+        findings = None
+        if args.findings == "-":
+            findings = _read_stdin_text()
+        elif args.findings is not None:
+            findings = _read_text_file(Path(args.findings))
+        authors = None if args.authors is None else args.authors.split(",")
+        desk.save_factcheck(
+            claim_id,
+            headline=args.headline,
+            findings=findings,
+            authors=authors,
+            correction=args.correction,
+        )
+    elif args.action == "submit":
+        desk.submit_factcheck(claim_id, by=args.by)
+    elif args.action == "sign-off":
+        desk.sign_off_factcheck(claim_id, args.editor or "")
+    elif args.action == "return":
+        desk.return_factcheck(claim_id, by=args.by)
+    factcheck = desk.factcheck(claim_id)
+    if args.format == "json":
+        print(json.dumps(asdict(factcheck), ensure_ascii=False, indent=2))
+        return 0
+    print(f"{factcheck.state}: {factcheck.headline}")
+    if factcheck.authors:
+        print("by " + ", ".join(factcheck.authors))
+    if factcheck.editor:
+        print(f"signed off by {factcheck.editor} on {(factcheck.published_at or '')[:10]}")
+    for correction in factcheck.corrections:
+        print(f"correction {correction.at[:10]}: {correction.note}")
+    if args.action == "show" and factcheck.findings:
+        print()
+        print(factcheck.findings)
+    return 0
+
+
+def _add_factcheck(command: Callable) -> None:
+    p = command(
+        "factcheck",
+        cmd_factcheck,
+        "a claim's fact-check: show, edit, submit for review, sign off (publishes), return",
+    )
+    p.add_argument("action", choices=("show", "edit", "submit", "sign-off", "return"))
+    p.add_argument("claim", metavar="CLAIM")
+    p.add_argument("--headline")
+    p.add_argument("--findings", metavar="FILE|-", help="the findings, Markdown citing [1], [2]")
+    p.add_argument("--authors", metavar="NAME,...")
+    p.add_argument("--correction", metavar="NOTE", help="what an edit after publishing corrects")
+    p.add_argument("--editor", metavar="NAME", help="the second checker signing off")
+    p.add_argument("--by", metavar="NAME")
+    p.add_argument("--format", choices=("text", "json"), default="text")
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
@@ -944,9 +1136,15 @@ def cmd_backup(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     desk = _open_desk(args)
     claim_ids = [c.strip() for c in (args.claims or "").split(",") if c.strip()]
-    scope = {"article": args.article, "claims": claim_ids, "rated_only": args.rated_only}
+    claim_ids += [c.strip() for c in args.claim if c.strip()]
+    flt = _claim_filter(args)
+    if flt is not None and args.format == "bundle":
+        raise BadInput("a bundle holds whole articles: use --article, not claim filters")
+    scope = {"article": args.article, "claims": claim_ids, "rated_only": not args.all}
+    if args.format not in ("bundle", *PAGE_FORMATS):
+        _warn_incomplete(desk.incomplete_claims(**scope, flt=flt), args.skip_incomplete)
     if args.format != "bundle":
-        _warn_incomplete(desk.incomplete_claims(**scope), args.skip_incomplete)
+        scope["flt"] = flt
     skip = args.skip_incomplete
     print(desk.export(args.format, Path(args.output), **scope, skip_incomplete=skip))
     return 0
@@ -969,6 +1167,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     handler = getattr(args, "handler", cmd_gui)
+    if args.install_desktop and args.command is None:
+        handler = cmd_install_desktop
     if args.command == "secrets" and args.action != "status" and not args.name:
         parser.error("secrets set/delete need a NAME")
     try:

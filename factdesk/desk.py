@@ -9,6 +9,7 @@ in one transaction each and return a `Changes` saying what changed.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import hashlib
 import json
 import os
@@ -28,17 +29,22 @@ from factdesk.model import (
     Article,
     Claim,
     ClaimFilter,
+    Correction,
     Evidence,
     EvidenceEvent,
+    FactCheck,
     PriorCheck,
     RatingScale,
     StatusChange,
     Verdict,
     new_id,
     now_iso,
+    short_id,
 )
-from factdesk.store import connect, edits, saved
+from factdesk.store import aliases, connect, edits, saved
+from factdesk.store import factchecks as fcs
 from factdesk.store import queries as q
+from factdesk.store import trash as trashed
 
 # Claim fields a person may edit by hand.
 EDITABLE_CLAIM_FIELDS = (
@@ -116,6 +122,30 @@ class ClaimRecord:
     status_changes: list[StatusChange]
     prior_checks: list[PriorCheck]
     field_times: str | None = None  # when each field was last edited (for merges)
+    factcheck: FactCheck | None = None  # its write-up, with its corrections
+
+
+@dataclass
+class TrashItem:
+    """An entry of the trash: an article, claims or an evidence link, with all its work."""
+
+    id: str
+    kind: str  # "article", "claims" or "evidence"
+    label: str  # the article's title, the claim's text, the link's title
+    detail: str  # "12 claims, 3 with a verdict", "in 'Title'", ...
+    trashed_at: str
+    by: str | None = None
+    item_id: str = ""
+    article_id: str | None = None
+    changes: Changes = field(default_factory=Changes)  # what moving it there changed
+
+    @property
+    def short_id(self) -> str:
+        return short_id(self.id)
+
+
+# Days an entry stays in the trash before it is emptied on its own (setting trash_days).
+TRASH_DAYS = 30
 
 
 @dataclass
@@ -141,19 +171,24 @@ def content_hash(text: str) -> str:
 
 
 class Desk:
-    def __init__(self, path: str | Path | None = None, *, read_only: bool = False):
+    def __init__(
+        self, path: str | Path | None = None, *, read_only: bool = False, create: bool = True
+    ):
         """Open the database at `path`; read_only=True gives a Desk whose connection refuses
-        every write (the GUI's reader thread), on a file a writer has opened before."""
+        every write (the GUI's reader thread), on a file a writer has opened before;
+        create=False refuses a file that is not there (a command that only reads)."""
         if path is not None and not str(path).strip():
             raise BadInput("the database path is empty; give a file, e.g. --db desk.db")
         self.path = Path(path) if path is not None else paths.default_db_path()
         self.read_only = read_only
-        self.db = connect(self.path, read_only=read_only)
+        self.db = connect(self.path, read_only=read_only, create=create)
         self._scales: dict[str, RatingScale] | None = None
         # The rated claims' words, for seen-before marks at import (rebuilt when stale).
         self._rated_index: tuple[tuple[int, str | None], RatedIndex] | None = None
         if not read_only:
             self._ensure_builtin_scales()
+            if not self.db.read_only:
+                self.empty_expired_trash()  # what was deleted over trash_days ago goes now
 
     # --- lifecycle ---------------------------------------------------------
 
@@ -301,13 +336,122 @@ class Desk:
         return ArticleRecord(row=rows[0], posts=rows[1], claims=claims)
 
     def restore_article(self, record: ArticleRecord) -> Changes:
-        """Put a deleted article back exactly as it was, with its claims (undo)."""
-        now = now_iso()
+        """Put a deleted article back exactly as it was, with its claims (undo). What a
+        merge brought back meanwhile stays as it is; the rest is put back."""
+        payload = {
+            "article": record.row,
+            "posts": record.posts,
+            "claims": [_claim_payload(c) for c in record.claims],
+        }
         with self.db.write():
-            edits.restore_article(self.db, record.row, record.posts, now)
-            for claim in record.claims:
-                self._restore_claim(claim, now)
-        return record.changes
+            articles, claims = trashed.put_back(self.db, payload, now_iso())
+            self._restore_factchecks(record.claims, claims)
+        return record.changes | Changes(articles=frozenset(articles), claims=frozenset(claims))
+
+    # --- the trash: nothing deleted is gone for good until it is emptied ---------
+
+    def trash_article(self, article_id: str) -> TrashItem:
+        """Move an article with its claims and all their work to the trash."""
+        with self.db.write():
+            self.empty_expired_trash()
+            payload = trashed.article_payload(self.db, article_id)
+            if payload is None:
+                raise NotFound(f"{article_id}: no such article")
+            article = payload["article"]
+            claims = payload["claims"]
+            rated = sum(1 for c in claims if c["row"]["verdict"] is not None)
+            detail = f"{_count(len(claims), 'claim')}, {rated} with a verdict"
+            return self._to_trash("article", payload, article["title"] or article["source"],
+                                  detail)  # fmt: skip
+
+    def trash_claims(self, claim_ids: Iterable[str]) -> TrashItem:
+        """Move claims with their evidence and history to the trash (one entry)."""
+        claim_ids = [self.claim(claim_id).id for claim_id in claim_ids]
+        if not claim_ids:
+            raise BadInput("no claims to delete")
+        with self.db.write():
+            self.empty_expired_trash()
+            payload = trashed.claims_payload(self.db, claim_ids)
+            if not payload["claims"]:
+                raise NotFound(f"{claim_ids[0]}: no such claim")
+            first = payload["claims"][0]["row"]
+            label = first["text"]
+            if len(payload["claims"]) > 1:
+                label = f"{_count(len(payload['claims']), 'claim')}: {label}"
+            titles = self.article_titles([first["article_id"]])
+            detail = f"in {titles.get(first['article_id'], first['article_id'])!r}"
+            return self._to_trash("claims", payload, label, detail)
+
+    def trash_evidence(self, evidence_id: str) -> TrashItem:
+        """Move an evidence link to the trash (the claim's history says it was removed)."""
+        evidence_id = self._resolve("evidence", evidence_id, "evidence")
+        with self.db.write():
+            self.empty_expired_trash()
+            payload = trashed.evidence_payload(self.db, evidence_id)
+            if payload is None:
+                raise NotFound(f"{evidence_id}: no such evidence")
+            row = payload["evidence"][0]
+            self._evidence_event(row, "removed")
+            detail = f"evidence of claim {short_id(row['claim_id'])}"
+            return self._to_trash("evidence", payload, row["title"] or row["url"], detail)
+
+    def _to_trash(self, kind: str, payload: dict, label: str, detail: str) -> TrashItem:
+        label = " ".join(str(label).split())
+        item = TrashItem(id=new_id(), kind=kind, label=label, detail=detail,
+                         trashed_at=now_iso(), by=self.setting("reviewer"))  # fmt: skip
+        trashed.put_in_trash(self.db, item.id, kind, payload, label=item.label,
+                             detail=detail, at=item.trashed_at, by=item.by)  # fmt: skip
+        item.changes = _payload_changes(payload)
+        return item
+
+    def trash(self) -> list[TrashItem]:
+        """What is in the trash, newest first."""
+        return [TrashItem(**row) for row in trashed.entries(self.db)]
+
+    def resolve_trash_id(self, given: str) -> str:
+        """A trash entry's id from its id, a prefix of it, or its short id."""
+        given = (given or "").strip()
+        found = trashed.entry_ids_starting_with(self.db, given) if len(given) >= 4 else []
+        if len(found) != 1:
+            what = "no such entry in the trash" if not found else "more than one trash entry"
+            raise NotFound(f"{given or '(empty)'}: {what} (see factdesk trash list)")
+        return found[0]
+
+    def restore_from_trash(self, entry_id: str) -> Changes:
+        """Put a trash entry back where it was, with all its work. What a merge brought
+        back meanwhile (part of an article, a claim under a new id) is kept; the rest is
+        put back, so nothing fails on a duplicate."""
+        with self.db.write():
+            taken = trashed.take_out(self.db, entry_id)
+            if taken is None:
+                raise NotFound(f"{entry_id}: not in the trash (restored or emptied already)")
+            entry, payload = taken
+            articles, claims = trashed.put_back(self.db, payload, now_iso())
+            if entry["kind"] == "evidence":
+                for row in payload["evidence"]:
+                    edits.take_back_removal(self.db, row["id"])
+        return Changes(articles=frozenset(articles), claims=frozenset(claims))
+
+    def empty_trash(self, entry_ids: Iterable[str] | None = None) -> int:
+        """Delete trash entries for good (all of them by default). Their deletions then
+        reach bundles and the team hub. Returns how many entries went."""
+        with self.db.write():
+            ids = [e["id"] for e in trashed.entries(self.db)] if entry_ids is None else entry_ids
+            return trashed.empty(self.db, ids)
+
+    def empty_expired_trash(self) -> int:
+        """Empty what has been in the trash longer than the trash_days setting."""
+        days = self.setting("trash_days", TRASH_DAYS)
+        try:
+            days = max(1, int(days))
+        except (TypeError, ValueError):  # edited by hand: the default
+            days = TRASH_DAYS
+        cutoff = (dt.datetime.now(dt.UTC) - dt.timedelta(days=days)).isoformat()
+        old = trashed.expired(self.db, cutoff)
+        if not old or self.db.read_only:
+            return 0
+        with self.db.write():
+            return trashed.empty(self.db, old)
 
     # --- claims ------------------------------------------------------------
 
@@ -327,10 +471,17 @@ class Desk:
         return q.search_claims(self.db, match, limit)
 
     def claim(self, claim_id: str) -> Claim:
-        found = q.get_claims(self.db, [claim_id])
+        """A claim by id; an id a merge changed finds the claim under its new one."""
+        found = q.get_claims(self.db, [claim_id]) or q.get_claims(
+            self.db, [self._renamed(claim_id)]
+        )
         if not found:
             raise NotFound(f"{claim_id}: no such claim")
         return found[0]
+
+    def _renamed(self, claim_id: str) -> str:
+        """The id a claim goes by now (a merge may have given it the other laptop's)."""
+        return aliases.current_id(self.db, "claims", claim_id)
 
     def resolve_claim_id(self, prefix: str) -> str:
         return self._resolve("claims", prefix, "claim")
@@ -347,6 +498,7 @@ class Desk:
             fields["speaker_key"] = _speaker_key(fields["speaker"])
         with self.db.write():
             claim = self.claim(claim_id)
+            claim_id = claim.id
             assignee = fields.pop("assignee", claim.assignee)
             if fields:
                 edits.update_claim(self.db, claim_id, fields, now)
@@ -392,8 +544,7 @@ class Desk:
         return claim
 
     def claim_record(self, claim_id: str) -> ClaimRecord:
-        self.claim(claim_id)
-        return self._claim_record(claim_id)
+        return self._claim_record(self.claim(claim_id).id)
 
     def _claim_record(self, claim_id: str) -> ClaimRecord:
         return ClaimRecord(
@@ -403,33 +554,38 @@ class Desk:
             status_changes=q.status_history(self.db, claim_id),
             prior_checks=q.prior_checks(self.db, claim_id),
             field_times=q.claim_field_times(self.db, claim_id),
+            factcheck=fcs.factchecks_for(self.db, [claim_id]).get(claim_id),
         )
 
     def delete_claims(self, claim_ids: Iterable[str]) -> list[ClaimRecord]:
         """Delete claims (with their evidence and history); returns what is needed to undo
         it. Each leaves a tombstone, so the deletion survives a merge."""
-        claim_ids = list(claim_ids)
-        for claim_id in claim_ids:
-            self.claim(claim_id)
+        claim_ids = [self.claim(claim_id).id for claim_id in claim_ids]
         with self.db.write():  # read inside: nothing added meanwhile is lost to an undo
             records = [self._claim_record(cid) for cid in claim_ids]
             edits.delete_claims(self.db, claim_ids, now_iso())
         return records
 
     def restore_claims(self, records: Iterable[ClaimRecord]) -> Changes:
-        """Put deleted claims back exactly as they were (undo of delete_claims)."""
+        """Put deleted claims back exactly as they were (undo of delete_claims); a claim
+        a merge brought back meanwhile keeps what it has and gains what it lacked."""
         records = list(records)
-        now = now_iso()
+        payload = {"claims": [_claim_payload(r) for r in records]}
         with self.db.write():
-            for record in records:
-                self._restore_claim(record, now)
-        return Changes(claims=frozenset(r.claim.id for r in records))
+            articles, claims = trashed.put_back(self.db, payload, now_iso())
+            self._restore_factchecks(records, claims)
+        return Changes(articles=frozenset(articles), claims=frozenset(claims))
 
-    def _restore_claim(self, r: ClaimRecord, now: str) -> None:
-        edits.restore_claim(
-            self.db, r.claim, r.field_times, r.evidence_rows, r.verdicts, r.status_changes,
-            r.prior_checks, now,
-        )  # fmt: skip
+    def _restore_factchecks(self, records: list[ClaimRecord], restored: set[str]) -> None:
+        """A checker's write-up comes back with its claim (unless a merge brought one)."""
+        for record in records:
+            claim_id = record.claim.id
+            if record.factcheck is None or claim_id not in restored:
+                continue
+            if fcs.factchecks_for(self.db, [claim_id]).get(claim_id) is None:
+                fcs.save_factcheck(self.db, record.factcheck)
+                for correction in record.factcheck.corrections:
+                    fcs.add_correction(self.db, correction)
 
     def split_claim(self, claim_id: str, at: int) -> tuple[list[ClaimRecord], list[Claim]]:
         """Split a claim's sentence at article offset `at` into two claims.
@@ -525,7 +681,7 @@ class Desk:
         `rating` is a level's label or its 1-based number on the scale; on a scale
         without levels (a plain conclusion) the summary is the verdict.
         """
-        self.claim(claim_id)
+        claim_id = self.claim(claim_id).id
         chosen = self.scale(scale)
         if chosen.levels:
             level = chosen.level(rating or "")
@@ -542,7 +698,7 @@ class Desk:
             scale_id=chosen.id,
             rating=label,
             summary=summary,
-            reviewer=reviewer or self.setting("reviewer"),
+            reviewer=reviewer or self.my_name(),
         )
         with self.db.write():
             edits.add_history(self.db, "verdicts", verdict, verdict.at)
@@ -557,6 +713,7 @@ class Desk:
         return Changes(claims=frozenset({claim_id}))
 
     def restore_verdict(self, verdict: Verdict) -> Changes:
+        verdict.claim_id = self.claim(verdict.claim_id).id  # redo follows a renamed claim
         with self.db.write():
             edits.restore_history(self.db, "verdicts", verdict, now_iso())
         return Changes(claims=frozenset({verdict.claim_id}))
@@ -574,7 +731,7 @@ class Desk:
 
     def verdicts(self, claim_id: str) -> list[Verdict]:
         """The claim's verdict history, oldest first; the last is the current verdict."""
-        return q.verdict_history(self.db, claim_id)
+        return q.verdict_history(self.db, self._renamed(claim_id))
 
     def current_verdict(self, claim_id: str) -> Verdict | None:
         history = self.verdicts(claim_id)
@@ -588,7 +745,7 @@ class Desk:
         with self.db.write():
             claim = self.claim(claim_id)
             return self._record_status(
-                claim_id,
+                claim.id,
                 status,
                 # None keeps the assignee; "" clears it.
                 claim.assignee if assignee is None else assignee,
@@ -602,7 +759,7 @@ class Desk:
             claim_id=claim_id,
             status=status,
             assignee=(assignee or "").strip() or None,
-            by=by or self.setting("reviewer"),
+            by=by or self.my_name(),
         )
         edits.add_history(self.db, "status_changes", change, change.at)
         return change
@@ -617,16 +774,17 @@ class Desk:
         return Changes(claims=frozenset({claim_id}))
 
     def restore_status_change(self, change: StatusChange) -> Changes:
+        change.claim_id = self.claim(change.claim_id).id
         with self.db.write():
             edits.restore_history(self.db, "status_changes", change, now_iso())
         return Changes(claims=frozenset({change.claim_id}))
 
     def status_changes(self, claim_id: str) -> list[StatusChange]:
-        return q.status_history(self.db, claim_id)
+        return q.status_history(self.db, self._renamed(claim_id))
 
     def history(self, claim_id: str) -> list[Verdict | StatusChange | EvidenceEvent]:
         """Verdicts, status changes and evidence added or removed, oldest first."""
-        self.claim(claim_id)
+        claim_id = self.claim(claim_id).id
         entries: list[Verdict | StatusChange | EvidenceEvent] = [
             *self.verdicts(claim_id),
             *self.status_changes(claim_id),
@@ -653,7 +811,7 @@ class Desk:
         fetch keeps the link with the error recorded."""
         from factdesk.web.urls import check_url
 
-        self.claim(claim_id)
+        claim_id = self.claim(claim_id).id
         url = check_url(url, credentials=False)
         if stance not in STANCES:
             raise BadInput(f"{stance}: not a stance (one of: {', '.join(STANCES)})")
@@ -676,7 +834,7 @@ class Desk:
             EvidenceEvent(
                 claim_id=row["claim_id"], evidence_id=row["id"], action=action,
                 url=row["url"], title=row.get("title"), stance=row.get("stance"),
-                quote=row.get("quote"), by=self.setting("reviewer"),
+                quote=row.get("quote"), by=self.my_name(),
             ),
         )  # fmt: skip
 
@@ -693,7 +851,7 @@ class Desk:
         return evidence
 
     def evidence(self, claim_id: str) -> list[Evidence]:
-        return q.evidence_list(self.db, claim_id)
+        return q.evidence_list(self.db, self._renamed(claim_id))
 
     def evidence_item(self, evidence_id: str) -> Evidence:
         found = q.get_evidence(self.db, self._resolve("evidence", evidence_id, "evidence"))
@@ -727,6 +885,7 @@ class Desk:
 
     def restore_evidence(self, row: dict) -> Changes:
         """Put a removed link back (undo): the removal leaves the history too."""
+        row["claim_id"] = self.claim(row["claim_id"]).id  # follows a claim a merge renamed
         with self.db.write():
             edits.restore_evidence(self.db, row, now_iso())
             edits.take_back_removal(self.db, row["id"])
@@ -773,7 +932,7 @@ class Desk:
         return self.prior_checks(claim_id) + [candidates[cid] for cid, _score in ranked]
 
     def prior_checks(self, claim_id: str | None) -> list[PriorCheck]:
-        return q.prior_checks(self.db, claim_id)
+        return q.prior_checks(self.db, self._renamed(claim_id) if claim_id else None)
 
     def lookup_prior_checks(
         self, claim_id: str, *, language: str | None = "en"
@@ -978,6 +1137,187 @@ class Desk:
             saved.claim_total(self.db),
         )
 
+    # --- fact-checks: the write-up readers see (issue 20) -------------------------
+
+    def factcheck(self, claim_id: str) -> FactCheck:
+        """The claim's fact-check: the stored one, else a new draft (not yet stored) with
+        a headline proposed from the claim and its verdict, and me as its author."""
+        claim_id = self.resolve_claim_id(claim_id)
+        stored = fcs.factchecks_for(self.db, [claim_id]).get(claim_id)
+        if stored is not None:
+            return stored
+        from factdesk.report.factcheck import propose_headline
+
+        me = self.setting("reviewer")
+        return FactCheck(
+            claim_id=claim_id,
+            headline=propose_headline(self.report(claims=[claim_id]).items[0]),
+            authors=[me] if me else [],
+        )
+
+    def save_factcheck(
+        self,
+        claim_id: str,
+        *,
+        headline: str | None = None,
+        findings: str | None = None,
+        authors: list[str] | None = None,
+        correction: str | None = None,
+        by: str | None = None,
+    ) -> Changes:
+        """Change a fact-check's headline, findings (Markdown) or authors; given fields
+        only. Once published, a change is a correction: `correction` says what was put
+        right, and the page shows it with its date."""
+        factcheck = self.factcheck(claim_id)
+        before = (factcheck.headline, factcheck.findings, list(factcheck.authors))
+        if headline is not None:
+            factcheck.headline = _checked_headline(headline)
+        if findings is not None:
+            factcheck.findings = findings.replace("\r\n", "\n").strip()
+        if authors is not None:
+            factcheck.authors = _names(authors)
+        changed = (factcheck.headline, factcheck.findings, factcheck.authors) != before
+        note = " ".join((correction or "").split())
+        if factcheck.state == "published" and changed and not note:
+            raise BadInput(
+                "this fact-check is published: a change is a correction; say what it "
+                "corrects (a note readers will see, e.g. --correction 'Fixed the date')"
+            )
+        now = now_iso()
+        with self.db.write():
+            factcheck.updated_at = now
+            fcs.save_factcheck(self.db, factcheck)
+            if factcheck.state == "published" and changed:
+                by = by or self.setting("reviewer")
+                fcs.add_correction(self.db, Correction(factcheck.id, note, by=by, at=now))
+        return Changes(claims=frozenset({factcheck.claim_id}))
+
+    def submit_factcheck(self, claim_id: str, *, by: str | None = None) -> Changes:
+        """Send a draft for review by a second checker: it needs a verdict, a headline,
+        findings, and no citation of a source the claim lacks."""
+        from factdesk.report.factcheck import citation_problems
+
+        factcheck = self.factcheck(claim_id)
+        if factcheck.state != "draft":
+            raise BadInput(f"{claim_id}: the fact-check is {factcheck.state}, not a draft")
+        claim = self.claim(factcheck.claim_id)
+        lacking = [what for what, have in (
+            ("a verdict", claim.verdict is not None or self.current_verdict(claim.id)),
+            ("a headline", factcheck.headline.strip()),
+            ("findings", factcheck.findings.strip()),
+        ) if not have]  # fmt: skip
+        if lacking:
+            raise BadInput(f"{claim_id}: the fact-check needs {' and '.join(lacking)} first")
+        problems = citation_problems(factcheck.findings, len(self.evidence(claim.id)))
+        if problems:
+            raise BadInput(f"{claim_id}: {problems[0]}")
+        factcheck.state, factcheck.submitted_at = "in review", now_iso()
+        factcheck.updated_at = factcheck.submitted_at
+        if not factcheck.authors and (by or self.setting("reviewer")):
+            factcheck.authors = [by or self.setting("reviewer")]
+        with self.db.write():
+            fcs.save_factcheck(self.db, factcheck)
+            self._record_status(claim.id, "in review", claim.assignee, by)
+        return Changes(claims=frozenset({claim.id}))
+
+    def sign_off_factcheck(self, claim_id: str, editor: str) -> Changes:
+        """A second checker signs the fact-check off, which publishes it. The editor is not
+        one of its authors; on a team (a hub synced with), a checker with the editor role."""
+        factcheck = self.factcheck(claim_id)
+        name = " ".join((editor or "").split())
+        if not name:
+            raise BadInput("sign-off: give the name of the checker signing off")
+        if factcheck.state != "in review":
+            raise BadInput(
+                f"{claim_id}: the fact-check is {factcheck.state}; "
+                "only one in review can be signed off"
+            )
+        if name.casefold() in {author.casefold() for author in factcheck.authors}:
+            raise BadInput(f"sign-off: {name} wrote this fact-check; a second checker signs off")
+        problem = self._not_an_editor(name)
+        if problem:
+            raise BadInput(f"sign-off: {problem}")
+        factcheck.state, factcheck.editor = "published", name
+        factcheck.published_at = factcheck.updated_at = now_iso()
+        claim = self.claim(factcheck.claim_id)
+        with self.db.write():
+            fcs.save_factcheck(self.db, factcheck)
+            self._record_status(claim.id, "published", claim.assignee, name)
+        return Changes(claims=frozenset({claim.id}))
+
+    def return_factcheck(self, claim_id: str, *, by: str | None = None) -> Changes:
+        """Send a fact-check in review back to its authors as a draft."""
+        factcheck = self.factcheck(claim_id)
+        if factcheck.state != "in review":
+            raise BadInput(f"{claim_id}: the fact-check is {factcheck.state}, not in review")
+        factcheck.state, factcheck.updated_at = "draft", now_iso()
+        claim = self.claim(factcheck.claim_id)
+        with self.db.write():
+            fcs.save_factcheck(self.db, factcheck)
+            self._record_status(claim.id, "researching", claim.assignee, by)
+        return Changes(claims=frozenset({claim.id}))
+
+    def _not_an_editor(self, name: str) -> str | None:
+        """Why `name` may not sign off on this team, or None. Without a hub anyone other
+        than the authors may; with one, only its checkers with the editor role."""
+        from factdesk.store.outbox import hub_state
+
+        state = hub_state(self.db)
+        if state is None or not state.checkers:
+            return None
+        for checker in state.checkers:
+            if str(checker.get("name", "")).casefold() == name.casefold():
+                if checker.get("editor"):
+                    return None
+                return f"{name} is a checker of the team hub but not an editor"
+        return f"{name} is not a checker of the team hub last synced with"
+
+    def factcheck_pages(
+        self,
+        *,
+        claims: list[str] | None = None,
+        article: str | None = None,
+        flt: ClaimFilter | None = None,
+        rated_only: bool = True,
+    ) -> list[Any]:
+        """The fact-checks of the chosen claims as pages to publish (claims without a
+        stored fact-check are left out), in report order."""
+        from factdesk.report.factcheck import FactCheckPage
+
+        items = self.report(claims=claims, article=article, flt=flt, rated_only=rated_only).items
+        stored = fcs.factchecks_for(self.db, [item.claim.id for item in items])
+        publishing = self.publishing()
+        return [
+            FactCheckPage(stored[item.claim.id], item, publishing)
+            for item in items
+            if item.claim.id in stored
+        ]
+
+    def factcheck_preview(self, claim_id: str, headline: str, findings: str) -> str:
+        """The fact-check as its page would show it with this headline and these findings
+        (not stored): the editor's live preview."""
+        from factdesk.report.factcheck import FactCheckPage
+        from factdesk.report.factcheck_page import render_factcheck_fragment
+
+        factcheck = dataclasses.replace(self.factcheck(claim_id))
+        factcheck.headline, factcheck.findings = headline, findings
+        item = self.report(claims=[factcheck.claim_id]).items[0]
+        page = FactCheckPage(factcheck, item, self.publishing())
+        # The JSON-LD is for search engines, not for the preview.
+        return render_factcheck_fragment([page]).split('<script type="application/ld+json">')[0]
+
+    def publishing(self) -> Any:
+        """Who publishes and how they work: the publishing settings."""
+        from factdesk.report.factcheck import Publishing
+
+        return Publishing(
+            organisation=self.setting("organisation"),
+            organisation_url=self.setting("organisation_url"),
+            logo=self.setting("logo"),
+            methodology=self.setting("methodology"),
+            corrections_policy=self.setting("corrections_policy"),
+        )
+
     # --- reports -----------------------------------------------------------------
 
     def report(
@@ -987,16 +1327,21 @@ class Desk:
         claims: list[str] | None = None,
         rated_only: bool = False,
         title: str = "",
+        flt: ClaimFilter | None = None,
     ) -> Any:
-        """The claims to report on (one article's, chosen ones, or all) with their work;
-        with rated_only, only those with a verdict (what is ready to publish)."""
+        """The claims to report on (one article's, chosen ones, those a filter lists, or
+        all) with their work; with rated_only, only those with a verdict (what is ready to
+        publish)."""
         from factdesk.report import Report, ReportItem, article_heading
 
         if claims:
             chosen = q.get_claims(self.db, [self.resolve_claim_id(c) for c in claims])
         else:
             article_id = self.resolve_article_id(article) if article else None
-            chosen = self.claims(ClaimFilter(article_id=article_id))
+            base = flt or ClaimFilter()
+            chosen = self.claims(
+                dataclasses.replace(base, article_id=article_id or base.article_id)
+            )
         if rated_only:
             chosen = [c for c in chosen if c.verdict is not None]
         ids = [c.id for c in chosen]
@@ -1008,8 +1353,8 @@ class Desk:
         articles: dict[str, Article] = {}
         items = []
         for claim in chosen:
-            if _article_id(claim) not in articles:
-                articles[_article_id(claim)] = self.article(_article_id(claim))
+            if _article_id(claim) not in articles:  # (reports never show the page as fetched)
+                articles[_article_id(claim)] = self.article(_article_id(claim), with_raw=False)
             verdict = verdicts.get(claim.id)
             scale = scales.get(verdict.scale_id) if verdict else None
             level = scale.level(verdict.rating) if scale and verdict and verdict.rating else None
@@ -1043,6 +1388,7 @@ class Desk:
         article: str | None = None,
         claims: list[str] | None = None,
         rated_only: bool = False,
+        flt: ClaimFilter | None = None,
     ) -> list[Any]:
         """The rated claims of this report that are not ready to publish: each an
         `Incomplete` (its report item and what it lacks: "summary", "evidence"), in
@@ -1050,7 +1396,7 @@ class Desk:
         from factdesk.report import incomplete_items
 
         return incomplete_items(
-            self.report(article=article, claims=claims, rated_only=rated_only).items
+            self.report(article=article, claims=claims, rated_only=rated_only, flt=flt).items
         )
 
     def export(
@@ -1062,14 +1408,31 @@ class Desk:
         claims: list[str] | None = None,
         rated_only: bool = False,
         skip_incomplete: bool = False,
+        flt: ClaimFilter | None = None,
+        progress: Callable[[int, int, str], None] | None = None,
     ) -> str:
-        """Write a report (html, pdf, md, csv, json, claimreview) or a bundle to `path`;
-        skip_incomplete leaves out rated claims without a summary or evidence.
+        """Write a report (html, pdf, md, csv, json, claimreview), the chosen claims'
+        fact-checks (page, page-pdf, page-md, page-fragment) or a bundle to `path`;
+        skip_incomplete leaves out rated claims without a summary or evidence. `progress`
+        (done, total, text) hears how far a report's PDF is, in claims.
 
         Returns one line saying what was written. The file appears whole or not at all.
         """
         path = Path(path)
         self.refuse_database_file(path, "write")
+        if fmt in PAGE_FORMATS:
+            pages = self.factcheck_pages(
+                claims=claims, article=article, flt=flt, rated_only=rated_only
+            )
+            if not pages:
+                raise BadInput(
+                    "no fact-check among these claims: write one first "
+                    "(factdesk factcheck edit CLAIM, or F7 in the app)"
+                )
+            _write_whole(path, PAGE_FORMATS[fmt](pages))
+            published = sum(1 for page in pages if page.factcheck.state == "published")
+            plural = "" if len(pages) == 1 else "s"
+            return f"{path}: {fmt} of {len(pages)} fact-check{plural} ({published} published)"
         if fmt == "bundle":
             if claims:
                 raise BadInput("a bundle holds whole articles: use --article, not --claims")
@@ -1090,27 +1453,16 @@ class Desk:
         render = renderers_by_format.get(fmt)
         if render is None:
             raise BadInput(f"{fmt}: not an export format (html, pdf, md, csv, json, claimreview)")
-        data = self.report(article=article, claims=claims, rated_only=rated_only)
+        data = self.report(article=article, claims=claims, rated_only=rated_only, flt=flt)
         left_out = ""
         if skip_incomplete:
             ready = [item for item in data.items if not renderers.missing_for_publishing(item)]
             if len(ready) < len(data.items):
                 left_out = f"; {len(data.items) - len(ready)} incomplete left out"
             data.items = ready
-        output = render(data)
-        tmp = path.with_name(path.name + ".part")
-        try:
-            if isinstance(output, bytes):
-                tmp.write_bytes(output)
-            else:
-                tmp.write_text(output, encoding="utf-8", newline="")
-            tmp.replace(path)
-        except OSError as error:
-            tmp.unlink(missing_ok=True)
-            raise BadInput(f"{path}: cannot write ({error.strerror})") from None
-        except BaseException:  # an interrupted export leaves nothing behind
-            tmp.unlink(missing_ok=True)
-            raise
+        if progress is not None:
+            progress(0, len(data.items), f"Writing {len(data.items):,} claims …")
+        _write_whole(path, renderers.render_pdf(data, progress) if fmt == "pdf" else render(data))
         rated = sum(1 for item in data.items if item.verdict)
         return f"{path}: {fmt} report of {len(data.items)} claims ({rated} rated{left_out})"
 
@@ -1124,12 +1476,13 @@ class Desk:
             article_id = self.resolve_article_id(article_id)
         return dict(write_bundle(self.db, Path(path), article_id=article_id))
 
-    def import_bundle(self, path: Path) -> dict[str, int]:
-        """Merge a bundle into this database: no duplicates, no history lost; twice = once."""
+    def import_bundle(self, path: Path, *, accept_deletions: bool = False) -> dict[str, int]:
+        """Merge a bundle into this database: no duplicates, no history lost; twice = once.
+        Its deletions of work recorded here are refused (counted) unless accepted."""
         from factdesk.store.bundle import merge_bundle
 
         self.refuse_database_file(Path(path), "import")
-        counts = merge_bundle(self.db, Path(path))
+        counts = merge_bundle(self.db, Path(path), accept_deletions=accept_deletions)
         self._scales = None
         return dict(counts)
 
@@ -1192,11 +1545,44 @@ class Desk:
             return None, []
         return state.role, [c["name"] for c in state.checkers]
 
+    def my_name(self) -> str | None:
+        """The name recorded with my verdicts and status changes: on a team hub, the one
+        its administrator registered for my login (the hub stamps it anyway); without a
+        hub, the reviewer name typed in the settings."""
+        state = self.hub_state()
+        if state is not None and state.role:
+            for checker in state.checkers:
+                if checker.get("name") == state.role:
+                    return str(checker.get("display_name") or state.role)
+        return self.setting("reviewer")
+
     def hub_state(self) -> Any:
         """What this laptop knows of the hub it last synced with (None: never synced)."""
         from factdesk.store.outbox import hub_state
 
         return hub_state(self.db)
+
+    def changes_to_send(self) -> int:
+        """How many changes made here the hub does not have yet (every one before the first
+        sync), counted as the checker made them: a verdict, status change or piece of
+        evidence (with the claim row it updates), an edited or new claim, article or scale
+        (with its posts or levels), a deletion."""
+        from factdesk.store.outbox import REPLACED_WITH_PARENT, hub_state, outbox
+
+        state = hub_state(self.db)
+        box = outbox(self.db, state.pushed_seq if state else 0)
+        with_history = {row["claim_id"] for table in ("verdicts", "status_changes", "evidence")
+                        for row in box.rows.get(table, [])}  # fmt: skip
+        count = 0
+        for table, rows in box.rows.items():
+            if table == "claims":
+                count += sum(1 for row in rows if row["id"] not in with_history)
+            elif table not in (*REPLACED_WITH_PARENT, "tombstones"):  # counted with another
+                count += len(rows)
+        for table, keys in [*box.deleted.items(), *box.duplicates.items()]:
+            if table not in REPLACED_WITH_PARENT:
+                count += len(keys)
+        return count
 
     def teammate_verdicts(self, claim_id: str, *, hub_url: str | None = None) -> list[Any]:
         """Verdicts teammates gave this claim on the hub since my last sync (asks the hub:
@@ -1298,17 +1684,27 @@ class Desk:
 
     # --- helpers -------------------------------------------------------------------
 
-    def _resolve(self, table: str, prefix: str, what: str) -> str:
-        """A full id from an id or a unique prefix of one (ULIDs are long to type)."""
-        prefix = (prefix or "").strip()
-        if not re.fullmatch(r"[0-9A-Za-z]{4,26}", prefix):
-            raise NotFound(f"{prefix or '(empty)'}: not a {what} id")
-        rows = q.ids_starting_with(self.db, table, prefix)
-        if not rows:
-            raise NotFound(f"{prefix}: no such {what}")
-        if len(rows) > 1:
-            raise BadInput(f"{prefix}: more than one {what} starts with this; give more of the id")
-        return rows[0]
+    def _resolve(self, table: str, given: str, what: str) -> str:
+        """A full id from the id, its short id (the random tail: 6 or more of its last
+        characters, as shown), or a unique prefix of it (ULIDs are long to type). An id a
+        merge changed gives the new one. Ambiguity is an error listing the candidates."""
+        given = (given or "").strip()
+        if not re.fullmatch(r"[0-9A-Za-z]{4,26}", given):
+            raise NotFound(f"{given or '(empty)'}: not a {what} id")
+        found = q.ids_matching(self.db, table, given)
+        if not found and table in ("claims", "articles"):
+            renamed = aliases.current_id(self.db, table, given.upper())
+            if renamed != given.upper():
+                found = [renamed]
+        if not found:
+            raise NotFound(f"{given}: no such {what}")
+        if len(found) > 1:
+            shown = "; ".join(f"{short_id(i)} ({i}{_gist(self, table, i)})" for i in found[:5])
+            more = f" and {len(found) - 5} more" if len(found) > 5 else ""
+            raise BadInput(
+                f"{given}: more than one {what} matches: {shown}{more}; give more of the id"
+            )
+        return found[0]
 
 
 # The settings there are, each with what makes a value acceptable.
@@ -1317,11 +1713,14 @@ SETTINGS = {
     "organisation": "the organisation named as author of published reports",
     "organisation_url": "its web address (http or https)",
     "methodology": "one line printed under a report's title: how claims are chosen and rated",
+    "logo": "the organisation's logo on fact-check pages: a PNG, JPEG or SVG file (kept inline)",
+    "corrections_policy": "a few lines on fact-check pages: how readers ask for a correction",
     "report_claim_types": "name each claim's type in reports: words (default) or none",
     "scale": "the rating scale verdicts use (see `factdesk scales`)",
     "connect_timeout": "seconds to wait for a server to answer (1 to 600)",
     "read_timeout": "seconds to wait for a page to arrive (1 to 600)",
     "hub-url": "the team hub: postgresql://USER@HOST/DATABASE (password in the keyring)",
+    "trash_days": f"days before the trash empties itself (default {TRASH_DAYS})",
 }
 
 
@@ -1337,6 +1736,14 @@ def _checked_setting(key: str, value: Any) -> Any:
         if not 1 <= seconds <= limit:
             raise BadInput(f"{key}: {value!r} is not a number of seconds from 1 to {limit}")
         return seconds
+    if key == "trash_days":
+        try:
+            days = int(str(value).strip())
+        except (TypeError, ValueError):
+            days = 0
+        if not 1 <= days <= 3650:
+            raise BadInput(f"trash_days: {value!r} is not a whole number of days from 1 to 3650")
+        return days
     if key == "report_claim_types":
         choice = str(value or "words").strip().casefold()
         if choice not in ("words", "none"):
@@ -1351,9 +1758,143 @@ def _checked_setting(key: str, value: Any) -> Any:
         text = " ".join(text.split())  # one line, however it was typed
         if len(text) > 400:
             raise BadInput(f"methodology: {len(text)} characters; keep it to one line of 400")
+    if key == "logo" and text:
+        return _logo_data_uri(text)
+    if key == "corrections_policy":
+        text = text.replace("\r\n", "\n")
+        if len(text) > 2000:
+            raise BadInput(f"corrections_policy: {len(text)} characters; keep it under 2,000")
     if key == "organisation_url" and text and not re.match(r"https?://[^\s/]+", text):
         raise BadInput(f"organisation_url: {text!r} is not an http(s) address")
     return text or None
+
+
+def _gist(desk: Desk, table: str, row_id: str) -> str:
+    """A few words saying which row an id is (for a list of ambiguous candidates)."""
+    if table == "claims":
+        text = desk.claim(row_id).text
+    elif table == "articles":
+        text = desk.article_titles([row_id]).get(row_id, "")
+    else:
+        text = desk.evidence_item(row_id).url
+    text = " ".join(text.split())
+    return f": {text[:40]}…" if len(text) > 40 else f": {text}" if text else ""
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def _claim_payload(record: ClaimRecord) -> dict:
+    """A ClaimRecord as the rows store.trash puts back."""
+    return {
+        "row": {**q.claim_row(record.claim), "field_times": record.field_times},
+        "evidence": record.evidence_rows,
+        "verdicts": [dict(vars(v)) for v in record.verdicts],
+        "status_changes": [dict(vars(s)) for s in record.status_changes],
+        "prior_checks": [dict(vars(p)) for p in record.prior_checks],
+    }
+
+
+def _payload_changes(payload: dict) -> Changes:
+    """What taking the rows of a trash entry out (or putting them back) changes."""
+    claims = [c["row"] for c in payload.get("claims", [])]
+    articles = {c["article_id"] for c in claims}
+    if payload.get("article"):
+        articles.add(payload["article"]["id"])
+    claim_ids = {c["id"] for c in claims} | {e["claim_id"] for e in payload.get("evidence", [])}
+    return Changes(articles=frozenset(articles), claims=frozenset(claim_ids))
+
+
+# A logo is kept in the database as a data: URI, so a page carries it and loads nothing.
+_LOGO_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
+               ".svg": "image/svg+xml"}  # fmt: skip
+_LOGO_MAX_BYTES = 512 * 1024
+
+
+def _logo_data_uri(value: str) -> str:
+    """A logo setting: a data: URI as stored, or an image file read into one."""
+    import base64
+
+    if value.startswith("data:"):
+        if not re.fullmatch(r"data:image/(png|jpeg|svg\+xml);base64,[A-Za-z0-9+/=]+", value):
+            raise BadInput("logo: not a base64 PNG, JPEG or SVG data: URI")
+        return value
+    path = Path(value).expanduser()
+    kind = _LOGO_TYPES.get(path.suffix.casefold())
+    if kind is None:
+        raise BadInput(f"logo: {value}: give a .png, .jpg or .svg file")
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise BadInput(f"logo: {value}: cannot read ({error.strerror})") from None
+    if len(data) > _LOGO_MAX_BYTES:
+        raise BadInput(f"logo: {value}: {len(data) // 1024} KB; keep a logo under 512 KB")
+    signatures = {"image/png": b"\x89PNG", "image/jpeg": b"\xff\xd8"}
+    if kind in signatures and not data.startswith(signatures[kind]):
+        raise BadInput(f"logo: {value}: not a {path.suffix} image")
+    if kind == "image/svg+xml" and b"<svg" not in data[:2048]:
+        raise BadInput(f"logo: {value}: not an SVG image")
+    return f"data:{kind};base64," + base64.b64encode(data).decode("ascii")
+
+
+def _write_whole(path: Path, output: str | bytes) -> None:
+    """Write `output` to `path` whole or not at all."""
+    tmp = path.with_name(path.name + ".part")
+    try:
+        if isinstance(output, bytes):
+            tmp.write_bytes(output)
+        else:
+            tmp.write_text(output, encoding="utf-8", newline="")
+        tmp.replace(path)
+    except OSError as error:
+        tmp.unlink(missing_ok=True)
+        raise BadInput(f"{path}: cannot write ({error.strerror})") from None
+    except BaseException:  # an interrupted export leaves nothing behind
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def _page_pdf(pages: list[Any]) -> bytes:
+    from factdesk.report.factcheck_page import render_factcheck_page
+    from factdesk.report.pdf import html_to_pdf
+
+    return html_to_pdf(render_factcheck_page(pages))
+
+
+def _page_renderer(name: str) -> Callable[[list[Any]], str]:
+    def render(pages: list[Any]) -> str:
+        from factdesk.report import factcheck_page
+
+        return str(getattr(factcheck_page, name)(pages))
+
+    return render
+
+
+# Fact-check exports (issue 20): the page, its PDF, Markdown, and a fragment for a CMS.
+PAGE_FORMATS: dict[str, Callable[[list[Any]], str | bytes]] = {
+    "page": _page_renderer("render_factcheck_page"),
+    "page-pdf": _page_pdf,
+    "page-md": _page_renderer("render_factcheck_markdown"),
+    "page-fragment": _page_renderer("render_factcheck_fragment"),
+}
+
+
+def _checked_headline(headline: str) -> str:
+    text = " ".join(headline.split())
+    if len(text) > 250:
+        raise BadInput(f"headline: {len(text)} characters; keep it under 250")
+    return text
+
+
+def _names(names: Iterable[str]) -> list[str]:
+    """Names as typed, tidied: one line each, no blanks, no repeats."""
+    kept: dict[str, str] = {}
+    for name in names:
+        tidy = " ".join(str(name).split())
+        if tidy:
+            kept.setdefault(tidy.casefold(), tidy)
+    return list(kept.values())
 
 
 def _article_id(claim: Claim) -> str:
@@ -1512,6 +2053,26 @@ def hub_answers(hub_url: str) -> str:
     except FactdeskError:
         return ""
     return ""
+
+
+def try_hub(hub_url: str, password: str | None = None) -> tuple[str, bool]:
+    """Network only: log in to the hub at `hub_url` as a sync would, with `password` (typed,
+    not kept yet) when given. ("", False) when it takes us as a checker; else why not, in one
+    line, and whether the hub is only out of reach (rather than refusing us)."""
+    from factdesk import secrets
+    from factdesk.hub import HubUnreachable, parse_hub_url
+    from factdesk.hub.admin import hub_info
+    from factdesk.hub.connect import connect
+
+    try:
+        address = parse_hub_url(hub_url)
+        with secrets.trying("hub-password", password or None), connect(address) as conn:
+            hub_info(conn, address)
+    except HubUnreachable as error:
+        return str(error), True
+    except FactdeskError as error:
+        return str(error), False
+    return "", False
 
 
 def teammates_since_sync(hub_url: str, claim_id: str, after_seq: int) -> list[Any]:

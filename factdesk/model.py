@@ -1,19 +1,35 @@
 """Plain data: the things a fact-checker works with. No I/O here.
 
 Ids are ULID strings: stable, unique across laptops (so two databases can be
-merged) and sortable by creation time.
+merged) and sortable by creation time. Their last characters are random (see new_id), so
+a short id (short_id: the last 8, as git shortens a hash) names a claim in practice.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
+import time
 from dataclasses import dataclass, field
 
 from ulid import ULID
 
+# Characters of an id's random tail shown as its short id: 40 random bits, so among a
+# team's million claims a given short id names another one about once in a million.
+SHORT_ID_LENGTH = 8
+
 
 def new_id() -> str:
-    return str(ULID())
+    # Fresh randomness for every id: python-ulid's default adds one to the last id's random
+    # part within a millisecond, so the ids of one import shared all but their last
+    # character or two and no short handle could tell them apart.
+    milliseconds = time.time_ns() // 1_000_000
+    return str(ULID.from_bytes(milliseconds.to_bytes(6, "big") + os.urandom(10)))
+
+
+def short_id(row_id: str) -> str:
+    """The handle shown for an id: its random tail, lower case (either case is accepted)."""
+    return row_id[-SHORT_ID_LENGTH:].lower()
 
 
 def now_iso() -> str:
@@ -39,6 +55,17 @@ CLAIM_KINDS = (
     "other",
     "not a claim",
 )
+# One name for each kind, the same in the app, the reports and the CLI's tables (the
+# stored value stays the typology's own words).
+CLAIM_KIND_NAMES = {
+    "personal experience": "Personal experience",
+    "quantity": "Numbers",
+    "correlation or causation": "Cause and effect",
+    "laws or rules": "Laws and rules",
+    "prediction": "Prediction",
+    "other": "Other",
+    "not a claim": "Not a claim",
+}
 
 
 @dataclass
@@ -232,3 +259,38 @@ class ClaimFilter:
     sort: str = "position"
     descending: bool = False
     created_since: str | None = None  # ISO time: claims imported (or added) since then
+
+
+# Where a fact-check is on its way to readers: written, waiting for a second checker's
+# sign-off, out (issue 20). An edit after publishing is a Correction.
+FACTCHECK_STATES = ("draft", "in review", "published")
+
+
+@dataclass
+class Correction:
+    """A change made to a published fact-check, dated and explained on the page."""
+
+    factcheck_id: str
+    note: str
+    by: str | None = None
+    at: str = field(default_factory=now_iso)
+    id: str = field(default_factory=new_id)
+
+
+@dataclass
+class FactCheck:
+    """The write-up of one claim for readers: headline, findings (Markdown citing the
+    claim's evidence as [1], [2], ...), who wrote it and who signed it off."""
+
+    claim_id: str
+    headline: str = ""
+    findings: str = ""  # Markdown
+    authors: list[str] = field(default_factory=list)
+    editor: str | None = None  # the second checker who signed it off
+    state: str = "draft"  # one of FACTCHECK_STATES
+    created_at: str = field(default_factory=now_iso)
+    updated_at: str = field(default_factory=now_iso)
+    submitted_at: str | None = None
+    published_at: str | None = None
+    corrections: list[Correction] = field(default_factory=list)
+    id: str = field(default_factory=new_id)

@@ -1,7 +1,9 @@
 """API keys in the OS keyring (Secret Service, KWallet, macOS Keychain, Windows Credential Locker).
 
 Secrets never go anywhere else: not the database, not exports, not logs, not error
-messages. Nothing in this module prints, logs or puts a secret's value in an exception.
+messages. On a computer without a keyring, the team hub's password may be kept in this
+process's memory for the session only (keep_for_session), never on disk. Nothing in this
+module prints, logs or puts a secret's value in an exception.
 
 The keyring service name is "factdesk"; tests point it elsewhere with the environment
 variable FACTDESK_KEYRING_SERVICE so they never touch a real user's entries.
@@ -11,6 +13,9 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import keyring
 import keyring.errors
@@ -26,6 +31,11 @@ SECRETS: dict[str, str] = {
 }
 
 DEFAULT_SERVICE = "factdesk"
+
+# Secrets kept in this process's memory only, never written anywhere: the hub password on a
+# computer without a keyring ("for this session"), and one being tried before it is kept.
+_session: dict[str, str] = {}
+_trying = threading.local()
 
 
 def keyring_service() -> str:
@@ -55,9 +65,46 @@ def keyring_problem() -> str | None:
 
 
 def get_secret(name: str) -> str | None:
-    """The stored value of secret `name`, or None when it is not set."""
+    """The value of secret `name` (one being tried in this thread, one kept for the session,
+    else the keyring's), or None when it is not set."""
     _check_name(name)
+    trial = getattr(_trying, "values", {}).get(name)
+    if trial is not None:
+        return trial
+    if name in _session:
+        return _session[name]
     return _call(keyring.get_password, name)
+
+
+def keep_for_session(name: str, value: str) -> None:
+    """Keep `value` as secret `name` in memory until the program ends (never on disk): for
+    a computer with no keyring."""
+    _check_name(name)
+    _session[name] = _cleaned(name, value)
+
+
+def kept_for_session(name: str) -> bool:
+    return name in _session
+
+
+@contextmanager
+def trying(name: str, value: str | None) -> Iterator[None]:
+    """Within the block, in this thread only, `value` is secret `name` (a password typed in
+    Settings, tested before it is kept); None changes nothing."""
+    _check_name(name)
+    values = getattr(_trying, "values", None)
+    if values is None:
+        values = _trying.values = {}
+    before = values.get(name)
+    if value is not None:
+        values[name] = _cleaned(name, value)
+    try:
+        yield
+    finally:
+        if before is None:
+            values.pop(name, None)
+        else:
+            values[name] = before
 
 
 def require_secret(name: str) -> str:
@@ -74,17 +121,24 @@ def require_secret(name: str) -> str:
 def set_secret(name: str, value: str) -> None:
     """Store `value` (surrounding whitespace removed, e.g. a pasted newline) as secret `name`."""
     _check_name(name)
+    _call(keyring.set_password, name, _cleaned(name, value))
+    _session.pop(name, None)  # the keyring's is the one now
+
+
+def _cleaned(name: str, value: str) -> str:
     cleaned = value.strip() if isinstance(value, str) else ""
     if not cleaned:
         raise BadInput(f"{name}: the value is empty; nothing was stored")
     if any(ord(char) < 32 for char in cleaned):
         raise BadInput(f"{name}: the value contains control characters; nothing was stored")
-    _call(keyring.set_password, name, cleaned)
+    return cleaned
 
 
 def delete_secret(name: str) -> bool:
     """Remove secret `name`; True if it was set, False if there was nothing to delete."""
     _check_name(name)
+    if _session.pop(name, None) is not None and keyring_problem():
+        return True
     if _call(keyring.get_password, name) is None:
         return False
     try:

@@ -15,9 +15,12 @@ cut into three slices, never by random sentence (see `SLICES`):
 
 Two outputs, each a logistic model over the hashed features of factdesk.claims.checkworthy:
 "worth checking" (debates, check-worthy tweets, speeches, news; shared weights plus one set
-of weights per genre) and "states a verifiable fact" (tweets labelled for a verifiable
-claim). Per genre (quote, post, article) a small logistic model weighs the two into the
-score. The shipped heads are then fitted again on train + tune with the same settings.
+of weights per genre), which also reads each sentence's vector from the shipped encoder
+(factdesk.claims.encoder; the vectors are computed once and cached, see
+sentence_vectors), and "states a verifiable fact" (tweets labelled for a verifiable claim;
+n-grams only, as the claim kinds are trained on it). Per genre (quote, post, article) a
+small logistic model weighs the two into the score. The shipped heads are then fitted
+again on train + tune with the same settings.
 
 --check retrains and compares every array with the shipped file (exit 1 if any differs).
 Uses scikit-learn and scipy, which the package itself never imports. Deterministic: one
@@ -50,6 +53,10 @@ from factdesk.claims import checkworthy as cw  # noqa: E402
 REPO = Path(__file__).resolve().parents[1]
 C_WORTH = 1.0  # inverse regularisation of the "worth checking" head
 C_VERIFIABLE = 1.0
+# The encoder's unit vectors are multiplied by this in the design matrix, so that one
+# regularisation suits both them and the hashed n-grams (each sentence's hashed block has
+# a norm near 1 spread over tens of columns; a vector's 384 columns are dense).
+VECTOR_SCALE = 4.0
 # Each source's weight in the "worth checking" head: the few tweets and news sentences
 # count more. The speeches are left out: their label (fact-checked by a journalist, 313
 # sentences in 35,000) lowered both the debates and the held-out speeches when they were
@@ -157,9 +164,70 @@ def load_sentences(data: Path) -> list[Sentence]:
     return found
 
 
-def design_matrices(texts: list[str], genres: list[str]) -> tuple[csr_matrix, csr_matrix]:
-    """The featuriser's shared columns (word, then char) and its per-genre columns, as the
-    scorer reads them (duplicates are summed)."""
+def needs_vector(sentence: Sentence) -> bool:
+    """Whether any fit, tuning or test reads this sentence (the speeches' train and tune
+    slices are read by none: their vectors are left at zero, which saves most encoding)."""
+    return sentence.slice == "test" or sentence.source != "speeches"
+
+
+def batched_vectors(texts: list[str], batch: int = 32) -> np.ndarray:
+    """The encoder's vectors, run in batches of sentences of similar length. The shipped
+    weights were trained on vectors made this way; the scorer runs one sentence at a time
+    (int8 activations are quantised per run), and the two agree to a cosine of 0.99 or
+    more: the difference is far below what the regression can tell apart."""
+    from factdesk.claims import encoder
+
+    session = encoder._load()
+    out = np.zeros((len(texts), encoder.DIMENSIONS), np.float32)
+    clipped = [t[: encoder.MAX_TOKENS * 8] for t in texts]
+    order = sorted(range(len(clipped)), key=lambda i: len(clipped[i]))
+    for start in range(0, len(order), batch):
+        picked = order[start : start + batch]
+        ids, mask = encoder.tokenize([clipped[i] for i in picked], session.tokenizer)
+        out[picked] = session.session.run(None, {"input_ids": ids, "attention_mask": mask})[0]
+    return out
+
+
+def sentence_vectors(sentences: list[Sentence], cache_dir: Path | None = None) -> np.ndarray:
+    """The encoder's vector of each sentence that needs one (zeros elsewhere), cached on
+    disk by the model file's and the text's SHA-1, as encoding all takes minutes."""
+    from factdesk import paths
+    from factdesk.claims import encoder
+
+    model_sha = hashlib.sha1(paths.resource(encoder.MODEL_NAME).read_bytes()).hexdigest()[:12]
+    cache_dir = cache_dir or Path.home() / ".cache" / "factdesk-training"
+    cache_file = cache_dir / f"vectors-{model_sha}.npz"
+    known: dict[bytes, np.ndarray] = {}
+    if cache_file.exists():
+        with np.load(cache_file) as npz:
+            known = dict(zip(map(bytes, npz["keys"]), npz["vectors"], strict=True))
+    # The encoder reads what the scorer gives it: the text without links (cw.outputs).
+    texts = [cw.plain_text(s.text[: cw.MAX_CHARS]) for s in sentences]
+    keys = [hashlib.sha1(text.encode()).digest() for text in texts]
+    wanted = [i for i, s in enumerate(sentences) if needs_vector(s)]
+    missing = sorted({keys[i]: i for i in wanted if keys[i] not in known}.values())
+    if missing:
+        print(f"encoding {len(missing):,} sentences (cached in {cache_file}) ...", flush=True)
+        for start in range(0, len(missing), 2000):
+            part = missing[start : start + 2000]
+            vectors = batched_vectors([texts[i] for i in part])
+            known.update(zip((keys[i] for i in part), vectors, strict=True))
+            cache_dir.mkdir(parents=True, exist_ok=True)
+            np.savez(cache_file, keys=np.array(list(known), dtype="S20"),
+                     vectors=np.array(list(known.values()), dtype=np.float32))  # fmt: skip
+            print(f"  {start + len(part):,}/{len(missing):,}", flush=True)
+    out = np.zeros((len(sentences), encoder.DIMENSIONS), np.float32)
+    for i in wanted:
+        out[i] = known[keys[i]]
+    return out
+
+
+def design_matrices(
+    texts: list[str], genres: list[str], vectors: np.ndarray
+) -> tuple[csr_matrix, csr_matrix]:
+    """The shared columns (hashed word, hashed char, the encoder's vector) and the per-genre
+    columns (hashed, then vector, per genre), as the scorer reads them (duplicates are
+    summed). Vectors are multiplied by VECTOR_SCALE (the saved weights by it too)."""
     n = len(texts)
     words, chars = cw.featurise(texts)
     n_word, n_char = 1 << cw.WORD_BITS, 1 << cw.CHAR_BITS
@@ -176,21 +244,35 @@ def design_matrices(texts: list[str], genres: list[str]) -> tuple[csr_matrix, cs
     width = 1 << cw.GENRE_BITS
     cols = np.concatenate([word_genre, char_genre]) + block[rows] * width
     per_genre = csr_matrix((values, (rows, cols)), shape=(n, len(cw.GENRES) * width))
-    return shared, per_genre
+    scaled = vectors.astype(np.float64) * VECTOR_SCALE
+    dims = vectors.shape[1]
+    vector_genre = csr_matrix(
+        (
+            scaled.ravel(),
+            (np.repeat(np.arange(n), dims), (block[:, None] * dims + np.arange(dims)).ravel()),
+        ),
+        shape=(n, len(cw.GENRES) * dims),
+    )
+    shared = hstack([shared, csr_matrix(scaled)]).tocsr()
+    return shared, hstack([per_genre, vector_genre]).tocsr()
+
+
+N_HASHED = (1 << cw.WORD_BITS) + (1 << cw.CHAR_BITS)  # shared hashed columns
+N_GENRE_HASHED = len(cw.GENRES) << cw.GENRE_BITS  # per-genre hashed columns
 
 
 @dataclass
 class Heads:
-    worth: np.ndarray  # float16, shared then per-genre columns
+    worth: np.ndarray  # shared then per-genre columns (hashed as float16, as shipped)
     worth_bias: float
-    verifiable: np.ndarray  # float16
+    verifiable: np.ndarray  # float16, shared hashed columns only
     verifiable_bias: float
 
     def margins(self, shared: csr_matrix, per_genre: csr_matrix) -> tuple[np.ndarray, np.ndarray]:
         both = hstack([shared, per_genre]).tocsr()
-        worth = both @ self.worth.astype(np.float64) + self.worth_bias
-        verifiable = shared @ self.verifiable.astype(np.float64) + self.verifiable_bias
-        return worth, verifiable
+        worth = both @ self.worth + self.worth_bias
+        verifiable = shared[:, :N_HASHED] @ self.verifiable.astype(np.float64)
+        return worth, verifiable + self.verifiable_bias
 
 
 def fit_heads(sentences, shared, per_genre, pick: np.ndarray) -> Heads:
@@ -205,11 +287,17 @@ def fit_heads(sentences, shared, per_genre, pick: np.ndarray) -> Heads:
     worth_model = LogisticRegression(C=C_WORTH, max_iter=5000).fit(
         both[worth], labels[worth], sample_weight=weights[worth]
     )
+    # "states a verifiable fact" stays on the n-grams: the claim kinds are trained on it.
     verifiable_model = LogisticRegression(C=C_VERIFIABLE, max_iter=5000).fit(
-        shared[verifiable], labels[verifiable]
+        shared[verifiable][:, :N_HASHED], labels[verifiable]
     )
+    worth_weights = worth_model.coef_[0].copy()
+    hashed = np.zeros(len(worth_weights), bool)
+    hashed[:N_HASHED] = True
+    hashed[shared.shape[1] : shared.shape[1] + N_GENRE_HASHED] = True
+    worth_weights[hashed] = worth_weights[hashed].astype(np.float16)  # as shipped
     return Heads(
-        worth_model.coef_[0].astype(np.float16),
+        worth_weights,
         float(worth_model.intercept_[0]),
         verifiable_model.coef_[0].astype(np.float16),
         float(verifiable_model.intercept_[0]),
@@ -250,7 +338,8 @@ def train(data: Path) -> tuple[dict[str, np.ndarray], list[Sentence]]:
     sentences = load_sentences(data)
     texts = [s.text for s in sentences]
     genres = [s.genre for s in sentences]
-    shared, per_genre = design_matrices(texts, genres)
+    vectors = sentence_vectors(sentences)
+    shared, per_genre = design_matrices(texts, genres, vectors)
     parts = np.array([s.slice for s in sentences])
     labels = np.array([s.label for s in sentences])
     is_worth = np.array([s.task == "worth" for s in sentences])
@@ -269,9 +358,14 @@ def train(data: Path) -> tuple[dict[str, np.ndarray], list[Sentence]]:
 
     heads = fit_heads(sentences, shared, per_genre, parts != "test")
     n_shared = shared.shape[1]
-    genre_weights = heads.worth[n_shared:].reshape(len(cw.GENRES), 1 << cw.GENRE_BITS).copy()
+    per_genre_weights = heads.worth[n_shared:]
+    genre_weights = per_genre_weights[:N_GENRE_HASHED].reshape(len(cw.GENRES), -1)
+    genre_weights = genre_weights.astype(np.float16)
+    vector_genre = per_genre_weights[N_GENRE_HASHED:].reshape(len(cw.GENRES), -1)
+    vector_genre = (vector_genre * VECTOR_SCALE).astype(np.float32)
     for genre, lender in BORROWS.items():
         genre_weights[cw.GENRES.index(genre)] = genre_weights[cw.GENRES.index(lender)]
+        vector_genre[cw.GENRES.index(genre)] = vector_genre[cw.GENRES.index(lender)]
     arrays = {
         "meta": np.array(
             [
@@ -283,7 +377,9 @@ def train(data: Path) -> tuple[dict[str, np.ndarray], list[Sentence]]:
                 heads.verifiable_bias,
             ]
         ),
-        "worth_weights": heads.worth[:n_shared],
+        "worth_weights": heads.worth[:N_HASHED].astype(np.float16),
+        "vector_weights": (heads.worth[N_HASHED:n_shared] * VECTOR_SCALE).astype(np.float32),
+        "vector_genre_weights": vector_genre,
         "genre_weights": genre_weights,
         "verifiable_weights": heads.verifiable,
         "combine": combine,
@@ -298,7 +394,7 @@ def held_out_report(model_file: Path, sentences: list[Sentence]) -> None:
         test = [s for s in sentences if s.source == source and s.slice == "test"]
         test = [s for s in test if s.task == "worth"]
         texts, genres = [s.text for s in test], [s.genre for s in test]
-        worth, verifiable = cw.outputs(texts, genres, model)
+        worth, verifiable = cw.outputs(texts, genres, model, sentence_vectors(test))
         scores = cw.combined_scores(worth, verifiable, cw.genre_index(genres, len(texts)),
                                     model.combine)  # fmt: skip
         labels = np.array([s.label for s in test])

@@ -215,13 +215,18 @@ class Hub:
     def admin_url(self) -> str:
         return self.server.socket_url(self.database)
 
-    def add_checker(self, name: str, *, editor: bool = False, org: str = "default") -> str:
+    def add_checker(
+        self, name: str, *, editor: bool = False, org: str = "default", display_name: str = ""
+    ) -> str:
         """A checker (role names are per server, so each test's are its own); returns
         the URL a laptop syncs with (through the socket: no password asked)."""
         from factdesk.hub import add_checker, parse_hub_url
 
         role = f"{name}_{next(_names)}"
-        add_checker(parse_hub_url(self.admin_url), role, editor=editor, org=org)
+        add_checker(
+            parse_hub_url(self.admin_url), role, editor=editor, org=org,
+            display_name=display_name or None,
+        )  # fmt: skip
         self.checkers[name] = role
         return self.url(name)
 

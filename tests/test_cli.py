@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from factdesk.cli import main
+from factdesk.desk import Desk
 from tests.conftest import SAMPLE, dump
 
 
@@ -227,6 +228,7 @@ def test_import_url_from_a_local_server(db_path, capsys):
     ],
 )
 def test_bad_input_is_one_line_exit_2(db_path, capsys, argv, message):
+    Desk(db_path).close()  # an (empty) database: reading commands refuse a missing one
     code, _, err = run(capsys, "--db", str(db_path), *argv)
     assert code == 2, err
     assert message in err and err.count("\n") == 1 and "Traceback" not in err

@@ -62,6 +62,12 @@ def server():
         Reply(200, {"status": "success", "timestamp": "20261128120000"}),
     )
     server.route("GET", "/v1alpha1/claims:search", Reply(200, {"claims": []}))
+    feed = (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Gazette</title><item>'
+        f"<title>Bridge</title><link>{server.base_url}/bridge.html</link></item></channel></rss>"
+    )
+    server.route("GET", "/feed.xml", Reply(200, feed))
+    server.route("GET", "/other.xml", Reply(200, feed))
     server.start()
     yield server
     server.stop()
@@ -84,6 +90,7 @@ def base(tmp_path_factory, server) -> SimpleNamespace:
             fetch=False,
         )  # fmt: skip
         desk.set_verdict(tory.id, "False", scale="politifact")
+        desk.save_factcheck(tory.id, headline="False: no party record", findings="None [1].")
         desk.save_prior_checks(
             tory.id,
             [
@@ -93,9 +100,14 @@ def base(tmp_path_factory, server) -> SimpleNamespace:
             ],
         )
         article = next(a for a in desk.articles() if a.source == str(SAMPLE))
+        trashed = folder / "trashed.txt"
+        trashed.write_text("Trash me, said the article. It was said.")
+        desk.import_source(str(trashed))
+        in_trash = desk.trash_article(desk.articles(search="Trash")[0].id)
         desk.export_bundle(folder / "work.bundle")
         other = next(c for c in desk.claims() if c.id != tory.id)
         desk.save_list("rated false", ClaimFilter(verdict="False"))
+        desk.watch_source(f"{server.base_url}/feed.xml")
     texts = folder / "texts"
     texts.mkdir()
     for n in range(3):
@@ -108,12 +120,17 @@ def base(tmp_path_factory, server) -> SimpleNamespace:
         )
     )
     (folder / "scale.json").write_text(json.dumps(SCALE))
+    (folder / "logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>')
+    (folder / "findings.md").write_text("The register [1].\n\nNo record [1].\n")
     return SimpleNamespace(
         folder=folder,
         db=db,
         claim=tory.id,
         other=other.id,
         article=article.id,
+        article_short=article.id[-8:].lower(),
+        trashed=in_trash.id,
+        trashed_short=in_trash.short_id,
         evidence=evidence.id,
         url=server.base_url,
     )
@@ -130,6 +147,8 @@ CASES: dict[str, list[tuple]] = {
         ("url", ["import", "{url}/bridge.html"], None, 0, ["bridge cost twice"]),
         ("stdin", ["import", "-"], b"The tax rose by 4% in 2021.", 0, ["claims"]),
         ("bundle", ["import", "{folder}/work.bundle"], None, 0, ["merged"]),
+        ("bundle, --accept-deletions", ["import", "--accept-deletions", "{folder}/work.bundle"],
+         None, 0, ["merged"]),
     ],
     "extract": [
         ("file", ["extract", "{sample}"], None, 0, ['"text"']),
@@ -147,16 +166,19 @@ CASES: dict[str, list[tuple]] = {
         ("file", ["score", "{folder}/sentences.txt"], None, 0, ['"score"', "Unemployment"]),
         ("stdin", ["score", "-"], b"Crime fell by 12% last year.\n", 0, ['"checkworthy"']),
         ("stdin by default", ["score"], b"Crime fell by 12% last year.\n", 0, ['"kind"']),
+        ("as posts", ["score", "--genre", "post", "-"], b"Crime fell by 12%.\n", 0, ['"score"']),
+        ("JSON lines with a genre", ["score", "-"],
+         b'{"text": "Crime fell by 12%.", "genre": "quote"}\n', 0, ['"Crime fell by 12%."']),
     ],
     "articles": [
         ("table", ["articles"], None, 0, ["claim_count"]),
         ("json, search, sort", ["articles", "--format", "json", "--search", "Mirvis", "--sort",
                                 "title"], None, 0, ['"title"']),
         ("sorted by date", ["articles", "--sort", "published"], None, 0, ["claim_count"]),
-        ("rm --yes", ["articles", "rm", "--yes", "{article}"], None, 0, ["removed"]),
-        ("rm, confirmed", ["articles", "rm", "{article}"], b"y\n", 0, ["removed"]),
-        ("rm, --yes after the id", ["articles", "rm", "{article}", "--yes"], None, 0, ["removed"]),
-        ("rm, declined", ["articles", "rm", "{article}"], b"n\n", 1, []),
+        # rm moves to the trash without asking; --yes (it used to ask) is still accepted.
+        ("rm", ["articles", "rm", "{article}"], None, 0, ["moved to the trash"]),
+        ("rm --yes", ["articles", "rm", "--yes", "{article}"], None, 0, ["moved to the trash"]),
+        ("rm by short id", ["articles", "rm", "{article_short}"], None, 0, ["44 claims"]),
     ],
     "claims": [
         ("table", ["claims"], None, 0, ["score"]),
@@ -208,7 +230,15 @@ CASES: dict[str, list[tuple]] = {
         ("list", ["evidence", "list", "{claim}"], None, 0, ["stance", "never held party office"]),
         ("list as json", ["evidence", "list", "--format", "json", "{claim}"], None, 0, ['"url"']),
         ("refetch", ["evidence", "refetch", "{evidence}"], None, 0, ["twice the estimate"]),
-        ("remove", ["evidence", "remove", "{evidence}"], None, 0, ["removed"]),
+        ("remove", ["evidence", "remove", "{evidence}"], None, 0, ["moved to the trash"]),
+    ],
+    "trash": [
+        ("list", ["trash", "list"], None, 0, ["kind", "Trash me"]),
+        ("list as json", ["trash", "list", "--format", "json"], None, 0, ['"short_id"']),
+        ("restore", ["trash", "restore", "{trashed}"], None, 0, ["restored: Trash me"]),
+        ("restore by short id", ["trash", "restore", "{trashed_short}"], None, 0, ["restored"]),
+        ("empty one", ["trash", "empty", "{trashed_short}"], None, 0, ["1 entry deleted"]),
+        ("empty", ["trash", "empty"], None, 0, ["deleted for good"]),
     ],
     "verdict": [
         ("label", ["verdict", "{other}", "Half True"], None, 0, ["Half True"]),
@@ -233,6 +263,18 @@ CASES: dict[str, list[tuple]] = {
         ("json, limit", ["similar", "--format", "json", "--limit", "3", "{claim}"], None, 0,
          ["["]),
     ],
+    "watch": [
+        ("list", ["watch"], None, 0, ["feed.xml"]),
+        ("list as json", ["watch", "list", "--format", "json"], None, 0, ['"interval_minutes"']),
+        ("add", ["watch", "add", "{url}/other.xml", "--every", "30", "--kind", "feed"], None, 0,
+         ["every 30 min"]),
+        ("run", ["watch", "run"], None, 0, ["1 sources polled, 1 new articles, 0 problems"]),
+        ("run all, quiet, json", ["watch", "run", "--all", "--quiet", "--format", "json"],
+         None, 0, ['"imported"']),
+        ("new", ["watch", "new", "--hours", "48", "--limit", "5", "--format", "json"], None, 0,
+         ["["]),
+        ("rm", ["watch", "rm", "{url}/feed.xml"], None, 0, []),
+    ],
     "lookup": [
         ("offline", ["lookup", "--offline", "{claim}"], None, 0, ["publisher"]),
         ("online (keyring)", ["lookup", "--language", "en", "--format", "json", "{claim}"],
@@ -256,6 +298,10 @@ CASES: dict[str, list[tuple]] = {
         ("all", ["settings"], None, 0, ["reviewer ="]),
         ("one", ["settings", "scale"], None, 0, ["scale = politifact"]),
         ("set", ["settings", "reviewer", "Sam Checker"], None, 0, ["Sam Checker"]),
+        ("a logo file", ["settings", "logo", "{folder}/logo.svg"], None, 0,
+         ["logo = (an image, 1 KB)"]),
+        ("a logo that is not an image", ["settings", "logo", "{folder}/findings.md"], None, 2,
+         []),
     ],
     "secrets": [
         ("status (keyring)", ["secrets", "status"], None, 0, ["factcheck-api-key:"]),
@@ -273,6 +319,29 @@ CASES: dict[str, list[tuple]] = {
         ("chosen claims, rated only", ["export", "--format", "md", "--claims",
                                        "{claim},{other}", "--rated-only", "-o", "{out}.md"],
          None, 0, ["(1 rated)"]),
+        ("unrated too", ["export", "--format", "csv", "--all", "-o", "{out}.csv"], None, 0,
+         ["(1 rated)"]),
+        ("the claims a filter lists", ["export", "--format", "md", "--verdict", "False",
+                                       "--speaker", "James", "--kind", "other", "--status", "new",
+                                       "--min-score", "0", "--assignee", "", "-o", "{out}.md"],
+         None, 0, ["report of"]),
+        *[(fmt + " of a claim", ["export", "--format", fmt, "--claim", "{claim}",
+                                 "-o", "{out}." + fmt], None, 0, [fmt + " of 1 fact-check"])
+          for fmt in ("page", "page-pdf", "page-md", "page-fragment")],
+    ],
+    "factcheck": [
+        ("show", ["factcheck", "show", "{claim}", "--format", "json"], None, 0, ['"draft"']),
+        ("edit", ["factcheck", "edit", "{claim}", "--headline", "False: none", "--findings",
+                  "{folder}/findings.md", "--authors", "Ada,Sam"], None, 0,
+         ["draft: False: none", "by Ada, Sam"]),
+        ("findings from stdin", ["factcheck", "edit", "{claim}", "--findings", "-"],
+         b"Read [1].", 0, ["draft:"]),
+        ("a correction note (kept for published ones)", ["factcheck", "edit", "{claim}",
+                                                         "--correction", "n"], None, 0, ["draft:"]),
+        ("submit", ["factcheck", "submit", "{claim}", "--by", "Sam"], None, 0, ["in review:"]),
+        ("sign-off of a draft", ["factcheck", "sign-off", "{claim}", "--editor", "Grace"], None,
+         2, []),
+        ("return a draft", ["factcheck", "return", "{claim}", "--by", "Sam"], None, 2, []),
     ],
     "backup": [
         ("to a file", ["backup", "-o", "{out}.db"], None, 0, ["backup of"]),
@@ -288,6 +357,8 @@ CASES: dict[str, list[tuple]] = {
         ("init (hub)", ["hub", "init", "{hub_admin}"], None, 0, ["up to date"]),
         ("add-checker (hub)", ["hub", "add-checker", "{new_name}", "--hub", "{hub_admin}"], None,
          0, ["checker added", "password"]),
+        ("add-checker --name (hub)", ["hub", "add-checker", "{new_name}", "--name", "Sam Okafor",
+                                      "--hub", "{hub_admin}"], None, 0, ["checker added"]),
         ("add an editor (hub)", ["hub", "add-checker", "{new_name}", "--editor", "--org", "desk2",
                                  "--hub", "{hub_admin}"], None, 0, ["editor added"]),
         ("checkers (hub)", ["hub", "checkers", "--format", "json", "--hub", "{hub_admin}"], None,

@@ -95,7 +95,7 @@ def test_a_database_in_a_folder_that_cannot_be_written(desk_file, folder):
     result = factdesk("--db", str(path), "verdict", claim_id, "False", prefix=as_user())
     assert_one_line(result, 1, "read-only", f"the folder {folder} is not writable")
     assert factdesk("--db", str(path), "articles", prefix=as_user()).returncode == 0
-    new = factdesk("--db", str(folder / "new.db"), "articles", prefix=as_user())
+    new = factdesk("--db", str(folder / "new.db"), "import", "-", prefix=as_user())
     assert_one_line(new, 2, "cannot open or create", "not writable", "choose another --db")
     assert digest(path) == before and not (folder / "new.db").exists()
 

@@ -13,7 +13,6 @@ import pytest
 from factdesk.desk import Desk
 from factdesk.errors import NotFound
 from factdesk.model import Article, Post, PriorCheck
-from tests.conftest import dump
 from tests.test_desk import TEXT, sentence_split
 
 WORK_TABLES = ("articles", "posts", "claims", "evidence", "verdicts", "status_changes",
@@ -80,19 +79,18 @@ def _factdesk(db, *argv: str, stdin: str = "") -> subprocess.CompletedProcess:
                           input=stdin, capture_output=True, text=True, timeout=120)  # fmt: skip
 
 
-def test_articles_rm_asks_first(worked):
+def test_articles_rm_moves_to_the_trash_without_asking(worked):
     desk, first = worked
     desk.close()
-    before = dump(desk.path)
-    declined = _factdesk(desk.path, "articles", "rm", first.id[:10], stdin="no\n")
-    assert declined.returncode == 1 and "Traceback" not in declined.stderr
-    assert "Remove " in declined.stderr and "4 claims, 1 with a verdict" in declined.stderr
-    assert declined.stderr.endswith("factdesk: nothing removed\n")
-    assert dump(desk.path) == before
-    removed = _factdesk(desk.path, "articles", "rm", first.id, stdin="y\n")
-    assert removed.returncode == 0 and removed.stdout.startswith(f"removed {first.id}")
+    removed = _factdesk(desk.path, "articles", "rm", first.id[:10])
+    assert removed.returncode == 0 and removed.stdout.startswith("moved to the trash: ")
+    assert (
+        "4 claims, 1 with a verdict" in removed.stdout
+        and "factdesk trash restore" in removed.stdout
+    )
     with Desk(desk.path) as after:
         assert [a.source for a in after.articles()] == ["b.txt"]
+        assert [t.kind for t in after.trash()] == ["article"]
 
 
 def test_articles_rm_of_an_unknown_id_is_one_line(worked):

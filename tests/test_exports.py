@@ -1,4 +1,4 @@
-"""Exports from the CLI: every format from a real database, PDF through WeasyPrint,
+"""Exports from the CLI: every format from a real database, PDF through Typst,
 and a bundle that carries the work to a second database."""
 
 from __future__ import annotations

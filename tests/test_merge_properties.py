@@ -155,11 +155,16 @@ class Side:
 
 
 def table_rows(path: Path) -> dict[str, list[tuple]]:
+    """Every compared table's rows, without recorded_by (who recorded a row as this
+    laptop knows it: NULL for its own rows, "(bundle)" for a teammate's)."""
     conn = sqlite3.connect(path)
     try:
-        return {
-            t: sorted(conn.execute(f"SELECT * FROM {t}").fetchall(), key=repr) for t in COMPARED
-        }
+        rows = {}
+        for t in COMPARED:
+            columns = [r[1] for r in conn.execute(f"PRAGMA table_info({t})")]
+            names = ", ".join(f'"{c}"' for c in columns if c != "recorded_by")
+            rows[t] = sorted(conn.execute(f"SELECT {names} FROM {t}").fetchall(), key=repr)
+        return rows
     finally:
         conn.close()
 
@@ -168,7 +173,9 @@ def merged(tmp: Path, name: str, into: Path, bundle: Path) -> Path:
     target = tmp / f"{name}.db"
     shutil.copy(into, target)
     with Desk(target) as desk:
-        desk.import_bundle(bundle)
+        # The merge's algebra, with every deletion accepted (by default a bundle may not
+        # delete work recorded here, which one side may have and the other not).
+        desk.import_bundle(bundle, accept_deletions=True)
     return target
 
 
@@ -199,8 +206,8 @@ def test_merges_commute_are_idempotent_and_lose_no_history(base, tmp_path_factor
     before = list(conn.iterdump())
     conn.close()
     with Desk(ab) as desk:
-        desk.import_bundle(bundles["B"])
-        desk.import_bundle(bundles["A"])
+        desk.import_bundle(bundles["B"], accept_deletions=True)
+        desk.import_bundle(bundles["A"], accept_deletions=True)
     conn = sqlite3.connect(ab)
     assert list(conn.iterdump()) == before
     conn.close()

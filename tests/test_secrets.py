@@ -133,3 +133,33 @@ def test_require_secret_names_the_missing_key_and_how_to_set_it(test_service):
     )
     secrets.set_secret("archive-secret-key", SECRET_VALUE)
     assert secrets.require_secret("archive-secret-key") == SECRET_VALUE
+
+
+def test_without_a_backend_a_secret_can_be_kept_for_the_session_only(no_backend, monkeypatch):
+    import threading
+
+    monkeypatch.setattr(secrets, "_session", {})
+    assert secrets.keyring_problem() is not None
+    secrets.keep_for_session("hub-password", f"  {SECRET_VALUE}\n")
+    assert secrets.kept_for_session("hub-password")
+    assert secrets.get_secret("hub-password") == SECRET_VALUE
+    with pytest.raises(BadInput, match="empty"):
+        secrets.keep_for_session("hub-password", " ")
+    # Tried in one thread (a password typed in Settings): no other thread sees it.
+    seen: list[str | None] = []
+    with secrets.trying("hub-password", "being-tried"):
+        assert secrets.get_secret("hub-password") == "being-tried"
+        other = threading.Thread(target=lambda: seen.append(secrets.get_secret("hub-password")))
+        other.start()
+        other.join()
+    assert seen == [SECRET_VALUE]
+    assert secrets.get_secret("hub-password") == SECRET_VALUE
+    assert secrets.delete_secret("hub-password") is True
+    assert not secrets.kept_for_session("hub-password")
+
+
+def test_a_secret_stored_in_the_keyring_replaces_the_session_one(test_service, monkeypatch):
+    monkeypatch.setattr(secrets, "_session", {"hub-password": "older"})
+    secrets.set_secret("hub-password", SECRET_VALUE)
+    assert not secrets.kept_for_session("hub-password")
+    assert secrets.get_secret("hub-password") == SECRET_VALUE

@@ -32,6 +32,7 @@ REPORTING_VERBS = _words(
     thinks predicted predicts promised promises pledged pledges vowed vows replied replies
     responded responds commented comments observed observes reported reports estimated
     estimates concluded concludes stressed stresses emphasised emphasized boasted boasts
+    asked asks testified testifies continued bemoaned bemoans recalled recalls
     """
 )
 # Words that may sit between the subject and the verb: "has said", "also told".
@@ -220,6 +221,8 @@ def find_speech(sentence: str) -> Speech | None:
     """The reported statement in `sentence`, if it has one with a usable speaker."""
     matches = list(_VERB_AT.finditer(sentence))
     according = "ccording" in sentence or "CCORDING" in sentence
+    if sentence[:1] in "AaBO" and (found := _as_x_put_it(sentence)):
+        return found
     if not matches:  # most sentences: one cheap scan, and done
         return _according_to(sentence) if according else None
     verbs = _Verbs(sentence, matches)
@@ -231,6 +234,23 @@ def find_speech(sentence: str) -> Speech | None:
         or _speech_before_verb(verbs)
         or _speech_after_verb(verbs, bare_clause=True)
     )
+
+
+# "As Gaiman put it, “A.”" / "As the minister said: A."
+_AS_X_SAID = re.compile(
+    r"(?:(?:But|And|Or)\s+)?[Aa]s\s+(?P<subject>[^,:;“\"]{1,80}?)\s+"
+    r"(?:put it|said|says|wrote|writes|noted|notes|explained|explains|told \w+)\s*[,:]\s*"
+)
+
+
+def _as_x_put_it(sentence: str) -> Speech | None:
+    match = _AS_X_SAID.match(sentence)
+    if not match or not sentence[match.end() :].strip(" .!?”’\"'"):
+        return None
+    subject = _subject_at_end(match["subject"])
+    if subject is None or subject.start:  # the whole phrase must be the speaker
+        return None
+    return _speech(subject, [(match.end(), len(sentence))], sentence, coordinated=False)
 
 
 def _according_to(sentence: str) -> Speech | None:
@@ -354,12 +374,22 @@ def _speech_before_verb(verbs: _Verbs) -> Speech | None:
             tail = ""
         if subject is None or boundary is None:
             continue
-        if len(tail.split()) > 3 and sentence[: subject.start].rstrip()[-1:] not in _CLOSE_QUOTES:
-            continue  # a long tail after the verb is only an aside after a quotation
+        # A long tail after the verb is only an aside after a quotation, or where and
+        # when it was said ("A, Cook said while visiting ...").
+        long_tail = len(tail.split()) > 3 and not _CIRCUMSTANCE.match(tail)
+        if long_tail and sentence[: subject.start].rstrip()[-1:] not in _CLOSE_QUOTES:
+            continue
         if len(sentence[:boundary].split()) < 3:
             continue  # "After that, Ford wrote" is not reported speech
         return _speech(subject, [(0, boundary)], sentence, coordinated=False)
     return None
+
+
+# How a trailing attribution goes on: where, when or how it was said.
+_CIRCUMSTANCE = re.compile(
+    r"(?:in|at|on|during|while|after|before|when|from|via|through|last|this|earlier|"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+)
 
 
 def _drop_auxiliaries(prefix: str) -> str:
@@ -407,18 +437,27 @@ def _content_start(sentence: str, verb: re.Match[str], bare_clause: bool) -> int
     """Where the reported words begin after the verb, or None if this is not speech."""
     after = verb.end()
     rest = sentence[after:]
-    # "said on Monday that ...", "told the BBC that ...": a "that" within a few words.
-    match = re.match(r"(?:\s+[^\s,;:“\"‘]+){0,6}?\s+that\s+", rest)
+    # "said on Monday that ...", "told the BBC that ...", "says that, in ...": a "that"
+    # within a few words ("said in an Oct. 26 letter to companies that ...").
+    match = re.match(r"(?:\s+[^\s,;:“\"‘]+){0,8}?\s+that(?:\s+|,\s*)", rest)
     if match and not _AUXILIARY_VERBS & set(match.group(0).split()):
         return after + match.end()  # not "said Tyvak would leverage that experience"
     if verb.group(0) in {"told", "tells", "tell"}:
         match = re.match(r"\s+[^,.;:“\"]{1,60}?(?::\s*|,\s*(?=[“\"‘]))", rest)
+        # "told police he supported ...": a short object, then a clause with its subject
+        match = match or _TOLD_CLAUSE.match(rest)
         return after + match.end() if match else None
     match = re.match(r"\s*:\s*|\s*,\s*(?=[“\"‘])|\s+(?=[“\"‘])", rest)
+    # "said in a statement: ...": a short phrase, then a colon
+    match = match or re.match(r"(?:\s+[^\s,;:“\"‘.]+){1,5}?\s*:\s*", rest)
     if match:
         return after + match.end()
     if not bare_clause or verb.group(0) not in _BARE_CLAUSE_VERBS:
         return None
+    # "officials said Monday the victim was ...": a day before the clause
+    day = _DAY_THEN_CLAUSE.match(rest)
+    if day:
+        return after + day.end()
     match = re.match(r"\s+(?=(?P<word>[A-Za-z][\w’'-]*)\s)", rest)
     if match and match["word"].lower() not in _NOT_CONTENT:
         if verb.group(0) in {"added", "adds"} and match["word"].lower() in _DETERMINERS:
@@ -427,6 +466,13 @@ def _content_start(sentence: str, verb: re.Match[str], bare_clause: bool) -> int
             return None  # "Trump has claimed victory as ..."
         return after + match.end()
     return None
+
+
+_TOLD_CLAUSE = re.compile(r"\s+(?:[\w’'.-]+\s+){1,4}?(?=(?:he|she|they|it|we|I|there)\s+[a-z])")
+_DAY_THEN_CLAUSE = re.compile(
+    r"\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today)"
+    r"\s+(?=(?:the|a|an|he|she|they|it|we|there|this|that|his|her|their)\s)"
+)
 
 
 def _content_end(sentence: str, subject_start: int) -> int | None:

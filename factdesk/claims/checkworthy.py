@@ -6,7 +6,8 @@ sentence, a length pseudo-word; links, handles and hashtags read as plain text):
 
 - "worth checking": shared weights plus weights of the sentence's genre (a quote, a
   post, the article's voice: known when the pipeline scores it), trained on debates,
-  tweets and news sentences;
+  tweets and news sentences; over the hashed n-grams and the sentence's vector from the
+  encoder (factdesk.claims.encoder: MiniLM-L6's first layers, int8), in one model;
 - "states a verifiable fact": trained on tweets labelled for a verifiable claim.
 
 Per genre, a small calibrated logistic model weighs the two into the score, which crosses
@@ -34,19 +35,28 @@ from pathlib import Path
 import numpy as np
 
 from factdesk import paths
+from factdesk.claims.encoder import DIMENSIONS, embed
 from factdesk.errors import FactdeskError
 
 # Scores are calibrated so that each genre's tuned threshold sits at 0.5. It is tuned on
 # slices held out by date or document: see scripts/train_checkworthy.py.
 THRESHOLD = 0.5
 WEIGHTS_NAME = "checkworthy/model.npz"
+# Posts are also read by the n-gram model alone (the model shipped before the encoder,
+# git 38bafa9, its arrays unchanged, with zero vector weights), and take the higher of
+# the two scores: for posts recall counts most (see scripts/train_checkworthy.py, BETA),
+# and the tweet data (COVID-era) teaches the joint model little about claims on people
+# ("Chief Rabbi Mirvis is a Tory activist": 0.29 joint, 0.58 n-grams). Held-out tweets:
+# ROC AUC 0.786 and F1 0.367 this way, 0.819 and 0.436 joint alone, 0.742 and 0.344 n-grams
+# alone (bench/RESULTS.md).
+POST_NGRAM_WEIGHTS_NAME = "checkworthy/ngram_model.npz"
 
 # Featurisation parameters: the trainer and the scorer share them through this module,
 # and the weights file records them so a mismatch is caught at load time.
 WORD_BITS = 18
 CHAR_BITS = 18
 CHAR_NGRAMS = (2, 3, 4, 5)
-FEATURE_VERSION = 3
+FEATURE_VERSION = 4  # 4: the encoder's vector beside the n-grams
 
 _DIGIT = re.compile(r"\d")
 _SPACES = re.compile(r"\s+")
@@ -230,12 +240,16 @@ class _Model:
     verifiable_weights: np.ndarray  # "states a verifiable fact": word columns, then char
     worth_bias: float
     verifiable_bias: float
+    # The encoder's part of "worth checking": shared, and per genre (rows of GENRES).
+    vector_weights: np.ndarray  # (encoder.DIMENSIONS,)
+    vector_genre_weights: np.ndarray  # (len(GENRES), encoder.DIMENSIONS)
     # Per genre, (a, b, c): score = sigmoid(a * worth + b * verifiable + c), calibrated so
     # that the F1-best cut of held-out sentences of that genre sits at THRESHOLD.
     combine: np.ndarray
 
 
 _model: _Model | None = None
+_post_ngram_model: _Model | None = None
 _model_lock = threading.Lock()
 
 
@@ -245,6 +259,14 @@ def _load_model() -> _Model:
         if _model is None:
             _model = load_weights(paths.resource(WEIGHTS_NAME))
     return _model
+
+
+def _load_post_ngram_model() -> _Model:
+    global _post_ngram_model
+    with _model_lock:
+        if _post_ngram_model is None:
+            _post_ngram_model = load_weights(paths.resource(POST_NGRAM_WEIGHTS_NAME))
+    return _post_ngram_model
 
 
 def load_weights(source: Traversable | Path) -> _Model:
@@ -264,6 +286,8 @@ def load_weights(source: Traversable | Path) -> _Model:
             genre = npz["genre_weights"].astype(np.float64)
             verifiable = npz["verifiable_weights"].astype(np.float64)
             combine = npz["combine"].astype(np.float64)
+            vector = npz["vector_weights"].astype(np.float64)
+            vector_genre = npz["vector_genre_weights"].astype(np.float64)
         version, word_bits, char_bits, genre_bits, worth_bias, verifiable_bias = (
             float(x) for x in meta
         )
@@ -276,9 +300,13 @@ def load_weights(source: Traversable | Path) -> _Model:
         or verifiable.shape != (n_features,)
         or genre.shape != (len(GENRES), 1 << GENRE_BITS)
         or combine.shape != (len(GENRES), 3)
+        or vector.shape != (DIMENSIONS,)
+        or vector_genre.shape != (len(GENRES), DIMENSIONS)
     ):
         raise WeightsError(f"{name}: check-worthiness weights do not match this version")
-    return _Model(worth, genre, verifiable, worth_bias, verifiable_bias, combine)
+    return _Model(
+        worth, genre, verifiable, worth_bias, verifiable_bias, vector, vector_genre, combine
+    )
 
 
 def genre_columns(words: HashedBlock, chars: HashedBlock) -> tuple[np.ndarray, np.ndarray]:
@@ -306,12 +334,18 @@ def _block_dot(block: HashedBlock, weights: np.ndarray, n: int) -> np.ndarray:
 
 
 def outputs(
-    texts: Sequence[str], genres: Sequence[str] | None = None, model: _Model | None = None
+    texts: Sequence[str],
+    genres: Sequence[str] | None = None,
+    model: _Model | None = None,
+    vectors: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """The two raw outputs of each text: "worth checking" and "states a verifiable fact"
-    (linear margins, before they are combined)."""
+    (linear margins, before they are combined). `vectors` are the texts' encoder vectors
+    when the caller has them already (else they are computed)."""
     model = model or _load_model()
     genre_of = genre_index(genres, len(texts))
+    if vectors is None:
+        vectors = embed([plain_text(t[:MAX_CHARS]) for t in texts])
     n_word = 1 << WORD_BITS
     worth_parts, verifiable_parts = [np.zeros(0)], [np.zeros(0)]
     for start in range(0, len(texts), CHUNK):
@@ -340,6 +374,9 @@ def outputs(
             + _block_dot(words, model.verifiable_weights[:n_word], n)
             + _block_dot(chars, model.verifiable_weights[n_word:], n)
         )
+        # Row by row (einsum, no BLAS): a sentence scores the same in any batch.
+        row_weights = model.vector_weights + model.vector_genre_weights[genre]
+        worth += np.einsum("ij,ij->i", vectors[start : start + n].astype(np.float64), row_weights)
         worth_parts.append(worth)
         verifiable_parts.append(verifiable)
     return np.concatenate(worth_parts), np.concatenate(verifiable_parts)
@@ -362,8 +399,17 @@ def score_sentences(
     from factdesk.claims.kinds import claim_kinds
 
     model = _load_model()
+    genre_of = genre_index(genres, len(texts))
     worth, verifiable = outputs(texts, genres, model)
-    scores = combined_scores(worth, verifiable, genre_index(genres, len(texts)), model.combine)
+    scores = combined_scores(worth, verifiable, genre_of, model.combine)
+    posts = np.flatnonzero(genre_of == GENRES.index("post"))
+    if len(posts):  # the higher of the joint and the n-gram score (see POST_NGRAM_...)
+        ngram = _load_post_ngram_model()
+        post_texts = [texts[int(i)] for i in posts]
+        no_vectors = np.zeros((len(posts), DIMENSIONS), np.float32)
+        post_worth, post_verifiable = outputs(post_texts, ["post"] * len(posts), ngram, no_vectors)
+        ngram_scores = combined_scores(post_worth, post_verifiable, genre_of[posts], ngram.combine)
+        scores[posts] = np.maximum(scores[posts], ngram_scores)
     kinds = claim_kinds(texts, verifiable)
     return [
         CheckworthyScore(float(s), bool(s >= THRESHOLD), kind)

@@ -466,12 +466,19 @@ def _clean_author(author: str | None) -> str | None:
     return " ".join(cleaned.split()) or author.strip()
 
 
+# Dates a page's metadata holds when it has none: year 1 (.NET's DateTime.MinValue) and
+# the Unix epoch. A claim shows no date rather than one of these.
+_PLACEHOLDER_DATES = ("0001-01-01", "1970-01-01")
+
+
 def _date(value: str | None) -> str | None:
-    """The ISO date (YYYY-MM-DD) at the start of an ISO date or date-time."""
+    """The ISO date (YYYY-MM-DD) at the start of an ISO date or date-time (None for a
+    placeholder date)."""
     if not value:
         return None
     match = _ISO_DATE.match(value.strip())
-    return match.group(0) if match else value.strip()
+    date = match.group(0) if match else value.strip()
+    return None if date in _PLACEHOLDER_DATES or date.startswith("0001-") else date
 
 
 def _paragraph_context(text: str, start: int, end: int) -> str:

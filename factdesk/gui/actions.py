@@ -175,6 +175,9 @@ class Actions:
             "&Take the earlier verdict", w.take_earlier_verdict, "Ctrl+T",
             "Seen before (↺): rate the claim as the claim it repeats was rated",
         )  # fmt: skip
+        self.trash = self._add(
+            "&Trash…", w.show_trash, "Ctrl+Shift+T", "Trash: restore what was deleted"
+        )
 
     def key_sheet(self) -> list[tuple[str, str]]:
         """The F1 sheet, read from the actions (their keys as bound now), plus the keys of
@@ -244,7 +247,7 @@ class Actions:
         # (File > Quit shows its key: Ctrl+Q.)
         edit_menu = menu.addMenu("&Edit")
         for act in (self.undo, self.redo, None, self.add_claim, self.find, None,
-                    self.delete_article):  # fmt: skip
+                    self.delete_article, self.trash):  # fmt: skip
             edit_menu.addSeparator() if act is None else edit_menu.addAction(act)
         view_menu = menu.addMenu("&View")
         view_menu.addAction(self.all_articles)

@@ -93,7 +93,6 @@ def wait_for(
 
 
 def _self_test(app: QApplication, window) -> int:
-    from .operations import QueryOp
 
     def load(done) -> None:
         window.imported.connect(lambda results, errors: done(results=results, errors=errors))
@@ -105,18 +104,22 @@ def _self_test(app: QApplication, window) -> int:
     ok = bool(results) and results[0].claim_count > 0
     reports = []
     if ok:
-        # Export the sample's report in both reading formats, as a user would publish it.
+        # Export the sample's report in both reading formats, as a user would publish it:
+        # through the export dialog's child process (which the frozen build starts as
+        # itself, see __main__.py).
+        from .export_runner import ChildExport
+
         folder = window.session.path.parent
         article_id = results[0].article.id
         for fmt in ("html", "pdf"):
             target = folder / f"self-test-report.{fmt}"
 
             def export(done: Callable[..., None], fmt: str = fmt, target: Path = target) -> None:
-                QueryOp(
-                    window.session, lambda desk: desk.export(fmt, target, article=article_id)
-                ).success(lambda message: done(message=message)).failure(
-                    lambda message: done(error=message)
-                ).run()
+                job = ChildExport(window.session.path, fmt, target, {"article": article_id},
+                                  window)  # fmt: skip
+                job.finished.connect(lambda message: done(message=message))
+                job.failed.connect(lambda message: done(error=message or "cancelled"))
+                job.start()
 
             written = wait_for(app, export)
             if "message" not in written:

@@ -14,7 +14,7 @@ from typing import Any
 from PySide6.QtCore import QStringListModel, Qt, Signal
 from PySide6.QtWidgets import QCompleter, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QWidget
 
-from factdesk.model import CLAIM_KINDS, STATUSES, Claim
+from factdesk.model import CLAIM_KINDS, STATUSES, Claim, short_id
 
 from . import style
 from .models import KIND_WORDS
@@ -41,7 +41,7 @@ class DetailsForm(QWidget):
         self.kind = ChoiceBox()
         self.kind.addItem("", "")
         for kind in CLAIM_KINDS:
-            self.kind.addItem(kind, kind)
+            self.kind.addItem(KIND_WORDS.get(kind, kind), kind)
         for label, name in (("Speaker", "speaker"), ("Handle", "speaker_handle"),
                             ("Said on", "said_on"), ("Score", "score")):  # fmt: skip
             widget = self.line(name)
@@ -65,7 +65,10 @@ class DetailsForm(QWidget):
             widget = self.line(name)
             if not (keep_edits and being_edited(widget)):
                 widget.setText(value or "")
-        self.kind.setCurrentText(claim.kind or "" if claim else "")
+        kind = (claim.kind or "") if claim else ""
+        if self.kind.findData(kind) < 0:  # a kind this version does not name: shown as stored
+            self.kind.addItem(kind, kind)
+        self.kind.setCurrentIndex(self.kind.findData(kind))
 
     def save(self) -> None:
         """Save every field that differs from the claim."""
@@ -90,7 +93,7 @@ class DetailsForm(QWidget):
             self.edited.emit({name: value})
 
     def _save_kind(self) -> None:
-        value, claim = self.kind.currentText() or None, self._claim()
+        value, claim = self.kind.currentData() or None, self._claim()
         if claim and value != claim.kind:
             self.edited.emit({"kind": value})
 
@@ -170,4 +173,5 @@ def claim_meta(claim: Claim) -> str:
         parts.append(f"score {claim.score:.2f}")
     if claim.kind:
         parts.append(KIND_WORDS.get(claim.kind, claim.kind))
+    parts.append(f"#{short_id(claim.id)}")  # what `factdesk` commands take for this claim
     return " · ".join(parts)

@@ -38,7 +38,7 @@ from .claim_fields import DetailsForm, StatusRow, claim_meta
 from .claim_tabs import EVIDENCE_TAB, ClaimTabs
 from .operations import DeskSession, QueryOp
 from .panel_drafts import DraftKeeper, restored_words
-from .verdict_box import VerdictBox
+from .verdict_box import VerdictBox, ask_to_record_as_well, differs, someone_elses
 from .widgets import SaveOnLeave, being_edited
 
 # Prior checks and similar claims are looked up once the reviewer stays on a claim this
@@ -57,6 +57,7 @@ class ClaimPanel(QScrollArea):
     snapshotRequested = Signal(object)  # Evidence
     archiveRequested = Signal(object)  # Evidence
     claimActivated = Signal(str)  # a similar claim's id
+    claimRenamed = Signal(str, object)  # the old id, the Claim under the id a merge gave it
     lookupRequested = Signal(str)  # claim id
     done = Signal()  # Enter saved a field: back to the claims table
     refused = Signal(str)  # an entry not taken, in words (an assignee not on the team)
@@ -76,6 +77,10 @@ class ClaimPanel(QScrollArea):
         self.may_record: Callable[[], bool] = lambda: True
         self.visit = 0  # counts the claims shown: a summary merges with its level's undo step
         # only while the claim stays shown
+        # Team integrity (issue 18): a teammate's different verdict is asked about once a
+        # visit.
+        self._asked: tuple[str, int] | None = None  # the claim and visit asked about
+        self.question: Any = None  # the question asked now (a QMessageBox), if any
         body = QWidget()
         body.setObjectName("claimPanel")
         layout = QVBoxLayout(body)
@@ -227,17 +232,33 @@ class ClaimPanel(QScrollArea):
         if not self._shown(claim_id):
             return
         self.claim = claim
+        if claim.id != claim_id:  # a merge renamed it (store/aliases.py): all follows it
+            self._follow_rename(claim_id, claim.id)
+            self.claimRenamed.emit(claim_id, claim)
         self._fill(keep_edits=True)
         verdicts = [h for h in history if isinstance(h, Verdict)]
         self.verdict = verdicts[-1] if verdicts else None
+        # The summary field is my draft, waiting for a level: never the current verdict's
+        # text (issue 18), which the verdict box shows above it. A summary that went with
+        # a verdict (or amended mine) leaves the field.
         if not being_edited(self.summary):
-            saved = self.verdict.summary if self.verdict else self._drafts.get(claim_id, "")
-            self.summary.setText(saved)
-            self.summary.setCursorPosition(0)  # its start, not its end, shows
-            self._summary_saved = saved
+            draft = self._drafts.get(claim_id, "")
+            if self.summary.text() != draft:
+                self.summary.setText(draft)
+            self._summary_saved = draft
         self._show_verdict()
         self.tabs.show_details(evidence, history)
         self.drafts_keeper.arrive(claim_id, drafts)
+
+    def _follow_rename(self, old: str, new: str) -> None:
+        """Drafts, and the summary being typed, go with the claim to its new id (the claim
+        is shown again under it: what is in the field must not be dropped)."""
+        if old in self._drafts:
+            self._drafts[new] = self._drafts.pop(old)
+        typed = self.summary.text()
+        if typed.strip() and typed.strip() != self._summary_saved:
+            self._drafts[new] = typed
+        self.drafts_keeper.renamed(old, new)
 
     def _fill(self, keep_edits: bool) -> None:
         """The claim's fields into the widgets; with keep_edits, a field being typed in
@@ -329,22 +350,60 @@ class ClaimPanel(QScrollArea):
             return
         self.summary.setModified(False)
         self._summary_saved = text
-        if self.verdict is not None:  # it amends the verdict: no longer a draft
+        if self.verdict is not None and not self._teammates(self.verdict):
+            # it amends my verdict: no longer a draft (a teammate's is never amended)
             self.drafts_keeper.saved("summary", text)
         else:  # it waits for its level (a draft until then)
             self._drafts[self.claim.id] = text
         self.summaryEdited.emit(self.claim.id, text)
 
-    def pick_level(self, label: str | None) -> None:
-        """Record a verdict at `label` with the summary in the field."""
+    def pick_level(self, label: str | None, then: Callable[[], None] | None = None) -> None:
+        """Record a verdict at `label` with the summary in the field, then call `then`.
+        Beside a teammate's different current verdict, ask first (once a visit): No
+        records nothing and keeps the summary as a draft. A claim whose verdict is still
+        being read has it read first (the level pressed is never dropped, J or no J)."""
         if self.claim is None or not self.may_record():
             return
-        text = self.summary.text().strip()
-        self._summary_saved = text
-        if self._drafts.pop(self.claim.id, None) is not None:
-            self.summary.setModified(False)
-        self.drafts_keeper.saved("summary", text)
-        self.verdictRequested.emit(self.claim.id, label, text)
+        claim_id, summary, visit = self.claim.id, self.summary.text().strip(), self.visit
+        if self.verdict is None and self.claim.verdict:
+            QueryOp(self._session, lambda desk: desk.current_verdict(claim_id),
+                    label="Reading the verdict").success(
+                lambda current: self._decide(claim_id, label, summary, visit, current, then)
+            ).run()  # fmt: skip
+            return
+        self._decide(claim_id, label, summary, visit, self.verdict, then)
+
+    def _decide(self, claim_id: str, label: str | None, summary: str, visit: int,
+                current: Verdict | None, then: Callable[[], None] | None) -> None:  # fmt: skip
+        if (current is not None and self._teammates(current)
+                and differs(current, label) and self._asked != (claim_id, visit)):  # fmt: skip
+
+            def answered(yes: bool) -> None:
+                self.question = None
+                if yes:
+                    self._asked = (claim_id, visit)
+                    self._record_level(claim_id, label, summary, visit, then)
+
+            self.question = ask_to_record_as_well(self.window(), current, label, answered)
+            return
+        self._record_level(claim_id, label, summary, visit, then)
+
+    def _record_level(self, claim_id: str, label: str | None, summary: str, visit: int,
+                      then: Callable[[], None] | None) -> None:  # fmt: skip
+        had_draft = self._drafts.pop(claim_id, None) is not None
+        still_shown = self._shown(claim_id) and self.visit == visit
+        if still_shown:
+            self._summary_saved = summary
+            if had_draft:
+                self.summary.setModified(False)
+            self.drafts_keeper.saved("summary", summary)
+        self.verdictRequested.emit(claim_id, label, summary)
+        if still_shown and then is not None:
+            then()
+
+    def _teammates(self, verdict: Verdict | None) -> bool:
+        """Whether `verdict` is a teammate's (never amended, asked about before rating)."""
+        return someone_elses(verdict, self._session.reviewer)
 
     # --- drafts: what is typed is kept while it is typed (panel_drafts.py, issue 19) -----
 
@@ -364,8 +423,9 @@ class ClaimPanel(QScrollArea):
         self.drafts_keeper = DraftKeeper(self._session, {
             "text": (self.text.toPlainText, put_text,
                      lambda: self.claim.text if self.claim else ""),
-            "summary": (self.summary.text, put_summary,
-                        lambda: self.verdict.summary if self.verdict else ""),
+            "summary": (self.summary.text, put_summary,  # my verdict's, never a teammate's
+                        lambda: self.verdict.summary
+                        if self.verdict and not self._teammates(self.verdict) else ""),
             "evidence_url": (evidence.url.text, put_line(evidence.url), str),
             "evidence_quote": (evidence.quote.text, put_line(evidence.quote), str),
         }, self)  # fmt: skip

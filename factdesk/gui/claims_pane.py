@@ -129,8 +129,11 @@ class ClaimsPane(QWidget):
         self._first_on_load = claim_id is None
         if claim_id is not None:
             self.select_claim(claim_id)
-        if not self.all_articles():
-            self.apply_filters()
+        listed = self.all_articles() or not self.apply_filters()
+        if listed and not self.model.busy():
+            # Listed already: nothing arrives, and the next reload (a sync's, say) must
+            # keep the claim shown rather than go back to the first.
+            self._first_on_load = False
 
     def claim_filter(self) -> ClaimFilter:
         article_id = None if self.all_articles() else (self._article_id or NO_ARTICLE)

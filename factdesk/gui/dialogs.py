@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QSettings, Qt
@@ -26,11 +27,13 @@ from PySide6.QtWidgets import (
 )
 
 from factdesk import secrets
+from factdesk.desk import try_hub
 from factdesk.errors import FactdeskError
 from factdesk.model import STATUSES, Evidence, RatingLevel, RatingScale
 
 from . import style
-from .operations import DeskOp, DeskSession, QueryOp
+from .operations import DeskOp, DeskSession, NetworkOp, QueryOp
+from .team import app_words
 from .widgets import ChoiceBox, TextView, fit_to_screen, warn
 
 # --- settings ---------------------------------------------------------------------
@@ -59,11 +62,15 @@ def read_settings(desk) -> StoredSettings:
 
 
 def open_settings(
-    session: DeskSession, parent: QWidget, window_settings: QSettings | None = None
+    session: DeskSession,
+    parent: QWidget,
+    window_settings: QSettings | None = None,
+    joined: Callable[[str], None] | None = None,
 ) -> None:
-    """Read the settings (reader thread), then show the dialog."""
+    """Read the settings (reader thread), then show the dialog. `joined(hub_url)` is called
+    after OK set a hub (or its password) whose connection was just tested."""
     QueryOp(session, read_settings, label="Reading settings").success(
-        lambda stored: SettingsDialog(session, stored, parent, window_settings).exec()
+        lambda stored: SettingsDialog(session, stored, parent, window_settings, joined).exec()
     ).run()
 
 
@@ -86,9 +93,11 @@ def highlight_from(settings: QSettings) -> float:
 
 
 class SettingsDialog(QDialog):
-    """Rating scale, reviewer and organisation, API keys (keyring), network timeouts.
-    OK writes them all in one transaction on the writer thread; a refused value keeps the
-    dialog open and changes nothing."""
+    """Rating scale, reviewer and organisation, API keys (keyring), the team hub, network
+    timeouts. OK writes them all in one transaction on the writer thread; a refused value
+    keeps the dialog open and changes nothing. A new hub address or password is tried
+    first (on the network pool): a hub that refuses it keeps the dialog open, says why on
+    the Team tab, and nothing changes."""
 
     def __init__(
         self,
@@ -96,22 +105,26 @@ class SettingsDialog(QDialog):
         stored: StoredSettings,
         parent=None,
         window_settings: QSettings | None = None,
+        joined: Callable[[str], None] | None = None,
     ):
         super().__init__(parent)
         self.session = session
         self.stored = stored
         self.window_settings = window_settings
+        self.joined = joined
+        self._tried_offline: tuple[str, str] | None = None  # kept though the hub was away
         self.setWindowTitle("Settings")
         self.setMinimumWidth(560)
-        tabs = QTabWidget()
+        self.tabs = tabs = QTabWidget()
         tabs.addTab(self._general_tab(), "General")
         if window_settings is not None:
             tabs.addTab(self._review_tab(window_settings), "Review")
         tabs.addTab(self._scale_tab(), "Rating scale")
         tabs.addTab(self._keys_tab(), "API keys")
-        tabs.addTab(self._team_tab(), "Team")
+        self.team_tab = self._team_tab()
+        tabs.addTab(self.team_tab, "Team")
         tabs.addTab(self._network_tab(), "Network")
-        buttons = QDialogButtonBox(
+        self.buttons = buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         buttons.accepted.connect(self.accept)
@@ -258,34 +271,67 @@ class SettingsDialog(QDialog):
         return page
 
     def _team_tab(self) -> QWidget:
-        """The team hub: its address (a setting) and my password (the keyring only)."""
+        """The team hub: its address (a setting) and my password (the keyring, or without
+        one this session's memory only)."""
         page = QWidget()
         layout = QVBoxLayout(page)
         note = QLabel(
             "Sync with your team through a PostgreSQL hub: the address your administrator"
-            " gave you (without the password). The password is kept in the system keyring,"
-            " never in the database. A hub that needs no password works without one."
+            " gave you (without the password). OK tries it before keeping it, then runs the"
+            " first sync. A hub that needs no password works without one."
         )
         note.setWordWrap(True)
         note.setObjectName("quietNote")
         layout.addWidget(note)
         form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.hub_url = QLineEdit(self.stored.values.get("hub-url") or "")
         self.hub_url.setPlaceholderText("postgresql://you@hub.example.org/desk")
         form.addRow("Hub address", self.hub_url)
-        problem = secrets.keyring_problem()
-        stored = False if problem else _safe_status().get(TEAM_SECRET, False)
+        self.no_keyring = secrets.keyring_problem()
         self.hub_password = QLineEdit()
         self.hub_password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.hub_password.setEnabled(problem is None)
-        self.hub_password.setPlaceholderText(
-            problem or ("stored (type to replace)" if stored else "not set")
-        )
+        if self.no_keyring:
+            kept = secrets.kept_for_session(TEAM_SECRET)
+            self.hub_password.setPlaceholderText(
+                "kept until factdesk closes (type to replace)" if kept else "not set"
+            )
+        else:
+            stored = _safe_status().get(TEAM_SECRET, False)
+            self.hub_password.setPlaceholderText(
+                "stored (type to replace)" if stored else "not set"
+            )
         self.key_fields[TEAM_SECRET] = self.hub_password
         form.addRow("Password", self.hub_password)
         layout.addLayout(form)
+        # Where the password is kept, in a sentence that says why (and how to keep it longer).
+        self.password_note = QLabel(
+            "This computer has no system keyring (the safe place for passwords), so the"
+            " password is kept only while factdesk runs, never on disk: type it again after"
+            " a restart. To keep it, install and start a keyring (gnome-keyring, KWallet or"
+            " KeePassXC) and reopen Settings."
+            if self.no_keyring
+            else "The password is kept in the system keyring, never in the database."
+        )
+        self.password_note.setWordWrap(True)
+        self.password_note.setObjectName("warningNote" if self.no_keyring else "quietNote")
+        layout.addWidget(self.password_note)
+        # How the try went: what to put right, in a sentence.
+        self.hub_check = QLabel()
+        self.hub_check.setObjectName("hubCheck")
+        self.hub_check.setWordWrap(True)
+        self.hub_check.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.hub_check.hide()
+        layout.addWidget(self.hub_check)
         layout.addStretch(1)
         return page
+
+    def _say_on_team_tab(self, text: str, warning: bool) -> None:
+        self.hub_check.setText(text)
+        self.hub_check.setObjectName("warningNote" if warning else "quietNote")
+        self.hub_check.style().unpolish(self.hub_check)
+        self.hub_check.style().polish(self.hub_check)
+        self.hub_check.show()
 
     def _clear_key(self, name: str, button: QPushButton) -> None:
         try:
@@ -307,6 +353,51 @@ class SettingsDialog(QDialog):
         return page
 
     def accept(self) -> None:
+        """A new hub (or password) is tried first; the rest is saved at once."""
+        hub_url = self.hub_url.text().strip()
+        typed = self.hub_password.text().strip()
+        changed = hub_url != (self.stored.values.get("hub-url") or "") or bool(typed)
+        if hub_url and changed and self._tried_offline != (hub_url, typed):
+            self._try_hub(hub_url, typed)
+            return
+        self._save(joined=hub_url if hub_url and changed else None)
+
+    def _try_hub(self, hub_url: str, typed: str) -> None:
+        """Log in to the hub on the network pool, as a sync would; OK waits for the answer."""
+        self.tabs.setCurrentWidget(self.team_tab)
+        self._say_on_team_tab("Trying the hub…", warning=False)
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setEnabled(False)
+
+        def answered(found: tuple[str, bool]) -> None:
+            ok.setEnabled(True)
+            problem, away = found
+            problem = app_words(problem).rstrip(".").replace(" in Settings > Team", " here")
+            if not problem:
+                self._say_on_team_tab("The hub takes you as a checker.", warning=False)
+                self._save(joined=hub_url)
+            elif away:  # offline now, perhaps: a second OK keeps it and syncs later
+                self._tried_offline = (hub_url, typed)
+                self._say_on_team_tab(
+                    f"{problem}. Nothing was changed. Check the address, or press OK"
+                    " again to keep it: factdesk syncs when the hub answers.",
+                    warning=True,
+                )
+            else:
+                self._say_on_team_tab(
+                    f"{problem}. Nothing was changed: put it right and press OK.",
+                    warning=True,
+                )
+
+        def failed(message: str) -> None:
+            ok.setEnabled(True)
+            if message:
+                self._say_on_team_tab(app_words(message), warning=True)
+
+        NetworkOp(self.session, lambda: try_hub(hub_url, typed or None),
+                  label="Trying the hub").success(answered).failure(failed).run()  # fmt: skip
+
+    def _save(self, joined: str | None) -> None:
         values = {
             "reviewer": self.reviewer.text(),
             "organisation": self.organisation.text(),
@@ -320,7 +411,11 @@ class SettingsDialog(QDialog):
         def saved(_changes) -> None:
             try:
                 for name, field in self.key_fields.items():
-                    if field.text().strip():
+                    if not field.text().strip():
+                        continue
+                    if name == TEAM_SECRET and self.no_keyring:
+                        secrets.keep_for_session(name, field.text())  # memory only
+                    else:
                         secrets.set_secret(name, field.text())
             except FactdeskError as error:
                 warn(self, "Settings", str(error))
@@ -332,6 +427,8 @@ class SettingsDialog(QDialog):
                 )
                 self.window_settings.setValue(HIGHLIGHT_SETTING, self.highlight.value())
             super(SettingsDialog, self).accept()
+            if joined and self.joined is not None:
+                self.joined(joined.strip())
 
         # One transaction: a bad value (say, the URL) leaves every setting as it was.
         DeskOp(

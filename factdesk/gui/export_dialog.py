@@ -1,5 +1,6 @@
-"""File > Export…: choose what and how, with a preview of the HTML report. The report is
-read and drawn on the reader thread, and written there too, with progress and Cancel: a big
+"""File > Export…: choose what and how, with a preview of the HTML report. The preview is
+read and drawn on the reader thread; the export itself runs in a child process
+(export_runner.py), with its progress in claims and a Cancel that ends it at once: a big
 export never stalls the window, and a cancelled one leaves no file. Rated claims that lack a
 summary or evidence are named before anything is published, with the choice to leave them
 out. A target that is factdesk's own database is refused (see files.py)."""
@@ -22,8 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from . import files, style
+from .export_runner import ChildExport
 from .operations import QueryOp
-from .tasks import Task, TaskContext
 from .widgets import ChoiceBox, TextView, fit_to_screen, warn
 
 if TYPE_CHECKING:
@@ -82,27 +83,12 @@ def incomplete_words(incomplete: list[Any]) -> str:
     return "\n".join([head, *(f"• {line}" for line in lines)])
 
 
-def write_export(desk: Any, ctx: TaskContext, fmt: str, path: Path, scope: dict) -> str:
-    """Write the export beside `path` under a name of its own, and put it in place only if
-    it was not cancelled meanwhile: Cancel leaves no file, and no half-written one."""
-    ctx.progress(0, 0, f"Writing {path.name} …")
-    unfinished = path.with_name(f".{path.name}.unfinished")
-    try:
-        message = desk.export(fmt, unfinished, **scope)
-        ctx.check()
-        unfinished.replace(path)
-    except BaseException:
-        unfinished.unlink(missing_ok=True)
-        raise
-    return message.replace(str(unfinished), str(path))
-
-
 class ExportDialog(QDialog):
     def __init__(self, window: MainWindow):
         super().__init__(window)
         self.window_ = window
         self.session = window.session
-        self.export_task: Task | None = None
+        self.export_job: ChildExport | None = None
         self.setWindowTitle("Export")
         fit_to_screen(self, 980, 720)  # the buttons stay on a 1024x700 screen
         self.what = ChoiceBox()
@@ -133,8 +119,8 @@ class ExportDialog(QDialog):
         self.note = QLabel()
         self.note.setObjectName("quietNote")
         self.progress = QProgressBar()
-        self.progress.setRange(0, 0)  # WeasyPrint lays a PDF out in one go: busy, not %
-        self.progress.setTextVisible(False)
+        self.progress.setRange(0, 0)  # busy until the export says how many claims
+        self.progress.setFormat("%p%")
         self.progress.hide()
         buttons = QDialogButtonBox()
         self.save_button = buttons.addButton("Export…", QDialogButtonBox.ButtonRole.AcceptRole)
@@ -214,8 +200,8 @@ class ExportDialog(QDialog):
         if path:
             self.export_to(fmt, Path(path))
 
-    def export_to(self, fmt: str, path: Path) -> Task | None:
-        """Write the export on the reader thread; the dialog closes when it is written."""
+    def export_to(self, fmt: str, path: Path) -> ChildExport | None:
+        """Write the export in a child process; the dialog closes when it is written."""
         scope = self.scope()
         if fmt == "bundle" and "claims" in scope:
             warn(self, "Export", "A bundle holds whole articles: choose an article.")
@@ -230,38 +216,41 @@ class ExportDialog(QDialog):
         if fmt != "bundle":
             scope["skip_incomplete"] = self.leaves_out_incomplete()
         self.save_button.setEnabled(False)
+        self.progress.setRange(0, 0)
         self.progress.show()
         self.note.setText(f"Writing {path} … (Cancel stops it)")
-        self.export_task = (
-            QueryOp(self.session,
-                    lambda desk, ctx: write_export(desk, ctx, fmt, path, scope),
-                    label=f"Exporting {path.name}", with_context=True)
-            .success(lambda message: self._exported(path, message))
-            .failure(self._failed)
-            .run()
-        )  # fmt: skip
-        return self.export_task
+        job = ChildExport(db, fmt, path, scope, self)
+        job.progressed.connect(self._progressed)
+        job.finished.connect(lambda message: self._exported(path, message))
+        job.failed.connect(self._failed)
+        self.export_job = job
+        job.start()
+        return job
+
+    def _progressed(self, done: int, total: int, text: str) -> None:
+        if total > 0:
+            self.progress.setRange(0, total)
+            self.progress.setValue(done)
+        if text:
+            self.note.setText(f"{text} (Cancel stops it)")
 
     def reject(self) -> None:
-        """Cancel: stops an export under way (the dialog stays, no file is left); else
-        closes the dialog."""
-        if self.export_task is not None and self.export_task.id in {
-            t.id for t in self.session.tasks.active()
-        }:
-            self.export_task.cancel()
-            self.note.setText("Cancelling …")
+        """Cancel: stops an export under way at once (the dialog stays, no file is left);
+        else closes the dialog."""
+        if self.export_job is not None and self.export_job.running:
+            self.export_job.cancel()
             return
         super().reject()
 
     def _exported(self, path: Path, message: str) -> None:
-        self.export_task = None
+        self.export_job = None
         self.progress.hide()
         self.window_.settings.setValue("session/export_dir", str(path.parent))
         self.window_.say(message, 8000)
         self.accept()
 
     def _failed(self, message: str) -> None:
-        self.export_task = None
+        self.export_job = None
         self.progress.hide()
         self.save_button.setEnabled(True)
         self.note.setText(message or "Cancelled: nothing was written.")

@@ -23,7 +23,7 @@ from factdesk import __version__, paths
 from factdesk.errors import FactdeskError
 from factdesk.model import Claim, ClaimFilter
 
-from . import style, undo
+from . import factcheck_editor, style, undo
 from .actions import Actions
 from .articles_pane import ArticlesPane
 from .claim_panel import ClaimPanel
@@ -80,6 +80,7 @@ class MainWindow(QMainWindow):
         self._build_layout()
         self.actions_ = Actions(self)
         self.actions_.build_menus()
+        factcheck_editor.install(self)  # F7: the fact-check; Ctrl+Shift+P: publishing
         self.url_field = self.actions_.build_toolbar()
         self.url_field.returnPressed.connect(self._import_from_field)
         self._connect()
@@ -160,6 +161,7 @@ class MainWindow(QMainWindow):
         self.reader.welcome.openRequested.connect(self.importer.open_files)
         self.reader.welcome.pasteRequested.connect(self.importer.paste)
         self.panel.claimActivated.connect(self.select_claim)
+        self.panel.claimRenamed.connect(self._claim_renamed)
         self.panel.snapshotRequested.connect(lambda e: SnapshotDialog(e, self).exec())
 
     # === saved lists, statistics, seen before (issue 23) =====================================
@@ -254,6 +256,15 @@ class MainWindow(QMainWindow):
         self._update_counts()
 
     @Slot(str)
+    def _claim_renamed(self, _old_id: str, claim: Claim) -> None:
+        """A sync gave the claim on screen another id (and maybe its article): list it
+        under that, still current, so the keys go on acting on it."""
+        if claim.article_id and self.reader.article and claim.article_id != self.reader.article.id:
+            self.open_article(claim.article_id, claim.id)
+            return
+        self.claims.select_claim(claim.id)
+        self.claims.model.reload()
+
     def open_article(self, article_id: str, claim_id: str | None = None) -> None:
         """Show an article in the reader, list its claims (unless all articles are listed)
         and make `claim_id`, or its first claim, current."""
@@ -298,10 +309,13 @@ class MainWindow(QMainWindow):
         self.sync_state.setVisible(bool(words))
 
     def _after_sync(self, _report: object) -> None:
-        """What the sync brought: every pane reads again."""
+        """What the sync brought: every pane reads again; a teammate's verdict it brought
+        is no longer news (the hub is asked again, from the new change number)."""
         self.articles.model.reload()
         self.claims.model.reload()
         self.reader.refresh()
+        if self.panel.claim is not None:
+            self.panel.show_teammates(self.panel.claim.id, [])
         self.panel.load_details()
         self._ask_about_teammates()
 
@@ -458,7 +472,8 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, "factdesk", message)
 
     def open_settings(self) -> None:
-        open_settings(self.session, self, self.settings)
+        # A hub set (and tried) there: the first sync runs at once, in a dialog with Cancel.
+        open_settings(self.session, self, self.settings, lambda url: self.team.join(url, self))
 
     def apply_preferences(self) -> None:
         """This computer's review settings: how strongly the reader highlights."""
@@ -469,6 +484,13 @@ class MainWindow(QMainWindow):
 
     def export(self) -> None:
         ExportDialog(self).exec()
+
+    def show_trash(self) -> None:
+        """Edit > Trash…: window-modal, not blocking (restoring refreshes the panes behind)."""
+        from .trash_dialog import TrashDialog
+
+        self.trash_dialog = TrashDialog(self)
+        self.trash_dialog.open()
 
     def show_shortcuts(self) -> None:
         ShortcutsDialog(self.actions_.key_sheet(), self).exec()

@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from factdesk.errors import NotFound
-from factdesk.model import Article, Claim, ClaimFilter
+from factdesk.model import CLAIM_KIND_NAMES, Article, Claim, ClaimFilter
 
 from .colours import STATUS_COLOURS, claim_colour
 from .delegates import COLOUR_ROLE, META_ROLE, PREFIX_ROLE, STRENGTH_ROLE
@@ -21,16 +21,8 @@ CLAIM_ROLE = Qt.ItemDataRole.UserRole + 1
 ARTICLE_ID_ROLE = Qt.ItemDataRole.UserRole
 _ROOT = QModelIndex()  # the invisible root: the parent of every row
 
-# A claim's type in a word or two for the table (the panel and tooltips say it in full).
-KIND_WORDS = {
-    "personal experience": "Experience",
-    "quantity": "Numbers",
-    "correlation or causation": "Cause",
-    "laws or rules": "Law, rule",
-    "prediction": "Prediction",
-    "other": "Other",
-    "not a claim": "Not a claim",
-}
+# A claim's type in a word or two: the one name it has everywhere (reports too).
+KIND_WORDS = CLAIM_KIND_NAMES
 
 
 class _RowsModel(QAbstractTableModel):

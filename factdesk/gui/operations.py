@@ -126,7 +126,7 @@ class DeskSession(QObject):
 
 def _what_panes_draw_with(desk: Any) -> tuple[RatingScale, list[RatingScale], str | None]:
     """The current scale, every scale, and the reviewer's name (None until given)."""
-    return desk.scale(), desk.scales(), desk.setting("reviewer")
+    return desk.scale(), desk.scales(), desk.my_name()
 
 
 class _Op(Generic[T]):

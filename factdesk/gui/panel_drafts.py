@@ -96,6 +96,13 @@ class DraftKeeper(QObject):
             self.restored.emit(back)
         self.timer.start()  # anything typed before the drafts arrived
 
+    def renamed(self, old: str, new: str) -> None:
+        """A merge gave the claim another id (its stored drafts moved with it)."""
+        if old in self._recent:
+            self._recent[new] = self._recent.pop(old)
+        if self.claim_id == old:
+            self.claim_id = new
+
     def saved(self, field: str, value: str) -> None:
         """A field's text was saved (an edit, a verdict's summary): no draft is left."""
         self._saved[field] = value

@@ -27,6 +27,8 @@ from .reader_pane import ReaderPane
 from .reviewer import Reviewer
 
 SELECT_FIRST = "Select a claim first (J/K to move)."
+# What every deletion says: the way back (the undo survives no restart; the trash does).
+MOVED_TO_TRASH = "moved to the trash: Ctrl+Z or Trash (Ctrl+Shift+T) to restore."
 EMPTY_LIST = (
     "No claim is listed, so keys rate nothing (Ctrl+Shift+R clears the search and filters)."
 )
@@ -62,7 +64,10 @@ class Review(QObject):
         panel.statusRequested.connect(self.set_status)
         panel.evidenceRequested.connect(self.add_evidence)
         panel.removeEvidenceRequested.connect(
-            lambda evidence: self.editor.execute(undo.RemoveEvidence(editor, evidence))
+            lambda evidence: self.editor.execute(
+                undo.RemoveEvidence(editor, evidence),
+                lambda _c: self.say(f"Evidence {MOVED_TO_TRASH}", 8000),
+            )
         )
         panel.editEvidenceRequested.connect(
             lambda evidence, fields: self.editor.execute(
@@ -98,8 +103,9 @@ class Review(QObject):
             top = f"1–{len(scale.levels)}" if scale.levels else "none (write a conclusion)"
             self.say(f"{scale.name} has no level {number}: its levels are {top}.", 5000)
             return
-        self.panel.pick_level(scale.levels[number - 1].label)
-        self._move_on_if_set()
+        # Moves on once it is recorded (not when a question about a teammate's verdict is
+        # answered No).
+        self.panel.pick_level(scale.levels[number - 1].label, then=self._move_on_if_set)
 
     def _move_on_if_set(self) -> None:
         if advances(self.settings):
@@ -119,7 +125,8 @@ class Review(QObject):
 
     @Slot(str, str)
     def amend_summary(self, claim_id: str, summary: str) -> None:
-        command = undo.AmendSummary(self.editor, claim_id, summary, self.panel, self.panel.visit)
+        command = undo.AmendSummary(self.editor, claim_id, summary, self.panel, self.panel.visit,
+                                    self.session.reviewer)  # fmt: skip
         self.editor.execute(command)
 
     @Slot(str, dict)
@@ -195,7 +202,7 @@ class Review(QObject):
             return
         self.editor.execute(
             undo.DeleteClaims(self.editor, ids),
-            lambda _c: self.say(f"Deleted {_claims(len(ids))}. Ctrl+Z brings them back.", 5000),
+            lambda _c: self.say(f"{_claims(len(ids))} {MOVED_TO_TRASH}", 8000),
         )
 
     # --- articles ---------------------------------------------------------------------------
@@ -210,14 +217,13 @@ class Review(QObject):
 
     @Slot(str)
     def delete_article(self, article_id: str) -> None:
-        """Delete an article with its claims and their work: one undo step brings it all
-        back (no question asked: Ctrl+Z is the way back)."""
+        """Move an article with its claims and their work to the trash: no question
+        asked, Ctrl+Z (or Edit > Trash) brings it all back, also after a restart."""
         command = undo.DeleteArticle(self.editor, article_id)
         self.editor.execute(
             command,
             lambda _c: self.say(
-                f"Deleted {command.title!r} with its {command.claim_count} claims."
-                " Ctrl+Z brings it back.",
+                f"{command.title[:50]!r} with its {command.claim_count} claims {MOVED_TO_TRASH}",
                 8000,
             ),
         )

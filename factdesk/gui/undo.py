@@ -17,10 +17,11 @@ from typing import Any, TypeVar
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from factdesk.desk import Changes, ClaimRecord, Desk, EvidencePage
+from factdesk.desk import Changes, ClaimRecord, Desk, EvidencePage, TrashItem
 from factdesk.model import STATUSES, Claim, Evidence, StatusChange, Verdict
 
 from .operations import DeskOp, DeskSession
+from .verdict_box import someone_elses
 
 T = TypeVar("T")
 
@@ -291,9 +292,10 @@ def moves_on(status: str, target: str) -> bool:
 
 
 class AmendSummary(DeskCommand):
-    """A summary written after the level: it amends the claim's current verdict entry.
-    With no verdict yet there is nothing to amend (first_do returns None): the summary
-    waits in the panel for the level."""
+    """A summary written after the level: it amends the claim's current verdict entry
+    when that is mine. With no verdict yet, or a teammate's (never amended: issue 18),
+    there is nothing to amend (first_do returns None): the summary waits in the panel for
+    the level."""
 
     def __init__(
         self,
@@ -302,15 +304,19 @@ class AmendSummary(DeskCommand):
         summary: str,
         origin: object = None,
         visit: object = None,
+        me: str | None = None,
     ):
         super().__init__(editor, "Verdict summary", origin)
         self.claim_id, self.new, self.visit = claim_id, summary.strip(), visit
+        self.me = me  # the name my verdicts are recorded with
         self.verdict_id: str | None = None
         self.old = ""
 
     def first_do(self, desk: Desk) -> Changes | None:
         current = desk.current_verdict(self.claim_id)
         if current is None or current.summary == self.new:
+            return None
+        if someone_elses(current, self.me):
             return None
         self.verdict_id, self.old = current.id, current.summary
         return desk.amend_verdict_summary(current.id, self.new)
@@ -395,32 +401,40 @@ class AddClaim(DeskCommand):
         return _claim_changes(claim)
 
 
-class DeleteClaims(DeskCommand):
+class _ToTrash(DeskCommand):
+    """A deletion: it moves things to the trash (kept there with all their work, see
+    Desk.trash_article); undo takes that trash entry back out, putting back what a merge
+    has not brought back meanwhile."""
+
+    item: TrashItem | None = None
+
+    def do_undo(self, desk: Desk) -> Changes:
+        item = _kept(self.item)
+        return desk.restore_from_trash(item.id) | item.changes
+
+
+class DeleteClaims(_ToTrash):
     def __init__(self, editor: Editor, claim_ids: list[str]):
         n = len(claim_ids)
         super().__init__(editor, f"Delete {n} claim{'s' if n != 1 else ''}")
         self.claim_ids = claim_ids
-        self.records: list[ClaimRecord] = []
 
     def first_do(self, desk: Desk) -> Changes:
-        self.records = desk.delete_claims(self.claim_ids)
-        return _record_changes(self.records)
+        self.item = desk.trash_claims(self.claim_ids)
+        # The claims go by these ids now (a merge may have renamed one meanwhile).
+        self.claim_ids = sorted(self.item.changes.claims)
+        return self.item.changes
 
     def do_again(self, desk: Desk) -> Changes:
         return self.first_do(desk)
 
-    def do_undo(self, desk: Desk) -> Changes:
-        desk.restore_claims(self.records)
-        return _record_changes(self.records)
 
-
-class DeleteArticle(DeskCommand):
-    """An article with its claims and their work; undo puts everything back as it was."""
+class DeleteArticle(_ToTrash):
+    """An article with its claims and their work, to the trash."""
 
     def __init__(self, editor: Editor, article_id: str):
         super().__init__(editor, "Delete article")
         self.article_id = article_id
-        self.record: Any = None
         self.title = ""
         self.claim_count = 0
 
@@ -431,12 +445,9 @@ class DeleteArticle(DeskCommand):
         return self.do_again(desk)
 
     def do_again(self, desk: Desk) -> Changes:
-        self.record = desk.delete_article(self.article_id)
-        self.claim_count = len(self.record.claims)
-        return self.record.changes
-
-    def do_undo(self, desk: Desk) -> Changes:
-        return desk.restore_article(_kept(self.record))
+        self.item = desk.trash_article(self.article_id)
+        self.claim_count = len(self.item.changes.claims)
+        return self.item.changes
 
 
 class _Replace(DeskCommand):
@@ -520,21 +531,17 @@ class AddEvidence(DeskCommand):
         return Changes(claims=frozenset({self.claim_id}))
 
 
-class RemoveEvidence(DeskCommand):
+class RemoveEvidence(_ToTrash):
     def __init__(self, editor: Editor, evidence: Evidence):
         super().__init__(editor, "Remove evidence")
         self.evidence = evidence
-        self.row: dict | None = None
 
     def first_do(self, desk: Desk) -> Changes:
-        self.row = desk.remove_evidence(self.evidence.id)
-        return Changes(claims=frozenset({self.evidence.claim_id}))
+        self.item = desk.trash_evidence(self.evidence.id)
+        return self.item.changes | Changes(claims=frozenset({self.evidence.claim_id}))
 
     def do_again(self, desk: Desk) -> Changes:
         return self.first_do(desk)
-
-    def do_undo(self, desk: Desk) -> Changes:
-        return desk.restore_evidence(_kept(self.row))
 
 
 class EditEvidence(DeskCommand):

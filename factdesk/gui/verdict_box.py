@@ -1,7 +1,11 @@
 """The claim panel's verdict box: the current verdict, a button per level of the scale
-(numbered like the 1-9 keys) and the one-sentence summary."""
+(numbered like the 1-9 keys) and the one-sentence summary; and the question asked before
+a verdict is recorded beside a teammate's different one."""
 
 from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPalette
@@ -9,6 +13,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QLabel,
+    QMessageBox,
     QPushButton,
     QSizePolicy,
     QVBoxLayout,
@@ -86,6 +91,64 @@ class VerdictBox(QGroupBox):
         else:
             keys = f"1–{min(len(self.buttons), 9)}"
             self.current.setText(f"<i>No verdict yet. Press {keys} to rate.</i>")
+
+
+# --- a teammate's verdict -------------------------------------------------------------
+
+
+def someone_elses(verdict: Verdict | None, me: str | None) -> bool:
+    """Whether `verdict` was recorded by someone else: another reviewer's name than mine
+    (a verdict without a name is mine only while I have none either)."""
+    return verdict is not None and (verdict.reviewer or None) != (me or None)
+
+
+def differs(verdict: Verdict, label: str | None) -> bool:
+    """Whether recording `label` says something else than `verdict` (a conclusion always
+    may)."""
+    return label is None or verdict.rating != label
+
+
+def override_question(verdict: Verdict, label: str | None, today: dt.date | None = None) -> str:
+    """The question, e.g. "Alice rated this False on 26 Nov; record Mostly False as well?"."""
+    try:
+        day = dt.datetime.fromisoformat(verdict.at).astimezone().date()
+        when = f"{day.day} {day.strftime('%b')}"
+        if day.year != (today or dt.date.today()).year:
+            when += f" {day.year}"
+    except ValueError:
+        when = verdict.at[:10]
+    said = f"rated this {verdict.rating}" if verdict.rating else "concluded on this"
+    mine = label if label else "your conclusion"
+    who = verdict.reviewer or "Someone (no name recorded)"
+    return f"{who} {said} on {when}; record {mine} as well?"
+
+
+def ask_to_record_as_well(
+    parent: QWidget, verdict: Verdict, label: str | None, answered: Callable[[bool], None]
+) -> QMessageBox:
+    """Ask (window-modal, without waiting) whether to record `label` beside a teammate's
+    verdict; both stay in the claim's history. Enter or Y says yes, Esc or N no."""
+    box = QMessageBox(parent)
+    box.setObjectName("recordAsWell")
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle("A teammate's verdict")
+    box.setText(override_question(verdict, label))
+    if verdict.summary:
+        box.setInformativeText(f"Their summary: {verdict.summary}")
+    box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+    box.setDefaultButton(QMessageBox.StandardButton.Yes)
+    box.setEscapeButton(QMessageBox.StandardButton.No)
+    box.setWindowModality(Qt.WindowModality.WindowModal)
+
+    def finished(_result: int) -> None:
+        yes = box.clickedButton() is box.button(QMessageBox.StandardButton.Yes)
+        box.deleteLater()
+        parent.window().activateWindow()  # the keys go back to the window
+        answered(yes)
+
+    box.finished.connect(finished)
+    box.open()
+    return box
 
 
 def _level_style(colour: str) -> str:

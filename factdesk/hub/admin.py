@@ -14,13 +14,11 @@ import psycopg
 from psycopg import sql
 
 from factdesk.errors import BadInput
+from factdesk.hub.access import CONNECTION_LIMIT, ROLE_SETTINGS
 from factdesk.hub.connect import HubAddress, HubError, connect, explain
 from factdesk.hub.schema import LATEST, MIGRATIONS, Roles
 
 ROLE_NAME = re.compile(r"[a-z][a-z0-9_]{0,47}")
-# Checkers' sessions that sit in a transaction longer than this are ended by the server,
-# so a laptop that vanished mid-sync never holds the change lock for long.
-IDLE_IN_TRANSACTION = "60s"
 
 
 @dataclass(frozen=True)
@@ -30,22 +28,34 @@ class HubInfo:
     role: str  # who we are connected as
     org: str
     editor: bool
+    name: str = ""  # the name the administrator registered for us
 
 
 @dataclass(frozen=True)
 class Checker:
-    name: str
+    name: str  # the login
     org: str
     editor: bool
     active: bool
+    display_name: str = ""  # as the administrator registered it (add-checker --name)
+
+    @property
+    def shown(self) -> str:
+        return self.display_name or self.name
 
 
 def schema_version(conn: psycopg.Connection) -> int | None:
     """The hub schema's version, or None when the database holds no factdesk hub."""
-    found = conn.execute("SELECT to_regclass('factdesk.migrations') IS NOT NULL").fetchone()
-    if not found or not found[0]:
+    found = conn.execute(
+        """SELECT to_regprocedure('factdesk.hub_version()') IS NOT NULL,
+                  to_regclass('factdesk.migrations') IS NOT NULL"""
+    ).fetchone()
+    if not found or not (found[0] or found[1]):
         return None
-    row = conn.execute("SELECT max(version) FROM factdesk.migrations").fetchone()
+    if found[0]:  # version 2 on: checkers read no table, they ask
+        row = conn.execute("SELECT factdesk.hub_version()").fetchone()
+    else:
+        row = conn.execute("SELECT max(version) FROM factdesk.migrations").fetchone()
     return int(row[0] or 0) if row else 0
 
 
@@ -117,8 +127,7 @@ def hub_info(conn: psycopg.Connection, address: HubAddress) -> HubInfo:
                 f"factdesk's ({LATEST}); its administrator runs `factdesk hub init URL`"
             )
         row = conn.execute(
-            """SELECT hub.id::text, current_user, factdesk.current_org(),
-                      factdesk.is_editor(current_user) FROM factdesk.hub"""
+            "SELECT hub_id, role, org, editor, name FROM factdesk.whoami()"
         ).fetchone()
     except psycopg.errors.InsufficientPrivilege:
         raise HubError(
@@ -129,7 +138,7 @@ def hub_info(conn: psycopg.Connection, address: HubAddress) -> HubInfo:
         raise explain(error, address) from None
     if row is None:
         raise HubError(f"hub {address.label}: not set up completely (run `factdesk hub init`)")
-    return HubInfo(hub_id=row[0], version=version, role=row[1], org=row[2], editor=row[3])
+    return HubInfo(row[0], version, row[1], row[2], bool(row[3]), row[4] or row[1])
 
 
 def _admin_conn(address: HubAddress) -> tuple[psycopg.Connection, Roles]:
@@ -141,6 +150,9 @@ def _admin_conn(address: HubAddress) -> tuple[psycopg.Connection, Roles]:
         if version > LATEST:
             raise _newer(address, version)
         row = conn.execute("SELECT checkers_role, editors_role FROM factdesk.hub").fetchone()
+    except psycopg.Error as error:
+        conn.close()
+        raise _admin_error(error, address) from None
     except BaseException:
         conn.close()
         raise
@@ -158,12 +170,21 @@ def _check_name(name: str) -> str:
 
 
 def add_checker(
-    address: HubAddress, name: str, *, editor: bool = False, org: str = "default"
+    address: HubAddress,
+    name: str,
+    *,
+    editor: bool = False,
+    org: str = "default",
+    display_name: str | None = None,
 ) -> str:
-    """Create a login role for a checker; returns its new password (shown once)."""
+    """Create a login role for a checker; returns its new password (shown once).
+    `display_name` is the name shown with their verdicts (default: the login)."""
     _check_name(name)
     if not org.strip():
         raise BadInput("--org: an organisation needs a name")
+    shown = " ".join((display_name or "").split()) or None
+    if shown and (len(shown) > 100 or not shown.isprintable()):
+        raise BadInput("--name: a display name is one line of at most 100 characters")
     password = secrets.token_urlsafe(18)
     conn, roles = _admin_conn(address)
     with conn:
@@ -177,22 +198,27 @@ def add_checker(
             # The server stores only a SCRAM verifier made here: the password itself
             # never reaches it, nor its logs.
             conn.execute(
-                sql.SQL("CREATE ROLE {} LOGIN PASSWORD {} IN ROLE {}").format(
-                    role, sql.Literal(scram_verifier(password)), sql.Identifier(roles.checkers)
+                sql.SQL("CREATE ROLE {} LOGIN PASSWORD {} CONNECTION LIMIT {} IN ROLE {}").format(
+                    role,
+                    sql.Literal(scram_verifier(password)),
+                    sql.Literal(CONNECTION_LIMIT),
+                    sql.Identifier(roles.checkers),
                 )
             )
-            if editor:
-                conn.execute(sql.SQL("GRANT {} TO {}").format(sql.Identifier(roles.editors), role))
-            conn.execute(
-                sql.SQL("ALTER ROLE {} SET idle_in_transaction_session_timeout = {}").format(
-                    role, sql.Literal(IDLE_IN_TRANSACTION)
+            # Limits for their sessions; and the owner (whose functions end a session
+            # that holds the change lock too long) may end theirs.
+            for setting, value in ROLE_SETTINGS.items():
+                conn.execute(
+                    sql.SQL("ALTER ROLE {} SET {} = {}").format(
+                        role, sql.Identifier(setting), sql.Literal(value)
+                    )
                 )
-            )
+            conn.execute(sql.SQL("GRANT {} TO CURRENT_USER").format(role))
             conn.execute(
-                """INSERT INTO factdesk.members (role, org, editor) VALUES (%s, %s, %s)
+                """INSERT INTO factdesk.members (role, org, editor, name) VALUES (%s, %s, %s, %s)
                    ON CONFLICT (role) DO UPDATE SET org = excluded.org,
-                     editor = excluded.editor, active = true""",
-                [name, org.strip(), editor],
+                     editor = excluded.editor, name = excluded.name, active = true""",
+                [name, org.strip(), editor, shown],
             )
             conn.commit()
         except psycopg.Error as error:
@@ -202,25 +228,34 @@ def add_checker(
 
 
 def remove_checker(address: HubAddress, name: str) -> None:
-    """Revoke a checker: no more logins, no more rights; their rows keep their name."""
+    """Revoke a checker: no more logins, no more rights; their rows keep their name.
+    Works while they are connected: their login is closed first, then their sessions
+    ended, then their rights taken."""
     _check_name(name)
     conn, roles = _admin_conn(address)
     with conn:
         try:
+            conn.execute("SET lock_timeout = '20s'")
             found = conn.execute(
                 "SELECT 1 FROM factdesk.members WHERE role = %s AND active", [name]
             ).fetchone()
             if not found:
                 raise BadInput(f"{name}: not a checker of this hub")
             role = sql.Identifier(name)
-            for group in (roles.checkers, roles.editors):
-                conn.execute(sql.SQL("REVOKE {} FROM {}").format(sql.Identifier(group), role))
+            # 1. No new session, and the functions refuse them from now on.
             conn.execute(sql.SQL("ALTER ROLE {} NOLOGIN").format(role))
             conn.execute("UPDATE factdesk.members SET active = false WHERE role = %s", [name])
+            conn.commit()
+            # 2. End the sessions they have open (whatever those hold).
             conn.execute(
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = %s",
+                """SELECT pg_terminate_backend(pid, 5000) FROM pg_stat_activity
+                   WHERE usename = %s AND pid <> pg_backend_pid()""",
                 [name],
             )
+            conn.commit()
+            # 3. No rights left.
+            for group in (roles.checkers, roles.editors):
+                conn.execute(sql.SQL("REVOKE {} FROM {}").format(sql.Identifier(group), role))
             conn.commit()
         except psycopg.Error as error:
             conn.rollback()
@@ -229,9 +264,7 @@ def remove_checker(address: HubAddress, name: str) -> None:
 
 def list_checkers(conn: psycopg.Connection) -> list[Checker]:
     """The hub's checkers (of our organisation, for a checker; all, for its owner)."""
-    rows = conn.execute(
-        "SELECT role, org, editor, active FROM factdesk.members ORDER BY org, role"
-    ).fetchall()
+    rows = conn.execute("SELECT role, org, editor, active, name FROM factdesk.team()").fetchall()
     return [Checker(*row) for row in rows]
 
 

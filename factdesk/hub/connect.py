@@ -125,6 +125,8 @@ _REASONS = (
     ("does not exist", "role", False, "the server knows no such user (ask the hub's "
      "administrator for `factdesk hub add-checker NAME`)"),
     ("not permitted to log in", "", False, "this checker's login was revoked"),
+    ("permission denied for database", "", False, "this login is not one of the hub's "
+     "checkers (its administrator runs `factdesk hub add-checker NAME`)"),
     ("Connection refused", "", True, "cannot reach the hub (connection refused: is "
      "PostgreSQL running there, and the address right?)"),
     ("No such file or directory", "", True, "cannot reach the hub (no server at that socket)"),

@@ -26,6 +26,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from factdesk.hub.access import SYNCED, checkers_through_functions
+from factdesk.hub.access import ident as _ident
+from factdesk.hub.access import split_statements as _split
+
 # The laptop's synced tables on the hub, parents before children, with their key columns.
 TABLE_KEYS: dict[str, tuple[str, ...]] = {
     "rating_scales": ("id",),
@@ -41,7 +45,7 @@ TABLE_KEYS: dict[str, tuple[str, ...]] = {
 }
 HISTORY_TABLES = ("verdicts", "status_changes")
 # Columns the hub adds to every synced table (never sent by a laptop).
-HUB_COLUMNS = ("org", "seq", "recorded_by")
+HUB_COLUMNS = ("org", "seq", "recorded_by", "claimed_times")
 # A constant key of the advisory lock every change takes (per database).
 CHANGE_LOCK = 7_041_913
 
@@ -531,25 +535,10 @@ class Migration:
     statements: Callable[[Roles], list[str]]
 
 
-MIGRATIONS = (Migration(1, "initial", _initial),)
+MIGRATIONS = (
+    Migration(1, "initial", _initial),
+    # Checkers reach the hub only through functions (issue 18; hub/access.py).
+    Migration(2, "checkers_through_functions", checkers_through_functions),
+)
+assert tuple(TABLE_KEYS) == SYNCED
 LATEST = MIGRATIONS[-1].version
-
-
-def _ident(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
-def _split(script: str) -> list[str]:
-    """Statements of a script; function bodies ($$ ... $$) may hold semicolons."""
-    statements, current, in_body = [], [], False
-    for line in script.splitlines():
-        if line.strip().startswith("--") and not in_body:
-            continue
-        current.append(line)
-        in_body ^= line.count("$$") % 2 == 1
-        if not in_body and line.rstrip().endswith(";"):
-            statements.append("\n".join(current).strip().rstrip(";"))
-            current = []
-    if "".join(current).strip():
-        statements.append("\n".join(current).strip())
-    return statements

@@ -6,9 +6,14 @@
    how far it got (store/outbox.py keeps the rows that came in from being sent back).
 2. Push, under the hub's change lock (the one every write to the hub takes, so pushes
    happen one at a time): first merge whatever was pushed since step 1, so what we send
-   is the merge of the hub's rows and ours; then insert or update our changed rows,
-   delete what we deleted, drop the hub's copies of rows merged into another id; then
-   commit, and only then record locally that it is pushed.
+   is the merge of the hub's rows and ours; then send our changed rows, deletions and
+   rows merged into another id; then commit, and only then record locally that it is
+   pushed.
+
+The hub is reached only through its functions (hub/access.py): they decide what this
+login may write, and say why not for each row they refuse. What comes from the hub is
+checked like a bundle (store/bundle.py `check_pulled`): a bad row is set aside with one
+line, and the rest of the sync goes on.
 
 Cut off anywhere, both sides stay consistent: the hub commits a push whole or not at
 all; the laptop records a pull with its merge, and a push only after the hub has it.
@@ -25,13 +30,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import psycopg
-from psycopg.rows import dict_row
+from psycopg.types.json import Jsonb
 
 from factdesk.hub.admin import HubInfo, hub_info, list_checkers
 from factdesk.hub.connect import HubAddress, HubError, connect, explain
-from factdesk.hub.schema import CHANGE_LOCK, TABLE_KEYS
+from factdesk.hub.schema import TABLE_KEYS
 from factdesk.model import now_iso
 from factdesk.store import outbox as ob
+from factdesk.store.bundle import check_pulled
 from factdesk.store.merge import Merge
 
 Progress = Callable[[str], None]
@@ -44,6 +50,7 @@ class SyncReport:
     received: Counter = field(default_factory=Counter)
     sent: Counter = field(default_factory=Counter)
     refused: list[str] = field(default_factory=list)
+    set_aside: list[str] = field(default_factory=list)  # rows from the hub not taken
 
     def summary(self) -> str:
         def counts(counter: Counter) -> str:
@@ -56,7 +63,9 @@ class SyncReport:
         line = f"synced with hub {self.hub} as {self.role}: received {counts(self.received)}; "
         line += f"sent {counts(self.sent)}"
         if self.refused:
-            line += f"; {len(self.refused)} deletions kept on this laptop only"
+            line += f"; {len(self.refused)} changes kept on this laptop only"
+        if self.set_aside:
+            line += f"; {len(self.set_aside)} rows from the hub set aside"
         return line
 
 
@@ -69,12 +78,16 @@ def sync(db: Any, address: HubAddress, *, progress: Progress | None = None) -> S
         report = SyncReport(address.label, info.role)
         try:
             _pull_and_merge(db, conn, info, report, say, locked=False)
-            _push(db, conn, info, report, say)
+            if _push(db, conn, info, report, say):
+                # Our rows as the hub recorded them (who, the name shown, bounded times).
+                own = SyncReport(report.hub, report.role)
+                _pull_and_merge(db, conn, info, own, say, locked=False)
+                report.set_aside += own.set_aside
             state = ob.hub_state(db, info.hub_id)
             assert state is not None
             state.role = info.role
             state.checkers = [
-                {"name": c.name, "editor": c.editor}
+                {"name": c.name, "editor": c.editor, "display_name": c.shown}
                 for c in list_checkers(conn)
                 if c.active and c.org == info.org
             ]
@@ -103,13 +116,17 @@ def _pull_and_merge(
             incoming, up_to = _read_changes(db, conn, state.pulled_seq, say)
     if up_to <= state.pulled_seq:
         return False
+    incoming, problems = check_pulled(db, incoming)
+    for line in problems:
+        say(f"set aside: {line}")
+    report.set_aside += problems
     count = sum(len(rows) for rows in incoming.values())
     if count:
         say(f"merging {count} rows from the hub")
     with db.write():
         before = ob.last_change(db)
         if count:
-            Merge(db).run(incoming)
+            Merge(db, trusted=True).run(incoming)
         state.pushed_seq = ob.settle_pull(db, before, incoming, state.pushed_seq)
         state.pulled_seq = up_to
         ob.save_hub_state(db, state)
@@ -120,49 +137,46 @@ def _pull_and_merge(
 
 def _read_changes(
     db: Any, conn: psycopg.Connection, after: int, say: Progress
-) -> tuple[dict[str, list[dict]], int]:
+) -> tuple[dict[str, list[Any]], int]:
     """The hub's rows (of our organisation) changed after `after`, and the hub's latest
-    change number they go up to."""
+    change number they go up to. Rows as the hub sent them: checked later."""
     up_to = _latest_change(conn)
-    incoming: dict[str, list[dict]] = {}
+    incoming: dict[str, list[Any]] = {}
     if up_to <= after:
         return incoming, up_to
     say(f"receiving hub changes {after + 1} to {up_to}")
     for table in TABLE_KEYS:
-        columns = ", ".join(f'"{c}"' for c in ob.table_columns(db, table))
-        with conn.cursor(row_factory=dict_row) as cursor:
-            cursor.execute(
-                f"""SELECT {columns} FROM factdesk.{table}
-                    WHERE org = (SELECT factdesk.current_org()) AND seq > %s AND seq <= %s""",
-                [after, up_to],
-            )
-            rows = cursor.fetchall()
+        rows = conn.execute("SELECT factdesk.pull(%s, %s, %s)", [table, after, up_to]).fetchall()
         if rows:
-            incoming[table] = [{k: ob.as_plain(v) for k, v in row.items()} for row in rows]
+            incoming[table] = [row[0] for row in rows]
     # A merge takes an article's posts, and a scale's levels, from the incoming rows as a
     # whole: send every one of them with a changed parent, changed or not.
-    for child, parent, column in (("posts", "articles", "article_id"),
-                                  ("rating_levels", "rating_scales", "scale_id")):  # fmt: skip
-        parents = [row["id"] for row in incoming.get(parent, [])]
+    for child, parent in (("posts", "articles"), ("rating_levels", "rating_scales")):
+        parents = [r["id"] for r in incoming.get(parent, []) if isinstance(r, dict) and "id" in r]
         if not parents:
             continue
-        have = {ob.row_key(child, row) for row in incoming.get(child, [])}
-        columns = ", ".join(f'"{c}"' for c in ob.table_columns(db, child))
-        with conn.cursor(row_factory=dict_row) as cursor:
-            cursor.execute(
-                f"""SELECT {columns} FROM factdesk.{child} WHERE org =
-                    (SELECT factdesk.current_org()) AND {column} = ANY(%s)""",
-                [parents],
-            )
-            extra = [row for row in cursor.fetchall() if ob.row_key(child, row) not in have]
+        have = {_key(child, row) for row in incoming.get(child, [])}
+        extra = [
+            row[0]
+            for row in conn.execute(
+                "SELECT factdesk.pull_children(%s, %s)", [child, parents]
+            ).fetchall()
+            if _key(child, row[0]) not in have
+        ]
         if extra:
             incoming.setdefault(child, []).extend(extra)
     return incoming, up_to
 
 
+def _key(table: str, row: Any) -> str | None:
+    try:
+        return ob.row_key(table, row)
+    except (KeyError, TypeError):
+        return None
+
+
 def _latest_change(conn: psycopg.Connection) -> int:
-    parts = " UNION ALL ".join(f"SELECT max(seq) AS seq FROM factdesk.{t}" for t in TABLE_KEYS)
-    row = conn.execute(f"SELECT coalesce(max(seq), 0) FROM ({parts}) AS latest").fetchone()
+    row = conn.execute("SELECT factdesk.latest_change()").fetchone()
     return int(row[0]) if row else 0
 
 
@@ -171,16 +185,16 @@ def _latest_change(conn: psycopg.Connection) -> int:
 
 def _push(
     db: Any, conn: psycopg.Connection, info: HubInfo, report: SyncReport, say: Progress
-) -> None:
+) -> bool:
     state = ob.hub_state(db, info.hub_id)
     assert state is not None
     # Read before taking the lock (the lock's holder should not sit idle reading its own
     # database); read again only if what was pushed meanwhile changed rows here.
     box = ob.outbox(db, state.pushed_seq)
     if not box:
-        return
+        return False
     with conn.transaction():
-        conn.execute("SELECT pg_advisory_xact_lock(%s)", [CHANGE_LOCK])
+        conn.execute("SELECT factdesk.take_change_lock()")
         if _pull_and_merge(db, conn, info, report, say, locked=True):
             state = ob.hub_state(db, info.hub_id)
             assert state is not None
@@ -190,15 +204,14 @@ def _push(
         _send_rows(conn, box, refused, report)
         _send_duplicates(conn, box, report)
         _send_deletions(conn, box, refused, report)
-        up_to = _latest_change(conn)
     report.refused += [f"{table} {row_id}: {reason}" for (table, row_id), reason in
                        refused.items()]  # fmt: skip
     for line in report.refused:
         say(f"kept on this laptop only: {line}")
     state.pushed_seq = box.last_seq
-    state.pulled_seq = max(state.pulled_seq, up_to)
     with db.write():
         ob.save_hub_state(db, state)
+    return True
 
 
 def _refused_deletions(conn: psycopg.Connection, box: ob.Outbox) -> dict[tuple[str, str], str]:
@@ -218,41 +231,44 @@ def _refused_deletions(conn: psycopg.Connection, box: ob.Outbox) -> dict[tuple[s
     return refused
 
 
+# Rows per call of the hub's push function (it takes at most 10,000).
+BATCH_ROWS = 2_000
+BATCH_BYTES = 32 * 1024**2
+
+
+def _as_json(value: Any) -> Any:
+    """A value as the hub's push function takes it (bytea as PostgreSQL's hex text)."""
+    if isinstance(value, bytes | memoryview):
+        return "\\x" + bytes(value).hex()
+    return value
+
+
+def _batches(rows: list[dict]) -> Any:
+    batch: list[dict] = []
+    size = 0
+    for row in rows:
+        item = {k: _as_json(v) for k, v in row.items() if k != "recorded_by"}
+        length = sum(len(v) for v in item.values() if isinstance(v, str))
+        if batch and (len(batch) >= BATCH_ROWS or size + length > BATCH_BYTES):
+            yield batch
+            batch, size = [], 0
+        batch.append(item)
+        size += length
+    if batch:
+        yield batch
+
+
 def _send_rows(conn: psycopg.Connection, box: ob.Outbox, refused: dict, report: SyncReport) -> None:
-    for table, keys in TABLE_KEYS.items():
+    for table in TABLE_KEYS:
         rows = box.rows.get(table, [])
         if table == "tombstones":
             rows = [r for r in rows if (r["tbl"], r["row_id"]) not in refused]
         if not rows:
             continue
-        columns = list(rows[0])
-        names = ", ".join(f'"{c}"' for c in columns)
-        marks = ", ".join(["%s"] * len(columns))
-        target = ", ".join(["org", *keys])
-        if table == "status_changes":
-            action = "DO NOTHING"  # history entries never change
-        elif table == "verdicts":
-            # Only a verdict's summary is ever amended, by the checker who recorded it; the
-            # later summary (by its own clock) wins, as in a merge.
-            action = (
-                "DO UPDATE SET summary = excluded.summary, field_times = excluded.field_times"
-                " WHERE hub.recorded_by = current_user::text"
-                " AND coalesce(excluded.field_times::jsonb ->> 'summary', excluded.at)"
-                " > coalesce(hub.field_times::jsonb ->> 'summary', hub.at)"
-            )
-        else:
-            changed = [c for c in columns if c not in keys]
-            sets = ", ".join(f'"{c}" = excluded."{c}"' for c in changed)
-            old = ", ".join(f'hub."{c}"' for c in changed)
-            new = ", ".join(f'excluded."{c}"' for c in changed)
-            action = f"DO UPDATE SET {sets} WHERE ({old}) IS DISTINCT FROM ({new})"
-        with conn.cursor() as cursor:
-            cursor.executemany(
-                f"INSERT INTO factdesk.{table} AS hub ({names}) VALUES ({marks})"
-                f" ON CONFLICT ({target}) {action}",
-                [[row[c] for c in columns] for row in rows],
-            )
-        report.sent[table] += len(rows)
+        for batch in _batches(rows):
+            lines = conn.execute("SELECT factdesk.push(%s, %s)", [table, Jsonb(batch)]).fetchall()
+            report.refused += [line[0] for line in lines]
+            report.sent[table] += len(batch) - len(lines)
 
 
 def _send_duplicates(conn: psycopg.Connection, box: ob.Outbox, report: SyncReport) -> None:
@@ -273,21 +289,9 @@ def _send_deletions(
         ids = [i for i in box.deleted.get(table, []) if (table, i) not in refused]
         if not ids:
             continue
-        if table == "rating_levels":
-            for key in ids:
-                scale_id, position = key.rsplit("/", 1)
-                conn.execute(
-                    """DELETE FROM factdesk.rating_levels WHERE org = factdesk.current_org()
-                       AND scale_id = %s AND position = %s""",
-                    [scale_id, int(position)],
-                )
-        else:
-            conn.execute(
-                f"""DELETE FROM factdesk.{table}
-                    WHERE org = factdesk.current_org() AND id = ANY(%s)""",
-                [ids],
-            )
-        report.sent[f"{table} deleted"] += len(ids)
+        lines = conn.execute("SELECT factdesk.delete_rows(%s, %s)", [table, ids]).fetchall()
+        report.refused += [line[0] for line in lines]
+        report.sent[f"{table} deleted"] += len(ids) - len(lines)
 
 
 __all__ = ["HubError", "SyncReport", "sync"]

@@ -23,8 +23,9 @@ class TeammateVerdict:
     def notice(self) -> str:
         """The line a claim panel shows before I rate the claim."""
         said = self.rating or f"concluded: {self.summary}"
+        who = self.reviewer or self.recorded_by  # the name the hub registered for them
         return (
-            f"{self.recorded_by} rated this claim {said} at {self.at[:16].replace('T', ' ')} "
+            f"{who} rated this claim {said} at {self.at[:16].replace('T', ' ')} "
             "UTC, since your last sync: sync to see it before rating"
         )
 
@@ -39,9 +40,7 @@ def teammate_verdicts(
         try:
             rows = conn.execute(
                 """SELECT claim_id, rating, summary, reviewer, recorded_by, at
-                   FROM factdesk.verdicts WHERE org = (SELECT factdesk.current_org())
-                   AND claim_id = %s AND seq > %s AND recorded_by <> current_user
-                   ORDER BY at DESC, id DESC""",
+                   FROM factdesk.teammate_verdicts(%s, %s)""",
                 [claim_id, after_seq],
             ).fetchall()
         except psycopg.Error as error:

@@ -3,7 +3,7 @@ JSON-LD, and the ClaimReview importer. No database, no network: callers gather a
 
     report = Report("Sample", [ReportItem(claim, article, verdict, level, scale, evidence)])
     html = render_html(report)
-    pdf = render_pdf(report)        # WeasyPrint, imported on first use
+    pdf = render_pdf(report)        # Typst, imported on first use
 
 `incomplete_items(report.items)` lists the rated claims not ready to publish (no summary
 or no evidence), so an export can warn or leave them out.

@@ -14,6 +14,7 @@ from urllib.parse import quote, urlsplit, urlunsplit
 from factdesk.report.data import (
     Report,
     ReportItem,
+    author_name,
     date_part,
     json_for_html,
     one_line,
@@ -110,8 +111,8 @@ def _claimreview(item: ReportItem, report: Report) -> dict | None:
     article_url = safe_url(article.url)
     if article_url:
         reviewed["appearance"] = {"@type": "CreativeWork", "url": article_url}
-    elif article.title:
-        reviewed["appearance"] = {"@type": "CreativeWork", "headline": article.title}
+    elif one_line(article.title):
+        reviewed["appearance"] = {"@type": "CreativeWork", "headline": one_line(article.title)}
 
     review: dict[str, Any] = {
         "@context": SCHEMA_CONTEXT,
@@ -145,8 +146,8 @@ def _claim_author(item: ReportItem) -> dict | None:
     # No speaker: the article says it in its own voice.
     if article.publisher:
         return {"@type": "Organization", "name": article.publisher}
-    if article.author:
-        return {"@type": "Person", "name": article.author}
+    if author_name(article.author):
+        return {"@type": "Person", "name": author_name(article.author)}
     return None
 
 

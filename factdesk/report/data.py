@@ -12,10 +12,20 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from factdesk.model import Article, Claim, Evidence, RatingLevel, RatingScale, Verdict, now_iso
+from factdesk.model import (
+    CLAIM_KIND_NAMES,
+    Article,
+    Claim,
+    Evidence,
+    RatingLevel,
+    RatingScale,
+    Verdict,
+    now_iso,
+)
 from factdesk.untrusted import clean_url
 
 UNRATED_LABEL = "Not yet rated"
+SET_ASIDE_LABEL = "Set aside"  # a claim nobody will check (status "not checking")
 NO_RATING_LABEL = "No rating"
 UNRATED_COLOUR = "#9e9e9e"
 DEFAULT_COLOUR = "#888888"
@@ -67,7 +77,8 @@ class ReportItem:
     def verdict_label(self) -> str:
         """What the report calls this claim's verdict (never empty)."""
         if self.verdict is None:
-            return UNRATED_LABEL
+            # A claim set aside is not waiting for a verdict: it is not "not yet rated".
+            return SET_ASIDE_LABEL if self.claim.status == "not checking" else UNRATED_LABEL
         level = self.current_level
         if level is not None:
             return level.label
@@ -96,15 +107,11 @@ class Report:
     show_claim_types: bool = True  # name each claim's type in words (see `claim_type_words`)
 
 
-# Claim types (factdesk.model.CLAIM_KINDS) as a reader would put them. "other" and
-# "not a claim" say nothing to a reader, and a type missing here (a newer one) is an
-# internal label: neither is shown.
+# Claim types as a reader sees them: the one name each kind has everywhere
+# (factdesk.model.CLAIM_KIND_NAMES). "other" and "not a claim" say nothing to a reader,
+# and a type missing there (a newer one) is an internal label: neither is shown.
 CLAIM_TYPE_WORDS = {
-    "personal experience": "A personal experience",
-    "quantity": "A claim about numbers",
-    "correlation or causation": "A claim about cause and effect",
-    "laws or rules": "A claim about laws or rules",
-    "prediction": "A prediction",
+    kind: name for kind, name in CLAIM_KIND_NAMES.items() if kind not in ("other", "not a claim")
 }
 
 
@@ -192,6 +199,37 @@ def public_source(article: Article) -> str | None:
     return re.split(r"[\\/]", source)[-1] or None
 
 
+# Outlets whose house scales factdesk ships (or a user may copy): a scale named after one
+# is published as "<Outlet>-style" unless the organisation publishing is that outlet.
+OUTLETS = ("PolitiFact", "Snopes", "Washington Post", "Full Fact", "AFP", "Africa Check")
+
+
+def published_scale_name(scale: RatingScale, organisation: str | None) -> str:
+    """The scale's name as the page may print it: "PolitiFact-style" for a scale named
+    after PolitiFact, unless PolitiFact itself publishes."""
+    for outlet in OUTLETS:
+        if outlet.casefold() in scale.name.casefold():
+            if organisation and outlet.casefold() in organisation.casefold():
+                return scale.name
+            return f"{outlet}-style"
+    return scale.name
+
+
+def author_name(author: str | None) -> str:
+    """An article's author as a byline names them: pages often give "By TOM KRISHER",
+    which after the report's own "by" read "by By TOM KRISHER"."""
+    name = one_line(author)
+    return re.sub(r"^by\s+", "", name, flags=re.IGNORECASE).strip() if name else ""
+
+
+def share_words(count: int, total: int) -> str:
+    """`count` of `total` as a percentage, never "0%" for a count above nothing."""
+    if not total:
+        return ""
+    percent = 100 * count / total
+    return "<1%" if 0 < percent < 0.5 else f"{percent:.0f}%"
+
+
 def article_heading(article: Article) -> str:
     """What a report calls an article: its title, else where it came from."""
     return one_line(article.title) or public_source(article) or "Untitled article"
@@ -222,8 +260,8 @@ def verdict_counts(items: list[ReportItem]) -> list[VerdictCount]:
         if key not in counts:
             counts[key] = VerdictCount(label, item.verdict_colour, 0)
             position = _level_position(item)
-            if item.verdict is None:
-                rank[key] = (2, order)
+            if item.verdict is None:  # not yet rated, then set aside, last
+                rank[key] = (3 if label == SET_ASIDE_LABEL else 2, order)
             elif position is None:
                 rank[key] = (1, order)
             else:

@@ -14,17 +14,20 @@ from types import SimpleNamespace
 import jinja2
 from markupsafe import Markup, escape
 
-from factdesk.model import STANCES, Article
+from factdesk.model import STANCES, Article, short_id
 from factdesk.paths import resource
 from factdesk.report.data import (
     Report,
     ReportItem,
     article_heading,
+    author_name,
     claim_type_words,
     date_part,
     group_by_article,
     public_source,
+    published_scale_name,
     safe_url,
+    share_words,
     speaker_counts,
     text_colour_on,
     verdict_counts,
@@ -78,7 +81,7 @@ def render_html(report: Report, *, for_qt: bool = False) -> str:
             article=article,
             heading=article_heading(article),
             source_parts=_source_parts(article),
-            rows=[_row(item, report.show_claim_types) for item in group_items],
+            rows=[_row(item, report) for item in group_items],
         )
         for article, group_items in group_by_article(items)
     ]
@@ -92,7 +95,7 @@ def render_html(report: Report, *, for_qt: bool = False) -> str:
                 label=row.label,
                 colour=row.colour,
                 count=row.count,
-                percent=f"{100 * row.count / total:.0f}%" if total else "",
+                percent=share_words(row.count, total),
                 bar_percent=max(1, round(100 * row.count / largest)) if largest else 0,
             )
             for row in counts
@@ -127,14 +130,14 @@ def _source_parts(article: Article) -> list[Markup]:
         parts.append(escape(source))
     if article.publisher:
         parts.append(escape(article.publisher))
-    if article.author:
-        parts.append(escape("by " + article.author))
+    if author_name(article.author):
+        parts.append(escape("by " + author_name(article.author)))
     if article.published:
         parts.append(Markup("published ") + date_markup(article.published))
     return parts
 
 
-def _row(item: ReportItem, show_claim_types: bool) -> SimpleNamespace:
+def _row(item: ReportItem, report: Report) -> SimpleNamespace:
     # Namespaces, not dicts: Jinja tries attribute access first, and a dict's miss is slow.
     colour = item.verdict_colour
     verdict = item.verdict
@@ -143,7 +146,10 @@ def _row(item: ReportItem, show_claim_types: bool) -> SimpleNamespace:
         label=item.verdict_label,
         colour=colour,
         text_colour=text_colour_on(colour),
-        claim_type=claim_type_words(item.claim.kind) if show_claim_types else None,
+        claim_type=claim_type_words(item.claim.kind) if report.show_claim_types else None,
+        # "PolitiFact-style" unless PolitiFact publishes: an outlet's name is its own.
+        scale_name=published_scale_name(item.scale, report.organisation) if item.scale else None,
+        short_id=short_id(item.claim.id),
         summary=_paragraphs(verdict.summary if verdict else ""),
         verdict_on=date_part(verdict.at) if verdict else None,
         evidence=[

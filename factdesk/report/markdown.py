@@ -10,15 +10,18 @@ from __future__ import annotations
 
 import re
 
+from factdesk.model import short_id
 from factdesk.report.data import (
     Report,
     ReportItem,
     article_heading,
+    author_name,
     claim_type_words,
     date_part,
     group_by_article,
     one_line,
     public_source,
+    published_scale_name,
     speaker_counts,
     verdict_counts,
 )
@@ -81,18 +84,18 @@ def render_markdown(report: Report) -> str:
             source.append(_md_link(public_source(article), article.url))
         if article.publisher:
             source.append(md_escape(article.publisher))
-        if article.author:
-            source.append(f"by {md_escape(article.author)}")
+        if author_name(article.author):
+            source.append(f"by {md_escape(author_name(article.author))}")
         if article.published:
             source.append(f"published {md_escape(date_part(article.published))}")
         if source:
             lines += ["Source: " + " · ".join(source), ""]
         for item in group:
-            lines += _claim_lines(item, report.show_claim_types)
+            lines += _claim_lines(item, report.show_claim_types, report.organisation)
     return "\n".join(lines) + "\n"
 
 
-def _claim_lines(item: ReportItem, show_claim_types: bool) -> list[str]:
+def _claim_lines(item: ReportItem, show_claim_types: bool, organisation: str | None) -> list[str]:
     claim, verdict = item.claim, item.verdict
     who = md_escape(item.speaker_label)
     if item.speaker and claim.speaker_handle:
@@ -103,9 +106,10 @@ def _claim_lines(item: ReportItem, show_claim_types: bool) -> list[str]:
         f"### {md_escape(item.verdict_label)}: {md_escape(claim.text)}",
         "",
         f"- **Said by:** {who}",
+        f"- **Claim:** `{short_id(claim.id)}`",  # its short id, as the app and commands take it
     ]
     if item.scale:
-        lines.append(f"- **Scale:** {md_escape(item.scale.name)}")
+        lines.append(f"- **Scale:** {md_escape(published_scale_name(item.scale, organisation))}")
     claim_type = claim_type_words(claim.kind) if show_claim_types else None
     if claim_type:
         lines.append(f"- **Type:** {md_escape(claim_type)}")

@@ -7,7 +7,7 @@ import dataclasses
 import io
 from typing import Any
 
-from factdesk.model import Article
+from factdesk.model import Article, short_id
 from factdesk.report.data import (
     Report,
     ReportItem,
@@ -15,6 +15,7 @@ from factdesk.report.data import (
     group_by_article,
     json_for_html,
     missing_for_publishing,
+    one_line,
     public_source,
     verdict_counts,
 )
@@ -43,6 +44,7 @@ CSV_COLUMNS = (
     # ("Elena Rusk" where `speaker` is "Cllr Elena Rusk"), and the key that joins their forms.
     "speaker_name",
     "speaker_key",
+    "short id",  # the claim's short id, as the app and `factdesk` commands take it
 )
 
 # A spreadsheet treats a cell starting with one of these as a formula (CSV injection);
@@ -73,7 +75,7 @@ def render_csv(report: Report) -> str:
 def _csv_row(item: ReportItem) -> list[Any]:
     claim, article, verdict = item.claim, item.article, item.verdict
     return [
-        article.title,
+        one_line(article.title),
         article.url,
         claim.id,
         claim.text,
@@ -94,6 +96,7 @@ def _csv_row(item: ReportItem) -> list[Any]:
         " ".join(missing_for_publishing(item)),
         item.speaker,
         claim.speaker_key,
+        short_id(claim.id),
     ]
 
 
@@ -129,6 +132,7 @@ def render_json(report: Report, *, include_article_text: bool = False) -> str:
                 "items": [
                     {
                         "claim": _plain(item.claim),
+                        "short_id": short_id(item.claim.id),
                         "speaker_name": item.speaker,  # the person's one name; see CSV
                         "claim_type": claim_type_words(item.claim.kind),
                         "verdict": _plain(item.verdict),

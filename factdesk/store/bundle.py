@@ -52,6 +52,8 @@ MAX_LINE_BYTES = 128 * 1024**2
 MAX_VALUE_BYTES = 32 * 1024**2
 MAX_ID_CHARS = 100
 INT_RANGE = (-(2**63), 2**63 - 1)
+# Who recorded a row that came in a bundle from a laptop that had not synced it.
+FROM_BUNDLE = "(bundle)"
 
 
 # --- writing ----------------------------------------------------------------------
@@ -169,12 +171,15 @@ def _check_value(table: str, column: Column, value: Any) -> Any:
             raise ValueError(f"{table}.{column.name} is not a finite number")
         return float(value)
     if column.type == "BLOB":
-        if not isinstance(value, str) or len(value) > MAX_VALUE_BYTES * 2:
+        if isinstance(value, bytes):  # from the hub (hex text turned into bytes)
+            data = value
+        elif not isinstance(value, str) or len(value) > MAX_VALUE_BYTES * 2:
             raise ValueError(f"{table}.{column.name} must be base64 text")
-        try:
-            data = base64.b64decode(value, validate=True)
-        except (binascii.Error, ValueError):
-            raise ValueError(f"{table}.{column.name} is not valid base64") from None
+        else:
+            try:
+                data = base64.b64decode(value, validate=True)
+            except (binascii.Error, ValueError):
+                raise ValueError(f"{table}.{column.name} is not valid base64") from None
         _check_gzip(table, column.name, data)
         return data
     raise ValueError(f"{table}.{column.name} has an unknown type")  # pragma: no cover
@@ -393,14 +398,79 @@ def _check_references(db: Database, path: Path, bundle: BundleRows) -> None:
         raise BadInput(f"{path}: line {line}: {problem}")
 
 
-def merge_bundle(db: Any, path: Path) -> Counter:
-    """Check a whole bundle, then merge it into `db` in one transaction; returns counts."""
+def merge_bundle(db: Any, path: Path, *, accept_deletions: bool = False) -> Counter:
+    """Check a whole bundle, then merge it into `db` in one transaction; returns counts.
+
+    A bundle is a teammate's word, not a hub's: its rows new here are marked as come
+    from a bundle (unless it names who recorded them), and its deletions of rows
+    recorded here are refused and counted ("deletions of your own work refused"), not
+    applied, unless `accept_deletions` (the user said yes)."""
     from factdesk.store.merge import Merge
+    from factdesk.store.outbox import hub_state
 
     bundle = read_bundle(db, path)
+    for rows in bundle.rows.values():
+        for row in rows:
+            if not row.get("recorded_by"):
+                row["recorded_by"] = FROM_BUNDLE
+    state = hub_state(db)
     try:
         with db.write():
-            return Merge(db).run(bundle.rows)
+            merge = Merge(db, trusted=False, me=state.role if state else None)
+            merge.protect_own = not accept_deletions
+            return merge.run(bundle.rows)
     except sqlite3.IntegrityError as error:
         # Checked rows that still clash with rows here (an id reused for another thing).
         raise BadInput(f"{path}: its rows clash with this database's ({error})") from None
+
+
+# --- rows from a team hub -------------------------------------------------------------
+
+
+def check_pulled(
+    db: Database, incoming: dict[str, list[Any]]
+) -> tuple[dict[str, list[dict]], list[str]]:
+    """Check rows pulled from a hub as a bundle's are (types, sizes, ids, states, times,
+    tables a tombstone names, blobs that are gzip, links without credentials). Returns
+    the good rows by table and one line for each row set aside; a bad row never stops
+    the others."""
+    schema = _schema(db)
+    checked: dict[str, list[dict]] = {}
+    problems: list[str] = []
+    for table, rows in incoming.items():
+        if table not in TABLES:
+            problems.append(f"{str(table)[:60]!r}: not a table rows are synced to")
+            continue
+        seen: set[str] = set()
+        good = checked.setdefault(table, [])
+        for row in rows:
+            name = row.get("id") if isinstance(row, dict) else None
+            label = f"{table} {str(name)[:100] if name is not None else '(no id)'}"
+            try:
+                if not isinstance(row, dict):
+                    raise ValueError("not a row")
+                plain = {k: _from_hub(schema[table].get(k), v) for k, v in row.items()
+                         if k in schema[table]}  # fmt: skip
+                row = _check_row(table, plain, schema[table])
+                key = row_key(table, row)
+            except (ValueError, TypeError, KeyError) as error:
+                problems.append(f"{label}: {error}")
+                continue
+            if key in seen:
+                problems.append(f"{label}: sent twice")
+                continue
+            seen.add(key)
+            good.append(row)
+    return checked, problems
+
+
+def _from_hub(column: Column | None, value: Any) -> Any:
+    """A value as the hub's JSON gives it: bytea arrives as hex text (\\x...)."""
+    if column is not None and column.type == "BLOB" and isinstance(value, str):
+        if not value.startswith("\\x"):
+            raise ValueError(f"{column.name} is not binary data")
+        try:
+            return bytes.fromhex(value[2:])
+        except ValueError:
+            raise ValueError(f"{column.name} is not binary data") from None
+    return value

@@ -9,6 +9,7 @@ write that bypasses it fails loudly in development instead of racing in the fiel
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -23,10 +24,18 @@ from factdesk.errors import (
     DatabaseFilesReplaced,
     DatabaseProblem,
     FactdeskError,
+    NotFound,
 )
 from factdesk.store.migrations import MIGRATIONS, schema_problem
 
 BUSY_TIMEOUT_MS = 5000
+
+
+class DamagedData(Exception):
+    """A value stored in the database cannot be read back (a gzipped page whose bytes were
+    damaged inside the file: PRAGMA quick_check sees the pages' structure, not this)."""
+
+
 # Databases (device, inode) checked with PRAGMA quick_check by this process.
 _CHECKED: set[tuple[int, int]] = set()
 
@@ -155,6 +164,12 @@ def explain(error: sqlite3.Error, path: Path) -> FactdeskError | None:
         return DatabaseProblem(
             f"{path}: the disk is full; nothing was changed: free some space and try again"
         )
+    damaged_text = "could not decode to utf-8" in message  # text bytes damaged in the file
+    if damaged_text:  # (the driver's message quotes the whole damaged text: not shown)
+        column = re.search(r"column '([^']*)'", str(error))
+        where = f" in column {column.group(1)!r}" if column else ""
+        detail = f"text{where} is not valid UTF-8 any more"
+        return DatabaseProblem(f"{path}: {_damaged_words(path, detail)}")
     if "malformed" in message or code.startswith("SQLITE_CORRUPT"):
         return DatabaseProblem(f"{path}: {_damaged_words(path, str(error))}")
     if "not a database" in message or code == "SQLITE_NOTADB":
@@ -248,7 +263,7 @@ def lock_holders(path: Path) -> list[str]:
     return holders
 
 
-def connect(path: str | Path, *, read_only: bool = False) -> Store:
+def connect(path: str | Path, *, read_only: bool = False, create: bool = True) -> Store:
     """Open (creating if needed) a factdesk database and bring its schema up to date.
 
     A file that cannot be written (read-only file, folder or disk) is opened read-only:
@@ -260,7 +275,7 @@ def connect(path: str | Path, *, read_only: bool = False) -> Store:
     before anything else.
     """
     path = Path(path)
-    _check_path(path)
+    _check_path(path, create=create and not read_only)
     why_read_only = None
     if read_only:
         why_read_only = "this connection is read-only (a reader beside the one writer)"
@@ -305,10 +320,28 @@ def connect(path: str | Path, *, read_only: bool = False) -> Store:
     return db
 
 
-def _check_path(path: Path) -> None:
-    """Refuse a path that cannot be a database file, before SQLite makes anything."""
-    if not str(path).strip() or path.is_dir():
+def _check_path(path: Path, *, create: bool = True) -> None:
+    """Refuse a path that cannot be a database file, before SQLite makes anything; with
+    create=False (a command that only reads), also a file that is not there."""
+    try:
+        is_folder, exists = path.is_dir(), path.exists()
+    except OSError as error:  # a folder on the way that we may not enter
+        raise BadInput(
+            f"{path}: cannot reach it ({error.strerror}: {_blocked_folder(path)}); choose "
+            "another --db, or fix the folder's permissions"
+        ) from None
+    if not str(path).strip() or is_folder:
         raise BadInput(f"{path}: is a folder, not a database file; give a file name, e.g. desk.db")
+    blocking = next((p for p in path.parents if p.is_file()), None) if not exists else None
+    if blocking is not None:
+        raise BadInput(
+            f"{path}: {blocking} is a file, not a folder; choose a database path in a folder"
+        )
+    if not exists and not create:
+        raise NotFound(
+            f"{path}: no such database file (nothing was created): check --db or FACTDESK_DB; "
+            "importing an article starts a new database"
+        )
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except (FileExistsError, NotADirectoryError):
@@ -320,6 +353,14 @@ def _check_path(path: Path) -> None:
         raise BadInput(
             f"{path}: cannot make its folder {path.parent} ({error.strerror}); choose another --db"
         ) from None
+
+
+def _blocked_folder(path: Path) -> str:
+    """The first folder on the way to `path` that may not be entered or read."""
+    for folder in reversed(path.absolute().parents):
+        if folder.is_dir() and not os.access(folder, os.X_OK):
+            return f"the folder {folder} may not be entered"
+    return "a folder on the way may not be read"
 
 
 def _open(path: Path, *, read_only: bool, immutable: bool = False) -> sqlite3.Connection:
@@ -375,7 +416,10 @@ def _quick_check(conn: sqlite3.Connection, path: Path) -> None:
 
 
 def database_problem(error: BaseException, path: Path) -> FactdeskError | None:
-    """explain() for any exception: None unless it is an SQLite error about the file."""
+    """explain() for any exception: None unless it is an SQLite error about the file, or
+    a stored value that cannot be read back."""
+    if isinstance(error, DamagedData):
+        return DatabaseProblem(f"{path}: {_damaged_words(path, str(error))}")
     return explain(error, path) if isinstance(error, sqlite3.Error) else None
 
 

@@ -78,14 +78,6 @@ def delete_article(db: Database, article_id: str, at: str) -> None:
     db.execute("DELETE FROM articles WHERE id = ?", [article_id])
 
 
-def restore_article(db: Database, row: dict, posts: list[dict], at: str) -> None:
-    """Put a deleted article's own row and posts back (its claims come back separately)."""
-    _insert(db, "articles", row)
-    for post in posts:
-        _insert(db, "posts", post)
-    record_tombstones(db, "articles", [row["id"]], at, article_id=row["id"], deleted=False)
-
-
 # --- claims ---------------------------------------------------------------------------
 
 
@@ -119,32 +111,6 @@ def delete_claims(db: Database, claim_ids: Iterable[str], at: str) -> None:
 
 def insert_claim(db: Database, claim: Claim, field_times: str | None = None) -> None:
     _insert(db, "claims", {**claim_row(claim), "field_times": field_times})
-
-
-def restore_claim(
-    db: Database,
-    claim: Claim,
-    field_times: str | None,
-    evidence_rows: list[dict],
-    verdicts: list[Verdict],
-    status_changes: list[StatusChange],
-    prior_checks: list[PriorCheck],
-    at: str,
-) -> None:
-    """Put a deleted claim back as it was, and say so to a later merge (a tombstone
-    newer than the deletion, marked not deleted)."""
-    insert_claim(db, claim, field_times)
-    for row in evidence_rows:
-        _insert(db, "evidence", row)
-    for table, entries in (
-        ("verdicts", verdicts),
-        ("status_changes", status_changes),
-        ("prior_checks", prior_checks),
-    ):
-        for entry in entries:
-            _insert(db, table, dict(vars(entry)))
-    record_tombstones(db, "claims", [claim.id], at, article_id=claim.article_id, deleted=False)
-    recompute_claims(db, [claim.id])
 
 
 def update_claim(db: Database, claim_id: str, fields: dict[str, Any], at: str) -> None:

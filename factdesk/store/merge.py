@@ -19,6 +19,8 @@ from collections.abc import Iterable
 
 from sqlite_utils import Database
 
+from factdesk.model import now_iso
+from factdesk.store.aliases import record_alias
 from factdesk.store.edits import _insert, _update
 from factdesk.store.sync import (
     CREATED_COLUMN,
@@ -31,11 +33,35 @@ from factdesk.store.sync import (
 
 # Children of a claim, with the column naming it.
 CLAIM_CHILDREN = ("evidence", "verdicts", "status_changes", "prior_checks")
+# This laptop's own work on a claim, never merged from elsewhere, that follows a claim a
+# merge renames (a fact-check's write-up, text being typed).
+LOCAL_CLAIM_TABLES = ("factchecks", "drafts")
+
+
+# Who-recorded-it columns a hub stamps (a hub's word on them is final; a bundle's never
+# changes a row already here).
+IDENTITY = {
+    "verdicts": ("reviewer", "at"),
+    "status_changes": ("by", "at"),
+}
+# Tables a deletion may name (as bundles check).
+TOMBSTONED = ("articles", "claims", "evidence", "verdicts", "status_changes", "prior_checks")
 
 
 class Merge:
-    def __init__(self, db: Database):
+    """`trusted`: the rows come from a team hub, which has already applied its rules on
+    who may change and delete what, and whose word on who recorded a row is final.
+    Otherwise (a bundle) deletions of this laptop's own rows (recorded here, or by `me`
+    on the hub) are refused and counted, never applied."""
+
+    def __init__(self, db: Database, *, trusted: bool = False, me: str | None = None):
         self.db = db
+        self.trusted = trusted
+        self.me = me
+        self.protect_own = not trusted  # refuse deletions of rows recorded here
+        # Local claims that may pair with an incoming claim of the same span, smallest id
+        # last, fetched once per span (a merge stays linear in the claims sharing one).
+        self.span_candidates: dict[tuple, list[tuple[str, str]]] = {}
         self.counts: Counter = Counter()
         self.article_ids: dict[str, str] = {}  # incoming id -> id here (None: gone)
         self.claim_ids: dict[str, str] = {}
@@ -74,8 +100,27 @@ class Merge:
         for row in sorted(incoming.get("saved_lists", []), key=lambda r: r["id"]):
             self._saved_list(row)
         self._apply_deletions(newly_deleted)
+        if self.trusted:
+            self._adopt_recorders(incoming)
         recompute_claims(self.db, sorted(self.touched_claims))
         return self.counts
+
+    def _adopt_recorders(self, incoming: dict[str, list[dict]]) -> None:
+        """A hub's word on who recorded each row is final (rows merged under another id
+        keep the recorder here)."""
+        for table, rows in incoming.items():
+            where = {"rating_levels": "scale_id = ? AND position = ?",
+                     "tombstones": "tbl = ? AND row_id = ?"}.get(table, "id = ?")  # fmt: skip
+            keys = {"rating_levels": ("scale_id", "position"),
+                    "tombstones": ("tbl", "row_id")}.get(table, ("id",))  # fmt: skip
+            self.db.conn.executemany(
+                f"UPDATE {table} SET recorded_by = ? WHERE {where} AND recorded_by IS NOT ?",
+                [
+                    (row["recorded_by"], *(row[k] for k in keys), row["recorded_by"])
+                    for row in rows
+                    if row.get("recorded_by")
+                ],
+            )
 
     # --- tombstones -------------------------------------------------------------
 
@@ -92,18 +137,47 @@ class Merge:
             mine = None if local is None else (local[1], local[0])
             if mine is not None and mine >= (row["at"], row["deleted"]):
                 continue
+            if row["deleted"] and self.protect_own and self._own_row(*key):
+                self.counts["deletions of your own work refused"] += 1
+                continue
             self.db.execute(
-                """INSERT INTO tombstones (tbl, row_id, article_id, deleted, at)
-                   VALUES (?, ?, ?, ?, ?) ON CONFLICT (tbl, row_id) DO UPDATE SET
+                """INSERT INTO tombstones (tbl, row_id, article_id, deleted, at, recorded_by)
+                   VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (tbl, row_id) DO UPDATE SET
                    deleted = excluded.deleted, at = excluded.at,
-                   article_id = coalesce(article_id, excluded.article_id)""",
-                [row["tbl"], row["row_id"], row["article_id"], row["deleted"], row["at"]],
-            )
+                   article_id = coalesce(article_id, excluded.article_id),
+                   recorded_by = excluded.recorded_by""",
+                [row["tbl"], row["row_id"], row["article_id"], row["deleted"], row["at"],
+                 row.get("recorded_by")],
+            )  # fmt: skip
             self.registers[key] = (row["deleted"], row["at"])
             self.counts["tombstones"] += 1
             if row["deleted"]:
                 changed.append(key)
         return changed
+
+    def _own_row(self, table: str, row_id: str) -> bool:
+        """Whether a row here was recorded on this laptop (or by me, on the hub)."""
+        if table not in TOMBSTONED:
+            return False
+        found = self.db.execute(
+            f"SELECT 1 FROM {table} WHERE id = ? AND (recorded_by IS NULL OR recorded_by = ?)",
+            [row_id, self.me],
+        ).fetchone()
+        return found is not None
+
+    def _adopt_identity(self, table: str, local: dict, row: dict) -> bool:
+        """A hub's word on the name shown with a history entry, and its (bounded) time."""
+        if not self.trusted or not row.get("recorded_by"):
+            return False
+        columns = IDENTITY.get(table, ())
+        changed = {c: row[c] for c in columns if c in row and row[c] != local.get(c)}
+        if changed:
+            key = "id = ?"
+            self.db.execute(
+                f"UPDATE {table} SET " + ", ".join(f'"{c}" = ?' for c in changed) + f" WHERE {key}",
+                [*changed.values(), local["id"]],
+            )
+        return bool(changed)
 
     def _gone(self, table: str, row_id: str, row: dict) -> bool:
         return is_gone(self.registers.get((table, row_id)), activity_time(table, row))
@@ -121,7 +195,9 @@ class Merge:
         self.db.execute(
             "DELETE FROM saved_lists WHERE id = ? OR name = ?", [row["id"], row["name"]]
         )
-        _insert(self.db, "saved_lists", row)
+        # (A desk's own list: no hub keeps it, so it has no "recorded_by" column.)
+        columns = self._columns("saved_lists")
+        _insert(self.db, "saved_lists", {k: v for k, v in row.items() if k in columns})
         self.counts["saved_lists"] += 1
 
     # --- scales ---------------------------------------------------------------------
@@ -178,6 +254,7 @@ class Merge:
                 self.matched.add(row["id"])
                 self.counts["articles"] += 1
                 continue
+            duplicate = local["id"] != row["id"]
             final = min(local["id"], row["id"])
             if local["id"] != final:
                 self._rekey_article(local["id"], final)
@@ -185,7 +262,11 @@ class Merge:
             self.article_ids[row["id"]] = final
             self.matched.add(final)
             version = (row["updated_at"], row["content_hash"])
-            if version > (local["updated_at"], local["content_hash"]):
+            # A hub's copy of an article imported here too is the one kept (the hub lets
+            # only its recorder change it).
+            if version > (local["updated_at"], local["content_hash"]) or (
+                self.trusted and duplicate and final == row["id"]
+            ):
                 fields = {k: v for k, v in row.items() if k not in ("id", "imported_at")}
                 fields["imported_at"] = min(local["imported_at"], row["imported_at"])
                 _update(self.db, "articles", final, fields)
@@ -245,6 +326,7 @@ class Merge:
                WHERE article_id = :new""",
         ):
             self.db.execute(statement, {"old": old, "new": new})
+        record_alias(self.db, "articles", old, new, now_iso())  # what holds the old id follows
         self.counts["articles renamed"] += 1
 
     # --- claims -------------------------------------------------------------------------
@@ -283,22 +365,36 @@ class Merge:
         return incoming_id if found else None
 
     def _same_claim(self, row: dict) -> dict | None:
+        """The local claim this row is: the same id, else the unpaired one of the same
+        span with the smallest id."""
         found = self._row("claims", "id = ?", [row["id"]])
-        if found is None:
-            for candidate in self.db.execute(
+        if found is not None:
+            return found
+        span = (row["article_id"], row["start"], row["end"], row["sentence"])
+        candidates = self.span_candidates.get(span)
+        if candidates is None:
+            candidates = self.db.execute(
                 "SELECT id, updated_at FROM claims WHERE article_id = ? AND start = ?"
-                ' AND "end" = ? AND sentence = ? ORDER BY id',
-                [row["article_id"], row["start"], row["end"], row["sentence"]],
+                ' AND "end" = ? AND sentence = ? ORDER BY id DESC',
+                list(span),
+            ).fetchall()
+            self.span_candidates[span] = candidates
+        # Paired or deleted candidates never become candidates again: drop them as met;
+        # the one returned is paired by the caller.
+        while candidates:
+            claim_id, updated_at = candidates.pop()
+            if claim_id in self.matched or self._gone(
+                "claims", claim_id, {"updated_at": updated_at}
             ):
-                gone = self._gone("claims", candidate[0], {"updated_at": candidate[1]})
-                if candidate[0] not in self.matched and not gone:
-                    return self._row("claims", "id = ?", [candidate[0]])
-        return found
+                continue
+            return self._row("claims", "id = ?", [claim_id])
+        return None
 
     def _rekey_claim(self, old: str, new: str) -> None:
         self.db.execute("UPDATE claims SET id = ? WHERE id = ?", [new, old])
-        for table in CLAIM_CHILDREN:
+        for table in (*CLAIM_CHILDREN, *LOCAL_CLAIM_TABLES):
             self.db.execute(f"UPDATE {table} SET claim_id = ? WHERE claim_id = ?", [new, old])
+        record_alias(self.db, "claims", old, new, now_iso())  # undo, keys and panel follow
         self.counts["claims renamed"] += 1
 
     def _local_claim(self, incoming_id: str | None) -> str | None:
@@ -334,11 +430,14 @@ class Merge:
             _insert(self.db, table, {**row, "claim_id": claim_id})
             self.touched_claims.add(claim_id)
             self.counts[table] += 1
-        elif table in FIELD_CLOCKS:  # a verdict's summary, amended on either side
-            fields = _merged_fields(table, local, row)
-            if any(fields[k] != local[k] for k in fields):
-                _update(self.db, table, row["id"], fields)
-                self.counts[f"{table} updated"] += 1
+        else:
+            if table in FIELD_CLOCKS:  # a verdict's summary, amended on either side
+                fields = _merged_fields(table, local, row)
+                if any(fields[k] != local[k] for k in fields):
+                    _update(self.db, table, row["id"], fields)
+                    self.counts[f"{table} updated"] += 1
+            if self._adopt_identity(table, local, row):
+                self.touched_claims.add(local["claim_id"])
 
     def _prior_check(self, row: dict) -> None:
         """A published fact-check: the same review (URL, for the same claim, or imported

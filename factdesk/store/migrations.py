@@ -460,7 +460,91 @@ CREATE TABLE drafts (
     )
 
 
-@MIGRATIONS(name="0012_saved_lists_and_seen_before")
+@MIGRATIONS(name="0012_factchecks")
+def _factchecks(db: Database) -> None:
+    # A fact-check per claim, for readers (issue 20): headline, findings in Markdown, who
+    # wrote it, who signed it off, and where it is (draft, in review, published); edits
+    # after publishing are kept as corrections, shown on the page with their date and note.
+    _run(
+        db,
+        """
+CREATE TABLE factchecks (
+    id TEXT PRIMARY KEY,
+    claim_id TEXT NOT NULL UNIQUE REFERENCES claims(id) ON DELETE CASCADE,
+    headline TEXT NOT NULL DEFAULT '',
+    findings TEXT NOT NULL DEFAULT '',
+    authors TEXT NOT NULL DEFAULT '[]',
+    editor TEXT,
+    state TEXT NOT NULL DEFAULT 'draft' CHECK (state IN ('draft', 'in review', 'published')),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    submitted_at TEXT,
+    published_at TEXT
+);
+CREATE TABLE factcheck_corrections (
+    id TEXT PRIMARY KEY,
+    factcheck_id TEXT NOT NULL REFERENCES factchecks(id) ON DELETE CASCADE,
+    note TEXT NOT NULL,
+    by TEXT,
+    at TEXT NOT NULL
+);
+CREATE INDEX factcheck_corrections_factcheck ON factcheck_corrections(factcheck_id, at);
+""",
+    )
+
+
+@MIGRATIONS(name="0013_trash_and_id_aliases")
+def _trash_and_id_aliases(db: Database) -> None:
+    # The trash (issue 19): a deleted article, claims or evidence link leaves the live
+    # tables (so every query, search, count, export and bundle hides it with no filter to
+    # forget) and is kept whole here, gzipped JSON of its rows, until the trash is emptied;
+    # only then does the deletion become tombstones that a bundle or the hub hears of.
+    # trash_rows names every row an entry holds (what the hub must not be told is gone).
+    # id_aliases: a claim or article a merge gave another id (store/merge.py keeps the
+    # smaller of two), so undo, keys and the panel follow it. Local bookkeeping, never synced.
+    _run(
+        db,
+        """
+CREATE TABLE trash (
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ('article', 'claims', 'evidence')),
+    item_id TEXT NOT NULL,
+    article_id TEXT,
+    label TEXT NOT NULL,
+    detail TEXT NOT NULL DEFAULT '',
+    trashed_at TEXT NOT NULL,
+    by TEXT,
+    record BLOB NOT NULL
+);
+CREATE INDEX trash_trashed_at ON trash(trashed_at);
+CREATE TABLE trash_rows (
+    trash_id TEXT NOT NULL,
+    tbl TEXT NOT NULL,
+    row_id TEXT NOT NULL
+);
+CREATE INDEX trash_rows_entry ON trash_rows(trash_id);
+CREATE INDEX trash_rows_row ON trash_rows(tbl, row_id);
+CREATE TABLE id_aliases (
+    tbl TEXT NOT NULL,
+    old_id TEXT NOT NULL,
+    new_id TEXT NOT NULL,
+    at TEXT NOT NULL,
+    PRIMARY KEY (tbl, old_id)
+);
+""",
+    )
+
+
+@MIGRATIONS(name="0014_recorded_by")
+def _recorded_by(db: Database) -> None:
+    # Who recorded a row: the team hub's login that sent it, as the hub says (issue 18).
+    # NULL: made on this laptop and not yet on a hub; "(bundle)": came in a bundle from a
+    # laptop that had not synced it. A bundle never changes it on a row already here.
+    for table in SYNCED_TABLES:
+        db.execute(f"ALTER TABLE {table} ADD COLUMN recorded_by TEXT")
+
+
+@MIGRATIONS(name="0015_saved_lists_and_seen_before")
 def _saved_lists_and_seen_before(db: Database) -> None:
     # Saved lists (issue 23): a named claim filter and its scope ("mine", "this week"),
     # shown in the app's sidebar and by `factdesk lists`. They travel in bundles.

@@ -22,6 +22,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from factdesk.store.sync import changed_since, row_key
+from factdesk.store.trash import trashed_keys
 
 # The synced tables, parents first (as the hub creates and receives them).
 SYNCED = ("rating_scales", "rating_levels", "articles", "posts", "claims", "evidence",
@@ -127,6 +128,8 @@ def outbox(db: Database, after_seq: int) -> Outbox:
     box = Outbox()
     with _reading(db):
         box.last_seq = last_change(db)
+        # Rows in the trash are not gone for the team: the hub hears only of an emptied trash.
+        in_trash = trashed_keys(db)
         for table in SYNCED:
             match = _MATCH.get(table, "t.id = rc.row_id")
             changed = (
@@ -150,6 +153,7 @@ def outbox(db: Database, after_seq: int) -> Outbox:
                     [table, after_seq, box.last_seq],
                 )
             ]
+            gone = [key for key in gone if (table, key) not in in_trash]
             if table in REPLACED_WITH_PARENT:
                 box.deleted[table] = gone
                 continue

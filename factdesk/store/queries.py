@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import gzip
+import zlib
 from collections.abc import Iterable
 from typing import Any
 
@@ -22,6 +23,7 @@ from factdesk.model import (
     StatusChange,
     Verdict,
 )
+from factdesk.store.db import DamagedData
 
 # Columns the claims table can be sorted by (whitelisted: they go into SQL text).
 CLAIM_SORTS = {
@@ -82,6 +84,14 @@ def compress(data: bytes) -> bytes:
     return gzip.compress(data, compresslevel=1, mtime=0)
 
 
+def decompress(blob: bytes, what: str) -> bytes:
+    """A stored gzipped page; a damaged one is DamagedData naming it, not a traceback."""
+    try:
+        return gzip.decompress(blob)
+    except (OSError, EOFError, zlib.error) as error:
+        raise DamagedData(f"{what} cannot be read back: {error}") from None
+
+
 def article_from_row(row: dict, *, with_text: bool = True) -> Article:
     raw = row.get("raw_gz")
     return Article(
@@ -97,7 +107,7 @@ def article_from_row(row: dict, *, with_text: bool = True) -> Article:
         updated_at=row["updated_at"],
         content_hash=row["content_hash"],
         text=row.get("text", "") if with_text else "",
-        raw=gzip.decompress(raw) if raw else None,
+        raw=decompress(raw, f"the stored page of article {row['id']}") if raw else None,
         claim_count=row.get("claim_count", 0) or 0,
         verdict_count=row.get("verdict_count", 0) or 0,
     )
@@ -122,8 +132,14 @@ def article_counts(db: Database, article_id: str) -> tuple[int, int]:
     return (row[0], row[1]) if row else (0, 0)
 
 
+def _known(cls: Any, row: dict) -> dict:
+    """The row's values the model class has fields for (a row also holds bookkeeping,
+    such as recorded_by)."""
+    return {f.name: row[f.name] for f in dataclasses.fields(cls) if f.name in row}
+
+
 def post_from_row(row: dict) -> Post:
-    return Post(**row)
+    return Post(**_known(Post, row))
 
 
 def list_articles(
@@ -265,9 +281,7 @@ EVIDENCE_COLUMNS = (
 
 
 def evidence_from_row(row: dict) -> Evidence:
-    values = dict(row)
-    values.pop("snapshot_gz", None)
-    return Evidence(**values)
+    return Evidence(**_known(Evidence, row))
 
 
 def verdict_from_row(row: dict) -> Verdict:
@@ -275,7 +289,7 @@ def verdict_from_row(row: dict) -> Verdict:
 
 
 def status_change_from_row(row: dict) -> StatusChange:
-    return StatusChange(**row)
+    return StatusChange(**_known(StatusChange, row))
 
 
 def evidence_history(db: Database, claim_id: str) -> list[EvidenceEvent]:
@@ -289,7 +303,7 @@ def evidence_history(db: Database, claim_id: str) -> list[EvidenceEvent]:
 
 
 def prior_check_from_row(row: dict) -> PriorCheck:
-    return PriorCheck(**row)
+    return PriorCheck(**_known(PriorCheck, row))
 
 
 def load_scales(db: Database) -> list[RatingScale]:
@@ -447,7 +461,9 @@ def get_evidence(db: Database, evidence_id: str) -> Evidence | None:
 
 def evidence_snapshot(db: Database, evidence_id: str) -> bytes | None:
     row = db.execute("SELECT snapshot_gz FROM evidence WHERE id = ?", [evidence_id]).fetchone()
-    return gzip.decompress(row[0]) if row and row[0] else None
+    if not row or not row[0]:
+        return None
+    return decompress(row[0], f"the offline copy of evidence {evidence_id}")
 
 
 def verdict_history(db: Database, claim_id: str) -> list[Verdict]:
@@ -515,7 +531,7 @@ def setting_json(db: Database, key: str) -> str | None:
     return row[0] if row else None
 
 
-# Tables whose ids a person may type a prefix of.
+# Tables whose ids a person may type a prefix or a short id (the random tail) of.
 RESOLVABLE = ("articles", "claims", "evidence")
 
 
@@ -529,3 +545,28 @@ def ids_starting_with(db: Database, table: str, prefix: str, limit: int = 2) -> 
             [prefix.upper(), prefix.upper() + "~", limit],
         )
     ]
+
+
+# Fewest characters of an id's tail accepted as its short id.
+MIN_TAIL = 6
+
+
+def ids_matching(db: Database, table: str, given: str, limit: int = 20) -> list[str]:
+    """Ids of `table` that are `given`, start with it, or (6 or more characters) end
+    with it: the short id is the tail, ULIDs of one import share their start."""
+    assert table in RESOLVABLE
+    upper = given.upper()
+    exact = db.execute(f"SELECT id FROM {table} WHERE id = ?", [upper]).fetchone()
+    if exact is None and given != upper:
+        exact = db.execute(f"SELECT id FROM {table} WHERE id = ?", [given]).fetchone()
+    if exact:
+        return [exact[0]]
+    found = dict.fromkeys(ids_starting_with(db, table, given, limit))
+    if len(upper) >= MIN_TAIL:
+        # A scan of the ids (no index on their tails: it would slow every import down).
+        for (row_id,) in db.execute(
+            f"SELECT id FROM {table} WHERE substr(id, -?) = ? LIMIT ?",
+            [len(upper), upper, limit],
+        ):
+            found[row_id] = None
+    return list(found)[:limit]

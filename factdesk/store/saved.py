@@ -1,5 +1,5 @@
 """Saved lists, seen-before marks and the figures of the statistics view (see migration
-0012). Reads take the Store; writes run inside the caller's `Store.write()` transaction."""
+0015). Reads take the Store; writes run inside the caller's `Store.write()` transaction."""
 
 from __future__ import annotations
 

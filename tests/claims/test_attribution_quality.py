@@ -64,6 +64,40 @@ def _said(text, scorer):
             "CEO Tim Cook",
             'Apple was "pulled into the enterprise',
         ),
+        # Issue 24: attributions the AEB pages showed were missed.
+        (
+            "VW says that, in such a configuration, 0-60 mph could arrive in 5.0 seconds.",
+            "VW",
+            "in such a configuration, 0-60 mph could arrive in 5.0 seconds",
+        ),
+        (
+            "Volker told the committee he tried to reach Giuliani.",
+            "Volker",
+            "he tried to reach Giuliani",
+        ),
+        ("Tottenham said in a statement: the club is proud.", "Tottenham", "the club is proud"),
+        (
+            "Health officials said Monday the victim was one of two people infected.",
+            "Health officials",
+            "the victim was one of two people infected",
+        ),
+        (
+            "People used them for business, Cook said while visiting a conference in Paris.",
+            "Cook",
+            "People used them for business",
+        ),
+        (
+            "The agency said in an Oct. 26 letter to communications companies that the outages "
+            "were unacceptable.",
+            "the agency",
+            "the outages were unacceptable",
+        ),
+        ("“What is left after this?” Smith asked.", "Smith", "What is left after this?"),
+        (
+            "As Gaiman put it, “Had he written five books, he would have been rich.”",
+            "Gaiman",
+            "Had he written five books, he would have been rich.",
+        ),
     ],
 )
 def test_speakers_found(sentence, speaker, content):

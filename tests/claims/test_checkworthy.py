@@ -110,6 +110,8 @@ def test_weights_of_another_shape_are_refused(tmp_path):
         genre_weights=np.zeros((3, 1 << cw.GENRE_BITS)),
         verifiable_weights=np.zeros(2048),
         combine=np.zeros((3, 3)),
+        vector_weights=np.zeros(cw.DIMENSIONS),
+        vector_genre_weights=np.zeros((3, cw.DIMENSIONS)),
     )
     with pytest.raises(cw.WeightsError, match="do not match"):
         cw.load_weights(other)
@@ -196,3 +198,46 @@ def test_weights_without_their_fields_are_corrupt(tmp_path):
     np.savez_compressed(partial, meta=np.array([1.0, 2.0]), word_weights=np.zeros(4))
     with pytest.raises(cw.WeightsError, match="corrupt"):
         cw.load_weights(partial)
+
+
+def test_the_encoder_takes_part_in_worth_checking():
+    """The sentence's vector from the encoder adds to "worth checking" (shared and per-genre
+    weights); "states a verifiable fact" reads the n-grams alone (the kinds are trained on it)."""
+    from factdesk.claims.encoder import embed
+
+    texts = ["Unemployment fell to 3.5% last year.", "Thank you all for coming tonight."]
+    genres = ["quote", "post"]
+    vectors = embed(texts)
+    worth, verifiable = cw.outputs(texts, genres)
+    given = cw.outputs(texts, genres, vectors=vectors)
+    assert np.allclose(worth, given[0]) and np.allclose(verifiable, given[1])
+    blind_worth, blind_verifiable = cw.outputs(texts, genres, vectors=np.zeros_like(vectors))
+    model = cw._load_model()
+    genre = cw.genre_index(genres, 2)
+    expected = vectors @ model.vector_weights + np.einsum(
+        "ij,ij->i", vectors, model.vector_genre_weights[genre]
+    )
+    assert np.allclose(worth - blind_worth, expected, atol=1e-5)
+    assert np.abs(expected).min() > 1e-3  # it moves the score
+    assert np.allclose(verifiable, blind_verifiable)
+
+
+def test_posts_take_the_higher_of_the_joint_and_the_ngram_score():
+    texts = [
+        "Chief Rabbi Mirvis is a Tory activist. Why is this not mentioned on the news?",
+        "Thank you all for coming tonight.",
+        "Unemployment fell to 3.5% last year.",
+    ]
+    model, ngram = cw._load_model(), cw._load_post_ngram_model()
+    assert not ngram.vector_weights.any() and not ngram.vector_genre_weights.any()
+    genre = cw.genre_index(["post"] * 3, 3)
+    joint = cw.combined_scores(*cw.outputs(texts, ["post"] * 3, model), genre, model.combine)
+    zeros = np.zeros((3, cw.DIMENSIONS), np.float32)
+    alone = cw.combined_scores(*cw.outputs(texts, ["post"] * 3, ngram, zeros), genre, ngram.combine)
+    scored = [r.score for r in cw.score_sentences(texts, ["post"] * 3)]
+    assert np.allclose(scored, np.maximum(joint, alone))
+    assert scored[0] == alone[0] > joint[0]  # the mission's example (flagged in its article)
+    # Other genres are the joint model's alone.
+    quote = cw.genre_index(["quote"] * 3, 3)
+    as_quotes = cw.combined_scores(*cw.outputs(texts, ["quote"] * 3, model), quote, model.combine)
+    assert np.allclose([r.score for r in cw.score_sentences(texts, ["quote"] * 3)], as_quotes)

@@ -200,3 +200,19 @@ def test_the_reader_shows_the_headline_once(qtbot, constant_scorer):
     shown = reader.toPlainText()
     assert shown.count(article.title) == 1
     assert "Cllr Martin Oduya said the council would save" in shown
+
+
+@pytest.mark.parametrize(
+    "placeholder", ["0001-01-01T00:00:00", "0001-01-01", "1970-01-01T00:00:00Z"]
+)
+def test_placeholder_dates_are_never_a_claims_date(constant_scorer, placeholder):
+    """Issue 24: 225 claims of 5 AEB pages carried 0001-01-01 from their page's metadata."""
+    article = Article(
+        source="page.html",
+        text="The council cut bin collections to once a fortnight.",
+        published=placeholder,
+    )
+    (claim,) = split_claims(article, constant_scorer)
+    assert claim.said_on is None
+    article = Article(source="page.html", text=article.text, published="2019-11-26T10:00:00")
+    assert split_claims(article, constant_scorer)[0].said_on == "2019-11-26"

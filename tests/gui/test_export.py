@@ -1,11 +1,16 @@
-"""File > Export…: the preview of the HTML report, and writing the chosen format (on the
-reader thread); a target that is the database itself is refused."""
+"""File > Export…: the preview of the HTML report, and writing the chosen format (in a
+child process); a target that is the database itself is refused."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
 from tests.gui.helpers import key, settle
+
+
+def exported(qtbot, dialog, timeout: int = 60_000) -> None:
+    """Wait until the dialog's export (a child process) has ended, written or not."""
+    qtbot.waitUntil(lambda: dialog.export_job is None, timeout=timeout)
 
 
 def test_export_dialog_previews_and_writes(sample_window, qtbot, tmp_path):
@@ -33,7 +38,7 @@ def test_export_dialog_previews_and_writes(sample_window, qtbot, tmp_path):
     settle(qtbot, window)
     for fmt, name in (("html", "report.html"), ("md", "report.md"), ("csv", "report.csv")):
         dialog.export_to(fmt, tmp_path / name)
-        settle(qtbot, window)
+        exported(qtbot, dialog)
         assert name in window.statusBar().currentMessage()
         written = (tmp_path / name).read_text(encoding="utf-8")
         assert rated.verdict in written
@@ -84,7 +89,7 @@ def test_rated_claims_not_ready_are_named_and_left_out(sample_window, qtbot, tmp
     settle(qtbot, window)
     assert "1 not ready left out" in dialog.note.text()
     dialog.export_to("html", tmp_path / "ready.html")
-    settle(qtbot, window)
+    exported(qtbot, dialog)
     written = " ".join((tmp_path / "ready.html").read_text(encoding="utf-8").split())
     assert " ".join(ready.text.split())[:30] in written
     assert " ".join(not_ready.text.split())[:30] not in written
@@ -93,7 +98,7 @@ def test_rated_claims_not_ready_are_named_and_left_out(sample_window, qtbot, tmp
     qtbot.addWidget(again)
     settle(qtbot, window)
     again.export_to("html", tmp_path / "all.html")
-    settle(qtbot, window)
+    exported(qtbot, again)
     written = " ".join((tmp_path / "all.html").read_text(encoding="utf-8").split())
     assert " ".join(not_ready.text.split())[:30] in written
 
@@ -109,16 +114,17 @@ def test_an_export_runs_off_the_window_and_cancel_leaves_no_file(sample_window, 
     out = tmp_path / "out"
     out.mkdir()
     target = out / "report.pdf"
-    task = dialog.export_to("pdf", target)
-    assert task is not None and dialog.progress.isVisibleTo(dialog)
+    job = dialog.export_to("pdf", target)
+    assert job is not None and dialog.progress.isVisibleTo(dialog)
     assert not dialog.save_button.isEnabled()
-    qtbot.wait(200)  # the window still answers while WeasyPrint lays the pages out
+    qtbot.wait(200)  # the window still answers while the child lays the pages out
     dialog.reject()  # Cancel while it runs: the dialog stays, the export stops
     assert dialog.result() != dialog.DialogCode.Accepted
-    settle(qtbot, window, timeout=60_000)
+    assert dialog.export_job is None  # ended at once, not later
     assert not target.exists()
     assert list(out.iterdir()) == []  # nothing half-written either
     assert dialog.note.text().startswith("Cancelled") and dialog.save_button.isEnabled()
     dialog.export_to("pdf", target)
-    settle(qtbot, window, timeout=60_000)
+    exported(qtbot, dialog)
     assert target.read_bytes()[:5] == b"%PDF-"
+    assert sorted(p.name for p in out.iterdir()) == ["report.pdf"]

@@ -160,3 +160,39 @@ def test_the_walk_by_keys_loses_nothing(two_articles: Path, tmp_path: Path) -> N
             assert "Traceback" not in app.stderr(), app.stderr()
         finally:
             app.kill()
+
+
+def test_delete_kill_restart_and_restore_from_the_trash_by_keys(db: Path, tmp_path: Path) -> None:
+    """A rated claim deleted by a key goes to the trash, survives a SIGKILL and a restart,
+    and comes back with its verdict from Trash (Ctrl+Shift+T, Enter): nothing is gone for
+    good by one key."""
+    home = tmp_path / "home"
+    with Desk(db, read_only=True) as desk:
+        count = len(desk.claims())
+    with xvfb("1366x768") as display:
+        app = App(db, display, home)
+        try:
+            wait_ready(app)
+            app.keys("3")  # the first claim rated, so there is work to lose
+            wait_until(lambda: verdict_count(db) == 1, what="the verdict")
+            (rated,) = [cid for cid, *_rest in verdicts(db)]
+            app.keys("Delete")
+            wait_until(lambda: len(Desk(db, read_only=True).claims()) == count - 1,
+                       what="the claim moved to the trash")  # fmt: skip
+            trash = json.loads(factdesk(db, "trash", "list", "--format", "json"))
+            assert len(trash) == 1
+            app.kill()
+
+            app = App(db, display, home)
+            wait_ready(app)
+            app.keys("ctrl+shift+t")
+            dialog = app.wait_for_title("Trash")
+            app.xdotool("windowfocus", "--sync", dialog)
+            app.keys("Return")
+            wait_until(lambda: len(Desk(db, read_only=True).claims()) == count,
+                       what="the claim restored")  # fmt: skip
+            assert [cid for cid, *_rest in verdicts(db)] == [rated]  # with its verdict
+            assert json.loads(factdesk(db, "trash", "list", "--format", "json")) == []
+            assert "Traceback" not in app.stderr(), app.stderr()
+        finally:
+            app.kill()

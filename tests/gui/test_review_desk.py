@@ -211,7 +211,7 @@ def test_delete_an_article_and_bring_it_back(sample_window, qtbot):
     with stored(window) as desk:
         assert desk.articles() == [] and desk.count_claims() == 0
     qtbot.waitUntil(lambda: window.articles.count() == 0, timeout=5000)
-    assert "Ctrl+Z brings it back" in window.statusBar().currentMessage()
+    assert "moved to the trash: Ctrl+Z or Trash" in window.statusBar().currentMessage()
     window.editor.undo()
     settle(qtbot, window)
     with stored(window) as desk:

@@ -99,7 +99,10 @@ def test_keys_tab_says_plainly_when_there_is_no_keyring(make_window, qtbot, monk
     qtbot.addWidget(dialog)
     notes = [label.text() for label in dialog.findChildren(QLabel)]
     assert "No OS keyring is available." in notes
-    assert not any(field.isEnabled() for field in dialog.key_fields.values())
+    assert not any(field.isEnabled() for name, field in dialog.key_fields.items()
+                   if name != "hub-password")  # fmt: skip
+    # The team hub's password can still be kept for the session (issue 18).
+    assert dialog.hub_password.isEnabled()
 
 
 def test_shortcuts_sheet_lists_the_review_keys(make_window, qtbot):

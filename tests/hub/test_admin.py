@@ -11,6 +11,9 @@ import pytest
 
 from factdesk.cli import main
 from factdesk.hub import HubError
+from factdesk.hub.schema import LATEST
+from factdesk.model import Article
+from tests.test_desk import TEXT, sentence_split
 
 
 def test_init_creates_then_finds_the_hub_up_to_date(pg_server, capsys):
@@ -18,9 +21,9 @@ def test_init_creates_then_finds_the_hub_up_to_date(pg_server, capsys):
     url = pg_server.socket_url(database)
     try:
         assert main(["hub", "init", url]) == 0
-        assert "created (schema version 1)" in capsys.readouterr().out
+        assert f"created (schema version {LATEST})" in capsys.readouterr().out
         assert main(["hub", "init", url]) == 0
-        assert "schema version 1, up to date" in capsys.readouterr().out
+        assert f"schema version {LATEST}, up to date" in capsys.readouterr().out
     finally:
         pg_server.drop_database(database)
 
@@ -63,3 +66,41 @@ def test_hub_commands_need_the_hubs_owner(hub, capsys):
     assert main(["hub", "add-checker", "mallory", "--hub", hub.url("alice")]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "hub commands need the hub database's owner" in err
+
+
+def test_init_upgrades_a_version_1_hub_and_its_checkers_lose_their_table_rights(
+    pg_server, laptop, monkeypatch, capsys
+):
+    import factdesk.hub.admin as admin_module
+    from factdesk.hub import init_hub, parse_hub_url
+    from factdesk.hub.schema import MIGRATIONS
+
+    database = pg_server.new_database()
+    url = parse_hub_url(pg_server.socket_url(database))
+    role = f"old_{database}"
+    try:
+        with monkeypatch.context() as m:  # a hub made by the factdesk of issue 13
+            m.setattr(admin_module, "MIGRATIONS", MIGRATIONS[:1])
+            m.setattr(admin_module, "LATEST", 1)
+            init_hub(url)
+        with psycopg.connect(pg_server.socket_url(database), autocommit=True) as admin:
+            admin.execute(f'CREATE ROLE "{role}" LOGIN IN ROLE "{database}_checkers"')
+            admin.execute("INSERT INTO factdesk.members (role) VALUES (%s)", [role])
+        checker_url = pg_server.socket_url(database, role)
+        with psycopg.connect(checker_url, autocommit=True) as old:
+            assert old.execute("SELECT count(*) FROM factdesk.verdicts").fetchone() == (0,)
+        assert "upgraded from version 1" in init_hub(url)
+        with psycopg.connect(checker_url, autocommit=True) as old:
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                old.execute("SELECT count(*) FROM factdesk.verdicts")
+            assert old.execute("SELECT role FROM factdesk.whoami()").fetchone() == (role,)
+            limits = old.execute("SHOW idle_in_transaction_session_timeout").fetchone()
+            assert limits == ("1min",)
+        # And a laptop syncs with it as before.
+        a = laptop("a")
+        a.import_article(Article(source="s.txt", text=TEXT), split=sentence_split)
+        assert a.sync(checker_url).sent["claims"] == 4
+    finally:
+        pg_server.drop_database(database)
+        with psycopg.connect(pg_server.socket_url(), autocommit=True) as admin:
+            admin.execute(f'DROP ROLE IF EXISTS "{role}"')

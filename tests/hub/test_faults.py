@@ -16,6 +16,7 @@ from factdesk.cli import main
 from factdesk.desk import Desk
 from factdesk.errors import FactdeskError
 from factdesk.hub import HubError, HubUnreachable
+from factdesk.hub.schema import LATEST
 from factdesk.model import Article
 from tests.conftest import REPO, dump
 from tests.hub.dumps import hub_dump, laptop_dump
@@ -125,7 +126,10 @@ def test_a_hub_with_a_newer_schema_is_refused_in_one_line(hub, laptop, tmp_path,
     assert main(["--db", str(tmp_path / "a.db"), "sync", "--quiet", "--hub", url_a]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1
-    assert "its schema is version 99, newer than this factdesk knows (1); update factdesk" in err
+    assert (
+        "its schema is version 99, newer than this factdesk knows "
+        f"({LATEST}); update factdesk" in err
+    )
     assert dump(tmp_path / "a.db") == before
     # The administrator's init refuses it too, changing nothing.
     assert main(["hub", "init", hub.admin_url]) == 1

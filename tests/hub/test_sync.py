@@ -83,7 +83,8 @@ def test_two_laptops_and_a_hub_end_up_identical(hub, laptop, tmp_path):
 
 
 def test_conflicting_verdicts_both_survive_and_the_later_one_is_current(hub, laptop):
-    url_a, url_b = hub.add_checker("alice"), hub.add_checker("bob")
+    url_a = hub.add_checker("alice", display_name="Alice Okafor")
+    url_b = hub.add_checker("bob")
     a, b = laptop("alice"), laptop("bob")
     article = add(a, TEXT)
     a.sync(url_a)
@@ -97,9 +98,11 @@ def test_conflicting_verdicts_both_survive_and_the_later_one_is_current(hub, lap
     b.sync(url_b)
     for desk in (a, b):
         history = desk.verdicts(claim.id)
+        # One identity: the name the administrator registered (else the login), never
+        # the name each laptop typed for itself ("Alice", "Bob").
         assert [(v.rating, v.reviewer) for v in history] == [
-            ("False", "Alice"),
-            ("Mostly True", "Bob"),
+            ("False", "Alice Okafor"),
+            ("Mostly True", hub.checkers["bob"]),
         ]
         assert desk.claim(claim.id).verdict == "Mostly True"
     assert laptop_dump(a.path) == laptop_dump(b.path) == hub_dump(hub, a.path)
@@ -253,3 +256,26 @@ def test_evidence_snapshots_travel_with_the_evidence(hub, laptop):
     b.sync(url_b)  # offline from the page's server: the snapshot came through the hub
     assert b.evidence_snapshot_html(evidence.id) == a.evidence_snapshot_html(evidence.id)
     assert b.evidence_item(evidence.id).title == "Leakage figures"
+
+
+def test_one_identity_the_login_and_the_name_the_administrator_registered(hub, laptop):
+    import sqlite3
+
+    url_a = hub.add_checker("alice", display_name="Alice Okafor")
+    url_b = hub.add_checker("bob")
+    a = laptop("alice")  # she typed "Alice" as her reviewer name
+    claim = first_claim(a, add(a, TEXT).id)
+    offline = a.set_verdict(claim.id, "False", scale="politifact")
+    assert offline.reviewer == "Alice"  # no hub yet: the name typed in the settings
+    a.sync(url_a)
+    assert [v.reviewer for v in a.verdicts(claim.id)] == ["Alice Okafor"]
+    assert a.set_verdict(claim.id, "True", scale="politifact").reviewer == "Alice Okafor"
+    a.sync(url_a)
+    b = laptop("bob")
+    b.sync(url_b)
+    assert [v.reviewer for v in b.verdicts(claim.id)] == ["Alice Okafor", "Alice Okafor"]
+    for desk in (a, b):  # who recorded it: her login, on every laptop
+        conn = sqlite3.connect(desk.path)
+        logins = {r[0] for r in conn.execute("SELECT recorded_by FROM verdicts")}
+        conn.close()
+        assert logins == {hub.checkers["alice"]}

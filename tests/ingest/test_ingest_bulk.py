@@ -107,3 +107,48 @@ def test_a_killed_worker_loses_no_file(tmp_path):
     collected.update(results)
     assert set(collected) == set(sources)
     assert all(isinstance(result, Article) for result in collected.values())
+
+
+def _alive(pid: int) -> bool:
+    """Whether a process runs (a zombie waiting for its reaper has ended)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+    return "\nState:\tZ" not in status
+
+
+def test_workers_die_within_a_second_of_a_sigkilled_parent(tmp_path):
+    """Issue 19: a folder import killed with SIGKILL (or the app dying) left its workers and
+    their resource tracker running for ever. Now they follow the parent within a second."""
+    sources = _make_files(tmp_path, 400)
+    script = textwrap.dedent(
+        f"""
+        import multiprocessing
+        from multiprocessing import resource_tracker
+        from factdesk.ingest.bulk import extract_many
+        if __name__ == "__main__":
+            for done, _result in enumerate(extract_many({sources!r}, workers=2)):
+                if done == 3:
+                    pids = [p.pid for p in multiprocessing.active_children()]
+                    pids.append(resource_tracker._resource_tracker._pid)
+                    print(*pids, flush=True)
+        """
+    )
+    process = subprocess.Popen(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    pids = [int(pid) for pid in process.stdout.readline().split()]
+    assert len(pids) == 3 and all(_alive(pid) for pid in pids)  # two workers, the tracker
+    process.kill()  # SIGKILL: no cleanup runs in the parent
+    process.wait(timeout=10)
+    killed_at = time.monotonic()
+    while any(_alive(pid) for pid in pids) and time.monotonic() - killed_at < 5:
+        time.sleep(0.02)
+    lasted = time.monotonic() - killed_at
+    assert not any(_alive(pid) for pid in pids), "workers outlived their parent"
+    assert lasted < 1.0, f"workers lasted {lasted:.2f} s after their parent"

@@ -70,9 +70,9 @@ def test_claim_types_in_words_or_not_at_all(sample_report):
     shown = [c.select_one(".claim-type") for c in soup.select("div.claim")]
     # quantity, laws or rules, prediction, none
     assert [t.get_text() if t else None for t in shown] == [
-        "A claim about numbers",
-        "A claim about laws or rules",
-        "A prediction",
+        "Numbers",
+        "Laws and rules",
+        "Prediction",
         None,
     ]
     sample_report.items[3].claim.kind = "other"
@@ -176,8 +176,9 @@ def test_hostile_text_shows_as_text(hostile_report):
 @settings(max_examples=60, deadline=None)
 @given(text=st.text(min_size=1, max_size=80), speaker=st.text(max_size=30))
 def test_any_text_round_trips_as_text(text, speaker):
-    # BeautifulSoup collapses whitespace-only strings, so those say nothing here.
-    assume(text.strip())
+    # BeautifulSoup collapses whitespace-only strings (control characters dropped, as the
+    # page drops them), so those say nothing here.
+    assume(re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", "", text).strip())
     article = Article(source="a.txt", text="", title="T")
     claim = Claim(text=text, sentence=text, start=0, end=len(text), speaker=speaker or None)
     soup = soup_of(render_html(Report("R", [ReportItem(claim, article)])))

@@ -1,24 +1,25 @@
-"""The PDF report, read as a reader would: the sample report's PDF (WeasyPrint, through
+"""The PDF report, read as a reader would: the sample report's PDF (Typst, through
 Desk.export) and its HTML page (printed by headless Chromium) compared page by page with
 the HTML's sections: the same sections in the same order, no heading left alone at the
-foot of a page, no evidence quote cut off from its claim, no date split across lines."""
+foot of a page, no evidence quote cut off from its claim, no date split across lines.
+Then hostile text (Typst's markup and code characters) shown as it is, a claim longer
+than a page kept whole, and a long report laid out in chunks numbered as one."""
 
 from __future__ import annotations
 
-import http.server
-import logging
 import re
 import subprocess
-import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from factdesk.model import Article, Claim, Verdict
+from factdesk.model import Article, Claim, Evidence, Verdict
 from factdesk.report import Report, ReportItem, render_html, render_pdf
-from factdesk.report.pdf import html_to_pdf
+from factdesk.report.pdf import typst_markup
 
 from .conftest import truth_scale
 from .pdf_text import flat, page_images, pdf_pages
@@ -133,7 +134,7 @@ def chromium_print(html: str, folder: Path) -> bytes:
 def test_pdf_reads_like_the_html_page_by_page(sample_exports):
     html, pdf = sample_exports
     assert pdf.startswith(b"%PDF")
-    assert_reads_like_the_html(pdf_pages(pdf), html, "WeasyPrint")
+    assert_reads_like_the_html(pdf_pages(pdf), html, "Typst")
 
 
 def test_html_printed_by_chromium_reads_the_same(sample_exports, tmp_path):
@@ -147,7 +148,7 @@ def test_pdf_says_who_checked_how_and_from_where(sample_exports):
     assert "By Example Checks · Reviewed by Ada Lovelace" in text
     assert flat(SETTINGS["methodology"]) in text
     assert "000_ea872c36249f8574.txt" in text  # the article's file, named
-    assert "A claim about numbers" in text
+    assert "Numbers" in text
     for internal in ("quantity", "not a claim", "pasted text", "seeds/"):
         assert internal not in text
     assert re.search(r"Page 1 of \d", text)
@@ -190,7 +191,7 @@ _DATE_PIECE = re.compile(r"2024-|-?03-14|^\s*-?14\b")
 def test_dates_never_split_across_lines(tmp_path):
     report = _dated_report()
     html = render_html(report)
-    outputs = {"WeasyPrint": render_pdf(report)}
+    outputs = {"Typst": render_pdf(report)}
     if CHROMIUM is not None:
         outputs["Chromium"] = chromium_print(html, tmp_path)
     for engine, pdf in outputs.items():
@@ -200,43 +201,126 @@ def test_dates_never_split_across_lines(tmp_path):
         assert broken == [], f"{engine}: {broken[:3]}"
 
 
-def test_our_css_is_all_understood(sample_report, caplog):
-    """WeasyPrint warns of CSS it ignores: the report's own CSS must give no warning."""
-    logger = logging.getLogger("weasyprint")
-    render_pdf(sample_report)  # imports WeasyPrint, which quietens its logger for users
-    level = logger.level
-    logger.setLevel(logging.WARNING)
-    try:
-        with caplog.at_level(logging.WARNING, logger="weasyprint"):
-            render_pdf(sample_report)
-    finally:
-        logger.setLevel(level)
-    assert [r.getMessage() for r in caplog.records if r.name.startswith("weasyprint")] == []
+def test_our_layout_gives_typst_no_warning(sample_report):
+    import typst
+
+    _pdf, warnings = typst.compile_with_warnings(typst_markup(sample_report).encode(), format="pdf")
+    assert [warning.message for warning in warnings] == []
 
 
-def test_the_pdf_engine_fetches_nothing():
-    """Even markup that asks for a URL (a bug letting it through) loads nothing."""
-    hits: list[str] = []
+# Typst's markup (*strong*, _emph_, #code, $math$, @reference, <label>, [content], `raw`,
+# \escapes, = headings, - lists, // comments) and code that would read a file or load a
+# package, and text from the world: emoji, right-to-left, combining marks.
+HOSTILE_TYPST = [
+    '#read("/etc/passwd")',
+    '#import "@preview/cetz:0.3.0": *',
+    "*not bold* _not emph_ $x^2$ @ref <label> `raw`",
+    "] ) } #{ [ unbalanced",
+    'back\\slash \\" quote" \\u{41} \\n',
+    "= not a heading\n- not a list\n// not a comment /* nor this",
+    "emoji 😀 👍🏽 🇺🇦 family 👨‍👩‍👧",
+    "עברית العربية and e\u0301 combining",
+]
 
-    class Recorder(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            hits.append(self.path)
-            self.send_response(204)
-            self.end_headers()
 
-        def log_message(self, format: str, *args: object) -> None:
-            pass
+def _hostile_report() -> Report:
+    scale = truth_scale()
+    everything = " | ".join(HOSTILE_TYPST)
+    article = Article(source="hostile.txt", text="x", title="Title " + everything,
+                      publisher=everything, author=everything)  # fmt: skip
+    items = []
+    for hostile in HOSTILE_TYPST:
+        claim = Claim(text=hostile, sentence=hostile, start=0, end=len(hostile),
+                      article_id=article.id, speaker=hostile,
+                      speaker_handle="@" + hostile)  # fmt: skip
+        verdict = Verdict(claim.id, scale.id, "False", hostile + "\n\n" + hostile, hostile)
+        url = "https://example.org/" + hostile
+        evidence = [Evidence(claim_id=claim.id, url=url, stance="refutes", title=hostile,
+                             quote=hostile, note=hostile, publisher=hostile)]  # fmt: skip
+        items.append(ReportItem(claim, article, verdict, scale.level("False"), scale, evidence))
+    return Report(everything, items, organisation=everything, reviewer=everything,
+                  methodology=everything, generated_at="2024-03-14T10:00:00")  # fmt: skip
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Recorder)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_address[1]}"
-    try:
-        pdf = html_to_pdf(
-            f'<html><head><link rel="stylesheet" href="{url}/css"></head>'
-            f'<body><img src="{url}/img"><p style="background:url({url}/bg)">x</p></body></html>'
-        )
-    finally:
-        server.shutdown()
-        server.server_close()
-    assert pdf.startswith(b"%PDF")
-    assert hits == []
+
+def test_hostile_text_is_shown_as_it_is_never_run(tmp_path):
+    """Every user field holds Typst's markup and code: the PDF shows each one as written,
+    reads no file and loads no package (the compile would fail or show other text)."""
+    pdf = render_pdf(_hostile_report())
+    # (pdftotext marks right-to-left runs with Unicode's embedding controls)
+    text = _key(re.sub("[\u202a-\u202e\u2066-\u2069]", "", "\n".join(pdf_pages(pdf))))
+    assert "root:" not in text  # /etc/passwd was not read
+    for hostile in HOSTILE_TYPST:
+        for line in hostile.splitlines():
+            assert _key(line) in text, line
+    # Emoji are drawn (a colour emoji font or Typst's fallback), not dropped.
+    fonts = subprocess.run(
+        [
+            "pdffonts",
+            "-",
+        ],
+        input=pdf,
+        capture_output=True,
+    ).stdout
+    assert b"Type 3" in fonts or b"Emoji" in fonts
+
+
+def test_a_claim_longer_than_a_page_breaks_rather_than_runs_off():
+    """A claim is kept whole on a page where it fits; one taller than a page goes on to the
+    next page (Typst would otherwise cut it off at the page's foot)."""
+    scale = truth_scale()
+    article = Article(source="long.txt", text="x", title="Long")
+    words = [f"word{n}" for n in range(1800)]
+    text = "Short claim with a long summary."
+    claim = Claim(text=text, sentence=text, start=0, end=len(text), article_id=article.id)
+    verdict = Verdict(claim.id, scale.id, "True", " ".join(words) + " THE-END", "Ada")
+    report = Report("Long", [ReportItem(claim, article, verdict, scale.level("True"), scale, [])])
+    pages = pdf_pages(render_pdf(report))
+    assert len(pages) >= 3
+    text = flat("\n".join(pages))
+    assert all(word in text for word in words[::97]) and "THE-END" in text
+
+
+def test_a_long_report_is_laid_out_in_chunks_numbered_as_one(monkeypatch, tmp_path):
+    """Past a chunk's claims, chunks are laid out by processes of their own and joined:
+    the claims all there in order, the pages numbered 1 to N of N, title kept."""
+    report = _dated_report()
+    # Three articles of 9, 12 and 9 claims: chunks of 10 cut the second one inside.
+    articles = [replace(report.items[0].article, id=f"a{n}", title=f"Article {n}") for n in "123"]
+    items = [
+        replace(item, article=articles[0 if index < 9 else 1 if index < 21 else 2])
+        for index, item in enumerate(report.items[:30])
+    ]
+    report = replace(report, items=items)
+    whole = pdf_pages(render_pdf(report))
+    monkeypatch.setenv("FACTDESK_PDF_CHUNK_CLAIMS", "10")
+    heard: list[tuple[int, int, str]] = []
+    chunked_pdf = render_pdf(report, lambda done, total, text: heard.append((done, total, text)))
+    chunked = pdf_pages(chunked_pdf)
+    # Chunks: article 1 (9), article 2's first 10, its last 2, article 3 (9 would not fit).
+    assert [done for done, _total, _text in heard] == [0, 9, 19, 21, 30]
+    assert "claims 10–19 of 30" in heard[1][2]
+    numbers = [re.findall(r"Page (\d+) of (\d+)", page) for page in chunked]
+    assert numbers == [[(str(n), str(len(chunked)))] for n in range(1, len(chunked) + 1)]
+    assert len(whole) <= len(chunked) <= len(whole) + 3  # a chunk starts a new page
+    for article in articles:  # each article's head once, continued or not
+        assert flat("\n".join(chunked)).count(article.title) == 1, article.title
+    speakers = re.findall(r"Speaker x+", "\n".join(chunked))
+    assert speakers == re.findall(r"Speaker x+", "\n".join(whole))
+    info = subprocess.run(["pdfinfo", "-"], input=chunked_pdf, capture_output=True).stdout
+    assert b"Title:           Dates" in info
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=80))
+def test_any_text_reaches_typst_as_the_same_string(text):
+    """Whatever a user types, Typst reads back exactly that string (less the control
+    characters the report drops): no escape can end the literal early."""
+    import json
+
+    import typst
+
+    from factdesk.report.pdf import typst_string
+
+    text_lines = text.replace("\r\n", "\n").replace("\r", "\n")
+    expected = re.sub(r"[\x00-\x08\x0b-\x1f\x7f]", "", text_lines)
+    assert json.loads(typst.eval(b"", typst_string(text), format="json")) == expected

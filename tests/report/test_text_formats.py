@@ -72,9 +72,9 @@ def test_csv_one_row_per_claim(sample_report):
     assert rows[3]["verdict"] == "No rating" and rows[3]["article url"] == ""
     # What the reports show: types in words, the public source, what is missing.
     assert [r["claim type"] for r in rows] == [
-        "A claim about numbers",
-        "A claim about laws or rules",
-        "A prediction",
+        "Numbers",
+        "Laws and rules",
+        "Prediction",
         "",
     ]
     assert [r["source"] for r in rows] == [
@@ -143,9 +143,9 @@ def test_json_is_complete(sample_report):
         "notes.txt",
     ]
     assert [e["claim_type"] for e in groups[0]["items"]] == [
-        "A claim about numbers",
-        "A claim about laws or rules",
-        "A prediction",
+        "Numbers",
+        "Laws and rules",
+        "Prediction",
     ]
     assert [e["missing"] for g in groups for e in g["items"]] == [[], [], [], ["evidence"]]
 
@@ -159,7 +159,7 @@ def test_json_and_markdown_name_reviewer_and_methodology(sample_report):
     markdown = render_markdown(sample_report)
     assert "Reviewed by Ada Lovelace" in markdown.splitlines()[2]
     assert "*We rate claims against \\*primary\\* sources.*" in markdown
-    assert "- **Type:** A claim about numbers" in markdown
+    assert "- **Type:** Numbers" in markdown
     assert "quantity" not in markdown and "** laws or rules" not in markdown
 
 

@@ -1,0 +1,60 @@
+"""An export in a process of its own: what the window's File > Export runs, so that laying
+out a long PDF never holds the window's interpreter (Typst and WeasyPrint before it hold the
+GIL for seconds), and Cancel can end it at once by ending the process.
+
+The process reads the database through a read-only Desk, writes the export to the file
+it is given (the window puts it in place when it is done), and tells the window how far it
+is through a pipe: ("progress", done, total, text), then ("done", message) or
+("failed", message). It leads a process group of its own, so ending the group also ends
+the processes a large PDF lays its chunks out in; its temporary files live in a folder the
+window gives it and removes, so nothing is left behind whatever happens.
+
+No Qt here: the child process must start quickly (see gui/export_runner.py for the window's
+side).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+import tempfile
+import traceback
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+from factdesk.errors import FactdeskError
+
+
+def run_export(
+    db_path: str, fmt: str, target: str, scope: dict[str, Any], work_dir: str, pipe: Connection
+) -> None:
+    """The child process: export `fmt` of `scope` from the database at `db_path` to
+    `target`, with temporary files only under `work_dir`; report through `pipe`."""
+    with contextlib.suppress(OSError):  # (already a group leader)
+        os.setpgid(0, 0)  # a group of its own: Cancel ends it with any chunk worker
+    # Below the window's priority: on a busy machine the window still gets the CPU first
+    # (Typst lays pages out on every core).
+    with contextlib.suppress(OSError):
+        os.nice(10)
+    os.environ["TMPDIR"] = work_dir  # for the chunk workers it starts
+    tempfile.tempdir = work_dir
+
+    def progress(done: int, total: int, text: str) -> None:
+        pipe.send(("progress", done, total, text))
+
+    from factdesk.desk import Desk
+
+    try:
+        with Desk(Path(db_path), read_only=True) as desk:
+            message = desk.export(fmt, Path(target), progress=progress, **scope)
+    except FactdeskError as error:
+        pipe.send(("failed", str(error)))
+    except BaseException as error:  # a bug: its traceback on stderr, one line for the user
+        traceback.print_exc(file=sys.stderr)
+        pipe.send(("failed", f"Something went wrong ({type(error).__name__}: {error})"))
+    else:
+        pipe.send(("done", message))
+    finally:
+        pipe.close()
