@@ -462,8 +462,69 @@ def cmd_claims(args: argparse.Namespace) -> int:
         sort=args.sort,
         descending=args.sort == "score",
     )
-    rows = [_claim_json(c) for c in desk.claims(flt, limit=args.limit)]
-    _emit(rows, args.format, ("id", "score", "kind", "speaker", "status", "verdict", "text"))
+    if args.list:
+        flt = desk.list_filter(args.list)
+    _emit_claims(desk, desk.claims(flt, limit=args.limit), args.format)
+    return 0
+
+
+def _emit_claims(desk: Any, claims: list, fmt: str) -> None:
+    """Claims as rows, each with what it repeats if it was seen before at import."""
+    seen = desk.seen_before([c.id for c in claims])
+    rows = []
+    for claim in claims:
+        row = _claim_json(claim)
+        row["seen_before"] = seen[claim.id].describe() if claim.id in seen else None
+        if claim.id in seen:
+            row["seen_before_claim"] = seen[claim.id].earlier.id
+        rows.append(row)
+    columns = ["id", "score", "kind", "speaker", "status", "verdict", "text"]
+    if seen:
+        columns.insert(-1, "seen_before")
+    _emit(rows, fmt, columns)
+
+
+def cmd_lists(args: argparse.Namespace) -> int:
+    from factdesk.model import ClaimFilter
+
+    desk = _open_desk(args)
+    if args.action == "save":
+        flt = ClaimFilter(
+            text=args.text, status=args.status, verdict=args.verdict, speaker=args.speaker,
+            kind=args.kind, min_score=args.min_score, assignee=args.assignee,
+            sort=args.sort, descending=args.sort == "score",
+        )  # fmt: skip
+        saved, old = desk.save_list(args.name, flt, mine=args.mine, days=args.days)
+        print(f"{'replaced' if old else 'saved'} list {saved.name!r}: {saved.describe()}")
+    elif args.action == "rm":
+        gone = desk.remove_list(args.name)
+        print(f"removed list {gone.name!r}", file=sys.stderr)
+    elif args.action == "show":
+        _emit_claims(desk, desk.claims(desk.list_filter(args.name), limit=args.limit), args.format)
+    else:
+        rows = [
+            {"name": s.name, "shows": s.describe(), "claims": desk.count_claims(
+                s.resolved(desk.setting("reviewer")))}
+            for s in desk.saved_lists()
+        ]  # fmt: skip
+        _emit(rows, args.format, ("name", "claims", "shows"))
+    return 0
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    figures = _open_desk(args).statistics()
+    if args.format == "json":
+        print(json.dumps(figures.as_json(), indent=2))
+        return 0
+    hours = figures.median_hours_to_verdict
+    print(f"claims: {figures.claims}, rated: {figures.rated_claims}, median time from import "
+          f"to verdict: {'-' if hours is None else f'{hours:.1f} h'}")  # fmt: skip
+    print("verdicts per week: " + (", ".join(f"{w} {n}" for w, n in figures.verdicts_per_week)
+                                   or "none"))  # fmt: skip
+    print("verdicts per checker: " + (", ".join(
+        f"{c} {n}" for c, n in figures.verdicts_per_checker) or "none"))  # fmt: skip
+    print("backlog by status: " + (", ".join(
+        f"{s} {n}" for s, n in figures.backlog_by_status.items()) or "none"))  # fmt: skip
     return 0
 
 
@@ -902,6 +963,29 @@ def build_parser() -> argparse.ArgumentParser:
 
     p.add_argument("--assignee", metavar="NAME", help="claims assigned to NAME ('' for nobody)")
     p.add_argument("--mine", action="store_true", help="claims assigned to me on the team hub")
+    p.add_argument("--list", metavar="NAME", help="the claims a saved list shows")
+
+    p = command("lists", cmd_lists, "saved lists: named claim filters (list, save, show, rm)")
+    lists = p.add_subparsers(dest="action", metavar="ACTION")
+    with_format(lists.add_parser("list", help="the saved lists and how many claims each shows"))
+    a = lists.add_parser("save", help="save a filter as a named list (the same name replaces)")
+    a.add_argument("name")
+    for option in ("--text", "--status", "--verdict", "--speaker", "--kind"):
+        a.add_argument(option)
+    a.add_argument("--min-score", type=float)
+    a.add_argument("--assignee", metavar="NAME", help="claims assigned to NAME ('' for nobody)")
+    a.add_argument("--mine", action="store_true", help="claims the desk's reviewer has taken")
+    a.add_argument("--days", type=int, help="claims imported in the last DAYS days")
+    a.add_argument("--sort", choices=("position", "score", "said_on", "speaker"),
+                   default="position")  # fmt: skip
+    s = with_format(lists.add_parser("show", help="the claims a saved list shows now"))
+    s.add_argument("name")
+    s.add_argument("--limit", type=int)
+    lists.add_parser("rm", help="remove a saved list").add_argument("name")
+    p.set_defaults(format="table")
+
+    p = command("stats", cmd_stats, "statistics: verdicts per week and checker, backlog, speed")
+    p.add_argument("--format", choices=("text", "json"), default="text")
 
     p = with_format(command("search", cmd_search, "full-text search over claims"))
     p.add_argument("query")

@@ -21,6 +21,8 @@ from typing import Any
 
 from factdesk import paths, store
 from factdesk.errors import BadInput, FactdeskError, NotFound
+from factdesk.evidence.seen import RatedIndex, SeenBefore
+from factdesk.lists import SavedList, Statistics, checked_days, checked_name, compute_statistics
 from factdesk.model import (
     STANCES,
     STATUSES,
@@ -40,7 +42,7 @@ from factdesk.model import (
     short_id,
 )
 from factdesk.outputs import Written, atomic_output, is_stdout, output_target, shown_name
-from factdesk.store import aliases, connect, edits
+from factdesk.store import aliases, connect, edits, saved
 from factdesk.store import factchecks as fcs
 from factdesk.store import queries as q
 from factdesk.store import trash as trashed
@@ -71,6 +73,7 @@ class Changes:
     scales: bool = False
     settings: bool = False
     prior_checks: bool = False  # published fact-checks kept (any claim may match them)
+    saved_lists: bool = False  # the named lists of the sidebar
 
     def __or__(self, other: Changes) -> Changes:
         return Changes(
@@ -79,6 +82,7 @@ class Changes:
             self.scales or other.scales,
             self.settings or other.settings,
             self.prior_checks or other.prior_checks,
+            self.saved_lists or other.saved_lists,
         )
 
 
@@ -180,6 +184,8 @@ class Desk:
         self.read_only = read_only
         self.db = connect(self.path, read_only=read_only, create=create)
         self._scales: dict[str, RatingScale] | None = None
+        # The rated claims' words, for seen-before marks at import (rebuilt when stale).
+        self._rated_index: tuple[tuple[int, str | None], RatedIndex] | None = None
         if not read_only:
             self._ensure_builtin_scales()
             if not self.db.read_only:
@@ -265,6 +271,7 @@ class Desk:
             edits.upsert_article(self.db, article)
             edits.replace_posts(self.db, article.id, article.posts)
             edits.insert_claims(self.db, claims)
+            self._mark_seen_before(article.id, claims, now)
         article.claim_count, article.verdict_count = q.article_counts(self.db, article.id)
         article.raw = None  # kept in the database; not carried around
         outcome = "new" if not existing else "updated" if changed else "replaced"
@@ -1028,6 +1035,108 @@ class Desk:
         title = self.article(_article_id(claim)).title or "another article"
         rated = verdict.rating or f"concluded: {verdict.summary}"
         return f"Seen before: rated {rated} on {verdict.at[:10]} (in {title!r})"
+
+    # --- seen before (factdesk.evidence.seen) ------------------------------------------------
+
+    def _mark_seen_before(self, article_id: str, claims: list[Claim], now: str) -> None:
+        """Mark each new claim that repeats a rated claim of another article (inside the
+        import's transaction: the article and its marks are stored together)."""
+        if not saved.any_rated(self.db):  # (a new desk: nothing to look for)
+            return
+        signature = saved.rated_signature(self.db)
+        if self._rated_index is None or self._rated_index[0] != signature:
+            self._rated_index = (signature, RatedIndex(saved.rated_claims(self.db)))
+        index = self._rated_index[1]
+        for claim in claims:
+            found = index.find_repeat(claim.text, article_id)
+            if found:
+                saved.mark_seen_before(self.db, claim.id, found[0], found[1], now)
+
+    def seen_before(self, claim_ids: Iterable[str]) -> dict[str, SeenBefore]:
+        """For those of the claims marked at import: the rated claim each repeats."""
+        marks = saved.seen_before(self.db, list(claim_ids))
+        earlier = {c.id: c for c in q.get_claims(self.db, {e for e, _s in marks.values()})}
+        verdicts = q.current_verdicts(self.db, list(earlier))
+        found = {}
+        for claim_id, (earlier_id, score) in marks.items():
+            if earlier_id in earlier:  # an earlier claim deleted since says nothing
+                found[claim_id] = SeenBefore(
+                    claim_id,
+                    earlier[earlier_id],
+                    verdicts.get(earlier_id),
+                    score,
+                    saved.appearances(self.db, earlier_id),
+                )
+        return found
+
+    def take_earlier_verdict(self, claim_id: str, *, reviewer: str | None = None) -> Verdict:
+        """Rate a claim seen before as its earlier claim was rated: a new verdict entry on
+        the same scale, its summary citing the earlier claim."""
+        seen = self.seen_before([claim_id]).get(claim_id)
+        if seen is None or seen.verdict is None:
+            raise BadInput(f"{claim_id}: this claim does not repeat a rated claim")
+        return self.set_verdict(
+            claim_id,
+            seen.verdict.rating,
+            scale=seen.verdict.scale_id,
+            summary=seen.citation(),
+            reviewer=reviewer,
+        )
+
+    # --- saved lists and statistics (factdesk.lists) ---------------------------------
+
+    def saved_lists(self) -> list[SavedList]:
+        return [SavedList.from_row(row) for row in saved.saved_lists(self.db)]
+
+    def saved_list(self, name: str) -> SavedList:
+        row = saved.saved_list_by_name(self.db, " ".join(name.split()))
+        if row is None:
+            raise NotFound(f"{name}: no saved list of that name (see `factdesk lists`)")
+        return SavedList.from_row(row)
+
+    def save_list(
+        self, name: str, flt: ClaimFilter, *, mine: bool = False, days: int | None = None
+    ) -> tuple[SavedList, SavedList | None]:
+        """Save a filter as a named list (the same name again replaces it, in its place).
+        Returns the list and the one it replaced, if any (for undo)."""
+        name, days = checked_name(name), checked_days(days)
+        flt = dataclasses.replace(flt, article_id=None, created_since=None)
+        with self.db.write():
+            old_row = saved.saved_list_by_name(self.db, name)
+            old = SavedList.from_row(old_row) if old_row else None
+            fresh = SavedList(name, flt, mine=mine, days=days)
+            if old is not None:
+                fresh.id, fresh.position, fresh.created_at = old.id, old.position, old.created_at
+            else:
+                fresh.position = saved.next_list_position(self.db)
+            saved.put_saved_list(self.db, fresh.row())
+        return fresh, old
+
+    def remove_list(self, name: str) -> SavedList:
+        gone = self.saved_list(name)
+        with self.db.write():
+            saved.delete_saved_list(self.db, gone.id)
+        return gone
+
+    def restore_list(self, saved_list: SavedList) -> Changes:
+        """Put a saved list back as it was (undo of a save or a removal)."""
+        with self.db.write():
+            saved.put_saved_list(self.db, saved_list.row())
+        return Changes(saved_lists=True)
+
+    def list_filter(self, name: str) -> ClaimFilter:
+        """The filter a saved list shows now (its scope resolved)."""
+        return self.saved_list(name).resolved(self.setting("reviewer"))
+
+    def statistics(self) -> Statistics:
+        """Verdicts per week and per checker, the backlog, time from import to verdict:
+        counted from the history each time."""
+        return compute_statistics(
+            saved.verdict_rows(self.db),
+            saved.backlog_by_status(self.db),
+            saved.import_to_first_verdict(self.db),
+            saved.claim_total(self.db),
+        )
 
     # --- fact-checks: the write-up readers see (issue 20) -------------------------
 

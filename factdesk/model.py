@@ -258,6 +258,7 @@ class ClaimFilter:
     assignee: str | None = None  # a checker's name, or "" for claims nobody has taken
     sort: str = "position"
     descending: bool = False
+    created_since: str | None = None  # ISO time: claims imported (or added) since then
 
 
 # Where a fact-check is on its way to readers: written, waiting for a second checker's

@@ -62,7 +62,17 @@ LIBRARY_HOMES: dict[str, set[str]] = {
 # --- 2. the package's own arrows ----------------------------------------------------------
 
 # Plain common modules everyone may use; they use nothing but each other.
-COMMON = {"__init__", "model", "errors", "outputs", "paths", "scales", "secrets", "untrusted"}
+COMMON = {
+    "__init__",
+    "model",
+    "errors",
+    "lists",
+    "outputs",
+    "paths",
+    "scales",
+    "secrets",
+    "untrusted",
+}
 MIDDLE = {"ingest", "claims", "evidence", "report"}
 ARROWS: dict[str, set[str]] = {
     **{room: COMMON for room in COMMON},

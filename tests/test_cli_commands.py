@@ -18,7 +18,7 @@ import pytest
 from factdesk import secrets
 from factdesk.cli import build_parser, main
 from factdesk.desk import Desk
-from factdesk.model import PriorCheck
+from factdesk.model import ClaimFilter, PriorCheck
 from tests.conftest import MIRVIS_REVIEW, SAMPLE
 from tests.localserver import LocalServer, Reply
 from tests.test_secrets import test_service  # noqa: F401  (a fixture)
@@ -106,6 +106,7 @@ def base(tmp_path_factory, server) -> SimpleNamespace:
         in_trash = desk.trash_article(desk.articles(search="Trash")[0].id)
         desk.export_bundle(folder / "work.bundle")
         other = next(c for c in desk.claims() if c.id != tory.id)
+        desk.save_list("rated false", ClaimFilter(verdict="False"))
         desk.watch_source(f"{server.base_url}/feed.xml")
     texts = folder / "texts"
     texts.mkdir()
@@ -196,6 +197,25 @@ CASES: dict[str, list[tuple]] = {
         ("in position order", ["claims", "--sort", "position"], None, 0, ["score"]),
         ("assigned", ["claims", "--assignee", "Sam"], None, 0, ["(none)"]),
         ("mine, before any sync", ["claims", "--mine"], None, 2, []),
+        ("a saved list", ["claims", "--list", "rated false"], None, 0, ["False"]),
+        ("an unknown list", ["claims", "--list", "nope"], None, 2, []),
+    ],
+    "lists": [
+        ("list", ["lists"], None, 0, ["rated false"]),
+        ("list as json", ["lists", "list", "--format", "json"], None, 0, ['"claims": 1']),
+        ("save every option", ["lists", "save", "mine this week", "--text", "rabbi", "--status",
+                               "new", "--verdict", "", "--speaker", "a", "--kind", "other",
+                               "--min-score", "0.3", "--assignee", "Sam", "--mine", "--days",
+                               "7", "--sort", "score"], None, 0, ["saved list", "last 7 days"]),
+        ("save, bad days", ["lists", "save", "x", "--days", "0"], None, 2, []),
+        ("show", ["lists", "show", "rated false", "--format", "json", "--limit", "3"], None, 0,
+         ['"verdict": "False"']),
+        ("rm", ["lists", "rm", "rated false"], None, 0, []),
+        ("rm unknown", ["lists", "rm", "nope"], None, 2, []),
+    ],
+    "stats": [
+        ("text", ["stats"], None, 0, ["verdicts per week", "backlog by status"]),
+        ("json", ["stats", "--format", "json"], None, 0, ['"median_hours_to_verdict"']),
     ],
     "speakers": [
         ("table", ["speakers"], None, 0, ["claim_count"]),

@@ -32,6 +32,7 @@ FIELD_KEYS = (
               " in the summary; Ctrl+Enter in the claim's wording)"),
 )  # fmt: skip
 LEVELS_KEYS = "1 … 9"
+SAVED_LIST_KEYS = "Ctrl+Alt+1 … 9"
 # The Sort menu: (words, column of the claims table or -1 for article order, key).
 SORTS = (
     ("Article &order", -1, "Ctrl+0"),
@@ -154,6 +155,26 @@ class Actions:
         self.quit = self._add("&Quit", w.close, "Ctrl+Q")  # (not every platform has one)
         self.about = self._add("&About factdesk", w.show_about)
         self.delete_article = self._add("Delete &article", review.delete_current_article)
+        # Saved lists (gui/saved_lists.py), statistics and seen before (issue 23).
+        self.save_list = self._add(
+            "&Save the list shown as…", w.saved_lists.ask_name, "Ctrl+Alt+S",
+            "Save the list shown (its filters, search and sort) under a name",
+        )  # fmt: skip
+        self.open_lists = [
+            self._add(f"Saved list {n}", lambda n=n: w.saved_lists.open_number(n),
+                      f"Ctrl+Alt+{n}", "Open that saved list (in the order of the sidebar)")
+            for n in range(1, 10)
+        ]  # fmt: skip
+        self.lists_dock = w.lists_dock.toggleViewAction()
+        self.lists_dock.setText("Saved &lists")
+        self.statistics = self._add(
+            "S&tatistics…", w.show_statistics, "F8",
+            "Statistics: verdicts per week and per checker, backlog, time to verdict",
+        )  # fmt: skip
+        self.take_verdict = self._review_key(
+            "&Take the earlier verdict", w.take_earlier_verdict, "Ctrl+T",
+            "Seen before (↺): rate the claim as the claim it repeats was rated",
+        )  # fmt: skip
         self.trash = self._add(
             "&Trash…", w.show_trash, "Ctrl+Shift+T", "Trash: restore what was deleted"
         )
@@ -171,6 +192,10 @@ class Actions:
                 if act is not self.levels[0]:
                     continue
                 keys = LEVELS_KEYS
+            if act in self.open_lists:
+                if act is not self.open_lists[0]:
+                    continue
+                keys = SAVED_LIST_KEYS
             rows.append((keys, words))
         return rows + list(FIELD_KEYS)
 
@@ -232,6 +257,12 @@ class Actions:
             sort_menu.addAction(act)
         view_menu.addSeparator()
         view_menu.addAction(w.undo_dock.toggleViewAction())
+        view_menu.addAction(self.lists_dock)
+        view_menu.addAction(self.save_list)
+        lists_menu = view_menu.addMenu("Open saved &list")
+        for act in self.open_lists:
+            lists_menu.addAction(act)
+        view_menu.addAction(self.statistics)
         claim_menu = menu.addMenu("&Claim")
         claim_menu.addAction(self.next)
         claim_menu.addAction(self.prev)
@@ -244,7 +275,7 @@ class Actions:
             )
         for act in (self.summary, None, self.back_to_new, self.researching, self.in_review,
                     self.published, self.not_checking, None, self.assign, self.your_name,
-                    self.evidence, self.lookup, None,
+                    self.evidence, self.lookup, self.take_verdict, None,
                     self.add_claim, self.split, self.merge, self.delete):  # fmt: skip
             claim_menu.addSeparator() if act is None else claim_menu.addAction(act)
         help_menu = menu.addMenu("&Help")

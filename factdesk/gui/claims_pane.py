@@ -44,6 +44,7 @@ class ClaimsPane(QWidget):
         self._pending_move: int | None = None
         self._quiet = 0
         self._sorted_column = -1
+        self.created_since: str | None = None  # a saved list's "last N days"
         self.model = ClaimTableModel(session, self, ClaimFilter(article_id=NO_ARTICLE))
         self.model.loaded.connect(self._rows_loaded)
         self.model.modelAboutToBeReset.connect(
@@ -146,7 +147,32 @@ class ClaimsPane(QWidget):
             kind=self.filters["kind"],
             min_score=self.filters["min_score"],
             assignee=self.filters["assignee"],
+            created_since=self.created_since,
         )
+
+    def show_saved(self, flt: ClaimFilter) -> None:
+        """List what a saved list says (its scope resolved): its filters, its search, all
+        articles, its sort."""
+        for name in self.filters:
+            self.filters[name] = getattr(flt, name)
+        self.created_since = flt.created_since
+        self.search.blockSignals(True)
+        self.search.setText(flt.text or "")
+        self.search.blockSignals(False)
+        self.scope.blockSignals(True)
+        self.scope.setCurrentIndex(1)
+        self.scope.blockSignals(False)
+        self.scopeChanged.emit(True)
+        self.filter_bar.show_chips()
+        self.fit_columns()
+        sorts = [key for _header, key in ClaimTableModel.COLUMNS]
+        header = self.view.horizontalHeader()
+        if flt.sort != "position" and flt.sort in sorts:
+            self._sorted_column = sorts.index(flt.sort)
+            order = Qt.SortOrder.DescendingOrder if flt.descending else Qt.SortOrder.AscendingOrder
+            header.setSortIndicator(self._sorted_column, order)
+        self._first_on_load = True
+        self.apply_filters()
 
     @Slot()
     def apply_filters(self) -> bool:
@@ -159,6 +185,7 @@ class ClaimsPane(QWidget):
         """Everything back to the start: no search, no filter, this article, article order."""
         for name in self.filters:
             self.filters[name] = None
+        self.created_since = None
         self.search.blockSignals(True)
         self.search.clear()
         self.search.blockSignals(False)

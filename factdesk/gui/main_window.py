@@ -36,6 +36,8 @@ from .operations import DeskSession, QueryOp, log_error
 from .progress import StatusProgress
 from .reader_pane import ReaderPane
 from .review import Review
+from .saved_lists import SavedListsSidebar, TakeEarlierVerdict
+from .statistics import StatisticsDialog
 from .tasks import Task
 from .team import Team
 from .watching import SourceWatcher
@@ -108,6 +110,13 @@ class MainWindow(QMainWindow):
         self.undo_dock.setWidget(QUndoView(self.editor.stack))
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.undo_dock)
         self.undo_dock.hide()
+        self.saved_lists = SavedListsSidebar(self.session, self.editor, self.claims.claim_filter,
+                                             self.claims.show_saved, self.say)  # fmt: skip
+        self.lists_dock = QDockWidget("Saved lists", self)
+        self.lists_dock.setObjectName("savedListsDock")
+        self.lists_dock.setWidget(self.saved_lists)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.lists_dock)
+        self.lists_dock.hide()  # (shown by View > Saved lists, or Ctrl+Alt+S)
         bar = self.statusBar()
         self.counts = QLabel()
         self.counts.setObjectName("counts")
@@ -154,6 +163,34 @@ class MainWindow(QMainWindow):
         self.panel.claimActivated.connect(self.select_claim)
         self.panel.claimRenamed.connect(self._claim_renamed)
         self.panel.snapshotRequested.connect(lambda e: SnapshotDialog(e, self).exec())
+
+    # === saved lists, statistics, seen before (issue 23) =====================================
+
+    def show_saved_lists(self) -> None:
+        self.lists_dock.show()
+        self.lists_dock.raise_()
+
+    def show_statistics(self) -> StatisticsDialog:
+        dialog = StatisticsDialog(self.session, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
+
+    def take_earlier_verdict(self) -> None:
+        """Ctrl+T: a claim seen before takes the verdict of the claim it repeats."""
+        claim_id = self.claims.current_claim_id()
+        if claim_id is None:
+            return
+        if self.claims.model.seen_before(claim_id) is None:
+            self.say("This claim was not seen before (no ↺): there is no earlier verdict.", 6000)
+            return
+        command = TakeEarlierVerdict(self.editor, claim_id, self.session.reviewer)
+        self.editor.execute(
+            command,
+            on_done=lambda _c: self.say(
+                f"Rated {command.verdict.rating if command.verdict else ''} as before, citing"
+                " the earlier claim. Ctrl+Z undoes it.", 6000),
+        )  # fmt: skip
 
     # === layout memory (window_memory.py) ===================================================
 

@@ -13,6 +13,7 @@ from factdesk.model import CLAIM_KIND_NAMES, Article, Claim, ClaimFilter
 from .colours import STATUS_COLOURS, claim_colour
 from .delegates import COLOUR_ROLE, META_ROLE, PREFIX_ROLE, STRENGTH_ROLE
 from .operations import DeskSession, QueryOp
+from .reader import SEEN_MARK
 
 Index = QModelIndex | QPersistentModelIndex
 CLAIM_ID_ROLE = Qt.ItemDataRole.UserRole
@@ -74,6 +75,7 @@ class ClaimTableModel(_RowsModel):
         self._rows: list[Claim] = []
         self._row_of: dict[str, int] = {}
         self._article_titles: dict[str, str] = {}
+        self._seen_before: dict[str, str] = {}  # claim id -> "seen before: rated ..."
         self._more = False
         self._total = 0  # all the claims the filter lists (counted with the first page)
         self._fetching = False
@@ -119,17 +121,19 @@ class ClaimTableModel(_RowsModel):
     def _read_page(self, offset: int, apply) -> None:
         flt, known, generation = self.filter, set(self._article_titles), self._generation
 
-        def read(desk) -> tuple[list[Claim], dict[str, str], int | None]:
+        def read(desk) -> tuple[list[Claim], dict[str, str], int | None, dict[str, str]]:
             page = desk.claims(flt, limit=self.PAGE, offset=offset)
+            seen = {cid: s.describe() for cid, s in desk.seen_before([c.id for c in page]).items()}
             unknown = {c.article_id for c in page} - known
             titles = desk.article_titles(unknown) if unknown else {}
             # The exact count with the first page (a full page may have more behind it).
             whole = len(page) < self.PAGE and offset == 0
             count = None if offset else (len(page) if whole else desk.count_claims(flt))
-            return page, titles, count
+            return page, titles, count, seen
 
-        def arrived(loaded: tuple[list[Claim], dict[str, str], int | None]) -> None:
-            page, titles, count = loaded
+        def arrived(loaded: tuple[list[Claim], dict[str, str], int | None, dict[str, str]]) -> None:
+            page, titles, count, seen = loaded
+            self._seen_before |= seen
             if count is not None and generation == self._generation:
                 self._total = count
             apply(generation, page, titles)
@@ -213,8 +217,11 @@ class ClaimTableModel(_RowsModel):
                 return self.verdict_colour(claim.verdict)
         if role == STRENGTH_ROLE and column == 0:
             return 1.0 if claim.verdict or claim.score is None else claim.score
-        if role == PREFIX_ROLE and column == 0 and self.speaker_in_text and claim.speaker:
-            return f"{claim.speaker}: "
+        if role == PREFIX_ROLE and column == 0:
+            mark = SEEN_MARK if claim.id in self._seen_before else ""
+            if self.speaker_in_text and claim.speaker:
+                return f"{mark}{claim.speaker}: "
+            return mark or None
         if role == Qt.ItemDataRole.TextAlignmentRole and column == self.SCORE_COLUMN:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == CLAIM_ID_ROLE:
@@ -223,9 +230,15 @@ class ClaimTableModel(_RowsModel):
             return claim
         return None
 
+    def seen_before(self, claim_id: str) -> str | None:
+        """What the claim repeats, if it was seen before at import."""
+        return self._seen_before.get(claim_id)
+
     def _tooltip(self, claim: Claim, column: int) -> str | None:
         if column == 0:
-            return f"{claim.speaker}: {claim.text}" if claim.speaker else claim.text
+            said = f"{claim.speaker}: {claim.text}" if claim.speaker else claim.text
+            seen = self._seen_before.get(claim.id)
+            return f"{SEEN_MARK}{seen}\n{said}" if seen else said
         if column == self.ARTICLE_COLUMN:
             return self._article_titles.get(claim.article_id or "", "")
         if column == self.TYPE_COLUMN:

@@ -60,6 +60,8 @@ class ArticleReader(TextView):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.article: Article | None = None
         self._claims: list[Claim] = []
+        # Claims seen before at import: claim id -> "seen before: rated False by ..."
+        self.seen_before: dict[str, str] = {}
         # Stretches of article text in the document: (document position, article offset,
         # length in characters, length in UTF-16 units, which is what Qt positions count).
         self._runs: list[tuple[int, int, int, int]] = []
@@ -213,7 +215,9 @@ class ArticleReader(TextView):
             else QTextCharFormat.UnderlineStyle.DotLine
         )
         fmt.setUnderlineColor(colour if strength else style.tint(colour, 0.7))
-        fmt.setToolTip(_claim_tip(claim))
+        tip = _claim_tip(claim)
+        seen = self.seen_before.get(claim.id)
+        fmt.setToolTip(f"{SEEN_MARK}{seen}\n{tip}" if seen else tip)
 
     def _claim_covering(self, left: int, right: int) -> Claim | None:
         """The innermost claim covering text[left:right]."""
@@ -394,6 +398,9 @@ def _block_format(top: float, bottom: float) -> QTextBlockFormat:
     fmt.setBottomMargin(bottom)
     fmt.setLineHeight(135, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
     return fmt
+
+
+SEEN_MARK = "\u21ba "  # ↺: this claim repeats one rated before
 
 
 def _claim_tip(claim: Claim) -> str:

@@ -44,9 +44,11 @@ class ReaderPane(QStackedWidget):
         """Read the article and its claims (reader thread), then draw them."""
         self._wanted = article_id
 
-        def read(desk) -> tuple[Article, list[Claim]]:
+        def read(desk) -> tuple[Article, list[Claim], dict[str, str]]:
             article = desk.article(article_id, with_raw=False)
-            return article, desk.claims(ClaimFilter(article_id=article_id))
+            claims = desk.claims(ClaimFilter(article_id=article_id))
+            seen = desk.seen_before([c.id for c in claims])
+            return article, claims, {cid: s.describe() for cid, s in seen.items()}
 
         QueryOp(self._session, read, label="Reading the article", latest="reader").success(
             lambda loaded: self._draw(*loaded)
@@ -75,9 +77,10 @@ class ReaderPane(QStackedWidget):
         """The article shown, or on its way."""
         return self._wanted
 
-    def _draw(self, article: Article, claims: list[Claim]) -> None:
+    def _draw(self, article: Article, claims: list[Claim], seen: dict[str, str]) -> None:
         if article.id != self._wanted:
             return
+        self.reader.seen_before = seen
         self.article = article
         self._claim_ids = {c.id for c in claims}
         self.setCurrentWidget(self.reader)

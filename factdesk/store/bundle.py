@@ -39,7 +39,8 @@ FORMAT = "factdesk-bundle"
 VERSION = 2  # 2: field_times and tombstones
 # Tables in the order they are written (parents before children, for people reading one).
 TABLES = ("rating_scales", "rating_levels", "articles", "posts", "claims", "evidence",
-          "verdicts", "status_changes", "prior_checks", "tombstones")  # fmt: skip
+          "verdicts", "status_changes", "prior_checks", "tombstones",
+          "saved_lists")  # fmt: skip
 BLOB_COLUMNS = {"raw_gz", "snapshot_gz"}
 TIME_COLUMNS = {"imported_at", "updated_at", "created_at", "at", "added_at", "found_at",
                 "verdict_at", "fetched_at"}  # fmt: skip
@@ -79,6 +80,8 @@ def _where(table: str, article_id: str | None) -> tuple[str, list]:
         where = f"WHERE {key} IN (SELECT id FROM rating_scales WHERE builtin = 0)"
     elif article_id is None:
         pass
+    elif table == "saved_lists":  # the desk's own lists travel in a whole-desk bundle
+        where = "WHERE 0"
     elif table == "articles":
         where, params = "WHERE id = ?", [article_id]
     elif table in ("posts", "claims"):

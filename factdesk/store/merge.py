@@ -97,6 +97,8 @@ class Merge:
                 self._history(table, row)
         for row in sorted(incoming.get("prior_checks", []), key=lambda r: r["id"]):
             self._prior_check(row)
+        for row in sorted(incoming.get("saved_lists", []), key=lambda r: r["id"]):
+            self._saved_list(row)
         self._apply_deletions(newly_deleted)
         if self.trusted:
             self._adopt_recorders(incoming)
@@ -179,6 +181,24 @@ class Merge:
 
     def _gone(self, table: str, row_id: str, row: dict) -> bool:
         return is_gone(self.registers.get((table, row_id)), activity_time(table, row))
+
+    # --- saved lists ------------------------------------------------------------------
+
+    def _saved_list(self, row: dict) -> None:
+        """A saved list: the later edit wins, by id and by name (a name is one list)."""
+        same = self.db.execute(
+            "SELECT max(updated_at) FROM saved_lists WHERE id = ? OR name = ?",
+            [row["id"], row["name"]],
+        ).fetchone()[0]
+        if same is not None and same >= row["updated_at"]:
+            return
+        self.db.execute(
+            "DELETE FROM saved_lists WHERE id = ? OR name = ?", [row["id"], row["name"]]
+        )
+        # (A desk's own list: no hub keeps it, so it has no "recorded_by" column.)
+        columns = self._columns("saved_lists")
+        _insert(self.db, "saved_lists", {k: v for k, v in row.items() if k in columns})
+        self.counts["saved_lists"] += 1
 
     # --- scales ---------------------------------------------------------------------
 

@@ -542,3 +542,34 @@ def _recorded_by(db: Database) -> None:
     # laptop that had not synced it. A bundle never changes it on a row already here.
     for table in SYNCED_TABLES:
         db.execute(f"ALTER TABLE {table} ADD COLUMN recorded_by TEXT")
+
+
+@MIGRATIONS(name="0015_saved_lists_and_seen_before")
+def _saved_lists_and_seen_before(db: Database) -> None:
+    # Saved lists (issue 23): a named claim filter and its scope ("mine", "this week"),
+    # shown in the app's sidebar and by `factdesk lists`. They travel in bundles.
+    # Seen before: a claim that, when it was imported, repeated a rated claim, with the
+    # earlier claim and how close the match was. Kept with ids only (no foreign key): a
+    # claim deleted and brought back by an undo finds its mark again.
+    _run(
+        db,
+        """
+CREATE TABLE saved_lists (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    filter TEXT NOT NULL,
+    scope TEXT NOT NULL DEFAULT '{}',
+    position INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE TABLE seen_before (
+    claim_id TEXT PRIMARY KEY,
+    earlier_claim_id TEXT NOT NULL,
+    score REAL NOT NULL,
+    found_at TEXT NOT NULL
+);
+CREATE INDEX seen_before_earlier ON seen_before(earlier_claim_id);
+CREATE INDEX verdicts_at ON verdicts(at);
+""",
+    )

@@ -213,6 +213,9 @@ def _claim_where(flt: ClaimFilter) -> tuple[str, list]:
         else:
             clauses.append("claims.assignee = ?")
             params.append(flt.assignee)
+    if flt.created_since:
+        clauses.append("claims.created_at >= ?")
+        params.append(flt.created_since)
     return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
@@ -236,7 +239,7 @@ def list_claims(
 def count_claims(db: Database, flt: ClaimFilter) -> int:
     only_text = not any(
         (flt.article_id, flt.status, flt.verdict is not None, flt.speaker, flt.kind,
-         flt.min_score is not None, flt.assignee is not None)
+         flt.min_score is not None, flt.assignee is not None, flt.created_since)
     )  # fmt: skip
     match = fts_match(flt.text or "")
     if only_text and match:

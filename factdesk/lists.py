@@ -1,0 +1,172 @@
+"""Saved lists and the desk's statistics (issue 23).
+
+A saved list is a named claim filter plus its scope: "mine" (the claims the desk's
+reviewer has taken) and "the last N days" (claims imported since), resolved when the
+list is opened, so "high score, unrated, this week" stays this week. Statistics are
+counted from the verdict and status history each time, never stored.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import statistics
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from factdesk.errors import BadInput
+from factdesk.model import ClaimFilter, new_id, now_iso
+
+MAX_NAME_CHARS = 80
+_FILTER_FIELDS = {f.name: f for f in dataclasses.fields(ClaimFilter)}
+
+
+@dataclass
+class SavedList:
+    name: str
+    filter: ClaimFilter
+    mine: bool = False  # only the claims the desk's reviewer has taken
+    days: int | None = None  # only claims imported in the last `days` days
+    id: str = field(default_factory=new_id)
+    position: int = 0
+    created_at: str = field(default_factory=now_iso)
+    updated_at: str = field(default_factory=now_iso)
+
+    def row(self) -> dict:
+        chosen = {
+            k: v
+            for k, v in dataclasses.asdict(self.filter).items()
+            if v != _FILTER_FIELDS[k].default and k != "created_since"
+        }
+        scope = {"mine": self.mine, "days": self.days}
+        return {
+            "id": self.id,
+            "name": self.name,
+            "filter": json.dumps(chosen, sort_keys=True),
+            "scope": json.dumps(scope, sort_keys=True),
+            "position": self.position,
+            "created_at": self.created_at,
+            "updated_at": self.updated_at,
+        }
+
+    @classmethod
+    def from_row(cls, row: dict) -> SavedList:
+        stored = _json_object(row["filter"])
+        scope = _json_object(row["scope"])
+        kept = {k: v for k, v in stored.items() if k in _FILTER_FIELDS and k != "created_since"}
+        days = scope.get("days")
+        return cls(
+            name=row["name"],
+            filter=ClaimFilter(**kept),
+            mine=bool(scope.get("mine")),
+            days=days if isinstance(days, int) and days > 0 else None,
+            id=row["id"],
+            position=row["position"],
+            created_at=row["created_at"],
+            updated_at=row["updated_at"],
+        )
+
+    def describe(self) -> str:
+        """The list's conditions in words, for `factdesk lists` and the sidebar's tooltip."""
+        parts = [
+            f"{k}={v!r}"
+            for k, v in dataclasses.asdict(self.filter).items()
+            if v != _FILTER_FIELDS[k].default and k not in ("sort", "descending", "created_since")
+        ]
+        if self.mine:
+            parts.append("mine")
+        if self.days:
+            parts.append(f"last {self.days} days")
+        return ", ".join(parts) or "all claims"
+
+    def resolved(self, reviewer: str | None, now: dt.datetime | None = None) -> ClaimFilter:
+        """The filter to show now: the scope turned into conditions."""
+        flt = dataclasses.replace(self.filter)
+        if self.mine:
+            # With no reviewer name set, "mine" is the claims nobody has taken.
+            flt.assignee = reviewer or ""
+        if self.days:
+            since = (now or dt.datetime.now(dt.UTC)) - dt.timedelta(days=self.days)
+            flt.created_since = since.isoformat(timespec="microseconds")
+        return flt
+
+
+def _json_object(text: str) -> dict[str, Any]:
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+def checked_name(name: str) -> str:
+    cleaned = " ".join(name.split())
+    if not cleaned:
+        raise BadInput("a saved list needs a name")
+    if len(cleaned) > MAX_NAME_CHARS:
+        raise BadInput(f"{cleaned[:30]}...: a list name is at most {MAX_NAME_CHARS} characters")
+    return cleaned
+
+
+def checked_days(days: int | None) -> int | None:
+    if days is not None and not 1 <= days <= 3660:
+        raise BadInput(f"{days}: the number of days must be between 1 and 3660")
+    return days
+
+
+# --- statistics ---------------------------------------------------------------------
+
+
+@dataclass
+class Statistics:
+    verdicts_per_week: list[tuple[str, int]]  # ("2026-W49", count), oldest first
+    verdicts_per_checker: list[tuple[str, int]]  # most first; "(nobody)" for no name
+    backlog_by_status: dict[str, int]  # claims without a verdict, per status
+    median_hours_to_verdict: float | None  # import to first verdict, claims rated now
+    rated_claims: int
+    claims: int
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "claims": self.claims,
+            "rated_claims": self.rated_claims,
+            "verdicts_per_week": [{"week": w, "verdicts": n} for w, n in self.verdicts_per_week],
+            "verdicts_per_checker": [
+                {"checker": c, "verdicts": n} for c, n in self.verdicts_per_checker
+            ],
+            "backlog_by_status": self.backlog_by_status,
+            "median_hours_to_verdict": self.median_hours_to_verdict,
+        }
+
+
+def iso_week(at: str) -> str:
+    year, week, _day = dt.datetime.fromisoformat(at).isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def _hours_between(start: str, end: str) -> float:
+    elapsed = dt.datetime.fromisoformat(end) - dt.datetime.fromisoformat(start)
+    return elapsed.total_seconds() / 3600
+
+
+def compute_statistics(
+    verdicts: list[tuple[str, str | None, str | None]],
+    backlog: dict[str, int],
+    import_and_verdict_times: list[tuple[str, str]],
+    claims: int,
+) -> Statistics:
+    """The figures from the history rows: verdicts (at, reviewer, rating), the backlog,
+    and (created_at, first verdict at) for each claim rated now."""
+    weeks = Counter(iso_week(at) for at, _reviewer, _rating in verdicts)
+    checkers = Counter((reviewer or "(nobody)") for _at, reviewer, _rating in verdicts)
+    waits = [max(0.0, _hours_between(a, b)) for a, b in import_and_verdict_times]
+    return Statistics(
+        verdicts_per_week=sorted(weeks.items()),
+        verdicts_per_checker=sorted(checkers.items(), key=lambda item: (-item[1], item[0])),
+        backlog_by_status=dict(sorted(backlog.items())),
+        median_hours_to_verdict=round(statistics.median(waits), 2) if waits else None,
+        rated_claims=len(import_and_verdict_times),
+        claims=claims,
+    )
