@@ -80,6 +80,8 @@ class ClaimTableModel(_RowsModel):
         self._total = 0  # all the claims the filter lists (counted with the first page)
         self._fetching = False
         self._generation = 0
+        # The reload that listed a new filter, and the last reload whose rows are in.
+        self._filter_generation = self._loaded_generation = 0
         self._colours = session.verdict_colours()
         # When the Speaker column is hidden (a narrow window), the claim's text names them.
         self.speaker_in_text = False
@@ -98,7 +100,13 @@ class ClaimTableModel(_RowsModel):
             return False
         self._filter = flt
         self.reload()
+        self._filter_generation = self._generation
         return True
+
+    def listing_new_filter(self) -> bool:
+        """Whether the rows shown are still those of the filter before the last change (the
+        claim shown may not be in the new list: keys must not act on it yet)."""
+        return self._loaded_generation < self._filter_generation
 
     def refresh_scales(self) -> None:
         self._colours = self._session.verdict_colours()
@@ -145,12 +153,14 @@ class ClaimTableModel(_RowsModel):
     def _failed(self, generation: int, message: str) -> None:
         if generation == self._generation:
             self._fetching = False
+            self._loaded_generation = generation  # said, and the keys are not held for ever
             if message:
                 self._session.report_error(message)
 
     def _apply_reload(self, generation: int, page: list[Claim], titles: dict[str, str]) -> None:
         if generation != self._generation:  # a newer reload is on its way
             return
+        self._loaded_generation = generation
         self.beginResetModel()
         self._rows, self._row_of = [], {}
         self._append(page, titles)

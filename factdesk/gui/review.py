@@ -29,6 +29,7 @@ from .reviewer import Reviewer
 SELECT_FIRST = "Select a claim first (J/K to move)."
 # What every deletion says: the way back (the undo survives no restart; the trash does).
 MOVED_TO_TRASH = "moved to the trash: Ctrl+Z or Trash (Ctrl+Shift+T) to restore."
+LISTING = "Listing the claims… (the key acted on nothing: press it again once they show)"
 EMPTY_LIST = (
     "No claim is listed, so keys rate nothing (Ctrl+Shift+R clears the search and filters)."
 )
@@ -86,6 +87,11 @@ class Review(QObject):
         return chosen if chosen in STATUSES else None
 
     def _claim_id(self) -> str | None:
+        if self.claims.model.listing_new_filter():
+            # A search or filter just changed and its list is not in yet: the claim shown
+            # may not be in it, so a key typed ahead must not rate it.
+            self.say(LISTING, 4000)
+            return None
         if self.panel.claim is None:
             empty = self.claims.model.rowCount() == 0 and not self.claims.model.busy()
             self.say(EMPTY_LIST if empty else SELECT_FIRST, 6000)
