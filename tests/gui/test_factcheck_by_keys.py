@@ -87,8 +87,9 @@ def test_a_fact_check_by_keys_is_signed_off_and_published(db, tmp_path):
     assert (stored["authors"], stored["editor"]) == (["Sam Checker"], "Grace Hopper")
 
     page = tmp_path / "page.html"
-    out = factdesk(db, "export", "--format", "page", "--claim", first.id, "-o", str(page))
-    assert "1 fact-check (1 published)" in out
+    out = factdesk(db, "export", "--format", "page", "--claim", first.id, "-o", str(page),
+                   "--json")  # fmt: skip
+    assert json.loads(out)["factchecks"] == 1 and json.loads(out)["published"] == 1
     soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
     assert soup.h1.get_text() == HEADLINE
     assert [p.get_text() for p in soup.select(".findings p")] == list(PARAGRAPHS)

@@ -35,7 +35,9 @@ ALICES_SUMMARY = "Alice checked the register: he never joined."
 def checkers(hub, tmp_path):
     """Alice on a laptop of her own (a Desk) with an article on the hub; Bob's laptop, set
     to sync with the hub, is opened in the window by the test."""
-    url_alice, url_bob = hub.add_checker("alice"), hub.add_checker("bob")
+    # The names the hub stamps on their work are those the administrator registers.
+    url_alice = hub.add_checker("alice", display_name="Alice")
+    url_bob = hub.add_checker("bob", display_name="Bob")
     alice = Desk(tmp_path / "alice.db")
     alice.set_setting("reviewer", "Alice")
     imported = alice.import_article(Article(source="a.txt", text=TEXT), split=sentence_split)

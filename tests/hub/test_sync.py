@@ -193,7 +193,7 @@ def test_sync_from_the_command_line_with_the_hub_url_setting(hub, laptop, tmp_pa
     out = capsys.readouterr().out
     assert out.startswith(f"synced with hub {hub.checkers['alice']}@")
     assert "sent 5 rows (1 articles, 4 claims)" in out
-    assert main(["--db", db, "sync"]) == 0  # with its progress on stderr
+    assert main(["--db", db, "sync", "--progress"]) == 0  # with its progress on stderr
     said = capsys.readouterr()
     assert "received nothing; sent nothing" in said.out
     assert "connecting to hub" in said.err and "synced with" not in said.err  # said once

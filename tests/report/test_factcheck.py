@@ -232,15 +232,15 @@ def test_export_defaults_to_rated_claims_and_takes_claim_and_filters(desk, tmp_p
     publish(desk, claim_id)
     desk.close()
     db = ["--db", str(desk.path)]
-    code, out, _ = cli(capsys, *db, "export", "--format", "md", "-o", str(tmp_path / "r.md"))
+    code, _, out = cli(capsys, *db, "export", "--format", "md", "-o", str(tmp_path / "r.md"))
     assert code == 0 and "report of 4 claims (4 rated)" in out
-    code, out, _ = cli(capsys, *db, "export", "--format", "md", "--all",
+    code, _, out = cli(capsys, *db, "export", "--format", "md", "--all",
                        "-o", str(tmp_path / "r.md"))  # fmt: skip
     assert code == 0 and "(4 rated)" in out and "report of 4 claims" not in out
-    code, out, _ = cli(capsys, *db, "export", "--format", "md", "--verdict", "False",
+    code, _, out = cli(capsys, *db, "export", "--format", "md", "--verdict", "False",
                        "-o", str(tmp_path / "r.md"))  # fmt: skip
     assert code == 0 and "report of 1 claims (1 rated)" in out
-    code, out, _ = cli(capsys, *db, "export", "--format", "page", "--claim", claim_id,
+    code, _, out = cli(capsys, *db, "export", "--format", "page", "--claim", claim_id,
                        "-o", str(tmp_path / "p.html"))  # fmt: skip
     assert code == 0 and "page of 1 fact-check (1 published)" in out
     code, _, err = cli(capsys, *db, "export", "--format", "page", "--verdict", "True",
