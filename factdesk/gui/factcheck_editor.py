@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
 from factdesk.model import FactCheck
 
 from .operations import DeskOp, DeskSession, QueryOp
-from .widgets import debounce
+from .widgets import debounce, fit_to_screen
 
 # The main window is passed in, not imported (it imports this module): what is used of it
 # is its session, panel, claims pane, menu bar, say() and show_error().
@@ -151,7 +151,7 @@ class FactCheckEditor(QDialog):
         self.factcheck = factcheck
         self.claim_id = factcheck.claim_id
         self.setWindowTitle("Fact-check")
-        self.resize(1100, 720)
+        fit_to_screen(self, 1100, 720)  # its buttons on the screen from 1024x700 up
         self.state = QLabel()
         self.state.setObjectName("factcheckState")
         self.headline = QLineEdit(factcheck.headline)

@@ -33,6 +33,9 @@ from factdesk.gui.export_dialog import ExportDialog
 from factdesk.gui.main_window import MainWindow
 from factdesk.gui.operations import DeskSession
 from factdesk.gui.reviewer import ReviewerDialog
+from factdesk.gui.factcheck_editor import FactCheckEditor, PublishingDialog
+from factdesk.gui.statistics import StatisticsDialog
+from factdesk.gui.trash_dialog import TrashDialog
 
 app = make_app()
 session = DeskSession(sys.argv[1])
@@ -49,6 +52,7 @@ def pump(seconds):
 pump(2)
 with Desk(sys.argv[1], read_only=True) as desk:
     stored, scale = read_settings(desk), desk.scale()
+    factcheck = desk.factcheck(desk.claims()[0].id)
 evidence = Evidence(claim_id="x", url="https://example.org/a", title="A page",
                     snapshot_text="\\n".join(f"Paragraph {n} of the page." for n in range(200)))
 speaker = QInputDialog(window)
@@ -64,6 +68,10 @@ dialogs = {
     "reviewer": lambda: ReviewerDialog("", window),
     "speaker filter": lambda: speaker,
     "about": lambda: about,
+    "trash": lambda: TrashDialog(window),
+    "fact-check editor": lambda: FactCheckEditor(session, factcheck, window),
+    "publishing": lambda: PublishingDialog(session, window),
+    "statistics": lambda: StatisticsDialog(session, window),
 }
 screen = app.primaryScreen().availableGeometry()
 for name, make in dialogs.items():
@@ -128,7 +136,7 @@ def test_every_dialog_fits_1024x700_with_its_buttons_on_the_screen(db: Path, tmp
     seen = [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
     assert [s["dialog"] for s in seen] == [
         "settings", "scale editor", "shortcuts", "snapshot", "export", "reviewer",
-        "speaker filter", "about",
+        "speaker filter", "about", "trash", "fact-check editor", "publishing", "statistics",
     ]  # fmt: skip
     for found in seen:
         name, area = found["dialog"], found["screen"]
