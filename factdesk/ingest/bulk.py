@@ -109,7 +109,14 @@ def extract_many(
     try:
         while True:
             for source in islice(pending_sources, queue_size - len(running)):
-                running[executor.submit(work, source)] = source
+                try:
+                    running[executor.submit(work, source)] = source
+                except BrokenProcessPool:
+                    # A worker died since the last look: the pool takes nothing more. A
+                    # fresh one takes this file and, once their futures fail, the rest.
+                    executor.shutdown(wait=False, cancel_futures=True)
+                    executor = _new_pool(workers)
+                    running[executor.submit(work, source)] = source
             if not running:
                 break
             done, _ = wait(running, return_when=FIRST_COMPLETED)
