@@ -17,6 +17,13 @@ from tests.gui.helpers import settle
 TEST_REVIEWER = "Test Reviewer"
 
 
+def _name_dialog_shown(window) -> bool:
+    from PySide6.QtWidgets import QDialog
+
+    dialog = window.findChild(QDialog, "reviewerName")
+    return dialog is not None and dialog.isVisible()
+
+
 @pytest.fixture
 def make_window(qtbot, tmp_path):
     """Open MainWindows on a database (tmp_path/gui.db unless given); closed at the end."""
@@ -39,8 +46,12 @@ def make_window(qtbot, tmp_path):
         qtbot.addWidget(window)
         window.show()
         window.activateWindow()
-        # Window shortcuts (Ctrl+Z...) only fire in the active window.
-        qtbot.waitUntil(window.isActiveWindow, timeout=5000)
+        # Window shortcuts (Ctrl+Z...) only fire in the active window. With no name
+        # known, the name dialog may open first and be the active one instead.
+        qtbot.waitUntil(
+            lambda: window.isActiveWindow() or (ask_name and _name_dialog_shown(window)),
+            timeout=5000,
+        )
         settle(qtbot, window)
         windows.append(window)
         return window

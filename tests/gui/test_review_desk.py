@@ -174,6 +174,8 @@ def test_the_name_is_asked_at_start_never_at_a_key(make_window, qtbot):
     dialog = window.findChild(QDialog, "reviewerName")
     assert dialog.isVisible() and dialog.focusWidget() is dialog.name
     dialog.reject()  # Later
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=5000)
     with qtbot.waitSignal(window.imported, timeout=30_000):
         window.importer.load_sample()
     qtbot.waitUntil(lambda: window.panel.claim is not None, timeout=10_000)
