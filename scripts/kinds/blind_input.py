@@ -18,7 +18,8 @@ def main(path: str) -> None:
         sentences = [json.loads(line) for line in rows if line.strip()]
     random.Random(2024).shuffle(sentences)
     for row in sentences:
-        sys.stdout.write(json.dumps({"id": row["id"], "text": row["text"]}, ensure_ascii=False) + "\n")
+        blind = {"id": row["id"], "text": row["text"]}
+        sys.stdout.write(json.dumps(blind, ensure_ascii=False) + "\n")
 
 
 if __name__ == "__main__":
