@@ -82,7 +82,7 @@ def test_the_labelled_set_has_two_passes_and_known_kinds():
     assert len(rows) >= 600
     assert len({row["id"] for row in rows}) == len(rows)
     for row in rows:
-        passes = [row[name] for name in ("first_pass", "second_pass", "blind") if name in row]
+        passes = [row[name] for name in ("first_pass", "repeat_pass", "blind") if name in row]
         assert {*passes, row["kind"]} <= set(CLAIM_KINDS)
         if len(set(passes)) == 1:  # settled only where the passes disagree
             assert row["kind"] == passes[0]
