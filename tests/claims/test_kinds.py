@@ -4,6 +4,7 @@ sentences (scripts/kinds/), replacing the first release's ordered rules."""
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import numpy as np
@@ -130,6 +131,12 @@ def test_opinions_are_never_causation(text):
     assert kind_of(text) in {"not a claim", "other", "personal experience"}
 
 
+def test_checkable_claims_are_claims():
+    # Issue 24: these were "not a claim".
+    assert kind_of("research shows it gives enhanced radiation protection") != "not a claim"
+    assert kind_of("Afterwards you'll pay $6.99 per month") != "not a claim"
+
+
 def test_the_rules_stand_above_the_weights():
     """Whatever the weights say, a sentence without an amount gets no quantity and an
     opinion no cause: the probability of a kind it may not have is 0."""
@@ -166,3 +173,35 @@ def test_weights_errors_are_clear(tmp_path):
              signs=np.array(["x"]))  # fmt: skip
     with pytest.raises(cw.WeightsError, match="do not match"):
         kinds.load_weights(bad)
+
+
+def test_the_draw_and_the_blind_input_are_reproducible(tmp_path):
+    """draw_sample.py draws the labelled sentences again (ids and texts), and
+    blind_input.py the blind pass's input from them: ids and texts only, shuffled."""
+    import subprocess
+    import sys
+
+    kinds_folder = LABELLED.parent
+    repo = kinds_folder.parents[1]
+    if not any((folder / "shared" / "data" / "aeb").is_dir() for folder in repo.parents):
+        pytest.skip("../shared/data not found")
+    env = {**os.environ, "PYTHONPATH": str(repo)}
+    drawn = subprocess.run(
+        [sys.executable, str(kinds_folder / "draw_sample.py")],
+        capture_output=True, text=True, check=True, env=env,
+    ).stdout  # fmt: skip
+    labelled = [json.loads(line) for line in LABELLED.open(encoding="utf-8")]
+    assert [(r["id"], r["text"]) for r in map(json.loads, drawn.splitlines())] == [
+        (r["id"], r["text"]) for r in labelled
+    ]
+    sample = tmp_path / "sample.jsonl"
+    sample.write_text(drawn, encoding="utf-8")
+    blind = subprocess.run(
+        [sys.executable, str(kinds_folder / "blind_input.py"), str(sample)],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    assert blind == (kinds_folder / "blind_pass_input.jsonl").read_text(encoding="utf-8")
+    rows = [json.loads(line) for line in blind.splitlines()]
+    assert all(set(row) == {"id", "text"} for row in rows)
+    assert sorted(row["id"] for row in rows) == [row["id"] for row in labelled]
+    assert [row["id"] for row in rows] != sorted(row["id"] for row in rows)
