@@ -116,18 +116,8 @@ KNOWN_EXCEPTIONS = {
 
 # --- 3. circles ---------------------------------------------------------------------------
 
-# Module circles that exist today, each a sorted tuple of its modules; the list only shrinks.
-KNOWN_CIRCLES: set[tuple[str, ...]] = {
-    # the two models share a weight loader each wrote: ends when one loader serves both
-    ("factdesk.claims.checkworthy", "factdesk.claims.kinds"),
-    # the window's helpers name MainWindow in their type hints: ends with a narrow protocol
-    (
-        "factdesk.gui.actions",
-        "factdesk.gui.export_dialog",
-        "factdesk.gui.main_window",
-        "factdesk.gui.window_memory",
-    ),
-}
+# Module circles that exist today, each a sorted tuple of its modules: none (keep it so).
+KNOWN_CIRCLES: set[tuple[str, ...]] = set()
 
 # --- 4. SQL -------------------------------------------------------------------------------
 

@@ -28,7 +28,7 @@ from .operations import QueryOp
 from .widgets import ChoiceBox, TextView, fit_to_screen, warn
 
 if TYPE_CHECKING:
-    from .main_window import MainWindow
+    from .window_view import WindowView
 
 EXPORT_FORMATS = (
     ("html", "HTML report (.html)", ".html"),
@@ -84,7 +84,7 @@ def incomplete_words(incomplete: list[Any]) -> str:
 
 
 class ExportDialog(QDialog):
-    def __init__(self, window: MainWindow):
+    def __init__(self, window: WindowView):
         super().__init__(window)
         self.window_ = window
         self.session = window.session

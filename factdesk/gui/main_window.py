@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
     QLabel,
-    QMainWindow,
     QMessageBox,
     QSplitter,
     QUndoView,
@@ -43,11 +42,12 @@ from .team import Team
 from .watching import SourceWatcher
 from .widgets import debounce
 from .window_memory import PANE_MINIMUMS, WindowMemory
+from .window_view import WindowView
 
 __all__ = ["MainWindow"]
 
 
-class MainWindow(QMainWindow):
+class MainWindow(WindowView):
     imported = Signal(list, list)  # ImportResults, error lines: after every import
 
     def __init__(self, session: DeskSession, settings: QSettings | None = None):
