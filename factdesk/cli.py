@@ -15,12 +15,15 @@ from collections.abc import Callable, Generator, Iterable, Iterator
 from contextlib import closing, contextmanager
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from factdesk import __version__
 from factdesk.errors import BadInput, FactdeskError
 from factdesk.model import STANCES
 from factdesk.outputs import is_stdout, output_target
+
+if TYPE_CHECKING:  # the Desk loads when a command needs it (a fast start for the rest)
+    from factdesk.desk import Desk
 
 # The fact-check page formats (factdesk.desk.PAGE_FORMATS; not imported here: the Desk
 # is loaded on first use, so `factdesk --help` stays quick).
@@ -112,7 +115,7 @@ def _fields(obj: Any, *names: str) -> dict:
 # --- commands -------------------------------------------------------------------
 
 
-def _open_desk(args: argparse.Namespace, *, create: bool = False):
+def _open_desk(args: argparse.Namespace, *, create: bool = False) -> Desk:
     """The database --db names. Only commands that add to it (create=True) may make a new
     one: a mistyped --db with a reading command is an error, not an empty database."""
     from factdesk.desk import Desk
@@ -409,7 +412,7 @@ def cmd_articles(args: argparse.Namespace) -> int:
 def _remove_article(desk: Any, args: argparse.Namespace) -> int:
     """Move an article with its claims and their work to the trash (no question: `factdesk
     trash restore` brings it back)."""
-    item = desk.trash_article(desk.resolve_article_id(args.id))
+    item = desk.trash_article(desk.resolve_article_id(args.id)).made
     line = (f"moved to the trash: {item.label}  ({item.detail}); "
             f"`factdesk trash restore {item.short_id}` brings it back")  # fmt: skip
     trashed = {"id": item.id, "short_id": item.short_id, "label": item.label}
@@ -494,10 +497,10 @@ def cmd_lists(args: argparse.Namespace) -> int:
             kind=args.kind, min_score=args.min_score, assignee=args.assignee,
             sort=args.sort, descending=args.sort == "score",
         )  # fmt: skip
-        saved, old = desk.save_list(args.name, flt, mine=args.mine, days=args.days)
+        saved, old = desk.save_list(args.name, flt, mine=args.mine, days=args.days).made
         print(f"{'replaced' if old else 'saved'} list {saved.name!r}: {saved.describe()}")
     elif args.action == "rm":
-        gone = desk.remove_list(args.name)
+        gone = desk.remove_list(args.name).made
         print(f"removed list {gone.name!r}", file=sys.stderr)
     elif args.action == "show":
         _emit_claims(desk, desk.claims(desk.list_filter(args.name), limit=args.limit), args.format)
@@ -551,17 +554,17 @@ def cmd_evidence(args: argparse.Namespace) -> int:
         ev = desk.add_evidence(
             claim_id, args.url, stance=args.stance, quote=args.quote, note=args.note,
             fetch=not args.no_fetch,
-        )  # fmt: skip
+        ).made  # fmt: skip
         state = f"fetch failed: {ev.fetch_error}" if ev.fetch_error else (ev.title or "")
         _answer(args, _evidence_json(ev), f"{ev.id}  {ev.url}  {state}".rstrip())
         return 0
     if args.action == "refetch":
-        ev = desk.refetch_evidence(args.id)
+        ev = desk.refetch_evidence(args.id).made
         line = f"{ev.id}  {ev.url}  {ev.fetch_error or ev.title or ''}".rstrip()
         _answer(args, _evidence_json(ev), line)
         return 1 if ev.fetch_error else 0
     if args.action == "remove":
-        item = desk.trash_evidence(args.id)
+        item = desk.trash_evidence(args.id).made
         line = (f"moved to the trash: {item.label}  ({item.detail}); "
                 f"`factdesk trash restore {item.short_id}` brings it back")  # fmt: skip
         _answer(args, {"trashed": {"id": item.id, "short_id": item.short_id}}, line)
@@ -584,7 +587,7 @@ def cmd_verdict(args: argparse.Namespace) -> int:
     verdict = desk.set_verdict(
         desk.resolve_claim_id(args.claim), args.rating, scale=args.scale,
         summary=args.summary or "", reviewer=args.reviewer,
-    )  # fmt: skip
+    ).made  # fmt: skip
     line = f"{verdict.claim_id}  {verdict.rating or verdict.summary}  ({verdict.scale_id})"
     _answer(args, asdict(verdict), line)
     return 0
@@ -621,7 +624,8 @@ def cmd_status(args: argparse.Namespace) -> int:
             f"{args.assignee}: not one of the team hub's checkers ({', '.join(checkers)}); "
             "`factdesk sync` brings the latest list"
         )
-    change = desk.set_status(desk.resolve_claim_id(args.claim), args.state, assignee=args.assignee)
+    claim_id = desk.resolve_claim_id(args.claim)
+    change = desk.set_status(claim_id, args.state, assignee=args.assignee).made
     line = f"{change.claim_id}  {change.status}  {change.assignee or ''}".rstrip()
     _answer(args, asdict(change), line)
     return 0
@@ -692,7 +696,7 @@ def cmd_lookup(args: argparse.Namespace) -> int:
     if args.offline:
         checks = desk.prior_checks_for(claim_id)
     else:
-        checks = desk.lookup_prior_checks(claim_id, language=args.language)
+        checks = desk.lookup_prior_checks(claim_id, language=args.language).made
     rows = [asdict(c) for c in checks]
     _emit(rows, args.format, ("publisher", "rating", "review_date", "claim_text", "url"))
     return 0
@@ -712,7 +716,7 @@ def cmd_claimreview(args: argparse.Namespace) -> int:
 
 def cmd_archive(args: argparse.Namespace) -> int:
     desk = _open_desk(args)
-    evidence = desk.archive_evidence(args.id, save=args.save)
+    evidence = desk.archive_evidence(args.id, save=args.save).made
     if evidence.archived_url:
         _answer(args, _evidence_json(evidence), f"{evidence.id}  {evidence.archived_url}")
         return 0

@@ -183,6 +183,7 @@ class Desk:
     verdicts = _handed("review_part", Review.verdicts)
     current_verdict = _handed("review_part", Review.current_verdict)
     set_status = _handed("review_part", Review.set_status)
+    move_status_on = _handed("review_part", Review.move_status_on)
     remove_status_change = _handed("review_part", Review.remove_status_change)
     restore_status_change = _handed("review_part", Review.restore_status_change)
     status_changes = _handed("review_part", Review.status_changes)

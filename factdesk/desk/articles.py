@@ -132,7 +132,7 @@ class Articles(Part):
     ) -> list[Article]:
         return q.list_articles(self.db, search=search, sort=sort, descending=descending)
 
-    def delete_article(self, article_id: str) -> ArticleRecord:
+    def delete_article(self, article_id: str) -> Changes[ArticleRecord]:
         """Delete an article with its claims and their work; returns what is needed to
         put it back (restore_article). The deletion survives a merge with a database
         that still has the article, unless work was done there after it."""
@@ -143,7 +143,8 @@ class Articles(Part):
             claim_ids = q.claim_ids_of_article(self.db, article_id)
             claims = [self.core.stored_claim_record(claim_id) for claim_id in claim_ids]
             edits.delete_article(self.db, article_id, now_iso())
-        return ArticleRecord(row=rows[0], posts=rows[1], claims=claims)
+        record = ArticleRecord(row=rows[0], posts=rows[1], claims=claims)
+        return Changes(record.changes.articles, record.changes.claims, row=record)
 
     def restore_article(self, record: ArticleRecord) -> Changes:
         """Put a deleted article back exactly as it was, with its claims (undo). What a

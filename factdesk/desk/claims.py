@@ -14,7 +14,7 @@ from factdesk.store import queries as q
 from factdesk.store import trash as trashed
 
 from .core import Part, article_id_of
-from .records import Changes, ClaimRecord, SpeakerSummary
+from .records import Changes, ClaimRecord, SpeakerSummary, claim_changed, records_changed
 
 # Claim fields a person may edit by hand.
 EDITABLE_CLAIM_FIELDS = (
@@ -63,11 +63,11 @@ class Claims(Part):
             if assignee != claim.assignee:
                 # The assignee lives in the status history, so a merge recomputes it.
                 self.core.record_status(claim_id, claim.status, assignee or "", None)
-        return Changes(claims=frozenset({claim_id}))
+        return claim_changed(claim)
 
     def add_claim(
         self, article_id: str, start: int, end: int, *, text: str | None = None, **fields: Any
-    ) -> Claim:
+    ) -> Changes[Claim]:
         """A claim the user marked by hand in the article text[start:end]."""
         article = self.core.article(article_id)
         if not (0 <= start < end <= len(article.text)) or not article.text[start:end].strip():
@@ -99,16 +99,16 @@ class Claims(Part):
         claim.speaker_key = _speaker_key(claim.speaker)
         with self.db.write():
             edits.insert_claim(self.db, claim)
-        return claim
+        return claim_changed(claim, claim)
 
-    def delete_claims(self, claim_ids: Iterable[str]) -> list[ClaimRecord]:
+    def delete_claims(self, claim_ids: Iterable[str]) -> Changes[list[ClaimRecord]]:
         """Delete claims (with their evidence and history); returns what is needed to undo
         it. Each leaves a tombstone, so the deletion survives a merge."""
         claim_ids = [self.core.claim(claim_id).id for claim_id in claim_ids]
         with self.db.write():  # read inside: nothing added meanwhile is lost to an undo
             records = [self.core.stored_claim_record(cid) for cid in claim_ids]
             edits.delete_claims(self.db, claim_ids, now_iso())
-        return records
+        return records_changed(records, records)
 
     def restore_claims(self, records: Iterable[ClaimRecord]) -> Changes:
         """Put deleted claims back exactly as they were (undo of delete_claims); a claim
@@ -131,7 +131,7 @@ class Claims(Part):
                 for correction in record.factcheck.corrections:
                     fcs.add_correction(self.db, correction)
 
-    def split_claim(self, claim_id: str, at: int) -> tuple[list[ClaimRecord], list[Claim]]:
+    def split_claim(self, claim_id: str, at: int) -> Changes[tuple[list[ClaimRecord], list[Claim]]]:
         """Split a claim's sentence at article offset `at` into two claims.
 
         Returns (the deleted original, the two new claims) so the GUI can undo it.
@@ -145,14 +145,14 @@ class Claims(Part):
         texts = [" ".join(article.text[a:b].split()) for a, b in spans]
         scores = _rescore(texts, claim.attribution)
         with self.db.write():
-            records = self.delete_claims([claim_id])
+            records = self.delete_claims([claim_id]).made
             parts = [
-                self.add_claim(article_id_of(claim), a, b, **keep, **score)
+                self.add_claim(article_id_of(claim), a, b, **keep, **score).made
                 for (a, b), score in zip(spans, scores, strict=True)
             ]
-        return records, parts
+        return records_changed(records, (records, parts), parts)
 
-    def merge_claims(self, claim_ids: list[str]) -> tuple[list[ClaimRecord], Claim]:
+    def merge_claims(self, claim_ids: list[str]) -> Changes[tuple[list[ClaimRecord], Claim]]:
         """Merge claims of one article into one spanning them all."""
         claims = q.get_claims(self.db, claim_ids)
         if len(claims) < 2 or len({c.article_id for c in claims}) != 1:
@@ -163,12 +163,12 @@ class Claims(Part):
         text = merged_text(claims)
         (score,) = _rescore([text], first.attribution)
         with self.db.write():
-            records = self.delete_claims(claim_ids)
+            records = self.delete_claims(claim_ids).made
             merged = self.add_claim(
                 article_id_of(first), first.start, max(c.end for c in claims), text=text,
                 **keep, **score,
-            )  # fmt: skip
-        return records, merged
+            ).made  # fmt: skip
+        return records_changed(records, (records, merged), [merged])
 
     def speakers(self) -> list[SpeakerSummary]:
         """Every speaker, one per person across articles (by speaker key), most claims first."""

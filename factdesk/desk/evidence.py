@@ -42,7 +42,7 @@ class EvidenceArea(Part):
         fetch: bool = True,
         fetcher: Any = None,
         page: EvidencePage | None = None,
-    ) -> Evidence:
+    ) -> Changes[Evidence]:
         """Attach a link to a claim; with fetch=True read the page for its metadata and an
         offline copy (or take `page`, fetched beforehand by fetch_evidence_page). A failed
         fetch keeps the link with the error recorded."""
@@ -61,11 +61,11 @@ class EvidenceArea(Part):
         with self.db.write():
             edits.add_evidence(self.db, edits.evidence_row(evidence, snapshot), now_iso())
             self.core.evidence_event(evidence, "added")
-        return evidence
+        return Changes(claims=frozenset({claim_id}), row=evidence)
 
     def refetch_evidence(
         self, evidence_id: str, *, fetcher: Any = None, page: EvidencePage | None = None
-    ) -> Evidence:
+    ) -> Changes[Evidence]:
         """Try the page of an evidence link again (after a failed or old fetch)."""
         evidence = self.core.evidence_item(evidence_id)
         page = page or fetch_evidence_page(evidence.url, fetcher or self.fetcher())
@@ -73,7 +73,7 @@ class EvidenceArea(Part):
         fields = {k: v for k, v in edits.evidence_row(evidence, snapshot).items() if k in _PAGE}
         with self.db.write():
             edits.update_evidence(self.db, evidence.id, fields, evidence.fetched_at or now_iso())
-        return evidence
+        return Changes(claims=frozenset({evidence.claim_id}), row=evidence)
 
     def evidence(self, claim_id: str) -> list[Evidence]:
         return q.evidence_list(self.db, self.core.renamed(claim_id))
@@ -92,7 +92,7 @@ class EvidenceArea(Part):
             edits.update_evidence(self.db, evidence.id, fields, now_iso())
         return Changes(claims=frozenset({evidence.claim_id}))
 
-    def remove_evidence(self, evidence_id: str) -> dict:
+    def remove_evidence(self, evidence_id: str) -> Changes[dict]:
         """Remove an evidence link; returns its row so it can be put back (undo)."""
         evidence_id = self.core.resolve("evidence", evidence_id, "evidence")
         with self.db.write():
@@ -101,7 +101,7 @@ class EvidenceArea(Part):
                 self.core.evidence_event(row, "removed")
         if row is None:
             raise NotFound(f"{evidence_id}: no such evidence")
-        return row
+        return Changes(claims=frozenset({row["claim_id"]}), row=row)
 
     def restore_evidence(self, row: dict) -> Changes:
         """Put a removed link back (undo): the removal leaves the history too."""
@@ -154,21 +154,22 @@ class EvidenceArea(Part):
 
     def lookup_prior_checks(
         self, claim_id: str, *, language: str | None = "en"
-    ) -> list[PriorCheck]:
+    ) -> Changes[list[PriorCheck]]:
         """Search published fact-checks for the claim (network) and keep what is found."""
         claim = self.core.claim(claim_id)
         checks = search_prior_checks(self.factcheck_client(), claim.text, language=language)
         self.save_prior_checks(claim_id, checks)
-        return self.prior_checks_for(claim_id)
+        found = self.prior_checks_for(claim_id)
+        return Changes(claims=frozenset({claim.id}), prior_checks=True, row=found)
 
-    def archive_evidence(self, evidence_id: str, *, save: bool = False) -> Evidence:
+    def archive_evidence(self, evidence_id: str, *, save: bool = False) -> Changes[Evidence]:
         """Find the evidence page in the Wayback Machine; with save=True capture it if need be."""
         evidence = self.core.evidence_item(evidence_id)
         snapshot = find_snapshot(self.wayback_client(), evidence.url, save=save)
         if snapshot is not None:
             self.update_evidence(evidence.id, archived_url=snapshot.archived_url)
             evidence.archived_url = snapshot.archived_url
-        return evidence
+        return Changes(claims=frozenset({evidence.claim_id}), row=evidence)
 
     def fetcher(self) -> Any:
         """A Fetcher with the user's network settings (safe to use from any thread)."""

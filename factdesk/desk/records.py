@@ -3,14 +3,20 @@ that) and the records an undo needs to put things back."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
 
 from factdesk.model import Article, Claim, FactCheck, PriorCheck, StatusChange, Verdict, short_id
 
+RowT = TypeVar("RowT")
+
 
 @dataclass(frozen=True)
-class Changes:
-    """What an operation changed, so views refresh only that."""
+class Changes(Generic[RowT]):
+    """What an operation changed, so views refresh only that; every operation that writes
+    returns one. `row` is what it made, when a caller needs it (the verdict or status
+    change an undo takes back, the evidence link, the claim marked): `Changes[Verdict]`."""
 
     articles: frozenset[str] = frozenset()
     claims: frozenset[str] = frozenset()
@@ -18,8 +24,17 @@ class Changes:
     settings: bool = False
     prior_checks: bool = False  # published fact-checks kept (any claim may match them)
     saved_lists: bool = False  # the named lists of the sidebar
+    row: RowT | None = field(default=None, compare=False)
 
-    def __or__(self, other: Changes) -> Changes:
+    @property
+    def made(self) -> RowT:
+        """The row the operation made (for those that make one)."""
+        if self.row is None:
+            raise ValueError("this operation made no row")
+        return self.row
+
+    def __or__(self, other: Changes[Any]) -> Changes[RowT]:
+        """Both changes; the row is this one's."""
         return Changes(
             self.articles | other.articles,
             self.claims | other.claims,
@@ -27,7 +42,26 @@ class Changes:
             self.settings or other.settings,
             self.prior_checks or other.prior_checks,
             self.saved_lists or other.saved_lists,
+            self.row,
         )
+
+
+def claim_changed(claim: Claim, row: RowT | None = None) -> Changes[RowT]:
+    """A change to one claim (and so to its article's counts), with the row it made."""
+    articles = frozenset({claim.article_id}) if claim.article_id else frozenset[str]()
+    return Changes(articles=articles, claims=frozenset({claim.id}), row=row)
+
+
+def records_changed(
+    records: list[ClaimRecord], row: RowT | None = None, made: Iterable[Claim] = ()
+) -> Changes[RowT]:
+    """A change to the claims of `records` (deleted or put back) and to those `made`."""
+    claims = [record.claim for record in records] + list(made)
+    return Changes(
+        articles=frozenset(c.article_id for c in claims if c.article_id),
+        claims=frozenset(c.id for c in claims),
+        row=row,
+    )
 
 
 @dataclass

@@ -13,7 +13,7 @@ from factdesk.store import edits, saved
 from factdesk.store import queries as q
 
 from .core import Part
-from .records import Changes
+from .records import Changes, claim_changed
 
 
 class Review(Part):
@@ -25,13 +25,14 @@ class Review(Part):
         scale: str | None = None,
         summary: str = "",
         reviewer: str | None = None,
-    ) -> Verdict:
+    ) -> Changes[Verdict]:
         """Append a verdict to the claim's history; it becomes the current verdict.
 
         `rating` is a level's label or its 1-based number on the scale; on a scale
         without levels (a plain conclusion) the summary is the verdict.
         """
-        claim_id = self.core.claim(claim_id).id
+        claim = self.core.claim(claim_id)
+        claim_id = claim.id
         chosen = self.core.scale(scale)
         if chosen.levels:
             level = chosen.level(rating or "")
@@ -52,7 +53,7 @@ class Review(Part):
         )
         with self.db.write():
             edits.add_history(self.db, "verdicts", verdict, verdict.at)
-        return verdict
+        return claim_changed(claim, verdict)
 
     def remove_verdict(self, verdict_id: str) -> Changes:
         """Take back a verdict entry (undo of set_verdict)."""
@@ -89,18 +90,33 @@ class Review(Part):
 
     def set_status(
         self, claim_id: str, status: str, *, assignee: str | None = None, by: str | None = None
-    ) -> StatusChange:
+    ) -> Changes[StatusChange]:
         if status not in STATUSES:
             raise BadInput(f"{status}: not a status (one of: {', '.join(STATUSES)})")
         with self.db.write():
             claim = self.core.claim(claim_id)
-            return self.core.record_status(
+            change = self.core.record_status(
                 claim.id,
                 status,
                 # None keeps the assignee; "" clears it.
                 claim.assignee if assignee is None else assignee,
                 by,
             )
+        return claim_changed(claim, change)
+
+    def move_status_on(
+        self, claim_id: str, status: str, *, by: str | None = None
+    ) -> Changes[StatusChange]:
+        """Move the claim on to `status` if it is at an earlier step of the workflow (a
+        verdict moves it on; never back). Without a move, the Changes have no row."""
+        if status not in STATUSES:
+            raise BadInput(f"{status}: not a status (one of: {', '.join(STATUSES)})")
+        with self.db.write():
+            claim = self.core.claim(claim_id)
+            if not moves_on(claim.status, status):
+                return Changes()
+            change = self.core.record_status(claim.id, status, claim.assignee, by)
+        return claim_changed(claim, change)
 
     def remove_status_change(self, change_id: str) -> Changes:
         """Take back a status change (undo of set_status): the claim's status and assignee
@@ -147,7 +163,9 @@ class Review(Part):
                 )
         return found
 
-    def take_earlier_verdict(self, claim_id: str, *, reviewer: str | None = None) -> Verdict:
+    def take_earlier_verdict(
+        self, claim_id: str, *, reviewer: str | None = None
+    ) -> Changes[Verdict]:
         """Rate a claim seen before as its earlier claim was rated: a new verdict entry on
         the same scale, its summary citing the earlier claim."""
         seen = self.seen_before([claim_id]).get(claim_id)
@@ -161,16 +179,26 @@ class Review(Part):
             reviewer=reviewer,
         )
 
-    def save_drafts(self, claim_id: str, fields: dict[str, str | None]) -> None:
+    def save_drafts(self, claim_id: str, fields: dict[str, str | None]) -> Changes[None]:
         """Keep what is being typed for a claim (None or empty drops a field's draft).
         Synced to the disk before it returns (synchronous=FULL for this one commit): a
         power cut right after loses none of it. Changes nothing any pane shows."""
         from factdesk.store.drafts import keep_drafts
 
         keep_drafts(self.db, claim_id, fields, now_iso())
+        return Changes()
 
     def drafts(self, claim_id: str) -> dict[str, str]:
         """The claim's drafts by field (text, summary, evidence_url, evidence_quote)."""
         from factdesk.store.drafts import drafts_of
 
         return drafts_of(self.db, claim_id)
+
+
+def moves_on(status: str, target: str) -> bool:
+    """Whether a verdict moves a claim at `status` on to `target`: from an earlier step of
+    the workflow, or from "not checking" (it was checked after all); never back."""
+    steps = [s for s in STATUSES if s != "not checking"]
+    if status == "not checking" or status not in steps:
+        return target != status
+    return target in steps and steps.index(status) < steps.index(target)

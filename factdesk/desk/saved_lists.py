@@ -25,7 +25,7 @@ class SavedLists(Part):
 
     def save_list(
         self, name: str, flt: ClaimFilter, *, mine: bool = False, days: int | None = None
-    ) -> tuple[SavedList, SavedList | None]:
+    ) -> Changes[tuple[SavedList, SavedList | None]]:
         """Save a filter as a named list (the same name again replaces it, in its place).
         Returns the list and the one it replaced, if any (for undo)."""
         name, days = checked_name(name), checked_days(days)
@@ -39,13 +39,13 @@ class SavedLists(Part):
             else:
                 fresh.position = saved.next_list_position(self.db)
             saved.put_saved_list(self.db, fresh.row())
-        return fresh, old
+        return Changes(saved_lists=True, row=(fresh, old))
 
-    def remove_list(self, name: str) -> SavedList:
+    def remove_list(self, name: str) -> Changes[SavedList]:
         gone = self.saved_list(name)
         with self.db.write():
             saved.delete_saved_list(self.db, gone.id)
-        return gone
+        return Changes(saved_lists=True, row=gone)
 
     def restore_list(self, saved_list: SavedList) -> Changes:
         """Put a saved list back as it was (undo of a save or a removal)."""

@@ -17,7 +17,7 @@ from .settings import TRASH_DAYS
 
 
 class Trash(Part):
-    def trash_article(self, article_id: str) -> TrashItem:
+    def trash_article(self, article_id: str) -> Changes[TrashItem]:
         """Move an article with its claims and all their work to the trash."""
         with self.db.write():
             self.empty_expired_trash()
@@ -31,7 +31,7 @@ class Trash(Part):
             return self._to_trash("article", payload, article["title"] or article["source"],
                                   detail)  # fmt: skip
 
-    def trash_claims(self, claim_ids: Iterable[str]) -> TrashItem:
+    def trash_claims(self, claim_ids: Iterable[str]) -> Changes[TrashItem]:
         """Move claims with their evidence and history to the trash (one entry)."""
         claim_ids = [self.core.claim(claim_id).id for claim_id in claim_ids]
         if not claim_ids:
@@ -49,7 +49,7 @@ class Trash(Part):
             detail = f"in {titles.get(first['article_id'], first['article_id'])!r}"
             return self._to_trash("claims", payload, label, detail)
 
-    def trash_evidence(self, evidence_id: str) -> TrashItem:
+    def trash_evidence(self, evidence_id: str) -> Changes[TrashItem]:
         """Move an evidence link to the trash (the claim's history says it was removed)."""
         evidence_id = self.core.resolve("evidence", evidence_id, "evidence")
         with self.db.write():
@@ -62,14 +62,14 @@ class Trash(Part):
             detail = f"evidence of claim {short_id(row['claim_id'])}"
             return self._to_trash("evidence", payload, row["title"] or row["url"], detail)
 
-    def _to_trash(self, kind: str, payload: dict, label: str, detail: str) -> TrashItem:
+    def _to_trash(self, kind: str, payload: dict, label: str, detail: str) -> Changes[TrashItem]:
         label = " ".join(str(label).split())
         item = TrashItem(id=new_id(), kind=kind, label=label, detail=detail,
                          trashed_at=now_iso(), by=self.core.setting("reviewer"))  # fmt: skip
         trashed.put_in_trash(self.db, item.id, kind, payload, label=item.label,
                              detail=detail, at=item.trashed_at, by=item.by)  # fmt: skip
         item.changes = _payload_changes(payload)
-        return item
+        return Changes(item.changes.articles, item.changes.claims, row=item)
 
     def trash(self) -> list[TrashItem]:
         """What is in the trash, newest first."""

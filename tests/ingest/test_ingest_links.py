@@ -188,7 +188,7 @@ def test_import_evidence_and_claimreview_refuse_the_redirect(
         claim_id = desk.claims()[0].id
         evidence = desk.add_evidence(
             claim_id, _via(public_site, f"{private_site.base}/page"), fetcher=fetcher
-        )
+        ).made
         assert "private or local network" in evidence.fetch_error
         assert evidence.snapshot_text is None
         assert claim.outcome == "new"
