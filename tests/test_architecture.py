@@ -107,11 +107,8 @@ ARROWS: dict[str, set[str]] = {
 # one is no longer there, so the list only shrinks.
 KNOWN_EXCEPTIONS = {
     ("gui", "ingest"): "the GUI's fetch steps, until the operations layer takes them to desk",
-    ("gui", "web"): "the evidence field checks a link as it is typed, and the warm-up loads the "
-    "HTTP layer, until the Desk offers both",
-    ("gui", "report"): "the export preview renders HTML itself, until it asks the Desk",
+    ("gui", "web"): "the evidence field checks a link as it is typed, until the Desk offers it",
     ("gui", "claims"): "the reader finds the headline's span itself, until the Desk says it",
-    ("gui", "evidence"): "the operations layer warms the heavy modules up on its reader thread",
 }
 
 # --- 3. circles ---------------------------------------------------------------------------

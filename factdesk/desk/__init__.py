@@ -57,7 +57,7 @@ from .records import (
     SpeakerSummary,
     TrashItem,
 )
-from .reports import Reports
+from .reports import ReportPreview, Reports
 from .review import Review
 from .saved_lists import SavedLists
 from .settings import SETTINGS, TRASH_DAYS, Settings
@@ -215,6 +215,7 @@ class Desk:
     # --- reports, fact-checks, exports (reports.py, factchecks.py, exports.py) ---------
     report = _handed("reports_part", Reports.report)
     incomplete_claims = _handed("reports_part", Reports.incomplete_claims)
+    report_preview = _handed("reports_part", Reports.report_preview)
     factcheck = _handed("factchecks_part", FactChecks.factcheck)
     save_factcheck = _handed("factchecks_part", FactChecks.save_factcheck)
     submit_factcheck = _handed("factchecks_part", FactChecks.submit_factcheck)
@@ -260,6 +261,16 @@ class Desk:
     network_settings = _handed("settings_part", Settings.network_settings)
     save_scale = _handed("settings_part", Settings.save_scale)
 
+    def warm_up(self) -> None:
+        """Import what imports, exports and look-ups need (the GUI does it on its reader
+        thread at start, so the first of them does not make the GUI thread wait)."""
+        import factdesk.claims
+        import factdesk.evidence.similar
+        import factdesk.ingest.bulk
+        import factdesk.ingest.extract
+        import factdesk.report
+        import factdesk.web.http  # noqa: F401
+
     # --- watched sources (factdesk/watch.py does the work, handed the Desk itself) ------
 
     def watch_source(self, url: str, *, interval_minutes: int = 60, kind: str = "feed") -> Any:
@@ -304,8 +315,8 @@ def database_problem(error: BaseException, path: str | Path | None) -> FactdeskE
 __all__ = [
     "KEPT_BY_SPLIT_AND_MERGE", "PAGE_FORMATS", "PRIOR_CHECK_CANDIDATES", "SETTINGS",
     "TRASH_DAYS", "ArticleRecord", "Changes", "ClaimFilter", "ClaimRecord", "Desk",
-    "EvidencePage", "ImportResult", "SimilarClaim", "SpeakerSummary", "TrashItem",
-    "content_hash", "database_problem", "fetch_evidence_page", "find_snapshot",
+    "EvidencePage", "ImportResult", "ReportPreview", "SimilarClaim", "SpeakerSummary",
+    "TrashItem", "content_hash", "database_problem", "fetch_evidence_page", "find_snapshot",
     "hub_answers", "hub_unreachable", "merged_text", "new_id", "opening_words",
     "read_and_split", "read_claimreview", "search_prior_checks", "teammates_since_sync",
     "try_hub",

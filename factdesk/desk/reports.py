@@ -4,6 +4,7 @@ renderers of factdesk.report write."""
 from __future__ import annotations
 
 import dataclasses
+from dataclasses import dataclass
 from typing import Any
 
 from factdesk.model import Article, ClaimFilter
@@ -11,6 +12,16 @@ from factdesk.store import queries as q
 
 from .claims import Claims
 from .core import Core, Part, article_id_of
+
+
+@dataclass
+class ReportPreview:
+    """The first claims of a report as the export dialog shows them, with its counts."""
+
+    html: str
+    claims: int  # in the export as chosen
+    rated: int
+    incomplete: list[Any]  # report.Incomplete: rated claims not ready to publish
 
 
 class Reports(Part):
@@ -98,3 +109,27 @@ class Reports(Part):
         return incomplete_items(
             self.report(article=article, claims=claims, rated_only=rated_only, flt=flt).items
         )
+
+    def report_preview(
+        self,
+        shown: int,
+        *,
+        article: str | None = None,
+        claims: list[str] | None = None,
+        rated_only: bool = False,
+        flt: ClaimFilter | None = None,
+        skip_incomplete: bool = False,
+    ) -> ReportPreview:
+        """The HTML (for Qt's rich text) of the report's first `shown` claims, its counts,
+        and its rated claims that lack a summary or evidence (left out of the preview too
+        when they are left out of the export)."""
+        from factdesk.report import incomplete_items, render_html
+
+        report = self.report(article=article, claims=claims, rated_only=rated_only, flt=flt)
+        incomplete = incomplete_items(report.items)
+        if skip_incomplete:
+            left_out = {id(found.item) for found in incomplete}
+            report.items = [item for item in report.items if id(item) not in left_out]
+        rated = sum(1 for item in report.items if item.verdict)
+        first = dataclasses.replace(report, items=report.items[:shown])
+        return ReportPreview(render_html(first, for_qt=True), len(report.items), rated, incomplete)
