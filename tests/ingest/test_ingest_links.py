@@ -23,7 +23,8 @@ import pytest
 
 from factdesk.desk import Desk
 from factdesk.errors import BadInput, NetworkError
-from factdesk.web.http import Fetcher, PrivateRedirect, is_public_address
+from factdesk.web.http import Fetcher, is_public_address
+from factdesk.web.problems import PrivateRedirect
 from tests.conftest import BRIDGE_REVIEW
 
 STAND_IN_FOR_PUBLIC = "127.0.0.2"
