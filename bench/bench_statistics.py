@@ -81,7 +81,7 @@ def timed_statistics(app, window) -> float:
 def timed_import(path: Path, marks: bool, n: int, pool: list[str]) -> float:
     with Desk(path) as desk:
         if not marks:
-            desk._mark_seen_before = lambda *_args: None  # type: ignore[method-assign]
+            desk.articles_part._mark_seen_before = lambda *_args: None  # type: ignore[method-assign]
         text = f"Bench article {n} ({marks}). " + " ".join(random.Random(n).sample(pool, 40))
         start = time.perf_counter()
         desk.import_article(Article(source=f"import-{n}-{marks}.txt", text=text))

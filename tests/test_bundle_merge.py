@@ -101,7 +101,7 @@ def test_edits_of_different_fields_on_two_laptops_both_survive(laptops, tmp_path
 def test_evidence_edits_merge_field_by_field(laptops, tmp_path):
     a, b = laptops
     claim = first_claim(a)
-    evidence = a.add_evidence(claim.id, "https://example.org/report", fetch=False)
+    evidence = a.add_evidence(claim.id, "https://example.org/report", fetch=False).made
     exchange(a, b, tmp_path)
     a.update_evidence(evidence.id, stance="refutes")
     b.update_evidence(evidence.id, note="Table 3, page 12")
@@ -136,7 +136,7 @@ def test_work_done_after_a_deletion_brings_the_claim_back(laptops, tmp_path):
 def test_undoing_a_deletion_beats_an_older_bundle_that_carries_it(laptops, tmp_path):
     a, b = laptops
     claim = first_claim(a)
-    records = a.delete_claims([claim.id])
+    records = a.delete_claims([claim.id]).made
     a.export_bundle(tmp_path / "deleted.bundle")
     b.import_bundle(tmp_path / "deleted.bundle")
     assert b.count_claims() == 3
@@ -150,7 +150,7 @@ def test_undoing_a_deletion_beats_an_older_bundle_that_carries_it(laptops, tmp_p
 def test_a_deleted_article_stays_deleted_and_its_undo_survives(laptops, tmp_path):
     a, b = laptops
     (article,) = a.articles()
-    record = a.delete_article(article.id)
+    record = a.delete_article(article.id).made
     exchange(a, b, tmp_path)
     assert a.articles() == [] and b.articles() == [] and b.count_claims() == 0
     a.restore_article(record)
@@ -274,8 +274,8 @@ def test_changed_since_lists_what_a_sync_must_send(laptops, tmp_path):
     a, _ = laptops
     (mark,) = [seq for *_row, seq in changed_since(a.db, 0)[-1:]]
     claim = first_claim(a)
-    verdict = a.set_verdict(claim.id, "False", scale="politifact")
-    evidence = a.add_evidence(claim.id, "https://example.org/e", fetch=False)
+    verdict = a.set_verdict(claim.id, "False", scale="politifact").made
+    evidence = a.add_evidence(claim.id, "https://example.org/e", fetch=False).made
     a.remove_evidence(evidence.id)
     changed = {(table, row_id) for table, row_id, _seq in changed_since(a.db, mark)}
     assert {

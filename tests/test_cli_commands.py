@@ -88,7 +88,7 @@ def base(tmp_path_factory, server) -> SimpleNamespace:
         evidence = desk.add_evidence(
             tory.id, f"{server.base_url}/evidence.html", quote="never held party office",
             fetch=False,
-        )  # fmt: skip
+        ).made  # fmt: skip
         desk.set_verdict(tory.id, "False", scale="politifact")
         desk.save_factcheck(tory.id, headline="False: no party record", findings="None [1].")
         desk.save_prior_checks(
@@ -103,7 +103,7 @@ def base(tmp_path_factory, server) -> SimpleNamespace:
         trashed = folder / "trashed.txt"
         trashed.write_text("Trash me, said the article. It was said.")
         desk.import_source(str(trashed))
-        in_trash = desk.trash_article(desk.articles(search="Trash")[0].id)
+        in_trash = desk.trash_article(desk.articles(search="Trash")[0].id).made
         desk.export_bundle(folder / "work.bundle")
         other = next(c for c in desk.claims() if c.id != tory.id)
         desk.save_list("rated false", ClaimFilter(verdict="False"))

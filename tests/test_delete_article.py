@@ -47,7 +47,7 @@ def worked(desk):
 
 def test_deleting_an_article_takes_its_claims_and_their_work(worked):
     desk, first = worked
-    record = desk.delete_article(first.id)
+    record = desk.delete_article(first.id).made
     assert [a.source for a in desk.articles()] == ["b.txt"]
     assert desk.count_claims() == 2 and desk.search("leakage") == []
     assert len(record.claims) == 4 and record.posts and record.claims[0].verdicts
@@ -66,7 +66,7 @@ def test_deleting_an_article_takes_its_claims_and_their_work(worked):
 def test_restoring_puts_everything_back_as_it_was(worked):
     desk, first = worked
     before = _rows(desk.path)
-    record = desk.delete_article(first.id)
+    record = desk.delete_article(first.id).made
     changes = desk.restore_article(record)
     assert _rows(desk.path) == before
     assert changes.articles == {first.id} and len(changes.claims) == 4

@@ -91,8 +91,8 @@ def test_failed_split_leaves_nothing_behind(desk):
 def test_verdict_history_is_append_only_and_latest_is_current(desk):
     article = add(desk)
     claim = desk.claims(ClaimFilter(article_id=article.id))[0]
-    first = desk.set_verdict(claim.id, "Mostly True", scale="politifact", summary="Close.")
-    second = desk.set_verdict(claim.id, "5", scale="politifact", summary="Wrong year.")
+    first = desk.set_verdict(claim.id, "Mostly True", scale="politifact", summary="Close.").made
+    second = desk.set_verdict(claim.id, "5", scale="politifact", summary="Wrong year.").made
     assert second.rating == "False"
     assert [v.id for v in desk.verdicts(claim.id)] == [first.id, second.id]
     assert desk.claim(claim.id).verdict == "False"
@@ -110,7 +110,7 @@ def test_rating_not_on_scale_is_refused_and_changes_nothing(desk):
 
 def test_conclusion_scale_takes_a_sentence(desk):
     claim = desk.claims(ClaimFilter(article_id=add(desk).id))[0]
-    verdict = desk.set_verdict(claim.id, None, scale="conclusion", summary="Leakage fell 8%.")
+    verdict = desk.set_verdict(claim.id, None, scale="conclusion", summary="Leakage fell 8%.").made
     assert verdict.rating is None and verdict.summary == "Leakage fell 8%."
     assert desk.claim(claim.id).verdict == "Conclusion"
 
@@ -125,7 +125,7 @@ def test_status_changes_are_history_too(desk):
     with pytest.raises(BadInput, match="not a status"):
         desk.set_status(claim.id, "done")
     # Undo of the last change: back to the one before it, and out of the history.
-    last = desk.set_status(claim.id, "published", assignee="")
+    last = desk.set_status(claim.id, "published", assignee="").made
     assert desk.claim(claim.id).assignee is None
     desk.remove_status_change(last.id)
     assert (desk.claim(claim.id).status, desk.claim(claim.id).assignee) == ("in review", "Sam")
@@ -136,7 +136,7 @@ def test_delete_and_restore_claim_brings_back_its_history(desk):
     claim = desk.claims(ClaimFilter(article_id=add(desk).id))[0]
     desk.set_verdict(claim.id, "True", scale="politifact")
     desk.add_evidence(claim.id, "https://example.org/report", fetch=False, quote="halved")
-    records = desk.delete_claims([claim.id])
+    records = desk.delete_claims([claim.id]).made
     with pytest.raises(NotFound):
         desk.claim(claim.id)
     desk.restore_claims(records)
@@ -147,10 +147,10 @@ def test_delete_and_restore_claim_brings_back_its_history(desk):
 def test_split_and_merge_claims(desk):
     article = add(desk)
     first, second = desk.claims(ClaimFilter(article_id=article.id))[:2]
-    _records, merged = desk.merge_claims([first.id, second.id])
+    _records, merged = desk.merge_claims([first.id, second.id]).made
     assert merged.start == first.start and merged.end == second.end
     assert desk.count_claims(ClaimFilter(article_id=article.id)) == 3
-    _, parts = desk.split_claim(merged.id, first.end)
+    _, parts = desk.split_claim(merged.id, first.end).made
     assert [p.sentence for p in parts] == [first.sentence, second.sentence]
 
 
@@ -189,12 +189,12 @@ def test_article_counts_follow_every_change(desk):
             assert a.verdict_count == sum(c.verdict is not None for c in claims)
 
     claims = desk.claims(ClaimFilter(article_id=article.id))
-    verdict = desk.set_verdict(claims[0].id, "True", scale="politifact")
+    verdict = desk.set_verdict(claims[0].id, "True", scale="politifact").made
     desk.set_verdict(claims[0].id, "False", scale="politifact")  # still one rated claim
     counts_are_true()
     assert desk.article(article.id).verdict_count == 1
     desk.merge_claims([claims[1].id, claims[2].id])
-    records = desk.delete_claims([claims[0].id])
+    records = desk.delete_claims([claims[0].id]).made
     counts_are_true()
     desk.restore_claims(records)
     desk.remove_verdict(verdict.id)

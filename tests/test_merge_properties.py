@@ -97,7 +97,7 @@ class Side:
         evidence = [e for c in claims for e in desk.evidence(c.id)]
         if op == "verdict" and claim:
             level = ["True", "Mostly True", "Half True", "False", "Pants on Fire"][b % 5]
-            self.undo["verdict"].append(desk.set_verdict(claim.id, level, scale="politifact"))
+            self.undo["verdict"].append(desk.set_verdict(claim.id, level, scale="politifact").made)
         elif op == "status" and claim:
             desk.set_status(claim.id, STATUSES[b % len(STATUSES)], assignee=f"P{b % 3}")
         elif op == "edit" and claim:
@@ -129,7 +129,7 @@ class Side:
             if any(c.id == verdict.claim_id for c in claims):
                 desk.restore_verdict(verdict)
         elif op == "delete_claim" and claim:
-            self.undo["claim"].append(desk.delete_claims([claim.id]))
+            self.undo["claim"].append(desk.delete_claims([claim.id]).made)
         elif op == "restore_claim" and self.undo["claim"]:
             records = self.undo["claim"].pop()
             articles = {x.id for x in desk.articles()}
@@ -140,7 +140,7 @@ class Side:
                 desk.restore_claims(records)
         elif op == "delete_article" and desk.articles():
             article = self.pick(sorted(desk.articles(), key=lambda x: x.id), a)
-            self.undo["article"].append(desk.delete_article(article.id))
+            self.undo["article"].append(desk.delete_article(article.id).made)
         elif op == "restore_article" and self.undo["article"]:
             record = self.undo["article"].pop()
             if record.row["id"] not in {x.id for x in desk.articles()}:

@@ -29,7 +29,7 @@ def test_merge_keeps_the_full_stops_and_scores_again(desk):
     claims = desk.claims()
     first, second = claims[0], claims[1]
     assert first.article_id == second.article_id == article.id
-    _records, merged = desk.merge_claims([second.id, first.id])
+    _records, merged = desk.merge_claims([second.id, first.id]).made
     assert merged.text == merged_text([first, second])
     assert merged.text.count(".") >= 2 and merged.text.endswith(".")
     assert ". There is hope" in merged.text
@@ -55,7 +55,7 @@ def test_split_scores_both_parts(desk):
     _article(desk)
     claim = next(c for c in desk.claims() if "Unemployment" in c.text)
     at = claim.start + claim.sentence.index(", the lowest")
-    _records, parts = desk.split_claim(claim.id, at)
+    _records, parts = desk.split_claim(claim.id, at).made
     texts = [desk.claim(p.id).text for p in parts]
     expected = score_sentences(texts, ["quote" if claim.attribution == "reported"
                                        else "article"] * 2)  # fmt: skip
@@ -73,9 +73,9 @@ def test_history_lists_verdicts_statuses_and_evidence_with_who_and_when(desk):
     desk.set_status(claim.id, "in review", assignee="Ada")
     evidence = desk.add_evidence(
         claim.id, "https://example.org/trends", stance="refutes", quote="no. 40", fetch=False
-    )
+    ).made
     desk.set_setting("reviewer", "Ada")
-    row = desk.remove_evidence(evidence.id)
+    row = desk.remove_evidence(evidence.id).made
     history = desk.history(claim.id)
     kinds = [type(e) for e in history]
     assert kinds == [Verdict, StatusChange, EvidenceEvent, EvidenceEvent]

@@ -66,7 +66,7 @@ def test_taking_the_earlier_verdict_is_a_new_verdict_citing_it(desk):
     rated = _rated_desk(desk)
     repeats = _import(desk, "second.txt", f"Council news. {RATED_TEXT}")
     repeat = next(iter(desk.seen_before([c.id for c in repeats])))
-    verdict = desk.take_earlier_verdict(repeat, reviewer="Bo")
+    verdict = desk.take_earlier_verdict(repeat, reviewer="Bo").made
     assert (verdict.rating, verdict.reviewer) == ("False", "Bo")
     assert rated in verdict.summary and "Repeats a claim rated False" in verdict.summary
     assert desk.claim(repeat).verdict == "False"
@@ -91,7 +91,7 @@ def test_saved_lists_are_kept_replaced_and_removed(db_path):
         saved, replaced = desk.save_list(
             "  high score,  unrated ", ClaimFilter(min_score=0.5, verdict="", article_id="x"),
             days=7,
-        )  # fmt: skip
+        ).made  # fmt: skip
         assert replaced is None and saved.name == "high score, unrated"
         desk.save_list("my claims in review", ClaimFilter(status="in review"), mine=True)
     with Desk(db_path) as desk:  # kept in the database
@@ -100,11 +100,11 @@ def test_saved_lists_are_kept_replaced_and_removed(db_path):
         kept = desk.saved_list("HIGH SCORE, UNRATED")
         assert (kept.filter.min_score, kept.filter.verdict, kept.filter.article_id) == (
             0.5, "", None)  # fmt: skip
-        again, old = desk.save_list("high score, unrated", ClaimFilter(min_score=0.8))
+        again, old = desk.save_list("high score, unrated", ClaimFilter(min_score=0.8)).made
         assert old is not None and old.filter.min_score == 0.5
         assert again.id == old.id and again.position == old.position
         assert desk.saved_lists()[0].name == "high score, unrated"
-        gone = desk.remove_list("my claims in review")
+        gone = desk.remove_list("my claims in review").made
         assert [s.name for s in desk.saved_lists()] == ["high score, unrated"]
         desk.restore_list(gone)
         assert len(desk.saved_lists()) == 2

@@ -107,7 +107,7 @@ def _renamed_by_a_merge(tmp_path) -> tuple[Desk, dict[str, str]]:
 def test_a_claim_renamed_by_a_merge_is_found_under_its_old_id(tmp_path):
     mine, renamed = _renamed_by_a_merge(tmp_path)
     old, new = next(iter(renamed.items()))
-    verdict = mine.set_verdict(old, "False")  # a key pressed on the claim shown
+    verdict = mine.set_verdict(old, "False").made  # a key pressed on the claim shown
     mine.remove_verdict(verdict.id)  # ...undone
     mine.import_bundle(tmp_path / "theirs.bundle")  # the sync renames the claim
     assert mine.claim(old).id == new
@@ -127,7 +127,7 @@ def test_undo_of_a_deletion_after_a_merge_renamed_its_claims(tmp_path):
     mine, renamed = _renamed_by_a_merge(tmp_path)
     old = next(iter(renamed))
     mine.set_verdict(old, "False")
-    item = mine.trash_claims([old])
+    item = mine.trash_claims([old]).made
     mine.import_bundle(tmp_path / "theirs.bundle")  # brings the claim back, renamed
     assert mine.claim(renamed[old]).verdict is None
     mine.restore_from_trash(item.id)  # the undo: no IntegrityError, no duplicate

@@ -37,7 +37,7 @@ def test_a_trashed_article_is_hidden_everywhere_and_restored_exactly(worked, tmp
     desk, first = worked
     before = _rows(desk.path)
     claim = desk.claims()[0]
-    item = desk.trash_article(first.id)
+    item = desk.trash_article(first.id).made
     assert item.kind == "article" and item.detail == "4 claims, 1 with a verdict"
     assert item.changes.articles == {first.id} and len(item.changes.claims) == 4
     # Hidden from lists, searches, counts, reports and bundles...
@@ -66,7 +66,7 @@ def test_a_trashed_article_is_hidden_everywhere_and_restored_exactly(worked, tmp
 def test_the_trash_survives_a_restart(worked):
     desk, first = worked
     before = _rows(desk.path)
-    item = desk.trash_article(first.id)
+    item = desk.trash_article(first.id).made
     desk.close()
     with Desk(desk.path) as again:
         assert [t.id for t in again.trash()] == [item.id]
@@ -79,13 +79,13 @@ def test_claims_and_evidence_go_to_the_trash_and_come_back(worked):
     before = _rows(desk.path)
     claim = desk.claims()[0]
     evidence = desk.evidence(claim.id)[0]
-    removed = desk.trash_evidence(evidence.id[-6:])  # a short id will do
+    removed = desk.trash_evidence(evidence.id[-6:]).made  # a short id will do
     assert desk.evidence(claim.id) == [] and removed.label == "https://example.org/e"
     assert [e.action for e in desk.history(claim.id) if hasattr(e, "action")][-1] == "removed"
     desk.restore_from_trash(removed.id)
     assert _rows(desk.path) == before
     assert [e.action for e in desk.history(claim.id) if hasattr(e, "action")] == ["added"]
-    item = desk.trash_claims([claim.id, desk.claims()[1].id])
+    item = desk.trash_claims([claim.id, desk.claims()[1].id]).made
     assert item.label.startswith("2 claims: ") and desk.count_claims() == 4
     desk.restore_from_trash(item.id)
     assert _rows(desk.path) == before
@@ -94,7 +94,7 @@ def test_claims_and_evidence_go_to_the_trash_and_come_back(worked):
 def test_emptying_the_trash_is_when_the_deletion_is_told(worked, tmp_path):
     desk, first = worked
     claim_ids = {c.id for c in desk.claims() if c.article_id == first.id}
-    item = desk.trash_article(first.id)
+    item = desk.trash_article(first.id).made
     assert desk.empty_trash() == 1
     assert desk.trash() == []
     stones = _tombstones(desk.path)
@@ -106,7 +106,7 @@ def test_emptying_the_trash_is_when_the_deletion_is_told(worked, tmp_path):
 
 def test_old_entries_are_emptied_after_trash_days(worked):
     desk, first = worked
-    item = desk.trash_article(first.id)
+    item = desk.trash_article(first.id).made
     desk.set_setting("trash_days", "7")
     with pytest.raises(BadInput, match="trash_days"):
         desk.set_setting("trash_days", "soon")
@@ -147,7 +147,7 @@ def test_restore_puts_back_only_what_a_merge_did_not_bring_back(worked, tmp_path
     desk, first = worked
     bundle = tmp_path / "before.bundle"
     desk.export_bundle(bundle)
-    record = desk.delete_article(first.id)  # deleted for good (tombstones)...
+    record = desk.delete_article(first.id).made  # deleted for good (tombstones)...
     # ...then a teammate's bundle where one of its claims was worked on later brings the
     # article back with that claim.
     other = Desk(tmp_path / "other.db")

@@ -23,7 +23,6 @@ Pure functions; the weights are read once, on first use.
 
 from __future__ import annotations
 
-import io
 import re
 import threading
 import zlib
@@ -36,7 +35,8 @@ import numpy as np
 
 from factdesk import paths
 from factdesk.claims.encoder import DIMENSIONS, embed
-from factdesk.errors import FactdeskError
+from factdesk.claims.kinds import claim_kinds
+from factdesk.claims.weights import MAX_CHARS, WeightsError, plain_text, read_arrays
 
 # Scores are calibrated so that each genre's tuned threshold sits at 0.5. It is tuned on
 # slices held out by date or document: see scripts/train_checkworthy.py.
@@ -67,20 +67,8 @@ _TOKEN = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?|0+(?:[.,]0+)*|[$%£€?!]")
 _PRONOUN = re.compile(r"\b(?:she|her|hers|herself|him)\b")
 _PRONOUN_CLASS = {"she": "he", "her": "his", "hers": "his", "herself": "himself", "him": "his"}
 _LENGTH_BINS = (4, 7, 11, 16, 24, 35)
-# Web artefacts the debate transcripts never have: links go, a handle reads as a name,
-# a hashtag as its letters (so the 4 of #Jews4Labour is no number).
-_WEB_LINK = re.compile(r"\b(?:https?://|www\.|pic\.twitter\.com/)\S*", re.IGNORECASE)
-_HANDLE = re.compile(r"(?<![\w@])@\w+")
-_HASHTAG = re.compile(r"(?<![&#])#([A-Za-z]\w*)")
-# Only a sentence's first characters count: longer "sentences" are unsplit text, and
-# this bounds the memory a batch needs.
-MAX_CHARS = 2000
 # Sentences featurised at once (bounds memory for long lists).
 CHUNK = 2048
-
-
-class WeightsError(FactdeskError):
-    """The shipped check-worthiness weights are missing or unreadable."""
 
 
 @dataclass(frozen=True)
@@ -94,15 +82,6 @@ class CheckworthyScore:
 
 # ---------------------------------------------------------------------------
 # Featurisation (shared with scripts/train_checkworthy.py)
-
-
-def plain_text(text: str) -> str:
-    """The text without links, with handles as "Name" and hashtags as plain words."""
-    if "/" in text or "@" in text or "#" in text or "www." in text:
-        text = _WEB_LINK.sub(" ", text)
-        text = _HANDLE.sub("Name", text)
-        text = _HASHTAG.sub(lambda match: _DIGIT.sub("", match.group(1)), text)
-    return text
 
 
 def _normalise(text: str) -> str:
@@ -272,26 +251,31 @@ def _load_post_ngram_model() -> _Model:
 def load_weights(source: Traversable | Path) -> _Model:
     """Read the weights from a file-like resource (a Traversable or Path)."""
     name = getattr(source, "name", str(source))
+    arrays = read_arrays(
+        source,
+        (
+            "meta",
+            "worth_weights",
+            "genre_weights",
+            "verifiable_weights",
+            "combine",
+            "vector_weights",
+            "vector_genre_weights",
+        ),
+        what="check-worthiness",
+        trainer="scripts/train_checkworthy.py",
+    )
     try:
-        raw = source.read_bytes()
-    except (FileNotFoundError, OSError) as error:
-        raise WeightsError(
-            f"{name}: check-worthiness weights not found "
-            f"(run scripts/train_checkworthy.py): {error}"
-        ) from error
-    try:
-        with np.load(io.BytesIO(raw), allow_pickle=False) as npz:
-            meta = npz["meta"]
-            worth = npz["worth_weights"].astype(np.float64)
-            genre = npz["genre_weights"].astype(np.float64)
-            verifiable = npz["verifiable_weights"].astype(np.float64)
-            combine = npz["combine"].astype(np.float64)
-            vector = npz["vector_weights"].astype(np.float64)
-            vector_genre = npz["vector_genre_weights"].astype(np.float64)
+        worth = arrays["worth_weights"].astype(np.float64)
+        genre = arrays["genre_weights"].astype(np.float64)
+        verifiable = arrays["verifiable_weights"].astype(np.float64)
+        combine = arrays["combine"].astype(np.float64)
+        vector = arrays["vector_weights"].astype(np.float64)
+        vector_genre = arrays["vector_genre_weights"].astype(np.float64)
         version, word_bits, char_bits, genre_bits, worth_bias, verifiable_bias = (
-            float(x) for x in meta
+            float(x) for x in arrays["meta"]
         )
-    except Exception as error:  # zip, npy, key or shape errors: all mean a bad file
+    except Exception as error:  # dtype or shape errors: all mean a bad file
         raise WeightsError(f"{name}: check-worthiness weights are corrupt: {error}") from error
     n_features = (1 << WORD_BITS) + (1 << CHAR_BITS)
     expected = (FEATURE_VERSION, WORD_BITS, CHAR_BITS, GENRE_BITS)
@@ -396,8 +380,6 @@ def score_sentences(
     """Score a batch of sentences: check-worthiness in [0, 1], yes/no and claim kind.
 
     `genres` says where each sentence stands (one of GENRES); "article" when not given."""
-    from factdesk.claims.kinds import claim_kinds
-
     model = _load_model()
     genre_of = genre_index(genres, len(texts))
     # One encoder pass serves the score and the kind.
@@ -422,3 +404,8 @@ def score_sentences(
 def score_sentence(text: str, genre: str = "article") -> CheckworthyScore:
     """Score one sentence (see score_sentences)."""
     return score_sentences([text], [genre])[0]
+
+
+def claim_kind(text: str) -> str:
+    """The kind of one text (factdesk.claims.kinds), its "verifiable" output computed here."""
+    return claim_kinds([text], outputs([text])[1])[0]

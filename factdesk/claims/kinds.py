@@ -19,7 +19,6 @@ Pure functions; the weights are read once, on first use.
 
 from __future__ import annotations
 
-import io
 import re
 import threading
 from collections.abc import Sequence
@@ -30,8 +29,8 @@ from pathlib import Path
 import numpy as np
 
 from factdesk import paths
-from factdesk.claims.checkworthy import MAX_CHARS, WeightsError, plain_text
 from factdesk.claims.encoder import DIMENSIONS, embed
+from factdesk.claims.weights import MAX_CHARS, WeightsError, plain_text, read_arrays
 from factdesk.model import CLAIM_KINDS
 
 WEIGHTS_NAME = "kinds/model.npz"
@@ -400,19 +399,18 @@ def _load_model() -> _KindModel:
 
 def load_weights(source: Traversable | Path) -> _KindModel:
     name = getattr(source, "name", str(source))
+    arrays = read_arrays(
+        source,
+        ("weights", "bias", "kinds", "signs"),
+        what="claim kind",
+        trainer="scripts/train_kinds.py",
+    )
     try:
-        raw = source.read_bytes()
-    except OSError as error:
-        raise WeightsError(
-            f"{name}: claim kind weights not found (run scripts/train_kinds.py): {error}"
-        ) from error
-    try:
-        with np.load(io.BytesIO(raw), allow_pickle=False) as npz:
-            weights = npz["weights"].astype(np.float64)
-            bias = npz["bias"].astype(np.float64)
-            kinds = tuple(str(k) for k in npz["kinds"])
-            signs = tuple(str(s) for s in npz["signs"])
-    except Exception as error:  # zip, npy or key errors: all mean a bad file
+        weights = arrays["weights"].astype(np.float64)
+        bias = arrays["bias"].astype(np.float64)
+        kinds = tuple(str(k) for k in arrays["kinds"])
+        signs = tuple(str(s) for s in arrays["signs"])
+    except Exception as error:  # dtype errors: all mean a bad file
         raise WeightsError(f"{name}: claim kind weights are corrupt: {error}") from error
     if (
         kinds != CLAIM_KINDS
@@ -494,10 +492,3 @@ def claim_kinds(
         return []
     probabilities = kind_probabilities(texts, verifiable, vectors)
     return [CLAIM_KINDS[i] for i in probabilities.argmax(axis=1)]
-
-
-def claim_kind(text: str) -> str:
-    """The kind of one text, its "verifiable" output computed here."""
-    from factdesk.claims.checkworthy import outputs
-
-    return claim_kinds([text], outputs([text])[1])[0]

@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from factdesk.errors import FactdeskError, NetworkError
-from factdesk.web.http import Answer, HTTPError, RateLimited, http_error, request_json, scrub
+from factdesk.web.http import Answer, request_json
+from factdesk.web.problems import HTTPError, RateLimited, http_error, scrub
 
 __all__ = ["Answer", "Cancelled", "RateLimited", "answer_error", "excerpt", "malformed",
            "request_json", "scrub", "short"]  # fmt: skip

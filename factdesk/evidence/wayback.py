@@ -21,7 +21,8 @@ from factdesk.evidence._http import (
     request_json,
     scrub,
 )
-from factdesk.web.http import Session, retry_after_seconds
+from factdesk.web.http import Session
+from factdesk.web.problems import retry_after_seconds
 from factdesk.web.urls import check_url
 
 _TIMESTAMP = re.compile(r"^\d{14}$")

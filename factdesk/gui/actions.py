@@ -22,7 +22,7 @@ from .models import ClaimTableModel
 from .style import icon
 
 if TYPE_CHECKING:
-    from .main_window import MainWindow
+    from .window_view import WindowView
 
 # Keys that are not actions (Qt's focus chain, a field's own Enter): the sheet lists them
 # beside those read from the actions themselves (the one key map: see key_sheet).
@@ -49,7 +49,7 @@ SORTS = (
 class Actions:
     """Builds the window's actions; `review_keys` are those bound to the table and reader."""
 
-    def __init__(self, window: MainWindow):
+    def __init__(self, window: WindowView):
         self.window = window
         self.review_widgets: list[QWidget] = [window.claims.view, window.reader.reader]
         self.keyed: list[QAction] = []  # every action with a key, in the sheet's order

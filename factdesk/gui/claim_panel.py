@@ -38,6 +38,7 @@ from .claim_fields import DetailsForm, StatusRow, claim_meta
 from .claim_tabs import EVIDENCE_TAB, ClaimTabs
 from .operations import DeskSession, QueryOp
 from .panel_drafts import DraftKeeper, restored_words
+from .review_state import ReviewState
 from .verdict_box import VerdictBox, ask_to_record_as_well, differs, someone_elses
 from .widgets import SaveOnLeave, being_edited
 
@@ -62,21 +63,20 @@ class ClaimPanel(QScrollArea):
     done = Signal()  # Enter saved a field: back to the claims table
     refused = Signal(str)  # an entry not taken, in words (an assignee not on the team)
 
-    def __init__(self, session: DeskSession, parent: QWidget | None = None):
+    def __init__(
+        self, session: DeskSession, state: ReviewState | None = None, parent: QWidget | None = None
+    ):
         super().__init__(parent)
         self._session = session
+        # The claim shown, its verdict and the summary drafts: the review's (review_state.py)
+        self.state = state if state is not None else ReviewState()
         self.setWidgetResizable(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setAcceptDrops(True)
-        self.claim: Claim | None = None  # the panel's own copy of the claim shown
-        self.verdict: Verdict | None = None  # its current verdict, once the details arrive
         self._summary_saved = ""  # what the summary field held when last shown or saved
-        self._drafts: dict[str, str] = {}  # summaries written before a level was picked
         # Asked before a verdict is recorded (the window's: is the reviewer known?).
         self.may_record: Callable[[], bool] = lambda: True
-        self.visit = 0  # counts the claims shown: a summary merges with its level's undo step
-        # only while the claim stays shown
         # Team integrity (issue 18): a teammate's different verdict is asked about once a
         # visit.
         self._asked: tuple[str, int] | None = None  # the claim and visit asked about
@@ -149,9 +149,12 @@ class ClaimPanel(QScrollArea):
         self.evidence.archiveRequested.connect(self.archiveRequested)
         self.evidence.added.connect(self.done)
         self.related.claimActivated.connect(self.claimActivated)
-        self.related.lookupRequested.connect(
-            lambda: self.claim and self.lookupRequested.emit(self.claim.id)
-        )
+
+        def look_up() -> None:
+            if self.claim is not None:
+                self.lookupRequested.emit(self.claim.id)
+
+        self.related.lookupRequested.connect(look_up)
         layout.addWidget(self.tabs, 1)
         self._keep_drafts(layout)
         self.setEnabled(False)
@@ -177,6 +180,31 @@ class ClaimPanel(QScrollArea):
         self.verdict_box.set_scale(scale)
         self._show_verdict()
 
+    # The review's state, as the panel shows it (review_state.py).
+    @property
+    def claim(self) -> Claim | None:
+        return self.state.claim
+
+    @claim.setter
+    def claim(self, claim: Claim | None) -> None:
+        self.state.claim = claim
+
+    @property
+    def verdict(self) -> Verdict | None:
+        return self.state.verdict
+
+    @verdict.setter
+    def verdict(self, verdict: Verdict | None) -> None:
+        self.state.verdict = verdict
+
+    @property
+    def visit(self) -> int:
+        return self.state.visit
+
+    @visit.setter
+    def visit(self, visit: int) -> None:
+        self.state.visit = visit
+
     def show_claim(self, claim: Claim | None, heading: str = "") -> None:
         """Show `claim` at once (what is being typed for the claim shown before is saved
         first); its details follow from the reader thread."""
@@ -193,7 +221,7 @@ class ClaimPanel(QScrollArea):
         if claim is None or moving or self.verdict is None or self.verdict.claim_id != claim.id:
             self.verdict = None
             self.tabs.clear_details()
-            self._summary_saved = self._drafts.get(claim.id, "") if claim else ""
+            self._summary_saved = self.state.summary_drafts.get(claim.id, "") if claim else ""
             self.summary.setText(self._summary_saved)
         if moving or claim is None:
             self.teammates.hide()
@@ -242,7 +270,7 @@ class ClaimPanel(QScrollArea):
         # text (issue 18), which the verdict box shows above it. A summary that went with
         # a verdict (or amended mine) leaves the field.
         if not being_edited(self.summary):
-            draft = self._drafts.get(claim_id, "")
+            draft = self.state.summary_drafts.get(claim_id, "")
             if self.summary.text() != draft:
                 self.summary.setText(draft)
             self._summary_saved = draft
@@ -253,11 +281,10 @@ class ClaimPanel(QScrollArea):
     def _follow_rename(self, old: str, new: str) -> None:
         """Drafts, and the summary being typed, go with the claim to its new id (the claim
         is shown again under it: what is in the field must not be dropped)."""
-        if old in self._drafts:
-            self._drafts[new] = self._drafts.pop(old)
+        self.state.claim_renamed(old, new)
         typed = self.summary.text()
         if typed.strip() and typed.strip() != self._summary_saved:
-            self._drafts[new] = typed
+            self.state.summary_drafts[new] = typed
         self.drafts_keeper.renamed(old, new)
 
     def _fill(self, keep_edits: bool) -> None:
@@ -354,7 +381,7 @@ class ClaimPanel(QScrollArea):
             # it amends my verdict: no longer a draft (a teammate's is never amended)
             self.drafts_keeper.saved("summary", text)
         else:  # it waits for its level (a draft until then)
-            self._drafts[self.claim.id] = text
+            self.state.summary_drafts[self.claim.id] = text
         self.summaryEdited.emit(self.claim.id, text)
 
     def pick_level(self, label: str | None, then: Callable[[], None] | None = None) -> None:
@@ -390,7 +417,7 @@ class ClaimPanel(QScrollArea):
 
     def _record_level(self, claim_id: str, label: str | None, summary: str, visit: int,
                       then: Callable[[], None] | None) -> None:  # fmt: skip
-        had_draft = self._drafts.pop(claim_id, None) is not None
+        had_draft = self.state.summary_drafts.pop(claim_id, None) is not None
         still_shown = self._shown(claim_id) and self.visit == visit
         if still_shown:
             self._summary_saved = summary

@@ -1,15 +1,13 @@
-"""Dialogs: settings (with the scale editor and API keys), shortcuts, offline copies."""
+"""The settings dialog: you, the team hub, the rating scale (its editor: scale_editor.py),
+the review's habits, the network and the API keys."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QColorDialog,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
@@ -18,9 +16,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QScrollArea,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -29,12 +24,13 @@ from PySide6.QtWidgets import (
 from factdesk import secrets
 from factdesk.desk import try_hub
 from factdesk.errors import FactdeskError
-from factdesk.model import STATUSES, Evidence, RatingLevel, RatingScale
+from factdesk.model import STATUSES, RatingScale
 
-from . import style
 from .operations import DeskOp, DeskSession, NetworkOp, QueryOp
+from .scale_editor import ScaleEditor
+from .sheets import _esc
 from .team import app_words
-from .widgets import ChoiceBox, TextView, fit_to_screen, warn
+from .widgets import ChoiceBox, warn
 
 # --- settings ---------------------------------------------------------------------
 
@@ -450,187 +446,3 @@ def _seconds(value: float) -> QDoubleSpinBox:
     box.setSuffix(" s")
     box.setValue(value)
     return box
-
-
-class ScaleEditor(QDialog):
-    """Edit a copy of a scale as your own: name, and levels (label, definition, value, colour)."""
-
-    def __init__(self, base: RatingScale, parent=None):
-        super().__init__(parent)
-        self.setWindowTitle("Your rating scale")
-        fit_to_screen(self, 640, 420)
-        own = not base.builtin
-        self.scale_id = base.id if own else _slug(f"my-{base.id}")
-        self.name = QLineEdit(base.name if own else f"My {base.name}")
-        self.description = QLineEdit(base.description)
-        self.table = QTableWidget(0, 4)
-        self.table.setHorizontalHeaderLabels(["Label", "Definition", "Value", "Colour"])
-        self.table.horizontalHeader().setStretchLastSection(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(1, header.ResizeMode.Stretch)
-        for level in base.levels:
-            self._add_row(level)
-        self.table.cellDoubleClicked.connect(self._pick_colour)
-        add = QPushButton("Add level")
-        add.clicked.connect(lambda: self._add_row(RatingLevel("New level")))
-        remove = QPushButton("Remove level")
-        remove.clicked.connect(lambda: self.table.removeRow(self.table.currentRow()))
-        up = QPushButton("Move up")
-        up.clicked.connect(lambda: self._move(-1))
-        down = QPushButton("Move down")
-        down.clicked.connect(lambda: self._move(1))
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form = QFormLayout()
-        form.addRow("Name", self.name)
-        form.addRow("Description", self.description)
-        row = QHBoxLayout()
-        for button in (add, remove, up, down):
-            row.addWidget(button)
-        row.addStretch(1)
-        hint = QLabel("Levels from most to least accurate. Double-click a colour to change it.")
-        hint.setObjectName("quietNote")
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.table)
-        layout.addLayout(row)
-        layout.addWidget(hint)
-        layout.addWidget(buttons)
-        self.name.setFocus()  # the first field
-
-    def _add_row(self, level: RatingLevel) -> None:
-        row = self.table.rowCount()
-        self.table.insertRow(row)
-        value = "" if level.value is None else f"{level.value:g}"
-        for column, text in enumerate((level.label, level.definition, value, level.colour)):
-            item = QTableWidgetItem(text)
-            if column == 3:
-                item.setBackground(QColor(level.colour))
-            self.table.setItem(row, column, item)
-
-    def _move(self, step: int) -> None:
-        row = self.table.currentRow()
-        target = row + step
-        if row < 0 or not 0 <= target < self.table.rowCount():
-            return
-        for column in range(4):
-            a, b = self.table.takeItem(row, column), self.table.takeItem(target, column)
-            self.table.setItem(row, column, b)
-            self.table.setItem(target, column, a)
-        self.table.setCurrentCell(target, 0)
-
-    def _pick_colour(self, row: int, column: int) -> None:
-        if column != 3:
-            return
-        item = self.table.item(row, 3)
-        if item is None:
-            return
-        colour = QColorDialog.getColor(QColor(item.text()), self, "Level colour")
-        if colour.isValid():
-            item.setText(colour.name())
-            item.setBackground(colour)
-
-    def scale(self) -> RatingScale:
-        levels = []
-        for row in range(self.table.rowCount()):
-            cells = [(cell.text().strip() if (cell := self.table.item(row, c)) else "")
-                     for c in range(4)]  # fmt: skip
-            if not cells[0]:
-                continue
-            try:
-                value = float(cells[2]) if cells[2] else None
-            except ValueError:
-                value = None
-            colour = cells[3] if re.fullmatch(r"#[0-9a-fA-F]{6}", cells[3]) else "#888888"
-            levels.append(RatingLevel(cells[0], cells[1], value, colour))
-        return RatingScale(
-            id=self.scale_id,
-            name=self.name.text().strip() or "My scale",
-            description=self.description.text().strip(),
-            levels=levels,
-        )
-
-
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9-]+", "-", text.lower()).strip("-")[:40] or "my-scale"
-
-
-# --- small sheets -------------------------------------------------------------------
-
-
-class ShortcutsDialog(QDialog):
-    """F1: the keys, as the window's actions have them (Actions.key_sheet)."""
-
-    def __init__(self, shortcuts, parent=None):
-        super().__init__(parent)
-        self.setWindowTitle("Keyboard shortcuts")
-        rows = "".join(
-            f"<tr><td align=right><code><b>{_esc(keys)}</b></code>&nbsp;&nbsp;</td>"
-            f"<td>{_esc(what)}</td></tr>"
-            for keys, what in shortcuts
-        )
-        label = QLabel(
-            "<p>factdesk is made to be used from the keyboard. Letter keys work while the"
-            " focus is not in a text field (Esc leaves a field).</p>"
-            f"<table cellspacing=4>{rows}</table>"
-        )
-        label.setTextFormat(Qt.TextFormat.RichText)
-        label.setWordWrap(True)
-        label.setMargin(style.GAP)
-        scroll = QScrollArea()  # the sheet is taller than a small screen
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(label)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(scroll)
-        layout.addWidget(buttons)
-        fit_to_screen(self, 640, 820)
-        scroll.setFocus()  # arrows and Page Down scroll it; Esc closes it
-
-
-class SnapshotDialog(QDialog):
-    """The offline copy of an evidence page, as plain readable text (no remote loads)."""
-
-    def __init__(self, evidence: Evidence, parent=None):
-        super().__init__(parent)
-        self.setWindowTitle(evidence.title or evidence.url)
-        fit_to_screen(self, 760, 640)
-        view = TextView()
-        view.setOpenExternalLinks(True)
-        head = [f"<h2>{_esc(evidence.title or evidence.url)}</h2>"]
-        meta = " · ".join(x for x in (evidence.publisher, evidence.published) if x)
-        if meta:
-            head.append(f"<p style='color:#6b7280'>{_esc(meta)}</p>")
-        head.append(f"<p><a href='{_esc(evidence.url)}'>{_esc(evidence.url)}</a>")
-        if evidence.fetched_at:
-            head.append(f"<br><small>copy saved {_esc(evidence.fetched_at[:16])}</small>")
-        if evidence.quote:
-            head.append(f"<blockquote><i>{_esc(evidence.quote)}</i></blockquote>")
-        body = evidence.snapshot_text
-        if body:
-            paragraphs = "".join(f"<p>{_esc(p)}</p>" for p in body.split("\n") if p.strip())
-        else:
-            reason = evidence.fetch_error or "the page was not fetched"
-            paragraphs = f"<p><i>No offline copy: {_esc(reason)}.</i></p>"
-        view.setHtml("".join(head) + paragraphs)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(view)
-        layout.addWidget(buttons)
-        view.setFocus()  # the page: arrows and Page Down read it
-
-
-def _esc(text: str | None) -> str:
-    return (
-        (text or "")
-        .replace("&", "&amp;")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
-        .replace('"', "&quot;")
-        .replace("'", "&#39;")
-    )

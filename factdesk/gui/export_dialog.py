@@ -7,7 +7,6 @@ out. A target that is factdesk's own database is refused (see files.py)."""
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,13 +21,15 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from factdesk.desk import Desk, ReportPreview
+
 from . import files, style
 from .export_runner import ChildExport
 from .operations import QueryOp
 from .widgets import ChoiceBox, TextView, fit_to_screen, warn
 
 if TYPE_CHECKING:
-    from .main_window import MainWindow
+    from .window_view import WindowView
 
 EXPORT_FORMATS = (
     ("html", "HTML report (.html)", ".html"),
@@ -44,27 +45,9 @@ REPORT_FORMATS = ("html", "pdf", "md", "csv", "json", "claimreview")  # (not a b
 NAMED_INCOMPLETE = 5  # claims named in the warning; the rest are counted
 
 
-@dataclasses.dataclass
-class Preview:
-    html: str
-    claims: int  # in the export as chosen
-    rated: int
-    incomplete: list[Any]  # report.Incomplete: rated claims not ready to publish
-
-
-def preview(desk: Any, scope: dict, skip_incomplete: bool = False) -> Preview:
-    """The HTML of the report's first claims, its counts, and its rated claims that lack a
-    summary or evidence (left out of the preview too when they are left out)."""
-    from factdesk.report import incomplete_items, render_html
-
-    report = desk.report(**scope)
-    incomplete = incomplete_items(report.items)
-    if skip_incomplete:
-        left_out = {id(found.item) for found in incomplete}
-        report.items = [item for item in report.items if id(item) not in left_out]
-    rated = sum(1 for item in report.items if item.verdict)
-    shown = dataclasses.replace(report, items=report.items[:PREVIEW_CLAIMS])
-    return Preview(render_html(shown, for_qt=True), len(report.items), rated, incomplete)
+def preview(desk: Desk, scope: dict, skip_incomplete: bool = False) -> ReportPreview:
+    """The report's first claims as HTML, its counts and its incomplete rated claims."""
+    return desk.report_preview(PREVIEW_CLAIMS, skip_incomplete=skip_incomplete, **scope)
 
 
 def incomplete_words(incomplete: list[Any]) -> str:
@@ -84,7 +67,7 @@ def incomplete_words(incomplete: list[Any]) -> str:
 
 
 class ExportDialog(QDialog):
-    def __init__(self, window: MainWindow):
+    def __init__(self, window: WindowView):
         super().__init__(window)
         self.window_ = window
         self.session = window.session
@@ -174,7 +157,7 @@ class ExportDialog(QDialog):
             lambda message: self.preview.setPlainText(message)
         ).run()  # fmt: skip
 
-    def _show_preview(self, shown: Preview) -> None:
+    def _show_preview(self, shown: ReportPreview) -> None:
         self.preview.setHtml(shown.html)
         many = shown.claims > PREVIEW_CLAIMS
         more = f" (the preview shows the first {PREVIEW_CLAIMS})" if many else ""

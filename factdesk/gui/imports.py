@@ -273,7 +273,7 @@ class Importer(QObject):
 
 
 def _imported_changes(results: list[ImportResult]) -> Changes:
-    changes = Changes()
+    changes: Changes = Changes()
     for result in results:
         changes |= result.changes
     return changes

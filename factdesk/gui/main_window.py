@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
     QLabel,
-    QMainWindow,
     QMessageBox,
     QSplitter,
     QUndoView,
@@ -28,7 +27,7 @@ from .actions import Actions
 from .articles_pane import ArticlesPane
 from .claim_panel import ClaimPanel
 from .claims_pane import NO_ARTICLE, ClaimsPane
-from .dialogs import ShortcutsDialog, SnapshotDialog, highlight_from, open_settings
+from .dialogs import highlight_from, open_settings
 from .export_dialog import ExportDialog
 from .imports import Importer
 from .models import article_title
@@ -36,18 +35,21 @@ from .operations import DeskSession, QueryOp, log_error
 from .progress import StatusProgress
 from .reader_pane import ReaderPane
 from .review import Review
+from .review_state import ReviewState
 from .saved_lists import SavedListsSidebar, TakeEarlierVerdict
+from .sheets import ShortcutsDialog, SnapshotDialog
 from .statistics import StatisticsDialog
 from .tasks import Task
 from .team import Team
 from .watching import SourceWatcher
 from .widgets import debounce
 from .window_memory import PANE_MINIMUMS, WindowMemory
+from .window_view import WindowView
 
 __all__ = ["MainWindow"]
 
 
-class MainWindow(QMainWindow):
+class MainWindow(WindowView):
     imported = Signal(list, list)  # ImportResults, error lines: after every import
 
     def __init__(self, session: DeskSession, settings: QSettings | None = None):
@@ -65,7 +67,7 @@ class MainWindow(QMainWindow):
         self.articles = ArticlesPane(session)
         self.reader = ReaderPane(session)
         self.claims = ClaimsPane(session)
-        self.panel = ClaimPanel(session)
+        self.panel = ClaimPanel(session, ReviewState())
         for pane, least in zip((self.articles, self.claims, self.panel), PANE_MINIMUMS,
                                strict=True):  # fmt: skip
             pane.setMinimumWidth(least)

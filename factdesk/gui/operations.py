@@ -107,17 +107,9 @@ class DeskSession(QObject):
         first of them does not make the GUI thread wait; then let Python's collector skip
         everything loaded so far (its full passes then pause every thread for less)."""
 
-        def load(_desk) -> None:
-            import factdesk.claims
-            import factdesk.evidence.similar
-            import factdesk.ingest.bulk
-            import factdesk.ingest.extract
-            import factdesk.report
-            import factdesk.web.http  # noqa: F401
-
-        QueryOp(self, load, label="Warming up").success(lambda _none: gc.freeze()).failure(
-            lambda _message: None
-        ).run()
+        QueryOp(self, lambda desk: desk.warm_up(), label="Warming up").success(
+            lambda _none: gc.freeze()
+        ).failure(lambda _message: None).run()
 
     def close(self) -> None:
         """Let queued edits finish, then close the database."""

@@ -56,6 +56,9 @@ class Review(QObject):
         super().__init__(panel)
         self.session, self.editor = session, editor
         self.panel, self.claims, self.reader = panel, claims, reader
+        # What the review is about (the claim shown, its verdict, the summary drafts): a
+        # plain object, which the panel shows.
+        self.state = panel.state
         self.articles = articles
         self.say = say
         self.settings = settings
@@ -92,11 +95,11 @@ class Review(QObject):
             # may not be in it, so a key typed ahead must not rate it.
             self.say(LISTING, 4000)
             return None
-        if self.panel.claim is None:
+        if self.state.claim is None:
             empty = self.claims.model.rowCount() == 0 and not self.claims.model.busy()
             self.say(EMPTY_LIST if empty else SELECT_FIRST, 6000)
             return None
-        return self.panel.claim.id
+        return self.state.claim.id
 
     # --- verdicts, fields, status ------------------------------------------------------------
 
@@ -119,7 +122,7 @@ class Review(QObject):
 
     @Slot(str, object, str)
     def record_verdict(self, claim_id: str, rating: str | None, summary: str) -> None:
-        visit = self.panel.visit
+        visit = self.state.visit
 
         # The name known now, not when the writer gets to it (panel.may_record checked it).
         reviewer = self.session.reviewer
@@ -131,7 +134,7 @@ class Review(QObject):
 
     @Slot(str, str)
     def amend_summary(self, claim_id: str, summary: str) -> None:
-        command = undo.AmendSummary(self.editor, claim_id, summary, self.panel, self.panel.visit,
+        command = undo.AmendSummary(self.editor, claim_id, summary, self.panel, self.state.visit,
                                     self.session.reviewer)  # fmt: skip
         self.editor.execute(command)
 
@@ -179,7 +182,7 @@ class Review(QObject):
             self.claims.select_claim(command.claim.id)
 
     def split_claim(self) -> None:
-        claim, reader = self.panel.claim, self.reader.reader
+        claim, reader = self.state.claim, self.reader.reader
         cursor = reader.textCursor()
         at = reader.article_offset(cursor.selectionStart() if cursor.hasSelection()
                                    else cursor.position())  # fmt: skip
@@ -203,7 +206,7 @@ class Review(QObject):
 
     def delete_claims(self) -> None:
         selected = self.claims.selected_claims()
-        ids = [c.id for c in selected] or ([self.panel.claim.id] if self.panel.claim else [])
+        ids = [c.id for c in selected] or ([self.state.claim.id] if self.state.claim else [])
         if not ids:
             return
         self.editor.execute(

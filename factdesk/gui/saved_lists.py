@@ -16,7 +16,7 @@ from factdesk.lists import SavedList
 from factdesk.model import ClaimFilter, Verdict
 
 from .operations import DeskSession, QueryOp
-from .undo import DeskCommand, Editor, _claim_changes, _kept
+from .undo import DeskCommand, Editor, _kept
 
 LIST_KEYS = 9  # Ctrl+Alt+1 … Ctrl+Alt+9
 
@@ -31,8 +31,9 @@ class SaveList(DeskCommand):
         self.replaced: SavedList | None = None
 
     def first_do(self, desk: Desk) -> Changes:
-        self.saved, self.replaced = desk.save_list(self.name, self.flt)
-        return Changes(saved_lists=True)
+        changes = desk.save_list(self.name, self.flt)
+        self.saved, self.replaced = changes.made
+        return changes
 
     def do_again(self, desk: Desk) -> Changes:
         return desk.restore_list(_kept(self.saved))
@@ -40,8 +41,7 @@ class SaveList(DeskCommand):
     def do_undo(self, desk: Desk) -> Changes:
         if self.replaced is not None:
             return desk.restore_list(self.replaced)
-        desk.remove_list(_kept(self.saved).name)
-        return Changes(saved_lists=True)
+        return desk.remove_list(_kept(self.saved).name)
 
 
 class RemoveList(DeskCommand):
@@ -51,12 +51,12 @@ class RemoveList(DeskCommand):
         self.removed: SavedList | None = None
 
     def first_do(self, desk: Desk) -> Changes:
-        self.removed = desk.remove_list(self.name)
-        return Changes(saved_lists=True)
+        changes = desk.remove_list(self.name)
+        self.removed = changes.made
+        return changes
 
     def do_again(self, desk: Desk) -> Changes:
-        desk.remove_list(self.name)
-        return Changes(saved_lists=True)
+        return desk.remove_list(self.name)
 
     def do_undo(self, desk: Desk) -> Changes:
         return desk.restore_list(_kept(self.removed))
@@ -72,8 +72,9 @@ class TakeEarlierVerdict(DeskCommand):
         self.verdict: Verdict | None = None
 
     def first_do(self, desk: Desk) -> Changes:
-        self.verdict = desk.take_earlier_verdict(self.claim_id, reviewer=self.reviewer)
-        return _claim_changes(desk.claim(self.claim_id))
+        changes = desk.take_earlier_verdict(self.claim_id, reviewer=self.reviewer)
+        self.verdict = changes.made
+        return changes
 
     def do_again(self, desk: Desk) -> Changes:
         return desk.restore_verdict(_kept(self.verdict))

@@ -18,7 +18,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from factdesk.desk import Changes, ClaimRecord, Desk, EvidencePage, TrashItem
-from factdesk.model import STATUSES, Claim, Evidence, StatusChange, Verdict
+from factdesk.model import Claim, Evidence, StatusChange, Verdict
 
 from .operations import DeskOp, DeskSession
 from .verdict_box import someone_elses
@@ -158,7 +158,7 @@ class DeskCommand(QUndoCommand):
         super().__init__(text)
         self.editor = editor
         self.origin = origin
-        self.changes = Changes()
+        self.changes: Changes = Changes()
         self._pushed = False
 
     def first_do(self, desk: Desk) -> Changes | None:
@@ -207,8 +207,7 @@ class EditClaim(DeskCommand):
         self.old: dict[str, Any] = {}
 
     def _apply(self, desk: Desk, fields: dict) -> Changes:
-        claim = desk.claim(self.claim_id)
-        return desk.update_claim(self.claim_id, **fields) | _claim_changes(claim)
+        return desk.update_claim(self.claim_id, **fields)
 
     def first_do(self, desk: Desk) -> Changes | None:
         claim = desk.claim(self.claim_id)
@@ -251,13 +250,15 @@ class SetVerdict(DeskCommand):
         self.status_change: StatusChange | None = None
 
     def first_do(self, desk: Desk) -> Changes:
-        self.verdict = desk.set_verdict(
+        changes = desk.set_verdict(
             self.claim_id, self.rating, summary=self.summary, reviewer=self.reviewer
         )
-        claim = desk.claim(self.claim_id)
-        if self.status_after and moves_on(claim.status, self.status_after):
-            self.status_change = desk.set_status(self.claim_id, self.status_after, by=self.reviewer)
-        return _claim_changes(claim)
+        self.verdict = changes.made
+        if self.status_after:
+            moved = desk.move_status_on(self.claim_id, self.status_after, by=self.reviewer)
+            self.status_change = moved.row
+            changes |= moved
+        return changes
 
     def do_again(self, desk: Desk) -> Changes:
         changes = desk.restore_verdict(_kept(self.verdict))
@@ -280,15 +281,6 @@ class SetVerdict(DeskCommand):
             return False
         self.verdict.summary = other.new  # redo puts the verdict back with its summary
         return True
-
-
-def moves_on(status: str, target: str) -> bool:
-    """Whether a verdict moves a claim at `status` on to `target`: from an earlier step of
-    the workflow, or from "not checking" (it was checked after all); never back."""
-    steps = [s for s in STATUSES if s != "not checking"]
-    if status == "not checking" or status not in steps:
-        return target != status
-    return target in steps and steps.index(status) < steps.index(target)
 
 
 class AmendSummary(DeskCommand):
@@ -360,20 +352,22 @@ class SetStatus(DeskCommand):
     def first_do(self, desk: Desk) -> Changes:
         # Taken on by me: on a team, my login on the hub (what assignees are there).
         me = (desk.hub_identity()[0] or desk.setting("reviewer")) if self.take_on else None
-        self.done = [
-            desk.set_status(cid, self.status, assignee=me or self.assignee)
-            for cid in self.claim_ids
-        ]
-        return _claim_changes(*(desk.claim(cid) for cid in self.claim_ids))
+        changes: Changes = Changes()
+        self.done = []
+        for cid in self.claim_ids:
+            made = desk.set_status(cid, self.status, assignee=me or self.assignee)
+            self.done.append(made.made)
+            changes |= made
+        return changes
 
     def do_again(self, desk: Desk) -> Changes:
-        changes = Changes()
+        changes: Changes = Changes()
         for change in self.done:
             changes |= desk.restore_status_change(change)
         return changes
 
     def do_undo(self, desk: Desk) -> Changes:
-        changes = Changes()
+        changes: Changes = Changes()
         for change in reversed(self.done):
             changes |= desk.remove_status_change(change.id)
         return changes
@@ -389,16 +383,17 @@ class AddClaim(DeskCommand):
         self.records: list[ClaimRecord] = []
 
     def first_do(self, desk: Desk) -> Changes:
-        self.claim = desk.add_claim(self.article_id, self.start, self.end)
-        return _claim_changes(self.claim)
+        changes = desk.add_claim(self.article_id, self.start, self.end)
+        self.claim = changes.made
+        return changes
 
     def do_again(self, desk: Desk) -> Changes:
         return desk.restore_claims(self.records) | _claim_changes(_kept(self.claim))
 
     def do_undo(self, desk: Desk) -> Changes:
-        claim = _kept(self.claim)
-        self.records = desk.delete_claims([claim.id])
-        return _claim_changes(claim)
+        changes = desk.delete_claims([_kept(self.claim).id])
+        self.records = changes.made
+        return changes
 
 
 class _ToTrash(DeskCommand):
@@ -420,7 +415,7 @@ class DeleteClaims(_ToTrash):
         self.claim_ids = claim_ids
 
     def first_do(self, desk: Desk) -> Changes:
-        self.item = desk.trash_claims(self.claim_ids)
+        self.item = desk.trash_claims(self.claim_ids).made
         # The claims go by these ids now (a merge may have renamed one meanwhile).
         self.claim_ids = sorted(self.item.changes.claims)
         return self.item.changes
@@ -445,7 +440,7 @@ class DeleteArticle(_ToTrash):
         return self.do_again(desk)
 
     def do_again(self, desk: Desk) -> Changes:
-        self.item = desk.trash_article(self.article_id)
+        self.item = desk.trash_article(self.article_id).made
         self.claim_count = len(self.item.changes.claims)
         return self.item.changes
 
@@ -461,7 +456,7 @@ class _Replace(DeskCommand):
         return _record_changes(self.originals) | _claim_changes(*self.results)
 
     def do_undo(self, desk: Desk) -> Changes:
-        self.result_records = desk.delete_claims([c.id for c in self.results])
+        self.result_records = desk.delete_claims([c.id for c in self.results]).made
         desk.restore_claims(self.originals)
         return self._changes()
 
@@ -477,8 +472,9 @@ class SplitClaim(_Replace):
         self.claim_id, self.at = claim_id, at
 
     def first_do(self, desk: Desk) -> Changes:
-        self.originals, self.results = desk.split_claim(self.claim_id, self.at)
-        return self._changes()
+        changes = desk.split_claim(self.claim_id, self.at)
+        self.originals, self.results = changes.made
+        return changes
 
 
 class MergeClaims(_Replace):
@@ -487,9 +483,10 @@ class MergeClaims(_Replace):
         self.claim_ids = claim_ids
 
     def first_do(self, desk: Desk) -> Changes:
-        self.originals, merged = desk.merge_claims(self.claim_ids)
+        changes = desk.merge_claims(self.claim_ids)
+        self.originals, merged = changes.made
         self.results = [merged]
-        return self._changes()
+        return changes
 
 
 class AddEvidence(DeskCommand):
@@ -512,7 +509,7 @@ class AddEvidence(DeskCommand):
         self.row: dict | None = None
 
     def first_do(self, desk: Desk) -> Changes:
-        self.evidence = desk.add_evidence(
+        changes = desk.add_evidence(
             self.claim_id,
             self.url,
             stance=self.stance,
@@ -520,15 +517,17 @@ class AddEvidence(DeskCommand):
             fetch=self.page is not None,
             page=self.page,
         )
+        self.evidence = changes.made
         self.page = None  # the page may be large; the database has it now
-        return Changes(claims=frozenset({self.claim_id}))
+        return changes
 
     def do_again(self, desk: Desk) -> Changes:
         return desk.restore_evidence(_kept(self.row))
 
     def do_undo(self, desk: Desk) -> Changes:
-        self.row = desk.remove_evidence(_kept(self.evidence).id)
-        return Changes(claims=frozenset({self.claim_id}))
+        changes = desk.remove_evidence(_kept(self.evidence).id)
+        self.row = changes.made
+        return changes
 
 
 class RemoveEvidence(_ToTrash):
@@ -537,7 +536,7 @@ class RemoveEvidence(_ToTrash):
         self.evidence = evidence
 
     def first_do(self, desk: Desk) -> Changes:
-        self.item = desk.trash_evidence(self.evidence.id)
+        self.item = desk.trash_evidence(self.evidence.id).made
         return self.item.changes | Changes(claims=frozenset({self.evidence.claim_id}))
 
     def do_again(self, desk: Desk) -> Changes:

@@ -11,7 +11,7 @@ from PySide6.QtCore import QByteArray, QSize, Qt
 from PySide6.QtGui import QGuiApplication
 
 if TYPE_CHECKING:
-    from .main_window import MainWindow
+    from .window_view import WindowView
 
 PREFERRED_SIZE = QSize(1400, 860)  # when the screen has room for it
 # The panes' shares of the width (articles, reader and claims, claim panel) and the least
@@ -20,7 +20,7 @@ PANE_SHARES, PANE_MINIMUMS = (0.18, 0.53, 0.29), (170, 380, 310)
 
 
 class WindowMemory:
-    def __init__(self, window: MainWindow):
+    def __init__(self, window: WindowView):
         self.window = window
         self.settings = window.settings
         self.panes_placed = False  # by the layout saved last time, or on first show

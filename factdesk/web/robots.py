@@ -8,7 +8,8 @@ from urllib.parse import urlsplit
 from urllib.robotparser import RobotFileParser
 
 from factdesk.errors import BadInput, NetworkError
-from factdesk.web.http import USER_AGENT, Fetcher, HTTPError
+from factdesk.web.http import USER_AGENT, Fetcher
+from factdesk.web.problems import HTTPError
 
 ROBOTS_TYPES = ("text/plain", "text/html")  # servers mislabel it
 _AGENT = USER_AGENT.split("/")[0]  # "factdesk": the token robots.txt names

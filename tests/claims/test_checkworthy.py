@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from factdesk.claims import checkworthy as cw
-from factdesk.claims.kinds import claim_kind
+from factdesk.claims.checkworthy import claim_kind
 from factdesk.model import CLAIM_KINDS
 
 REPO = Path(__file__).resolve().parents[2]

@@ -85,7 +85,7 @@ def _seed(path: Path) -> None:
         desk.set_verdict(claims[1].id, "red", scale="traffic")
         desk.set_status(claims[0].id, "in review", assignee="Sam")
         desk.update_claim(claims[0].id, speaker="Ms Rusk")
-        evidence = desk.add_evidence(claims[0].id, "https://example.org/e", fetch=False)
+        evidence = desk.add_evidence(claims[0].id, "https://example.org/e", fetch=False).made
         desk.update_evidence(evidence.id, stance="refutes", note="p. 3")
         desk.save_prior_checks(
             claims[0].id,

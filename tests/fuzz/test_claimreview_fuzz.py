@@ -25,9 +25,9 @@ def workspace(tmp_path_factory):
     with Desk(db) as desk:
         article = desk.article(desk.import_source(str(SAMPLE)).article.id)
         start = article.text.index("I joined Labour")
-        several = desk.add_claim(article.id, start, article.text.index("Minister.", start) + 9)
+        several = desk.add_claim(article.id, start, article.text.index("Minister.", start) + 9).made
         short = desk.import_source("-", stdin_text="Yes. No! OK.").article.id
-        claim_ids = [several.id, desk.add_claim(short, 0, 12).id, desk.claims()[0].id]
+        claim_ids = [several.id, desk.add_claim(short, 0, 12).made.id, desk.claims()[0].id]
     return folder, db, claim_ids
 
 

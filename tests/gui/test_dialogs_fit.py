@@ -27,7 +27,9 @@ from PySide6.QtWidgets import QAbstractButton, QInputDialog, QMessageBox
 from factdesk.desk import Desk
 from factdesk.model import Evidence
 from factdesk.gui.app import make_app
-from factdesk.gui.dialogs import ScaleEditor, SettingsDialog, ShortcutsDialog, SnapshotDialog
+from factdesk.gui.dialogs import SettingsDialog
+from factdesk.gui.scale_editor import ScaleEditor
+from factdesk.gui.sheets import ShortcutsDialog, SnapshotDialog
 from factdesk.gui.dialogs import read_settings
 from factdesk.gui.export_dialog import ExportDialog
 from factdesk.gui.main_window import MainWindow

@@ -90,7 +90,7 @@ def test_a_verdict_starts_empty_and_a_teammates_different_verdict_is_asked_about
 ):
     alice, url_alice, bob_db, claim_ids = checkers
     rated = claim_ids[1]
-    alices = alice.set_verdict(rated, "False", summary=ALICES_SUMMARY)
+    alices = alice.set_verdict(rated, "False", summary=ALICES_SUMMARY).made
     alice.sync(url_alice)
     window = bobs_window(make_window, qtbot, bob_db)
     panel = window.panel

@@ -8,7 +8,8 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit
 
-from factdesk.gui.dialogs import SettingsDialog, ShortcutsDialog, read_settings
+from factdesk.gui.dialogs import SettingsDialog, read_settings
+from factdesk.gui.sheets import ShortcutsDialog
 from tests.gui.helpers import settle, stored
 
 REPO = Path(__file__).resolve().parents[2]

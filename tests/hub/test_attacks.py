@@ -45,11 +45,11 @@ class Victim:
         ).article
         claims = sorted(self.desk.claims(), key=lambda c: c.start)
         self.claim, self.other_claim = claims[0], claims[1]
-        self.verdict = self.desk.set_verdict(self.claim.id, "False", scale="politifact")
-        self.status = self.desk.set_status(self.claim.id, "in review")
+        self.verdict = self.desk.set_verdict(self.claim.id, "False", scale="politifact").made
+        self.status = self.desk.set_status(self.claim.id, "in review").made
         self.evidence = self.desk.add_evidence(
             self.claim.id, "https://example.org/b", stance="refutes", quote="Table 3", fetch=False
-        )
+        ).made
         self.desk.sync(self.url)
         self.desk.sync(self.url)
         self.baseline = laptop_dump(self.desk.path)
@@ -465,8 +465,8 @@ def test_a_lying_bundle_deletes_none_of_the_recipients_own_work(tmp_path, capsys
     bob = Desk(tmp_path / "bob.db")
     article = bob.import_article(Article(source="s.txt", text=TEXT), split=sentence_split).article
     claim = sorted(bob.claims(), key=lambda c: c.start)[0]
-    verdict = bob.set_verdict(claim.id, "False", scale="politifact")
-    evidence = bob.add_evidence(claim.id, "https://example.org/b", fetch=False)
+    verdict = bob.set_verdict(claim.id, "False", scale="politifact").made
+    evidence = bob.add_evidence(claim.id, "https://example.org/b", fetch=False).made
     bob.close()
     before = laptop_dump(tmp_path / "bob.db")
     lines = [{"format": "factdesk-bundle", "version": 2, "factdesk": "9"}]

@@ -23,8 +23,8 @@ def team(hub, laptop):
     b = laptop("bob")
     article = b.import_article(Article(source="s.txt", text=TEXT), split=sentence_split).article
     claim = sorted(b.claims(), key=lambda c: c.start)[0]
-    verdict = b.set_verdict(claim.id, "False", scale="politifact")
-    evidence = b.add_evidence(claim.id, "https://example.org/b", fetch=False)
+    verdict = b.set_verdict(claim.id, "False", scale="politifact").made
+    evidence = b.add_evidence(claim.id, "https://example.org/b", fetch=False).made
     b.sync(url_b)
     return {"article": article, "claim": claim, "verdict": verdict, "evidence": evidence}
 

@@ -41,7 +41,9 @@ def test_two_laptops_and_a_hub_end_up_identical(hub, laptop, tmp_path):
     shared_b = add(b, TEXT)
     assert shared_a.id != shared_b.id
     b.set_verdict(first_claim(b, shared_b.id).id, "Half True", scale="politifact")
-    removed = b.add_evidence(first_claim(b, mine_b.id).id, "https://example.org/x", fetch=False)
+    removed = b.add_evidence(
+        first_claim(b, mine_b.id).id, "https://example.org/x", fetch=False
+    ).made
     b.remove_evidence(removed.id)
     before_a, before_b = laptop_dump(a.path), laptop_dump(b.path)
 
@@ -117,7 +119,7 @@ def test_a_summary_written_after_the_level_travels_through_the_hub(hub, laptop):
     a, b = laptop("alice"), laptop("bob")
     article = add(a, TEXT)
     claim = first_claim(a, article.id)
-    verdict = a.set_verdict(claim.id, "False", scale="politifact")
+    verdict = a.set_verdict(claim.id, "False", scale="politifact").made
     a.sync(url_a)
     b.sync(url_b)
     # Alice writes the summary after picking the level: her verdict entry is amended.
@@ -248,7 +250,9 @@ def test_evidence_snapshots_travel_with_the_evidence(hub, laptop):
         url_a, url_b = hub.add_checker("alice"), hub.add_checker("bob")
         a, b = laptop("a"), laptop("b")
         article = add(a, TEXT)
-        evidence = a.add_evidence(first_claim(a, article.id).id, f"{server.base_url}/report.html")
+        evidence = a.add_evidence(
+            first_claim(a, article.id).id, f"{server.base_url}/report.html"
+        ).made
     finally:
         server.stop()
     assert a.evidence_snapshot_html(evidence.id)
@@ -265,11 +269,11 @@ def test_one_identity_the_login_and_the_name_the_administrator_registered(hub, l
     url_b = hub.add_checker("bob")
     a = laptop("alice")  # she typed "Alice" as her reviewer name
     claim = first_claim(a, add(a, TEXT).id)
-    offline = a.set_verdict(claim.id, "False", scale="politifact")
+    offline = a.set_verdict(claim.id, "False", scale="politifact").made
     assert offline.reviewer == "Alice"  # no hub yet: the name typed in the settings
     a.sync(url_a)
     assert [v.reviewer for v in a.verdicts(claim.id)] == ["Alice Okafor"]
-    assert a.set_verdict(claim.id, "True", scale="politifact").reviewer == "Alice Okafor"
+    assert a.set_verdict(claim.id, "True", scale="politifact").made.reviewer == "Alice Okafor"
     a.sync(url_a)
     b = laptop("bob")
     b.sync(url_b)

@@ -89,9 +89,9 @@ def test_what_was_imported_can_be_looked_up_and_compared(db_path, tmp_path, caps
     with Desk(db_path) as desk:
         article = desk.article(desk.articles()[0].id)
         start = article.text.index("I joined Labour")
-        several = desk.add_claim(article.id, start, article.text.index("Minister.", start) + 9)
+        several = desk.add_claim(article.id, start, article.text.index("Minister.", start) + 9).made
         assert several.text.count(". ") >= 1
-        other = desk.add_claim(*_second_article(desk))
+        other = desk.add_claim(*_second_article(desk)).made
     for claim_id in (several.id, other.id):
         assert main([*db, "lookup", claim_id, "--offline"]) == 0
         assert main([*db, "similar", claim_id]) == 0

@@ -9,7 +9,8 @@ import pytest
 
 from factdesk import __version__
 from factdesk.errors import BadInput, NetworkError
-from factdesk.web.http import Fetcher, HTTPError, check_url
+from factdesk.web.http import Fetcher, check_url
+from factdesk.web.problems import HTTPError
 
 
 @pytest.fixture

@@ -23,7 +23,8 @@ import pytest
 
 from factdesk.desk import Desk
 from factdesk.errors import BadInput, NetworkError
-from factdesk.web.http import Fetcher, PrivateRedirect, is_public_address
+from factdesk.web.http import Fetcher, is_public_address
+from factdesk.web.problems import PrivateRedirect
 from tests.conftest import BRIDGE_REVIEW
 
 STAND_IN_FOR_PUBLIC = "127.0.0.2"
@@ -188,7 +189,7 @@ def test_import_evidence_and_claimreview_refuse_the_redirect(
         claim_id = desk.claims()[0].id
         evidence = desk.add_evidence(
             claim_id, _via(public_site, f"{private_site.base}/page"), fetcher=fetcher
-        )
+        ).made
         assert "private or local network" in evidence.fetch_error
         assert evidence.snapshot_text is None
         assert claim.outcome == "new"

@@ -13,15 +13,8 @@ import pytest
 from factdesk.errors import NetworkError
 from factdesk.ingest.extract import extract_article
 from factdesk.ingest.jsonld import json_ld_documents, parse_page
-from factdesk.web.http import (
-    Fetcher,
-    HTTPError,
-    PrivateRedirect,
-    RateLimited,
-    is_public_address,
-    new_session,
-    request_json,
-)
+from factdesk.web.http import Fetcher, is_public_address, new_session, request_json
+from factdesk.web.problems import HTTPError, PrivateRedirect, RateLimited
 
 PUBLIC = "127.0.0.2"  # stands in for an address on the internet
 PRIVATE = "127.0.0.1"

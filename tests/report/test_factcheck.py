@@ -275,10 +275,10 @@ def test_a_deleted_claim_comes_back_with_its_fact_check(desk):
     publish(desk, claim_id)
     desk.save_factcheck(claim_id, findings=FINDINGS + "\n\nMore.", correction="Added a line.")
     before = desk.factcheck(claim_id)
-    records = desk.delete_claims([claim_id])
+    records = desk.delete_claims([claim_id]).made
     assert desk.factcheck_pages(claims=None) == []  # gone with its claim
     desk.restore_claims(records)
     assert desk.factcheck(claim_id) == before
-    article = desk.delete_article(desk.claim(claim_id).article_id)
+    article = desk.delete_article(desk.claim(claim_id).article_id).made
     desk.restore_article(article)
     assert desk.factcheck(claim_id) == before

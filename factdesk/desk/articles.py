@@ -1,0 +1,230 @@
+"""Articles: importing one (read, split into claims, stored in one transaction; the same
+article again is recognised), listing them, deleting one and putting it back."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from factdesk.errors import BadInput, FactdeskError, NotFound
+from factdesk.evidence.seen import RatedIndex
+from factdesk.model import Article, Claim, now_iso
+from factdesk.store import edits, saved
+from factdesk.store import queries as q
+from factdesk.store import trash as trashed
+
+from .claims import Claims, claim_payload
+from .core import Core, Part
+from .records import ArticleRecord, Changes, ImportResult
+
+
+class Articles(Part):
+    def __init__(self, core: Core, claims: Claims) -> None:
+        super().__init__(core)
+        self.claims = claims
+        # The rated claims' words, for seen-before marks at import (rebuilt when stale).
+        self._rated_index: tuple[tuple[int, str | None], RatedIndex] | None = None
+
+    def import_source(
+        self,
+        source: str,
+        *,
+        replace: bool = False,
+        stdin_text: str | None = None,
+        fetcher: Any = None,
+    ) -> ImportResult:
+        """Read an article from a URL, a file or stdin ("-"), split it and store it: the
+        network step read_and_split, then the store step import_article (the GUI runs the
+        same two on its network pool and its database thread)."""
+        if source != "-" and "://" not in source:
+            self.core.refuse_database_file(Path(source), "import")
+        read = read_and_split(source, fetcher=fetcher, stdin_text=stdin_text)
+        if isinstance(read, FactdeskError):
+            raise read
+        article, claims = read
+        return self.import_article(article, replace=replace, split=lambda _article: claims)
+
+    def import_article(
+        self,
+        article: Article,
+        *,
+        replace: bool = False,
+        split: Callable[[Article], list[Claim]] | None = None,
+    ) -> ImportResult:
+        """Store an article and its claims in one transaction.
+
+        The same article again (same canonical URL or same text) is not a new article:
+        with the same text it is kept as it was ("unchanged"), unless replace=True; a page
+        whose text has changed since is updated ("updated"). Updating or replacing splits
+        it again, keeping every claim with the user's work on it (a verdict, evidence, a
+        status or an edit), moved to where its sentence now stands.
+        """
+        if not article.text.strip():
+            raise BadInput(f"{article.source}: the article has no text")
+        split = split or _split_claims
+        article.content_hash = content_hash(article.text)
+        # A first look outside the transaction spares splitting an article already here.
+        existing = self._same_article(article)
+        if existing and not (replace or existing.content_hash != article.content_hash):
+            return ImportResult(existing, existing.claim_count, "unchanged")
+        claims = split(article)
+        with self.db.write():
+            # Decided again inside the write transaction: another process may have
+            # stored the same article since (two imports of one folder at once).
+            existing = self._same_article(article)
+            changed = existing is not None and existing.content_hash != article.content_hash
+            if existing and not (replace or changed):
+                return ImportResult(existing, existing.claim_count, "unchanged")
+            now = now_iso()
+            if existing:
+                article.id = existing.id
+                article.imported_at = existing.imported_at
+            else:
+                article.imported_at = now
+            article.updated_at = now
+            for post in article.posts:
+                post.article_id = article.id
+            for claim in claims:
+                claim.article_id = article.id
+                claim.created_at = claim.updated_at = now
+            if existing:
+                claims = self._merge_resplit(article.id, claims, article.text, now)
+            edits.upsert_article(self.db, article)
+            edits.replace_posts(self.db, article.id, article.posts)
+            edits.insert_claims(self.db, claims)
+            self._mark_seen_before(article.id, claims, now)
+        article.claim_count, article.verdict_count = q.article_counts(self.db, article.id)
+        article.raw = None  # kept in the database; not carried around
+        outcome = "new" if not existing else "updated" if changed else "replaced"
+        return ImportResult(
+            article,
+            article.claim_count,
+            outcome,
+            Changes(articles=frozenset({article.id}), claims=frozenset(c.id for c in claims)),
+        )
+
+    def _same_article(self, article: Article) -> Article | None:
+        """The stored article with the same canonical URL, or else the same text."""
+        found = q.find_article_id(self.db, article.url, article.content_hash or "")
+        return self.core.article(found, with_raw=False) if found else None
+
+    def _merge_resplit(
+        self, article_id: str, fresh: list[Claim], text: str, now: str
+    ) -> list[Claim]:
+        """Before an article is split again: drop its untouched claims (tombstoned, so a
+        merge does not bring them back), keep the worked-on ones (moved to where their
+        sentence now stands in `text`), and return the fresh claims that do not repeat a
+        kept one."""
+        untouched, worked = edits.unworked_claims(self.db, article_id)
+        edits.delete_claims(self.db, untouched, now)
+        kept_spans = set()
+        for row in worked:
+            start, end = _relocate(text, row["sentence"], row["start"])
+            if (start, end) != (row["start"], row["end"]):
+                edits.move_claim(self.db, row["id"], start, end, now)
+            kept_spans.add((start, end))
+        return [c for c in fresh if (c.start, c.end) not in kept_spans]
+
+    def articles(
+        self, *, search: str | None = None, sort: str = "imported", descending: bool = True
+    ) -> list[Article]:
+        return q.list_articles(self.db, search=search, sort=sort, descending=descending)
+
+    def delete_article(self, article_id: str) -> Changes[ArticleRecord]:
+        """Delete an article with its claims and their work; returns what is needed to
+        put it back (restore_article). The deletion survives a merge with a database
+        that still has the article, unless work was done there after it."""
+        with self.db.write():
+            rows = q.article_rows(self.db, article_id)
+            if rows is None:
+                raise NotFound(f"{article_id}: no such article")
+            claim_ids = q.claim_ids_of_article(self.db, article_id)
+            claims = [self.core.stored_claim_record(claim_id) for claim_id in claim_ids]
+            edits.delete_article(self.db, article_id, now_iso())
+        record = ArticleRecord(row=rows[0], posts=rows[1], claims=claims)
+        return Changes(record.changes.articles, record.changes.claims, row=record)
+
+    def restore_article(self, record: ArticleRecord) -> Changes:
+        """Put a deleted article back exactly as it was, with its claims (undo). What a
+        merge brought back meanwhile stays as it is; the rest is put back."""
+        payload = {
+            "article": record.row,
+            "posts": record.posts,
+            "claims": [claim_payload(c) for c in record.claims],
+        }
+        with self.db.write():
+            articles, claims = trashed.put_back(self.db, payload, now_iso())
+            self.claims.restore_factchecks(record.claims, claims)
+        return record.changes | Changes(articles=frozenset(articles), claims=frozenset(claims))
+
+    def _mark_seen_before(self, article_id: str, claims: list[Claim], now: str) -> None:
+        """Mark each new claim that repeats a rated claim of another article (inside the
+        import's transaction: the article and its marks are stored together)."""
+        if not saved.any_rated(self.db):  # (a new desk: nothing to look for)
+            return
+        signature = saved.rated_signature(self.db)
+        if self._rated_index is None or self._rated_index[0] != signature:
+            self._rated_index = (signature, RatedIndex(saved.rated_claims(self.db)))
+        index = self._rated_index[1]
+        for claim in claims:
+            found = index.find_repeat(claim.text, article_id)
+            if found:
+                saved.mark_seen_before(self.db, claim.id, found[0], found[1], now)
+
+
+def content_hash(text: str) -> str:
+    """The same article text gives the same hash, whatever its whitespace."""
+    return hashlib.sha256(" ".join(text.split()).encode()).hexdigest()
+
+
+def _relocate(text: str, sentence: str, old_start: int) -> tuple[int, int]:
+    """Where `sentence` stands in `text` now: the occurrence nearest its old place, or
+    (0, 0) when the article no longer has it (the claim is kept, with its work)."""
+    found, position = [], text.find(sentence)
+    while position != -1 and sentence:
+        found.append(position)
+        position = text.find(sentence, position + 1)
+    if not found:
+        return 0, 0
+    start = min(found, key=lambda p: abs(p - old_start))
+    return start, start + len(sentence)
+
+
+# --- network steps -------------------------------------------------------------------
+# A flow that reads the network and then stores is one of these (run anywhere: worker
+# processes, the GUI's network pool; they never touch the database) plus one Desk method
+# (run by the one writer). The CLI and the GUI share both halves.
+
+
+def read_and_split(
+    source: str, *, fetcher: Any = None, stdin_text: str | None = None
+) -> tuple[Article, list[Claim]] | FactdeskError:
+    """Read a source and split its claims: the whole per-file job of an import (stored by
+    Desk.import_article), run in worker processes for a bulk import (ingest.bulk)."""
+    from factdesk.ingest import read_source
+
+    try:
+        article = read_source(source, fetcher=fetcher, stdin_text=stdin_text)
+        if source == "-" and not article.title:
+            article.title = opening_words(article.text)  # the list needs a name for it
+        return article, _split_claims(article)
+    except FactdeskError as error:
+        return error
+    except Exception as error:  # a bug on one page must not stop a folder of a thousand
+        return FactdeskError(f"{source}: could not be read ({type(error).__name__}: {error})")
+
+
+def opening_words(text: str, words: int = 10) -> str | None:
+    """A title for pasted text that has none: its first words."""
+    first = text.split()[:words]
+    if not first:
+        return None
+    return " ".join(first) + ("…" if len(text.split()) > words else "")
+
+
+def _split_claims(article: Article) -> list[Claim]:
+    from factdesk.claims import split_claims
+
+    return split_claims(article)
