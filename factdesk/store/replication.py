@@ -1,0 +1,104 @@
+"""Syncing this laptop's database with a team hub: pull what others pushed, merge it
+like a bundle (store/merge.py), push what changed here. The hub is reached only through
+a `Transport` (store/transport.py; hub/ implements it over PostgreSQL).
+
+1. Pull, without any lock: every hub row changed after the last pull, read in one
+   snapshot, merged locally in one SQLite transaction that also records how far it got
+   (store/outbox.py keeps the rows that came in from being sent back).
+2. Push, under the hub's change lock (pushes happen one at a time): first merge whatever
+   was pushed since step 1, so what we send is the merge of the hub's rows and ours;
+   then send our changed rows, deletions and rows merged into another id; the hub
+   commits, and only then is it recorded here that they are pushed.
+
+What comes from the hub is checked like a bundle (store/bundle.py `check_pulled`): a bad
+row is set aside with one line, and the rest of the sync goes on.
+
+Cut off anywhere, both sides stay consistent: the hub commits a push whole or not at
+all; the laptop records a pull with its merge, and a push only after the hub has it.
+The next sync re-sends what may not have arrived (the hub ignores rows it has) and
+completes. What the hub refuses (deleting an article without being an editor, another
+checker's verdict) stays on this laptop, and the report says so.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from factdesk.model import now_iso
+from factdesk.store import outbox as ob
+from factdesk.store.bundle import check_pulled
+from factdesk.store.merge import Merge
+from factdesk.store.transport import Identity, LockedHub, Progress, SyncReport, Transport
+
+
+def sync(db: Any, hub: Transport, *, progress: Progress | None = None) -> SyncReport:
+    """Pull and push once. The transport's errors (HubError, one line) pass through."""
+    say = progress or (lambda _message: None)
+    me = hub.whoami()
+    report = SyncReport(hub.label, me.role)
+    _pull_and_merge(db, hub, me, report, say)
+    if _push(db, hub, me, report, say):
+        # Our rows as the hub recorded them (who, the name shown, bounded times).
+        own = SyncReport(report.hub, report.role)
+        _pull_and_merge(db, hub, me, own, say)
+        report.set_aside += own.set_aside
+    state = ob.hub_state(db, me.hub_id)
+    assert state is not None
+    state.role, state.checkers = me.role, me.checkers
+    state.previous_synced_at, state.synced_at = state.synced_at, now_iso()
+    with db.write():
+        ob.save_hub_state(db, state)
+    return report
+
+
+def _pull_and_merge(
+    db: Any, hub: Transport | LockedHub, me: Identity, report: SyncReport, say: Progress
+) -> bool:
+    """Merge the hub's changes since the last pull; False when there were none."""
+    state = ob.hub_state(db, me.hub_id)
+    assert state is not None
+    pulled = hub.pull(state.pulled_seq)
+    if pulled.up_to <= state.pulled_seq:
+        return False
+    incoming, problems = check_pulled(db, pulled.rows)
+    for line in problems:
+        say(f"set aside: {line}")
+    report.set_aside += problems
+    count = sum(len(rows) for rows in incoming.values())
+    if count:
+        say(f"merging {count} rows from the hub")
+    with db.write():
+        before = ob.last_change(db)
+        if count:
+            Merge(db, trusted=True).run(incoming)
+        state.pushed_seq = ob.settle_pull(db, before, incoming, state.pushed_seq)
+        state.pulled_seq = pulled.up_to
+        ob.save_hub_state(db, state)
+    for table, rows in incoming.items():
+        report.received[table] += len(rows)
+    return True
+
+
+def _push(db: Any, hub: Transport, me: Identity, report: SyncReport, say: Progress) -> bool:
+    state = ob.hub_state(db, me.hub_id)
+    assert state is not None
+    # Read before taking the lock (the lock's holder should not sit idle reading its own
+    # database); read again only if what was pushed meanwhile changed rows here.
+    box = ob.outbox(db, state.pushed_seq)
+    if not box:
+        return False
+    with hub.locked() as locked:
+        if _pull_and_merge(db, locked, me, report, say):
+            state = ob.hub_state(db, me.hub_id)
+            assert state is not None
+            box = ob.outbox(db, state.pushed_seq)
+        say(f"sending {box.count()} changes to the hub")
+        pushed = locked.push(box)
+    report.sent.update(pushed.sent)
+    report.refused += pushed.refused
+    for line in pushed.refused:
+        say(f"kept on this laptop only: {line}")
+    state.pushed_seq = box.last_seq
+    with db.write():
+        ob.save_hub_state(db, state)
+    return True
