@@ -509,7 +509,7 @@ def _initial(roles: Roles) -> list[str]:
         """CREATE TRIGGER refuse_tombstone BEFORE INSERT OR UPDATE ON factdesk.tombstones
            FOR EACH ROW EXECUTE FUNCTION factdesk.refuse_tombstone()"""
     )
-    for table in ("articles", "claims", "evidence", "verdicts", "status_changes", "prior_checks"):
+    for table in (t.name for t in _FIRST if t.tombstoned):
         statements.append(
             f"""CREATE TRIGGER leave_tombstone AFTER DELETE ON factdesk.{table}
                 FOR EACH ROW EXECUTE FUNCTION factdesk.leave_tombstone()"""

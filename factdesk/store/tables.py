@@ -38,7 +38,7 @@ def _columns(spec: str) -> tuple[Column, ...]:
     found = []
     for part in spec.split(","):
         words = part.split()
-        name, kind, rest = words[0], words[1], " ".join(words[2:])
+        name, kind, rest = words[0].strip('"'), words[1], " ".join(words[2:])
         default = rest.split("DEFAULT ", 1)[1] if "DEFAULT " in rest else None
         found.append(Column(name, kind, "NOT NULL" in rest, default))
     return tuple(found)
