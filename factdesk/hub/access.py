@@ -408,6 +408,32 @@ BEGIN
 END $$;
 """
 
+# Version 3: rows by id, so a pull in batches gets the parents a batch's rows name
+# (a claim whose article changed later than it) before it merges them.
+_PULL_ROWS = """
+CREATE FUNCTION factdesk.pull_rows(tbl text, ids text[]) RETURNS SETOF jsonb
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog AS $$
+DECLARE
+    o text := factdesk.checker_org();
+BEGIN
+    IF tbl IS NULL OR NOT tbl = ANY (@with_ids@) THEN
+        RAISE EXCEPTION '%: not a synced table with ids', left(tbl, 60)
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF cardinality(ids) > 10000 THEN
+        RAISE EXCEPTION 'at most 10000 rows at once' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    RETURN QUERY EXECUTE format('SELECT to_jsonb(t) - ''org'' - ''seq'' - ''claimed_times''
+        FROM factdesk.%I AS t WHERE org = $1 AND id = ANY ($2)', tbl) USING o, ids;
+END $$;
+"""
+
+
+def pull_rows_sql(tables: tuple[Table, ...]) -> list[str]:
+    with_ids = sql_array(t.name for t in tables if t.key == ("id",))
+    return split_statements(fill(_PULL_ROWS, with_ids=with_ids))
+
+
 API_FUNCTIONS = (
     "hub_version()", "whoami()", "team()", "latest_change()", "pull(text, bigint, bigint)",
     "pull_children(text, text[])", "take_change_lock()", "push(text, jsonb)",

@@ -31,6 +31,7 @@ from factdesk.hub.access import (
     checkers_through_functions,
     functions_sql,
     or_replace,
+    pull_rows_sql,
 )
 from factdesk.hub.access import (
     ident as _ident,
@@ -534,10 +535,12 @@ def _synced_factchecks_and_lists(roles: Roles) -> list[str]:
         # One fact-check per claim (as on a laptop).
         "CREATE UNIQUE INDEX factchecks_one_per_claim ON factdesk.factchecks (org, claim_id)",
         *[or_replace(statement) for statement in functions_sql(on_hub(3))],
+        *pull_rows_sql(on_hub(3)),
         f"REVOKE ALL ON ALL TABLES IN SCHEMA factdesk FROM PUBLIC, {checkers}, {editors}",
         f"REVOKE ALL ON ALL FUNCTIONS IN SCHEMA factdesk FROM PUBLIC, {checkers}, {editors}",
-        *[f"GRANT EXECUTE ON FUNCTION factdesk.{f} TO {checkers}" for f in API_FUNCTIONS],
-    ]
+        *[f"GRANT EXECUTE ON FUNCTION factdesk.{f} TO {checkers}"
+          for f in (*API_FUNCTIONS, "pull_rows(text, text[])")],
+    ]  # fmt: skip
     return statements
 
 

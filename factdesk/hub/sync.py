@@ -57,10 +57,15 @@ class HubTransport:
         ]
         return Identity(info.hub_id, info.role, team)
 
-    def pull(self, after: int) -> Pulled:
+    def pull(self, after: int, *, most: int | None = None) -> Pulled:
         with self.conn.transaction():  # one snapshot for every table
             self.conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
-            return _read_changes(self.conn, after, self.say)
+            return _read_changes(self.conn, after, self.say, most)
+
+    def pull_rows(self, table: str, ids: list[str]) -> dict[str, list[Any]]:
+        with self.conn.transaction():
+            self.conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            return _read_rows(self.conn, table, ids)
 
     @contextmanager
     def locked(self) -> Iterator[_Locked]:
@@ -76,8 +81,11 @@ class _Locked:
         self.conn = conn
         self.say = say
 
-    def pull(self, after: int) -> Pulled:
-        return _read_changes(self.conn, after, self.say)
+    def pull(self, after: int, *, most: int | None = None) -> Pulled:
+        return _read_changes(self.conn, after, self.say, most)
+
+    def pull_rows(self, table: str, ids: list[str]) -> dict[str, list[Any]]:
+        return _read_rows(self.conn, table, ids)
 
     def push(self, batch: Batch) -> Pushed:
         pushed = Pushed()
@@ -93,10 +101,14 @@ class _Locked:
 # --- pulling -----------------------------------------------------------------------
 
 
-def _read_changes(conn: psycopg.Connection, after: int, say: Progress) -> Pulled:
-    """The hub's rows (of our organisation) changed after `after`, and the hub's latest
-    change number they go up to. Rows as the hub sent them: checked by the driver."""
-    up_to = _latest_change(conn)
+def _read_changes(
+    conn: psycopg.Connection, after: int, say: Progress, most: int | None = None
+) -> Pulled:
+    """The hub's rows (of our organisation) changed after `after`, up to the hub's latest
+    change number or `most` changes further. Rows as the hub sent them: checked by the
+    driver."""
+    latest = _latest_change(conn)
+    up_to = latest if most is None else min(latest, after + most)
     incoming: dict[str, list[Any]] = {}
     if up_to <= after:
         return Pulled(incoming, up_to)
@@ -122,7 +134,22 @@ def _read_changes(conn: psycopg.Connection, after: int, say: Progress) -> Pulled
         ]
         if extra:
             incoming.setdefault(child.name, []).extend(extra)
-    return Pulled(incoming, up_to)
+    return Pulled(incoming, up_to, more=up_to < latest)
+
+
+def _read_rows(conn: psycopg.Connection, table: str, ids: list[str]) -> dict[str, list[Any]]:
+    """Rows by id, with the rows that travel with them (an article's posts)."""
+    found: dict[str, list[Any]] = {}
+    for start in range(0, len(ids), 10_000):
+        chunk = ids[start : start + 10_000]
+        rows = conn.execute("SELECT factdesk.pull_rows(%s, %s)", [table, chunk]).fetchall()
+        found.setdefault(table, []).extend(row[0] for row in rows)
+        for child in (t for t in HUB_TABLES if t.with_parent and t.parent and t.parent[0] == table):
+            rows = conn.execute(
+                "SELECT factdesk.pull_children(%s, %s)", [child.name, chunk]
+            ).fetchall()
+            found.setdefault(child.name, []).extend(row[0] for row in rows)
+    return found
 
 
 def _key(table: str, row: Any) -> str | None:

@@ -190,12 +190,12 @@ def settle_pull(
     # A row deleted on the hub that the merge kept (worked on here after the deletion)
     # is gone there with its children: send it again, whole.
     for stone in incoming.get("tombstones", []):
-        if stone["deleted"] and _exists(db, stone["tbl"], stone["row_id"]):
+        if stone["deleted"] and exists(db, stone["tbl"], stone["row_id"]):
             for table, key in _with_children(db, stone["tbl"], stone["row_id"]):
                 owed[(table, key)] = None
     written_keys = {(t, k) for t, k, _s in written}
     for table, key in theirs.keys() - written_keys:
-        if (table, key) not in mine and not _exists(db, table, key):
+        if (table, key) not in mine and not exists(db, table, key):
             owed[(table, key)] = None  # merged into another id (or deleted here)
     # Logged again (row_changes is a log: a row's latest entry counts), after the mark.
     db.conn.executemany("INSERT INTO row_changes (tbl, row_id) VALUES (?, ?)", list(owed))
@@ -246,7 +246,8 @@ def _with_children(db: Database, table: str, row_id: str) -> list[tuple[str, str
     return found
 
 
-def _exists(db: Database, table: str, key: str) -> bool:
+def exists(db: Database, table: str, key: str) -> bool:
+    """Whether the row named `key` (store/tables.py's key_of) is here."""
     t = table_of(table)
     if len(t.key) == 1:
         where, params = f"{t.key[0]} = ?", [key]

@@ -2,9 +2,12 @@
 like a bundle (store/merge.py), push what changed here. The hub is reached only through
 a `Transport` (store/transport.py; hub/ implements it over PostgreSQL).
 
-1. Pull, without any lock: every hub row changed after the last pull, read in one
-   snapshot, merged locally in one SQLite transaction that also records how far it got
-   (store/outbox.py keeps the rows that came in from being sent back).
+1. Pull, without any lock: the hub rows changed after the last pull, in batches of at
+   most WINDOW change numbers (a first sync of a big team holds one batch at a time),
+   each read in one snapshot with the parents its rows name that this laptop lacks, and
+   merged in one SQLite transaction that also records how far it got (store/outbox.py
+   keeps the rows that came in from being sent back): a pull cut off resumes after the
+   last batch merged.
 2. Push, under the hub's change lock (pushes happen one at a time): first merge whatever
    was pushed since step 1, so what we send is the merge of the hub's rows and ours;
    then send our changed rows, deletions and rows merged into another id; the hub
@@ -28,7 +31,11 @@ from factdesk.model import now_iso
 from factdesk.store import outbox as ob
 from factdesk.store.bundle import check_pulled
 from factdesk.store.merge import Merge
-from factdesk.store.transport import Identity, LockedHub, Progress, SyncReport, Transport
+from factdesk.store.tables import TABLES
+from factdesk.store.transport import Identity, Progress, Puller, SyncReport, Transport
+
+# Hub change numbers per committed batch of a pull.
+WINDOW = 10_000
 
 
 def sync(db: Any, hub: Transport, *, progress: Progress | None = None) -> SyncReport:
@@ -51,32 +58,62 @@ def sync(db: Any, hub: Transport, *, progress: Progress | None = None) -> SyncRe
     return report
 
 
-def _pull_and_merge(
-    db: Any, hub: Transport | LockedHub, me: Identity, report: SyncReport, say: Progress
-) -> bool:
-    """Merge the hub's changes since the last pull; False when there were none."""
-    state = ob.hub_state(db, me.hub_id)
-    assert state is not None
-    pulled = hub.pull(state.pulled_seq)
-    if pulled.up_to <= state.pulled_seq:
-        return False
-    incoming, problems = check_pulled(db, pulled.rows)
-    for line in problems:
-        say(f"set aside: {line}")
-    report.set_aside += problems
-    count = sum(len(rows) for rows in incoming.values())
-    if count:
-        say(f"merging {count} rows from the hub")
-    with db.write():
-        before = ob.last_change(db)
+def _pull_and_merge(db: Any, hub: Puller, me: Identity, report: SyncReport, say: Progress) -> bool:
+    """Merge the hub's changes since the last pull, batch by batch; False when there
+    were none."""
+    merged = False
+    while True:
+        state = ob.hub_state(db, me.hub_id)
+        assert state is not None
+        pulled = hub.pull(state.pulled_seq, most=WINDOW)
+        if pulled.up_to <= state.pulled_seq:
+            return merged
+        _add_missing_parents(db, hub, pulled.rows)
+        incoming, problems = check_pulled(db, pulled.rows)
+        for line in problems:
+            say(f"set aside: {line}")
+        report.set_aside += problems
+        count = sum(len(rows) for rows in incoming.values())
         if count:
-            Merge(db, trusted=True).run(incoming)
-        state.pushed_seq = ob.settle_pull(db, before, incoming, state.pushed_seq)
-        state.pulled_seq = pulled.up_to
-        ob.save_hub_state(db, state)
-    for table, rows in incoming.items():
-        report.received[table] += len(rows)
-    return True
+            say(f"merging {count} rows from the hub")
+        with db.write():
+            before = ob.last_change(db)
+            if count:
+                Merge(db, trusted=True).run(incoming)
+            state.pushed_seq = ob.settle_pull(db, before, incoming, state.pushed_seq)
+            state.pulled_seq = pulled.up_to
+            ob.save_hub_state(db, state)
+        for table, rows in incoming.items():
+            report.received[table] += len(rows)
+        merged = True
+        if not pulled.more:
+            return merged
+
+
+def _add_missing_parents(db: Any, hub: Puller, rows: dict[str, list[Any]]) -> None:
+    """Fetch the parent rows a batch names that are neither in it nor here (a claim whose
+    article changed after it, so comes in a later batch): children first, so a fetched
+    claim's article is looked for too."""
+    for t in reversed(TABLES):
+        if t.parent is None or not rows.get(t.name):
+            continue
+        parent, column = t.parent
+        named = {r.get(column) for r in rows[t.name] if isinstance(r, dict)}
+        have = {r.get("id") for r in rows.get(parent, []) if isinstance(r, dict)}
+        wanted = sorted(n for n in named - have if isinstance(n, str))
+        lacking = [key for key in wanted if not ob.exists(db, parent, key)]
+        if lacking:
+            for table, found in hub.pull_rows(parent, lacking).items():
+                there = rows.setdefault(table, [])
+                keys = {_key(table, r) for r in there}
+                there += [r for r in found if _key(table, r) not in keys]
+
+
+def _key(table: str, row: Any) -> str | None:
+    try:
+        return next(t for t in TABLES if t.name == table).key_of(row)
+    except (KeyError, TypeError, StopIteration):
+        return None
 
 
 def _push(db: Any, hub: Transport, me: Identity, report: SyncReport, say: Progress) -> bool:

@@ -24,12 +24,13 @@ class Identity:
 
 @dataclass
 class Pulled:
-    """The hub's rows changed after a change number, up to `up_to` (the hub's latest),
-    as the hub sent them (checked by the driver). An article's posts and a scale's
-    levels come whole with a changed parent."""
+    """The hub's rows changed after a change number, up to `up_to`, as the hub sent them
+    (checked by the driver); `more` when the hub has changes after `up_to`. An article's
+    posts and a scale's levels come whole with a changed parent."""
 
     rows: dict[str, list[Any]]
     up_to: int
+    more: bool = False
 
 
 @dataclass
@@ -59,22 +60,27 @@ class Pushed:
     refused: list[str] = field(default_factory=list)
 
 
-class LockedHub(Protocol):
-    """The hub while this laptop holds its change lock: nobody else writes."""
+class Puller(Protocol):
+    def pull(self, after: int, *, most: int | None = None) -> Pulled:
+        """The changes after `after` (at most `most` change numbers of them), read in one
+        consistent snapshot."""
+        ...
 
-    def pull(self, after: int) -> Pulled: ...
+    def pull_rows(self, table: str, ids: list[str]) -> dict[str, list[Any]]:
+        """Rows of `table` by id, as they are now (with the rows that travel with them)."""
+        ...
+
+
+class LockedHub(Puller, Protocol):
+    """The hub while this laptop holds its change lock: nobody else writes."""
 
     def push(self, batch: Batch) -> Pushed: ...
 
 
-class Transport(Protocol):
+class Transport(Puller, Protocol):
     label: str
 
     def whoami(self) -> Identity: ...
-
-    def pull(self, after: int) -> Pulled:
-        """One consistent snapshot of the changes after `after`, without the lock."""
-        ...
 
     def locked(self) -> AbstractContextManager[LockedHub]:
         """Hold the change lock; what was pushed is committed when the block ends
