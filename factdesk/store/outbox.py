@@ -163,14 +163,29 @@ def outbox(db: Database, after_seq: int) -> Outbox:
 # --- after a pull ------------------------------------------------------------------
 
 
+# A claim's columns every laptop recomputes from its history (store/sync.py): in a pull
+# in batches a claim can come before its history, and differ from the hub's in these
+# alone until a later batch brings it.
+RECOMPUTED = ("verdict", "verdict_at", "status", "assignee", "updated_at")
+
+
 def settle_pull(
-    db: Database, before_seq: int, incoming: dict[str, list[dict]], pushed_seq: int
+    db: Database,
+    before_seq: int,
+    incoming: dict[str, list[dict]],
+    pushed_seq: int,
+    *,
+    later: set[str] | None = None,
 ) -> int:
     """After merging `incoming` (the hub's rows) in this write transaction, which began
     at local change `before_seq`: returns the new pushed_seq, having given every change
     the hub still lacks a number above it. Rows the merge wrote exactly as the hub has
     them need no sending; changes made here before the pull, merge results that differ
-    from the hub's rows, and incoming rows now under another id all go out next."""
+    from the hub's rows, and incoming rows now under another id all go out next.
+
+    `later` (a pull in batches): the claims the merge wrote that differ from the hub's
+    only in what their history decides, or whose hub row is not in this batch, are
+    added to it instead, for `settle_later` to compare once the whole pull is in."""
     merged_up_to = last_change(db)
     theirs = {(t, row_key(t, r)): r for t, rows in incoming.items() for r in rows}
     owed: dict[tuple[str, str], None] = {}
@@ -181,6 +196,15 @@ def settle_pull(
     for table, key, _seq in written:
         hub_row = theirs.get((table, key))
         local_row = mine.get((table, key))
+        if (
+            later is not None
+            and table == "claims"
+            and local_row is not None
+            and (hub_row is None or _same_but(local_row, hub_row, RECOMPUTED))
+        ):
+            if hub_row is None or not _same_but(local_row, hub_row, ()):
+                later.add(key)
+            continue
         if (
             hub_row is None
             or local_row is None
@@ -200,6 +224,27 @@ def settle_pull(
     # Logged again (row_changes is a log: a row's latest entry counts), after the mark.
     db.conn.executemany("INSERT INTO row_changes (tbl, row_id) VALUES (?, ?)", list(owed))
     return merged_up_to
+
+
+def settle_later(db: Database, hub_claims: dict[str, dict | None]) -> None:
+    """Log again (to send) the claims, of those a pull in batches put aside, that differ
+    from the hub's rows as they are now (None: the hub has none). In the caller's write
+    transaction."""
+    owed = []
+    for claim_id, hub_row in hub_claims.items():
+        found = db.execute("SELECT * FROM claims WHERE id = ?", [claim_id])
+        names = [d[0] for d in found.description]
+        row = found.fetchone()
+        if row is None:
+            continue  # gone since
+        local_row = dict(zip(names, row, strict=True))
+        if hub_row is None or not _same_but(local_row, hub_row, ()):
+            owed.append(("claims", claim_id))
+    db.conn.executemany("INSERT INTO row_changes (tbl, row_id) VALUES (?, ?)", owed)
+
+
+def _same_but(local_row: dict, hub_row: dict, columns: tuple[str, ...]) -> bool:
+    return all(local_row.get(c) == v for c, v in hub_row.items() if c not in columns)
 
 
 def _changes_between(db: Database, after: int, up_to: int) -> list[tuple[str, str, int]]:

@@ -62,12 +62,15 @@ def _pull_and_merge(db: Any, hub: Puller, me: Identity, report: SyncReport, say:
     """Merge the hub's changes since the last pull, batch by batch; False when there
     were none."""
     merged = False
+    later: set[str] | None = None  # claims to compare with the hub's when all is in
     while True:
         state = ob.hub_state(db, me.hub_id)
         assert state is not None
         pulled = hub.pull(state.pulled_seq, most=WINDOW)
         if pulled.up_to <= state.pulled_seq:
-            return merged
+            break
+        if pulled.more and later is None:
+            later = set()
         _add_missing_parents(db, hub, pulled.rows)
         incoming, problems = check_pulled(db, pulled.rows)
         for line in problems:
@@ -80,14 +83,29 @@ def _pull_and_merge(db: Any, hub: Puller, me: Identity, report: SyncReport, say:
             before = ob.last_change(db)
             if count:
                 Merge(db, trusted=True).run(incoming)
-            state.pushed_seq = ob.settle_pull(db, before, incoming, state.pushed_seq)
+            state.pushed_seq = ob.settle_pull(db, before, incoming, state.pushed_seq, later=later)
             state.pulled_seq = pulled.up_to
             ob.save_hub_state(db, state)
         for table, rows in incoming.items():
             report.received[table] += len(rows)
         merged = True
         if not pulled.more:
-            return merged
+            break
+    if later:
+        _settle_later(db, hub, sorted(later))
+    return merged
+
+
+def _settle_later(db: Any, hub: Puller, claim_ids: list[str]) -> None:
+    """The claims a pull in batches put aside, compared with the hub's rows now: those
+    that differ are sent with the next push."""
+    for start in range(0, len(claim_ids), 10_000):
+        chunk = claim_ids[start : start + 10_000]
+        rows = hub.pull_rows("claims", chunk).get("claims", [])
+        found, _problems = check_pulled(db, {"claims": rows})
+        theirs = {row["id"]: row for row in found.get("claims", [])}
+        with db.write():
+            ob.settle_later(db, {claim_id: theirs.get(claim_id) for claim_id in chunk})
 
 
 def _add_missing_parents(db: Any, hub: Puller, rows: dict[str, list[Any]]) -> None:
