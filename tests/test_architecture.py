@@ -401,6 +401,43 @@ def test_no_circles_between_modules():
     assert not gone, f"no longer there, remove from KNOWN_CIRCLES: {sorted(gone)}"
 
 
+# What hub/ may use of store/: the table registry and the transport's plain data. The
+# sync driver, the merge and SQLite stay in store/: hub/ never reaches the laptop's file.
+HUB_USES_OF_STORE = ("tables", "transport")
+
+
+def _hub_reaching_into_store(package: Path) -> list[str]:
+    store = f"{package.name}.store"
+    allowed = [f"{store}.{module}" for module in HUB_USES_OF_STORE]
+    broken = []
+    for path in sorted((package / "hub").rglob("*.py")):
+        # (`from x import name` reads as x and x.name: name the module, once)
+        modules = {".".join(n.split(".")[:3]) for n in _imports(path, package)}
+        for name in sorted(modules):
+            if name.startswith(store + ".") and name not in allowed:
+                broken.append(f"{path.relative_to(package.parent)} imports {name}")
+    return broken
+
+
+def test_the_hub_uses_only_the_registry_and_the_transport_of_store():
+    broken = _hub_reaching_into_store(PACKAGE)
+    assert not broken, "\n".join(broken)
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "from factdesk.store.merge import Merge\n",
+        "from ..store import outbox\n",
+        "def later():\n    import factdesk.store.db\n",
+    ],
+)
+def test_the_hub_rule_fails_on_a_planted_reach_into_store(made_up_package, code):
+    package = made_up_package("hub/a.py", code)
+    made_up_package("hub/b.py", "from factdesk.store.tables import TABLES\n")
+    assert len(_hub_reaching_into_store(package)) == 1
+
+
 def test_sql_strings_live_only_in_store_and_hub():
     found = _sql_outside_the_database_rooms(PACKAGE)
     assert not found, "\n".join(found)

@@ -53,10 +53,13 @@ class Team(Part):
         self, hub_url: str | None = None, *, progress: Callable[[str], None] | None = None
     ) -> Any:
         """Pull what teammates pushed to the hub, merge it, push what changed here
-        (factdesk/hub/sync.py). Returns a SyncReport; raises HubError in one line."""
-        from factdesk.hub import sync
+        (store/replication.py, through hub/sync.py's transport). Returns a SyncReport;
+        raises HubError in one line."""
+        from factdesk.hub import open_hub
+        from factdesk.store.replication import sync
 
-        report = sync(self.db, self.hub_address(hub_url), progress=progress)
+        with open_hub(self.hub_address(hub_url), progress=progress) as hub:
+            report = sync(self.db, hub, progress=progress)
         self.core.forget_scales()
         return report
 

@@ -24,12 +24,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from factdesk.hub.push_sql import DELETABLE_SQL, HUB_ONLY_SQL, fill, push_row_sql
+from factdesk.hub.push_sql import HUB_ONLY_SQL, deletable_sql, fill, push_row_sql
+from factdesk.store.tables import Table, on_hub, sql_array
 
-# The synced tables (hub/schema.py's TABLE_KEYS, in its order).
-SYNCED = ("rating_scales", "rating_levels", "articles", "posts", "claims", "evidence",
-          "verdicts", "status_changes", "prior_checks", "tombstones")  # fmt: skip
-SYNCED_SQL = "ARRAY[" + ", ".join(f"'{t}'" for t in SYNCED) + "]"
+# The synced tables of schema version 2 (store/tables.py; later versions add tables).
+SYNCED = tuple(t.name for t in on_hub(2))
 _HELPERS = """
 -- Helpers run by the API functions below (as the hub's owner); no checker may call them.
 CREATE FUNCTION factdesk.member_org(who text) RETURNS text
@@ -121,7 +120,7 @@ BEGIN
     END IF;
     IF tbl = 'articles' THEN
         RETURN 'only an editor can delete an article';
-    ELSIF tbl IN ('verdicts', 'status_changes', 'evidence') THEN
+    ELSIF tbl IN ('verdicts', 'status_changes', 'evidence', 'saved_lists') THEN
         EXECUTE format('SELECT recorded_by FROM factdesk.%I WHERE org = $1 AND id = $2', tbl)
             INTO who USING o, rid;
     ELSIF tbl = 'claims' THEN
@@ -130,6 +129,7 @@ BEGIN
             UNION ALL
             SELECT recorded_by FROM factdesk.status_changes WHERE org = o AND claim_id = rid
             UNION ALL SELECT recorded_by FROM factdesk.evidence WHERE org = o AND claim_id = rid
+            @claim_work@
         ) AS w WHERE w.recorded_by <> me LIMIT 1;
         IF who IS NOT NULL THEN
             RETURN format('%s has worked on it; only an editor can delete it', who);
@@ -344,6 +344,7 @@ BEGIN
         UPDATE factdesk.verdicts SET claim_id = keep WHERE org = o AND claim_id = old_id;
         UPDATE factdesk.status_changes SET claim_id = keep WHERE org = o AND claim_id = old_id;
         UPDATE factdesk.prior_checks SET claim_id = keep WHERE org = o AND claim_id = old_id;
+        @move_claim_work@
         DELETE FROM factdesk.claims WHERE org = o AND id = old_id;
     ELSE
         DELETE FROM factdesk.prior_checks WHERE org = o AND id = old_id;
@@ -407,6 +408,32 @@ BEGIN
 END $$;
 """
 
+# Version 3: rows by id, so a pull in batches gets the parents a batch's rows name
+# (a claim whose article changed later than it) before it merges them.
+_PULL_ROWS = """
+CREATE FUNCTION factdesk.pull_rows(tbl text, ids text[]) RETURNS SETOF jsonb
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog AS $$
+DECLARE
+    o text := factdesk.checker_org();
+BEGIN
+    IF tbl IS NULL OR NOT tbl = ANY (@with_ids@) THEN
+        RAISE EXCEPTION '%: not a synced table with ids', left(tbl, 60)
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF cardinality(ids) > 10000 THEN
+        RAISE EXCEPTION 'at most 10000 rows at once' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    RETURN QUERY EXECUTE format('SELECT to_jsonb(t) - ''org'' - ''seq'' - ''claimed_times''
+        FROM factdesk.%I AS t WHERE org = $1 AND id = ANY ($2)', tbl) USING o, ids;
+END $$;
+"""
+
+
+def pull_rows_sql(tables: tuple[Table, ...]) -> list[str]:
+    with_ids = sql_array(t.name for t in tables if t.key == ("id",))
+    return split_statements(fill(_PULL_ROWS, with_ids=with_ids))
+
+
 API_FUNCTIONS = (
     "hub_version()", "whoami()", "team()", "latest_change()", "pull(text, bigint, bigint)",
     "pull_children(text, text[])", "take_change_lock()", "push(text, jsonb)",
@@ -422,9 +449,37 @@ ROLE_SETTINGS = {
 CONNECTION_LIMIT = 8
 
 
+def functions_sql(tables: tuple[Table, ...]) -> list[str]:
+    """The helpers, push_row and the API for the hub's `tables` (store/tables.py)."""
+    names = [t.name for t in tables]
+    latest = " UNION ALL ".join(f"SELECT max(seq) AS seq FROM factdesk.{t}" for t in names)
+    has_factchecks = "factchecks" in names
+    # (A teammate's fact-check on a claim is work on it; it follows a claim merged into
+    # another unless that one has its own.)
+    claim_work = (
+        "UNION ALL SELECT recorded_by FROM factdesk.factchecks WHERE org = o AND claim_id = rid"
+        if has_factchecks
+        else ""
+    )
+    move_claim_work = (
+        "UPDATE factdesk.factchecks SET claim_id = keep WHERE org = o AND claim_id = old_id"
+        " AND NOT EXISTS (SELECT 1 FROM factdesk.factchecks AS f"
+        " WHERE f.org = o AND f.claim_id = keep);"
+        if has_factchecks
+        else ""
+    )
+    helpers = fill(_HELPERS, claim_work=claim_work).replace("{deletable}", deletable_sql(tables))
+    api = fill(_API, latest=latest, synced=sql_array(names), hub_only=HUB_ONLY_SQL,
+               move_claim_work=move_claim_work)  # fmt: skip
+    return [
+        *split_statements(helpers),
+        *split_statements(push_row_sql(tables)),
+        *split_statements(api),
+    ]
+
+
 def checkers_through_functions(roles: Any) -> list[str]:
     checkers, editors = ident(roles.checkers), ident(roles.editors)
-    latest = " UNION ALL ".join(f"SELECT max(seq) AS seq FROM factdesk.{t}" for t in SYNCED)
     statements = [
         "ALTER TABLE factdesk.members ADD COLUMN name text",
         "ALTER TABLE factdesk.hub ADD COLUMN stale_lock_seconds integer NOT NULL DEFAULT 120",
@@ -446,9 +501,7 @@ def checkers_through_functions(roles: Any) -> list[str]:
         "DROP FUNCTION factdesk.refuse_tombstone()",
         "DROP FUNCTION factdesk.deletion_refusal(text, text)",
         "DROP FUNCTION factdesk.drop_duplicate(text, text)",
-        *split_statements(_HELPERS.replace("{deletable}", DELETABLE_SQL)),
-        *split_statements(push_row_sql()),
-        *split_statements(fill(_API, latest=latest, synced=SYNCED_SQL, hub_only=HUB_ONLY_SQL)),
+        *functions_sql(on_hub(2)),
         # No rights but the functions: on tables, sequences, the database, its schemas.
         f"REVOKE ALL ON ALL TABLES IN SCHEMA factdesk FROM PUBLIC, {checkers}, {editors}",
         f"REVOKE ALL ON ALL SEQUENCES IN SCHEMA factdesk FROM PUBLIC, {checkers}, {editors}",
@@ -502,3 +555,8 @@ def split_statements(script: str) -> list[str]:
     if "".join(current).strip():
         statements.append("\n".join(current).strip())
     return statements
+
+
+def or_replace(statement: str) -> str:
+    """A function's CREATE as CREATE OR REPLACE (its grants are kept)."""
+    return statement.replace("CREATE FUNCTION", "CREATE OR REPLACE FUNCTION", 1)

@@ -4,31 +4,27 @@ laptop sends is checked, and inserted or changed only where the sender may."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
-# Tables a deletion (a tombstone) may name, and those rows are deleted from.
-TOMBSTONED_SQL = (
-    "ARRAY['articles', 'claims', 'evidence', 'verdicts', 'status_changes', 'prior_checks']"
-)
-DELETABLE_SQL = TOMBSTONED_SQL[:-1] + ", 'posts', 'rating_levels']"
+from factdesk.store.tables import HUB_COLUMNS, Table, sql_array
+
 STATUSES_SQL = "ARRAY['new', 'researching', 'in review', 'published', 'not checking']"
 STANCES_SQL = "ARRAY['supports', 'refutes', 'context', 'unclear']"
-TIMES_SQL = (
-    "ARRAY['imported_at', 'updated_at', 'created_at', 'at', 'added_at', 'found_at', "
-    "'verdict_at', 'fetched_at']"
-)
-URLS_SQL = "ARRAY['url', 'archived_url', 'source']"
+FACTCHECK_STATES_SQL = "ARRAY['draft', 'in review', 'published']"
 # What a laptop never sends: the hub's own columns.
-HUB_ONLY_SQL = "ARRAY['org', 'seq', 'recorded_by', 'claimed_times']"
-# Where a row's parent is (child table -> parent table, column).
-PARENTS = {
-    "posts": ("articles", "article_id"),
-    "claims": ("articles", "article_id"),
-    "evidence": ("claims", "claim_id"),
-    "verdicts": ("claims", "claim_id"),
-    "status_changes": ("claims", "claim_id"),
-    "prior_checks": ("claims", "claim_id"),
-    "rating_levels": ("rating_scales", "scale_id"),
-}
+HUB_ONLY_SQL = sql_array(HUB_COLUMNS)
+
+
+def tombstoned_sql(tables: Iterable[Table]) -> str:
+    """Tables a deletion (a tombstone) may name."""
+    return sql_array(t.name for t in tables if t.tombstoned)
+
+
+def deletable_sql(tables: Iterable[Table]) -> str:
+    """Tables rows are deleted from: those with tombstones, and those that go with their
+    parent (an article's posts, a scale's levels)."""
+    return sql_array(t.name for t in tables if t.tombstoned or t.with_parent)
+
 
 _PUSH_ROW = """
 -- One row a laptop sends: checked, then inserted or changed if `me` may; returns why not
@@ -104,6 +100,8 @@ BEGIN
         RETURN format('%s is not a table rows are deleted from', left(item ->> 'tbl', 60));
     ELSIF tbl = 'tombstones' AND coalesce(item ->> 'deleted', '1') NOT IN ('0', '1') THEN
         RETURN 'deleted must be 0 or 1';
+    ELSIF tbl = 'factchecks' AND NOT coalesce(item ->> 'state', 'draft') = ANY (@states@) THEN
+        RETURN format('state %s is not a fact-check state', left(item ->> 'state', 40));
     END IF;
     -- Links keep no user:password@.
     FOREACH k IN ARRAY @urls@ LOOP
@@ -140,7 +138,7 @@ BEGIN
     -- Identity: the name shown is the one the administrator registered.
     IF tbl = 'verdicts' THEN
         item := jsonb_set(item, '{reviewer}', to_jsonb(shown));
-    ELSIF tbl = 'status_changes' THEN
+    ELSIF tbl IN ('status_changes', 'factcheck_corrections') THEN
         item := jsonb_set(item, '{by}', to_jsonb(shown));
     END IF;
     -- Every value of the table's own type (a bad one raises: the caller sets the row aside).
@@ -170,6 +168,31 @@ BEGIN
     ELSE
         @old_lookup@
         keys := ARRAY['id'];
+    END IF;
+    -- A fact-check: one per claim; signed off (published) only by a checker with the
+    -- editor role who did not record it, whose registered name becomes its editor; who
+    -- signed it off changes only by another sign-off.
+    IF tbl = 'factchecks' THEN
+        IF old IS NULL AND EXISTS (SELECT 1 FROM factdesk.factchecks AS f
+                                   WHERE f.org = o AND f.claim_id = item ->> 'claim_id') THEN
+            RETURN 'its claim has a fact-check already: sync, and write in that one';
+        END IF;
+        IF item ->> 'state' = 'published' AND (old IS NULL OR old ->> 'state' <> 'published') THEN
+            IF NOT editor THEN
+                RETURN 'signing a fact-check off takes a checker with the editor role';
+            ELSIF old IS NULL OR old ->> 'recorded_by' = me THEN
+                RETURN 'a second checker signs a fact-check off, not the one who wrote it';
+            END IF;
+            item := jsonb_set(item, '{editor}', to_jsonb(shown));
+        ELSE
+            item := jsonb_set(item, '{editor}', coalesce(old -> 'editor', 'null'));
+            IF old ->> 'state' = 'published' AND item ->> 'state' <> 'published' AND NOT editor THEN
+                RETURN 'only an editor takes a published fact-check back';
+            END IF;
+        END IF;
+    ELSIF tbl = 'factcheck_corrections' AND old IS NULL AND owner <> me AND NOT editor THEN
+        RETURN format('its fact-check was recorded by %s; only they or an editor correct it',
+                      owner);
     END IF;
     IF tbl = 'tombstones' THEN
         IF old IS NOT NULL
@@ -206,6 +229,8 @@ BEGIN
     who := old ->> 'recorded_by';
     IF tbl = 'status_changes' THEN
         RETURN 'a status change, once recorded, never changes';
+    ELSIF tbl = 'factcheck_corrections' THEN
+        RETURN 'a correction, once recorded, never changes';
     ELSIF tbl = 'verdicts' THEN
         IF who <> me THEN
             RETURN format('it was recorded by %s; only they can amend it', who);
@@ -229,7 +254,8 @@ BEGIN
             RETURN format('its text is what %s recorded or rated; only an editor can change it',
                           who);
         END IF;
-    ELSIF tbl IN ('articles', 'rating_scales', 'prior_checks') AND who <> me AND NOT editor THEN
+    ELSIF tbl IN ('articles', 'rating_scales', 'prior_checks', 'saved_lists', 'factchecks')
+            AND who <> me AND NOT editor THEN
         RETURN format('it was recorded by %s; only they or an editor can change it', who);
     ELSIF tbl = 'evidence' AND who <> me THEN
         RETURN format('it was recorded by %s; only they can change it', who);
@@ -251,24 +277,26 @@ END $$;
 """
 
 
-def push_row_sql() -> str:
-    parent_tables = ", ".join(f"'{t}'" for t in PARENTS)
+def push_row_sql(tables: tuple[Table, ...]) -> str:
+    """push_row for the hub's `tables` (store/tables.py: their parents, keys, times,
+    links); the rules of each table are written out in _PUSH_ROW."""
+    parents = {t.name: t.parent for t in tables if t.parent is not None}
+    parent_tables = ", ".join(f"'{t}'" for t in parents)
     parent_table = (
-        "CASE tbl " + " ".join(f"WHEN '{t}' THEN '{p}'" for t, (p, _c) in PARENTS.items()) + " END"
+        "CASE tbl " + " ".join(f"WHEN '{t}' THEN '{p}'" for t, (p, _c) in parents.items()) + " END"
     )
     parent_column = (
-        "CASE tbl " + " ".join(f"WHEN '{t}' THEN '{c}'" for t, (_p, c) in PARENTS.items()) + " END"
+        "CASE tbl " + " ".join(f"WHEN '{t}' THEN '{c}'" for t, (_p, c) in parents.items()) + " END"
     )
     parent_lookup = (
         "\n        ".join(
             f"{'IF' if n == 0 else 'ELSIF'} parent = '{table}' THEN SELECT recorded_by INTO owner "
             f"FROM factdesk.{table} WHERE org = o AND id = item ->> parent_col;"
-            for n, table in enumerate(sorted({p for p, _c in PARENTS.values()}))
+            for n, table in enumerate(sorted({p for p, _c in parents.values()}))
         )
         + "\n        END IF;"
     )
-    with_ids = ("rating_scales", "articles", "posts", "claims", "evidence", "verdicts",
-                "status_changes", "prior_checks")  # fmt: skip
+    with_ids = [t.name for t in tables if t.key == ("id",)]
     old_lookup = (
         "\n        ".join(
             f"{'IF' if n == 0 else 'ELSIF'} tbl = '{table}' THEN SELECT to_jsonb(t) INTO old "
@@ -277,9 +305,11 @@ def push_row_sql() -> str:
         )
         + "\n        END IF;"
     )
+    times = sorted({c for t in tables for c in t.times})
+    urls = sorted({c for t in tables for c in t.urls})
     return fill(_PUSH_ROW, parent_lookup=parent_lookup, old_lookup=old_lookup,
-                 statuses=STATUSES_SQL, stances=STANCES_SQL, tombstoned=TOMBSTONED_SQL,
-                 urls=URLS_SQL, times=TIMES_SQL,
+                 statuses=STATUSES_SQL, stances=STANCES_SQL, tombstoned=tombstoned_sql(tables),
+                 urls=sql_array(urls), times=sql_array(times), states=FACTCHECK_STATES_SQL,
                  parent_tables=parent_tables, parent_table=parent_table,
                  parent_column=parent_column)  # fmt: skip
 

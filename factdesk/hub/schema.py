@@ -26,26 +26,28 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from factdesk.hub.access import SYNCED, checkers_through_functions
-from factdesk.hub.access import ident as _ident
-from factdesk.hub.access import split_statements as _split
+from factdesk.hub.access import (
+    API_FUNCTIONS,
+    checkers_through_functions,
+    functions_sql,
+    or_replace,
+    pull_rows_sql,
+)
+from factdesk.hub.access import (
+    ident as _ident,
+)
+from factdesk.hub.access import (
+    split_statements as _split,
+)
+from factdesk.store.tables import HUB_COLUMNS, hub_table_ddl, on_hub
 
-# The laptop's synced tables on the hub, parents before children, with their key columns.
-TABLE_KEYS: dict[str, tuple[str, ...]] = {
-    "rating_scales": ("id",),
-    "rating_levels": ("scale_id", "position"),
-    "articles": ("id",),
-    "posts": ("id",),
-    "claims": ("id",),
-    "evidence": ("id",),
-    "verdicts": ("id",),
-    "status_changes": ("id",),
-    "prior_checks": ("id",),
-    "tombstones": ("tbl", "row_id"),
-}
-HISTORY_TABLES = ("verdicts", "status_changes")
-# Columns the hub adds to every synced table (never sent by a laptop).
-HUB_COLUMNS = ("org", "seq", "recorded_by", "claimed_times")
+# The laptop's synced tables on the hub, parents before children, with their key columns
+# (store/tables.py declares them).
+TABLE_KEYS: dict[str, tuple[str, ...]] = {t.name: t.key for t in on_hub()}
+# The tables of schema version 1 (its SQL below is as shipped; later versions add tables).
+_FIRST = on_hub(1)
+HISTORY_TABLES = tuple(t.name for t in _FIRST if t.history)
+__all__ = ["HUB_COLUMNS", "LATEST", "MIGRATIONS", "TABLE_KEYS", "Roles"]
 # A constant key of the advisory lock every change takes (per database).
 CHANGE_LOCK = 7_041_913
 
@@ -436,27 +438,15 @@ END $$;
 REVOKE ALL ON FUNCTION factdesk.drop_duplicate(text, text) FROM PUBLIC;
 """
 
-# Columns a checker may write in each table (never org, seq, recorded_by).
+# Columns a checker could write in each table in version 1 (never org, seq, recorded_by).
 _WRITABLE = {
-    "rating_scales": "id, name, description, builtin",
-    "rating_levels": "scale_id, position, label, definition, value, colour",
-    "articles": "id, source, url, title, author, publisher, published, language, "
-    "imported_at, updated_at, text, content_hash, raw_gz",
-    "posts": 'id, article_id, author, handle, date, url, text, start, "end"',
-    "claims": 'id, article_id, text, sentence, start, "end", context, speaker, '
-    "speaker_handle, speaker_key, attribution, said_on, score, checkworthy, kind, status, "
-    "assignee, verdict, verdict_at, created_at, updated_at, field_times",
-    "evidence": "id, claim_id, url, stance, quote, note, title, publisher, published, "
-    "snapshot_gz, snapshot_text, archived_url, fetch_error, fetched_at, added_at, field_times",
-    "verdicts": "id, claim_id, scale_id, rating, summary, reviewer, at, field_times",
-    "status_changes": "id, claim_id, status, assignee, by, at",
-    "prior_checks": "id, claim_id, claim_text, url, claimant, claim_date, publisher, site, "
-    "title, review_date, rating, language, found_at",
-    "tombstones": "tbl, row_id, article_id, deleted, at",
+    t.name: ", ".join(f'"{c.name}"' if c.name == "end" else c.name for c in t.hub_columns)
+    for t in _FIRST
 }
-# What checkers may delete outright (the triggers then check whose rows they are).
-_DELETABLE = ("posts", "claims", "evidence", "verdicts", "status_changes", "prior_checks",
-              "rating_levels")  # fmt: skip
+# What checkers could delete outright in version 1 (the triggers then checked whose rows).
+_DELETABLE = tuple(
+    t.name for t in _FIRST if t.name != "articles" and (t.tombstoned or t.with_parent)
+)
 
 
 def _initial(roles: Roles) -> list[str]:
@@ -485,7 +475,7 @@ def _initial(roles: Roles) -> list[str]:
         f"""CREATE POLICY same_org ON factdesk.members TO {checkers}
             USING (org = (SELECT factdesk.current_org()))""",
     ]
-    for table in TABLE_KEYS:
+    for table in _WRITABLE:
         qualified = f"factdesk.{table}"
         statements += [
             f"ALTER TABLE {qualified} ALTER COLUMN org SET DEFAULT factdesk.current_org()",
@@ -520,7 +510,7 @@ def _initial(roles: Roles) -> list[str]:
         """CREATE TRIGGER refuse_tombstone BEFORE INSERT OR UPDATE ON factdesk.tombstones
            FOR EACH ROW EXECUTE FUNCTION factdesk.refuse_tombstone()"""
     )
-    for table in ("articles", "claims", "evidence", "verdicts", "status_changes", "prior_checks"):
+    for table in (t.name for t in _FIRST if t.tombstoned):
         statements.append(
             f"""CREATE TRIGGER leave_tombstone AFTER DELETE ON factdesk.{table}
                 FOR EACH ROW EXECUTE FUNCTION factdesk.leave_tombstone()"""
@@ -535,10 +525,30 @@ class Migration:
     statements: Callable[[Roles], list[str]]
 
 
+def _synced_factchecks_and_lists(roles: Roles) -> list[str]:
+    """Version 3: fact-checks (with their corrections) and saved lists are synced too;
+    their tables are made from store/tables.py, and every function that names the
+    synced tables is made again for the new list (their grants stay)."""
+    checkers, editors = _ident(roles.checkers), _ident(roles.editors)
+    statements = [s for t in on_hub() if t.on_hub_since == 3 for s in hub_table_ddl(t)]
+    statements += [
+        # One fact-check per claim (as on a laptop).
+        "CREATE UNIQUE INDEX factchecks_one_per_claim ON factdesk.factchecks (org, claim_id)",
+        *[or_replace(statement) for statement in functions_sql(on_hub(3))],
+        *pull_rows_sql(on_hub(3)),
+        f"REVOKE ALL ON ALL TABLES IN SCHEMA factdesk FROM PUBLIC, {checkers}, {editors}",
+        f"REVOKE ALL ON ALL FUNCTIONS IN SCHEMA factdesk FROM PUBLIC, {checkers}, {editors}",
+        *[f"GRANT EXECUTE ON FUNCTION factdesk.{f} TO {checkers}"
+          for f in (*API_FUNCTIONS, "pull_rows(text, text[])")],
+    ]  # fmt: skip
+    return statements
+
+
 MIGRATIONS = (
     Migration(1, "initial", _initial),
     # Checkers reach the hub only through functions (issue 18; hub/access.py).
     Migration(2, "checkers_through_functions", checkers_through_functions),
+    # Fact-checks and saved lists travel through the hub (issue 21; store/tables.py).
+    Migration(3, "synced_factchecks_and_lists", _synced_factchecks_and_lists),
 )
-assert tuple(TABLE_KEYS) == SYNCED
 LATEST = MIGRATIONS[-1].version

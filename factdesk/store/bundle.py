@@ -29,23 +29,25 @@ from sqlite_utils import Database
 
 from factdesk import __version__
 from factdesk.errors import BadInput
-from factdesk.model import STANCES, STATUSES
+from factdesk.model import FACTCHECK_STATES, STANCES, STATUSES
 from factdesk.outputs import atomic_output
 from factdesk.store.migrations import URL_COLUMNS
 from factdesk.store.sync import FIELD_CLOCKS, row_key
+from factdesk.store.tables import NAMES, all_times, blob_columns, tombstoned
+from factdesk.store.tables import TABLES as ALL_TABLES
+from factdesk.store.tables import table as table_of
 from factdesk.untrusted import without_credentials
 
 FORMAT = "factdesk-bundle"
-VERSION = 2  # 2: field_times and tombstones
+VERSION = 3  # 2: field_times and tombstones; 3: fact-checks and their corrections
 # Tables in the order they are written (parents before children, for people reading one).
-TABLES = ("rating_scales", "rating_levels", "articles", "posts", "claims", "evidence",
-          "verdicts", "status_changes", "prior_checks", "tombstones",
-          "saved_lists")  # fmt: skip
-BLOB_COLUMNS = {"raw_gz", "snapshot_gz"}
-TIME_COLUMNS = {"imported_at", "updated_at", "created_at", "at", "added_at", "found_at",
-                "verdict_at", "fetched_at"}  # fmt: skip
+TABLES = NAMES
+BLOB_COLUMNS = blob_columns()
+TIME_COLUMNS = all_times()
 # Tables a tombstone may name.
-DELETABLE = {"articles", "claims", "evidence", "verdicts", "status_changes", "prior_checks"}
+DELETABLE = set(tombstoned())
+# Tables whose rows name a parent row, checked to be in the bundle or here.
+TABLES_BY_PARENT = tuple(t for t in ALL_TABLES if t.parent is not None)
 
 # Bounds on what a bundle may make us hold: the whole decompressed file, one line, and
 # one value (text, or a blob once decompressed). Pages are at most 20 MB when imported.
@@ -74,25 +76,35 @@ def _row_count(db: Database, table: str, article_id: str | None) -> int:
 
 def _where(table: str, article_id: str | None) -> tuple[str, list]:
     """Which rows of `table` a bundle of everything, or of one article, holds."""
-    where, params = "", []
     if table in ("rating_scales", "rating_levels"):
         key = "id" if table == "rating_scales" else "scale_id"
-        where = f"WHERE {key} IN (SELECT id FROM rating_scales WHERE builtin = 0)"
-    elif article_id is None:
-        pass
-    elif table == "saved_lists":  # the desk's own lists travel in a whole-desk bundle
-        where = "WHERE 0"
-    elif table == "articles":
-        where, params = "WHERE id = ?", [article_id]
-    elif table in ("posts", "claims"):
-        where, params = "WHERE article_id = ?", [article_id]
-    elif table == "tombstones":
-        where = "WHERE article_id = ? OR (tbl = 'articles' AND row_id = ?)"
-        params = [article_id, article_id]
-    else:
-        where = "WHERE claim_id IN (SELECT id FROM claims WHERE article_id = ?)"
-        params = [article_id]
-    return where, params
+        return f"WHERE {key} IN (SELECT id FROM rating_scales WHERE builtin = 0)", []
+    if article_id is None:
+        return "", []
+    if table == "tombstones":
+        return (
+            "WHERE article_id = ? OR (tbl = 'articles' AND row_id = ?)",
+            [article_id, article_id],
+        )
+    where, params = _of_article(table)
+    return where, [article_id for _ in params]
+
+
+def _of_article(name: str) -> tuple[str, list]:
+    """The rows of an article's bundle, through the table's parents up to the article
+    (a table with no article above it, like the desk's saved lists: none)."""
+    t = table_of(name)
+    if name == "articles":
+        return "WHERE id = ?", [None]
+    if t.parent is None:
+        return "WHERE 0", []
+    parent, column = t.parent
+    if parent == "articles":
+        return f"WHERE {column} = ?", [None]
+    where, params = _of_article(parent)
+    if not params:
+        return "WHERE 0", []
+    return f"WHERE {column} IN (SELECT id FROM {parent} {where})", params
 
 
 def write_bundle(
@@ -272,6 +284,8 @@ def _check_meaning(table: str, row: dict) -> None:
         raise ValueError("claims.checkworthy must be 0 or 1")
     if table == "rating_scales" and row["builtin"] != 0:
         raise ValueError("a bundle cannot carry a built-in scale")
+    if table == "factchecks" and row["state"] not in FACTCHECK_STATES:
+        raise ValueError(f"factchecks.state {row['state']!r} is not a fact-check state")
     if table == "rating_levels" and not 0 <= row["position"] < 1000:
         raise ValueError("rating_levels.position is out of range")
     if table == "tombstones":
@@ -387,7 +401,6 @@ def _check_references(db: Database, path: Path, bundle: BundleRows) -> None:
         ids |= {t["row_id"] for t in rows["tombstones"] if t["tbl"] == table}
         return ids
 
-    articles, claims = known("articles"), known("claims")
     scales = {r["id"] for r in rows["rating_scales"]}
     problems: list[tuple[int, str]] = []
 
@@ -403,18 +416,17 @@ def _check_references(db: Database, path: Path, bundle: BundleRows) -> None:
                                        "bundle nor in this database"))  # fmt: skip
                 return
 
-    here_or_deleted = (
-        "SELECT 1 FROM {t} WHERE id = ? UNION ALL"
-        " SELECT 1 FROM tombstones WHERE tbl = '{t}' AND row_id = ?"
-    )
-    check("rating_levels", "scale_id", scales,
-          "SELECT 1 FROM rating_scales WHERE id = ? OR id = ?", "a scale")  # fmt: skip
     check("verdicts", "scale_id", scales,
           "SELECT 1 FROM rating_scales WHERE id = ? OR id = ?", "a scale")  # fmt: skip
-    for table in ("posts", "claims"):
-        check(table, "article_id", articles, here_or_deleted.format(t="articles"), "an article")
-    for table in ("evidence", "verdicts", "status_changes", "prior_checks"):
-        check(table, "claim_id", claims, here_or_deleted.format(t="claims"), "a claim")
+    for t in TABLES_BY_PARENT:
+        assert t.parent is not None
+        parent, column = t.parent
+        here = f"SELECT 1 FROM {parent} WHERE id = ?"
+        if table_of(parent).tombstoned:
+            here += f" UNION ALL SELECT 1 FROM tombstones WHERE tbl = '{parent}' AND row_id = ?"
+        else:
+            here += " OR id = ?"
+        check(t.name, column, known(parent), here, table_of(parent).noun)
     if problems:
         line, problem = min(problems)
         raise BadInput(f"{path}: line {line}: {problem}")

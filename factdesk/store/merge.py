@@ -13,7 +13,6 @@ keeping its own names.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Iterable
 
@@ -23,29 +22,25 @@ from factdesk.model import now_iso
 from factdesk.store.aliases import record_alias
 from factdesk.store.edits import _insert, _update
 from factdesk.store.sync import (
-    CREATED_COLUMN,
     FIELD_CLOCKS,
     activity_time,
-    field_times,
     is_gone,
+    merged_fields,
     recompute_claims,
 )
+from factdesk.store.tables import TABLES, children_of, tombstoned
+from factdesk.store.tables import table as table_of
 
-# Children of a claim, with the column naming it.
-CLAIM_CHILDREN = ("evidence", "verdicts", "status_changes", "prior_checks")
+# Children of a claim, with the column naming it (store/tables.py).
+CLAIM_CHILDREN = tuple(t.name for t in children_of("claims"))
 # This laptop's own work on a claim, never merged from elsewhere, that follows a claim a
-# merge renames (a fact-check's write-up, text being typed).
-LOCAL_CLAIM_TABLES = ("factchecks", "drafts")
-
-
+# merge renames (text being typed).
+LOCAL_CLAIM_TABLES = ("drafts",)
 # Who-recorded-it columns a hub stamps (a hub's word on them is final; a bundle's never
 # changes a row already here).
-IDENTITY = {
-    "verdicts": ("reviewer", "at"),
-    "status_changes": ("by", "at"),
-}
+IDENTITY = {t.name: t.stamped for t in TABLES if t.stamped}
 # Tables a deletion may name (as bundles check).
-TOMBSTONED = ("articles", "claims", "evidence", "verdicts", "status_changes", "prior_checks")
+TOMBSTONED = tombstoned()
 
 
 class Merge:
@@ -65,6 +60,7 @@ class Merge:
         self.counts: Counter = Counter()
         self.article_ids: dict[str, str] = {}  # incoming id -> id here (None: gone)
         self.claim_ids: dict[str, str] = {}
+        self.factcheck_ids: dict[str, str] = {}
         self.matched: set[str] = set()  # local ids already paired with an incoming row
         self.touched_claims: set[str] = set()
         self.registers: dict[tuple[str, str], tuple[int, str]] = {}
@@ -85,34 +81,62 @@ class Merge:
         # Re-keying an article or claim to the smaller id moves children after parents.
         self.db.execute("PRAGMA defer_foreign_keys = ON")
         newly_deleted = self._tombstones(incoming.get("tombstones", []))
-        self._scales(incoming.get("rating_scales", []), incoming.get("rating_levels", []))
-        claims = sorted(incoming.get("claims", []), key=lambda r: r["id"])
-        self._articles(incoming.get("articles", []), incoming.get("posts", []), claims)
-        for row in claims:
-            self._claim(row)
-        for row in sorted(incoming.get("evidence", []), key=lambda r: r["id"]):
-            self._evidence(row)
-        for table in ("verdicts", "status_changes"):
-            for row in sorted(incoming.get(table, []), key=lambda r: r["id"]):
-                self._history(table, row)
-        for row in sorted(incoming.get("prior_checks", []), key=lambda r: r["id"]):
-            self._prior_check(row)
-        for row in sorted(incoming.get("saved_lists", []), key=lambda r: r["id"]):
-            self._saved_list(row)
+        # Each table's rows by its rule (store/tables.py), parents before children; a
+        # rule that takes several tables (a scale with its levels) runs once.
+        done: set[str] = {"tombstones"}
+        for t in TABLES:
+            if t.merge_rule not in done:
+                done.add(t.merge_rule)
+                getattr(self, f"_merge_{t.merge_rule}")(incoming)
         self._apply_deletions(newly_deleted)
         if self.trusted:
             self._adopt_recorders(incoming)
         recompute_claims(self.db, sorted(self.touched_claims))
         return self.counts
 
+    def _merge_scales(self, incoming: dict[str, list[dict]]) -> None:
+        self._scales(incoming.get("rating_scales", []), incoming.get("rating_levels", []))
+
+    def _merge_articles(self, incoming: dict[str, list[dict]]) -> None:
+        claims = sorted(incoming.get("claims", []), key=lambda r: r["id"])
+        self._articles(incoming.get("articles", []), incoming.get("posts", []), claims)
+
+    def _merge_claims(self, incoming: dict[str, list[dict]]) -> None:
+        for row in sorted(incoming.get("claims", []), key=lambda r: r["id"]):
+            self._claim(row)
+
+    def _merge_evidence(self, incoming: dict[str, list[dict]]) -> None:
+        for row in sorted(incoming.get("evidence", []), key=lambda r: r["id"]):
+            self._evidence(row)
+
+    def _merge_history(self, incoming: dict[str, list[dict]]) -> None:
+        for t in TABLES:
+            if t.merge_rule == "history":
+                for row in sorted(incoming.get(t.name, []), key=lambda r: r["id"]):
+                    self._history(t.name, row)
+
+    def _merge_prior_checks(self, incoming: dict[str, list[dict]]) -> None:
+        for row in sorted(incoming.get("prior_checks", []), key=lambda r: r["id"]):
+            self._prior_check(row)
+
+    def _merge_saved_lists(self, incoming: dict[str, list[dict]]) -> None:
+        for row in sorted(incoming.get("saved_lists", []), key=lambda r: r["id"]):
+            self._saved_list(row)
+
+    def _merge_factchecks(self, incoming: dict[str, list[dict]]) -> None:
+        for row in sorted(incoming.get("factchecks", []), key=lambda r: r["id"]):
+            self._factcheck(row)
+
+    def _merge_corrections(self, incoming: dict[str, list[dict]]) -> None:
+        for row in sorted(incoming.get("factcheck_corrections", []), key=lambda r: r["id"]):
+            self._correction(row)
+
     def _adopt_recorders(self, incoming: dict[str, list[dict]]) -> None:
         """A hub's word on who recorded each row is final (rows merged under another id
         keep the recorder here)."""
         for table, rows in incoming.items():
-            where = {"rating_levels": "scale_id = ? AND position = ?",
-                     "tombstones": "tbl = ? AND row_id = ?"}.get(table, "id = ?")  # fmt: skip
-            keys = {"rating_levels": ("scale_id", "position"),
-                    "tombstones": ("tbl", "row_id")}.get(table, ("id",))  # fmt: skip
+            keys = table_of(table).key
+            where = " AND ".join(f"{k} = ?" for k in keys)
             self.db.conn.executemany(
                 f"UPDATE {table} SET recorded_by = ? WHERE {where} AND recorded_by IS NOT ?",
                 [
@@ -170,7 +194,8 @@ class Merge:
         if not self.trusted or not row.get("recorded_by"):
             return False
         columns = IDENTITY.get(table, ())
-        changed = {c: row[c] for c in columns if c in row and row[c] != local.get(c)}
+        changed = {c: row[c] for c in columns
+                   if row.get(c) is not None and row[c] != local.get(c)}  # fmt: skip
         if changed:
             key = "id = ?"
             self.db.execute(
@@ -186,6 +211,8 @@ class Merge:
 
     def _saved_list(self, row: dict) -> None:
         """A saved list: the later edit wins, by id and by name (a name is one list)."""
+        if self._gone("saved_lists", row["id"], row):
+            return
         same = self.db.execute(
             "SELECT max(updated_at) FROM saved_lists WHERE id = ? OR name = ?",
             [row["id"], row["name"]],
@@ -195,10 +222,54 @@ class Merge:
         self.db.execute(
             "DELETE FROM saved_lists WHERE id = ? OR name = ?", [row["id"], row["name"]]
         )
-        # (A desk's own list: no hub keeps it, so it has no "recorded_by" column.)
-        columns = self._columns("saved_lists")
-        _insert(self.db, "saved_lists", {k: v for k, v in row.items() if k in columns})
+        _insert(self.db, "saved_lists", row)
         self.counts["saved_lists"] += 1
+
+    # --- fact-checks ------------------------------------------------------------------
+
+    def _factcheck(self, row: dict) -> None:
+        """A claim's fact-check: one per claim. The later edit wins whole (ties: the
+        greater content); the hub's id is kept (else the smaller), with the corrections
+        of both."""
+        claim_id = self._local_claim(row["claim_id"])
+        if claim_id is None:
+            return
+        row = {**row, "claim_id": claim_id}
+        local = self._row("factchecks", "claim_id = ?", [claim_id])
+        if local is None:
+            local = self._row("factchecks", "id = ?", [row["id"]])
+        if local is None:
+            _insert(self.db, "factchecks", row)
+            self.factcheck_ids[row["id"]] = row["id"]
+            self.counts["factchecks"] += 1
+            return
+        final = row["id"] if self.trusted else min(local["id"], row["id"])
+        if final != local["id"]:
+            self.db.execute("UPDATE factchecks SET id = ? WHERE id = ?", [final, local["id"]])
+            self.db.execute(
+                "UPDATE factcheck_corrections SET factcheck_id = ? WHERE factcheck_id = ?",
+                [final, local["id"]],
+            )
+        self.factcheck_ids[row["id"]] = final
+        content = [c for c in self._columns("factchecks") if c not in ("id", "recorded_by")]
+        mine = (local["updated_at"], repr([local[c] for c in content]))
+        theirs = (row["updated_at"], repr([row.get(c) for c in content]))
+        if theirs > mine:
+            _update(self.db, "factchecks", final, {c: row.get(c) for c in content})
+            self.counts["factchecks updated"] += 1
+        self._adopt_identity("factchecks", {**local, "id": final}, row)
+
+    def _correction(self, row: dict) -> None:
+        """A correction of a published fact-check: history, kept from both sides."""
+        factcheck_id = self.factcheck_ids.get(row["factcheck_id"], row["factcheck_id"])
+        if self._row("factchecks", "id = ?", [factcheck_id]) is None:
+            return
+        local = self._row("factcheck_corrections", "id = ?", [row["id"]])
+        if local is None:
+            _insert(self.db, "factcheck_corrections", {**row, "factcheck_id": factcheck_id})
+            self.counts["factcheck_corrections"] += 1
+        else:
+            self._adopt_identity("factcheck_corrections", local, row)
 
     # --- scales ---------------------------------------------------------------------
 
@@ -351,7 +422,7 @@ class Merge:
         self.claim_ids[row["id"]] = final
         self.matched.add(final)
         self.touched_claims.add(final)
-        fields = _merged_fields("claims", local, row)
+        fields = merged_fields("claims", local, row)
         fields["updated_at"] = max(local["updated_at"], row["updated_at"])
         fields["created_at"] = min(local["created_at"], row["created_at"])
         if any(fields[k] != local[k] for k in fields):
@@ -416,7 +487,7 @@ class Merge:
             _insert(self.db, "evidence", row)
             self.counts["evidence"] += 1
             return
-        fields = _merged_fields("evidence", local, row)
+        fields = merged_fields("evidence", local, row)
         if any(fields[k] != local[k] for k in fields):
             _update(self.db, "evidence", row["id"], fields)
             self.counts["evidence updated"] += 1
@@ -432,7 +503,7 @@ class Merge:
             self.counts[table] += 1
         else:
             if table in FIELD_CLOCKS:  # a verdict's summary, amended on either side
-                fields = _merged_fields(table, local, row)
+                fields = merged_fields(table, local, row)
                 if any(fields[k] != local[k] for k in fields):
                     _update(self.db, table, row["id"], fields)
                     self.counts[f"{table} updated"] += 1
@@ -484,12 +555,12 @@ class Merge:
                     self.db.execute("DELETE FROM articles WHERE id = ?", [row_id])
                     self.counts["articles deleted"] += 1
                 continue
-            if table not in ("claims", *CLAIM_CHILDREN):
+            if table not in TOMBSTONED:
                 continue
             local = self._row(table, "id = ?", [row_id])
             if local is None or not self._gone(table, row_id, local):
                 continue
-            claim_id = row_id if table == "claims" else local["claim_id"]
+            claim_id = row_id if table == "claims" else local.get("claim_id")
             self.db.execute(f"DELETE FROM {table} WHERE id = ?", [row_id])
             self.counts[f"{table} deleted"] += 1
             if table == "claims":
@@ -502,27 +573,3 @@ def _scale_version(scale: dict, levels: list[dict]) -> str:
     ordered = sorted(levels, key=lambda level: level["position"])
     rows = [[level[k] for k in sorted(level)] for level in ordered]
     return repr(([scale[k] for k in sorted(scale)], rows))
-
-
-def _merged_fields(table: str, local: dict, incoming: dict) -> dict:
-    """Each clocked field group from whichever side set it last (ties: greater value);
-    field_times keeps, per group, the later of the two sides' times."""
-    created = CREATED_COLUMN[table]
-    local_times, incoming_times = field_times(local), field_times(incoming)
-    fields: dict = {}
-    merged_times = {}
-    for clock, columns in FIELD_CLOCKS[table].items():
-        mine = local_times.get(clock, local[created])
-        theirs = incoming_times.get(clock, incoming[created])
-        local_values = [local[c] for c in columns]
-        incoming_values = [incoming[c] for c in columns]
-        winner = local_values
-        if incoming_values != local_values and (
-            theirs > mine or (theirs == mine and repr(incoming_values) > repr(local_values))
-        ):
-            winner = incoming_values
-        fields.update(zip(columns, winner, strict=True))
-        if clock in local_times or clock in incoming_times:
-            merged_times[clock] = max(mine, theirs)
-    fields["field_times"] = json.dumps(merged_times, sort_keys=True) if merged_times else None
-    return fields

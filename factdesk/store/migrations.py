@@ -10,6 +10,7 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from factdesk.store.tables import TABLES, change_log_statements, logged_in
 from factdesk.untrusted import without_credentials
 
 MIGRATIONS = Migrations("factdesk")
@@ -214,19 +215,16 @@ def _article_counts(db: Database) -> None:
 
 
 # Columns holding links, which are stored and published without credentials.
-URL_COLUMNS = {
-    "articles": ("source", "url"),
-    "posts": ("url",),
-    "evidence": ("url", "archived_url"),
-    "prior_checks": ("url",),
-}
+URL_COLUMNS = {t.name: t.urls for t in TABLES if t.urls}
+# The tables synced from the start (migration 0006); later ones have their own migration.
+_FIRST_SYNCED = logged_in("0006_merge_and_sync")
 
 
 @MIGRATIONS(name="0004_urls_without_credentials")
 def _urls_without_credentials(db: Database) -> None:
     # Earlier versions kept "https://user:password@host/" as typed, and published it in
     # every export and bundle. A prior check that then repeats another is dropped.
-    for table, columns in URL_COLUMNS.items():
+    for table, columns in ((t.name, t.urls) for t in _FIRST_SYNCED if t.urls):
         for column in columns:
             rows = db.execute(
                 f'SELECT id, "{column}" FROM {table} WHERE "{column}" LIKE \'%@%\''
@@ -251,22 +249,6 @@ def _claim_speaker_key(db: Database) -> None:
     db.execute("ALTER TABLE claims ADD COLUMN attribution TEXT")
     db.execute("UPDATE claims SET speaker_key = lower(trim(speaker)) WHERE speaker IS NOT NULL")
     db.execute("CREATE INDEX claims_speaker_key ON claims(speaker_key)")
-
-
-# Tables whose rows move between databases (bundles now, a shared server later), with
-# the SQL that names one row of each (rating levels have a two-column key).
-SYNCED_TABLES = {
-    "rating_scales": "{row}.id",
-    "rating_levels": "{row}.scale_id || '/' || {row}.position",
-    "articles": "{row}.id",
-    "posts": "{row}.id",
-    "claims": "{row}.id",
-    "evidence": "{row}.id",
-    "verdicts": "{row}.id",
-    "status_changes": "{row}.id",
-    "prior_checks": "{row}.id",
-    "tombstones": "{row}.tbl || '/' || {row}.row_id",
-}
 
 
 @MIGRATIONS(name="0006_merge_and_sync")
@@ -301,21 +283,9 @@ CREATE TABLE row_changes (
     )
     # row_changes is a log, appended to by triggers (an append costs an import about 3%;
     # keeping one entry per row cost 13-24%); store/sync.py reads the latest per row.
-    for table, key in SYNCED_TABLES.items():
-        # Rows already there count as changed once, so a first sync sends everything.
-        if table != "tombstones":  # (new, and empty)
-            db.execute(
-                f"INSERT INTO row_changes (tbl, row_id) SELECT ?, {key.format(row=table)}"
-                f" FROM {table} ORDER BY rowid",
-                [table],
-            )
-        for event, row in (("INSERT", "NEW"), ("UPDATE", "NEW"), ("DELETE", "OLD")):
-            db.execute(
-                f"""CREATE TRIGGER {table}_row_changes_{event.lower()} AFTER {event} ON {table}
-                BEGIN
-                  INSERT INTO row_changes (tbl, row_id) VALUES ('{table}', {key.format(row=row)});
-                END"""
-            )
+    # Rows already there count as changed once, so a first sync sends everything.
+    for statement in change_log_statements(_FIRST_SYNCED):
+        db.execute(statement)
 
 
 @MIGRATIONS(name="0007_prior_checks_search")
@@ -540,8 +510,8 @@ def _recorded_by(db: Database) -> None:
     # Who recorded a row: the team hub's login that sent it, as the hub says (issue 18).
     # NULL: made on this laptop and not yet on a hub; "(bundle)": came in a bundle from a
     # laptop that had not synced it. A bundle never changes it on a row already here.
-    for table in SYNCED_TABLES:
-        db.execute(f"ALTER TABLE {table} ADD COLUMN recorded_by TEXT")
+    for t in _FIRST_SYNCED:
+        db.execute(f"ALTER TABLE {t.name} ADD COLUMN recorded_by TEXT")
 
 
 @MIGRATIONS(name="0015_saved_lists_and_seen_before")
@@ -573,3 +543,15 @@ CREATE INDEX seen_before_earlier ON seen_before(earlier_claim_id);
 CREATE INDEX verdicts_at ON verdicts(at);
 """,
     )
+
+
+@MIGRATIONS(name="0016_synced_factchecks_and_lists")
+def _synced_factchecks_and_lists(db: Database) -> None:
+    # Fact-checks (with their corrections) and saved lists travel to the team hub too
+    # (issue 21): who recorded each row, as the hub says, and their changes logged like
+    # every synced table's (store/tables.py declares them).
+    tables = logged_in("0016_synced_factchecks_and_lists")
+    for t in tables:
+        db.execute(f"ALTER TABLE {t.name} ADD COLUMN recorded_by TEXT")
+    for statement in change_log_statements(tables):
+        db.execute(statement)

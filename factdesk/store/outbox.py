@@ -1,4 +1,4 @@
-"""The laptop's side of a team hub sync (factdesk/hub/sync.py runs it): what to send,
+"""The laptop's side of a team hub sync (store/replication.py runs it): what to send,
 and the bookkeeping that makes a sync resumable without sending back what came in.
 
 Two numbers per hub (table hub_state): `pulled_seq`, the hub's last change this laptop
@@ -22,19 +22,26 @@ from typing import Any
 from sqlite_utils import Database
 
 from factdesk.store.sync import changed_since, row_key
+from factdesk.store.tables import TABLES, children_of, on_hub
+from factdesk.store.tables import table as table_of
+from factdesk.store.transport import Batch
 from factdesk.store.trash import trashed_keys
 
-# The synced tables, parents first (as the hub creates and receives them).
-SYNCED = ("rating_scales", "rating_levels", "articles", "posts", "claims", "evidence",
-          "verdicts", "status_changes", "prior_checks", "tombstones")  # fmt: skip
+# The tables synced with a hub, parents first (as the hub creates and receives them).
+SYNCED = tuple(t.name for t in on_hub())
 # Rows that go with a new version of their parent, with no tombstone of their own.
-REPLACED_WITH_PARENT = ("posts", "rating_levels")
-# The SQL matching a row_changes entry `rc` to its row `t`.
-_MATCH = {
-    "rating_levels": "t.scale_id || '/' || t.position = rc.row_id",
-    "tombstones": "t.tbl = substr(rc.row_id, 1, instr(rc.row_id, '/') - 1)"
-    " AND t.row_id = substr(rc.row_id, instr(rc.row_id, '/') + 1)",
-}
+REPLACED_WITH_PARENT = tuple(t.name for t in TABLES if t.with_parent)
+
+
+def _match(table: str) -> str:
+    """The SQL matching a row_changes entry `rc` to its row `t`."""
+    t = table_of(table)
+    if len(t.key) == 1:
+        return f"t.{t.key[0]} = rc.row_id"
+    if table == "tombstones":  # (a row id may hold a slash: split at the first)
+        return ("t.tbl = substr(rc.row_id, 1, instr(rc.row_id, '/') - 1)"
+                " AND t.row_id = substr(rc.row_id, instr(rc.row_id, '/') + 1)")  # fmt: skip
+    return f"{t.key_sql('t')} = rc.row_id"
 
 
 def table_columns(db: Database, table: str) -> list[str]:
@@ -89,23 +96,8 @@ def last_change(db: Database) -> int:
 # --- what to send ----------------------------------------------------------------
 
 
-@dataclass
-class Outbox:
-    """The changes made here that the hub does not have yet."""
-
-    rows: dict[str, list[dict]] = field(default_factory=dict)  # to insert or update
-    deleted: dict[str, list[str]] = field(default_factory=dict)  # to delete there
-    duplicates: dict[str, list[str]] = field(default_factory=dict)  # merged into another id
-    last_seq: int = 0  # the local change number it goes up to
-
-    def __bool__(self) -> bool:
-        return (
-            any(self.rows.values()) or any(self.deleted.values()) or any(self.duplicates.values())
-        )
-
-    def count(self) -> int:
-        return sum(len(v) for part in (self.rows, self.deleted, self.duplicates)
-                   for v in part.values())  # fmt: skip
+# The changes to send: plain data a transport carries (store/transport.py).
+Outbox = Batch
 
 
 @contextmanager
@@ -131,7 +123,7 @@ def outbox(db: Database, after_seq: int) -> Outbox:
         # Rows in the trash are not gone for the team: the hub hears only of an emptied trash.
         in_trash = trashed_keys(db)
         for table in SYNCED:
-            match = _MATCH.get(table, "t.id = rc.row_id")
+            match = _match(table)
             changed = (
                 "(SELECT DISTINCT row_id FROM row_changes WHERE tbl = ? AND seq > ? AND seq <= ?)"
             )
@@ -171,14 +163,29 @@ def outbox(db: Database, after_seq: int) -> Outbox:
 # --- after a pull ------------------------------------------------------------------
 
 
+# A claim's columns every laptop recomputes from its history (store/sync.py): in a pull
+# in batches a claim can come before its history, and differ from the hub's in these
+# alone until a later batch brings it.
+RECOMPUTED = ("verdict", "verdict_at", "status", "assignee", "updated_at")
+
+
 def settle_pull(
-    db: Database, before_seq: int, incoming: dict[str, list[dict]], pushed_seq: int
+    db: Database,
+    before_seq: int,
+    incoming: dict[str, list[dict]],
+    pushed_seq: int,
+    *,
+    later: set[str] | None = None,
 ) -> int:
     """After merging `incoming` (the hub's rows) in this write transaction, which began
     at local change `before_seq`: returns the new pushed_seq, having given every change
     the hub still lacks a number above it. Rows the merge wrote exactly as the hub has
     them need no sending; changes made here before the pull, merge results that differ
-    from the hub's rows, and incoming rows now under another id all go out next."""
+    from the hub's rows, and incoming rows now under another id all go out next.
+
+    `later` (a pull in batches): the claims the merge wrote that differ from the hub's
+    only in what their history decides, or whose hub row is not in this batch, are
+    added to it instead, for `settle_later` to compare once the whole pull is in."""
     merged_up_to = last_change(db)
     theirs = {(t, row_key(t, r)): r for t, rows in incoming.items() for r in rows}
     owed: dict[tuple[str, str], None] = {}
@@ -190,6 +197,15 @@ def settle_pull(
         hub_row = theirs.get((table, key))
         local_row = mine.get((table, key))
         if (
+            later is not None
+            and table == "claims"
+            and local_row is not None
+            and (hub_row is None or _same_but(local_row, hub_row, RECOMPUTED))
+        ):
+            if hub_row is None or not _same_but(local_row, hub_row, ()):
+                later.add(key)
+            continue
+        if (
             hub_row is None
             or local_row is None
             or any(local_row.get(column) != value for column, value in hub_row.items())
@@ -198,16 +214,37 @@ def settle_pull(
     # A row deleted on the hub that the merge kept (worked on here after the deletion)
     # is gone there with its children: send it again, whole.
     for stone in incoming.get("tombstones", []):
-        if stone["deleted"] and _exists(db, stone["tbl"], stone["row_id"]):
+        if stone["deleted"] and exists(db, stone["tbl"], stone["row_id"]):
             for table, key in _with_children(db, stone["tbl"], stone["row_id"]):
                 owed[(table, key)] = None
     written_keys = {(t, k) for t, k, _s in written}
     for table, key in theirs.keys() - written_keys:
-        if (table, key) not in mine and not _exists(db, table, key):
+        if (table, key) not in mine and not exists(db, table, key):
             owed[(table, key)] = None  # merged into another id (or deleted here)
     # Logged again (row_changes is a log: a row's latest entry counts), after the mark.
     db.conn.executemany("INSERT INTO row_changes (tbl, row_id) VALUES (?, ?)", list(owed))
     return merged_up_to
+
+
+def settle_later(db: Database, hub_claims: dict[str, dict | None]) -> None:
+    """Log again (to send) the claims, of those a pull in batches put aside, that differ
+    from the hub's rows as they are now (None: the hub has none). In the caller's write
+    transaction."""
+    owed = []
+    for claim_id, hub_row in hub_claims.items():
+        found = db.execute("SELECT * FROM claims WHERE id = ?", [claim_id])
+        names = [d[0] for d in found.description]
+        row = found.fetchone()
+        if row is None:
+            continue  # gone since
+        local_row = dict(zip(names, row, strict=True))
+        if hub_row is None or not _same_but(local_row, hub_row, ()):
+            owed.append(("claims", claim_id))
+    db.conn.executemany("INSERT INTO row_changes (tbl, row_id) VALUES (?, ?)", owed)
+
+
+def _same_but(local_row: dict, hub_row: dict, columns: tuple[str, ...]) -> bool:
+    return all(local_row.get(c) == v for c, v in hub_row.items() if c not in columns)
 
 
 def _changes_between(db: Database, after: int, up_to: int) -> list[tuple[str, str, int]]:
@@ -231,7 +268,7 @@ def _rows_by_key(db: Database, keys: list[tuple[str, str, int]]) -> dict[tuple[s
         if table not in SYNCED:
             continue
         low = min(s for t, _k, s in keys if t == table) - 1
-        match = _MATCH.get(table, "t.id = rc.row_id")
+        match = _match(table)
         for row in db.query(
             f"""SELECT t.* FROM (SELECT DISTINCT row_id FROM row_changes
                 WHERE tbl = ? AND seq > ?) AS rc JOIN {table} AS t ON {match}""",
@@ -244,26 +281,24 @@ def _rows_by_key(db: Database, keys: list[tuple[str, str, int]]) -> dict[tuple[s
 
 
 def _with_children(db: Database, table: str, row_id: str) -> list[tuple[str, str]]:
+    """The row and the rows below it (a claim's work, an article's posts), by key."""
     found = [(table, row_id)]
-    if table == "articles":
-        found += [("posts", r[0]) for r in db.execute(
-            "SELECT id FROM posts WHERE article_id = ?", [row_id])]  # fmt: skip
-    elif table == "claims":
-        for child in ("evidence", "verdicts", "status_changes", "prior_checks"):
-            found += [(child, r[0]) for r in db.execute(
-                f"SELECT id FROM {child} WHERE claim_id = ?", [row_id])]  # fmt: skip
+    for child in children_of(table):
+        if child.parent and child.key == ("id",):
+            ids = db.execute(f"SELECT id FROM {child.name} WHERE {child.parent[1]} = ?", [row_id])
+            for (child_id,) in ids.fetchall():
+                found += _with_children(db, child.name, child_id)
     return found
 
 
-def _exists(db: Database, table: str, key: str) -> bool:
-    if table == "rating_levels":
-        scale_id, position = key.rsplit("/", 1)
-        where, params = "scale_id = ? AND position = ?", [scale_id, int(position)]
-    elif table == "tombstones":
-        tbl, row_id = key.split("/", 1)
-        where, params = "tbl = ? AND row_id = ?", [tbl, row_id]
-    else:
-        where, params = "id = ?", [key]
+def exists(db: Database, table: str, key: str) -> bool:
+    """Whether the row named `key` (store/tables.py's key_of) is here."""
+    t = table_of(table)
+    if len(t.key) == 1:
+        where, params = f"{t.key[0]} = ?", [key]
+    else:  # (the last part of a rating level's key is a number; a row id may hold a /)
+        first, rest = key.split("/", 1) if table == "tombstones" else key.rsplit("/", 1)
+        where, params = f"{t.key[0]} = ? AND {t.key[1]} = ?", [first, rest]
     return db.execute(f"SELECT 1 FROM {table} WHERE {where}", params).fetchone() is not None
 
 

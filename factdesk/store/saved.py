@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
+from factdesk.model import now_iso
+from factdesk.store.sync import record_tombstones
+
 _LIST_COLUMNS = "id, name, filter, scope, position, created_at, updated_at"
 
 
@@ -28,7 +31,9 @@ def next_list_position(db: Database) -> int:
 
 
 def put_saved_list(db: Database, row: dict) -> None:
-    """Insert or replace a saved list (by id; a list of the same name gives way)."""
+    """Insert or replace a saved list (by id; a list of the same name gives way). A list
+    put back after its removal is undeleted for the team too (a newer tombstone says so)."""
+    record_tombstones(db, "saved_lists", _deleted(db, row["id"]), now_iso(), deleted=False)
     db.execute("DELETE FROM saved_lists WHERE name = ? AND id != ?", [row["name"], row["id"]])
     db.execute(
         """INSERT INTO saved_lists (id, name, filter, scope, position, created_at, updated_at)
@@ -41,7 +46,17 @@ def put_saved_list(db: Database, row: dict) -> None:
 
 
 def delete_saved_list(db: Database, list_id: str) -> None:
+    """Remove a saved list; its tombstone tells other laptops (bundles, the hub)."""
+    record_tombstones(db, "saved_lists", [list_id], now_iso())
     db.execute("DELETE FROM saved_lists WHERE id = ?", [list_id])
+
+
+def _deleted(db: Database, list_id: str) -> list[str]:
+    found = db.execute(
+        "SELECT row_id FROM tombstones WHERE tbl = 'saved_lists' AND row_id = ? AND deleted = 1",
+        [list_id],
+    ).fetchall()
+    return [row[0] for row in found]
 
 
 # --- seen before --------------------------------------------------------------------

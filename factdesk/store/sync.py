@@ -26,39 +26,14 @@ from collections.abc import Iterable
 
 from sqlite_utils import Database
 
-# For each table, its clocked fields: clock name -> the columns it covers.
+from factdesk.store.tables import BY_NAME, TABLES
+
+# For each table, its clocked fields: clock name -> the columns it covers (store/tables.py).
 FIELD_CLOCKS: dict[str, dict[str, tuple[str, ...]]] = {
-    "claims": {
-        "text": ("text",),
-        "span": ("sentence", "start", "end", "context"),
-        # Who said it: the name, the key that follows it, and whose words these are.
-        "speaker": ("speaker", "speaker_key", "attribution"),
-        "speaker_handle": ("speaker_handle",),
-        "said_on": ("said_on",),
-        "score": ("score", "checkworthy"),
-        "kind": ("kind",),
-    },
-    "evidence": {
-        "stance": ("stance",),
-        "quote": ("quote",),
-        "note": ("note",),
-        "archived_url": ("archived_url",),
-        # What a fetch of the page set, together.
-        "page": (
-            "title",
-            "publisher",
-            "published",
-            "snapshot_gz",
-            "snapshot_text",
-            "fetch_error",
-            "fetched_at",
-        ),
-    },
-    # A verdict's summary may be written after its level was picked (it amends the entry).
-    "verdicts": {"summary": ("summary",)},
+    t.name: dict(t.clocks) for t in TABLES if t.clocks
 }
 # The column each table's rows were created at: the time of a field not in field_times.
-CREATED_COLUMN = {"claims": "created_at", "evidence": "added_at", "verdicts": "at"}
+CREATED_COLUMN = {t.name: t.created for t in TABLES if t.created}
 
 
 def clock_of(table: str, column: str) -> str | None:
@@ -90,15 +65,10 @@ def stamp_fields(table: str, row: dict, columns: Iterable[str], at: str) -> str:
 
 def activity_time(table: str, row: dict) -> str:
     """When a row last changed: what a tombstone is compared with."""
-    if table in ("claims", "articles"):
-        return row["updated_at"]
-    if table in ("evidence", "verdicts"):
-        return max([row[CREATED_COLUMN[table]], *field_times(row).values()])
-    if table == "status_changes":
-        return row["at"]
-    if table == "prior_checks":
-        return row["found_at"]
-    return ""
+    times: list[str] = []
+    for column in BY_NAME[table].changed if table in BY_NAME else ():
+        times += field_times(row).values() if column == "field_times" else [row[column]]
+    return max(times, default="")
 
 
 def record_tombstones(
@@ -127,11 +97,7 @@ def is_gone(register: tuple[int, str] | None, activity: str) -> bool:
 def row_key(table: str, row: dict) -> str:
     """The name row_changes (and a bundle's index) gives a row: its id, or for the tables
     without one, what makes it unique."""
-    if table == "rating_levels":
-        return f"{row['scale_id']}/{row['position']}"
-    if table == "tombstones":
-        return f"{row['tbl']}/{row['row_id']}"
-    return row["id"]
+    return BY_NAME[table].key_of(row)
 
 
 def changed_since(db: Database, seq: int, limit: int = 10_000) -> list[tuple[str, str, int]]:
@@ -185,3 +151,27 @@ def recompute_claims(db: Database, claim_ids: Iterable[str]) -> None:
              OR claims.updated_at IS NOT derived.updated_at)""",
         [(claim_id,) for claim_id in claim_ids],
     )
+
+
+def merged_fields(table: str, local: dict, incoming: dict) -> dict:
+    """Each clocked field group from whichever side set it last (ties: greater value);
+    field_times keeps, per group, the later of the two sides' times."""
+    created = CREATED_COLUMN[table]
+    local_times, incoming_times = field_times(local), field_times(incoming)
+    fields: dict = {}
+    merged_times = {}
+    for clock, columns in FIELD_CLOCKS[table].items():
+        mine = local_times.get(clock, local[created])
+        theirs = incoming_times.get(clock, incoming[created])
+        local_values = [local[c] for c in columns]
+        incoming_values = [incoming[c] for c in columns]
+        winner = local_values
+        if incoming_values != local_values and (
+            theirs > mine or (theirs == mine and repr(incoming_values) > repr(local_values))
+        ):
+            winner = incoming_values
+        fields.update(zip(columns, winner, strict=True))
+        if clock in local_times or clock in incoming_times:
+            merged_times[clock] = max(mine, theirs)
+    fields["field_times"] = json.dumps(merged_times, sort_keys=True) if merged_times else None
+    return fields

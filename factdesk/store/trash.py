@@ -25,10 +25,11 @@ from sqlite_utils import Database
 
 from factdesk.store.aliases import current_id, record_alias
 from factdesk.store.sync import recompute_claims, record_tombstones
+from factdesk.store.tables import children_of
 
 # A claim's children, each with the column naming the claim (the checker's write-up, a
 # fact-check, too: its corrections hang on it).
-CLAIM_CHILDREN = ("evidence", "verdicts", "status_changes", "prior_checks", "factchecks")
+CLAIM_CHILDREN = tuple(t.name for t in children_of("claims"))
 
 
 # --- taking out ---------------------------------------------------------------------------

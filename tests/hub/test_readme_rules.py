@@ -25,6 +25,11 @@ RULES = {
         "test_security.test_a_teammates_rating_scale_is_theirs",
         "test_attacks.test_drop_duplicate_never_moves_a_teammates_verdict",
     ],
+    "cannot change a teammate's fact-check or saved list": [
+        "test_factchecks_and_lists.test_a_fact_check_is_signed_off_by_an_editor_through_the_hub",
+        "test_factchecks_and_lists.test_only_a_second_checker_with_the_editor_role_signs_off",
+        "test_factchecks_and_lists.test_saved_lists_travel_and_stay_their_recorders",
+    ],
     "cannot delete an article": ["test_security.test_only_an_editor_can_delete_an_article"],
     "cannot name who recorded a row": [
         "test_security.test_recorded_by_is_always_the_login_that_sent_the_row",
