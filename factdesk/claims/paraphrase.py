@@ -1,0 +1,136 @@
+"""What a claim says without who said it, and its vector for finding paraphrases.
+
+    strip_attribution('"Mirvis is a Tory activist," said a councillor.')
+    # -> 'Mirvis is a Tory activist'
+
+A repeat of a rated claim is mostly worded anew and attributed anew ("..., he said",
+"according to posts shared online", "A post claims that ..."). The attribution says who
+spoke, not what is claimed, so the matcher compares the claims without it: the sentence
+encoder (claims/encoder.py, the one the check-worthiness scorer loads) then sees the
+same words, and names in "Biden said" do not count as the claim's subject.
+
+`VectorIndex` holds many claims' vectors as int8 rows (a quarter of float32's memory) and
+finds the closest to one by an exact dot product over every row, in chunks.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import numpy as np
+
+from factdesk.claims.encoder import DIMENSIONS, embed
+from factdesk.claims.units import unwrap_quotes
+
+# Reporting verbs that introduce or close an attribution (the ones the pair set and the
+# sample's articles use; attribution.py's full list also holds nouns like "states").
+_VERBS = (
+    r"(?:said|says|say|claimed|claims|claim|told(?:\s+[\w'’.-]+){0,2}|reported|reports"
+    r"|insisted|insists|promised|promises|tweeted|tweets|wrote|writes|added|adds|argued"
+    r"|argues|alleged|alleges|stated|warned|warns|concluded|recommends|recommended"
+    r"|believes|believed|suggested|posted|announced|declared|maintains|maintained)"
+)
+_WORD = r"[\w'’.-]+"
+# "..., he said." / "..., according to the mayor's rival." / '," said a councillor.'
+_TRAILING = re.compile(
+    r"(?:[,;:]\s*[\"”’]?|[\"”’],?)\s*(?:according\s+to\s+[^,]{1,80}"
+    rf"|(?:{_WORD}\s+){{0,5}}?{_VERBS}(?:\s+{_WORD}){{0,4}}"
+    rf"|{_VERBS}\s+(?:{_WORD}\s*){{1,5}})\s*[.!?]?\s*$",
+    re.IGNORECASE,
+)
+# "According to the WHO, ..." / "He said (that) ..." / "A post claims that ..."
+# (The verb must be followed by "that" or by what starts a clause, so that "He claimed
+# credit for" and "The government promised to end" keep their words.)
+_LEADING = re.compile(
+    rf"^(?:according\s+to\s+[^,]{{1,80}},\s*|(?:(?!to\b){_WORD}\s+){{1,5}}?{_VERBS}\s+"
+    r"(?:that\s+|(?=(?:he|she|they|it|we|i|you|his|her|their|its|our|the|a|an|this|these"
+    r"|those|there|nothing|no|every|all|most)\s)))",
+    re.IGNORECASE,
+)
+_MIN_LEFT = 12  # characters: an attribution is never most of a claim
+
+
+def strip_attribution(text: str) -> str:
+    """The claim without its attribution and quotation marks (the text itself if that
+    would leave almost nothing)."""
+    claim = " ".join(text.split())
+    trailing = _TRAILING.search(claim)
+    if trailing and trailing.start() >= _MIN_LEFT:
+        claim = claim[: trailing.start()]
+    leading = _LEADING.match(claim)
+    if leading and len(claim) - leading.end() >= _MIN_LEFT:
+        claim = claim[leading.end() :]
+    claim = unwrap_quotes(claim.strip(" ,;:")).strip(" ,;:\"“”'‘’")
+    return claim if len(claim) >= _MIN_LEFT else " ".join(text.split())
+
+
+def claim_vectors(texts: Sequence[str]) -> np.ndarray:
+    """Unit vectors of the claims without their attributions, (len(texts), DIMENSIONS)."""
+    return embed([strip_attribution(text) for text in texts])
+
+
+def quantise(vectors: np.ndarray) -> np.ndarray:
+    """int8 rows of unit vectors: each component times 127 over the row's largest."""
+    vectors = np.asarray(vectors, np.float32).reshape(-1, DIMENSIONS)
+    scale = np.abs(vectors).max(axis=1, keepdims=True)
+    scale[scale == 0] = 1.0
+    return np.round(vectors / scale * 127).astype(np.int8)
+
+
+def to_bytes(vector: np.ndarray) -> bytes:
+    return quantise(vector)[0].tobytes()
+
+
+def from_bytes(blob: bytes) -> np.ndarray:
+    """A stored int8 row (as `to_bytes` wrote it)."""
+    return np.frombuffer(blob, np.int8)
+
+
+class VectorIndex:
+    """Claims' vectors (int8 rows, each rescaled to unit length when compared) and their keys;
+    `nearest` scores every row: exact, no approximation (bench/bench_claim_lookup.py)."""
+
+    CHUNK = 16384  # rows turned to float32 at a time (6 MB), so memory stays at int8's
+
+    def __init__(self) -> None:
+        self.keys: list[str] = []
+        self._rows = np.zeros((0, DIMENSIONS), np.int8)
+        self._norms = np.zeros(0, np.float32)
+        self._pending: list[np.ndarray] = []
+        self._pending_keys: list[str] = []
+
+    def __len__(self) -> int:
+        return len(self.keys) + len(self._pending_keys)
+
+    def add(self, key: str, row: np.ndarray) -> None:
+        """Add one int8 row (from `quantise` or `from_bytes`)."""
+        self._pending.append(row.astype(np.int8, copy=False))
+        self._pending_keys.append(key)
+
+    def _settle(self) -> None:
+        if self._pending:
+            new = np.vstack(self._pending)
+            self._rows = np.vstack([self._rows, new])
+            norms = np.sqrt((new.astype(np.float32) ** 2).sum(axis=1))
+            norms[norms == 0] = 1.0
+            self._norms = np.concatenate([self._norms, norms])
+            self.keys.extend(self._pending_keys)
+            self._pending, self._pending_keys = [], []
+
+    def nearest(self, vector: np.ndarray, k: int, floor: float) -> list[tuple[str, float]]:
+        """Up to `k` keys whose cosine with `vector` (a unit float vector) is at least
+        `floor`, closest first."""
+        self._settle()
+        if not self.keys:
+            return []
+        query = np.asarray(vector, np.float32).reshape(DIMENSIONS)
+        cosines = np.empty(len(self.keys), np.float32)
+        for start in range(0, len(self.keys), self.CHUNK):
+            chunk = self._rows[start : start + self.CHUNK].astype(np.float32)
+            cosines[start : start + len(chunk)] = chunk @ query
+        cosines /= self._norms
+        take = min(k, len(cosines))
+        best = np.argpartition(-cosines, take - 1)[:take]
+        best = best[np.argsort(-cosines[best], kind="stable")]
+        return [(self.keys[i], float(cosines[i])) for i in best if cosines[i] >= floor]
