@@ -17,11 +17,11 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from factdesk import paths, store
 from factdesk.errors import BadInput, FactdeskError, NotFound
-from factdesk.evidence.seen import RatedIndex, SeenBefore
+from factdesk.evidence.seen import SeenBefore
 from factdesk.lists import SavedList, Statistics, checked_days, checked_name, compute_statistics
 from factdesk.model import (
     STANCES,
@@ -46,6 +46,9 @@ from factdesk.store import aliases, connect, edits, saved
 from factdesk.store import factchecks as fcs
 from factdesk.store import queries as q
 from factdesk.store import trash as trashed
+
+if TYPE_CHECKING:
+    from factdesk.memory import ClaimMemory
 
 # Claim fields a person may edit by hand.
 EDITABLE_CLAIM_FIELDS = (
@@ -184,8 +187,9 @@ class Desk:
         self.read_only = read_only
         self.db = connect(self.path, read_only=read_only, create=create)
         self._scales: dict[str, RatingScale] | None = None
-        # The rated claims' words, for seen-before marks at import (rebuilt when stale).
-        self._rated_index: tuple[tuple[int, str | None], RatedIndex] | None = None
+        # Claim memory's indexes of stored vectors (seen before, similar claims), built on
+        # first use and refreshed from the database (factdesk/memory.py).
+        self._memory: ClaimMemory | None = None
         if not read_only:
             self._ensure_builtin_scales()
             if not self.db.read_only:
@@ -986,31 +990,33 @@ class Desk:
     def similar_claims(self, claim_id: str, *, limit: int = 10) -> list[SimilarClaim]:
         """Claims in other articles that say the same thing, best first, with their verdicts.
 
-        FTS5 finds candidates sharing salient words; similarity() re-ranks them.
+        The nearest stored vectors and the FTS5 candidates sharing salient words are
+        scored by the paraphrase matcher (factdesk/memory.py).
         """
-        from factdesk.evidence.similar import best_matches, fts_query
+        from factdesk.evidence.similar import fts_query
 
         claim = self.claim(claim_id)
-        match = fts_query(claim.text)
-        if not match:
-            return []
-        candidates = {
-            other.id: other
-            for other in q.search_claims(self.db, match, 50)
-            if other.article_id != claim.article_id
-        }
-        ranked = best_matches(
-            claim.text, ((c.id, c.text) for c in candidates.values()), limit=limit
+        lexical = q.search_claims(self.db, fts_query(claim.text), 50)
+        ranked = self.claim_memory().similar(
+            self.db, claim, lexical, lambda ids: q.get_claims(self.db, ids), limit
         )
         return [
             SimilarClaim(
-                candidates[cid],
+                other,
                 score,
-                self._seen_before(candidates[cid]),
-                bool(claim.speaker_key) and candidates[cid].speaker_key == claim.speaker_key,
+                self._seen_before(other),
+                bool(claim.speaker_key) and other.speaker_key == claim.speaker_key,
             )
-            for cid, score in ranked
+            for other, score in ranked
         ]
+
+    def claim_memory(self) -> ClaimMemory:
+        """This Desk's claim memory (its indexes are loaded once, then kept up to date)."""
+        from factdesk.memory import ClaimMemory  # (numpy and the encoder: not at start)
+
+        if self._memory is None:
+            self._memory = ClaimMemory()
+        return self._memory
 
     def speakers(self) -> list[SpeakerSummary]:
         """Every speaker, one per person across articles (by speaker key), most claims first."""
@@ -1039,18 +1045,9 @@ class Desk:
     # --- seen before (factdesk.evidence.seen) ------------------------------------------------
 
     def _mark_seen_before(self, article_id: str, claims: list[Claim], now: str) -> None:
-        """Mark each new claim that repeats a rated claim of another article (inside the
-        import's transaction: the article and its marks are stored together)."""
-        if not saved.any_rated(self.db):  # (a new desk: nothing to look for)
-            return
-        signature = saved.rated_signature(self.db)
-        if self._rated_index is None or self._rated_index[0] != signature:
-            self._rated_index = (signature, RatedIndex(saved.rated_claims(self.db)))
-        index = self._rated_index[1]
-        for claim in claims:
-            found = index.find_repeat(claim.text, article_id)
-            if found:
-                saved.mark_seen_before(self.db, claim.id, found[0], found[1], now)
+        """Keep the new claims' vectors and mark each that repeats a rated claim of another
+        article (inside the import's transaction: the article and its marks go together)."""
+        self.claim_memory().mark_seen_before(self.db, article_id, claims, now)
 
     def seen_before(self, claim_ids: Iterable[str]) -> dict[str, SeenBefore]:
         """For those of the claims marked at import: the rated claim each repeats."""

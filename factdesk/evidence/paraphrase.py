@@ -92,10 +92,10 @@ def disagreements(a: str, b: str) -> list[str]:
     figures_b = {t for t in tokens_b if t[0].isdigit() or t in _MONTHS}
     if figures_a - figures_b and figures_b - figures_a:
         found.append("figures")
+    # Each side names something, and neither names what the other says at all.
     names_a, names_b = _names(a), _names(b)
-    if names_a and names_b and not names_a & names_b and not (names_a & tokens_b):
-        if not names_b & tokens_a:
-            found.append("subject")
+    if names_a and names_b and not (names_a & tokens_b or names_b & tokens_a):
+        found.append("subject")
     return found
 
 

@@ -573,3 +573,21 @@ CREATE INDEX seen_before_earlier ON seen_before(earlier_claim_id);
 CREATE INDEX verdicts_at ON verdicts(at);
 """,
     )
+
+
+@MIGRATIONS(name="0016_claim_vectors")
+def _claim_vectors(db: Database) -> None:
+    # Claim memory (issue 23): each claim's sentence-encoder vector (int8, 384 bytes), kept
+    # so the paraphrase look-ups do not run the encoder over stored claims at each start.
+    # A cache, not history: `key` names the model and the text it was computed from (a
+    # claim edited since, or a new model, is computed again); never synced or bundled.
+    _run(
+        db,
+        """
+CREATE TABLE claim_vectors (
+    claim_id TEXT PRIMARY KEY,
+    key TEXT NOT NULL,
+    vector BLOB NOT NULL
+);
+""",
+    )

@@ -1,0 +1,168 @@
+"""Claim memory (issue 23): finding the claims a claim repeats, however it is worded.
+
+The Desk hands itself over (like watch.py; memory never imports desk). Each claim's
+vector (the sentence encoder's, attributions stripped: claims/paraphrase.py) is computed
+once and kept in the database (store/vectors.py), so a look-up runs the encoder for the
+new claim only; stored claims are found by an exact int8 dot product over every vector
+(claims/paraphrase.VectorIndex) and the closest few are scored by the paraphrase matcher
+(evidence/paraphrase.py), which turns opposite claims and other figures away.
+
+- `mark_seen_before`: at import, each new claim that repeats a rated claim of another
+  article is marked (the index of the rated claims' vectors is kept between imports);
+- `similar_claims`: the claims of other articles that say the same thing as one claim,
+  found among every stored vector and the full-text candidates alike.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from typing import Any
+
+import numpy as np
+
+from factdesk.claims.encoder import MODEL_NAME
+from factdesk.claims.paraphrase import (
+    VectorIndex,
+    claim_vectors,
+    from_bytes,
+    quantise,
+    strip_attribution,
+)
+from factdesk.evidence.paraphrase import PARAPHRASE_THRESHOLD, same_claim
+from factdesk.model import Claim
+from factdesk.store import saved, vectors
+
+# The closest stored claims by cosine that the matcher scores; below NEAREST_FLOOR the
+# matcher cannot reach its threshold (its score is at most 0.8 cosine + 0.2).
+NEAREST = 12
+NEAREST_FLOOR = 0.6
+
+
+def vector_key(text: str) -> str:
+    """What a stored vector was computed from: the model and the claim without attribution."""
+    digest = hashlib.sha1(strip_attribution(text).encode("utf-8")).hexdigest()[:16]
+    return f"{MODEL_NAME}:{digest}"
+
+
+def vectors_for(db: Any, claims: list[tuple[str, str]], *, keep: bool) -> dict[str, np.ndarray]:
+    """claim id -> int8 vector of each (id, text): the stored one when it is still that
+    text's, else computed (and kept, with keep=True, inside the caller's write)."""
+    stored = vectors.vectors_of(db, [claim_id for claim_id, _text in claims])
+    found: dict[str, np.ndarray] = {}
+    missing = []
+    for claim_id, text in claims:
+        key, blob = stored.get(claim_id, (None, b""))
+        if key == vector_key(text):
+            found[claim_id] = from_bytes(blob)
+        else:
+            missing.append((claim_id, text))
+    if missing:
+        rows = quantise(claim_vectors([text for _id, text in missing]))
+        found.update((claim_id, row) for (claim_id, _text), row in zip(missing, rows, strict=True))
+        if keep:
+            vectors.put_vectors(
+                db,
+                [(cid, vector_key(text), found[cid].tobytes()) for cid, text in missing],
+            )
+    return found
+
+
+def _unit(row: np.ndarray) -> np.ndarray:
+    vector = row.astype(np.float32)
+    norm = float(np.linalg.norm(vector))
+    return vector / norm if norm else vector
+
+
+class ClaimMemory:
+    """One Desk's in-memory indexes of stored vectors, refreshed from the database as
+    claims are rated or stored (the Desk keeps one; a thread keeps its own Desk)."""
+
+    def __init__(self) -> None:
+        self._rated: tuple[tuple[int, str | None], VectorIndex, dict[str, tuple[str, str]]]
+        self._rated = ((-1, None), VectorIndex(), {})
+        self._all = VectorIndex()
+        self._all_rowid = 0
+
+    # --- seen before at import ---------------------------------------------------------
+
+    def _rated_index(self, db: Any) -> tuple[VectorIndex, dict[str, tuple[str, str]]]:
+        signature = saved.rated_signature(db)
+        if self._rated[0] != signature:
+            index, texts, missing = VectorIndex(), {}, []
+            for claim_id, text, article_id, key, blob in vectors.rated_claims_with_vectors(db):
+                texts[claim_id] = (text, article_id)
+                if key == vector_key(text) and blob:
+                    index.add(claim_id, from_bytes(blob))
+                else:
+                    missing.append((claim_id, text))
+            # Rated claims without a vector (an older desk, a bundle, the hub): once, here.
+            for claim_id, row in vectors_for(db, missing, keep=not db.read_only).items():
+                index.add(claim_id, row)
+            self._rated = (signature, index, texts)
+        return self._rated[1], self._rated[2]
+
+    def mark_seen_before(self, db: Any, article_id: str, claims: list[Claim], now: str) -> None:
+        """Inside the import's write: keep the new claims' vectors, and mark each that
+        repeats a rated claim of another article."""
+        if not claims:
+            return
+        found = vectors_for(db, [(c.id, c.text) for c in claims], keep=True)
+        if not saved.any_rated(db):
+            return
+        index, texts = self._rated_index(db)
+        for claim in claims:
+            repeat = self._best(claim.text, found[claim.id], index, texts, article_id)
+            if repeat:
+                saved.mark_seen_before(db, claim.id, repeat[0], repeat[1], now)
+
+    @staticmethod
+    def _best(
+        text: str,
+        row: np.ndarray,
+        index: VectorIndex,
+        texts: dict[str, tuple[str, str]],
+        article_id: str | None,
+    ) -> tuple[str, float] | None:
+        claim = strip_attribution(text)
+        best: tuple[str, float] | None = None
+        for other_id, cosine in index.nearest(_unit(row), NEAREST, NEAREST_FLOOR):
+            other_text, other_article = texts[other_id]
+            if other_article == article_id:
+                continue
+            score = same_claim(claim, strip_attribution(other_text), cosine)
+            if score >= PARAPHRASE_THRESHOLD and (best is None or score > best[1]):
+                best = (other_id, score)
+        return best
+
+    # --- similar claims -------------------------------------------------------------------
+
+    def _all_index(self, db: Any) -> VectorIndex:
+        for rowid, claim_id, blob in vectors.vectors_after(db, self._all_rowid):
+            self._all.add(claim_id, from_bytes(blob))
+            self._all_rowid = rowid
+        return self._all
+
+    def similar(
+        self, db: Any, claim: Claim, lexical: Iterable[Claim], get_claims: Any, limit: int
+    ) -> list[tuple[Claim, float]]:
+        """Claims of other articles making the same claim as `claim`, best first: the
+        nearest stored vectors and the full-text candidates `lexical`, each scored by the
+        paraphrase matcher. `get_claims(ids)` reads claims (deleted ones are not found)."""
+        row = vectors_for(db, [(claim.id, claim.text)], keep=False)[claim.id]
+        query = _unit(row)
+        near = dict(self._all_index(db).nearest(query, NEAREST * 2, NEAREST_FLOOR))
+        candidates = {c.id: c for c in get_claims(list(near))}
+        candidates.update((c.id, c) for c in lexical)
+        candidates = {cid: c for cid, c in candidates.items() if c.article_id != claim.article_id}
+        unknown = [(cid, c.text) for cid, c in candidates.items() if cid not in near]
+        for cid, other in vectors_for(db, unknown, keep=False).items():
+            near[cid] = float(_unit(other) @ query)
+        text = strip_attribution(claim.text)
+        scored = []
+        for cid, other in candidates.items():
+            score = same_claim(text, strip_attribution(other.text), near[cid])
+            if score >= PARAPHRASE_THRESHOLD:
+                scored.append((other, score))
+        scored.sort(key=lambda pair: (-pair[1], pair[0].id))
+        return scored[:limit]
