@@ -105,11 +105,12 @@ class ClaimMemory:
     def mark_seen_before(self, db: Any, article_id: str, claims: list[Claim], now: str) -> None:
         """Inside the import's write: keep the new claims' vectors, and mark each that
         repeats a rated claim of another article."""
-        if not claims:
+        # Nothing rated, nothing to repeat: a new desk (or a benchmark's million claims)
+        # imports without running the encoder again. Claims stored then get their vector
+        # when a look-up first needs it.
+        if not claims or not saved.any_rated(db):
             return
         found = vectors_for(db, [(c.id, c.text) for c in claims], keep=True)
-        if not saved.any_rated(db):
-            return
         index, texts = self._rated_index(db)
         for claim in claims:
             repeat = self._best(claim.text, found[claim.id], index, texts, article_id)
