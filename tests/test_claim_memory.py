@@ -135,9 +135,10 @@ def test_the_vector_index_finds_what_an_exact_float_search_finds():
     floats = rng.normal(size=(3000, 384)).astype(np.float32)
     floats /= np.linalg.norm(floats, axis=1, keepdims=True)
     index = VectorIndex()
-    index.CHUNK = 1000  # several chunks
     for i, row in enumerate(quantise(floats)):
         index.add(str(i), row)
+        if i in (10, 1500):
+            index.nearest(floats[0], 1, -1.0)  # rows added in several steps (grown)
     query = floats[17] * 0.9 + floats[400] * 0.1
     query /= np.linalg.norm(query)
     found = index.nearest(query, 5, -1.0)

@@ -99,6 +99,12 @@ def disagreements(a: str, b: str) -> list[str]:
     return found
 
 
+def best_possible(cosine: float) -> float:
+    """The highest `same_claim` score a pair with this cosine can reach (lexical score 1,
+    nothing disagreeing): candidates below the threshold need no scoring."""
+    return (1 - LEXICAL_WEIGHT) * max(0.0, cosine) + LEXICAL_WEIGHT
+
+
 def same_claim(a: str, b: str, cosine: float) -> float:
     """How surely `a` and `b` (attributions stripped) make the same claim, in [0, 1], given
     the cosine of their encoder vectors."""
