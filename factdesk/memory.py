@@ -148,9 +148,13 @@ class ClaimMemory:
     # --- similar claims -------------------------------------------------------------------
 
     def _all_index(self, db: Any) -> VectorIndex:
+        keys, blobs = [], []
         for rowid, claim_id, blob in vectors.vectors_after(db, self._all_rowid):
-            self._all.add(claim_id, from_bytes(blob))
+            keys.append(claim_id)
+            blobs.append(blob)
             self._all_rowid = rowid
+        if keys:  # (one block: 100,000 rows in a fraction of a second)
+            self._all.add_many(keys, from_bytes(b"".join(blobs)).reshape(len(keys), -1))
         return self._all
 
     def similar(

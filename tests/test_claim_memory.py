@@ -146,6 +146,11 @@ def test_the_vector_index_finds_what_an_exact_float_search_finds():
     assert [key for key, _cos in found][:2] == [str(i) for i in exact[:2]]
     assert abs(found[0][1] - float(floats[exact[0]] @ query)) < 0.01
     assert [key for key, _cos in index.nearest(query, 5, 0.99)] == ["17"]  # the floor
+    # Above EXACT_UP_TO rows, the ranking in fewer dimensions still finds the same closest.
+    index.EXACT_UP_TO, index.SAMPLE = 2000, 1000
+    index.add_many(["x", "y"], quantise(floats[:2]))  # (crossing the limit finds the basis)
+    assert index.nearest(query, 5, -1.0)[0][0] == "17"
+    assert index._basis is not None
 
 
 def test_the_shipped_matcher_beats_both_peers_on_the_held_out_pairs():
