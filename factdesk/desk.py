@@ -1080,6 +1080,52 @@ class Desk:
             reviewer=reviewer,
         )
 
+    # --- claim families (issue 23 item 3: factdesk.memory) -----------------------------
+
+    def suggest_family(self, claim_id: str, *, limit: int = 8) -> list[SimilarClaim]:
+        """Claims the paraphrase matcher would link with this one: its similar claims that
+        are not in its family yet."""
+        claim = self.claim(claim_id)
+        family = set(self.claim_family(claim.id))
+        similar = self.similar_claims(claim.id, limit=limit + len(family))
+        return [s for s in similar if s.claim.id not in family][:limit]
+
+    def link_claims(
+        self, claim_id: str, other_id: str, *, by: str | None = None
+    ) -> tuple[Changes, dict[str, str | None]]:
+        """Confirm two claims as one claim: one family (joining their families if each has
+        one). Returns the changes and each touched claim's family before, which
+        `restore_families` puts back (the undo)."""
+        from factdesk import memory
+
+        claim, other = self.claim(claim_id), self.claim(other_id)
+        if claim.id == other.id:
+            raise BadInput(f"{claim_id}: a claim is not linked with itself")
+        with self.db.write():
+            previous = memory.link(self.db, claim.id, other.id, new_id(), now_iso(), by)
+        return Changes(claims=frozenset(previous)), previous
+
+    def restore_families(self, previous: dict[str, str | None]) -> Changes:
+        """Put claims back in the families they were in (undoes `link_claims`)."""
+        from factdesk import memory
+
+        with self.db.write():
+            memory.restore(self.db, previous, now_iso())
+        return Changes(claims=frozenset(previous))
+
+    def claim_family(self, claim_id: str) -> list[str]:
+        """The ids of the claims in this claim's family, itself included (none: [])."""
+        from factdesk import memory
+
+        return memory.family_of(self.db, self.claim(claim_id).id)
+
+    def claim_appearances(self, claim_id: str) -> list[Any]:
+        """Where the claim's family appeared (report.factcheck.Appearance), first first:
+        its first appearance and its appearances over time."""
+        from factdesk import memory
+
+        return memory.appearances(self.db, self.claim(claim_id).id)
+
     # --- saved lists and statistics (factdesk.lists) ---------------------------------
 
     def saved_lists(self) -> list[SavedList]:
@@ -1286,7 +1332,12 @@ class Desk:
         stored = fcs.factchecks_for(self.db, [item.claim.id for item in items])
         publishing = self.publishing()
         return [
-            FactCheckPage(stored[item.claim.id], item, publishing)
+            FactCheckPage(
+                stored[item.claim.id],
+                item,
+                publishing,
+                appearances=self.claim_appearances(item.claim.id),
+            )
             for item in items
             if item.claim.id in stored
         ]

@@ -10,7 +10,9 @@ new claim only; stored claims are found by an exact int8 dot product over every 
 - `mark_seen_before`: at import, each new claim that repeats a rated claim of another
   article is marked (the index of the rated claims' vectors is kept between imports);
 - `similar_claims`: the claims of other articles that say the same thing as one claim,
-  found among every stored vector and the full-text candidates alike.
+  found among every stored vector and the full-text candidates alike;
+- claim families: claims a checker linked as one claim (suggested by `similar`), with
+  their appearances over time (read from the members' articles, never stored).
 """
 
 from __future__ import annotations
@@ -32,7 +34,8 @@ from factdesk.claims.paraphrase import (
 from factdesk.evidence.paraphrase import PARAPHRASE_THRESHOLD, best_possible, same_claim
 from factdesk.evidence.similar import SIMILAR_THRESHOLD, similarity
 from factdesk.model import Claim
-from factdesk.store import saved, vectors
+from factdesk.report.factcheck import Appearance
+from factdesk.store import families, saved, vectors
 
 # The closest stored claims by cosine that the matcher scores. The encoder's vectors share
 # a common direction (two unrelated claims: cosine 0.63 on average, 69% above 0.6), so
@@ -188,3 +191,49 @@ class ClaimMemory:
                 scored.append((other, score))
         scored.sort(key=lambda pair: (-pair[1], pair[0].id))
         return scored[:limit]
+
+
+# --- claim families -------------------------------------------------------------------------
+
+
+def link(
+    db: Any, claim_id: str, other_id: str, new_id: str, at: str, by: str | None
+) -> dict[str, str | None]:
+    """Inside the caller's write: put two claims in one family (a new one with id `new_id`
+    when neither is in one; both families joined when each is). Returns every touched
+    claim's family before, for `restore`."""
+    before = families.memberships(db, [claim_id, other_id])
+    family = before.get(claim_id) or before.get(other_id) or new_id
+    moving = [claim_id, other_id]
+    for joined in {before.get(claim_id), before.get(other_id)}:
+        if joined is not None and joined != family:
+            moving += families.members(db, joined)
+    current = families.memberships(db, moving)
+    previous: dict[str, str | None] = {cid: current.get(cid) for cid in dict.fromkeys(moving)}
+    for cid, was in previous.items():
+        if was != family:
+            families.set_membership(db, cid, family, at, by)
+    families.drop_small_families(db)  # (a family joined into another is left empty)
+    return previous
+
+
+def restore(db: Any, previous: dict[str, str | None], at: str) -> None:
+    """Inside the caller's write: put claims back in the families they were in (undo)."""
+    for claim_id, family_id in previous.items():
+        families.set_membership(db, claim_id, family_id, at, None)
+    families.drop_small_families(db)
+
+
+def appearances(db: Any, claim_id: str) -> list[Appearance]:
+    """The appearances of the claim's family, first first (none when it is in no family)."""
+    family = families.memberships(db, [claim_id]).get(claim_id)
+    if family is None:
+        return []
+    found = [Appearance(*row) for row in families.appearances(db, family)]
+    return sorted(found, key=lambda a: (a.date or a.imported_at, a.imported_at, a.claim_id))
+
+
+def family_of(db: Any, claim_id: str) -> list[str]:
+    """The ids of the claims in the claim's family, itself included (empty: no family)."""
+    family = families.memberships(db, [claim_id]).get(claim_id)
+    return families.members(db, family) if family else []

@@ -13,6 +13,7 @@ import pytest
 from factdesk import memory
 from factdesk.claims.paraphrase import VectorIndex, claim_vectors, quantise, strip_attribution
 from factdesk.desk import Desk
+from factdesk.errors import BadInput
 from factdesk.evidence.paraphrase import PARAPHRASE_THRESHOLD, disagreements, same_claim
 from factdesk.model import Article, ClaimFilter
 
@@ -172,3 +173,81 @@ def test_the_shipped_matcher_beats_both_peers_on_the_held_out_pairs():
     opposite = [s for s, r in zip(said, held_out, strict=True) if r["relation"] == "opposite"]
     assert precision >= 0.75 and recall >= 0.85  # lexical: P 0.53 R 0.24; encoder: P 0.50
     assert sum(opposite) / len(opposite) <= 0.25  # the encoder alone: 0.81
+
+
+# --- claim families (item 3) ----------------------------------------------------------
+
+
+def _dated(desk: Desk, name: str, text: str, published: str) -> list:
+    article = Article(source=name, title=name, text=text, url=f"https://news.example/{name}",
+                      published=published)  # fmt: skip
+    return desk.claims(ClaimFilter(article_id=desk.import_article(article).article.id))
+
+
+def test_a_family_is_suggested_linked_joined_and_undone(desk):
+    [first] = _dated(desk, "first", RATED, "2019-11-26")
+    desk.set_verdict(first.id, "False", reviewer="Ana")
+    follow_up = _dated(desk, "later", FOLLOW_UP, "2019-12-02")
+    repeat = next(c for c in follow_up if "always has been" in c.text)
+    party = next(c for c in follow_up if "Conservative Party activist" in c.text)
+    # Suggested by the matcher (the opposite claim of the same article is not).
+    suggested = {s.claim.id for s in desk.suggest_family(first.id)}
+    assert {repeat.id, party.id} <= suggested
+    assert not any("not a Conservative" in c.text for c in follow_up if c.id in suggested)
+    assert desk.claim_family(first.id) == []
+
+    changes, before = desk.link_claims(first.id, repeat.id, by="Ana")
+    assert before == {first.id: None, repeat.id: None}
+    assert changes.claims == {first.id, repeat.id}
+    assert set(desk.claim_family(repeat.id)) == {first.id, repeat.id}
+    assert party.id in {s.claim.id for s in desk.suggest_family(first.id)}
+    assert repeat.id not in {s.claim.id for s in desk.suggest_family(first.id)}
+    # A third member joins the same family; first appearance is the earliest article.
+    _changes, third_before = desk.link_claims(party.id, first.id)
+    family = set(desk.claim_family(party.id))
+    assert family == {first.id, repeat.id, party.id}
+    appearances = desk.claim_appearances(party.id)
+    assert appearances[0].claim_id == first.id
+    assert appearances[0].date.startswith("2019-11-26") and len(appearances) == 3
+    # Undone like any edit: the third leaves, then the first link is taken back.
+    desk.restore_families(third_before)
+    assert set(desk.claim_family(first.id)) == {first.id, repeat.id}
+    desk.restore_families(before)
+    assert desk.claim_family(first.id) == desk.claim_family(repeat.id) == []
+    assert desk.db.execute("SELECT count(*) FROM claim_families").fetchone()[0] == 0
+    with pytest.raises(BadInput, match="not linked with itself"):
+        desk.link_claims(first.id, first.id)
+
+
+def test_two_families_linked_become_one_and_the_undo_splits_them(desk):
+    a, b, c, d = (
+        next(c.id for c in _dated(desk, town, f"{RATED} Heard in {town}.", f"2019-11-0{n}")
+             if "Tory" in c.text)
+        for n, town in enumerate(["Leeds", "York", "Hull", "Bath"], start=1)
+    )  # fmt: skip
+    desk.link_claims(a, b)
+    desk.link_claims(c, d)
+    _changes, before = desk.link_claims(b, d)
+    assert set(desk.claim_family(a)) == {a, b, c, d}
+    assert desk.db.execute("SELECT count(*) FROM claim_families").fetchone()[0] == 1
+    desk.restore_families(before)
+    assert set(desk.claim_family(a)) == {a, b}
+    assert set(desk.claim_family(c)) == {c, d}
+
+
+def test_the_fact_check_page_claimreview_lists_the_family_appearances(desk, tmp_path):
+    [first] = _dated(desk, "first", RATED, "2019-11-26")
+    later = _dated(desk, "later", FOLLOW_UP, "2019-12-02")
+    repeat = next(c for c in later if "always has been" in c.text)
+    desk.set_verdict(repeat.id, "False", reviewer="Ana")
+    desk.link_claims(repeat.id, first.id)
+    desk.save_factcheck(repeat.id, findings="No record of party membership.")
+    page = tmp_path / "page.html"
+    desk.export("page", page, claims=[repeat.id])
+    html = page.read_text(encoding="utf-8")
+    block = html.split('<script type="application/ld+json">')[1].split("</script>")[0]
+    reviewed = json.loads(block)["itemReviewed"]
+    assert [w["url"] for w in reviewed["appearance"]] == [
+        "https://news.example/first", "https://news.example/later"]  # fmt: skip
+    assert reviewed["firstAppearance"]["url"] == "https://news.example/first"
+    assert reviewed["firstAppearance"]["datePublished"] == "2019-11-26"

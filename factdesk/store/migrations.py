@@ -591,3 +591,28 @@ CREATE TABLE claim_vectors (
 );
 """,
     )
+
+
+@MIGRATIONS(name="0017_claim_families")
+def _claim_families(db: Database) -> None:
+    # Claim families (issue 23 item 3): claims across articles that a checker confirmed
+    # make one claim. A claim is in one family at most; a family's first appearance and
+    # appearances are read from its members' articles (never stored). A family left with
+    # fewer than two members is removed.
+    _run(
+        db,
+        """
+CREATE TABLE claim_families (
+    id TEXT PRIMARY KEY,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE TABLE claim_family_members (
+    claim_id TEXT PRIMARY KEY,
+    family_id TEXT NOT NULL,
+    added_at TEXT NOT NULL,
+    added_by TEXT
+);
+CREATE INDEX claim_family_members_family ON claim_family_members(family_id);
+""",
+    )
