@@ -73,7 +73,7 @@ def recall(found: list[list[int]], exact: list[list[int]]) -> float:
     )
 
 
-def vector_search(pool: list[str], n: int) -> None:
+def vector_search(pool: list[str], n: int, approximate: bool = True) -> None:
     rng = np.random.default_rng(1)
     data = synthetic(pool, n, rng)
     queries = [data[i] * 0.9 + rng.normal(scale=0.02, size=data.shape[1]) for i in range(200)]
@@ -118,6 +118,8 @@ def vector_search(pool: list[str], n: int) -> None:
     float_ms = median_ms(exact_float, queries)
     print(f"   exact float32 numpy from float vectors (peer): {float_ms:.2f} ms/query "
           f"(shipped / peer: {ms / float_ms:.2f})")  # fmt: skip
+    if not approximate:
+        return
     try:
         from usearch.index import Index
 
@@ -205,10 +207,11 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--claims", type=int, default=100_000)
     parser.add_argument("--rated", type=int, default=5_000)
+    parser.add_argument("--no-approximate", action="store_true", help="skip the HNSW builds")
     args = parser.parse_args()
     bench_store.DATA = shared_data() / "checkworthy" / bench_store.DATA.name
     pool = sentences()
-    vector_search(pool, args.claims)
+    vector_search(pool, args.claims, approximate=not args.no_approximate)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "memory.db"
         build(path, args.claims)

@@ -44,11 +44,14 @@ from factdesk.store import families, saved, vectors
 # bring those).
 NEAREST = 12
 NEAREST_FLOOR = 0.75
+# For a seen-before mark only the best repeat counts: the closest few by cosine are scored.
+REPEAT_CANDIDATES = 5
 
 
 def vector_key(text: str) -> str:
-    """What a stored vector was computed from: the model and the claim without attribution."""
-    digest = hashlib.sha1(strip_attribution(text).encode("utf-8")).hexdigest()[:16]
+    """What a stored vector was computed from: the model and the claim's text (a hash:
+    checked for every rated claim when the index is loaded, so it must be cheap)."""
+    digest = hashlib.sha1(text.encode("utf-8", "replace")).hexdigest()[:16]
     return f"{MODEL_NAME}:{digest}"
 
 
@@ -137,7 +140,7 @@ class ClaimMemory:
     ) -> tuple[str, float] | None:
         claim = strip_attribution(text)
         best: tuple[str, float] | None = None
-        for other_id, cosine in index.nearest(_unit(row), NEAREST, NEAREST_FLOOR):
+        for other_id, cosine in index.nearest(_unit(row), REPEAT_CANDIDATES, NEAREST_FLOOR):
             other_text, other_article = texts[other_id]
             if other_article == article_id:
                 continue
