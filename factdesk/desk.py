@@ -996,8 +996,11 @@ class Desk:
         from factdesk.evidence.similar import fts_query
 
         claim = self.claim(claim_id)
-        lexical = q.search_claims(self.db, fts_query(claim.text), 50)
-        ranked = self.claim_memory().similar(
+        memory = self.claim_memory()
+        # (full-text candidates for the claims stored before their vectors were kept)
+        covered = memory.covers_every_claim(self.db)
+        lexical = [] if covered else q.search_claims(self.db, fts_query(claim.text), 50)
+        ranked = memory.similar(
             self.db, claim, lexical, lambda ids: q.get_claims(self.db, ids), limit
         )
         return [

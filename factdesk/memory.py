@@ -96,6 +96,7 @@ class ClaimMemory:
         self._rated = ((-1, None), VectorIndex(), {})
         self._all = VectorIndex()
         self._all_rowid = 0
+        self._coverage: tuple[tuple[int, int], bool] = ((-1, -1), False)
 
     # --- seen before at import ---------------------------------------------------------
 
@@ -163,6 +164,14 @@ class ClaimMemory:
             self._all.add_many(keys, from_bytes(b"".join(blobs)).reshape(len(keys), -1))
         return self._all
 
+    def covers_every_claim(self, db: Any) -> bool:
+        """Whether every claim has a stored vector: then the full-text candidates add
+        nothing the vectors do not find (no pair the matcher takes is under the floor)."""
+        signature = vectors.signature(db)
+        if self._coverage[0] != signature:
+            self._coverage = (signature, vectors.claims_without_vectors(db) == 0)
+        return self._coverage[1]
+
     def similar(
         self, db: Any, claim: Claim, lexical: Iterable[Claim], get_claims: Any, limit: int
     ) -> list[tuple[Claim, float]]:
@@ -171,7 +180,9 @@ class ClaimMemory:
         paraphrase matcher. `get_claims(ids)` reads claims (deleted ones are not found)."""
         row = vectors_for(db, [(claim.id, claim.text)], keep=False)[claim.id]
         query = _unit(row)
-        near = dict(self._all_index(db).nearest(query, NEAREST, NEAREST_FLOOR))
+        # (a few more than asked: the claim itself and its own article's claims are found too)
+        wanted = max(NEAREST, limit) + 8
+        near = dict(self._all_index(db).nearest(query, wanted, NEAREST_FLOOR))
         candidates = {c.id: c for c in get_claims(list(near))}
         candidates.update((c.id, c) for c in lexical)
         candidates = {cid: c for cid, c in candidates.items() if c.article_id != claim.article_id}

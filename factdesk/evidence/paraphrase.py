@@ -50,8 +50,9 @@ _NOT_DENIALS = re.compile(r"\b(?:no|not)\s+(?:less|fewer|more|later|earlier)\s+t
 _WORDS = re.compile(r"[^\W\d_]+")
 # "three and a half million" and "a billion and a half" as figures, like "$3.5 million".
 _AND_A_HALF = re.compile(r"\b(\d+|a|one|two|three|four|five|six|seven|eight|nine|ten)"
-                         r"(?: and a half ([a-z]+)| ([a-z]+) and a half)\b")  # fmt: skip
-_LONE_SCALE = re.compile(r"\ba (hundred|thousand|million|billion|trillion)\b")
+                         r"(?: and a half ([a-z]+)| ([a-z]+) and a half)\b",
+                         re.IGNORECASE)  # fmt: skip
+_LONE_SCALE = re.compile(r"\ba (hundred|thousand|million|billion|trillion)\b", re.IGNORECASE)
 _SMALL = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
           "seven": 7, "eight": 8, "nine": 9, "ten": 10}  # fmt: skip
 
@@ -61,11 +62,16 @@ def _plain(text: str) -> str:
 
 
 def _figures_spelled(text: str) -> str:
+    """The text with "X and a half million" as "X.5 million" (the text itself, most often:
+    then its tokens are the ones the lexical score already read, from their cache)."""
+    if "half" not in text and not _LONE_SCALE.search(text):
+        return text
+
     def half(match: re.Match) -> str:
-        number = _SMALL.get(match[1]) or int(match[1])
+        number = _SMALL.get(match[1].casefold()) or int(match[1])
         return f"{number}.5 {match[2] or match[3]}"
 
-    return _LONE_SCALE.sub(r"1 \1", _AND_A_HALF.sub(half, _plain(text)))
+    return _LONE_SCALE.sub(r"1 \1", _AND_A_HALF.sub(half, text))
 
 
 def negated(text: str) -> bool:
