@@ -13,7 +13,7 @@ again).
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 from urllib.parse import urlsplit
@@ -46,6 +46,8 @@ class _Desk(Protocol):
     def claims(
         self, flt: ClaimFilter | None = None, *, limit: int | None = None
     ) -> list[Claim]: ...
+
+    def seen_before(self, claim_ids: Iterable[str]) -> dict[str, Any]: ...
 
 
 @dataclass
@@ -215,8 +217,17 @@ def new_claims(desk: _Desk, since: str, *, limit: int = 200) -> list[NewClaim]:
     verdicts = {claim_id: verdict for claim_id, _text, verdict in rated}
     listed = []
     for article_id, source_url in found.items():
-        for claim in desk.claims(ClaimFilter(article_id=article_id)):
+        claims = desk.claims(ClaimFilter(article_id=article_id))
+        # Marked at import by the paraphrase matcher (factdesk/memory.py); a claim rated
+        # since its import is still found by the lexical matcher below.
+        marks = desk.seen_before([c.id for c in claims])
+        for claim in claims:
             if claim.status == "not checking":
+                continue
+            mark = marks.get(claim.id)
+            if mark is not None and mark.verdict is not None:
+                rating = verdicts.get(mark.earlier.id) or mark.verdict.rating or ""
+                listed.append(NewClaim(claim, source_url, (mark.earlier.id, rating, mark.score)))
                 continue
             repeats = None
             candidates = [(cid, text) for cid, text, _v in rated if cid != claim.id]

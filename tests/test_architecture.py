@@ -51,7 +51,7 @@ LIBRARY_HOMES: dict[str, set[str]] = {
     "psycopg": {"hub"},
     "keyring": {"secrets"},
     "platformdirs": {"paths"},
-    "numpy": {"claims"},
+    "numpy": {"claims", "memory"},
     # the sentence encoder (claims/encoder.py) runs its ONNX model with these
     "onnxruntime": {"claims"},
     "tokenizers": {"claims"},
@@ -86,7 +86,10 @@ ARROWS: dict[str, set[str]] = {
     "evidence": COMMON | {"web"},
     "claims": COMMON,
     "report": COMMON,
-    "desk": COMMON | MIDDLE | {"store", "hub", "web", "watch"},
+    "desk": COMMON | MIDDLE | {"store", "hub", "web", "watch", "memory"},
+    # Claim memory: the paraphrase look-ups, glue of claims/ (the encoder), evidence/ (the
+    # matcher) and store/ (the vectors kept); the Desk hands its database over.
+    "memory": COMMON | MIDDLE | {"store"},
     # Watching sources: a part of the Desk's work in its own module (the Desk hands
     # itself over; watch never imports desk).
     "watch": COMMON | MIDDLE | {"store", "web"},

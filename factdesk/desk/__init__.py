@@ -48,6 +48,7 @@ from .evidence import (
 )
 from .exports import Exports
 from .factchecks import PAGE_FORMATS, FactChecks
+from .families import Families
 from .records import (
     ArticleRecord,
     Changes,
@@ -124,6 +125,7 @@ class Desk:
         self.exports_part = Exports(core, self.reports_part, self.factchecks_part, self.team_part)
         self.trash_part = Trash(core)
         self.lists_part = SavedLists(core)
+        self.families_part = Families(core, self.evidence_part)
         if not read_only:
             self.settings_part.ensure_builtin_scales()
             if not self.db.read_only:
@@ -211,6 +213,14 @@ class Desk:
     fetcher = _handed("evidence_part", EvidenceArea.fetcher)
     factcheck_client = _handed("evidence_part", EvidenceArea.factcheck_client)
     wayback_client = _handed("evidence_part", EvidenceArea.wayback_client)
+
+    # --- claim families (families.py) --------------------------------------------------
+    suggest_family = _handed("families_part", Families.suggest_family)
+    link_claims = _handed("families_part", Families.link_claims)
+    restore_families = _handed("families_part", Families.restore_families)
+    claim_family = _handed("families_part", Families.claim_family)
+    claim_appearances = _handed("families_part", Families.claim_appearances)
+    claim_memory = _handed("core", Core.claim_memory)
 
     # --- reports, fact-checks, exports (reports.py, factchecks.py, exports.py) ---------
     report = _handed("reports_part", Reports.report)

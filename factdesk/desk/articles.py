@@ -9,9 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from factdesk.errors import BadInput, FactdeskError, NotFound
-from factdesk.evidence.seen import RatedIndex
 from factdesk.model import Article, Claim, now_iso
-from factdesk.store import edits, saved
+from factdesk.store import edits
 from factdesk.store import queries as q
 from factdesk.store import trash as trashed
 
@@ -24,8 +23,6 @@ class Articles(Part):
     def __init__(self, core: Core, claims: Claims) -> None:
         super().__init__(core)
         self.claims = claims
-        # The rated claims' words, for seen-before marks at import (rebuilt when stale).
-        self._rated_index: tuple[tuple[int, str | None], RatedIndex] | None = None
 
     def import_source(
         self,
@@ -160,18 +157,9 @@ class Articles(Part):
         return record.changes | Changes(articles=frozenset(articles), claims=frozenset(claims))
 
     def _mark_seen_before(self, article_id: str, claims: list[Claim], now: str) -> None:
-        """Mark each new claim that repeats a rated claim of another article (inside the
-        import's transaction: the article and its marks are stored together)."""
-        if not saved.any_rated(self.db):  # (a new desk: nothing to look for)
-            return
-        signature = saved.rated_signature(self.db)
-        if self._rated_index is None or self._rated_index[0] != signature:
-            self._rated_index = (signature, RatedIndex(saved.rated_claims(self.db)))
-        index = self._rated_index[1]
-        for claim in claims:
-            found = index.find_repeat(claim.text, article_id)
-            if found:
-                saved.mark_seen_before(self.db, claim.id, found[0], found[1], now)
+        """Keep the new claims' vectors and mark each that repeats a rated claim of another
+        article (inside the import's transaction: the article and its marks go together)."""
+        self.core.claim_memory().mark_seen_before(self.db, article_id, claims, now)
 
 
 def content_hash(text: str) -> str:

@@ -8,7 +8,7 @@ import json
 import re
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from factdesk import store
 from factdesk.errors import BadInput, NotFound
@@ -27,6 +27,9 @@ from factdesk.store import queries as q
 
 from .records import ClaimRecord
 
+if TYPE_CHECKING:
+    from factdesk.memory import ClaimMemory
+
 DEFAULT_SCALE = "politifact"
 
 
@@ -34,6 +37,17 @@ class Core:
     def __init__(self, db: Store, path: Path, *, read_only: bool) -> None:
         self.db, self.path, self.read_only = db, path, read_only
         self._scales: dict[str, RatingScale] | None = None
+        # Claim memory's indexes of stored vectors (seen before, similar claims), built on
+        # first use and refreshed from the database (factdesk/memory.py).
+        self._memory: ClaimMemory | None = None
+
+    def claim_memory(self) -> ClaimMemory:
+        """This Desk's claim memory (its indexes are loaded once, then kept up to date)."""
+        from factdesk.memory import ClaimMemory  # (numpy and the encoder: not at start)
+
+        if self._memory is None:
+            self._memory = ClaimMemory()
+        return self._memory
 
     def claim(self, claim_id: str) -> Claim:
         """A claim by id; an id a merge changed finds the claim under its new one."""

@@ -204,30 +204,27 @@ class EvidenceArea(Part):
     def similar_claims(self, claim_id: str, *, limit: int = 10) -> list[SimilarClaim]:
         """Claims in other articles that say the same thing, best first, with their verdicts.
 
-        FTS5 finds candidates sharing salient words; similarity() re-ranks them.
+        The nearest stored vectors and the FTS5 candidates sharing salient words are
+        scored by the paraphrase matcher (factdesk/memory.py).
         """
-        from factdesk.evidence.similar import best_matches, fts_query
+        from factdesk.evidence.similar import fts_query
 
         claim = self.core.claim(claim_id)
-        match = fts_query(claim.text)
-        if not match:
-            return []
-        candidates = {
-            other.id: other
-            for other in q.search_claims(self.db, match, 50)
-            if other.article_id != claim.article_id
-        }
-        ranked = best_matches(
-            claim.text, ((c.id, c.text) for c in candidates.values()), limit=limit
+        memory = self.core.claim_memory()
+        # (full-text candidates for the claims stored before their vectors were kept)
+        covered = memory.covers_every_claim(self.db)
+        lexical = [] if covered else q.search_claims(self.db, fts_query(claim.text), 50)
+        ranked = memory.similar(
+            self.db, claim, lexical, lambda ids: q.get_claims(self.db, ids), limit
         )
         return [
             SimilarClaim(
-                candidates[cid],
+                other,
                 score,
-                self._seen_before(candidates[cid]),
-                bool(claim.speaker_key) and candidates[cid].speaker_key == claim.speaker_key,
+                self._seen_before(other),
+                bool(claim.speaker_key) and other.speaker_key == claim.speaker_key,
             )
-            for cid, score in ranked
+            for other, score in ranked
         ]
 
     def _seen_before(self, claim: Claim) -> str | None:

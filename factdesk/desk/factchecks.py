@@ -166,6 +166,7 @@ class FactChecks(Part):
     ) -> list[Any]:
         """The fact-checks of the chosen claims as pages to publish (claims without a
         stored fact-check are left out), in report order."""
+        from factdesk import memory
         from factdesk.report.factcheck import FactCheckPage
 
         items = self.reports.report(
@@ -174,7 +175,12 @@ class FactChecks(Part):
         stored = fcs.factchecks_for(self.db, [item.claim.id for item in items])
         publishing = self.publishing()
         return [
-            FactCheckPage(stored[item.claim.id], item, publishing)
+            FactCheckPage(
+                stored[item.claim.id],
+                item,
+                publishing,
+                appearances=memory.appearances(self.db, item.claim.id),
+            )
             for item in items
             if item.claim.id in stored
         ]

@@ -376,6 +376,7 @@ def _trigram_cosine(a: str, b: str) -> float:
     return dot / norm if norm else 0.0
 
 
+@lru_cache(maxsize=8192)  # (a rated claim is compared with every new claim near it)
 def _trigrams(text: str) -> Counter:
     padded = f" {text} "
     return Counter(padded[i : i + 3] for i in range(len(padded) - 2))

@@ -175,6 +175,10 @@ class Actions:
             "&Take the earlier verdict", w.take_earlier_verdict, "Ctrl+T",
             "Seen before (↺): rate the claim as the claim it repeats was rated",
         )  # fmt: skip
+        self.link_family = self._review_key(
+            "Link to its &family", w.link_to_family, "Ctrl+Shift+F",
+            "Confirm the closest claim of another article as the same claim (one family)",
+        )  # fmt: skip
         self.trash = self._add(
             "&Trash…", w.show_trash, "Ctrl+Shift+T", "Trash: restore what was deleted"
         )
@@ -275,7 +279,7 @@ class Actions:
             )
         for act in (self.summary, None, self.back_to_new, self.researching, self.in_review,
                     self.published, self.not_checking, None, self.assign, self.your_name,
-                    self.evidence, self.lookup, self.take_verdict, None,
+                    self.evidence, self.lookup, self.take_verdict, self.link_family, None,
                     self.add_claim, self.split, self.merge, self.delete):  # fmt: skip
             claim_menu.addSeparator() if act is None else claim_menu.addAction(act)
         help_menu = menu.addMenu("&Help")

@@ -36,7 +36,7 @@ from .progress import StatusProgress
 from .reader_pane import ReaderPane
 from .review import Review
 from .review_state import ReviewState
-from .saved_lists import SavedListsSidebar, TakeEarlierVerdict
+from .saved_lists import LinkToFamily, SavedListsSidebar, TakeEarlierVerdict
 from .sheets import ShortcutsDialog, SnapshotDialog
 from .statistics import StatisticsDialog
 from .tasks import Task
@@ -195,6 +195,20 @@ class MainWindow(WindowView):
             on_done=lambda _c: self.say(
                 f"Rated {command.verdict.rating if command.verdict else ''} as before, citing"
                 " the earlier claim. Ctrl+Z undoes it.", 6000),
+        )  # fmt: skip
+
+    def link_to_family(self) -> None:
+        """Ctrl+Shift+F: the claim and the closest claim of another article (the paraphrase
+        matcher's) are confirmed as one claim: one family. Ctrl+Z undoes it."""
+        claim_id = self.claims.current_claim_id()
+        if claim_id is None:
+            return
+        command = LinkToFamily(self.editor, claim_id, self.session.reviewer)
+        self.editor.execute(
+            command,
+            on_done=lambda _c: self.say(
+                "Linked with the closest claim of another article: one family."
+                " Ctrl+Z undoes it.", 6000),
         )  # fmt: skip
 
     # === layout memory (window_memory.py) ===================================================

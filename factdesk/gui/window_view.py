@@ -43,6 +43,9 @@ class WindowView(QMainWindow):
     def take_earlier_verdict(self) -> None:
         raise NotImplementedError
 
+    def link_to_family(self) -> None:
+        raise NotImplementedError
+
     def show_trash(self) -> None:
         raise NotImplementedError
 

@@ -65,11 +65,25 @@ class Source:
     stance: str
 
 
+@dataclass(frozen=True)
+class Appearance:
+    """Where a claim of the fact-checked claim's family appeared (issue 23 item 3)."""
+
+    claim_id: str
+    date: str | None  # when it was said or its article published (ISO), if known
+    imported_at: str  # when it came in: orders appearances with no date
+    url: str | None
+    title: str | None
+
+
 @dataclass
 class FactCheckPage:
     factcheck: FactCheck
     item: ReportItem
     publishing: Publishing = field(default_factory=Publishing)
+    # The claim's family's appearances, first first (empty: the claim is in no family);
+    # the ClaimReview's appearance and firstAppearance are filled from them.
+    appearances: list[Appearance] = field(default_factory=list)
 
     @property
     def claim(self) -> Claim:

@@ -26,7 +26,7 @@ from factdesk.report.data import (
     safe_colour,
     text_colour_on,
 )
-from factdesk.report.factcheck import FactCheckPage
+from factdesk.report.factcheck import Appearance, FactCheckPage
 from factdesk.report.html import _CONTROL_CHARACTERS, _environment, _load_template
 
 _LOGO_PREFIX = ("data:image/png;base64,", "data:image/jpeg;base64,", "data:image/svg+xml;base64,")
@@ -72,11 +72,27 @@ def factcheck_claimreview(page: FactCheckPage) -> dict[str, Any] | None:
             appearance["datePublished"] = date_part(page.claim.said_on or article.published)
         reviewed["appearance"] = [appearance]
         reviewed["firstAppearance"] = appearance
+    if page.appearances:  # the claim's family: every appearance, the first first
+        works = [_creative_work(a) for a in page.appearances if a.url or a.title]
+        if works:
+            reviewed["appearance"] = works
+            reviewed["firstAppearance"] = works[0]
     if "appearance" in reviewed and "firstAppearance" not in reviewed:
         reviewed["firstAppearance"] = reviewed["appearance"]
     if "datePublished" not in reviewed and page.item.article.published:
         reviewed["datePublished"] = date_part(page.item.article.published)
     return review
+
+
+def _creative_work(appearance: Appearance) -> dict[str, Any]:
+    work: dict[str, Any] = {"@type": "CreativeWork"}
+    if appearance.url:
+        work["url"] = appearance.url
+    if appearance.title:
+        work["headline"] = one_line(appearance.title)
+    if appearance.date:
+        work["datePublished"] = date_part(appearance.date)
+    return work
 
 
 def _logo(page: FactCheckPage) -> str | None:

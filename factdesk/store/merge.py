@@ -33,9 +33,9 @@ from factdesk.store.tables import table as table_of
 
 # Children of a claim, with the column naming it (store/tables.py).
 CLAIM_CHILDREN = tuple(t.name for t in children_of("claims"))
-# This laptop's own work on a claim, never merged from elsewhere, that follows a claim a
-# merge renames (text being typed).
-LOCAL_CLAIM_TABLES = ("drafts",)
+# This laptop's own rows of a claim, never merged from elsewhere, that follow a claim a
+# merge renames: text being typed, the claim's encoder vector, its family membership.
+LOCAL_CLAIM_TABLES = ("drafts", "claim_vectors", "claim_family_members")
 # Who-recorded-it columns a hub stamps (a hub's word on them is final; a bundle's never
 # changes a row already here).
 IDENTITY = {t.name: t.stamped for t in TABLES if t.stamped}

@@ -555,3 +555,46 @@ def _synced_factchecks_and_lists(db: Database) -> None:
         db.execute(f"ALTER TABLE {t.name} ADD COLUMN recorded_by TEXT")
     for statement in change_log_statements(tables):
         db.execute(statement)
+
+
+@MIGRATIONS(name="0017_claim_vectors")
+def _claim_vectors(db: Database) -> None:
+    # Claim memory (issue 23): each claim's sentence-encoder vector (int8, 384 bytes), kept
+    # so the paraphrase look-ups do not run the encoder over stored claims at each start.
+    # A cache, not history: `key` names the model and the text it was computed from (a
+    # claim edited since, or a new model, is computed again); never synced or bundled.
+    _run(
+        db,
+        """
+CREATE TABLE claim_vectors (
+    claim_id TEXT PRIMARY KEY,
+    key TEXT NOT NULL,
+    vector BLOB NOT NULL
+);
+""",
+    )
+
+
+@MIGRATIONS(name="0018_claim_families")
+def _claim_families(db: Database) -> None:
+    # Claim families (issue 23 item 3): claims across articles that a checker confirmed
+    # make one claim. A claim is in one family at most; a family's first appearance and
+    # appearances are read from its members' articles (never stored). A family left with
+    # fewer than two members is removed.
+    _run(
+        db,
+        """
+CREATE TABLE claim_families (
+    id TEXT PRIMARY KEY,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE TABLE claim_family_members (
+    claim_id TEXT PRIMARY KEY,
+    family_id TEXT NOT NULL,
+    added_at TEXT NOT NULL,
+    added_by TEXT
+);
+CREATE INDEX claim_family_members_family ON claim_family_members(family_id);
+""",
+    )

@@ -127,3 +127,26 @@ def test_take_the_earlier_verdict_and_statistics_by_keys(qtbot, make_window, tmp
     dialog.grab()  # draws the charts (paintEvent) without a fault
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not dialog.isVisible())
+
+
+def test_a_repeat_is_linked_to_its_family_by_a_key_and_undone(qtbot, make_window, tmp_path):
+    """Ctrl+Shift+F (issue 23 item 3): the claim and its closest repeat become one family;
+    Ctrl+Z takes the link back."""
+    db = tmp_path / "gui.db"
+    rated_id, repeat_id = desk_with_a_repeat(db)
+    window = make_window(db)
+    window.claims.set_all_articles(True)
+    settle(qtbot, window)
+    assert window.claims.select_claim(repeat_id)
+    settle(qtbot, window)
+
+    key(qtbot, window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier
+        | Qt.KeyboardModifier.ShiftModifier)  # fmt: skip
+    qtbot.waitUntil(lambda: window.editor.stack.count() == 1)
+    with stored(window) as desk:
+        assert set(desk.claim_family(repeat_id)) == {rated_id, repeat_id}
+
+    key(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.editor.stack.index() == 0)
+    with stored(window) as desk:
+        assert desk.claim_family(repeat_id) == []
