@@ -7,7 +7,7 @@ bring any article, claim, scale or setting)."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QProgressBar, QVBoxLayout
 
@@ -17,16 +17,15 @@ from . import files
 from .export_runner import ChildBundleImport
 from .widgets import warn
 
-if TYPE_CHECKING:
-    from .main_window import MainWindow
-
 BUNDLE_FILTER = "factdesk bundles (*.bundle);;All files (*)"
+# The window is passed in untyped (`Any`): naming MainWindow here would close an import
+# circle (main_window opens this dialog). It needs: session, settings, say, reload_all.
 
 
 class BundleImportDialog(QDialog):
     """Shows one bundle's merge: rows read, then merging; Cancel (Esc) stops it."""
 
-    def __init__(self, window: MainWindow, bundle: Path):
+    def __init__(self, window: Any, bundle: Path):
         super().__init__(window)
         self.window_, self.bundle = window, Path(bundle)
         self.setObjectName("bundleImport")
@@ -89,7 +88,7 @@ class BundleImportDialog(QDialog):
         self.note.setText(message or "Cancelled: nothing was merged.")
 
 
-def import_bundle(window: MainWindow, bundle: Path) -> BundleImportDialog | None:
+def import_bundle(window: Any, bundle: Path) -> BundleImportDialog | None:
     """Merge `bundle` into the window's database, in a dialog with progress and Cancel."""
     dialog = BundleImportDialog(window, bundle)
     if dialog.start() is None:
@@ -99,7 +98,7 @@ def import_bundle(window: MainWindow, bundle: Path) -> BundleImportDialog | None
     return dialog
 
 
-def open_bundle(window: MainWindow) -> None:
+def open_bundle(window: Any) -> None:
     folder = str(window.settings.value("session/open_dir", str(Path.home())))
     chosen = files.open_file_names(window, "Import a bundle", folder, BUNDLE_FILTER)
     if chosen:
