@@ -29,6 +29,8 @@ from typing import Any
 
 from factdesk.errors import FactdeskError
 
+NICENESS = 10
+
 
 def run_export(
     db_path: str, fmt: str, target: str, scope: dict[str, Any], work_dir: str, pipe: Connection
@@ -66,8 +68,8 @@ def _run_in_child(
         os.setpgid(0, 0)  # a group of its own: Cancel ends it with any chunk worker
     # Below the window's priority: on a busy machine the window still gets the CPU first
     # (Typst lays pages out on every core).
-    with contextlib.suppress(OSError):
-        os.nice(10)
+    with contextlib.suppress(OSError):  # (the window may have lowered it already)
+        os.setpriority(os.PRIO_PROCESS, 0, max(NICENESS, os.getpriority(os.PRIO_PROCESS, 0)))
     os.environ["TMPDIR"] = work_dir  # for the chunk workers it starts
     tempfile.tempdir = work_dir
 

@@ -23,6 +23,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 POLL_MS = 20
+CHILD_NICENESS = 10  # (export_job.py keeps it so)
 
 
 class ChildJob(QObject):
@@ -57,6 +58,10 @@ class ChildJob(QObject):
             target=self._target, args=(*self._args, self._work_dir, sending), name=self._name
         )
         self._process.start()
+        # Below the window's priority from its first instant: the child's own start-up
+        # (a Python loading factdesk) competed with the window on a busy machine.
+        with contextlib.suppress(OSError):
+            os.setpriority(os.PRIO_PROCESS, self._process.pid, CHILD_NICENESS)
         sending.close()  # the child holds the only sending end: its end is our EOF
         self._pipe = receiving
         app = QCoreApplication.instance()
