@@ -93,6 +93,30 @@ def test_a_file_that_is_not_a_bundle_is_refused_in_one_line(make_window, qtbot, 
         assert desk.count_claims() == 0
 
 
+def test_a_dropped_bundle_is_merged_and_a_dropped_article_imported(make_window, qtbot, bundle,
+                                                                  tmp_path):  # fmt: skip
+    from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    from factdesk.gui.job_dialog import JobDialog
+
+    window = make_window()
+    settle(qtbot, window)
+    article = tmp_path / "dropped.txt"
+    article.write_text("The mayor said the city had built 4,000 new homes since 2020.\n",
+                       encoding="utf-8")  # fmt: skip
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(bundle)), QUrl.fromLocalFile(str(article))])
+    left, plain = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    window.dropEvent(QDropEvent(QPointF(50, 50), Qt.DropAction.CopyAction, mime, left, plain))
+    dialog = window.findChild(JobDialog, "bundleImport")
+    assert dialog is not None
+    qtbot.waitUntil(lambda: dialog.job is None, timeout=120_000)
+    settle(qtbot, window)
+    with stored(window) as desk:
+        qtbot.waitUntil(lambda: len(desk.articles()) == CLAIMS // 20 + 1, timeout=60_000)
+
+
 def test_the_file_menu_offers_it(make_window, qtbot):
     window = make_window()
     file_menu = window.menuBar().actions()[0].menu()
