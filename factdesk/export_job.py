@@ -9,6 +9,9 @@ is through a pipe: ("progress", done, total, text), then ("done", message) or
 the processes a large PDF lays its chunks out in; its temporary files live in a folder the
 window gives it and removes, so nothing is left behind whatever happens.
 
+Merging a bundle runs the same way (run_bundle_import): its progress in rows read, and
+Cancel ends it before its one transaction commits, so nothing is merged.
+
 No Qt here: the child process must start quickly (see gui/export_runner.py for the window's
 side).
 """
@@ -26,18 +29,47 @@ from typing import Any
 
 from factdesk.errors import FactdeskError
 
+NICENESS = 10
+
 
 def run_export(
     db_path: str, fmt: str, target: str, scope: dict[str, Any], work_dir: str, pipe: Connection
 ) -> None:
     """The child process: export `fmt` of `scope` from the database at `db_path` to
     `target`, with temporary files only under `work_dir`; report through `pipe`."""
+
+    def export(desk: Any, progress: Any) -> str:
+        return str(desk.export(fmt, Path(target), progress=progress, **scope))
+
+    _run_in_child(db_path, work_dir, pipe, export, read_only=True)
+
+
+def run_bundle_import(db_path: str, bundle: str, work_dir: str, pipe: Connection) -> None:
+    """The child process: merge the bundle at `bundle` into the database at `db_path` (one
+    transaction: a child ended by Cancel leaves the database as it was)."""
+
+    def merge(desk: Any, progress: Any) -> str:
+        counts = desk.import_bundle(Path(bundle), progress=progress)
+        return bundle_words(Path(bundle), counts)
+
+    _run_in_child(db_path, work_dir, pipe, merge, read_only=False)
+
+
+def bundle_words(path: Path, counts: dict[str, int]) -> str:
+    """One line saying what merging a bundle did."""
+    done = ", ".join(f"{n:,} {what}" for what, n in counts.items() if n) or "nothing new"
+    return f"{path.name}: merged ({done})"
+
+
+def _run_in_child(
+    db_path: str, work_dir: str, pipe: Connection, work: Any, *, read_only: bool
+) -> None:
     with contextlib.suppress(OSError):  # (already a group leader)
         os.setpgid(0, 0)  # a group of its own: Cancel ends it with any chunk worker
     # Below the window's priority: on a busy machine the window still gets the CPU first
     # (Typst lays pages out on every core).
-    with contextlib.suppress(OSError):
-        os.nice(10)
+    with contextlib.suppress(OSError):  # (the window may have lowered it already)
+        os.setpriority(os.PRIO_PROCESS, 0, max(NICENESS, os.getpriority(os.PRIO_PROCESS, 0)))
     os.environ["TMPDIR"] = work_dir  # for the chunk workers it starts
     tempfile.tempdir = work_dir
 
@@ -47,8 +79,8 @@ def run_export(
     from factdesk.desk import Desk
 
     try:
-        with Desk(Path(db_path), read_only=True) as desk:
-            message = desk.export(fmt, Path(target), progress=progress, **scope)
+        with Desk(Path(db_path), read_only=read_only) as desk:
+            message = work(desk, progress)
     except FactdeskError as error:
         pipe.send(("failed", str(error)))
     except BaseException as error:  # a bug: its traceback on stderr, one line for the user

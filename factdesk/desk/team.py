@@ -27,13 +27,22 @@ class Team(Part):
             article_id = self.core.resolve_article_id(article_id)
         return dict(write_bundle(self.db, Path(path), article_id=article_id, progress=progress))
 
-    def import_bundle(self, path: Path, *, accept_deletions: bool = False) -> dict[str, int]:
+    def import_bundle(
+        self,
+        path: Path,
+        *,
+        accept_deletions: bool = False,
+        progress: Callable[[int, int, str], None] | None = None,
+    ) -> dict[str, int]:
         """Merge a bundle into this database: no duplicates, no history lost; twice = once.
-        Its deletions of work recorded here are refused (counted) unless accepted."""
+        Its deletions of work recorded here are refused (counted) unless accepted.
+        `progress(done, total, text)` hears the rows read (total 0: not known ahead)."""
         from factdesk.store.bundle import merge_bundle
 
         self.core.refuse_database_file(Path(path), "import")
-        counts = merge_bundle(self.db, Path(path), accept_deletions=accept_deletions)
+        counts = merge_bundle(
+            self.db, Path(path), accept_deletions=accept_deletions, progress=progress
+        )
         self.core.forget_scales()
         return dict(counts)
 

@@ -125,6 +125,10 @@ class Actions:
         self.claimreview = self._add(
             "Import published &fact-checks (ClaimReview)…", importer.open_claimreview
         )
+        self.bundle = self._add(
+            "Import a &bundle…", w.open_bundle, None,
+            "Merge a bundle from another factdesk (its progress, and Cancel)",
+        )  # fmt: skip
         self.add_claim = self._add(
             "&Add selection as claim", review.add_claim_from_selection, "Ctrl+Shift+A"
         )
@@ -244,8 +248,8 @@ class Actions:
         menu = w.menuBar()
         file_menu = menu.addMenu("&File")
         file_actions = (self.url, self.open, self.folder, self.paste, None, self.sample,
-                        self.claimreview, self.export, None, self.sync, None, self.settings,
-                        None, self.quit)  # fmt: skip
+                        self.claimreview, self.bundle, self.export, None, self.sync, None,
+                        self.settings, None, self.quit)  # fmt: skip
         for act in file_actions:
             file_menu.addSeparator() if act is None else file_menu.addAction(act)
         # (File > Quit shows its key: Ctrl+Q.)

@@ -40,6 +40,8 @@ from PySide6.QtWidgets import (
 
 from factdesk.model import FactCheck
 
+from . import files
+from .job_dialog import JobDialog
 from .operations import DeskOp, DeskSession, QueryOp
 from .widgets import debounce, fit_to_screen
 
@@ -119,15 +121,25 @@ def ask_and_export(window: MainWindow) -> None:
         export_factchecks(window, path, fmt)
 
 
-def export_factchecks(window: MainWindow, path: str, fmt: str) -> None:
-    """Write the fact-checks of the selected (or listed) claims to `path` as `fmt`, on the
-    reader thread (an export only reads); the status bar says what was written."""
-    _what, scope = export_scope(window)
-    QueryOp(
-        window.session,
-        lambda desk: desk.export(fmt, Path(path), rated_only=False, **scope),
-        label="Exporting fact-checks",
-    ).success(window.say).failure(window.show_error).run()
+def export_factchecks(window: MainWindow, path: str, fmt: str) -> JobDialog | None:
+    """Write the fact-checks of the selected (or listed) claims to `path` as `fmt` in a
+    child process, as File > Export does: laying out many pages as a PDF (WeasyPrint holds
+    the interpreter for seconds) never freezes the window, and Cancel ends it at once,
+    leaving no file. The status bar says what was written."""
+    from .export_runner import ChildExport
+
+    what, scope = export_scope(window)
+    problem = files.database_file_problem(path, window.session.path)
+    if problem:
+        window.show_error(problem)
+        return None
+    dialog = JobDialog(window, "Export fact-checks", f"Writing the fact-checks of {what}",
+                       "Cancelled: nothing was written.",
+                       lambda message: window.say(message, 8000))  # fmt: skip
+    dialog.setObjectName("factcheckExport")
+    scope = {**scope, "rated_only": False}
+    dialog.run(ChildExport(window.session.path, fmt, Path(path), scope, dialog))
+    return dialog
 
 
 def open_editor(window: MainWindow) -> None:

@@ -330,13 +330,17 @@ class MainWindow(WindowView):
     def _after_sync(self, _report: object) -> None:
         """What the sync brought: every pane reads again; a teammate's verdict it brought
         is no longer news (the hub is asked again, from the new change number)."""
+        self.reload_all()
+        if self.panel.claim is not None:
+            self.panel.show_teammates(self.panel.claim.id, [])
+        self._ask_about_teammates()
+
+    def reload_all(self) -> None:
+        """Every pane reads again (after a sync or a bundle: anything may have changed)."""
         self.articles.model.reload()
         self.claims.model.reload()
         self.reader.refresh()
-        if self.panel.claim is not None:
-            self.panel.show_teammates(self.panel.claim.id, [])
         self.panel.load_details()
-        self._ask_about_teammates()
 
     def _team_changed(self) -> None:
         team = self.team
@@ -438,6 +442,13 @@ class MainWindow(WindowView):
     def dropEvent(self, event: QDropEvent) -> None:
         mime = event.mimeData()
         local = [Path(u.toLocalFile()) for u in mime.urls() if u.isLocalFile()]
+        bundles = [path for path in local if path.suffix == ".bundle"]
+        if bundles:  # a teammate's work, merged (one at a time: each shows its progress)
+            from .bundle_import import import_bundle
+
+            import_bundle(self, bundles[0])
+            local = [path for path in local if path not in bundles]
+            event.acceptProposedAction()
         urls = [u.toString() for u in mime.urls() if u.scheme() in ("http", "https")]
         text = mime.text() if mime.hasText() and not mime.hasUrls() else ""
         if self.importer.import_dropped(local, urls, text):
@@ -503,6 +514,12 @@ class MainWindow(WindowView):
 
     def export(self) -> None:
         ExportDialog(self).exec()
+
+    def open_bundle(self) -> None:
+        """File > Import a bundle…: merged with its progress and Cancel (bundle_import.py)."""
+        from .bundle_import import open_bundle
+
+        open_bundle(self)
 
     def show_trash(self) -> None:
         """Edit > Trash…: window-modal, not blocking (restoring refreshes the panes behind)."""

@@ -55,6 +55,7 @@ MAX_BUNDLE_BYTES = 2 * 1024**3
 MAX_LINE_BYTES = 128 * 1024**2
 MAX_VALUE_BYTES = 32 * 1024**2
 MAX_ID_CHARS = 100
+PROGRESS_ROWS = 2000  # rows read between two words of progress
 INT_RANGE = (-(2**63), 2**63 - 1)
 # Who recorded a row that came in a bundle from a laptop that had not synced it.
 FROM_BUNDLE = "(bundle)"
@@ -339,8 +340,11 @@ def _parse(number: int, line: bytes) -> Any:
         raise ValueError(f"not JSON ({error})") from None
 
 
-def read_bundle(db: Database, path: Path) -> BundleRows:
-    """Read and check a whole bundle; raises BadInput naming the first bad line."""
+def read_bundle(
+    db: Database, path: Path, progress: Callable[[int, int, str], None] | None = None
+) -> BundleRows:
+    """Read and check a whole bundle; raises BadInput naming the first bad line.
+    `progress(rows, 0, text)` is told every PROGRESS_ROWS rows read."""
     if not path.is_file():
         raise BadInput(f"{path}: no such file")
     schema = _schema(db)
@@ -382,6 +386,8 @@ def read_bundle(db: Database, path: Path) -> BundleRows:
                 )
             bundle.lines[key] = number
             bundle.rows[table].append(row)
+            if progress is not None and (number - 1) % PROGRESS_ROWS == 0:  # (line 1: header)
+                progress(number - 1, 0, f"Read {number - 1:,} rows")
     except (OSError, EOFError, zlib.error) as error:
         if isinstance(error, gzip.BadGzipFile) and number == 0:
             raise BadInput(f"{path}: not a factdesk bundle (not gzip data)") from None
@@ -432,7 +438,13 @@ def _check_references(db: Database, path: Path, bundle: BundleRows) -> None:
         raise BadInput(f"{path}: line {line}: {problem}")
 
 
-def merge_bundle(db: Any, path: Path, *, accept_deletions: bool = False) -> Counter:
+def merge_bundle(
+    db: Any,
+    path: Path,
+    *,
+    accept_deletions: bool = False,
+    progress: Callable[[int, int, str], None] | None = None,
+) -> Counter:
     """Check a whole bundle, then merge it into `db` in one transaction; returns counts.
 
     A bundle is a teammate's word, not a hub's: its rows new here are marked as come
@@ -442,7 +454,10 @@ def merge_bundle(db: Any, path: Path, *, accept_deletions: bool = False) -> Coun
     from factdesk.store.merge import Merge
     from factdesk.store.outbox import hub_state
 
-    bundle = read_bundle(db, path)
+    bundle = read_bundle(db, path, progress)
+    if progress is not None:
+        count = sum(len(table_rows) for table_rows in bundle.rows.values())
+        progress(count, 0, f"Merging {count:,} rows")
     for rows in bundle.rows.values():
         for row in rows:
             if not row.get("recorded_by"):

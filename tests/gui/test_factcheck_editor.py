@@ -58,12 +58,24 @@ def test_preview_drafts_sign_off_corrections_and_export(sample_window, qtbot, tm
     # Export fact-checks (Ctrl+Shift+F7): those of the claims listed, here the article's.
     from factdesk.gui.factcheck_editor import export_factchecks
 
+    # They are written in a child process, as File > Export does (a long PDF never
+    # freezes the window); the dialog shows it and closes when the file is there.
     target = tmp_path / "factchecks.md"
-    export_factchecks(window, str(target), "page-md")
-    settle(qtbot, window)
-    qtbot.waitUntil(target.exists, timeout=10_000)
+    dialog = export_factchecks(window, str(target), "page-md")
+    assert dialog is not None and dialog.isVisible()
+    qtbot.waitUntil(lambda: dialog.job is None, timeout=60_000)
     assert target.read_text(encoding="utf-8").startswith("# False: corrected")
+    assert not dialog.isVisible()
+    assert window.statusBar().currentMessage().startswith(f"{target}: page-md of ")
     assert "Correction" not in window.last_error
+
+    # Cancel ends a fact-check PDF's child at once, leaving no file.
+    target = tmp_path / "factchecks.pdf"
+    dialog = export_factchecks(window, str(target), "page-pdf")
+    assert dialog is not None
+    dialog.reject()
+    assert dialog.job is None and dialog.note.text() == "Cancelled: nothing was written."
+    assert not target.exists()
 
 
 def test_publishing_settings_are_saved_and_a_bad_one_changes_nothing(
