@@ -22,9 +22,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from factdesk.claims.attribution import ROLE_NOUNS, NameIndex, Speech, find_speech
+from factdesk.claims.attribution import Speech, find_speech
+from factdesk.claims.names import NameIndex
 from factdesk.claims.sentences import _EMOJI, sentence_spans
 from factdesk.claims.speakers import Mention, Speaker, group_speakers
+from factdesk.claims.subjects import ROLE_NOUNS
 from factdesk.claims.units import (
     ATTRIBUTION_LINE,
     clean_claim_text,
