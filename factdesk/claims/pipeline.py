@@ -5,7 +5,9 @@ a claim of the article's only when it states something checkable), embedded post
 (spoken by the post's author, on the post's date; their credit line is skipped; run-on
 sentences cut) and the article's own text (the article's voice, on the article's date,
 unless a sentence reports someone's words, or quotes words nobody in its paragraph is
-credited with: then "unattributed").
+credited with: then "unattributed"). Lines of page furniture (headings, calls to
+subscribe, related links, stamps, captions, recipe and table lines:
+factdesk.claims.furniture) give no claims.
 Each sentence of a region gives one claim, or several when it reports coordinated
 speech ("X said that A, and that B"). Every claim keeps its sentence's offsets, so
 ``article.text[claim.start:claim.end] == claim.sentence``.
@@ -17,12 +19,14 @@ joined into one per person (factdesk.claims.speakers).
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from factdesk.claims.attribution import Speech, find_speech
+from factdesk.claims.furniture import furniture_lines
 from factdesk.claims.names import NameIndex
 from factdesk.claims.sentences import _EMOJI, sentence_spans
 from factdesk.claims.speakers import Mention, Speaker, group_speakers
@@ -181,6 +185,7 @@ def _claim_units(article: Article) -> list[_Unit]:
             title = article.title or claim_text
             units.append(_Unit(claim_text, start, end, None, None, published, title, question,
                                attribution="headline"))  # fmt: skip
+    furniture = furniture_lines(text)
     for region in _regions(article, after=headline[1] if headline else 0):
         spans = [
             (region.start + s, region.start + e)
@@ -189,8 +194,15 @@ def _claim_units(article: Article) -> list[_Unit]:
         if region.post is not None:
             units.extend(_post_units(text, region.post, spans))
         else:
+            spans = [span for span in spans if not _inside(span[0], furniture)]
             units.extend(_article_units(text, spans, names, published))
     return units
+
+
+def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
+    """Is `offset` inside one of `spans` (sorted, not overlapping)?"""
+    index = bisect.bisect_right(spans, (offset, 1 << 62)) - 1
+    return index >= 0 and spans[index][0] <= offset < spans[index][1]
 
 
 def _regions(article: Article, after: int = 0) -> list[_Region]:
