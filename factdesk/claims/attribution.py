@@ -111,7 +111,8 @@ def find_speech(sentence: str) -> Speech | None:
 # "As Gaiman put it, “A.”" / "As the minister said: A."
 _AS_X_SAID = re.compile(
     r"(?:(?:But|And|Or)\s+)?[Aa]s\s+(?P<subject>[^,:;“\"]{1,80}?)\s+"
-    r"(?:put it|said|says|wrote|writes|noted|notes|explained|explains|told \w+)\s*[,:]\s*"
+    r"(?:put it|said|says|wrote|writes|noted|notes|explained|explains|related|told \w+)"
+    r"\s*[,:]\s*"
 )
 
 
@@ -237,6 +238,9 @@ def _speech_before_verb(verbs: _Verbs) -> Speech | None:
         subject = verbs.subject_before(verb)
         if subject is not None:
             boundary = _content_end(sentence, subject.start)
+            role = _ROLE_BEFORE.search(sentence, 0, subject.start) if boundary is None else None
+            if role:  # '…," study lead author Lucas Paganini, …, said'
+                boundary = _content_end(sentence, role.start() + 1)
         else:  # inverted: "..., said Mirvis." / "..., says the Met Office."
             subject = _subject_at_start(tail)
             boundary = _content_end(sentence, verb.start())
@@ -256,6 +260,9 @@ def _speech_before_verb(verbs: _Verbs) -> Speech | None:
         return _speech(subject, [(0, boundary)], sentence, coordinated=False)
     return None
 
+
+# A lower-case role between a quotation's end and the speaker's name.
+_ROLE_BEFORE = re.compile(r"[,!?]?[”\"’]\s+(?:[a-z][\w-]*\s+){1,5}$")
 
 # How a trailing attribution goes on: where, when or how it was said.
 _CIRCUMSTANCE = re.compile(
@@ -288,10 +295,15 @@ _NOT_CONTENT = _words(
 _BARE_CLAUSE_VERBS = _words(
     """
     said says say claimed claims argued argues insisted insists added adds warned warns
-    stated states tweeted wrote writes thinks
+    stated states tweeted thinks stressed stresses reiterated reiterates
     """
 )
 
+
+# "Wrote" reports words only straight before "that" or after where or to whom: "wrote
+# that", "wrote in the Times that", "wrote to members that"; not "wrote songs that summer".
+_WRITING_VERBS = _words("wrote writes write")
+_WRITTEN_WHERE = re.compile(r"\s+(?:that\b|(?:in|on|to|for|via|about|last|this|on)\s)")
 
 # What is claimed that is no statement: "claimed victory", "claims responsibility".
 _CLAIMED_THINGS = _words("victory responsibility credit ownership asylum the a an his her their")
@@ -312,6 +324,8 @@ def _content_start(sentence: str, verb: re.Match[str], bare_clause: bool) -> int
     # "said on Monday that ...", "told the BBC that ...", "says that, in ...": a "that"
     # within a few words ("said in an Oct. 26 letter to companies that ...").
     match = re.match(r"(?:\s+[^\s,;:“\"‘]+){0,8}?\s+that(?:\s+|,\s*)", rest)
+    if match and verb.group(0) in _WRITING_VERBS and not _WRITTEN_WHERE.match(match.group(0)):
+        match = None  # "She wrote hundreds of songs that summer": what she wrote, not said
     if match and not _AUXILIARY_VERBS & set(match.group(0).split()):
         return after + match.end()  # not "said Tyvak would leverage that experience"
     if verb.group(0) in {"told", "tells", "tell"}:
@@ -321,7 +335,7 @@ def _content_start(sentence: str, verb: re.Match[str], bare_clause: bool) -> int
         return after + match.end() if match else None
     match = re.match(r"\s*:\s*|\s*,\s*(?=[“\"‘])|\s+(?=[“\"‘])", rest)
     # "said in a statement: ...": a short phrase, then a colon
-    match = match or re.match(r"(?:\s+[^\s,;:“\"‘.]+){1,5}?\s*:\s*", rest)
+    match = match or re.match(r"(?:\s+[^\s,;:“\"‘.]+){1,5}?\s*(?::\s*|,\s*(?=[“\"‘]))", rest)
     if match:
         return after + match.end()
     if not bare_clause or verb.group(0) not in _BARE_CLAUSE_VERBS:
@@ -340,7 +354,13 @@ def _content_start(sentence: str, verb: re.Match[str], bare_clause: bool) -> int
     return None
 
 
-_TOLD_CLAUSE = re.compile(r"\s+(?:[\w’'.-]+\s+){1,4}?(?=(?:he|she|they|it|we|I|there)\s+[a-z])")
+_TOLD_CLAUSE = re.compile(
+    r"\s+(?:[\w’'.-]+\s+){1,4}?(?=(?:he|she|they|it|we|I|there)\s+[a-z])"
+    # "told lawmakers no evidence supports ...": an audience, then the clause
+    r"|\s+(?:reporters|lawmakers|journalists|investigators|senators|legislators|members|"
+    r"employees|staff|parliament|congress|the\s+(?:court|jury|committee|panel|BBC|media))\s+"
+    r"(?=[a-z])"
+)
 _DAY_THEN_CLAUSE = re.compile(
     r"\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today)"
     r"\s+(?=(?:the|a|an|he|she|they|it|we|there|this|that|his|her|their)\s)"

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from factdesk.claims.learned_verbs import LEARNED_REPORTING_VERBS
+
 
 def _words(listing: str) -> frozenset[str]:
     return frozenset(listing.split())
@@ -21,14 +23,17 @@ REPORTING_VERBS = _words(
     thinks predicted predicts promised promises pledged pledges vowed vows replied replies
     responded responds commented comments observed observes reported reports estimated
     estimates concluded concludes stressed stresses emphasised emphasized boasted boasts
-    asked asks testified testifies continued bemoaned bemoans recalled recalls
+    asked asks testified testifies continued bemoaned bemoans recalled recalls reiterated
+    reiterates
     """
 )
+# and those learnt from news text (scripts/learn_reporting_verbs.py): "shouts", "assures"
+REPORTING_VERBS |= LEARNED_REPORTING_VERBS
 # Words that may sit between the subject and the verb: "has said", "also told".
 _AUXILIARIES = _words(
     """
     has had have also later previously repeatedly once then recently publicly reportedly
-    has also had also further again earlier today yesterday last week
+    has also had also further again earlier today yesterday last week still instead since
     """
 )
 # Title words before a name: stripped from the speaker, used to resolve a bare surname.

@@ -44,7 +44,7 @@ _ORGANISATION_NOUNS = _words(
     commission committee board court university hospital club team administration police
     """
 )
-_GROUP_NOUNS = (
+GROUP_NOUNS = (
     ROLE_NOUNS
     | _ORGANISATION_NOUNS
     | _words(
@@ -57,7 +57,7 @@ _GROUP_NOUNS = (
         attorneys doctors doctor witnesses witness sources source investigators organisers
         organizers leaders candidate candidates owners teachers parents voters users people
         paper newspaper website executives directors user users resident commenter
-        student students worker workers nurse nurses patient patients teacher
+        student students worker workers nurse nurses patient patients teacher settlers
         """
     )
 )
@@ -142,6 +142,12 @@ def _describes(segment: str) -> bool:
     return segment[:1].islower() or segment[:1].isdigit() or bool(_POSSESSIVE_ROLE.match(segment))
 
 
+def _describes_or_place(segment: str) -> bool:
+    segment = segment.strip()
+    words = segment.removeprefix("and ").split()
+    return _describes(segment) or (0 < len(words) <= 4 and words[0][:1].isupper())
+
+
 def _strip_appositives(prefix: str) -> str:
     """ "Jeff Sanborn, president of Chapter & Verse, a design agency," -> "Jeff Sanborn"."""
     if not prefix.endswith(","):
@@ -153,8 +159,12 @@ def _strip_appositives(prefix: str) -> str:
         if name and not ORGANISATION_WORDS & set(name.group(0).split()):
             return prefix[:-1]  # "The council's finance director, Omar Haddad,": the name
     first = len(segments)
-    while first > 1 and len(segments) - first < 3 and _describes(segments[first - 1].strip()):
+    while first > 1 and len(segments) - first < 5 and _describes_or_place(segments[first - 1]):
         first -= 1
+    # The first segment after the name describes it ("a planetary scientist at ..."); the
+    # ones after may be places ("Greenbelt, Maryland, and ...").
+    while first < len(segments) and not _describes(segments[first].strip()):
+        first += 1
     if first < len(segments):
         before = ",".join(segments[:first]).rstrip()
         last = before.split()[-1] if before.split() else ""
@@ -191,14 +201,14 @@ def _group_at_end(prefix: str) -> _Subject | None:
     tail = prefix[-80:]
     offset = len(prefix) - len(tail)
     placed = _GROUP_WITH_PLACE.search(tail)
-    if placed and placed["noun"] in _GROUP_NOUNS:  # "one user on Weibo", "a doctor at the clinic"
+    if placed and placed["noun"] in GROUP_NOUNS:  # "one user on Weibo", "a doctor at the clinic"
         return _Subject(placed["phrase"], "group", offset + placed.start("phrase"))
     tokens = list(_WORD.finditer(tail))
     if not tokens:
         return None
     head = tokens[-1].group(0)
     lowered = head.lower()
-    if lowered not in _GROUP_NOUNS:
+    if lowered not in GROUP_NOUNS:
         return None
     at_sentence_start = len(tokens) == 1 and offset == 0
     if head[0].isupper() and not at_sentence_start:
@@ -226,7 +236,7 @@ def _group_at_end(prefix: str) -> _Subject | None:
     ):
         first -= 2  # "Paganini and his team"
     words = [t.group(0) for t in tokens[first:]]
-    if words[0].lower() in _DETERMINERS or words[0].lower() in _GROUP_NOUNS | _GENERIC_ADJECTIVES:
+    if words[0].lower() in _DETERMINERS or words[0].lower() in GROUP_NOUNS | _GENERIC_ADJECTIVES:
         words[0] = words[0][0].lower() + words[0][1:]
     return _Subject(" ".join(words), "group", offset + tokens[first].start())
 
@@ -276,7 +286,7 @@ def _group_at_start(words: list[str]) -> _Subject | None:
         return None
     for i, word in enumerate(words[:4]):
         bare = word.rstrip(",.;:")
-        if bare in _GROUP_NOUNS:  # lower-case only: "the Met Office" is a name
+        if bare in GROUP_NOUNS:  # lower-case only: "the Met Office" is a name
             name = _NAME_RUN.match(" ".join(words[i + 1 :])) if bare == word else None
             if name:  # "says veteran industry analyst Ken Doctor": the person
                 run = _up_to_sentence_end(name.group(0))
