@@ -400,7 +400,9 @@ def score_sentences(
 
     model = _load_model()
     genre_of = genre_index(genres, len(texts))
-    worth, verifiable = outputs(texts, genres, model)
+    # One encoder pass serves the score and the kind.
+    vectors = embed([plain_text(t[:MAX_CHARS]) for t in texts])
+    worth, verifiable = outputs(texts, genres, model, vectors)
     scores = combined_scores(worth, verifiable, genre_of, model.combine)
     posts = np.flatnonzero(genre_of == GENRES.index("post"))
     if len(posts):  # the higher of the joint and the n-gram score (see POST_NGRAM_...)
@@ -410,7 +412,7 @@ def score_sentences(
         post_worth, post_verifiable = outputs(post_texts, ["post"] * len(posts), ngram, no_vectors)
         ngram_scores = combined_scores(post_worth, post_verifiable, genre_of[posts], ngram.combine)
         scores[posts] = np.maximum(scores[posts], ngram_scores)
-    kinds = claim_kinds(texts, verifiable)
+    kinds = claim_kinds(texts, verifiable, vectors)
     return [
         CheckworthyScore(float(s), bool(s >= THRESHOLD), kind)
         for s, kind in zip(scores, kinds, strict=True)

@@ -77,6 +77,33 @@ def _handle_names(handle: str, names: Iterable[str]) -> str | None:
     return by_surname[0] if len(by_surname) == 1 else None
 
 
+_ACRONYM = re.compile(r"[A-Z]{2,5}")
+
+
+def _acronym_names(acronym: str, names: Iterable[str]) -> str | None:
+    """The one name an organisation's acronym stands for in the article: "GM" for
+    "General Motors" (its initials), "VW" for "Volkswagen" (its letters in order, from the
+    first), else None. Only when exactly one name fits: two would be a guess."""
+    if not _ACRONYM.fullmatch(acronym):
+        return None
+    letters = acronym.casefold()
+
+    def fits(name: str) -> bool:
+        words = _plain(name).split()
+        if not words or name == acronym or _ACRONYM.fullmatch(name):
+            return False
+        if len(words) > 1:
+            return "".join(w[0] for w in words) == letters
+        word = words[0]
+        if word[0] != letters[0] or len(word) <= len(letters):
+            return False
+        rest = iter(word[1:])
+        return all(letter in rest for letter in letters[1:])  # in order
+
+    fitting = [name for name in names if fits(name)]
+    return fitting[0] if len(fitting) == 1 else None
+
+
 def group_speakers(mentions: Iterable[Mention]) -> dict[str, Speaker]:
     """Each mentioned name (Mention.name) -> its speaker, one speaker per person."""
     mentions = list(mentions)
@@ -87,6 +114,13 @@ def group_speakers(mentions: Iterable[Mention]) -> dict[str, Speaker]:
     for name in sorted(set(people), key=lambda n: (-len(n), n)):
         key = speaker_key(name)
         canonical[name] = by_key.setdefault(key, name)
+    full_names = sorted(set(canonical.values()))
+    for name in full_names:
+        expanded = _acronym_names(name, full_names)
+        if expanded is not None:
+            for alias, owner in canonical.items():
+                if owner == name:
+                    canonical[alias] = expanded
     full_names = sorted(set(canonical.values()))
     for mention in mentions:
         for handle in filter(

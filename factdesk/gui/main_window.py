@@ -112,6 +112,7 @@ class MainWindow(QMainWindow):
         self.undo_dock.hide()
         self.saved_lists = SavedListsSidebar(self.session, self.editor, self.claims.claim_filter,
                                              self.claims.show_saved, self.say)  # fmt: skip
+        self.saved_lists.done.connect(self.claims.view.setFocus)
         self.lists_dock = QDockWidget("Saved lists", self)
         self.lists_dock.setObjectName("savedListsDock")
         self.lists_dock.setWidget(self.saved_lists)
@@ -174,6 +175,8 @@ class MainWindow(QMainWindow):
         dialog = StatisticsDialog(self.session, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()  # the keys go to it (Escape closes it) at once
         return dialog
 
     def take_earlier_verdict(self) -> None:

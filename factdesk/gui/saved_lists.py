@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from factdesk.desk import Changes, Desk
@@ -95,7 +95,11 @@ class _ListView(QListWidget):
 
 class SavedListsSidebar(QWidget):
     """The named lists, in their order (their keys beside them), and a field to name the
-    filter shown now."""
+    filter shown now. `done` asks for the keys back in the claims list: after a save, an
+    Escape in the name field, or a list opened (so Ctrl+Z and the review keys act there,
+    not in the name field)."""
+
+    done = Signal()
 
     def __init__(
         self,
@@ -120,6 +124,8 @@ class SavedListsSidebar(QWidget):
         self.name_field.setObjectName("savedListName")
         self.name_field.setPlaceholderText("Name for the list shown, then Enter")
         self.name_field.returnPressed.connect(self._save_named)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self.name_field, self._leave_name_field,
+                  context=Qt.ShortcutContext.WidgetShortcut)  # fmt: skip
         self.empty = QLabel("No saved lists yet: Ctrl+Alt+S saves the list shown.")
         self.empty.setWordWrap(True)
         layout = QVBoxLayout(self)
@@ -168,6 +174,11 @@ class SavedListsSidebar(QWidget):
             return
         self.save(name)
         self.name_field.clear()
+        self.done.emit()
+
+    def _leave_name_field(self) -> None:
+        self.name_field.clear()
+        self.done.emit()
 
     def save(self, name: str) -> None:
         command = SaveList(self._editor, name, self._current_filter())
@@ -195,6 +206,7 @@ class SavedListsSidebar(QWidget):
         def shown(flt: ClaimFilter) -> None:
             self._show_filter(flt)
             self._say(f"List {name!r}.")
+            self.done.emit()
 
         QueryOp(self._session, lambda desk: desk.list_filter(name),
                 label="Opening a saved list").success(shown).run()  # fmt: skip

@@ -178,6 +178,24 @@ def test_speaker_keys_and_handles():
     assert grouped["@someone"].name == "@someone"
 
 
+def test_an_organisations_acronym_is_the_same_speaker():
+    """ "VW" and "Volkswagen" in one article are one speaker (a report counted them as
+    two); an acronym that could stand for two names, or for none, stays as written."""
+    grouped = group_speakers(
+        [Mention("VW"), Mention("Volkswagen"), Mention("GM"), Mention("General Motors")]
+    )
+    assert grouped["VW"].name == grouped["Volkswagen"].name == "Volkswagen"
+    assert "VW" in grouped["Volkswagen"].aliases
+    assert grouped["GM"].name == "General Motors"
+    ambiguous = group_speakers([Mention("VW"), Mention("Volkswagen"), Mention("Vowel")])
+    assert ambiguous["VW"].name == "VW"  # V..W fits both
+    assert group_speakers([Mention("NHS"), Mention("Nash")])["NHS"].name == "NHS"  # no S after H
+    two = group_speakers([Mention("BA"), Mention("British Airways"), Mention("Bank of America")])
+    assert two["BA"].name == "British Airways"  # "Bank of America" is B-O-A, not BA
+    clash = group_speakers([Mention("BA"), Mention("British Airways"), Mention("Boeing Aviation")])
+    assert clash["BA"].name == "BA"
+
+
 def test_the_sample_example_is_flagged_with_speaker_handle_and_date(sample_article):
     claims = by_text(split_claims(sample_article()))
     tory = claims["Chief Rabbi Mirvis is a Tory activist"]
@@ -216,3 +234,15 @@ def test_placeholder_dates_are_never_a_claims_date(constant_scorer, placeholder)
     assert claim.said_on is None
     article = Article(source="page.html", text=article.text, published="2019-11-26T10:00:00")
     assert split_claims(article, constant_scorer)[0].said_on == "2019-11-26"
+
+
+def test_vw_and_volkswagen_in_one_article_are_one_speaker_of_its_claims(constant_scorer):
+    text = (
+        "Volkswagen said its electric car sales rose 40 percent in 2023.\n\n"
+        "VW said that it will cut 30,000 jobs by 2026 in Germany."
+    )
+    claims, speakers = split_claims_and_speakers(
+        article_from_text(text, source="vw.txt"), constant_scorer
+    )
+    assert {(c.speaker, c.speaker_key) for c in claims} == {("Volkswagen", "volkswagen")}
+    assert [s.aliases for s in speakers] == [("VW",)]

@@ -49,6 +49,8 @@ def test_saved_lists_by_keys_undone_and_opened_again(qtbot, make_window, tmp_pat
     qtbot.keyClicks(window.saved_lists.name_field, "new claims")
     qtbot.keyClick(window.saved_lists.name_field, Qt.Key.Key_Return)
     settle(qtbot, window)
+    # The keys are back in the claims list: Ctrl+Z there undoes the save, not the typing.
+    assert QApplication.focusWidget() is window.claims.view
     with stored(window) as desk:
         [saved] = desk.saved_lists()
     assert (saved.name, saved.filter.status, saved.filter.article_id) == ("new claims", "new", None)
