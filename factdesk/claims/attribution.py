@@ -376,7 +376,17 @@ def _content_end(sentence: str, subject_start: int) -> int | None:
     if not (head.endswith((",", "?", "!", "—", "–")) or raw[-1:] in _CLOSE_QUOTES):
         return None
     head = head.rstrip(",—– ")
-    return len(head) if head.strip(_OPEN_QUOTES + " ") else None
+    if not head.strip(_OPEN_QUOTES + " "):
+        return None
+    # An inner quotation that ends with the outer one keeps its closing mark: "… of ‘Oh
+    # no, you first,’ ‘No, you first,’” Apte said." ends "‘No, you first’", not "‘No, you first".
+    inner = raw.find("’", len(head), len(raw))
+    if inner >= 0 and head.count("‘") > len(_SINGLE_CLOSING.findall(head)):
+        return inner + 1 if raw[len(head) : inner].strip(",.!? ") == "" else len(head)
+    return len(head)
+
+
+_SINGLE_CLOSING = re.compile(r"’(?![^\W\d_])")
 
 
 def _speech(

@@ -126,3 +126,13 @@ def test_narration_is_not_speech():
 
 def test_learnt_verbs_are_reporting_verbs():
     assert {"shouts", "assures", "ordered"} <= LEARNED_REPORTING_VERBS <= REPORTING_VERBS
+
+
+def test_a_claim_is_not_cut_at_an_inner_quotation_mark():
+    sentence = (
+        "“Part of the challenge is that there’s a character of ‘Oh no, you first,’ "
+        "‘No, you first,’” Apte said."
+    )
+    speech = find_speech(sentence)
+    assert speech is not None and speech.speaker == "Apte"
+    assert speech.content(sentence).endswith("‘No, you first,’")
