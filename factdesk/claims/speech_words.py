@@ -23,7 +23,7 @@ REPORTING_VERBS = _words(
     thinks predicted predicts promised promises pledged pledges vowed vows replied replies
     responded responds commented comments observed observes reported reports estimated
     estimates concluded concludes stressed stresses emphasised emphasized boasted boasts
-    asked asks testified testifies continued bemoaned bemoans recalled recalls reiterated
+    asked asks testified testifies continued bemoaned bemoans recalled recalls reiterated remembered remembers
     reiterates
     """
 )

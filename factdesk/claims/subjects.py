@@ -182,7 +182,7 @@ def _strip_appositives(prefix: str) -> str:
 # council's finance director, Omar Haddad," (the name is the speaker).
 _ROLE_BEFORE_NAME = re.compile(
     r"(?:^|\s)(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ur|[A-Z][\w-]*['’]s?)\s+"
-    r"(?:[\w’'-]+\s+){0,3}[a-z][\w-]*\s*$"
+    r"(?:[\w’'-]+\s+){0,5}[a-z][\w-]*\s*$"
 )
 
 _WORD = re.compile(r"\S+")
@@ -215,7 +215,7 @@ def _group_at_end(prefix: str) -> _Subject | None:
         return None  # part of a name: "the Met Office", "the European Space Agency"
     first = len(tokens) - 1
     determiner = False
-    for i in range(len(tokens) - 2, max(-1, len(tokens) - 5), -1):
+    for i in range(len(tokens) - 2, max(-1, len(tokens) - 7), -1):
         word = tokens[i].group(0)
         if word.lower() in _DETERMINERS:
             first, determiner = i, True
