@@ -27,7 +27,11 @@ from factdesk.claims.speech_words import (
     _words,
 )
 from factdesk.claims.subjects import (
+    _ABBREVIATED,
     _DETERMINERS,
+    _GENERIC_ADJECTIVES,
+    _NOT_MODIFIERS,
+    GROUP_NOUNS,
     _Subject,
     _subject_at_end,
     _subject_at_start,
@@ -239,7 +243,9 @@ def _speech_before_verb(verbs: _Verbs) -> Speech | None:
         if subject is not None:
             boundary = _content_end(sentence, subject.start)
             role = _ROLE_BEFORE.search(sentence, 0, subject.start) if boundary is None else None
-            if role:  # '…," study lead author Lucas Paganini, …, said'
+            if role and _is_role(role):
+                # '…," study lead author Lucas Paganini, …, said'; '…, the Interior
+                # Ministry said'; '…, company CEO Andy Vesey said'
                 boundary = _content_end(sentence, role.start() + 1)
         else:  # inverted: "..., said Mirvis." / "..., says the Met Office."
             subject = _subject_at_start(tail)
@@ -262,7 +268,17 @@ def _speech_before_verb(verbs: _Verbs) -> Speech | None:
 
 
 # A lower-case role between a quotation's end and the speaker's name.
-_ROLE_BEFORE = re.compile(r"[,!?]?[”\"’]\s+(?:[a-z][\w-]*\s+){1,5}$")
+_ROLE_BEFORE = re.compile(r"(?P<mark>[,!?]?[”\"’]|,)\s+(?P<words>(?:[a-z][\w-]*\s+){1,5})$")
+
+
+def _is_role(role: re.Match[str]) -> bool:
+    """After a closing quotation mark any lower-case words but a clause's ("study lead
+    author"); after a bare comma only role words ("the", "company"), not "a prospect"."""
+    words = set(role["words"].split())
+    if role["mark"] != ",":
+        return not _NOT_MODIFIERS & words
+    return words <= GROUP_NOUNS | _GENERIC_ADJECTIVES | {"the"}
+
 
 # How a trailing attribution goes on: where, when or how it was said.
 _CIRCUMSTANCE = re.compile(
@@ -406,8 +422,12 @@ def _speech(
             trimmed.append((start + left, start + right))
     if not trimmed or sum(e - s for s, e in trimmed) < 3:
         return None
+    words = subject.words
+    last = words.split()[-1] if words.split() else ""
+    if last.endswith(".") and len(last) > 2 and last[:-1] not in _ABBREVIATED:
+        words = words[:-1]  # '"A," said Erekat. "B."': the name, not the stop after it
     return Speech(
-        speaker=subject.words,
+        speaker=words,
         parts=tuple(trimmed),
         organisation=subject.kind == "organisation",
         pronoun=subject.kind == "pronoun",

@@ -23,8 +23,8 @@ REPORTING_VERBS = _words(
     thinks predicted predicts promised promises pledged pledges vowed vows replied replies
     responded responds commented comments observed observes reported reports estimated
     estimates concluded concludes stressed stresses emphasised emphasized boasted boasts
-    asked asks testified testifies continued bemoaned bemoans recalled recalls reiterated remembered remembers
-    reiterates
+    asked asks testified testifies continued bemoaned bemoans recalled recalls reiterated
+    reiterates remembered remembers
     """
 )
 # and those learnt from news text (scripts/learn_reporting_verbs.py): "shouts", "assures"

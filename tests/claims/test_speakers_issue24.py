@@ -82,6 +82,22 @@ def test_an_officer_who_shouts_is_the_speaker(constant_scorer):
             "Lucas Paganini",
             "But the third is hard to find beyond Earth",
         ),
+        # Organisations and roles before a trailing speaker.
+        (
+            "The attack was foiled, the Interior Ministry said.",
+            "Interior Ministry",
+            "The attack was foiled",
+        ),
+        (
+            "The delay was caused by a supplier, company CEO Andy Vesey said.",
+            "CEO Andy Vesey",
+            "The delay was caused by a supplier",
+        ),
+        (
+            '"We stand tall," said Erekat. "We will not give up."',
+            "Erekat",
+            "We stand tall",
+        ),
         (
             "Hawk Sawyer told lawmakers no evidence supports anything other than suicide.",
             "Hawk Sawyer",
@@ -114,6 +130,21 @@ def test_speakers_found_in_long_or_unusual_attributions(sentence, speaker, conte
     assert speech is not None
     assert speech.speaker == speaker
     assert speech.content(sentence).rstrip(".") == content
+
+
+def test_a_description_after_a_comma_is_not_a_role():
+    sentence = (
+        "Morrison did reference his testimony, in which he said others had raised concerns "
+        "about Vindman leaking information, a prospect Vindman denied earlier in the day."
+    )
+    speech = find_speech(sentence)
+    assert speech is None or speech.speaker != "Vindman"
+
+
+def test_a_quotation_goes_on_after_its_inverted_attribution(constant_scorer):
+    text = 'Saeb Erekat spoke in Ramallah.\n\n"We stand tall," said Erekat. "We will not give up."'
+    said = _said(text, constant_scorer)
+    assert said[1:] == [("We stand tall", "Saeb Erekat"), ("We will not give up", "Saeb Erekat")]
 
 
 def test_narration_is_not_speech():
