@@ -7,7 +7,17 @@ the 181 pages of ../shared/data/aeb (issue 24): 89 that the attribution of 2026-
 gave a speaker, and 82 it did not although the sentence has a quote mark or a reporting
 word (9 more, whose speaker a reader cannot tell, were left out). Each row names the
 speaker a reader gives the claim (any of "speaker", matched in either direction, case
-aside), or null for the article's own voice; one labeller, one pass.
+aside), or null for the article's own voice; one labeller, one pass. The attribution was
+tuned on these.
+
+tests/claims/data/speakers_aeb_heldout.jsonl: 69 more claims drawn at random (seed 2024)
+from the English AEB pages among those with a quote mark or a reporting word, labelled
+by reading the claim in its paragraphs (the attribution's answer hidden), before any
+change was tuned (issue 24, 2026-12-07); one more was left out (a film character singing).
+Its misses were then read while fixing the attribution, so its figure after that is not
+clean: tests/claims/data/speakers_aeb_heldout2.jsonl is a second draw of 41 (seed 7, 4
+left out whose speaker a reader cannot tell), labelled the same way after the fixes and
+never tuned on: its figure is the honest one.
 
 Precision: of the claims given a speaker, the share given the right one. Recall: of the
 claims that have a speaker, the share given the right one. Target (issue 24): recall
@@ -30,6 +40,8 @@ from factdesk.claims.checkworthy import CheckworthyScore  # noqa: E402
 from factdesk.ingest.extract import extract_article  # noqa: E402
 
 LABELS = HERE.parent / "tests" / "claims" / "data" / "speakers_aeb_labelled.jsonl"
+HELD_OUT = HERE.parent / "tests" / "claims" / "data" / "speakers_aeb_heldout.jsonl"
+HELD_OUT_2 = HERE.parent / "tests" / "claims" / "data" / "speakers_aeb_heldout2.jsonl"
 PAGES = (
     next(
         (p for p in (HERE.parent.parent / "shared", Path("/work/shared")) if p.is_dir()),
@@ -86,11 +98,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--show", action="store_true", help="print each miss")
     args = parser.parse_args()
-    rows = [json.loads(line) for line in LABELS.open(encoding="utf-8")]
-    precision, recall, given, should = measure(rows, args.show)
-    print(f"Speakers on {len(rows)} hand-labelled AEB claims ({should} have a speaker):")
-    print(f"  precision {precision:.3f} ({given} given a speaker), recall {recall:.3f} "
-          "(target: recall >= 0.92 at precision >= 0.95)")  # fmt: skip
+    sets = (("tuned on", LABELS), ("first held-out draw", HELD_OUT), ("held out", HELD_OUT_2))
+    for name, path in sets:
+        rows = [json.loads(line) for line in path.open(encoding="utf-8")]
+        precision, recall, given, should = measure(rows, args.show)
+        print(f"Speakers, {name}: {len(rows)} hand-labelled AEB claims ({should} have one):")
+        print(f"  precision {precision:.3f} ({given} given a speaker), recall {recall:.3f} "
+              "(target: recall >= 0.92 at precision >= 0.95)")  # fmt: skip
 
 
 if __name__ == "__main__":

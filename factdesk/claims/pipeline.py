@@ -5,7 +5,9 @@ a claim of the article's only when it states something checkable), embedded post
 (spoken by the post's author, on the post's date; their credit line is skipped; run-on
 sentences cut) and the article's own text (the article's voice, on the article's date,
 unless a sentence reports someone's words, or quotes words nobody in its paragraph is
-credited with: then "unattributed").
+credited with: then "unattributed"). Lines of page furniture (headings, calls to
+subscribe, related links, stamps, captions, recipe and table lines:
+factdesk.claims.furniture) give no claims.
 Each sentence of a region gives one claim, or several when it reports coordinated
 speech ("X said that A, and that B"). Every claim keeps its sentence's offsets, so
 ``article.text[claim.start:claim.end] == claim.sentence``.
@@ -17,14 +19,25 @@ joined into one per person (factdesk.claims.speakers).
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from factdesk.claims.attribution import ROLE_NOUNS, NameIndex, Speech, find_speech
+from factdesk.claims.attribution import Speech, find_speech
+from factdesk.claims.furniture import furniture_lines
+from factdesk.claims.names import NameIndex
+from factdesk.claims.quotations import (
+    attributed,
+    bare_attribution,
+    has_quotation,
+    quote_after,
+    tail_attribution,
+)
 from factdesk.claims.sentences import _EMOJI, sentence_spans
 from factdesk.claims.speakers import Mention, Speaker, group_speakers
+from factdesk.claims.subjects import ROLE_NOUNS
 from factdesk.claims.units import (
     ATTRIBUTION_LINE,
     clean_claim_text,
@@ -46,6 +59,7 @@ QUESTION_FACTOR = 0.5
 # The check-worthiness model's yes/no threshold (factdesk.claims.checkworthy.THRESHOLD).
 CHECKWORTHY_THRESHOLD = 0.5
 CONTEXT_CHARS = 400
+LEAD_IN_WORDS = 5
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _OPENING_QUOTE = re.compile(r"^[“\"‘]")
@@ -179,6 +193,15 @@ def _claim_units(article: Article) -> list[_Unit]:
             title = article.title or claim_text
             units.append(_Unit(claim_text, start, end, None, None, published, title, question,
                                attribution="headline"))  # fmt: skip
+    # A sentence that introduces an embedded post is the article's text, not furniture
+    # (a label such as "See tweets:" stays furniture).
+    post_starts = {post.start for post in article.posts}
+    furniture = [
+        (start, end)
+        for start, end in furniture_lines(text)
+        if len(text) - len(text[end:].lstrip()) not in post_starts
+        or len(text[start:end].split()) < LEAD_IN_WORDS
+    ]
     for region in _regions(article, after=headline[1] if headline else 0):
         spans = [
             (region.start + s, region.start + e)
@@ -187,8 +210,15 @@ def _claim_units(article: Article) -> list[_Unit]:
         if region.post is not None:
             units.extend(_post_units(text, region.post, spans))
         else:
+            spans = [span for span in spans if not _inside(span[0], furniture)]
             units.extend(_article_units(text, spans, names, published))
     return units
+
+
+def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
+    """Is `offset` inside one of `spans` (sorted, not overlapping)?"""
+    index = bisect.bisect_right(spans, (offset, 1 << 62)) - 1
+    return index >= 0 and spans[index][0] <= offset < spans[index][1]
 
 
 def _regions(article: Article, after: int = 0) -> list[_Region]:
@@ -289,17 +319,21 @@ def _article_units(
         previous_end = end
         if new_paragraph:
             paragraph.close()
-            paragraph = _Paragraph(text.rfind("\n", 0, start) + 1)
+            # A paragraph that opens with a quotation right after one that ended with an
+            # attributed quotation goes on with the same speaker, unless it names another
+            # (the news convention: '“A,” she said.\n\n“B.”' is hers).
+            carried = paragraph.closing_quote_speaker if _OPENING_QUOTE.match(sentence) else None
+            paragraph = _Paragraph(text.rfind("\n", 0, start) + 1, carried=carried)
         # A quotation goes on into the next paragraph only if that paragraph opens with a
         # quotation mark (the convention for a quote of several paragraphs).
         if quotation and new_paragraph and not _OPENING_QUOTE.match(sentence):
             quotation = None
         open_mark = quotation.mark if quotation else None
-        after = _quote_after(sentence, open_mark)
+        after = quote_after(sentence, open_mark)
         # Words wholly inside a quotation are the quoted speaker's, even when they report
         # someone else ("He told me that ..."): no attribution is looked for in them.
         quoted = open_mark or (sentence[0] if _OPENING_QUOTE.match(sentence) else None)
-        wholly_quoted = quoted is not None and not _attributed(sentence, quoted)
+        wholly_quoted = quoted is not None and not attributed(sentence, quoted)
         speech = None if wholly_quoted else find_speech(sentence)
         speaker = _resolve(speech, names, start, previous_start) if speech else None
         previous_start = start
@@ -329,12 +363,26 @@ def _article_units(
         units.extend(new)
         if speech and speaker:
             paragraph.speakers.append((start, speaker))
+        quoted_here = speech is not None and has_quotation(sentence)
+        paragraph.closing_quote_speaker = speaker if speaker and quoted_here else None
+        if speech is None and (bare := bare_attribution(sentence, names, start)):
+            paragraph.credit_orphans(bare)  # '“A.” Holmes testified.'
+            paragraph.closing_quote_speaker = bare
         if speech is None:
             if quotation is not None:  # a sentence in the middle of a quotation
                 _quoted(new, quotation.speaker)
                 if quotation.speaker is None:
                     quotation.pending.extend(new)
-                if after is None:  # closed with no attribution: whose, the paragraph says
+                tail = tail_attribution(sentence, names, start) if after is None else None
+                if tail is not None and quotation.speaker is None:  # '… OUT,” Noem tweeted.'
+                    speaker, head_end = tail
+                    for unit in new:
+                        unit.text = clean_claim_text(unwrap_quotes(sentence[:head_end]))
+                    _quoted(quotation.pending, speaker)
+                    paragraph.speakers.append((start, speaker))
+                    paragraph.closing_quote_speaker = speaker
+                    quotation = None
+                elif after is None:  # closed with no attribution: whose, the paragraph says
                     if quotation.speaker is None:
                         _quoted(quotation.pending, None)
                         paragraph.orphans.extend(quotation.pending)
@@ -361,6 +409,17 @@ class _Paragraph:
     start: int
     speakers: list[tuple[int, str]] = field(default_factory=list)
     orphans: list[_Unit] = field(default_factory=list)
+    carried: str | None = None  # the speaker of the quotation that ended the paragraph before
+    closing_quote_speaker: str | None = None  # whose attributed quotation ends it (so far)
+
+    def credit_orphans(self, speaker: str) -> None:
+        """A bare attribution after quotations ('Holmes testified.'): those since the
+        paragraph's last speaker are his."""
+        since = max((at for at, _ in self.speakers), default=-1)
+        for unit in self.orphans:
+            if not unit.speaker and unit.start > since:
+                unit.speaker, unit.attribution = speaker, "reported"
+        self.speakers.append((self.orphans[-1].start if self.orphans else self.start, speaker))
 
     def close(self) -> None:
         for unit in self.orphans:
@@ -368,7 +427,7 @@ class _Paragraph:
                 continue  # attributed since (the quotation's attribution came later)
             before = [name for at, name in self.speakers if at < unit.start]
             after = [name for at, name in self.speakers if at > unit.start]
-            nearest = before[-1] if before else after[0] if after else None
+            nearest = before[-1] if before else after[0] if after else self.carried
             unit.speaker = nearest
             unit.attribution = "reported" if nearest else "unattributed"
         self.orphans = []
@@ -381,44 +440,6 @@ def _quoted(units: list[_Unit], speaker: str | None) -> None:
         if speaker:
             unit.speaker = speaker
             unit.attribution = "reported"
-
-
-# Double quotation marks; "‘‘" and "’’" stand in for them on some sites.
-_DOUBLE_MARKS = re.compile(r"[“”\"]|‘‘|’’")
-_DOUBLE_CLOSE = re.compile(r"[”\"]|’’")
-# A closing single quote: after the words' punctuation, or before punctuation or a space
-# (not the apostrophe of "it’s").
-_SINGLE_CLOSE = re.compile(r"(?<=[.,!?])’|(?<=\w)’(?=[.,!?;:]?(?:\s|$))")
-
-
-def _quote_after(sentence: str, mark: str | None) -> str | None:
-    """The quotation mark still open after `sentence`, given the one open before it.
-    Sites mix their marks (“A," / "A”), so any closing mark closes any opening one."""
-    at = 0
-    if sentence[:1] in '“"‘':  # a sentence that opens with a mark opens (or re-opens) one
-        mark, at = sentence[0], 1
-    if mark == "‘":
-        return None if _SINGLE_CLOSE.search(sentence, at) else mark
-    for found in _DOUBLE_MARKS.findall(sentence, at):
-        if found in ("“", "‘‘"):
-            mark = "“"
-        elif found in ("”", "’’"):
-            mark = None
-        else:
-            mark = None if mark else '"'
-    return mark
-
-
-def _attributed(sentence: str, mark: str) -> bool:
-    """Do words follow the close of the quotation opened by `mark` (before or at the start
-    of `sentence`), where an attribution can be ('A,” she said.')?"""
-    at = 1 if sentence[:1] in '“"‘' else 0
-    close = _SINGLE_CLOSE.search(sentence, at) if mark == "‘" else None
-    close = close or _DOUBLE_CLOSE.search(sentence, at)
-    return close is not None and _LETTER.search(sentence, close.end()) is not None
-
-
-_LETTER = re.compile(r"[^\W\d_]")
 
 
 def _note_speaker(names: NameIndex, speech: Speech, speaker: str, at: int) -> None:

@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from factdesk.claims.attribution import split_title
+from factdesk.claims.subjects import split_title
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,9 @@ from __future__ import annotations
 import pytest
 
 from factdesk.claims import split_claims
-from factdesk.claims.attribution import NameIndex, find_speech, split_title
+from factdesk.claims.attribution import find_speech
+from factdesk.claims.names import NameIndex
+from factdesk.claims.subjects import split_title
 from factdesk.model import Article, Post
 
 

@@ -7,7 +7,8 @@ from __future__ import annotations
 import pytest
 
 from factdesk.claims import split_claims
-from factdesk.claims.attribution import NameIndex, find_speech
+from factdesk.claims.attribution import find_speech
+from factdesk.claims.names import NameIndex
 from factdesk.model import Article
 
 
