@@ -199,17 +199,27 @@ class MainWindow(WindowView):
 
     def link_to_family(self) -> None:
         """Ctrl+Shift+F: the claim and the closest claim of another article (the paraphrase
-        matcher's) are confirmed as one claim: one family. Ctrl+Z undoes it."""
+        matcher's) are confirmed as one claim: one family. Ctrl+Z undoes it. With none
+        found, the status bar says so (no dialog to dismiss)."""
         claim_id = self.claims.current_claim_id()
         if claim_id is None:
             return
-        command = LinkToFamily(self.editor, claim_id, self.session.reviewer)
-        self.editor.execute(
-            command,
-            on_done=lambda _c: self.say(
-                "Linked with the closest claim of another article: one family."
-                " Ctrl+Z undoes it.", 6000),
-        )  # fmt: skip
+
+        def link(suggested: list) -> None:
+            if not suggested:
+                self.say("No claim of another article says the same: nothing to link.", 6000)
+                return
+            other = suggested[0].claim
+            gist = other.text if len(other.text) <= 60 else other.text[:59] + "…"
+            command = LinkToFamily(self.editor, claim_id, other.id, self.session.reviewer)
+            self.editor.execute(
+                command,
+                on_done=lambda _c: self.say(
+                    f"Linked with “{gist}”: one family. Ctrl+Z undoes it.", 6000),
+            )  # fmt: skip
+
+        QueryOp(self.session, lambda desk: desk.suggest_family(claim_id, limit=1),
+                label="Finding the claim's family").success(link).run()  # fmt: skip
 
     # === layout memory (window_memory.py) ===================================================
 

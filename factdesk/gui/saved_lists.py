@@ -12,7 +12,6 @@ from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from factdesk.desk import Changes, Desk
-from factdesk.errors import BadInput
 from factdesk.lists import SavedList
 from factdesk.model import ClaimFilter, Verdict
 
@@ -85,20 +84,15 @@ class TakeEarlierVerdict(DeskCommand):
 
 
 class LinkToFamily(DeskCommand):
-    """Confirm the claim the paraphrase matcher finds closest as the same claim: the two
+    """Confirm a claim the paraphrase matcher found (`other_id`) as the same claim: the two
     join one family (issue 23 item 3)."""
 
-    def __init__(self, editor: Editor, claim_id: str, reviewer: str | None):
+    def __init__(self, editor: Editor, claim_id: str, other_id: str, reviewer: str | None):
         super().__init__(editor, "Link to the claim's family")
-        self.claim_id, self.reviewer = claim_id, reviewer
-        self.other_id: str | None = None
+        self.claim_id, self.other_id, self.reviewer = claim_id, other_id, reviewer
         self.before: dict[str, str | None] | None = None
 
     def first_do(self, desk: Desk) -> Changes:
-        suggested = desk.suggest_family(self.claim_id, limit=1)
-        if not suggested:
-            raise BadInput("No claim of another article says the same: nothing to link.")
-        self.other_id = suggested[0].claim.id
         return self.do_again(desk)
 
     def do_again(self, desk: Desk) -> Changes:

@@ -150,3 +150,15 @@ def test_a_repeat_is_linked_to_its_family_by_a_key_and_undone(qtbot, make_window
     qtbot.waitUntil(lambda: window.editor.stack.index() == 0)
     with stored(window) as desk:
         assert desk.claim_family(repeat_id) == []
+
+    # A claim nothing repeats: the status bar says so, no dialog, nothing on the undo stack.
+    with stored(window) as desk:
+        lone = next(c.id for c in desk.claims() if c.id not in (rated_id, repeat_id)
+                    and not desk.suggest_family(c.id, limit=1))  # fmt: skip
+    assert window.claims.select_claim(lone)
+    settle(qtbot, window)
+    key(qtbot, window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier
+        | Qt.KeyboardModifier.ShiftModifier)  # fmt: skip
+    qtbot.waitUntil(lambda: "nothing to link" in window.statusBar().currentMessage())
+    assert [w for w in QApplication.topLevelWidgets() if w.isVisible()] == [window]
+    assert window.editor.stack.count() == 1  # (the undone link only)
