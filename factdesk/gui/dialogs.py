@@ -82,9 +82,12 @@ HIGHLIGHT_SETTING = "reader/highlight_from"
 def highlight_from(settings: QSettings) -> float:
     from factdesk.claims.checkworthy import THRESHOLD
 
+    stored = settings.value(HIGHLIGHT_SETTING, THRESHOLD)
+    if not isinstance(stored, str | int | float):
+        return THRESHOLD  # not a number (QSettings hands back whatever was stored)
     try:
-        return min(max(float(settings.value(HIGHLIGHT_SETTING, THRESHOLD)), 0.0), 1.0)
-    except (TypeError, ValueError):
+        return min(max(float(stored), 0.0), 1.0)
+    except ValueError:
         return THRESHOLD
 
 
