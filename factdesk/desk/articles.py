@@ -219,6 +219,14 @@ def _split_claims(article: Article) -> list[Claim]:
     return split_claims(article)
 
 
+def headline_span(article: Article) -> tuple[int, int] | None:
+    """The span of the article's title when its text opens with it as a line of its own
+    (a headline kept in the text; the claims skip it), else None."""
+    from factdesk.claims.pipeline import headline_span as span_of_title
+
+    return span_of_title(article)
+
+
 def article_files(folder: str | Path) -> list[Path]:
     """The files an import of `folder` reads, in name order (sub-folders searched, hidden
     ones skipped); BadInput when it is not a folder."""

@@ -29,8 +29,7 @@ from PySide6.QtGui import (
     QTextLine,
 )
 
-from factdesk.claims.checkworthy import THRESHOLD
-from factdesk.claims.pipeline import headline_span
+from factdesk.desk import checkworthy_threshold, headline_span
 from factdesk.model import Article, Claim, Post
 
 from . import style
@@ -70,7 +69,7 @@ class ArticleReader(TextView):
         self._current: str | None = None
         self._press: QPoint | None = None
         # Claims scoring under this are not highlighted, only underlined (a setting).
-        self.highlight_from = THRESHOLD
+        self.highlight_from = checkworthy_threshold()
 
     # --- showing ----------------------------------------------------------------
 
