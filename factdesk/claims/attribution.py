@@ -212,10 +212,12 @@ def _attribution_inside(verbs: _Verbs) -> Speech | None:
         after = _LOWER_AFTER_COMMA.match(sentence, verb.end())
         if not after:
             inverted = _INVERTED_INSIDE.match(sentence, verb.end())
-            if inverted and not _AUXILIARY_VERBS & set(sentence[inverted.end() :].split()[:1]):
-                inverted = None  # "..., said Serene Gregg, local president of ...": a role
+            if inverted is None:
+                continue  # no name after the verb
+            if not _AUXILIARY_VERBS & set(sentence[inverted.end() :].split()[:1]):
+                continue  # "..., said Serene Gregg, local president of ...": a role
             head = sentence[: verb.start()].rstrip()
-            subject = _subject_at_start(inverted["name"]) if inverted else None
+            subject = _subject_at_start(inverted["name"])
             if subject is None or not head.endswith(",") or len(head.split()) < 3:
                 continue  # "The key, says Buser, is ...": the speaker after the verb
             parts = [(0, len(head) - 1), (inverted.end(), len(sentence))]

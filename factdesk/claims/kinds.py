@@ -334,7 +334,7 @@ def _blank(pattern: re.Pattern[str], text: str) -> str:
     return pattern.sub(lambda match: " " * len(match.group()), text)
 
 
-def signs(texts: Sequence[str], verifiable: Sequence[float]) -> np.ndarray:
+def signs(texts: Sequence[str], verifiable: Sequence[float] | np.ndarray) -> np.ndarray:
     """The sign matrix of each text (0/1 per sign), then its "verifiable" output."""
     n = len(texts)
     rows = np.zeros((n, N_SIGNS))
@@ -369,7 +369,9 @@ def encoder_vectors(texts: Sequence[str]) -> np.ndarray:
 
 
 def features(
-    texts: Sequence[str], verifiable: Sequence[float], vectors: np.ndarray | None = None
+    texts: Sequence[str],
+    verifiable: Sequence[float] | np.ndarray,
+    vectors: np.ndarray | None = None,
 ) -> np.ndarray:
     """Each text's signs and "verifiable" output, then its scaled encoder vector
     (`vectors` when the caller has them, e.g. the scorer: else computed)."""
@@ -449,17 +451,17 @@ _OPINION_SIGNS = [
 # makes "not a claim" right more often (precision 0.80 against 0.74), at the price of
 # finding fewer of them (recall 0.53 against 0.69; plain accuracy 0.59 against 0.62).
 NOT_A_CLAIM_WEIGHT = 0.6
-_NOT_A_CLAIM = CLAIM_KINDS.index("not a claim")
-_QUANTITY = CLAIM_KINDS.index("quantity")
-_CAUSATION = CLAIM_KINDS.index("correlation or causation")
+_NOT_A_CLAIM_COLUMN = CLAIM_KINDS.index("not a claim")
+_QUANTITY_COLUMN = CLAIM_KINDS.index("quantity")
+_CAUSATION_COLUMN = CLAIM_KINDS.index("correlation or causation")
 
 
 def allowed_kinds(sign_rows: np.ndarray) -> np.ndarray:
     """Which kinds each sentence may have (n, len(CLAIM_KINDS)), from its signs: a
     quantity needs an amount, and an opinion is never a cause."""
     allowed = np.ones((len(sign_rows), len(CLAIM_KINDS)), dtype=bool)
-    allowed[:, _QUANTITY] = sign_rows[:, _AMOUNT_SIGNS].any(axis=1)
-    allowed[:, _CAUSATION] = ~sign_rows[:, _OPINION_SIGNS].any(axis=1)
+    allowed[:, _QUANTITY_COLUMN] = sign_rows[:, _AMOUNT_SIGNS].any(axis=1)
+    allowed[:, _CAUSATION_COLUMN] = ~sign_rows[:, _OPINION_SIGNS].any(axis=1)
     return allowed
 
 
@@ -467,7 +469,7 @@ def probabilities_from(x: np.ndarray, weights: np.ndarray, bias: np.ndarray) -> 
     """The kinds' probabilities of feature rows `x` under a model, "not a claim" weighed
     by NOT_A_CLAIM_WEIGHT and the kinds a sentence may not have (allowed_kinds) set to 0."""
     logits = x @ weights.T + bias
-    logits[:, _NOT_A_CLAIM] += np.log(NOT_A_CLAIM_WEIGHT)
+    logits[:, _NOT_A_CLAIM_COLUMN] += np.log(NOT_A_CLAIM_WEIGHT)
     logits[~allowed_kinds(x[:, : len(SIGNS)])] = -np.inf
     logits -= logits.max(axis=1, keepdims=True) if len(x) else 0
     exp = np.exp(logits)
@@ -475,7 +477,9 @@ def probabilities_from(x: np.ndarray, weights: np.ndarray, bias: np.ndarray) -> 
 
 
 def kind_probabilities(
-    texts: Sequence[str], verifiable: Sequence[float], vectors: np.ndarray | None = None
+    texts: Sequence[str],
+    verifiable: Sequence[float] | np.ndarray,
+    vectors: np.ndarray | None = None,
 ) -> np.ndarray:
     """Each text's probability of each kind, in the order of CLAIM_KINDS, given the
     check-worthiness model's "verifiable" output for it (and its encoder vector, when
@@ -485,7 +489,9 @@ def kind_probabilities(
 
 
 def claim_kinds(
-    texts: Sequence[str], verifiable: Sequence[float], vectors: np.ndarray | None = None
+    texts: Sequence[str],
+    verifiable: Sequence[float] | np.ndarray,
+    vectors: np.ndarray | None = None,
 ) -> list[str]:
     """The most likely kind of each text (see kind_probabilities)."""
     if not len(texts):

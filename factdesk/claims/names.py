@@ -63,9 +63,9 @@ class NameIndex:
             if 2 <= len(tokens) <= 4 and tokens[0] not in _NOT_FIRST_NAMES:
                 surname = tokens[-2] if tokens[-1] in _NAME_SUFFIXES else tokens[-1]
                 if len(surname) > 1 and not surname.isupper():
-                    full = " ".join(tokens)
-                    self._surnames.setdefault(surname, []).append((start, full))
-                    runs.append((start, end, titles, full, True, possessive))
+                    full_name = " ".join(tokens)
+                    self._surnames.setdefault(surname, []).append((start, full_name))
+                    runs.append((start, end, titles, full_name, True, possessive))
             elif len(tokens) == 1 and tokens[0] not in _NOT_FIRST_NAMES:
                 runs.append((start, end, titles, tokens[0], False, possessive))
         for at, end, titles, name, full, possessive in runs:

@@ -126,10 +126,10 @@ def group_speakers(mentions: Iterable[Mention]) -> dict[str, Speaker]:
         for handle in filter(
             None, (mention.handle, mention.name if mention.name.startswith("@") else None)
         ):
-            owner = canonical.get(mention.name) if not mention.name.startswith("@") else None
-            owner = owner or _handle_names(handle, full_names)
-            if owner is not None:
-                canonical.setdefault(handle, owner)
+            named = canonical.get(mention.name) if not mention.name.startswith("@") else None
+            handle_owner = named or _handle_names(handle, full_names)
+            if handle_owner is not None:
+                canonical.setdefault(handle, handle_owner)
             else:
                 canonical.setdefault(handle, handle)
     aliases: dict[str, set[str]] = {}

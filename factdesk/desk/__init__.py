@@ -34,13 +34,22 @@ from factdesk import paths, store
 from factdesk.errors import BadInput, FactdeskError
 from factdesk.model import ClaimFilter, new_id
 
-from .articles import Articles, content_hash, opening_words, read_and_split
-from .claims import KEPT_BY_SPLIT_AND_MERGE, Claims, merged_text
+from .articles import (
+    Articles,
+    article_files,
+    content_hash,
+    headline_span,
+    opening_words,
+    read_and_split,
+    read_and_split_many,
+)
+from .claims import KEPT_BY_SPLIT_AND_MERGE, Claims, checkworthy_threshold, merged_text
 from .core import Core
 from .evidence import (
     PRIOR_CHECK_CANDIDATES,
     EvidenceArea,
     EvidencePage,
+    fetch_evidence_link,
     fetch_evidence_page,
     find_snapshot,
     read_claimreview,
@@ -326,8 +335,9 @@ __all__ = [
     "KEPT_BY_SPLIT_AND_MERGE", "PAGE_FORMATS", "PRIOR_CHECK_CANDIDATES", "SETTINGS",
     "TRASH_DAYS", "ArticleRecord", "Changes", "ClaimFilter", "ClaimRecord", "Desk",
     "EvidencePage", "ImportResult", "ReportPreview", "SimilarClaim", "SpeakerSummary",
-    "TrashItem", "content_hash", "database_problem", "fetch_evidence_page", "find_snapshot",
+    "TrashItem", "article_files", "checkworthy_threshold", "content_hash", "database_problem",
+    "fetch_evidence_link", "fetch_evidence_page", "find_snapshot", "headline_span",
     "hub_answers", "hub_unreachable", "merged_text", "new_id", "opening_words",
-    "read_and_split", "read_claimreview", "search_prior_checks", "teammates_since_sync",
-    "try_hub",
+    "read_and_split", "read_and_split_many", "read_claimreview", "search_prior_checks",
+    "teammates_since_sync", "try_hub",
 ]  # fmt: skip

@@ -3,8 +3,9 @@ article again is recognised), listing them, deleting one and putting it back."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Generator, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -216,3 +217,34 @@ def _split_claims(article: Article) -> list[Claim]:
     from factdesk.claims import split_claims
 
     return split_claims(article)
+
+
+def headline_span(article: Article) -> tuple[int, int] | None:
+    """The span of the article's title when its text opens with it as a line of its own
+    (a headline kept in the text; the claims skip it), else None."""
+    from factdesk.claims.pipeline import headline_span as span_of_title
+
+    return span_of_title(article)
+
+
+def article_files(folder: str | Path) -> list[Path]:
+    """The files an import of `folder` reads, in name order (sub-folders searched, hidden
+    ones skipped); BadInput when it is not a folder."""
+    from factdesk.ingest import supported_files
+
+    return supported_files(folder)
+
+
+def read_and_split_many(
+    sources: Iterable[str], *, workers: int = 2
+) -> Generator[tuple[str, tuple[Article, list[Claim]] | FactdeskError], None, None]:
+    """read_and_split for many local files in `workers` processes, yielding (source, its
+    article and claims or its error) as each finishes. Closing it stops the workers; a
+    worker that dies has its files tried once more (ingest.bulk.extract_many)."""
+    from factdesk.ingest.bulk import extract_many
+
+    with contextlib.closing(extract_many(sources, workers=workers, work=read_and_split)) as each:
+        for source, outcome in each:
+            if isinstance(outcome, Article):  # never: read_and_split gives (article, claims)
+                raise TypeError(f"{source}: read without its claims")
+            yield source, outcome

@@ -232,3 +232,11 @@ def _speaker_key(speaker: str | None) -> str | None:
     from factdesk.claims.speakers import speaker_key
 
     return speaker_key(speaker) if speaker and speaker.strip() else None
+
+
+def checkworthy_threshold() -> float:
+    """The score from which a sentence is worth checking (claims.checkworthy.THRESHOLD;
+    the reader highlights from there unless set otherwise)."""
+    from factdesk.claims.checkworthy import THRESHOLD
+
+    return THRESHOLD

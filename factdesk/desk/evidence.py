@@ -276,6 +276,16 @@ def fetch_evidence_page(url: str, fetcher: Any) -> EvidencePage:
     )
 
 
+def fetch_evidence_link(url: str, fetcher: Any) -> tuple[str, EvidencePage]:
+    """A link typed as evidence checked (BadInput for one that is not an http(s) link or
+    carries a password), then its page fetched and read (see fetch_evidence_page):
+    (the checked link, its page)."""
+    from factdesk.web.urls import check_url
+
+    url = check_url(url, credentials=False)
+    return url, fetch_evidence_page(url, fetcher)
+
+
 def read_claimreview(source: str, fetcher: Any = None) -> list[PriorCheck]:
     """The published fact-checks in a ClaimReview file, saved page or URL (network step of
     Desk.import_claimreview; the Desk step is save_prior_checks)."""

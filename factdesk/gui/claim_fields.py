@@ -8,6 +8,7 @@ claim is the panel's: each part asks the panel for the claim shown when it saves
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Any
 
@@ -46,7 +47,7 @@ class DetailsForm(QWidget):
                             ("Said on", "said_on"), ("Score", "score")):  # fmt: skip
             widget = self.line(name)
             form.addRow(label, widget)
-            SaveOnLeave(widget, lambda n=name: self._save_field(n), self.done.emit)
+            SaveOnLeave(widget, functools.partial(self._save_field, name), self.done.emit)
         form.addRow("Type", self.kind)
         self.kind.activated.connect(lambda _i: self._save_kind())
         SaveOnLeave(self.kind, self._save_kind)

@@ -139,8 +139,9 @@ class ClaimFilterBar(QWidget):
         """A chip per filter in force; the Filter button counts them."""
         while self._chip_row.count():
             item = self._chip_row.takeAt(0)
-            if item is not None and item.widget() is not None:
-                item.widget().deleteLater()
+            chip = item.widget() if item is not None else None
+            if chip is not None:
+                chip.deleteLater()
         for name, value in self.filters.items():
             if value is None:
                 continue

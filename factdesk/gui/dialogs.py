@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from factdesk import secrets
-from factdesk.desk import try_hub
+from factdesk.desk import checkworthy_threshold, try_hub
 from factdesk.errors import FactdeskError
 from factdesk.model import STATUSES, RatingScale
 
@@ -80,12 +80,14 @@ HIGHLIGHT_SETTING = "reader/highlight_from"
 
 
 def highlight_from(settings: QSettings) -> float:
-    from factdesk.claims.checkworthy import THRESHOLD
-
+    threshold = checkworthy_threshold()
+    stored = settings.value(HIGHLIGHT_SETTING, threshold)
+    if not isinstance(stored, str | int | float):
+        return threshold  # not a number (QSettings hands back whatever was stored)
     try:
-        return min(max(float(settings.value(HIGHLIGHT_SETTING, THRESHOLD)), 0.0), 1.0)
-    except (TypeError, ValueError):
-        return THRESHOLD
+        return min(max(float(stored), 0.0), 1.0)
+    except ValueError:
+        return threshold
 
 
 class SettingsDialog(QDialog):

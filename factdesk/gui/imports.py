@@ -14,7 +14,14 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QInputDialog, QWidget
 
 from factdesk import paths
-from factdesk.desk import Changes, ImportResult, read_and_split, read_claimreview
+from factdesk.desk import (
+    Changes,
+    ImportResult,
+    article_files,
+    read_and_split,
+    read_and_split_many,
+    read_claimreview,
+)
 from factdesk.errors import FactdeskError
 from factdesk.model import Article, Claim
 
@@ -33,8 +40,6 @@ PROCESSES_FROM = 400
 def expand(sources: list[str], db_path: Path) -> tuple[list[str], list[str]]:
     """Folders replaced by the article files in them (sub-folders too, hidden ones
     skipped), and any of factdesk's own database files left out: (sources, problems)."""
-    from factdesk.ingest import supported_files
-
     found: list[str] = []
     problems: list[str] = []
     for source in sources:
@@ -42,7 +47,7 @@ def expand(sources: list[str], db_path: Path) -> tuple[list[str], list[str]]:
             found.append(source)
             continue
         try:
-            listed = [str(p) for p in supported_files(Path(source))]
+            listed = [str(p) for p in article_files(Path(source))]
         except FactdeskError as error:
             listed = []
             problems.append(str(error))
@@ -61,13 +66,11 @@ def read_sources(
     local = [s for s in sources if s != "-" and "://" not in s]
     results: list[tuple[Article, list[Claim]] | str] = list(problems)
     if len(local) >= PROCESSES_FROM:
-        from factdesk.ingest.bulk import extract_many
-
         remote = [s for s in sources if s not in set(local)]
         with fetcher:
             results += [_as_result(read_and_split(s, fetcher=fetcher)) for s in remote]
         done = len(results)
-        with _closing(extract_many(local, workers=2, work=read_and_split)) as each:
+        with _closing(read_and_split_many(local, workers=2)) as each:
             for source, outcome in each:
                 ctx.check()
                 done += 1

@@ -156,7 +156,9 @@ class MainWindow(WindowView):
         session.scales_changed.connect(self._team_changed)  # (the reviewer's name too)
         self.panel.refused.connect(lambda message: self.say(message, 6000))
         self._teammates_timer = debounce(self, 300, self._ask_about_teammates)
-        style.follow_system(QApplication.instance(), self._restyle)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):  # always: a window cannot exist without one
+            style.follow_system(app, self._restyle)
         self.reader.claimClicked.connect(self.select_claim)
         self.reader.shown.connect(self._article_shown)
         self.reader.gone.connect(self._article_gone)

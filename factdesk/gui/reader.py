@@ -26,10 +26,10 @@ from PySide6.QtGui import (
     QTextCharFormat,
     QTextCursor,
     QTextFrameFormat,
+    QTextLine,
 )
 
-from factdesk.claims.checkworthy import THRESHOLD
-from factdesk.claims.pipeline import headline_span
+from factdesk.desk import checkworthy_threshold, headline_span
 from factdesk.model import Article, Claim, Post
 
 from . import style
@@ -69,7 +69,7 @@ class ArticleReader(TextView):
         self._current: str | None = None
         self._press: QPoint | None = None
         # Claims scoring under this are not highlighted, only underlined (a setting).
-        self.highlight_from = THRESHOLD
+        self.highlight_from = checkworthy_threshold()
 
     # --- showing ----------------------------------------------------------------
 
@@ -323,8 +323,8 @@ class ArticleReader(TextView):
                 last = first + line.textLength()
                 if last <= start or first >= end:
                     continue
-                left = line.cursorToX(max(start, first) - block.position())[0]
-                right = line.cursorToX(min(end, last) - block.position())[0]
+                left = _x_of(line, max(start, first) - block.position())
+                right = _x_of(line, min(end, last) - block.position())
                 rect = QRectF(left, line.y(), right - left, line.height())
                 rects.append(rect.translated(box.topLeft()).translated(offset))
             block = block.next()
@@ -390,6 +390,15 @@ def _source_words(article: Article) -> str:
 def _utf16_len(text: str) -> int:
     """Length in UTF-16 code units (what QTextDocument counts; emoji count two)."""
     return len(text) + sum(1 for char in text if ord(char) > 0xFFFF)
+
+
+def _x_of(line: QTextLine, position: int) -> float:
+    """Where a cursor at `position` (in the line's block) stands across the line."""
+    # PySide6 returns (x, position) though its stub says `object`: checked, not cast.
+    answer = line.cursorToX(position)
+    if not isinstance(answer, tuple):
+        raise TypeError(f"QTextLine.cursorToX gave {type(answer).__name__}, not (x, position)")
+    return float(answer[0])
 
 
 def _block_format(top: float, bottom: float) -> QTextBlockFormat:

@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject, QSettings, Slot
 from factdesk.desk import (
     Changes,
     EvidencePage,
-    fetch_evidence_page,
+    fetch_evidence_link,
     find_snapshot,
     search_prior_checks,
 )
@@ -335,11 +335,8 @@ class Review(QObject):
 
 def _fetch_evidence(fetcher, url: str) -> tuple[str, EvidencePage]:
     """The network step of adding evidence: the link checked, its page fetched."""
-    from factdesk.web.urls import check_url
-
     with fetcher:
-        url = check_url(url, credentials=False)
-        return url, fetch_evidence_page(url, fetcher)
+        return fetch_evidence_link(url, fetcher)
 
 
 def offline_hint(error: str) -> str:

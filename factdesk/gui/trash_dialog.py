@@ -88,8 +88,9 @@ class TrashDialog(QDialog):
             self.list.addTopLevelItem(row)
             if entry.id == current:
                 self.list.setCurrentItem(row)
-        if self.list.currentItem() is None and self.list.topLevelItemCount():
-            self.list.setCurrentItem(self.list.topLevelItem(0))
+        first = self.list.topLevelItem(0)  # None when the trash is empty
+        if self.list.currentItem() is None and first is not None:
+            self.list.setCurrentItem(first)
         count = len(items)
         self.note.setText(
             (f"{count} deleted item{'s' if count != 1 else ''}, kept with all their work. "
@@ -108,10 +109,10 @@ class TrashDialog(QDialog):
     # --- acting -----------------------------------------------------------------------------
 
     def restore(self) -> None:
-        entry_id = self.current_id()
-        if entry_id is None:
-            return
-        label = self.list.currentItem().text(2)
+        entry_id, item = self.current_id(), self.list.currentItem()
+        if entry_id is None or item is None:
+            return  # nothing chosen
+        label = item.text(2)
         DeskOp(self.session, lambda desk: desk.restore_from_trash(entry_id),
                label="Restoring from the trash").success(
             lambda _changes: self._restored(label)).failure(self._failed).run()  # fmt: skip

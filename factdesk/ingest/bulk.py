@@ -13,7 +13,7 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
@@ -89,7 +89,7 @@ def extract_many(
     *,
     workers: int = 2,
     work: Callable[[str], Any] = extract_one,
-) -> Iterator[tuple[str, Article | FactdeskError | Any]]:
+) -> Generator[tuple[str, Article | FactdeskError | Any], None, None]:
     """Extract `sources` (local files) in `workers` processes, yielding (source, result)
     in the order they finish; result is an Article or the FactdeskError for that source.
     `work` (a module-level function, so it can be sent to a process) may do more per file,

@@ -68,8 +68,9 @@ def factcheck_claimreview(page: FactCheckPage) -> dict[str, Any] | None:
         article = page.item.article
         if article.title:
             appearance["headline"] = one_line(article.title)
-        if page.claim.said_on or article.published:
-            appearance["datePublished"] = date_part(page.claim.said_on or article.published)
+        appeared_on = date_part(page.claim.said_on or article.published)
+        if appeared_on:
+            appearance["datePublished"] = appeared_on
         reviewed["appearance"] = [appearance]
         reviewed["firstAppearance"] = appearance
     if page.appearances:  # the claim's family: every appearance, the first first

@@ -90,7 +90,7 @@ def call(function: str, *args: Any) -> Code:
     return Code(f"{function}({', '.join(_value(a) for a in args)})")
 
 
-def joined(parts: list[Any], separator: str = "") -> Code:
+def joined(parts: list[Any], separator: str | Code = "") -> Code:
     """Text and drawn parts as one piece of content."""
     pieces: list[Any] = []
     for part in parts:
@@ -414,7 +414,10 @@ def _joined_with_page_numbers(files: list[Path], folder: Path) -> bytes:
         opened = [pikepdf.Pdf.open(file) for file in files]
         for chunk in opened:
             joined_pdf.pages.extend(chunk.pages)
-        joined_pdf.docinfo = joined_pdf.copy_foreign(opened[0].docinfo)  # title, author
+        docinfo = joined_pdf.copy_foreign(opened[0].docinfo)  # title, author
+        if not isinstance(docinfo, pikepdf.Dictionary):  # copy_foreign is typed as any Object
+            raise TypeError("the first chunk's document information is not a dictionary")
+        joined_pdf.docinfo = docinfo
         count = len(joined_pdf.pages)
         footers_markup = _layout() + f"#for _ in range({count}) {{ page[] }}\n"
         with pikepdf.Pdf.open(
