@@ -39,7 +39,7 @@ from .claim_tabs import EVIDENCE_TAB, ClaimTabs
 from .operations import DeskSession, QueryOp
 from .panel_drafts import DraftKeeper, restored_words
 from .review_state import ReviewState
-from .verdict_box import VerdictBox, ask_to_record_as_well, differs, someone_elses
+from .verdict_box import VerdictBox, someone_elses
 from .widgets import SaveOnLeave, being_edited
 
 # Prior checks and similar claims are looked up once the reviewer stays on a claim this
@@ -49,7 +49,6 @@ LOOK_UP_AFTER_MS = 60
 
 class ClaimPanel(QScrollArea):
     editRequested = Signal(str, dict)  # claim id, fields -> new values
-    verdictRequested = Signal(str, object, str)  # claim id, level label (None: conclusion), summary
     summaryEdited = Signal(str, str)  # claim id, a summary written after the level
     statusRequested = Signal(str, str, str)  # claim id, status, assignee
     evidenceRequested = Signal(str, str, str, str)  # claim id, url, stance, quote
@@ -76,11 +75,8 @@ class ClaimPanel(QScrollArea):
         self.setAcceptDrops(True)
         self._summary_saved = ""  # what the summary field held when last shown or saved
         # Asked before a verdict is recorded (the window's: is the reviewer known?).
-        self.may_record: Callable[[], bool] = lambda: True
         # Team integrity (issue 18): a teammate's different verdict is asked about once a
         # visit.
-        self._asked: tuple[str, int] | None = None  # the claim and visit asked about
-        self.question: Any = None  # the question asked now (a QMessageBox), if any
         body = QWidget()
         body.setObjectName("claimPanel")
         layout = QVBoxLayout(body)
@@ -128,7 +124,6 @@ class ClaimPanel(QScrollArea):
         self.teammates.hide()
         layout.addWidget(self.teammates)
         self.verdict_box = VerdictBox()
-        self.verdict_box.levelPicked.connect(self.pick_level)
         self.summary = self.verdict_box.summary
         SaveOnLeave(self.summary, self._save_summary, self.done.emit)
         layout.addWidget(self.verdict_box)
@@ -384,39 +379,13 @@ class ClaimPanel(QScrollArea):
             self.state.summary_drafts[self.claim.id] = text
         self.summaryEdited.emit(self.claim.id, text)
 
-    def pick_level(self, label: str | None, then: Callable[[], None] | None = None) -> None:
-        """Record a verdict at `label` with the summary in the field, then call `then`.
-        Beside a teammate's different current verdict, ask first (once a visit): No
-        records nothing and keeps the summary as a draft. A claim whose verdict is still
-        being read has it read first (the level pressed is never dropped, J or no J)."""
-        if self.claim is None or not self.may_record():
-            return
-        claim_id, summary, visit = self.claim.id, self.summary.text().strip(), self.visit
-        if self.verdict is None and self.claim.verdict:
-            QueryOp(self._session, lambda desk: desk.current_verdict(claim_id),
-                    label="Reading the verdict").success(
-                lambda current: self._decide(claim_id, label, summary, visit, current, then)
-            ).run()  # fmt: skip
-            return
-        self._decide(claim_id, label, summary, visit, self.verdict, then)
+    def summary_typed(self) -> str:
+        """The verdict summary as typed in the field now."""
+        return self.summary.text().strip()
 
-    def _decide(self, claim_id: str, label: str | None, summary: str, visit: int,
-                current: Verdict | None, then: Callable[[], None] | None) -> None:  # fmt: skip
-        if (current is not None and self._teammates(current)
-                and differs(current, label) and self._asked != (claim_id, visit)):  # fmt: skip
-
-            def answered(yes: bool) -> None:
-                self.question = None
-                if yes:
-                    self._asked = (claim_id, visit)
-                    self._record_level(claim_id, label, summary, visit, then)
-
-            self.question = ask_to_record_as_well(self.window(), current, label, answered)
-            return
-        self._record_level(claim_id, label, summary, visit, then)
-
-    def _record_level(self, claim_id: str, label: str | None, summary: str, visit: int,
-                      then: Callable[[], None] | None) -> None:  # fmt: skip
+    def verdict_recorded(self, claim_id: str, summary: str, visit: int) -> bool:
+        """A verdict with `summary` is on its way for `claim_id`: its summary draft is done
+        with (kept no more); whether the claim is still the one shown, in the same visit."""
         had_draft = self.state.summary_drafts.pop(claim_id, None) is not None
         still_shown = self._shown(claim_id) and self.visit == visit
         if still_shown:
@@ -424,9 +393,7 @@ class ClaimPanel(QScrollArea):
             if had_draft:
                 self.summary.setModified(False)
             self.drafts_keeper.saved("summary", summary)
-        self.verdictRequested.emit(claim_id, label, summary)
-        if still_shown and then is not None:
-            then()
+        return still_shown
 
     def _teammates(self, verdict: Verdict | None) -> bool:
         """Whether `verdict` is a teammate's (never amended, asked about before rating)."""

@@ -5,6 +5,7 @@ shows (or the claims selected in the table)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QObject, QSettings, Slot
 
@@ -15,7 +16,7 @@ from factdesk.desk import (
     find_snapshot,
     search_prior_checks,
 )
-from factdesk.model import STATUSES, Evidence
+from factdesk.model import STATUSES, Evidence, Verdict
 
 from . import undo
 from .articles_pane import ArticlesPane
@@ -25,6 +26,7 @@ from .dialogs import ADVANCE_SETTING, DEFAULT_AFTER_VERDICT, STATUS_AFTER_VERDIC
 from .operations import DeskOp, DeskSession, NetworkOp, QueryOp
 from .reader_pane import ReaderPane
 from .reviewer import Reviewer
+from .verdict_box import ask_to_record_as_well, differs, someone_elses
 
 SELECT_FIRST = "Select a claim first (J/K to move)."
 # What every deletion says: the way back (the undo survives no restart; the trash does).
@@ -63,7 +65,9 @@ class Review(QObject):
         self.say = say
         self.settings = settings
         panel.editRequested.connect(self.edit_claim)
-        panel.verdictRequested.connect(self.record_verdict)
+        panel.verdict_box.levelPicked.connect(self.pick_level)
+        self._asked: tuple[str, int] | None = None  # the claim and visit asked about
+        self.question: Any = None  # the question asked now (a QMessageBox), if any
         panel.summaryEdited.connect(self.amend_summary)
         panel.statusRequested.connect(self.set_status)
         panel.evidenceRequested.connect(self.add_evidence)
@@ -82,7 +86,6 @@ class Review(QObject):
         panel.lookupRequested.connect(self.lookup_prior_checks)
         # Who is reviewing is known before review starts (reviewer.py): no verdict without.
         self.reviewer = Reviewer(session, panel.window(), say, claims.focus_table)
-        panel.may_record = self.reviewer.known
 
     def status_after_verdict(self) -> str | None:
         """The status a verdict moves its claim on to (a setting; None: unchanged)."""
@@ -114,17 +117,58 @@ class Review(QObject):
             return
         # Moves on once it is recorded (not when a question about a teammate's verdict is
         # answered No).
-        self.panel.pick_level(scale.levels[number - 1].label, then=self._move_on_if_set)
+        self.pick_level(scale.levels[number - 1].label, then=self._move_on_if_set)
+
+    @Slot(object)
+    def pick_level(self, label: str | None, then: Callable[[], None] | None = None) -> None:
+        """Record a verdict at `label` (None: a conclusion) with the summary in the panel's
+        field, then call `then`. Beside a teammate's different current verdict, ask first
+        (once a visit): No records nothing and keeps the summary as a draft. A claim whose
+        verdict is still being read has it read first (the level pressed is never dropped,
+        J or no J)."""
+        claim = self.state.claim
+        if claim is None or not self.reviewer.known():
+            return
+        claim_id, summary, visit = claim.id, self.panel.summary_typed(), self.state.visit
+        if self.state.verdict is None and claim.verdict:
+            QueryOp(self.session, lambda desk: desk.current_verdict(claim_id),
+                    label="Reading the verdict").success(
+                lambda current: self._decide(claim_id, label, summary, visit, current, then)
+            ).run()  # fmt: skip
+            return
+        self._decide(claim_id, label, summary, visit, self.state.verdict, then)
+
+    def _decide(self, claim_id: str, label: str | None, summary: str, visit: int,
+                current: Verdict | None, then: Callable[[], None] | None) -> None:  # fmt: skip
+        teammates = someone_elses(current, self.session.reviewer)
+        if (current is not None and teammates and differs(current, label)
+                and self._asked != (claim_id, visit)):  # fmt: skip
+
+            def answered(yes: bool) -> None:
+                self.question = None
+                if yes:
+                    self._asked = (claim_id, visit)
+                    self._record_level(claim_id, label, summary, visit, then)
+
+            self.question = ask_to_record_as_well(self.panel.window(), current, label, answered)
+            return
+        self._record_level(claim_id, label, summary, visit, then)
+
+    def _record_level(self, claim_id: str, label: str | None, summary: str, visit: int,
+                      then: Callable[[], None] | None) -> None:  # fmt: skip
+        still_shown = self.panel.verdict_recorded(claim_id, summary, visit)
+        self.record_verdict(claim_id, label, summary)
+        if still_shown and then is not None:
+            then()
 
     def _move_on_if_set(self) -> None:
         if advances(self.settings):
             self.claims.move_claim(1)
 
-    @Slot(str, object, str)
     def record_verdict(self, claim_id: str, rating: str | None, summary: str) -> None:
         visit = self.state.visit
 
-        # The name known now, not when the writer gets to it (panel.may_record checked it).
+        # The name known now, not when the writer gets to it (pick_level checked it).
         reviewer = self.session.reviewer
         self.editor.execute(
             undo.SetVerdict(self.editor, claim_id, rating, summary, visit, reviewer,

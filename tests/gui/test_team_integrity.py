@@ -70,12 +70,12 @@ def show(window, qtbot, claim_id: str) -> None:
 
 def answer(qtbot, window, yes: bool) -> str:
     """Wait for the question, answer it with a key as a reviewer would; its text."""
-    qtbot.waitUntil(lambda: window.panel.question is not None, timeout=5000)
-    box = window.panel.question
+    qtbot.waitUntil(lambda: window.review.question is not None, timeout=5000)
+    box = window.review.question
     assert isinstance(box, QMessageBox) and box.isVisible()
     text = box.text()
     qtbot.keyClick(box, Qt.Key.Key_Return if yes else Qt.Key.Key_Escape)
-    qtbot.waitUntil(lambda: window.panel.question is None, timeout=5000)
+    qtbot.waitUntil(lambda: window.review.question is None, timeout=5000)
     settle(qtbot, window)
     return text
 
@@ -123,7 +123,7 @@ def test_a_verdict_starts_empty_and_a_teammates_different_verdict_is_asked_about
     qtbot.waitUntil(lambda: panel.verdict is not None and panel.verdict.reviewer == "Bob")
     key(qtbot, window, Qt.Key.Key_5)
     qtbot.wait(200)
-    assert panel.question is None
+    assert window.review.question is None
     assert [v[0] for v in verdicts(window, rated)] == ["False", "Mostly False", "False"]
     # Rating the same as a teammate asks nothing either (on another claim).
     other = claim_ids[2]
@@ -134,7 +134,7 @@ def test_a_verdict_starts_empty_and_a_teammates_different_verdict_is_asked_about
     assert panel.summary.text() == ""
     key(qtbot, window, Qt.Key.Key_1)
     qtbot.wait(200)
-    assert panel.question is None
+    assert window.review.question is None
     assert verdicts(window, other) == [("True", "Alice's other summary.", "Alice"),
                                        ("True", "", "Bob")]  # fmt: skip
     # Both laptops end with both checkers' verdicts, each as its checker wrote it.
