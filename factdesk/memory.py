@@ -227,7 +227,7 @@ def link(
     for cid, was in previous.items():
         if was != family:
             families.set_membership(db, cid, family, at, by)
-    families.drop_small_families(db)  # (a family joined into another is left empty)
+    families.drop_small_families(db, at)  # (a family joined into another is left empty)
     return previous
 
 
@@ -235,7 +235,7 @@ def restore(db: Any, previous: dict[str, str | None], at: str) -> None:
     """Inside the caller's write: put claims back in the families they were in (undo)."""
     for claim_id, family_id in previous.items():
         families.set_membership(db, claim_id, family_id, at, None)
-    families.drop_small_families(db)
+    families.drop_small_families(db, at)
 
 
 def appearances(db: Any, claim_id: str) -> list[Appearance]:

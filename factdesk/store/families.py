@@ -1,9 +1,28 @@
-"""Claim families (migration 0017): which claims a checker linked as one claim. Writes run
-inside the caller's `Store.write()` transaction."""
+"""Claim families (migration 0018): which claims a checker linked as one claim. Writes run
+inside the caller's `Store.write()` transaction.
+
+Each claim's membership is one register that travels in bundles (migration 0019,
+store/tables.py): its family id ('' once it left), dated by `added_at`; the later write
+wins. Families are derived: a family is the claims whose register names it, when there
+are two or more (`claim_families` is kept from the registers, never merged itself)."""
 
 from __future__ import annotations
 
 from sqlite_utils import Database
+
+from factdesk.store.tables import change_log_statements, logged_in
+
+# A family's members, only where it has two or more (a merge may leave one alone).
+LIVE = """claim_family_members WHERE family_id IN (SELECT family_id FROM claim_family_members
+    WHERE family_id <> '' GROUP BY family_id HAVING count(*) >= 2)"""
+
+
+def synced_memberships(db: Database) -> None:
+    """Migration 0019: the family registers travel (who recorded each, and their changes
+    logged like every synced table's)."""
+    db.execute("ALTER TABLE claim_family_members ADD COLUMN recorded_by TEXT")
+    for statement in change_log_statements(logged_in("0019_synced_claim_families")):
+        db.execute(statement)
 
 
 def memberships(db: Database, claim_ids: list[str]) -> dict[str, str]:
@@ -14,7 +33,7 @@ def memberships(db: Database, claim_ids: list[str]) -> dict[str, str]:
         marks = ",".join("?" * len(chunk))
         found.update(
             db.execute(
-                f"SELECT claim_id, family_id FROM claim_family_members WHERE claim_id IN ({marks})",
+                f"SELECT claim_id, family_id FROM {LIVE} AND claim_id IN ({marks})",
                 chunk,
             ).fetchall()
         )
@@ -23,7 +42,7 @@ def memberships(db: Database, claim_ids: list[str]) -> dict[str, str]:
 
 def members(db: Database, family_id: str) -> list[str]:
     rows = db.execute(
-        "SELECT claim_id FROM claim_family_members WHERE family_id = ? ORDER BY added_at, claim_id",
+        f"SELECT claim_id FROM {LIVE} AND family_id = ? ORDER BY added_at, claim_id",
         [family_id],
     )
     return [row[0] for row in rows.fetchall()]
@@ -39,27 +58,37 @@ def create_family(db: Database, family_id: str, at: str) -> None:
 def set_membership(
     db: Database, claim_id: str, family_id: str | None, at: str, by: str | None
 ) -> None:
-    """Put a claim in a family (None: in none), then drop families left under two members."""
-    db.execute("DELETE FROM claim_family_members WHERE claim_id = ?", [claim_id])
+    """Put a claim in a family (None: in none); `drop_small_families` tidies after."""
+    db.execute(
+        "INSERT INTO claim_family_members (claim_id, family_id, added_at, added_by)"
+        " VALUES (?, ?, ?, ?) ON CONFLICT (claim_id) DO UPDATE SET family_id ="
+        " excluded.family_id, added_at = excluded.added_at, added_by = excluded.added_by",
+        [claim_id, family_id or "", at, by],
+    )
     if family_id is not None:
         if not db.execute("SELECT 1 FROM claim_families WHERE id = ?", [family_id]).fetchone():
             create_family(db, family_id, at)
-        db.execute(
-            "INSERT INTO claim_family_members (claim_id, family_id, added_at, added_by)"
-            " VALUES (?, ?, ?, ?)",
-            [claim_id, family_id, at, by],
-        )
         db.execute("UPDATE claim_families SET updated_at = ? WHERE id = ?", [at, family_id])
 
 
-def drop_small_families(db: Database) -> None:
-    """A family of one claim is no family: its last member leaves it."""
+def drop_small_families(db: Database, at: str) -> None:
+    """A family of one claim is no family: its last member leaves it (at `at`)."""
     db.execute(
-        "DELETE FROM claim_family_members WHERE family_id IN (SELECT family_id FROM"
-        " claim_family_members GROUP BY family_id HAVING count(*) < 2)"
+        "UPDATE claim_family_members SET family_id = '', added_at = ?, added_by = NULL"
+        " WHERE family_id <> '' AND family_id IN (SELECT family_id FROM"
+        " claim_family_members GROUP BY family_id HAVING count(*) < 2)",
+        [at],
     )
+    derive_families(db)
+
+
+def derive_families(db: Database) -> None:
+    """`claim_families` as the registers say: one row per family of two or more."""
+    db.execute(f"DELETE FROM claim_families WHERE id NOT IN (SELECT family_id FROM {LIVE})")
     db.execute(
-        "DELETE FROM claim_families WHERE id NOT IN (SELECT family_id FROM claim_family_members)"
+        f"""INSERT INTO claim_families (id, created_at, updated_at)
+            SELECT family_id, min(added_at), max(added_at) FROM {LIVE}
+            AND family_id NOT IN (SELECT id FROM claim_families) GROUP BY family_id"""
     )
 
 

@@ -21,6 +21,7 @@ from sqlite_utils import Database
 from factdesk.model import now_iso
 from factdesk.store.aliases import record_alias
 from factdesk.store.edits import _insert, _update
+from factdesk.store.families import derive_families
 from factdesk.store.sync import (
     FIELD_CLOCKS,
     activity_time,
@@ -34,8 +35,8 @@ from factdesk.store.tables import table as table_of
 # Children of a claim, with the column naming it (store/tables.py).
 CLAIM_CHILDREN = tuple(t.name for t in children_of("claims"))
 # This laptop's own rows of a claim, never merged from elsewhere, that follow a claim a
-# merge renames: text being typed, the claim's encoder vector, its family membership.
-LOCAL_CLAIM_TABLES = ("drafts", "claim_vectors", "claim_family_members")
+# merge renames: text being typed, the claim's encoder vector.
+LOCAL_CLAIM_TABLES = ("drafts", "claim_vectors")
 # Who-recorded-it columns a hub stamps (a hub's word on them is final; a bundle's never
 # changes a row already here).
 IDENTITY = {t.name: t.stamped for t in TABLES if t.stamped}
@@ -130,6 +131,23 @@ class Merge:
     def _merge_corrections(self, incoming: dict[str, list[dict]]) -> None:
         for row in sorted(incoming.get("factcheck_corrections", []), key=lambda r: r["id"]):
             self._correction(row)
+
+    def _merge_family_members(self, incoming: dict[str, list[dict]]) -> None:
+        """A claim's family register: the later write wins (ties: the greater family id);
+        the families are then derived again."""
+        rows = incoming.get("claim_family_members", [])
+        for row in sorted(rows, key=lambda r: r["claim_id"]):
+            claim_id = self._local_claim(row["claim_id"])
+            if claim_id is None:
+                continue
+            local = self._row("claim_family_members", "claim_id = ?", [claim_id])
+            theirs = (row["added_at"], row["family_id"])
+            if local is None or theirs > (local["added_at"], local["family_id"]):
+                self.db.execute("DELETE FROM claim_family_members WHERE claim_id = ?", [claim_id])
+                _insert(self.db, "claim_family_members", {**row, "claim_id": claim_id})
+                self.counts["claim_family_members"] += 1
+        if rows:
+            derive_families(self.db)
 
     def _adopt_recorders(self, incoming: dict[str, list[dict]]) -> None:
         """A hub's word on who recorded each row is final (rows merged under another id

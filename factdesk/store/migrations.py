@@ -1,15 +1,12 @@
-"""The schema, as ordered migrations. Never edit a shipped migration: add a new one.
-
-Plain SQL keeps ON DELETE CASCADE and CHECK constraints, which sqlite-utils'
-create() cannot express; the full-text indexes use sqlite-utils' enable_fts so
-that `sqlite-utils search DB claims QUERY` works from a shell.
-"""
+"""The schema, as ordered migrations (never edit a shipped one: add one). Plain SQL keeps
+ON DELETE CASCADE and CHECK constraints; full-text indexes use sqlite-utils' enable_fts."""
 
 from __future__ import annotations
 
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from factdesk.store.families import synced_memberships
 from factdesk.store.tables import TABLES, change_log_statements, logged_in
 from factdesk.untrusted import without_credentials
 
@@ -598,3 +595,6 @@ CREATE TABLE claim_family_members (
 CREATE INDEX claim_family_members_family ON claim_family_members(family_id);
 """,
     )
+
+
+MIGRATIONS(name="0019_synced_claim_families")(synced_memberships)

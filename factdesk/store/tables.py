@@ -284,6 +284,21 @@ TABLES: tuple[Table, ...] = (
         logged_since="0016_synced_factchecks_and_lists",
         on_hub_since=3,
     ),
+    _table(
+        # A claim's family: one register per claim (family_id '' = in none), the later
+        # write winning; the families themselves are derived from it (store/families.py).
+        "claim_family_members",
+        "claim_id TEXT NOT NULL, family_id TEXT NOT NULL, added_at TEXT NOT NULL,"
+        " added_by TEXT, recorded_by TEXT",
+        key=("claim_id",),
+        parent=_CLAIM,
+        noun="a family membership",
+        changed=("added_at",),
+        times=("added_at",),
+        merge_rule="family_members",
+        logged_since="0019_synced_claim_families",
+        on_hub_since=None,
+    ),
 )
 BY_NAME: dict[str, Table] = {t.name: t for t in TABLES}
 NAMES = tuple(BY_NAME)
