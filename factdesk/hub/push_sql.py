@@ -165,6 +165,7 @@ BEGIN
         SELECT to_jsonb(t) INTO old FROM factdesk.tombstones AS t
         WHERE org = o AND t.tbl = item ->> 'tbl' AND row_id = item ->> 'row_id';
         keys := ARRAY['tbl', 'row_id'];
+    @keyed_lookup@
     ELSE
         @old_lookup@
         keys := ARRAY['id'];
@@ -257,6 +258,9 @@ BEGIN
     ELSIF tbl IN ('articles', 'rating_scales', 'prior_checks', 'saved_lists', 'factchecks')
             AND who <> me AND NOT editor THEN
         RETURN format('it was recorded by %s; only they or an editor can change it', who);
+    ELSIF tbl = 'claim_family_members' AND (item ->> 'added_at', item ->> 'family_id')
+            <= (old ->> 'added_at', old ->> 'family_id') THEN
+        RETURN NULL;  -- the hub's family register is as new (any checker may link claims)
     ELSIF tbl = 'evidence' AND who <> me THEN
         RETURN format('it was recorded by %s; only they can change it', who);
     END IF;
@@ -305,9 +309,17 @@ def push_row_sql(tables: tuple[Table, ...]) -> str:
         )
         + "\n        END IF;"
     )
+    # Tables keyed by one column that is not `id` (a claim's family register).
+    keyed_lookup = "\n    ".join(
+        f"ELSIF tbl = '{t.name}' THEN SELECT to_jsonb(t) INTO old FROM factdesk.{t.name} AS t"
+        f" WHERE org = o AND {t.key[0]} = item ->> '{t.key[0]}'; keys := ARRAY['{t.key[0]}'];"
+        for t in tables
+        if len(t.key) == 1 and t.key != ("id",)
+    )
     times = sorted({c for t in tables for c in t.times})
     urls = sorted({c for t in tables for c in t.urls})
     return fill(_PUSH_ROW, parent_lookup=parent_lookup, old_lookup=old_lookup,
+                 keyed_lookup=keyed_lookup,
                  statuses=STATUSES_SQL, stances=STANCES_SQL, tombstoned=tombstoned_sql(tables),
                  urls=sql_array(urls), times=sql_array(times), states=FACTCHECK_STATES_SQL,
                  parent_tables=parent_tables, parent_table=parent_table,

@@ -544,11 +544,27 @@ def _synced_factchecks_and_lists(roles: Roles) -> list[str]:
     return statements
 
 
+def _synced_claim_families(roles: Roles) -> list[str]:
+    """Version 4: each claim's family register is synced too (store/families.py); its
+    table is made from store/tables.py and the functions naming the synced tables again."""
+    checkers, editors = _ident(roles.checkers), _ident(roles.editors)
+    return [
+        *[s for t in on_hub() if t.on_hub_since == 4 for s in hub_table_ddl(t)],
+        *[or_replace(statement) for statement in functions_sql(on_hub(4))],
+        f"REVOKE ALL ON ALL TABLES IN SCHEMA factdesk FROM PUBLIC, {checkers}, {editors}",
+        f"REVOKE ALL ON ALL FUNCTIONS IN SCHEMA factdesk FROM PUBLIC, {checkers}, {editors}",
+        *[f"GRANT EXECUTE ON FUNCTION factdesk.{f} TO {checkers}"
+          for f in (*API_FUNCTIONS, "pull_rows(text, text[])")],
+    ]  # fmt: skip
+
+
 MIGRATIONS = (
     Migration(1, "initial", _initial),
     # Checkers reach the hub only through functions (issue 18; hub/access.py).
     Migration(2, "checkers_through_functions", checkers_through_functions),
     # Fact-checks and saved lists travel through the hub (issue 21; store/tables.py).
     Migration(3, "synced_factchecks_and_lists", _synced_factchecks_and_lists),
+    # Claim families travel through the hub (issue 23; store/families.py).
+    Migration(4, "synced_claim_families", _synced_claim_families),
 )
 LATEST = MIGRATIONS[-1].version

@@ -297,7 +297,7 @@ TABLES: tuple[Table, ...] = (
         times=("added_at",),
         merge_rule="family_members",
         logged_since="0019_synced_claim_families",
-        on_hub_since=None,
+        on_hub_since=4,
     ),
 )
 BY_NAME: dict[str, Table] = {t.name: t for t in TABLES}
