@@ -26,6 +26,40 @@ PARAGRAPHS = (
 SOURCES = ("https://register.example.org/members", "https://news.example.org/events")
 
 
+def wait_for_first_claim(app, title: str) -> None:
+    """Wait until the app has opened its database and shows the article titled `title`."""
+    wait_until(lambda: len(app.open_files()) >= 3, what="the app to open the database")
+    wait_until(
+        lambda: app.xdotool("search", "--onlyvisible", "--name", " ".join(title.split()[:3])),
+        timeout=30,
+        what="the first claim",
+    )
+    time.sleep(0.5)
+
+
+def write_and_submit(app, db, claim_id: str) -> str:
+    """F7, the headline, the three paragraphs, Alt+S: the fact-check in review. Returns
+    the editor window (still open)."""
+    app.keys("F7")
+    editor = app.wait_for_title("Fact-check")
+    time.sleep(0.8)
+    app.keys("ctrl+a")
+    app.type(HEADLINE)
+    app.keys("alt+f")
+    for number, paragraph in enumerate(PARAGRAPHS):
+        if number:
+            app.keys("Return", "Return")
+        app.type(paragraph)
+    time.sleep(1.0)  # saved half a second after typing stops
+    app.keys("alt+s")
+    wait_until(
+        lambda: factdesk(db, "factcheck", "show", claim_id).startswith("in review"),
+        timeout=20,
+        what="the fact-check in review",
+    )
+    return editor
+
+
 def test_a_fact_check_by_keys_is_signed_off_and_published(db, tmp_path):
     with Desk(db, read_only=True) as desk:
         first = desk.claims()[0]
@@ -35,36 +69,14 @@ def test_a_fact_check_by_keys_is_signed_off_and_published(db, tmp_path):
     factdesk(db, "settings", "reviewer", "Sam Checker")
     started = time.monotonic()
     with app_on(db, tmp_path / "home", screen="1600x1000") as app:
-        wait_until(lambda: len(app.open_files()) >= 3, what="the app to open the database")
-        wait_until(
-            lambda: app.xdotool("search", "--onlyvisible", "--name", " ".join(title.split()[:3])),
-            timeout=30,
-            what="the first claim",
-        )
-        time.sleep(0.5)
+        wait_for_first_claim(app, title)
         app.keys("5")
         wait_until(
             lambda: json.loads(factdesk(db, "claims", "--format", "json"))[0]["verdict"],
             timeout=20,
             what="the verdict",
         )
-        app.keys("F7")
-        editor = app.wait_for_title("Fact-check")
-        time.sleep(0.8)
-        app.keys("ctrl+a")
-        app.type(HEADLINE)
-        app.keys("alt+f")
-        for number, paragraph in enumerate(PARAGRAPHS):
-            if number:
-                app.keys("Return", "Return")
-            app.type(paragraph)
-        time.sleep(1.0)  # saved half a second after typing stops
-        app.keys("alt+s")
-        wait_until(
-            lambda: factdesk(db, "factcheck", "show", first.id).startswith("in review"),
-            timeout=20,
-            what="the fact-check in review",
-        )
+        editor = write_and_submit(app, db, first.id)
         app.keys("alt+y")
         app.type("Grace Hopper")
         app.keys("alt+o")

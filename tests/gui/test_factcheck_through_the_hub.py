@@ -14,7 +14,12 @@ import pytest
 from bs4 import BeautifulSoup
 
 from factdesk.desk import Desk
-from tests.gui.test_factcheck_by_keys import HEADLINE, PARAGRAPHS, SOURCES
+from tests.gui.test_factcheck_by_keys import (
+    HEADLINE,
+    SOURCES,
+    wait_for_first_claim,
+    write_and_submit,
+)
 from tests.gui.xsession import SAMPLE, app_on, factdesk, wait_until
 from tests.hub.test_factchecks_and_lists import hub_factcheck
 
@@ -42,28 +47,9 @@ def test_a_fact_check_by_keys_is_signed_off_by_an_editor_through_the_hub(hub, tm
     factdesk(alice, "sync")
 
     with app_on(alice, tmp_path / "alice-home", screen="1600x1000") as app:
-        wait_until(lambda: len(app.open_files()) >= 3, what="the app to open the database")
-        wait_until(
-            lambda: app.xdotool("search", "--onlyvisible", "--name", " ".join(title.split()[:3])),
-            timeout=30,
-            what="the first claim",
-        )
-        time.sleep(0.5)
+        wait_for_first_claim(app, title)
         app.keys("5")
-        app.keys("F7")
-        editor = app.wait_for_title("Fact-check")
-        time.sleep(0.8)
-        app.keys("ctrl+a")
-        app.type(HEADLINE)
-        app.keys("alt+f")
-        for number, paragraph in enumerate(PARAGRAPHS):
-            if number:
-                app.keys("Return", "Return")
-            app.type(paragraph)
-        time.sleep(1.0)  # saved half a second after typing stops
-        app.keys("alt+s")
-        wait_until(lambda: shown(alice, first.id).startswith("in review"), timeout=20,
-                   what="the fact-check in review")  # fmt: skip
+        editor = write_and_submit(app, alice, first.id)
         app.keys("Escape")
         app.wait_gone(editor)
         app.focus()
@@ -78,13 +64,7 @@ def test_a_fact_check_by_keys_is_signed_off_by_an_editor_through_the_hub(hub, tm
     factdesk(grace, "sync")
     assert shown(grace, first.id).startswith("in review")
     with app_on(grace, tmp_path / "grace-home", screen="1600x1000") as app:
-        wait_until(lambda: len(app.open_files()) >= 3, what="the app to open the database")
-        wait_until(
-            lambda: app.xdotool("search", "--onlyvisible", "--name", " ".join(title.split()[:3])),
-            timeout=30,
-            what="the first claim",
-        )
-        time.sleep(0.5)
+        wait_for_first_claim(app, title)
         app.keys("F7")
         editor = app.wait_for_title("Fact-check")
         time.sleep(0.8)
