@@ -6,12 +6,14 @@ sentence, a length pseudo-word; links, handles and hashtags read as plain text):
 
 - "worth checking": shared weights plus weights of the sentence's genre (a quote, a
   post, the article's voice: known when the pipeline scores it), trained on debates,
-  tweets and news sentences; over the hashed n-grams and the sentence's vector from the
-  encoder (factdesk.claims.encoder: MiniLM-L6's first layers, int8), in one model;
+  tweets and news sentences; the sum of two heads, one over the hashed n-grams and one
+  over the sentence's vector from the encoder (factdesk.claims.encoder: MiniLM-L6's first
+  layers, int8), each genre weighing the n-gram head by its `ngram_scale` (stacked);
 - "states a verifiable fact": trained on tweets labelled for a verifiable claim.
 
 Per genre, a small calibrated logistic model weighs the two into the score, which crosses
-THRESHOLD at the genre's tuned cut. Everything is trained offline by
+THRESHOLD at the genre's tuned cut (the weights of the stacking are folded into
+ngram_scale, the per-genre vector weights and this combination). Everything is trained offline by
 scripts/train_checkworthy.py (its docstring says on what, and how it is held out) and
 shipped as plain numpy arrays in resources/checkworthy/model.npz. Featurisation is
 vectorised with numpy: a batch is scored without a Python loop over n-grams.
@@ -23,6 +25,7 @@ Pure functions; the weights are read once, on first use.
 
 from __future__ import annotations
 
+import io
 import re
 import threading
 import zlib
@@ -225,6 +228,9 @@ class _Model:
     # Per genre, (a, b, c): score = sigmoid(a * worth + b * verifiable + c), calibrated so
     # that the F1-best cut of held-out sentences of that genre sits at THRESHOLD.
     combine: np.ndarray
+    # Per genre, the weight of the n-gram part of "worth checking" beside the encoder's
+    # (the two heads are stacked: scripts/train_checkworthy.py); ones in files without it.
+    ngram_scale: np.ndarray
 
 
 _model: _Model | None = None
@@ -272,6 +278,7 @@ def load_weights(source: Traversable | Path) -> _Model:
         combine = arrays["combine"].astype(np.float64)
         vector = arrays["vector_weights"].astype(np.float64)
         vector_genre = arrays["vector_genre_weights"].astype(np.float64)
+        ngram_scale = _optional_array(source, "ngram_scale", np.ones(len(GENRES)))
         version, word_bits, char_bits, genre_bits, worth_bias, verifiable_bias = (
             float(x) for x in arrays["meta"]
         )
@@ -286,11 +293,20 @@ def load_weights(source: Traversable | Path) -> _Model:
         or combine.shape != (len(GENRES), 3)
         or vector.shape != (DIMENSIONS,)
         or vector_genre.shape != (len(GENRES), DIMENSIONS)
+        or ngram_scale.shape != (len(GENRES),)
     ):
         raise WeightsError(f"{name}: check-worthiness weights do not match this version")
     return _Model(
-        worth, genre, verifiable, worth_bias, verifiable_bias, vector, vector_genre, combine
-    )
+        worth, genre, verifiable, worth_bias, verifiable_bias, vector, vector_genre, combine,
+        ngram_scale,
+    )  # fmt: skip
+
+
+def _optional_array(source: Traversable | Path, key: str, default: np.ndarray) -> np.ndarray:
+    """An array a weights file may lack (files written before it was added), as float64."""
+    raw = source.read_bytes()
+    with np.load(io.BytesIO(raw), allow_pickle=False) as npz:
+        return npz[key].astype(np.float64) if key in npz.files else default
 
 
 def genre_columns(words: HashedBlock, chars: HashedBlock) -> tuple[np.ndarray, np.ndarray]:
@@ -353,6 +369,7 @@ def outputs(
             )
             * chars.scale
         )
+        worth *= model.ngram_scale[genre]  # the n-gram head's weight in the genre
         verifiable = (
             model.verifiable_bias
             + _block_dot(words, model.verifiable_weights[:n_word], n)

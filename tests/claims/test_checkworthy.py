@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -188,9 +189,28 @@ def test_both_outputs_are_combined_into_the_score():
     genre = cw.genre_index(genres, 2)
     combined = cw.combined_scores(worth, verifiable, genre, model.combine)
     assert np.allclose(combined, [r.score for r in cw.score_sentences(texts, genres)])
-    # Without the verifiable output the scores differ: it takes part.
-    no_verifiable = cw.combined_scores(worth, np.zeros(2), genre, model.combine)
-    assert not np.allclose(combined, no_verifiable)
+    # The combination reads "verifiable" as it weighs it (the shipped weights give it
+    # none once the encoder is stacked; the claim kinds still read it).
+    doubled = cw.combined_scores(worth, 2 * verifiable, genre, model.combine)
+    b = model.combine[genre, 1]
+    assert np.allclose(np.log(doubled / (1 - doubled)) - np.log(combined / (1 - combined)),
+                       b * verifiable)  # fmt: skip
+
+
+def test_the_ngram_head_is_weighed_per_genre():
+    """Stacked: each genre weighs the n-gram part of "worth checking" by its ngram_scale,
+    beside the encoder's part; a file without ngram_scale (the n-gram model of posts)
+    weighs it 1 in every genre."""
+    texts = ["Unemployment fell to 3.5% last year.", "Thank you all for coming tonight."]
+    model = cw._load_model()
+    zeros = np.zeros((2, cw.DIMENSIONS), np.float32)
+    assert (model.ngram_scale >= 0).all() and model.ngram_scale[cw.GENRES.index("quote")] > 0
+    for genre in cw.GENRES:
+        scaled, _ = cw.outputs(texts, [genre] * 2, model, zeros)
+        unscaled = dataclasses.replace(model, ngram_scale=np.ones(len(cw.GENRES)))
+        plain, _ = cw.outputs(texts, [genre] * 2, unscaled, zeros)
+        assert np.allclose(scaled, model.ngram_scale[cw.GENRES.index(genre)] * plain)
+    assert (cw._load_post_ngram_model().ngram_scale == 1).all()
 
 
 def test_weights_without_their_fields_are_corrupt(tmp_path):
