@@ -216,14 +216,25 @@ def kinds(reference) -> None:
 
 def speed(reference) -> None:
     data = train_checkworthy.default_data_dir() / "checkworthy"
-    rows = [json.loads(line) for line in (data / "ct24_english_dev-test.normalized.jsonl").open()]
-    sentences = [r["text"] for r in rows] * 7  # about 2,000: the encoder runs hundreds a second
+    rows = [json.loads(line) for line in (data / "ct24_english_dev.normalized.jsonl").open()]
+    rows += [json.loads(line) for line in (data / "ct24_english_dev-test.normalized.jsonl").open()]
+    # Distinct sentences (the encoder remembers texts it saw: a repeat would cost nothing),
+    # about 1,350: the encoder runs hundreds a second.
+    sentences = list(dict.fromkeys(r["text"] for r in rows))
     genres = [cw.GENRES[i % 3] for i in range(len(sentences))]
     cw.score_sentences(sentences[:50], genres[:50])  # loads both models
     reference.score_sentences(sentences[:50])
+    from factdesk.claims import encoder
+
+    def shipped(i: int) -> object:
+        # The encoder remembers the texts it saw last (claims/encoder.py); the sentences
+        # repeat here, so its memory is emptied: every batch pays for its vectors.
+        encoder._cache.clear()
+        return cw.score_sentences(sentences[i : i + 1000], genres[i : i + 1000])
+
     timings = {}
     for name, run in (
-        ("shipped", lambda i: cw.score_sentences(sentences[i : i + 1000], genres[i : i + 1000])),
+        ("shipped", shipped),
         (
             "today",
             lambda i: reference.score_sentences(sentences[i : i + 1000], genres[i : i + 1000]),
@@ -263,6 +274,7 @@ def import_time(reference) -> None:
     for _ in range(2):  # best of 2 per page
         for name, score in (("shipped", None), ("today", reference.score_sentences)):
             for i, html in enumerate(typical):
+                encoder._cache.clear()  # each page pays for its vectors, as a new one does
                 start = time.process_time()
                 split_claims(extract_article(html, source="page.html"), score=score)
                 took = time.process_time() - start

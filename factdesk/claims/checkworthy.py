@@ -48,10 +48,10 @@ WEIGHTS_NAME = "checkworthy/model.npz"
 # Posts are also read by the n-gram model alone (the model shipped before the encoder,
 # git 38bafa9, its arrays unchanged, with zero vector weights), and take the higher of
 # the two scores: for posts recall counts most (see scripts/train_checkworthy.py, BETA),
-# and the tweet data (COVID-era) teaches the joint model little about claims on people
-# ("Chief Rabbi Mirvis is a Tory activist": 0.29 joint, 0.58 n-grams). Held-out tweets:
-# ROC AUC 0.786 and F1 0.367 this way, 0.819 and 0.436 joint alone, 0.742 and 0.344 n-grams
-# alone (bench/RESULTS.md).
+# and the tweet data (COVID-era) teaches the stacked model little about claims on people
+# (the post "Chief Rabbi Mirvis is a Tory activist. Why is this not mentioned ...": 0.41
+# stacked, 0.56 n-grams). Held-out tweets: ROC AUC 0.785 and F1 0.366 this way, 0.843 and
+# 0.470 stacked alone, 0.742 and 0.344 n-grams alone (bench/RESULTS.md).
 POST_NGRAM_WEIGHTS_NAME = "checkworthy/ngram_model.npz"
 
 # Featurisation parameters: the trainer and the scorer share them through this module,
