@@ -229,6 +229,7 @@ class Desk:
     restore_families = _handed("families_part", Families.restore_families)
     claim_family = _handed("families_part", Families.claim_family)
     claim_appearances = _handed("families_part", Families.claim_appearances)
+    family_timeline = _handed("families_part", Families.family_timeline)
     claim_memory = _handed("core", Core.claim_memory)
 
     # --- reports, fact-checks, exports (reports.py, factchecks.py, exports.py) ---------

@@ -31,6 +31,9 @@ class SeenBefore:
     verdict: Verdict | None  # the earlier claim's current verdict (None: taken back since)
     score: float
     appearances: int  # the earlier claim and every claim marked as repeating it
+    # In the claim's family (confirmed by a checker, issue 23 item 3): `earlier` is the
+    # member with the latest verdict, `appearances` the family's members.
+    family: bool = False
 
     def describe(self) -> str:
         if self.verdict is None:
@@ -39,14 +42,16 @@ class SeenBefore:
             label = self.verdict.rating or f"concluded {self.verdict.summary[:60]!r}"
             by = f" by {self.verdict.reviewer}" if self.verdict.reviewer else ""
             rated = f"rated {label}{by} on {short_date(self.verdict.at)}"
-        return f"seen before: {rated}; {self.appearances} appearances"
+        seen = "its family" if self.family else "seen before"
+        return f"{seen}: {rated}; {self.appearances} appearances"
 
     def citation(self) -> str:
         """The summary of a verdict taken from the earlier claim: it cites that claim."""
         assert self.verdict is not None
         said = self.verdict.summary.strip()
+        what = "In one family with a claim" if self.family else "Repeats a claim"
         cited = (
-            f"Repeats a claim rated {self.verdict.rating or 'earlier'} on"
+            f"{what} rated {self.verdict.rating or 'earlier'} on"
             f" {self.verdict.at[:10]} (claim {self.earlier.id}: {self.earlier.text[:120]!r})."
         )
         return f"{cited} {said}" if said else cited

@@ -29,6 +29,7 @@ from .claim_panel import ClaimPanel
 from .claims_pane import NO_ARTICLE, ClaimsPane
 from .dialogs import highlight_from, open_settings
 from .export_dialog import ExportDialog
+from .family_view import FamilyDialog
 from .imports import Importer
 from .models import article_title
 from .operations import DeskSession, QueryOp, log_error
@@ -184,20 +185,51 @@ class MainWindow(WindowView):
         return dialog
 
     def take_earlier_verdict(self) -> None:
-        """Ctrl+T: a claim seen before takes the verdict of the claim it repeats."""
+        """Ctrl+T: a claim seen before takes the verdict of the claim it repeats; a claim
+        without a verdict in a family with one, the family's (read afresh: a teammate's
+        verdict on a member may have just come in)."""
         claim_id = self.claims.current_claim_id()
         if claim_id is None:
             return
-        if self.claims.model.seen_before(claim_id) is None:
-            self.say("This claim was not seen before (no ↺): there is no earlier verdict.", 6000)
-            return
-        command = TakeEarlierVerdict(self.editor, claim_id, self.session.reviewer)
-        self.editor.execute(
-            command,
-            on_done=lambda _c: self.say(
-                f"Rated {command.verdict.rating if command.verdict else ''} as before, citing"
-                " the earlier claim. Ctrl+Z undoes it.", 6000),
-        )  # fmt: skip
+
+        def take(offers: dict) -> None:
+            offer = offers.get(claim_id)
+            if offer is None or offer.verdict is None:
+                self.say("This claim was not seen before (no ↺) and its family has no"
+                         " verdict: there is no earlier verdict to take.", 6000)  # fmt: skip
+                return
+            command = TakeEarlierVerdict(self.editor, claim_id, self.session.reviewer)
+            cited = "its family's" if offer.family else "the earlier claim"
+            self.editor.execute(
+                command,
+                on_done=lambda _c: self.say(
+                    f"Rated {command.verdict.rating if command.verdict else ''} as before,"
+                    f" citing {cited}. Ctrl+Z undoes it.", 6000),
+            )  # fmt: skip
+
+        QueryOp(self.session, lambda desk: desk.seen_before([claim_id]),
+                label="Reading the earlier verdict").success(take).run()  # fmt: skip
+
+    def show_family(self) -> FamilyDialog | None:
+        """F9: the claim's family, its first appearance and appearances over time. Closed,
+        the keys are back in the claims table (the dialog is not a window of its own to a
+        window manager that would leave the focus nowhere)."""
+        claim_id = self.claims.current_claim_id()
+        if claim_id is None:
+            self.say("Select a claim first (J/K to move).", 4000)
+            return None
+        dialog = FamilyDialog(self.session, claim_id, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.claimActivated.connect(self.select_claim)
+        dialog.finished.connect(self._keys_to_table)
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+        return dialog
+
+    def _keys_to_table(self) -> None:
+        self.activateWindow()
+        self.claims.focus_table()
 
     def link_to_family(self) -> None:
         """Ctrl+Shift+F: the claim and the closest claim of another article (the paraphrase
