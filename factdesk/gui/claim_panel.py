@@ -246,9 +246,10 @@ class ClaimPanel(QScrollArea):
         session, key = self._session, f"panel-{id(self)}"
 
         def details(desk) -> tuple:
+            claim = desk.claim(claim_id)
             offer = offer_words(desk.seen_before([claim_id]).get(claim_id),
-                                len(desk.claim_family(claim_id)))  # fmt: skip
-            return (desk.claim(claim_id), desk.evidence(claim_id), desk.history(claim_id),
+                                len(desk.claim_family(claim_id)), claim.verdict)  # fmt: skip
+            return (claim, desk.evidence(claim_id), desk.history(claim_id),
                     desk.drafts(claim_id), offer)  # fmt: skip
 
         QueryOp(session, details, label="Reading the claim", latest=key).success(
@@ -474,14 +475,17 @@ class ClaimPanel(QScrollArea):
             self._add_evidence(url, self.evidence.stance.currentText(), "")
 
 
-def offer_words(seen: Any, family_size: int) -> str:
-    """The panel's line on what the claim repeats (a SeenBefore, or None) and its family."""
+def offer_words(seen: Any, family_size: int, verdict: str | None) -> str:
+    """The panel's line on what the claim repeats (a SeenBefore, or None) and its family;
+    the key that takes the earlier verdict, unless the claim has that verdict already."""
     family = " F9 shows the family." if family_size else ""
     if seen is not None and seen.verdict is not None:
         said = seen.describe()
-        return f"{SEEN_MARK}{said[0].upper()}{said[1:]}. Ctrl+T takes that verdict.{family}"
+        taken = seen.verdict.rating is not None and seen.verdict.rating == verdict
+        key = "" if taken else " Ctrl+T takes that verdict."
+        return f"{SEEN_MARK}{said[0].upper()}{said[1:]}.{key}{family}"
     if family_size:
-        return f"In a family of {family_size} claims, none rated yet.{family}"
+        return f"In a family of {family_size} claims.{family}"
     return ""
 
 

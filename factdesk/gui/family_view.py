@@ -67,7 +67,7 @@ class TimelineChart(QWidget):
             bar = height * count / most
             marked = period == self.first
             colour = QColor(FIRST_COLOUR if marked else BAR_COLOUR)
-            width = max(step * 0.7, 1.0)
+            width = min(max(step * 0.7, 1.0), 48.0)
             painter.fillRect(QRectF(x + (step - width) / 2, baseline - bar, width, bar), colour)
             if marked:
                 middle = x + step / 2
@@ -134,8 +134,8 @@ class FamilyDialog(QDialog):
             self.list.addTopLevelItem(item)
             if appearance.claim_id == timeline.claim_id:
                 self.list.setCurrentItem(item)
-        for column in (0, 1):
-            self.list.resizeColumnToContents(column)
+        self.list.resizeColumnToContents(0)
+        self.list.setColumnWidth(1, min(self.list.sizeHintForColumn(1), 240))
         self.list.setFocus()
         self.shown_family.emit()
 

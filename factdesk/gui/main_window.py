@@ -198,7 +198,8 @@ class MainWindow(WindowView):
                 self.say("This claim was not seen before (no ↺) and its family has no"
                          " verdict: there is no earlier verdict to take.", 6000)  # fmt: skip
                 return
-            command = TakeEarlierVerdict(self.editor, claim_id, self.session.reviewer)
+            command = TakeEarlierVerdict(self.editor, claim_id, self.session.reviewer,
+                                         self.review.status_after_verdict())  # fmt: skip
             cited = "its family's" if offer.family else "the earlier claim"
             self.editor.execute(
                 command,

@@ -85,13 +85,16 @@ def test_family_view_and_the_familys_verdict_by_keys(qtbot, make_window, tmp_pat
         assert verdict.rating == "False" and verdict.reviewer == "Test Reviewer"
         assert verdict.summary.startswith("In one family with a claim rated False")
         assert earlier_id in verdict.summary
-    qtbot.waitUntil(lambda: not window.panel.offer.text().startswith("↺"))
+        assert desk.claim(repeat_id).status == "rated"  # moved on, as a level's key does
+    # Rated now: the family is named, its verdict no longer offered.
+    qtbot.waitUntil(lambda: window.panel.offer.text().startswith("In a family of 2 claims."))
 
     key(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: window.editor.stack.index() == 1)
     settle(qtbot, window)
     with stored(window) as desk:
         assert desk.verdicts(repeat_id) == []
+        assert desk.claim(repeat_id).status == "new"  # the same undo step
         assert set(desk.claim_family(repeat_id)) == {earlier_id, repeat_id}  # still linked
     qtbot.waitUntil(lambda: window.panel.offer.text().startswith("↺ Its family"))
     assert window.claims.model.seen_before(repeat_id).startswith("its family: rated False")
