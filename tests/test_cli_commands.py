@@ -281,6 +281,11 @@ CASES: dict[str, list[tuple]] = {
         ("json, limit", ["similar", "--format", "json", "--limit", "3", "{claim}"], None, 0,
          ["["]),
     ],
+    "family": [
+        ("in none", ["family", "{claim}"], None, 0, ["in no family"]),
+        ("json", ["family", "--format", "json", "{claim}"], None, 0, ['"members": 0']),
+        ("no such claim", ["family", "NOPE"], None, 2, ["stderr:NOPE: no such claim"]),
+    ],
     "watch": [
         ("list", ["watch"], None, 0, ["feed.xml"]),
         ("list as json", ["watch", "list", "--format", "json"], None, 0, ['"interval_minutes"']),
