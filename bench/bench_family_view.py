@@ -15,7 +15,6 @@ Run: QT_QPA_PLATFORM=offscreen python bench/bench_family_view.py [--claims N] [-
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import os
 import statistics
@@ -30,11 +29,9 @@ sys.path.insert(0, str(HERE))
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import bench_store  # noqa: E402
 from bench_gui import pump_until  # noqa: E402
-from bench_statistics import timed_statistics, timed_window  # noqa: E402
+from bench_statistics import qt_desk_bench, timed_statistics, timed_window  # noqa: E402
 from bench_store import build  # noqa: E402
-from common import shared_data  # noqa: E402
 
 from factdesk.desk import Desk  # noqa: E402
 from factdesk.model import ClaimFilter  # noqa: E402
@@ -83,14 +80,7 @@ def median_ms(fn, repeat: int = 7) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--claims", type=int, default=100_000)
-    parser.add_argument("--members", type=int, default=200)
-    args = parser.parse_args()
-    from PySide6.QtWidgets import QApplication
-
-    app = QApplication(sys.argv[:1])
-    bench_store.DATA = shared_data() / "checkworthy" / bench_store.DATA.name
+    app, args = qt_desk_bench(members=200)
     cpu_start, load_start = time.process_time(), os.getloadavg()
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "family.db"
