@@ -22,7 +22,7 @@ from factdesk import __version__, paths
 from factdesk.errors import FactdeskError
 from factdesk.model import Claim, ClaimFilter
 
-from . import factcheck_editor, style, undo
+from . import factcheck_editor, memory_keys, style, undo
 from .actions import Actions
 from .articles_pane import ArticlesPane
 from .claim_panel import ClaimPanel
@@ -37,7 +37,7 @@ from .progress import StatusProgress
 from .reader_pane import ReaderPane
 from .review import Review
 from .review_state import ReviewState
-from .saved_lists import LinkToFamily, SavedListsSidebar, TakeEarlierVerdict
+from .saved_lists import SavedListsSidebar
 from .sheets import ShortcutsDialog, SnapshotDialog
 from .statistics import StatisticsDialog
 from .tasks import Task
@@ -184,77 +184,15 @@ class MainWindow(WindowView):
         dialog.activateWindow()  # the keys go to it (Escape closes it) at once
         return dialog
 
+    # Ctrl+T, F9, Ctrl+Shift+F: claim memory's keys (memory_keys.py)
     def take_earlier_verdict(self) -> None:
-        """Ctrl+T: a claim seen before takes the verdict of the claim it repeats; a claim
-        without a verdict in a family with one, the family's (read afresh: a teammate's
-        verdict on a member may have just come in)."""
-        claim_id = self.claims.current_claim_id()
-        if claim_id is None:
-            return
-
-        def take(offers: dict) -> None:
-            offer = offers.get(claim_id)
-            if offer is None or offer.verdict is None:
-                self.say("This claim was not seen before (no ↺) and its family has no"
-                         " verdict: there is no earlier verdict to take.", 6000)  # fmt: skip
-                return
-            command = TakeEarlierVerdict(self.editor, claim_id, self.session.reviewer,
-                                         self.review.status_after_verdict())  # fmt: skip
-            cited = "its family's" if offer.family else "the earlier claim"
-            self.editor.execute(
-                command,
-                on_done=lambda _c: self.say(
-                    f"Rated {command.verdict.rating if command.verdict else ''} as before,"
-                    f" citing {cited}. Ctrl+Z undoes it.", 6000),
-            )  # fmt: skip
-
-        QueryOp(self.session, lambda desk: desk.seen_before([claim_id]),
-                label="Reading the earlier verdict").success(take).run()  # fmt: skip
+        memory_keys.take_earlier_verdict(self)
 
     def show_family(self) -> FamilyDialog | None:
-        """F9: the claim's family, its first appearance and appearances over time. Closed,
-        the keys are back in the claims table (the dialog is not a window of its own to a
-        window manager that would leave the focus nowhere)."""
-        claim_id = self.claims.current_claim_id()
-        if claim_id is None:
-            self.say("Select a claim first (J/K to move).", 4000)
-            return None
-        dialog = FamilyDialog(self.session, claim_id, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.claimActivated.connect(self.select_claim)
-        dialog.finished.connect(self._keys_to_table)
-        dialog.show()
-        dialog.raise_()
-        dialog.activateWindow()
-        return dialog
-
-    def _keys_to_table(self) -> None:
-        self.activateWindow()
-        self.claims.focus_table()
+        return memory_keys.show_family(self)
 
     def link_to_family(self) -> None:
-        """Ctrl+Shift+F: the claim and the closest claim of another article (the paraphrase
-        matcher's) are confirmed as one claim: one family. Ctrl+Z undoes it. With none
-        found, the status bar says so (no dialog to dismiss)."""
-        claim_id = self.claims.current_claim_id()
-        if claim_id is None:
-            return
-
-        def link(suggested: list) -> None:
-            if not suggested:
-                self.say("No claim of another article says the same: nothing to link.", 6000)
-                return
-            other = suggested[0].claim
-            gist = other.text if len(other.text) <= 60 else other.text[:59] + "…"
-            command = LinkToFamily(self.editor, claim_id, other.id, self.session.reviewer)
-            self.editor.execute(
-                command,
-                on_done=lambda _c: self.say(
-                    f"Linked with “{gist}”: one family. Ctrl+Z undoes it.", 6000),
-            )  # fmt: skip
-
-        QueryOp(self.session, lambda desk: desk.suggest_family(claim_id, limit=1),
-                label="Finding the claim's family").success(link).run()  # fmt: skip
+        memory_keys.link_to_family(self)
 
     # === layout memory (window_memory.py) ===================================================
 

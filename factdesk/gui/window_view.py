@@ -49,6 +49,9 @@ class WindowView(QMainWindow):
     def show_family(self) -> object:
         raise NotImplementedError
 
+    def select_claim(self, claim_id: str) -> None:
+        raise NotImplementedError
+
     def open_bundle(self) -> None:
         raise NotImplementedError
 

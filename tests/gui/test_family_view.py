@@ -48,6 +48,7 @@ def test_family_view_and_the_familys_verdict_by_keys(qtbot, make_window, tmp_pat
     with stored(window) as desk:
         assert set(desk.claim_family(repeat_id)) == {earlier_id, repeat_id}
     qtbot.waitUntil(lambda: "In a family of 2 claims" in window.panel.offer.text())
+    qtbot.waitUntil(lambda: "one family. Ctrl+Z undoes it" in window.statusBar().currentMessage())
     # Nothing to take yet: said in the status bar, nothing recorded.
     key(qtbot, window, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: "no earlier verdict" in window.statusBar().currentMessage())
