@@ -249,8 +249,7 @@ def appearances(db: Any, claim_id: str) -> list[Appearance]:
 
 def family_of(db: Any, claim_id: str) -> list[str]:
     """The ids of the claims in the claim's family, itself included (empty: no family)."""
-    family = families.memberships(db, [claim_id]).get(claim_id)
-    return families.members(db, family) if family else []
+    return families_of(db, [claim_id]).get(claim_id, [])
 
 
 def families_of(db: Any, claim_ids: list[str]) -> dict[str, list[str]]:
