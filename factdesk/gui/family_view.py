@@ -114,7 +114,8 @@ class FamilyDialog(QDialog):
         layout.addWidget(buttons)
         self.resize(760, 560)
         QueryOp(session, lambda desk: desk.family_timeline(claim_id),
-                label="Reading the claim's family").success(self._show).run()  # fmt: skip
+                label="Reading the claim's family").success(self._show).failure(
+            lambda message: self.summary.setText(message or "Not read.")).run()  # fmt: skip
 
     def _show(self, timeline: FamilyTimeline) -> None:
         self.timeline = timeline

@@ -119,3 +119,16 @@ def test_enter_on_an_appearance_goes_to_its_claim(qtbot, make_window, tmp_path):
     settle(qtbot, window)
     qtbot.waitUntil(lambda: window.claims.current_claim_id() == earlier_id)
     assert QApplication.focusWidget() is window.claims.view
+
+
+def test_a_claim_gone_meanwhile_is_said_in_the_view(qtbot, make_window, tmp_path):
+    from factdesk.gui.family_view import FamilyDialog
+
+    db = tmp_path / "gui.db"
+    desk_with_an_unrated_repeat(db)
+    window = make_window(db)
+    settle(qtbot, window)
+    dialog = FamilyDialog(window.session, "01GONE", window)
+    qtbot.waitUntil(lambda: "01GONE: no such claim" in dialog.summary.text())
+    assert dialog.timeline is None and dialog.list.topLevelItemCount() == 0
+    dialog.close()
