@@ -46,6 +46,9 @@ NEAREST = 12
 NEAREST_FLOOR = 0.75
 # For a seen-before mark only the best repeat counts: the closest few by cosine are scored.
 REPEAT_CANDIDATES = 5
+# The most nearest vectors a look-up asks for when those of claims in the trash (or
+# deleted) crowd the nearest: as many as the index scores exactly (VectorIndex.CANDIDATES).
+MOST_ASKED = 400
 
 
 def vector_key(text: str) -> str:
@@ -96,7 +99,8 @@ class ClaimMemory:
         self._rated = ((-1, None), VectorIndex(), {})
         self._all = VectorIndex()
         self._all_rowid = 0
-        self._coverage: tuple[tuple[int, int], bool] = ((-1, -1), False)
+        self._all_number = (-1, -1)
+        self._coverage: tuple[tuple[int, int], bool] = ((-1, -1), False)  # (change number)
 
     # --- seen before at import ---------------------------------------------------------
 
@@ -155,6 +159,10 @@ class ClaimMemory:
     # --- similar claims -------------------------------------------------------------------
 
     def _all_index(self, db: Any) -> VectorIndex:
+        number = vectors.change_number(db)
+        if number == self._all_number:
+            return self._all  # (nothing written since: no vector added)
+        self._all_number = number
         keys, blobs = [], []
         for rowid, claim_id, blob in vectors.vectors_after(db, self._all_rowid):
             keys.append(claim_id)
@@ -166,11 +174,28 @@ class ClaimMemory:
 
     def covers_every_claim(self, db: Any) -> bool:
         """Whether every claim has a stored vector: then the full-text candidates add
-        nothing the vectors do not find (no pair the matcher takes is under the floor)."""
-        signature = vectors.signature(db)
-        if self._coverage[0] != signature:
-            self._coverage = (signature, vectors.claims_without_vectors(db) == 0)
+        nothing the vectors do not find (no pair the matcher takes is under the floor).
+        Read again only when the database changed since (its change number)."""
+        number = vectors.change_number(db)
+        if self._coverage[0] != number:
+            self._coverage = (number, vectors.claims_without_vectors(db) == 0)
         return self._coverage[1]
+
+    def _nearest_present(
+        self, db: Any, query: np.ndarray, wanted: int, get_claims: Any
+    ) -> tuple[dict[str, float], dict[str, Claim]]:
+        """The `wanted` nearest stored vectors whose claims are there, with the claims.
+        A claim in the trash keeps its vector (a cache: it comes back with the claim), so
+        its vector is passed over here: asked again for more when some were."""
+        index = self._all_index(db)
+        asked = wanted
+        while True:
+            near = dict(index.nearest(query, asked, NEAREST_FLOOR))
+            claims = {c.id: c for c in get_claims(list(near))}
+            absent = len(near) - len(claims)
+            if not absent or len(near) < asked or asked >= MOST_ASKED:
+                return {cid: near[cid] for cid in claims}, claims
+            asked = min(MOST_ASKED, asked + 2 * absent)
 
     def similar(
         self, db: Any, claim: Claim, lexical: Iterable[Claim], get_claims: Any, limit: int
@@ -181,14 +206,12 @@ class ClaimMemory:
         row = vectors_for(db, [(claim.id, claim.text)], keep=False)[claim.id]
         query = _unit(row)
         # (a few more than asked: the claim itself and its own article's claims are found too)
-        wanted = max(NEAREST, limit) + 8
-        near = dict(self._all_index(db).nearest(query, wanted, NEAREST_FLOOR))
-        candidates = {c.id: c for c in get_claims(list(near))}
+        near, candidates = self._nearest_present(db, query, max(NEAREST, limit) + 8, get_claims)
         candidates.update((c.id, c) for c in lexical)
         candidates = {cid: c for cid, c in candidates.items() if c.article_id != claim.article_id}
         unknown = [(cid, c.text) for cid, c in candidates.items() if cid not in near]
-        for cid, other in vectors_for(db, unknown, keep=False, compute=False).items():
-            near[cid] = float(_unit(other) @ query)
+        for cid, vector in vectors_for(db, unknown, keep=False, compute=False).items():
+            near[cid] = float(_unit(vector) @ query)
         text = strip_attribution(claim.text)
         scored = []
         for cid, other in candidates.items():
@@ -227,15 +250,17 @@ def link(
     for cid, was in previous.items():
         if was != family:
             families.set_membership(db, cid, family, at, by)
-    families.drop_small_families(db, at)  # (a family joined into another is left empty)
+    # (a family joined into another is left empty)
+    families.drop_small_families(db, at, [family, *before.values()])
     return previous
 
 
 def restore(db: Any, previous: dict[str, str | None], at: str) -> None:
     """Inside the caller's write: put claims back in the families they were in (undo)."""
+    touched = [*families.memberships(db, list(previous)).values(), *previous.values()]
     for claim_id, family_id in previous.items():
         families.set_membership(db, claim_id, family_id, at, None)
-    families.drop_small_families(db, at)
+    families.drop_small_families(db, at, touched)
 
 
 def appearances(db: Any, claim_id: str) -> list[Appearance]:
