@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -82,6 +83,11 @@ def vectors_for(
                 [(cid, vector_key(text), found[cid].tobytes()) for cid, text in missing],
             )
     return found
+
+
+# A claim's text without its attribution, kept: the claims near one are near the next one
+# a checker reads (a look-up strips up to 20 candidates).
+_stripped = lru_cache(maxsize=32768)(strip_attribution)
 
 
 def _unit(row: np.ndarray) -> np.ndarray:
@@ -212,13 +218,13 @@ class ClaimMemory:
         unknown = [(cid, c.text) for cid, c in candidates.items() if cid not in near]
         for cid, vector in vectors_for(db, unknown, keep=False, compute=False).items():
             near[cid] = float(_unit(vector) @ query)
-        text = strip_attribution(claim.text)
+        text = _stripped(claim.text)
         scored = []
         for cid, other in candidates.items():
             if cid in near:
                 if best_possible(near[cid]) < PARAPHRASE_THRESHOLD:
                     continue  # (most full-text candidates: scoring each costs 1 ms)
-                score = same_claim(text, strip_attribution(other.text), near[cid])
+                score = same_claim(text, _stripped(other.text), near[cid])
                 kept = score >= PARAPHRASE_THRESHOLD
             else:  # no vector stored yet (imported before anything was rated): today's
                 # lexical score, rather than running the encoder 50 times in a look-up
