@@ -200,7 +200,8 @@ class ClaimMemory:
             claims = {c.id: c for c in get_claims(list(near))}
             absent = len(near) - len(claims)
             if not absent or len(near) < asked or asked >= MOST_ASKED:
-                return {cid: near[cid] for cid in claims}, claims
+                kept = sorted(claims, key=lambda cid: -near[cid])[:wanted]
+                return {cid: near[cid] for cid in kept}, {cid: claims[cid] for cid in kept}
             asked = min(MOST_ASKED, asked + 2 * absent)
 
     def similar(

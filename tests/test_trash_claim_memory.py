@@ -146,3 +146,47 @@ def test_the_trash_travels_in_no_bundle_until_emptied(tmp_path):
     finally:
         a.close()
         b.close()
+
+
+def test_the_vectors_of_trashed_claims_do_not_crowd_out_the_nearest(desk):
+    """The 25 stored vectors nearest a query are those of claims in the trash: a look-up
+    still finds the 20 nearest of the claims that are there."""
+    import numpy as np
+
+    from factdesk.claims.paraphrase import quantise
+    from factdesk.memory import vector_key
+    from factdesk.model import Article
+    from factdesk.store import queries as q
+    from factdesk.store import vectors
+    from tests.test_desk import sentence_split
+
+    text = ". ".join(f"Sentence number {n} of the article" for n in range(60)) + "."
+    article = desk.import_article(Article(source="many.txt", text=text), split=sentence_split)
+    claims = sorted(desk.claims(), key=lambda c: c.start)
+    assert len(claims) == 60 and {c.article_id for c in claims} == {article.article.id}
+    rng = np.random.default_rng(4)
+    query = rng.normal(size=384).astype(np.float32)
+    query /= np.linalg.norm(query)
+    # Claim n's vector: the closer to the query the smaller n (cosine 0.99 down to 0.8).
+    rows = []
+    for n in range(60):
+        noise = rng.normal(size=384).astype(np.float32)
+        noise -= (noise @ query) * query
+        noise /= np.linalg.norm(noise)
+        cosine = 0.99 - n * 0.003
+        rows.append(cosine * query + np.sqrt(1 - cosine**2) * noise)
+    with desk.db.write():
+        vectors.put_vectors(desk.db, [
+            (c.id, vector_key(c.text), row.tobytes())
+            for c, row in zip(claims, quantise(np.array(rows)), strict=True)
+        ])  # fmt: skip
+    desk.trash_claims([c.id for c in claims[:25]])
+
+    memory = desk.claim_memory()
+    near, found = memory._nearest_present(
+        desk.db, query, 20, lambda ids: q.get_claims(desk.db, ids)
+    )
+    assert set(near) == set(found) and len(near) == 20
+    # (int8 rounding may swap neighbours a cosine of 0.003 apart: at the edge only)
+    assert set(near) <= {c.id for c in claims[25:47]}
+    assert {c.id for c in claims[25:43]} <= set(near)
