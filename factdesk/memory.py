@@ -104,6 +104,8 @@ class ClaimMemory:
         self._rated: tuple[tuple[int, str | None], VectorIndex, dict[str, tuple[str, str]]]
         self._rated = ((-1, None), VectorIndex(), {})
         self._all = VectorIndex()
+        self._indexed: set[str] = set()
+        self._replaced: set[str] = set()  # indexed twice: an older vector is in the index too
         self._all_rowid = 0
         self._all_number = (-1, -1)
         self._coverage: tuple[tuple[int, int], bool] = ((-1, -1), False)  # (change number)
@@ -174,6 +176,9 @@ class ClaimMemory:
             keys.append(claim_id)
             blobs.append(blob)
             self._all_rowid = rowid
+            if claim_id in self._indexed:  # (a claim edited since: its vector replaced)
+                self._replaced.add(claim_id)
+            self._indexed.add(claim_id)
         if keys:  # (one block: 100,000 rows in a fraction of a second)
             self._all.add_many(keys, from_bytes(b"".join(blobs)).reshape(len(keys), -1))
         return self._all
@@ -198,6 +203,12 @@ class ClaimMemory:
         while True:
             near = dict(index.nearest(query, asked, NEAREST_FLOOR))
             claims = {c.id: c for c in get_claims(list(near))}
+            # A claim whose vector was replaced is in the index twice: its cosine is the
+            # current vector's (the older one is passed over when it alone was near).
+            replaced = [(cid, c.text) for cid, c in claims.items() if cid in self._replaced]
+            for cid, vector in vectors_for(db, replaced, keep=False, compute=False).items():
+                near[cid] = float(_unit(vector) @ query)
+            claims = {cid: c for cid, c in claims.items() if near[cid] >= NEAREST_FLOOR}
             absent = len(near) - len(claims)
             if not absent or len(near) < asked or asked >= MOST_ASKED:
                 kept = sorted(claims, key=lambda cid: -near[cid])[:wanted]

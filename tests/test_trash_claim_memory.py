@@ -190,3 +190,38 @@ def test_the_vectors_of_trashed_claims_do_not_crowd_out_the_nearest(desk):
     # (int8 rounding may swap neighbours a cosine of 0.003 apart: at the edge only)
     assert set(near) <= {c.id for c in claims[25:47]}
     assert {c.id for c in claims[25:43]} <= set(near)
+
+
+def test_a_replaced_vector_counts_not_its_older_one(desk):
+    """An edited claim's vector is stored anew (the index then holds both): a look-up
+    reads the current one's cosine, and a claim near only by its older vector is not."""
+    import numpy as np
+
+    from factdesk.claims.paraphrase import quantise
+    from factdesk.memory import vector_key
+    from factdesk.model import Article
+    from factdesk.store import queries as q
+    from factdesk.store import vectors
+    from tests.test_desk import sentence_split
+
+    text = "The first claim of the article. The second claim of the article."
+    desk.import_article(Article(source="two.txt", text=text), split=sentence_split)
+    first, second = sorted(desk.claims(), key=lambda c: c.start)
+    rng = np.random.default_rng(5)
+    query, far = rng.normal(size=(2, 384)).astype(np.float32)
+    near_rows = quantise(np.array([query, query + 0.1 * far]))
+    memory = desk.claim_memory()
+
+    def look_up() -> dict[str, float]:
+        unit = query / np.linalg.norm(query)
+        return memory._nearest_present(desk.db, unit, 5, lambda ids: q.get_claims(desk.db, ids))[0]
+
+    pairs = zip((first, second), near_rows, strict=True)
+    with desk.db.write():
+        vectors.put_vectors(desk.db, [(c.id, vector_key(c.text), r.tobytes()) for c, r in pairs])
+    assert set(look_up()) == {first.id, second.id}
+    with desk.db.write():  # the second claim's vector replaced by one far from the query
+        replaced = quantise(far)[0].tobytes()
+        vectors.put_vectors(desk.db, [(second.id, vector_key(second.text), replaced)])
+    found = look_up()
+    assert set(found) == {first.id} and found[first.id] > 0.99
