@@ -112,7 +112,9 @@ class ClaimMemory:
 
     # --- seen before at import ---------------------------------------------------------
 
-    def _rated_index(self, db: Any) -> tuple[VectorIndex, dict[str, tuple[str, str]]]:
+    def _rated_index(
+        self, db: Any, *, keep: bool = True
+    ) -> tuple[VectorIndex, dict[str, tuple[str, str]]]:
         signature = saved.rated_signature(db)
         if self._rated[0] != signature:
             index, texts, missing = VectorIndex(), {}, []
@@ -123,7 +125,8 @@ class ClaimMemory:
                 else:
                     missing.append((claim_id, text))
             # Rated claims without a vector (an older desk, a bundle, the hub): once, here.
-            for claim_id, row in vectors_for(db, missing, keep=not db.read_only).items():
+            keep = keep and not db.read_only
+            for claim_id, row in vectors_for(db, missing, keep=keep).items():
                 index.add(claim_id, row)
             self._rated = (signature, index, texts)
         return self._rated[1], self._rated[2]
@@ -142,6 +145,21 @@ class ClaimMemory:
             repeat = self._best(claim.text, found[claim.id], index, texts, article_id)
             if repeat:
                 saved.mark_seen_before(db, claim.id, repeat[0], repeat[1], now)
+
+    def repeats(self, db: Any, claims: list[Claim]) -> dict[str, tuple[str, float]]:
+        """For those of `claims` that repeat a rated claim of another article: (its id,
+        the score), found as the marks at import are (for claims rated since). A read:
+        vectors not stored yet are computed, not kept."""
+        if not claims or not saved.any_rated(db):
+            return {}
+        found = vectors_for(db, [(c.id, c.text) for c in claims], keep=False)
+        index, texts = self._rated_index(db, keep=False)
+        repeats = {}
+        for claim in claims:
+            repeat = self._best(claim.text, found[claim.id], index, texts, claim.article_id)
+            if repeat:
+                repeats[claim.id] = repeat
+        return repeats
 
     @staticmethod
     def _best(

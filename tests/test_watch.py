@@ -224,15 +224,22 @@ RATED = {
 }
 
 
-def test_fifty_new_items_since_yesterday_put_the_reworded_repeats_first(desk, site):
+@pytest.mark.parametrize("rated_before", [True, False], ids=["rated-before", "rated-after"])
+def test_fifty_new_items_since_yesterday_put_the_reworded_repeats_first(desk, site, rated_before):
     """Issue 23's "done when": a watched local feed of 50 new items puts the repeats of
-    rated claims first in the list of what came in since yesterday."""
-    rated = {}
-    for text in RATED:
-        result = desk.import_source("-", stdin_text=text)
-        (claim,) = desk.claims(ClaimFilter(article_id=result.article.id))
-        desk.set_verdict(claim.id, "False", reviewer="Sam")
-        rated[text] = claim.id
+    rated claims first in the list of what came in since yesterday: the claims rated
+    before the poll (marked at import), or after it (found when the list is made)."""
+    rated: dict[str, str] = {}
+
+    def rate():
+        for text in RATED:
+            result = desk.import_source("-", stdin_text=text)
+            (claim,) = desk.claims(ClaimFilter(article_id=result.article.id))
+            desk.set_verdict(claim.id, "False", reviewer="Sam")
+            rated[text] = claim.id
+
+    if rated_before:
+        rate()
     extra = {7: 0, 21: 1, 33: 2, 40: -1}  # item -> repeat (n) or opposite (-n)
     feed = _feed(site.base_url, range(1, 51))
     site.route("GET", "/feed.xml", Reply(200, feed))
@@ -244,6 +251,8 @@ def test_fifty_new_items_since_yesterday_put_the_reworded_repeats_first(desk, si
         site.route("GET", f"/story/{n}", Reply(200, page))
     desk.watch_source(f"{site.base_url}/feed.xml")
     assert len(watch.poll(desk, gap=0).imported) == 50
+    if not rated_before:
+        rate()
 
     yesterday = (dt.datetime.now(dt.UTC) - dt.timedelta(days=1)).isoformat(timespec="seconds")
     new = desk.new_from_watched(yesterday, limit=1000)
