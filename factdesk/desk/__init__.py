@@ -201,6 +201,7 @@ class Desk:
     history = _handed("review_part", Review.history)
     seen_before = _handed("review_part", Review.seen_before)
     take_earlier_verdict = _handed("review_part", Review.take_earlier_verdict)
+    repeated_rated = _handed("review_part", Review.repeated_rated)
     save_drafts = _handed("review_part", Review.save_drafts)
     drafts = _handed("review_part", Review.drafts)
 

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 from factdesk.errors import BadInput, NotFound
 from factdesk.evidence.seen import SeenBefore
-from factdesk.model import STATUSES, EvidenceEvent, StatusChange, Verdict, now_iso
+from factdesk.model import STATUSES, Claim, EvidenceEvent, StatusChange, Verdict, now_iso
 from factdesk.store import edits, saved
 from factdesk.store import queries as q
 
@@ -189,6 +189,12 @@ class Review(Part):
             if claim_id not in verdicts and rated:
                 offers[claim_id] = (max(rated)[2], len(members))
         return offers
+
+    def repeated_rated(self, claims: list[Claim]) -> dict[str, tuple[str, float]]:
+        """For those of `claims` that repeat a rated claim of another article, however
+        worded: (the rated claim's id, the score). What the marks at import say, for
+        claims rated after these came in (factdesk/memory.py)."""
+        return self.core.claim_memory().repeats(self.db, claims)
 
     def take_earlier_verdict(
         self, claim_id: str, *, reviewer: str | None = None

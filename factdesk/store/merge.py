@@ -90,6 +90,8 @@ class Merge:
                 done.add(t.merge_rule)
                 getattr(self, f"_merge_{t.merge_rule}")(incoming)
         self._apply_deletions(newly_deleted)
+        if self.counts["claims deleted"]:
+            derive_families(self.db)  # (a family may be left with one claim)
         if self.trusted:
             self._adopt_recorders(incoming)
         recompute_claims(self.db, sorted(self.touched_claims))
@@ -581,7 +583,8 @@ class Merge:
             claim_id = row_id if table == "claims" else local.get("claim_id")
             self.db.execute(f"DELETE FROM {table} WHERE id = ?", [row_id])
             self.counts[f"{table} deleted"] += 1
-            if table == "claims":
+            if table == "claims":  # (its register has no foreign key to cascade: by hand)
+                self.db.execute("DELETE FROM claim_family_members WHERE claim_id = ?", [row_id])
                 self.touched_claims.discard(row_id)
             elif claim_id:
                 self.touched_claims.add(claim_id)

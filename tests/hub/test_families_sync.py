@@ -154,3 +154,41 @@ def test_two_copies_each_in_a_family_end_in_the_later_linked_one_everywhere(hub,
     for desk in (a, b):
         assert set(desk.claim_family(kept)) == {kept, other}
         assert desk.claim_family(third) == []  # alone, its family of one is none
+
+
+def test_a_claim_in_the_trash_keeps_its_family_on_the_hub_until_emptied(hub, laptop):
+    """The trash writes nothing to a family register (store/trash.py): the hub and the
+    team keep the family while it is there; a restore changes nothing for them; emptying
+    it deletes the claim, and its register with it, on the hub and then on Bob's laptop."""
+    url_a, url_b = hub.add_checker("alice"), hub.add_checker("bob")
+    a = laptop("alice")
+    first, second, third = claim_ids(a, add(a, TEXT).id)[:3]
+    a.link_claims(first, second)
+    a.link_claims(third, first)
+    assert a.sync(url_a).refused == []
+    registers = hub_registers(hub)
+    b = laptop("bob")
+    b.sync(url_b)
+
+    item = a.trash_claims([second]).made
+    assert set(a.claim_family(first)) == {first, third}
+    assert a.sync(url_a).refused == []
+    assert hub_registers(hub) == registers
+    b.sync(url_b)
+    assert set(b.claim_family(first)) == {first, second, third}
+    a.restore_from_trash(item.id)
+    assert a.sync(url_a).refused == []
+    assert hub_registers(hub) == registers
+    assert set(a.claim_family(second)) == {first, second, third}
+
+    a.trash_claims([second])
+    a.empty_trash()
+    # (restored, then trashed again: the deletion is numbered above what was sent)
+    assert a.sync(url_a).refused == []
+    with hub.connect() as admin:
+        sql = "SELECT count(*) FROM factdesk.claims WHERE id = %s"
+        assert admin.execute(sql, [second]).fetchone()[0] == 0
+    assert set(hub_registers(hub)) == {first, third}
+    b.sync(url_b)
+    assert set(b.claim_family(first)) == set(a.claim_family(first)) == {first, third}
+    assert second not in {c.id for c in b.claims()}
