@@ -26,6 +26,7 @@ from sqlite_utils import Database
 from factdesk.store.aliases import current_id, record_alias
 from factdesk.store.sync import recompute_claims, record_tombstones
 from factdesk.store.tables import children_of
+from factdesk.store.tables import table as table_of
 
 # A claim's children, each with the column naming the claim (the checker's write-up, a
 # fact-check, too: its corrections hang on it).
@@ -78,8 +79,8 @@ def _row_keys(payload: dict) -> list[tuple[str, str]]:
     keys += [("posts", post["id"]) for post in payload.get("posts", [])]
     for claim in payload.get("claims", []):
         keys.append(("claims", claim["row"]["id"]))
-        for child in CLAIM_CHILDREN:
-            keys += [(child, row["id"]) for row in claim.get(child, [])]
+        for child in CLAIM_CHILDREN:  # (a register's key is its claim: table_of says)
+            keys += [(child, table_of(child).key_of(row)) for row in claim.get(child, [])]
     keys += [("evidence", row["id"]) for row in payload.get("evidence", [])]
     return keys
 
@@ -321,7 +322,8 @@ def trashed_keys(db: Database) -> set[tuple[str, str]]:
 def _exists(db: Database, table: str, row_id: str | None) -> bool:
     if row_id is None:
         return False
-    return db.execute(f"SELECT 1 FROM {table} WHERE id = ?", [row_id]).fetchone() is not None
+    key = table_of(table).key[0]  # (a claim's register has no id: its claim names it)
+    return db.execute(f"SELECT 1 FROM {table} WHERE {key} = ?", [row_id]).fetchone() is not None
 
 
 def _insert(db: Database, table: str, row: dict, *, ignore: bool = False) -> None:
