@@ -5,6 +5,7 @@ claim, whose verdict it gives every claim it covers; each claim keeps where it w
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from factdesk.errors import BadInput
@@ -78,8 +79,8 @@ class FactCheckGroups(Part):
             before = fcc.registers(self.db, ids)
             if not stored:
                 fcs.save_factcheck(self.db, factcheck)
-            for cid in ids:
-                fcc.set_cover(self.db, cid, factcheck.id, now, me)
+            for n, cid in enumerate(ids):  # (a microsecond apart: listed in the order given)
+                fcc.set_cover(self.db, cid, factcheck.id, _later(now, n), me)
             self._corrected(factcheck, note, now, me)
         touched = frozenset([*factcheck.claim_ids, *ids])
         return Changes(claims=touched, row={cid: before.get(cid, "") for cid in ids})
@@ -182,3 +183,10 @@ class FactCheckGroups(Part):
             factcheck.updated_at = at
             fcs.save_factcheck(self.db, factcheck)
             fcs.add_correction(self.db, Correction(factcheck.id, note, by=by, at=at))
+
+
+def _later(at: str, microseconds: int) -> str:
+    """An ISO time `microseconds` after `at`."""
+    return (dt.datetime.fromisoformat(at) + dt.timedelta(microseconds=microseconds)).isoformat(
+        timespec="microseconds"
+    )
