@@ -239,6 +239,7 @@ class Desk:
     incomplete_claims = _handed("reports_part", Reports.incomplete_claims)
     report_preview = _handed("reports_part", Reports.report_preview)
     factcheck = _handed("factchecks_part", FactChecks.factcheck)
+    stored_factcheck = _handed("factchecks_part", FactChecks.stored_factcheck)
     save_factcheck = _handed("factchecks_part", FactChecks.save_factcheck)
     submit_factcheck = _handed("factchecks_part", FactChecks.submit_factcheck)
     sign_off_factcheck = _handed("factchecks_part", FactChecks.sign_off_factcheck)
