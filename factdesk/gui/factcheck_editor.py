@@ -1,6 +1,7 @@
 """The fact-check editor (F7) and the publishing settings (issue 20).
 
-The editor writes the current claim's fact-check: headline, authors and findings in
+The editor writes the current claim's fact-check (with several claims selected, one
+fact-check for them all: gui/factcheck_claims.py): headline, authors and findings in
 Markdown (citing the claim's evidence as [1], [2]) beside a live preview of the page.
 A draft is saved as it is typed (half a second after typing stops, and on closing);
 "Submit for review" sends it to a second checker, who signs it off by name, which
@@ -84,7 +85,11 @@ def install(window: MainWindow) -> None:
     export.setShortcut(QKeySequence(EXPORT_KEY))
     export.triggered.connect(lambda _checked=False: ask_and_export(window))
     for act, words in (
-        (write, "Write the claim's fact-check (Alt+S submits, Alt+Y then Alt+O signs off)"),
+        (
+            write,
+            "Write the claim's fact-check, or one for the selected claims (Alt+S"
+            " submits, Alt+Y then Alt+O signs off)",
+        ),
         (export, "Export the fact-checks of the selected or listed claims"),
         (publishing, "Publishing settings: organisation, logo, methodology, corrections"),
     ):

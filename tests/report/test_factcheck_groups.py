@@ -16,7 +16,7 @@ from factdesk.model import Article
 from tests.test_desk import sentence_split
 
 from .sample_desk import build_sample_desk
-from .test_factcheck import FINDINGS, TORY, tory_id
+from .test_factcheck import FINDINGS, TORY, cli, tory_id
 
 AGAIN = (
     "Chief Rabbi Mirvis is a Tory activist. The rabbi spoke at a party meeting in 2019. "
@@ -187,3 +187,19 @@ def test_a_covered_claim_goes_to_the_trash_and_comes_back_in_its_fact_check(desk
     assert desk.factcheck(again).claim_id == again  # (a new draft: the group is away)
     desk.restore_from_trash(item.id)
     assert desk.factcheck(again).claim_ids == [main, again]
+
+
+def test_the_factcheck_command_adds_and_takes_out_claims(desk, capsys):
+    main = tory_id(desk)
+    again, other = second_article(desk)
+    desk.close()
+    db = ["--db", str(desk.path)]
+    code, out, _ = cli(capsys, *db, "factcheck", "add", main, "--claims", f"{again},{other}")
+    assert code == 0 and out.startswith("draft: False: ")
+    assert f"also covers {again}: {SAID_AGAIN}" in out and f"also covers {other}:" in out
+    code, out, _ = cli(capsys, *db, "factcheck", "take-out", other)
+    assert code == 0 and f"also covers {again}" in out and other not in out
+    code, _, err = cli(capsys, *db, "factcheck", "add", main)
+    assert code == 2 and "name the claims to add" in err
+    code, _, err = cli(capsys, *db, "factcheck", "take-out", main)
+    assert code == 2 and "is the fact-check's own claim" in err
