@@ -58,24 +58,24 @@ class FactCheckGroups(Part):
         and nothing changes: a claim is checked once; take it out of that one first. Once
         published, a change is a correction (`correction` says what readers are told).
         The changes' `made` is each added claim's register before (the undo's)."""
-        factcheck = self.factchecks.factcheck(claim_id)
-        stored = self.factchecks.stored_factcheck(factcheck.claim_id) is not None
-        ids = [c for c in self._claim_ids(other_ids) if c not in factcheck.claim_ids]
-        if not ids:
-            raise BadInput("no claim to add: the claims chosen are in this fact-check already")
-        for cid, other in fcs.factchecks_covering(self.db, ids).items():
-            if other.claim_id == cid:
-                raise BadInput(
-                    f"{self._words(cid)} has a fact-check of its own ({other.headline!r}); "
-                    "a claim is checked once: add the others to that one, or write it there"
-                )
-            raise BadInput(
-                f"{self._words(cid)} is in the fact-check {other.headline!r} already; "
-                "take it out of that one first (a claim is checked once)"
-            )
-        note = self._correction(factcheck, correction)
         now, me = now_iso(), by or self.core.my_name()
-        with self.db.write():
+        with self.db.write():  # (read inside: what is checked is what is written to)
+            factcheck = self.factchecks.factcheck(claim_id)
+            stored = self.factchecks.stored_factcheck(factcheck.claim_id) is not None
+            ids = [c for c in self._claim_ids(other_ids) if c not in factcheck.claim_ids]
+            if not ids:
+                raise BadInput("no claim to add: the claims chosen are in this fact-check already")
+            for cid, other in fcs.factchecks_covering(self.db, ids).items():
+                if other.claim_id == cid:
+                    raise BadInput(
+                        f"{self._words(cid)} has a fact-check of its own ({other.headline!r});"
+                        " a claim is checked once: add the others to that one, or write it there"
+                    )
+                raise BadInput(
+                    f"{self._words(cid)} is in the fact-check {other.headline!r} already; "
+                    "take it out of that one first (a claim is checked once)"
+                )
+            note = self._correction(factcheck, correction)
             before = fcc.registers(self.db, ids)
             if not stored:
                 fcs.save_factcheck(self.db, factcheck)
@@ -91,21 +91,21 @@ class FactCheckGroups(Part):
         """Take claims out of the fact-check covering them (each then has none; a
         fact-check's own claim stays in it). The changes' `made` is their registers
         before (the undo's)."""
-        ids = self._claim_ids(claim_ids)
-        covering = fcs.factchecks_covering(self.db, ids)
-        notes: dict[str, tuple[FactCheck, str]] = {}
-        for cid in ids:
-            factcheck = covering.get(cid)
-            if factcheck is None:
-                raise BadInput(f"{self._words(cid)} is in no fact-check: nothing to take out")
-            if factcheck.claim_id == cid:
-                raise BadInput(
-                    f"{self._words(cid)} is the fact-check's own claim: it cannot be taken "
-                    "out (take the other claims out instead)"
-                )
-            notes[factcheck.id] = (factcheck, self._correction(factcheck, correction))
         now, me = now_iso(), by or self.core.my_name()
-        with self.db.write():
+        with self.db.write():  # (read inside: what is checked is what is written to)
+            ids = self._claim_ids(claim_ids)
+            covering = fcs.factchecks_covering(self.db, ids)
+            notes: dict[str, tuple[FactCheck, str]] = {}
+            for cid in ids:
+                factcheck = covering.get(cid)
+                if factcheck is None:
+                    raise BadInput(f"{self._words(cid)} is in no fact-check: nothing to take out")
+                if factcheck.claim_id == cid:
+                    raise BadInput(
+                        f"{self._words(cid)} is the fact-check's own claim: it cannot be taken "
+                        "out (take the other claims out instead)"
+                    )
+                notes[factcheck.id] = (factcheck, self._correction(factcheck, correction))
             before = fcc.registers(self.db, ids)
             for cid in ids:
                 fcc.set_cover(self.db, cid, "", now, me)
