@@ -182,6 +182,7 @@ class CoveredClaimsList(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(row)
         layout.addWidget(self.list)
+        self.hide()  # until the claims are read: shown when there are several
         self.refresh()
 
     def refresh(self) -> None:
