@@ -84,6 +84,12 @@ def registers(db: Database, claim_ids: Iterable[str]) -> dict[str, str]:
     return dict(_pairs(db, sql, claim_ids))
 
 
+def register_rows(db: Database, claim_id: str) -> list[dict]:
+    """The claim's register as stored (none, or one row): what an undo of its deletion
+    puts back with it (store/trash.py puts back a claim's children by table)."""
+    return list(db.query("SELECT * FROM factcheck_claims WHERE claim_id = ?", [claim_id]))
+
+
 def set_cover(db: Database, claim_id: str, factcheck_id: str, at: str, by: str | None) -> None:
     """Record that a fact-check covers the claim ('' : none does any more)."""
     db.execute(

@@ -203,3 +203,13 @@ def test_the_factcheck_command_adds_and_takes_out_claims(desk, capsys):
     assert code == 2 and "name the claims to add" in err
     code, _, err = cli(capsys, *db, "factcheck", "take-out", main)
     assert code == 2 and "is the fact-check's own claim" in err
+
+
+def test_an_undone_deletion_puts_a_covered_claim_back_in_its_fact_check(desk):
+    main = tory_id(desk)
+    again, _other = second_article(desk)
+    desk.cover_claims(main, [again])
+    records = desk.delete_claims([again]).made  # (as the undo of a claim marked by hand)
+    assert desk.factcheck(main).other_claims == []
+    desk.restore_claims(records)
+    assert desk.factcheck(main).other_claims == [again]
