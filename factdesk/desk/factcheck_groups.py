@@ -138,7 +138,7 @@ class FactCheckGroups(Part):
         from factdesk.report.factcheck import original_url
 
         factcheck = self.factchecks.factcheck(claim_id)
-        items = self.factchecks._items(factcheck)
+        items = self.factchecks.items_of(factcheck)
         main = items[0].verdict if items else None
         return [
             CoveredClaim(

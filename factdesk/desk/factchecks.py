@@ -97,7 +97,7 @@ class FactChecks(Part):
         ) if not have]  # fmt: skip
         if lacking:
             raise BadInput(f"{claim_id}: the fact-check needs {' and '.join(lacking)} first")
-        items = self._items(factcheck)
+        items = self.items_of(factcheck)
         problems = group_problems(items) + citation_problems(
             factcheck.findings, len(sources_of_items(items))
         )
@@ -151,7 +151,7 @@ class FactChecks(Part):
             self.core.record_status(claim.id, status, claim.assignee, by)
         return Changes(claims=frozenset(claim.id for claim in claims))
 
-    def _items(self, factcheck: FactCheck) -> list[Any]:
+    def items_of(self, factcheck: FactCheck) -> list[Any]:
         """The report items of the claims it covers, its own first."""
         items = self.reports.report(claims=factcheck.claim_ids).items
         order = {claim_id: n for n, claim_id in enumerate(factcheck.claim_ids)}
@@ -221,7 +221,7 @@ class FactChecks(Part):
 
         factcheck = dataclasses.replace(self.factcheck(claim_id))
         factcheck.headline, factcheck.findings = headline, findings
-        items = {item.claim.id: item for item in self._items(factcheck)}
+        items = {item.claim.id: item for item in self.items_of(factcheck)}
         page = self._page(factcheck, items, self.publishing())
         # The JSON-LD is for search engines, not for the preview.
         return render_factcheck_fragment([page]).split('<script type="application/ld+json">')[0]
