@@ -12,6 +12,7 @@ hands the call to the part that carries it out:
     evidence.py     evidence links, prior fact-checks, archive copies, similar claims
     reports.py      the claims of a report with their work
     factchecks.py   fact-check write-ups, their review and pages
+    factcheck_groups.py  one fact-check for several claims on one point
     exports.py      exports and backups
     team.py         the team hub and bundles
     trash.py        the trash
@@ -56,6 +57,7 @@ from .evidence import (
     search_prior_checks,
 )
 from .exports import Exports
+from .factcheck_groups import CoveredClaim, FactCheckGroups
 from .factchecks import PAGE_FORMATS, FactChecks
 from .families import Families
 from .records import (
@@ -130,6 +132,7 @@ class Desk:
         self.evidence_part = EvidenceArea(core, self.settings_part, self.review_part)
         self.reports_part = Reports(core, self.claims_part)
         self.factchecks_part = FactChecks(core, self.review_part, self.reports_part)
+        self.groups_part = FactCheckGroups(core, self.factchecks_part)
         self.team_part = Team(core)
         self.exports_part = Exports(core, self.reports_part, self.factchecks_part, self.team_part)
         self.trash_part = Trash(core)
@@ -238,6 +241,7 @@ class Desk:
     incomplete_claims = _handed("reports_part", Reports.incomplete_claims)
     report_preview = _handed("reports_part", Reports.report_preview)
     factcheck = _handed("factchecks_part", FactChecks.factcheck)
+    stored_factcheck = _handed("factchecks_part", FactChecks.stored_factcheck)
     save_factcheck = _handed("factchecks_part", FactChecks.save_factcheck)
     submit_factcheck = _handed("factchecks_part", FactChecks.submit_factcheck)
     sign_off_factcheck = _handed("factchecks_part", FactChecks.sign_off_factcheck)
@@ -245,6 +249,11 @@ class Desk:
     factcheck_pages = _handed("factchecks_part", FactChecks.factcheck_pages)
     factcheck_preview = _handed("factchecks_part", FactChecks.factcheck_preview)
     publishing = _handed("factchecks_part", FactChecks.publishing)
+    # One fact-check for several claims on one point (factcheck_groups.py).
+    cover_claims = _handed("groups_part", FactCheckGroups.cover_claims)
+    uncover_claims = _handed("groups_part", FactCheckGroups.uncover_claims)
+    restore_factcheck_claims = _handed("groups_part", FactCheckGroups.restore_factcheck_claims)
+    factcheck_claims = _handed("groups_part", FactCheckGroups.factcheck_claims)
     export = _handed("exports_part", Exports.export)
     backup = _handed("exports_part", Exports.backup)
 
@@ -335,7 +344,7 @@ def database_problem(error: BaseException, path: str | Path | None) -> FactdeskE
 
 __all__ = [
     "KEPT_BY_SPLIT_AND_MERGE", "PAGE_FORMATS", "PRIOR_CHECK_CANDIDATES", "SETTINGS",
-    "TRASH_DAYS", "ArticleRecord", "Changes", "ClaimFilter", "ClaimRecord", "Desk",
+    "TRASH_DAYS", "ArticleRecord", "Changes", "ClaimFilter", "ClaimRecord", "CoveredClaim", "Desk",
     "EvidencePage", "ImportResult", "ReportPreview", "SimilarClaim", "SpeakerSummary",
     "TrashItem", "article_files", "checkworthy_threshold", "content_hash", "database_problem",
     "fetch_evidence_link", "fetch_evidence_page", "find_snapshot", "headline_span",

@@ -21,6 +21,7 @@ from sqlite_utils import Database
 from factdesk.model import now_iso
 from factdesk.store.aliases import record_alias
 from factdesk.store.edits import _insert, _update
+from factdesk.store.factcheck_claims import follow_factcheck, merge_registers
 from factdesk.store.families import derive_families
 from factdesk.store.sync import (
     FIELD_CLOCKS,
@@ -151,6 +152,10 @@ class Merge:
         if rows:
             derive_families(self.db)
 
+    def _merge_factcheck_claims(self, incoming: dict[str, list[dict]]) -> None:
+        rows, ids = incoming.get("factcheck_claims", []), self.factcheck_ids
+        merge_registers(self.db, rows, self._local_claim, ids, self.counts)
+
     def _adopt_recorders(self, incoming: dict[str, list[dict]]) -> None:
         """A hub's word on who recorded each row is final (rows merged under another id
         keep the recorder here)."""
@@ -270,6 +275,7 @@ class Merge:
                 "UPDATE factcheck_corrections SET factcheck_id = ? WHERE factcheck_id = ?",
                 [final, local["id"]],
             )
+            follow_factcheck(self.db, local["id"], final)  # (its other claims' registers)
         self.factcheck_ids[row["id"]] = final
         content = [c for c in self._columns("factchecks") if c not in ("id", "recorded_by")]
         mine = (local["updated_at"], repr([local[c] for c in content]))
