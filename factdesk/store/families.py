@@ -8,7 +8,8 @@ are two or more (`claim_families` is kept from the registers, never merged itsel
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Callable, Iterable
 
 from sqlite_utils import Database
 
@@ -139,3 +140,30 @@ def appearances(db: Database, family_id: str) -> list[Appearance]:
         [family_id],
     )
     return [(r[0], r[1], r[2], r[3], r[4]) for r in rows.fetchall()]
+
+
+def merge_family_registers(
+    db: Database, rows: list[dict], local_claim: Callable[[str], str | None], counts: Counter
+) -> None:
+    """Merge incoming family registers (a bundle's or the hub's): for each claim the later
+    write wins (ties: the greater family id); the families are then derived again.
+    `local_claim` maps an incoming claim id to the one here (None: not here)."""
+    for row in sorted(rows, key=lambda r: r["claim_id"]):
+        claim_id = local_claim(row["claim_id"])
+        if claim_id is None:
+            continue
+        local = db.execute(
+            "SELECT added_at, family_id FROM claim_family_members WHERE claim_id = ?", [claim_id]
+        ).fetchone()
+        if local is not None and (row["added_at"], row["family_id"]) <= tuple(local):
+            continue
+        db.execute("DELETE FROM claim_family_members WHERE claim_id = ?", [claim_id])
+        row = {**row, "claim_id": claim_id}
+        columns = ", ".join(f'"{c}"' for c in row)
+        db.execute(
+            f"INSERT INTO claim_family_members ({columns}) VALUES ({', '.join('?' * len(row))})",
+            list(row.values()),
+        )
+        counts["claim_family_members"] += 1
+    if rows:
+        derive_families(db)

@@ -22,7 +22,7 @@ from factdesk.model import now_iso
 from factdesk.store.aliases import record_alias
 from factdesk.store.edits import _insert, _update
 from factdesk.store.factcheck_claims import follow_factcheck, merge_registers
-from factdesk.store.families import derive_families
+from factdesk.store.families import derive_families, merge_family_registers
 from factdesk.store.sync import (
     FIELD_CLOCKS,
     activity_time,
@@ -136,21 +136,8 @@ class Merge:
             self._correction(row)
 
     def _merge_family_members(self, incoming: dict[str, list[dict]]) -> None:
-        """A claim's family register: the later write wins (ties: the greater family id);
-        the families are then derived again."""
         rows = incoming.get("claim_family_members", [])
-        for row in sorted(rows, key=lambda r: r["claim_id"]):
-            claim_id = self._local_claim(row["claim_id"])
-            if claim_id is None:
-                continue
-            local = self._row("claim_family_members", "claim_id = ?", [claim_id])
-            theirs = (row["added_at"], row["family_id"])
-            if local is None or theirs > (local["added_at"], local["family_id"]):
-                self.db.execute("DELETE FROM claim_family_members WHERE claim_id = ?", [claim_id])
-                _insert(self.db, "claim_family_members", {**row, "claim_id": claim_id})
-                self.counts["claim_family_members"] += 1
-        if rows:
-            derive_families(self.db)
+        merge_family_registers(self.db, rows, self._local_claim, self.counts)
 
     def _merge_factcheck_claims(self, incoming: dict[str, list[dict]]) -> None:
         rows, ids = incoming.get("factcheck_claims", []), self.factcheck_ids
