@@ -9,8 +9,9 @@ is through a pipe: ("progress", done, total, text), then ("done", message) or
 the processes a large PDF lays its chunks out in; its temporary files live in a folder the
 window gives it and removes, so nothing is left behind whatever happens.
 
-Merging a bundle runs the same way (run_bundle_import): its progress in rows read, and
-Cancel ends it before its one transaction commits, so nothing is merged.
+Merging a bundle runs the same way (run_bundle_import): its progress in rows read, then
+merged; Cancel while it reads merges nothing, and while it merges keeps the batches of whole
+articles already committed (store/bundle_merge.py).
 
 No Qt here: the child process must start quickly (see gui/export_runner.py for the window's
 side).
@@ -45,8 +46,8 @@ def run_export(
 
 
 def run_bundle_import(db_path: str, bundle: str, work_dir: str, pipe: Connection) -> None:
-    """The child process: merge the bundle at `bundle` into the database at `db_path` (one
-    transaction: a child ended by Cancel leaves the database as it was)."""
+    """The child process: merge the bundle at `bundle` into the database at `db_path` (in
+    committed batches of whole articles: a child ended by Cancel leaves whole articles)."""
 
     def merge(desk: Any, progress: Any) -> str:
         counts = desk.import_bundle(Path(bundle), progress=progress)

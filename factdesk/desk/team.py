@@ -37,7 +37,7 @@ class Team(Part):
         """Merge a bundle into this database: no duplicates, no history lost; twice = once.
         Its deletions of work recorded here are refused (counted) unless accepted.
         `progress(done, total, text)` hears the rows read (total 0: not known ahead)."""
-        from factdesk.store.bundle import merge_bundle
+        from factdesk.store.bundle_merge import merge_bundle
 
         self.core.refuse_database_file(Path(path), "import")
         counts = merge_bundle(
