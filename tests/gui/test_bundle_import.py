@@ -1,6 +1,6 @@
 """File > Import a bundle…: a teammate's bundle is merged by a child process, with the rows
-read counted in a dialog and a Cancel that ends the child at once, merging nothing; when
-it is done every pane shows what came."""
+read and merged counted in a dialog and a Cancel that ends the child at once (while it
+reads the bundle: merging nothing); when it is done every pane shows what came."""
 
 from __future__ import annotations
 
@@ -68,8 +68,8 @@ def test_cancel_ends_the_merge_at_once_and_merges_nothing(make_window, qtbot, bu
     start = time.perf_counter()
     dialog.reject()  # Cancel
     took = time.perf_counter() - start
-    assert took < 1.0
-    assert not group_alive(pid)
+    assert took < 0.2  # the killed child is reaped off the GUI thread
+    qtbot.waitUntil(lambda: not group_alive(pid), timeout=3000)
     assert dialog.job is None and dialog.note.text() == "Cancelled: nothing was merged."
     assert dialog.isVisible()  # it stays to say so; Close closes it
     with stored(window) as desk:
