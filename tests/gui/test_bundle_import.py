@@ -78,6 +78,27 @@ def test_cancel_ends_the_merge_at_once_and_merges_nothing(make_window, qtbot, bu
     assert not dialog.isVisible()
 
 
+def test_a_cancel_while_merging_says_what_was_kept(make_window, qtbot, bundle):
+    """Once batches are merged (the child says how many rows), a Cancel keeps them: the
+    dialog says so, and that importing the bundle again merges the rest."""
+    from factdesk.gui.bundle_import import import_bundle
+
+    window = make_window()
+    settle(qtbot, window)
+    dialog = import_bundle(window, bundle)
+    assert dialog is not None and dialog.job is not None
+    qtbot.waitUntil(lambda: dialog.note.text().startswith("Read "), timeout=60_000)
+    dialog.job.progressed.emit(
+        4_000, 9_150, "Merging 9,150 rows: 4,000 merged"
+    )  # as the child says
+    dialog.reject()
+    assert dialog.note.text() == (
+        "Cancelled: 4,000 of 9,150 rows were merged (whole articles with their work). "
+        "Import the bundle again to merge the rest."
+    )
+    dialog.reject()
+
+
 def test_a_file_that_is_not_a_bundle_is_refused_in_one_line(make_window, qtbot, tmp_path):
     from factdesk.gui.bundle_import import import_bundle
 
