@@ -9,6 +9,9 @@ longest, how many over 50 ms), first with nothing to do: on a busy machine that 
 under every figure. Then Cancel, several times: how long `cancel()` takes to return, and
 how long until the export's whole process group is gone.
 
+The export's child process imports this script as its main module, as it would the
+app's (factdesk.cli): so nothing heavy is imported here at the top.
+
 Run: python bench/bench_export_window.py [--claims 500] [--runs 3] [--cancels 5]
 """
 
@@ -29,8 +32,6 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
-
-from tests.report.big_desk import build_big_desk  # noqa: E402
 
 STALL_MS = 50
 
@@ -129,6 +130,7 @@ def measure(work: Path, args: argparse.Namespace) -> None:
     from factdesk.gui.export_dialog import ExportDialog
     from factdesk.gui.main_window import MainWindow
     from factdesk.gui.operations import DeskSession
+    from tests.report.big_desk import build_big_desk
 
     db = build_big_desk(work / "big.db", args.claims)
     print(f"load average at start: {' '.join(f'{x:.1f}' for x in os.getloadavg())}; "
