@@ -42,6 +42,7 @@ from factdesk.ingest.extract import extract_article  # noqa: E402
 LABELS = HERE.parent / "tests" / "claims" / "data" / "speakers_aeb_labelled.jsonl"
 HELD_OUT = HERE.parent / "tests" / "claims" / "data" / "speakers_aeb_heldout.jsonl"
 HELD_OUT_2 = HERE.parent / "tests" / "claims" / "data" / "speakers_aeb_heldout2.jsonl"
+HELD_OUT_3 = HERE.parent / "tests" / "claims" / "data" / "speakers_aeb_heldout3.jsonl"
 PAGES = (
     next(
         (p for p in (HERE.parent.parent / "shared", Path("/work/shared")) if p.is_dir()),
@@ -98,7 +99,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--show", action="store_true", help="print each miss")
     args = parser.parse_args()
-    sets = (("tuned on", LABELS), ("first held-out draw", HELD_OUT), ("held out", HELD_OUT_2))
+    sets = (("tuned on", LABELS), ("first held-out draw", HELD_OUT), ("second held-out draw", HELD_OUT_2), ("third held-out draw (clean)", HELD_OUT_3))
     for name, path in sets:
         rows = [json.loads(line) for line in path.open(encoding="utf-8")]
         precision, recall, given, should = measure(rows, args.show)
