@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 
 from factdesk.claims.speech_words import (
     _FEMALE_TITLES,
@@ -45,6 +46,8 @@ class NameIndex:
         self._mention_offsets: list[int] = []
         self._organisations: list[tuple[int, str]] = []  # capitalised runs with an org word
         self._organisation_speakers: list[tuple[int, str]] = []
+        self._spoken_organisations: list[tuple[int, str]] = []  # quoted as organisations
+        self._text = text
         runs: list[tuple[int, int, str, str, bool, bool]] = []
         for start, run in _name_runs(text):
             end = start + len(run)
@@ -185,6 +188,7 @@ class NameIndex:
             # company that "the company" means later.
             self._organisation_speakers.append((at, name))
         if organisation:
+            self._spoken_organisations.append((at, name))
             return
         self._people.add(name)
         index = bisect.bisect_right(self._mention_offsets, at)
@@ -224,3 +228,40 @@ class NameIndex:
             if fallback is None and " " in person:
                 fallback = person  # a full name with no sign either way
         return fallback
+
+    def organisation_before(self, offset: int) -> str | None:
+        """The organisation "it" at `offset` refers to ("…,” it added."): the latest one
+        quoted as an organisation within IT_WINDOW characters before, else None."""
+        for at, name in reversed(self._spoken_organisations):
+            if at < offset:
+                return name if offset - at <= IT_WINDOW else None
+        return None
+
+    def introduced_unnamed(self, noun: str, offset: int) -> bool:
+        """Was someone introduced as "a <noun>" before `offset` ("a man ..., the man said"):
+        then "the <noun>" is that unnamed person, not the person named last."""
+        before = self._text[max(0, offset - 3000) : offset]
+        pattern = rf"\b(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[\w’'-]+\s+){{0,3}}{re.escape(noun)}\b"
+        return re.search(pattern, before) is not None
+
+
+    def main_person_before(self, offset: int, pronoun: str = "") -> str | None:
+        """The person a description stands for ("the 56-year-old said"): the one the
+        article has named most often before `offset` (possessives too: "Mourinho’s
+        representatives" is about him), the first named on a tie; never one whose title
+        says the other gender."""
+        unwanted = {"he": "f", "she": "m"}.get(pronoun)
+        index = bisect.bisect_left(self._mention_offsets, offset)
+        counts: dict[str, int] = {}
+        for _, person, _ in self._mentions[:index]:
+            if (person in self._people or " " in person) and not (
+                unwanted and self._gender.get(person) == unwanted
+            ):
+                counts[person] = counts.get(person, 0) + 1
+        if not counts:
+            return None
+        return max(counts, key=lambda person: counts[person])  # dicts keep first-seen order
+
+
+# How far back "it" looks for the organisation it stands for: a paragraph or two.
+IT_WINDOW = 800

@@ -37,7 +37,7 @@ from factdesk.claims.quotations import (
 )
 from factdesk.claims.sentences import _EMOJI, sentence_spans
 from factdesk.claims.speakers import Mention, Speaker, group_speakers
-from factdesk.claims.subjects import ROLE_NOUNS
+from factdesk.claims.subjects import ROLE_NOUNS, pronoun_of
 from factdesk.claims.units import (
     ATTRIBUTION_LINE,
     clean_claim_text,
@@ -443,7 +443,7 @@ def _quoted(units: list[_Unit], speaker: str | None) -> None:
 
 
 def _note_speaker(names: NameIndex, speech: Speech, speaker: str, at: int) -> None:
-    if speech.organisation:
+    if speech.organisation or (speech.pronoun and speech.speaker.lower() == "it"):
         names.note_speaker(at, speaker, organisation=True)
     elif not speech.group:
         names.note_speaker(at, speaker)
@@ -468,11 +468,19 @@ def _resolve(
     if speech.organisation:
         return speech.speaker.removeprefix("the ").removeprefix("The ")
     if speech.pronoun:
+        if speech.speaker.lower() == "it":
+            return names.organisation_before(at)
+        noun = speech.speaker.split()[-1]
+        if len(speech.speaker.split()) > 1 and names.introduced_unnamed(noun, at):
+            return speech.speaker.removeprefix("the ").removeprefix("The ")
+        pronoun = pronoun_of(speech.speaker)
+        if " " in speech.speaker:  # "the 56-year-old": the article's main person
+            return names.main_person_before(at, pronoun)
         if speech.speaker_at:  # "Carlineo was arrested ... in which he said"
-            person = names.person_before(at + speech.speaker_at, speech.speaker, at, False)
+            person = names.person_before(at + speech.speaker_at, pronoun, at, False)
             if person:
                 return person
-        return names.person_before(at, speech.speaker, previous_start)
+        return names.person_before(at, pronoun, previous_start)
     if speech.group:
         return names.resolve_group(speech.speaker, before=at)
     return names.resolve(speech.speaker, before=at)

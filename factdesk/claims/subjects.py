@@ -93,14 +93,14 @@ def _subject_at_end(prefix: str) -> _Subject | None:
     last = prefix.split()[-1]
     if _HANDLE_WORD.fullmatch(last):  # "@MartinOduya wrote": the account's owner
         return _Subject(last, "person", len(prefix) - len(last))
-    if last.lower() in {"he", "she"} and (last[0].isupper() or " " in prefix):
+    if last.lower() in {"he", "she", "it"} and (last[0].isupper() or " " in prefix):
         return _Subject(last, "pronoun", len(prefix) - len(last))
     reporter = _NAME_OF_OUTLET.search(prefix)
     if reporter and not {reporter["name"].split()[0], reporter["name"].split()[-1]} & (
         ORGANISATION_WORDS | TITLES | _NOT_FIRST_NAMES | {"Head"}
     ):  # "Alex Horton of the Washington Post", "Wee of the Times": the person
         return _Subject(reporter["name"], "person", reporter.start("name"))
-    group = _group_at_end(prefix)
+    group = _group_at_end(prefix) or _description_at_end(prefix)
     if group is not None:
         return _unless_a_share(prefix, group)
     run = _capitalised_run_at_end(prefix)
@@ -239,6 +239,56 @@ def _group_at_end(prefix: str) -> _Subject | None:
     if words[0].lower() in _DETERMINERS or words[0].lower() in GROUP_NOUNS | _GENERIC_ADJECTIVES:
         words[0] = words[0][0].lower() + words[0][1:]
     return _Subject(" ".join(words), "group", offset + tokens[first].start())
+
+
+# Nouns that describe one person named before: "the 56-year-old said", "the singer and
+# guitarist told the audience", "the Oscar-winning actress added". Read as "he"/"she".
+PERSON_DESCRIPTIONS = _words(
+    """
+    year-old singer actor actress star guitarist drummer rapper musician songwriter author
+    novelist writer artist designer player striker forward midfielder defender goalkeeper
+    quarterback pitcher veteran champion entrepreneur billionaire businessman businesswoman
+    tycoon mogul politician lawmaker congressman congresswoman comedian presenter host
+    filmmaker producer chef athlete rookie skipper incumbent nominee frontrunner
+    front-runner prince princess duke duchess monarch pontiff man woman teenager youngster
+    """
+)
+_FEMALE_DESCRIPTIONS = _words("actress businesswoman congresswoman princess duchess woman")
+_MALE_DESCRIPTIONS = _words("actor businessman congressman prince duke man")
+
+
+def pronoun_of(subject: str) -> str:
+    """The pronoun a subject read as one stands for: "he", "she" or "" ("the 56-year-old",
+    "the actress" -> "she")."""
+    words = subject.lower().split()
+    if len(words) == 1:
+        return words[0]
+    if words[-1] in _FEMALE_DESCRIPTIONS:
+        return "she"
+    return "he" if words[-1] in _MALE_DESCRIPTIONS else ""
+
+
+def _description_at_end(prefix: str) -> _Subject | None:
+    """ "the 56-year-old", "the singer and guitarist": a description of someone named
+    before, which the pipeline resolves as it resolves "he" or "she"."""
+    tokens = list(_WORD.finditer(prefix[-80:]))
+    if not tokens:
+        return None
+    noun = tokens[-1].group(0)
+    if not (noun.endswith("-year-old") or noun in PERSON_DESCRIPTIONS):
+        return None
+    for i in range(len(tokens) - 2, max(-1, len(tokens) - 7), -1):
+        word = tokens[i].group(0)
+        if word in ("the", "The"):
+            offset = len(prefix) - len(prefix[-80:])
+            return _Subject(
+                prefix[offset + tokens[i].start() :], "pronoun", offset + tokens[i].start()
+            )
+        if word in _NOT_MODIFIERS - {"and"} or word.lower() in _DETERMINERS:
+            return None  # "a player"/"his wife"/"said the player": not a description
+        if not re.fullmatch(r"[\w’'-]+", word) or (word[:1].isupper() and "-" not in word):
+            return None  # "the Pose actor", "Mr Smith, the actor": a name or a break
+    return None
 
 
 def _trim_bare_modifiers(tokens: list[re.Match[str]], first: int) -> int:
