@@ -71,11 +71,16 @@ class NameIndex:
                     runs.append((start, end, titles, full_name, True, possessive))
             elif len(tokens) == 1 and tokens[0] not in _NOT_FIRST_NAMES:
                 runs.append((start, end, titles, tokens[0], False, possessive))
+        known_by_one_name: dict[str, str] = {}  # "Andrew" -> "Prince Andrew"
         for at, end, titles, name, full, possessive in runs:
             if full:
                 person = name
             elif titles:  # "Ms Rusk": a person, maybe named before
                 person = self.resolve(f"{titles} {name}", before=at)
+                if name not in self._surnames:
+                    known_by_one_name[name] = person
+            elif name in known_by_one_name:  # "Andrew" after "Prince Andrew": him again
+                person = known_by_one_name[name]
             elif name in self._surnames:  # "Rusk" again: a surname, so a person's
                 person = self._closest(self._surnames[name], at)
                 self._people.add(person)
@@ -201,6 +206,7 @@ class NameIndex:
         pronoun: str | None = None,
         sentence_start: int | None = None,
         look_further: bool = True,
+        depth: int = 0,
     ) -> str | None:
         """The person "he"/"she" at `offset` refers to: the first person named in the
         sentence before it (from `sentence_start`: its subject, usually), else the person
@@ -213,21 +219,42 @@ class NameIndex:
         unwanted = {"he": "f", "she": "m"}.get(pronoun)
         if sentence_start is not None:
             first = bisect.bisect_left(self._mention_offsets, sentence_start)
-            for _, person, possessive in self._mentions[first:index]:
+            for at, person, possessive in self._mentions[first:index]:
                 wrong_gender = unwanted and self._gender.get(person) == unwanted
                 if not possessive and person in self._people and not wrong_gender:
+                    # "During the visit, he was photographed with Epstein. He told ...":
+                    # the same pronoun before the name carries the person on.
+                    chained = self._pronoun_in(pronoun, sentence_start, at)
+                    if chained is not None and depth < 3:
+                        return self.person_before(chained, pronoun, depth=depth + 1)
                     return person
         if not look_further:
             return None
         fallback = None
-        for _, person, possessive in reversed(self._mentions[max(0, index - 40) : index]):
+        for at, person, possessive in reversed(self._mentions[max(0, index - 40) : index]):
             if possessive or (unwanted and self._gender.get(person) == unwanted):
                 continue
             if person in self._people:
+                chained = self._pronoun_in(pronoun, self._sentence_start(at), at)
+                if chained is not None and depth < 3:
+                    return self.person_before(chained, pronoun, depth=depth + 1)
                 return person
             if fallback is None and " " in person:
                 fallback = person  # a full name with no sign either way
         return fallback
+
+    def _sentence_start(self, offset: int) -> int:
+        """About where the sentence around `offset` starts (a stop and a space, or a line)."""
+        window = self._text[max(0, offset - 300) : offset]
+        cut = max(window.rfind(". "), window.rfind("? "), window.rfind("! "), window.rfind("\n"))
+        return offset - len(window) + cut + 1 if cut >= 0 else max(0, offset - 300)
+
+    def _pronoun_in(self, pronoun: str, start: int, end: int) -> int | None:
+        """Where `pronoun` ("he"/"she") first stands as a word in text[start:end]."""
+        if pronoun not in ("he", "she"):
+            return None
+        match = _PRONOUNS[pronoun].search(self._text, start, end)
+        return match.start() if match else None
 
     def organisation_before(self, offset: int) -> str | None:
         """The organisation "it" at `offset` refers to ("…,” it added."): the latest one
@@ -263,5 +290,6 @@ class NameIndex:
         return max(counts, key=lambda person: counts[person])  # dicts keep first-seen order
 
 
+_PRONOUNS = {word: re.compile(rf"\b{word}\b", re.IGNORECASE) for word in ("he", "she")}
 # How far back "it" looks for the organisation it stands for: a paragraph or two.
 IT_WINDOW = 800
