@@ -32,6 +32,7 @@ from factdesk.claims.subjects import (
     _GENERIC_ADJECTIVES,
     _NOT_MODIFIERS,
     GROUP_NOUNS,
+    _kind_of,
     _Subject,
     _subject_at_end,
     _subject_at_start,
@@ -109,7 +110,34 @@ def find_speech(sentence: str) -> Speech | None:
         or _attribution_inside(verbs)
         or _speech_before_verb(verbs)
         or _speech_after_verb(verbs, bare_clause=True)
+        or _shared_subject(verbs)
     )
+
+
+# A second verb sharing the sentence's subject: "She didn’t give a date, but said A".
+_AFTER_CONJUNCTION = re.compile(r"(?:,\s*|\s)(?:but|and)\s+(?:\w+ly\s+|also\s+|later\s+)?$")
+_SENTENCE_SUBJECT = re.compile(
+    rf"(?:(?:But|And|Yet|So)\s+)?(?P<who>[Hh]e|[Ss]he|{_NAME_RUN.pattern})\s+(?=[a-z])"
+)
+
+
+def _shared_subject(verbs: _Verbs) -> Speech | None:
+    """'Mayer declined to give figures but added that A': the sentence's subject (a name
+    or "he"/"she" opening it) speaks through a verb after "but" or "and"."""
+    sentence = verbs.sentence
+    for verb in verbs.matches:
+        if not _AFTER_CONJUNCTION.search(sentence[: verb.start()]):
+            continue
+        opening = _SENTENCE_SUBJECT.match(sentence)
+        if opening is None:
+            return None
+        who = opening["who"]
+        subject = _Subject(who, "pronoun" if who.lower() in {"he", "she"} else _kind_of(who), 0)
+        start = _content_start(sentence, verb, bare_clause=True)
+        if start is None or start >= len(sentence.rstrip(" .!?”’\"'")):
+            continue
+        return _speech(subject, [(start, len(sentence))], sentence, speaker_at=0)
+    return None
 
 
 # "As Gaiman put it, “A.”" / "As the minister said: A."

@@ -243,6 +243,12 @@ class NameIndex:
                 fallback = person  # a full name with no sign either way
         return fallback
 
+    def note_pronoun(self, person: str, pronoun: str) -> None:
+        """ "she" was read as `person`: she is a woman (unless a title said otherwise)."""
+        gender = {"he": "m", "she": "f"}.get(pronoun.lower())
+        if gender:
+            self._gender.setdefault(person, gender)
+
     def _sentence_start(self, offset: int) -> int:
         """About where the sentence around `offset` starts (a stop and a space, or a line)."""
         window = self._text[max(0, offset - 300) : offset]

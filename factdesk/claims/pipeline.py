@@ -443,6 +443,8 @@ def _quoted(units: list[_Unit], speaker: str | None) -> None:
 
 
 def _note_speaker(names: NameIndex, speech: Speech, speaker: str, at: int) -> None:
+    if speech.pronoun:
+        names.note_pronoun(speaker, pronoun_of(speech.speaker))
     if speech.organisation or (speech.pronoun and speech.speaker.lower() == "it"):
         names.note_speaker(at, speaker, organisation=True)
     elif not speech.group:

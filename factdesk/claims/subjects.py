@@ -91,6 +91,8 @@ def _subject_at_end(prefix: str) -> _Subject | None:
     if spokes:  # "Corbyn's spokesman": the principal speaks through them
         return _Subject(spokes["org"], _kind_of(spokes["org"]), spokes.start())
     last = prefix.split()[-1]
+    if last.lower() in {"he’d", "he'd", "she’d", "she'd"}:  # "he’d respond"
+        last, prefix = last[:-2], prefix[:-2]
     if _HANDLE_WORD.fullmatch(last):  # "@MartinOduya wrote": the account's owner
         return _Subject(last, "person", len(prefix) - len(last))
     if last.lower() in {"he", "she", "it"} and (last[0].isupper() or " " in prefix):
