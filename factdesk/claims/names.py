@@ -277,7 +277,6 @@ class NameIndex:
         pattern = rf"\b(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[\w’'-]+\s+){{0,3}}{re.escape(noun)}\b"
         return re.search(pattern, before) is not None
 
-
     def main_person_before(self, offset: int, pronoun: str = "") -> str | None:
         """The person a description stands for ("the 56-year-old said"): the one the
         article has named most often before `offset` (possessives too: "Mourinho’s

@@ -31,7 +31,6 @@ from factdesk.claims.names import NameIndex
 from factdesk.claims.quotations import (
     attributed,
     bare_attribution,
-    has_quotation,
     quote_after,
     tail_attribution,
 )
@@ -363,8 +362,9 @@ def _article_units(
         units.extend(new)
         if speech and speaker:
             paragraph.speakers.append((start, speaker))
-        quoted_here = speech is not None and has_quotation(sentence)
-        paragraph.closing_quote_speaker = speaker if speaker and quoted_here else None
+        # Whoever is reported last in a paragraph (quoted or not: 'Trump said farmers …')
+        # is taken to go on speaking in a quotation paragraph right after it.
+        paragraph.closing_quote_speaker = speaker if speech and speaker else None
         if speech is None and (bare := bare_attribution(sentence, names, start)):
             paragraph.credit_orphans(bare)  # '“A.” Holmes testified.'
             paragraph.closing_quote_speaker = bare

@@ -243,11 +243,11 @@ def _group_at_end(prefix: str) -> _Subject | None:
     return _Subject(" ".join(words), "group", offset + tokens[first].start())
 
 
-# Nouns that describe one person named before: "the 56-year-old said", "the singer and
-# guitarist told the audience", "the Oscar-winning actress added". Read as "he"/"she".
+# Nouns that describe one person named before: "the 56-year-old said", "the Oscar-winning
+# actress added", "the former champion and coach told reporters". Read as "he"/"she".
 PERSON_DESCRIPTIONS = _words(
     """
-    year-old singer actor actress star guitarist drummer rapper musician songwriter author
+    year-old actor actress star drummer rapper musician songwriter author
     novelist writer artist designer player striker forward midfielder defender goalkeeper
     quarterback pitcher veteran champion entrepreneur billionaire businessman businesswoman
     tycoon mogul politician lawmaker congressman congresswoman comedian presenter host
@@ -271,7 +271,7 @@ def pronoun_of(subject: str) -> str:
 
 
 def _description_at_end(prefix: str) -> _Subject | None:
-    """ "the 56-year-old", "the singer and guitarist": a description of someone named
+    """ "the 56-year-old", "the champion and coach": a description of someone named
     before, which the pipeline resolves as it resolves "he" or "she"."""
     tokens = list(_WORD.finditer(prefix[-80:]))
     if not tokens:
