@@ -111,7 +111,28 @@ def find_speech(sentence: str) -> Speech | None:
         or _speech_before_verb(verbs)
         or _speech_after_verb(verbs, bare_clause=True)
         or _shared_subject(verbs)
+        or _partial_quote(verbs)
     )
+
+
+def _partial_quote(verbs: _Verbs) -> Speech | None:
+    """'Twitter pledged to take “decisive corrective action”': a speaker, a reporting verb
+    and, after it, quoted words in a sentence of the article's own: the sentence is the
+    speaker's (the quoted words are only part of it)."""
+    sentence = verbs.sentence
+    for verb in verbs.matches:
+        quote = _QUOTED_WORDS.search(sentence, verb.end())
+        if quote is None:
+            return None
+        subject = verbs.subject_before(verb)
+        if subject is None:
+            continue
+        return _speech(subject, [(0, len(sentence))], sentence, coordinated=False)
+    return None
+
+
+# Quoted words of two or more: not a scare-quoted word ('a “vivid” display').
+_QUOTED_WORDS = re.compile(r"[“\"][^”\"]*\s[^”\"]*[”\"]")
 
 
 # A second verb sharing the sentence's subject: "She didn’t give a date, but said A".

@@ -262,12 +262,21 @@ class NameIndex:
         match = _PRONOUNS[pronoun].search(self._text, start, end)
         return match.start() if match else None
 
-    def organisation_before(self, offset: int) -> str | None:
+    def organisation_before(self, offset: int, sentence_start: int | None = None) -> str | None:
         """The organisation "it" at `offset` refers to ("…,” it added."): the latest one
-        quoted as an organisation within IT_WINDOW characters before, else None."""
+        quoted as an organisation within IT_WINDOW characters before, else the first one
+        named in the sentence before (from `sentence_start`: "the Electoral Commission
+        issued a statement …. Critically, it pointed out that …"), else None."""
         for at, name in reversed(self._spoken_organisations):
             if at < offset:
-                return name if offset - at <= IT_WINDOW else None
+                if offset - at <= IT_WINDOW:
+                    return name
+                break
+        if sentence_start is None:
+            return None
+        for at, name in self._organisations:
+            if sentence_start <= at < offset:
+                return name
         return None
 
     def introduced_unnamed(self, noun: str, offset: int) -> bool:

@@ -471,7 +471,7 @@ def _resolve(
         return speech.speaker.removeprefix("the ").removeprefix("The ")
     if speech.pronoun:
         if speech.speaker.lower() == "it":
-            return names.organisation_before(at)
+            return names.organisation_before(at, previous_start)
         noun = speech.speaker.split()[-1]
         if len(speech.speaker.split()) > 1 and names.introduced_unnamed(noun, at):
             return speech.speaker.removeprefix("the ").removeprefix("The ")
