@@ -21,6 +21,7 @@ from factdesk.claims.speech_words import (
     _LEADING_CONNECTIVE,
     _LOWER_AFTER_COMMA,
     _NAME_RUN,
+    _NOT_FIRST_NAMES,
     _OPEN_QUOTES,
     _RESUMED_QUOTE,
     _VERB_AT,
@@ -30,6 +31,7 @@ from factdesk.claims.subjects import (
     _ABBREVIATED,
     _DETERMINERS,
     _GENERIC_ADJECTIVES,
+    _LEADING_FILLERS,
     _NOT_MODIFIERS,
     GROUP_NOUNS,
     _kind_of,
@@ -124,6 +126,8 @@ def _partial_quote(verbs: _Verbs) -> Speech | None:
         quote = _QUOTED_WORDS.search(sentence, verb.end())
         if quote is None:
             return None
+        if verb.group(0) in _ALSO_NOUNS:
+            continue  # "two Arab states to have signed …": a noun, not a verb
         subject = verbs.subject_before(verb)
         if subject is None:
             continue
@@ -131,6 +135,8 @@ def _partial_quote(verbs: _Verbs) -> Speech | None:
     return None
 
 
+# Reporting verbs that are also plural nouns ("the states", "press reports").
+_ALSO_NOUNS = _words("states claims reports comments notes estimates promises replies posts")
 # Quoted words of two or more: not a scare-quoted word ('a “vivid” display').
 _QUOTED_WORDS = re.compile(r"[“\"][^”\"]*\s[^”\"]*[”\"]")
 
@@ -153,6 +159,14 @@ def _shared_subject(verbs: _Verbs) -> Speech | None:
         if opening is None:
             return None
         who = opening["who"]
+        next_word = sentence[opening.end() :].split(" ", 1)[0]
+        if (
+            who.split()[0] in _LEADING_FILLERS
+            or (who in _NOT_FIRST_NAMES and who not in ("He", "She"))
+            or who.endswith(("’s", "'s"))
+            or next_word in _DETERMINERS
+        ):
+            return None  # "During the call, he asked …": no subject opens the sentence
         subject = _Subject(who, "pronoun" if who.lower() in {"he", "she"} else _kind_of(who), 0)
         start = _content_start(sentence, verb, bare_clause=True)
         if start is None or start >= len(sentence.rstrip(" .!?”’\"'")):
@@ -340,11 +354,12 @@ _CIRCUMSTANCE = re.compile(
 
 def _drop_auxiliaries(prefix: str) -> str:
     words = prefix.rstrip().split(" ")
-    while len(words) > 1 and words[-1] in _AUXILIARIES:
-        words.pop()
+    while len(words) > 1 and (words[-1] in _AUXILIARIES or _ADVERB.fullmatch(words[-1])):
+        words.pop()  # "has also said", "Thomas allegedly told"
     return " ".join(words)
 
 
+_ADVERB = re.compile(r"[a-z]{3,}ly")
 # Words right after a reporting verb that show it is not introducing reported words.
 _NOT_CONTENT = _words(
     """

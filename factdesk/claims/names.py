@@ -295,9 +295,7 @@ class NameIndex:
         index = bisect.bisect_left(self._mention_offsets, offset)
         counts: dict[str, int] = {}
         for _, person, _ in self._mentions[:index]:
-            if (person in self._people or " " in person) and not (
-                unwanted and self._gender.get(person) == unwanted
-            ):
+            if person in self._people and not (unwanted and self._gender.get(person) == unwanted):
                 counts[person] = counts.get(person, 0) + 1
         if not counts:
             return None

@@ -252,11 +252,11 @@ PERSON_DESCRIPTIONS = _words(
     quarterback pitcher veteran champion entrepreneur billionaire businessman businesswoman
     tycoon mogul politician lawmaker congressman congresswoman comedian presenter host
     filmmaker producer chef athlete rookie skipper incumbent nominee frontrunner
-    front-runner prince princess duke duchess monarch pontiff man woman teenager youngster
+    front-runner prince princess duke duchess monarch pontiff
     """
 )
-_FEMALE_DESCRIPTIONS = _words("actress businesswoman congresswoman princess duchess woman")
-_MALE_DESCRIPTIONS = _words("actor businessman congressman prince duke man")
+_FEMALE_DESCRIPTIONS = _words("actress businesswoman congresswoman princess duchess")
+_MALE_DESCRIPTIONS = _words("actor businessman congressman prince duke")
 
 
 def pronoun_of(subject: str) -> str:
