@@ -103,7 +103,9 @@ def find_speech(sentence: str) -> Speech | None:
     if sentence[:1] in "AaBO" and (found := _as_x_put_it(sentence)):
         return found
     if not matches:  # most sentences: one cheap scan, and done
-        return _according_to(sentence) if according else None
+        if according:
+            return _according_to(sentence)
+        return _colon_quote(sentence) if ":" in sentence else None
     verbs = _Verbs(sentence, matches)
     return (
         (_according_to(sentence) if according else None)
@@ -114,6 +116,52 @@ def find_speech(sentence: str) -> Speech | None:
         or _speech_after_verb(verbs, bare_clause=True)
         or _shared_subject(verbs)
         or _partial_quote(verbs)
+    )
+
+
+# "Steenburgen has found one drawback: “They’re such good singers …”"; "in the words of
+# the patient: “…”": a quotation after a colon, its speaker the sentence's subject.
+_COLON_QUOTE = re.compile(r":\s*(?=[“\"])")
+_IN_THE_WORDS_OF = re.compile(r"\bin the words of (?P<who>[^:,]{2,60}):\s*(?=[“\"])")
+
+
+def _colon_quote(sentence: str) -> Speech | None:
+    colon = _COLON_QUOTE.search(sentence)
+    if colon is None or not _quote_runs_to_end(sentence, colon.end()):
+        return None
+    words_of = _IN_THE_WORDS_OF.search(sentence)
+    if words_of:
+        subject = _subject_at_end(words_of["who"])
+        if subject is None or subject.start:
+            return None
+    else:
+        opening = _SENTENCE_SUBJECT.match(sentence)
+        if opening is None or _not_a_subject(sentence, opening):
+            return None
+        who = opening["who"]
+        subject = _Subject(who, "pronoun" if who.lower() in {"he", "she"} else _kind_of(who), 0)
+    return _speech(subject, [(colon.end(), len(sentence))], sentence, coordinated=False)
+
+
+def _quote_runs_to_end(sentence: str, at: int) -> bool:
+    """Does the quotation opening at `at` run to the sentence's end (or stay open)?"""
+    close = _CLOSE_MARK.search(sentence, at + 1)
+    return close is None or not sentence[close.end() :].strip(" .!?,;”’\"'")
+
+
+_CLOSE_MARK = re.compile(r"[”\"]")
+
+
+def _not_a_subject(sentence: str, opening: re.Match[str]) -> bool:
+    """Is the capitalised run opening `sentence` something else than its subject ("During
+    the call", "Russia's foreign ministry")?"""
+    who = opening["who"]
+    next_word = sentence[opening.end() :].split(" ", 1)[0]
+    return (
+        who.split()[0] in _LEADING_FILLERS
+        or (who in _NOT_FIRST_NAMES and who not in ("He", "She"))
+        or who.endswith(("’s", "'s"))
+        or next_word in _DETERMINERS
     )
 
 
@@ -159,13 +207,7 @@ def _shared_subject(verbs: _Verbs) -> Speech | None:
         if opening is None:
             return None
         who = opening["who"]
-        next_word = sentence[opening.end() :].split(" ", 1)[0]
-        if (
-            who.split()[0] in _LEADING_FILLERS
-            or (who in _NOT_FIRST_NAMES and who not in ("He", "She"))
-            or who.endswith(("’s", "'s"))
-            or next_word in _DETERMINERS
-        ):
+        if _not_a_subject(sentence, opening):
             return None  # "During the call, he asked …": no subject opens the sentence
         subject = _Subject(who, "pronoun" if who.lower() in {"he", "she"} else _kind_of(who), 0)
         start = _content_start(sentence, verb, bare_clause=True)
@@ -333,15 +375,17 @@ def _speech_before_verb(verbs: _Verbs) -> Speech | None:
 
 
 # A lower-case role between a quotation's end and the speaker's name.
-_ROLE_BEFORE = re.compile(r"(?P<mark>[,!?]?[”\"’]|,)\s+(?P<words>(?:[a-z][\w-]*\s+){1,5})$")
+_ROLE_BEFORE = re.compile(
+    r"(?P<mark>[,!?]?[”\"’]|,)\s+(?P<words>(?:[a-z][\w-]*\s+)(?:(?:[a-z][\w-]*|[A-Z]{2,})\s+){0,5})$"
+)  # "… ,” lead researcher and NASA planetary scientist Lucas Paganini said"
 
 
 def _is_role(role: re.Match[str]) -> bool:
     """After a closing quotation mark any lower-case words but a clause's ("study lead
     author"); after a bare comma only role words ("the", "company"), not "a prospect"."""
     words = set(role["words"].split())
-    if role["mark"] != ",":
-        return not _NOT_MODIFIERS & words
+    if role["mark"] != ",":  # "lead researcher and NASA planetary scientist": one role
+        return not (_NOT_MODIFIERS - {"and"}) & words
     return words <= GROUP_NOUNS | _GENERIC_ADJECTIVES | {"the"}
 
 
