@@ -105,7 +105,8 @@ def find_speech(sentence: str) -> Speech | None:
     if not matches:  # most sentences: one cheap scan, and done
         if according:
             return _according_to(sentence)
-        return _colon_quote(sentence) if ":" in sentence else None
+        found = _colon_quote(sentence) if ":" in sentence else None
+        return found or (_participle_speech(sentence) if "ing " in sentence else None)
     verbs = _Verbs(sentence, matches)
     return (
         (_according_to(sentence) if according else None)
@@ -116,7 +117,34 @@ def find_speech(sentence: str) -> Speech | None:
         or _speech_after_verb(verbs, bare_clause=True)
         or _shared_subject(verbs)
         or _partial_quote(verbs)
+        or _participle_speech(sentence)
     )
+
+
+# "Boudreau gave a pep talk, telling them to “believe in yourselves”"; "X met them,
+# saying that A": the sentence's subject speaks through a participle.
+_PARTICIPLE = re.compile(
+    r",\s+(?:saying|adding|telling|noting|arguing|insisting|warning|explaining|stating|"
+    r"claiming)\b(?P<that>(?:\s+[^\s,;:“\"]+){0,6}?\s+that\s+)?"
+)
+
+
+def _participle_speech(sentence: str) -> Speech | None:
+    participle = _PARTICIPLE.search(sentence)
+    if participle is None:
+        return None
+    opening = _SENTENCE_SUBJECT.match(sentence)
+    if opening is None or _not_a_subject(sentence, opening):
+        return None
+    who = opening["who"]
+    subject = _Subject(who, "pronoun" if who.lower() in {"he", "she"} else _kind_of(who), 0)
+    if _QUOTED_WORDS.search(sentence, participle.end()):
+        parts = [(0, len(sentence))]  # the quoted words are only part of it
+    elif participle["that"]:
+        parts = [(participle.end(), len(sentence))]
+    else:
+        return None
+    return _speech(subject, parts, sentence, coordinated=False)
 
 
 # "Steenburgen has found one drawback: “They’re such good singers …”"; "in the words of
@@ -156,13 +184,29 @@ def _not_a_subject(sentence: str, opening: re.Match[str]) -> bool:
     """Is the capitalised run opening `sentence` something else than its subject ("During
     the call", "Russia's foreign ministry")?"""
     who = opening["who"]
-    next_word = sentence[opening.end() :].split(" ", 1)[0]
+    next_word = sentence[opening.end() :].split(" ", 1)[0].rstrip(":,;.")
     return (
         who.split()[0] in _LEADING_FILLERS
         or (who in _NOT_FIRST_NAMES and who not in ("He", "She"))
         or who.endswith(("’s", "'s"))
         or next_word in _DETERMINERS
+        # One capitalised word opens many sentences ("Health care providers", "Quando
+        # você"): a name only when a verb follows ("Smith agreed", "Boudreau gave").
+        or (
+            " " not in who
+            and who not in ("He", "She")
+            and not (_VERB_FORM.fullmatch(next_word) or next_word in _IRREGULAR_VERBS)
+        )
     )
+
+
+_VERB_FORM = re.compile(r"[a-z]+(?:ed|es|s)")
+_IRREGULAR_VERBS = _words(
+    """
+    gave told said made took got went came met spoke wrote put sent saw found kept left felt
+    thought began won lost held led brought paid ran sat stood heard knew gives tells
+    """
+)
 
 
 def _partial_quote(verbs: _Verbs) -> Speech | None:
