@@ -295,17 +295,34 @@ def _according_to(sentence: str) -> Speech | None:
         if nested is not None and not nested.pronoun:  # "According to AFP, one user posted: A"
             shifted = tuple((said_from + s, said_from + e) for s, e in nested.parts)
             return dataclasses.replace(nested, parts=shifted, speaker_at=None)
-        subject = _subject_at_end(rest[:comma])
+        subject = _subject_at_end(_source_of(rest[:comma]))
         parts = [(said_from, len(sentence))]
     elif comma > 0 and rest[comma + 1 :].strip(" .!?"):  # "A, according to X, B."
         subject = _subject_at_end(rest[:comma])
         parts = [(0, match.start()), (match.end() + comma + 1, len(sentence))]
     else:  # "A, according to X."
-        subject = _subject_at_end(rest.rstrip(" .!?"))
+        subject = _subject_at_end(_source_of(rest.rstrip(" .!?")))
         parts = [(0, match.start())]
     if subject is None:
         return None
     return _speech(subject, parts, sentence, coordinated=False)
+
+
+# "data released by MOTIE in August" -> "MOTIE"; "the office release" -> "the office".
+_RELEASED_BY = re.compile(
+    r"^(?:new\s+|the\s+latest\s+)?(?:data|figures|statistics|numbers|estimates)\s+"
+    r"(?:\w+\s+)?(?:by|from)\s+(?P<who>.+?)(?:\s+(?:in|on|last|this|earlier)\s+.*)?$"
+)
+_DOCUMENT = re.compile(r"\s+(?:news\s+|press\s+)?(?:release|statement|filing|filings|records)$")
+
+
+def _source_of(phrase: str) -> str:
+    """Who a source phrase after "according to" names ("data released by MOTIE in
+    August" -> "MOTIE", "the office release" -> "the office")."""
+    released = _RELEASED_BY.match(phrase)
+    if released:
+        return released["who"]
+    return _DOCUMENT.sub("", phrase)
 
 
 def _quote_then_speaker(verbs: _Verbs) -> Speech | None:
@@ -477,6 +494,11 @@ _WRITTEN_WHERE = re.compile(r"\s+(?:that\b|(?:in|on|to|for|via|about|last|this|o
 
 # What is claimed that is no statement: "claimed victory", "claims responsibility".
 _CLAIMED_THINGS = _words("victory responsibility credit ownership asylum the a an his her their")
+# "claimed the label thought …": a noun and then its verb make a clause, not a thing won.
+_CLAUSE_AFTER_NOUN = re.compile(
+    r"\s*\S+(?:\s+[a-z]\S*)?\s+(?:thought|was|were|is|are|had|has|have|would|could|will|"
+    r"should|did|didn’t|wanted|knew|planned|tried)\b"
+)
 
 # Verbs that show a clause: "The key, says Buser, is ..."; "said X would ... that".
 _AUXILIARY_VERBS = _words(
@@ -518,7 +540,11 @@ def _content_start(sentence: str, verb: re.Match[str], bare_clause: bool) -> int
     if match and match["word"].lower() not in _NOT_CONTENT:
         if verb.group(0) in {"added", "adds"} and match["word"].lower() in _DETERMINERS:
             return None  # "Bemstrom added a goal and an assist"
-        if verb.group(0) in {"claimed", "claims"} and match["word"].lower() in _CLAIMED_THINGS:
+        if (
+            verb.group(0) in {"claimed", "claims"}
+            and match["word"].lower() in _CLAIMED_THINGS
+            and not _CLAUSE_AFTER_NOUN.match(rest, match.end())
+        ):
             return None  # "Trump has claimed victory as ..."
         return after + match.end()
     return None

@@ -42,6 +42,7 @@ _ORGANISATION_NOUNS = _words(
     company firm business group retailer manufacturer carmaker airline startup chain giant
     bank agency ministry department government council regulator union party campaign
     commission committee board court university hospital club team administration police
+    office
     """
 )
 GROUP_NOUNS = (
