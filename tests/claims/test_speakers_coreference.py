@@ -105,8 +105,11 @@ def test_reported_speech_ending_a_paragraph_carries_into_a_quotation_paragraph(
             "She",
             "SpaceX would fly it often",
         ),
-        ("Mayer declined to give figures but added that the company was pleased.", "Mayer",
-         "the company was pleased"),  # fmt: skip
+        (
+            "Mayer declined to give figures but added that the company was pleased.",
+            "Mayer",
+            "the company was pleased",
+        ),
         (
             "Twitter pledged to take “decisive corrective action” against such strategies.",
             "Twitter",
@@ -128,8 +131,11 @@ def test_reported_speech_ending_a_paragraph_carries_into_a_quotation_paragraph(
             "MOTIE",
             "capacity reached 1.8 gigawatts",
         ),
-        ("She claimed the label thought the show was a re-recording.", "She",
-         "the label thought the show was a re-recording"),  # fmt: skip
+        (
+            "She claimed the label thought the show was a re-recording.",
+            "She",
+            "the label thought the show was a re-recording",
+        ),
         (
             '"We found water," lead researcher and NASA planetary scientist Lucas Paganini said.',
             "Lucas Paganini",
