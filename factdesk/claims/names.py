@@ -48,6 +48,7 @@ class NameIndex:
         self._organisation_speakers: list[tuple[int, str]] = []
         self._spoken_organisations: list[tuple[int, str]] = []  # quoted as organisations
         self._text = text
+        self._last_speaker: tuple[int, str, bool] | None = None  # (at, name, many or a body)
         runs: list[tuple[int, int, str, str, bool, bool]] = []
         for start, run in _name_runs(text):
             end = start + len(run)
@@ -242,6 +243,18 @@ class NameIndex:
             if fallback is None and " " in person:
                 fallback = person  # a full name with no sign either way
         return fallback
+
+    def note_last_speaker(self, at: int, name: str, body: bool) -> None:
+        """Remember who spoke last, and whether an organisation or a group ("officials")."""
+        self._last_speaker = (at, name, body)
+
+    def body_before(self, offset: int) -> str | None:
+        """Who "they" at `offset` are: the organisation or group that spoke last, when it
+        was the last to speak and within IT_WINDOW characters; else None (people)."""
+        last = self._last_speaker
+        if last is None or not last[2] or not 0 <= offset - last[0] <= IT_WINDOW:
+            return None
+        return last[1]
 
     def note_pronoun(self, person: str, pronoun: str) -> None:
         """ "she" was read as `person`: she is a woman (unless a title said otherwise)."""

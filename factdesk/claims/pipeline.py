@@ -443,9 +443,11 @@ def _quoted(units: list[_Unit], speaker: str | None) -> None:
 
 
 def _note_speaker(names: NameIndex, speech: Speech, speaker: str, at: int) -> None:
+    plural = speech.group and speech.speaker.split()[-1].lower().endswith(("s", "police"))
+    names.note_last_speaker(at, speaker, speech.organisation or plural)
     if speech.pronoun:
         names.note_pronoun(speaker, pronoun_of(speech.speaker))
-    if speech.organisation or (speech.pronoun and speech.speaker.lower() == "it"):
+    if speech.organisation or (speech.pronoun and speech.speaker.lower() in ("it", "they")):
         names.note_speaker(at, speaker, organisation=True)
     elif not speech.group:
         names.note_speaker(at, speaker)
@@ -472,6 +474,8 @@ def _resolve(
     if speech.pronoun:
         if speech.speaker.lower() == "it":
             return names.organisation_before(at, previous_start)
+        if speech.speaker.lower() == "they":  # '…,” they said': the body that spoke last
+            return names.body_before(at)
         noun = speech.speaker.split()[-1]
         if len(speech.speaker.split()) > 1 and names.introduced_unnamed(noun, at):
             return speech.speaker.removeprefix("the ").removeprefix("The ")

@@ -96,7 +96,7 @@ def _subject_at_end(prefix: str) -> _Subject | None:
         last, prefix = last[:-2], prefix[:-2]
     if _HANDLE_WORD.fullmatch(last):  # "@MartinOduya wrote": the account's owner
         return _Subject(last, "person", len(prefix) - len(last))
-    if last.lower() in {"he", "she", "it"} and (last[0].isupper() or " " in prefix):
+    if last.lower() in {"he", "she", "it", "they"} and (last[0].isupper() or " " in prefix):
         return _Subject(last, "pronoun", len(prefix) - len(last))
     reporter = _NAME_OF_OUTLET.search(prefix)
     if reporter and not {reporter["name"].split()[0], reporter["name"].split()[-1]} & (

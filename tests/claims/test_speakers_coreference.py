@@ -79,6 +79,18 @@ def test_it_is_the_organisation_just_quoted(constant_scorer):
     assert said["The evidence has weakened considerably"] == "Swedish Prosecution Authority"
 
 
+def test_they_are_the_body_that_spoke_last_but_not_people(constant_scorer):
+    text = (
+        "Police officers said the road would stay closed. "
+        '"We are asking drivers to stay away," they said.\n\n'
+        "Ann Lee and Bo Chan met the mayor. "
+        '"We are hopeful," they said.'
+    )
+    said = _said(text, constant_scorer)
+    assert said["We are asking drivers to stay away"] == "police officers"
+    assert said["We are hopeful"] is None
+
+
 def test_it_with_no_organisation_before_is_nobody(constant_scorer):
     text = "The bridge was closed in May. It says a lot that nobody noticed the cracks."
     assert all(speaker is None for speaker in _said(text, constant_scorer).values())
