@@ -21,7 +21,6 @@ from factdesk.claims.speech_words import (
     _LEADING_CONNECTIVE,
     _LOWER_AFTER_COMMA,
     _NAME_RUN,
-    _NOT_FIRST_NAMES,
     _OPEN_QUOTES,
     _RESUMED_QUOTE,
     _VERB_AT,
@@ -31,13 +30,13 @@ from factdesk.claims.subjects import (
     _ABBREVIATED,
     _DETERMINERS,
     _GENERIC_ADJECTIVES,
-    _LEADING_FILLERS,
     _NOT_MODIFIERS,
     GROUP_NOUNS,
-    _kind_of,
     _Subject,
     _subject_at_end,
     _subject_at_start,
+    sentence_subject,
+    source_of,
 )
 from factdesk.claims.units import unwrap_quotes
 
@@ -133,11 +132,9 @@ def _participle_speech(sentence: str) -> Speech | None:
     participle = _PARTICIPLE.search(sentence)
     if participle is None:
         return None
-    opening = _SENTENCE_SUBJECT.match(sentence)
-    if opening is None or _not_a_subject(sentence, opening):
+    subject = sentence_subject(sentence)
+    if subject is None:
         return None
-    who = opening["who"]
-    subject = _Subject(who, "pronoun" if who.lower() in {"he", "she"} else _kind_of(who), 0)
     if _QUOTED_WORDS.search(sentence, participle.end()):
         parts = [(0, len(sentence))]  # the quoted words are only part of it
     elif participle["that"]:
@@ -163,11 +160,9 @@ def _colon_quote(sentence: str) -> Speech | None:
         if subject is None or subject.start:
             return None
     else:
-        opening = _SENTENCE_SUBJECT.match(sentence)
-        if opening is None or _not_a_subject(sentence, opening):
+        subject = sentence_subject(sentence)
+        if subject is None:
             return None
-        who = opening["who"]
-        subject = _Subject(who, "pronoun" if who.lower() in {"he", "she"} else _kind_of(who), 0)
     return _speech(subject, [(colon.end(), len(sentence))], sentence, coordinated=False)
 
 
@@ -178,35 +173,6 @@ def _quote_runs_to_end(sentence: str, at: int) -> bool:
 
 
 _CLOSE_MARK = re.compile(r"[”\"]")
-
-
-def _not_a_subject(sentence: str, opening: re.Match[str]) -> bool:
-    """Is the capitalised run opening `sentence` something else than its subject ("During
-    the call", "Russia's foreign ministry")?"""
-    who = opening["who"]
-    next_word = sentence[opening.end() :].split(" ", 1)[0].rstrip(":,;.")
-    return (
-        who.split()[0] in _LEADING_FILLERS
-        or (who in _NOT_FIRST_NAMES and who not in ("He", "She"))
-        or who.endswith(("’s", "'s"))
-        or next_word in _DETERMINERS
-        # One capitalised word opens many sentences ("Health care providers", "Quando
-        # você"): a name only when a verb follows ("Smith agreed", "Boudreau gave").
-        or (
-            " " not in who
-            and who not in ("He", "She")
-            and not (_VERB_FORM.fullmatch(next_word) or next_word in _IRREGULAR_VERBS)
-        )
-    )
-
-
-_VERB_FORM = re.compile(r"[a-z]+(?:ed|es|s)")
-_IRREGULAR_VERBS = _words(
-    """
-    gave told said made took got went came met spoke wrote put sent saw found kept left felt
-    thought began won lost held led brought paid ran sat stood heard knew gives tells
-    """
-)
 
 
 def _partial_quote(verbs: _Verbs) -> Speech | None:
@@ -235,9 +201,6 @@ _QUOTED_WORDS = re.compile(r"[“\"][^”\"]*\s[^”\"]*[”\"]")
 
 # A second verb sharing the sentence's subject: "She didn’t give a date, but said A".
 _AFTER_CONJUNCTION = re.compile(r"(?:,\s*|\s)(?:but|and)\s+(?:\w+ly\s+|also\s+|later\s+)?$")
-_SENTENCE_SUBJECT = re.compile(
-    rf"(?:(?:But|And|Yet|So)\s+)?(?P<who>[Hh]e|[Ss]he|{_NAME_RUN.pattern})\s+(?=[a-z])"
-)
 
 
 def _shared_subject(verbs: _Verbs) -> Speech | None:
@@ -247,13 +210,9 @@ def _shared_subject(verbs: _Verbs) -> Speech | None:
     for verb in verbs.matches:
         if not _AFTER_CONJUNCTION.search(sentence[: verb.start()]):
             continue
-        opening = _SENTENCE_SUBJECT.match(sentence)
-        if opening is None:
-            return None
-        who = opening["who"]
-        if _not_a_subject(sentence, opening):
+        subject = sentence_subject(sentence)
+        if subject is None:
             return None  # "During the call, he asked …": no subject opens the sentence
-        subject = _Subject(who, "pronoun" if who.lower() in {"he", "she"} else _kind_of(who), 0)
         start = _content_start(sentence, verb, bare_clause=True)
         if start is None or start >= len(sentence.rstrip(" .!?”’\"'")):
             continue
@@ -295,34 +254,17 @@ def _according_to(sentence: str) -> Speech | None:
         if nested is not None and not nested.pronoun:  # "According to AFP, one user posted: A"
             shifted = tuple((said_from + s, said_from + e) for s, e in nested.parts)
             return dataclasses.replace(nested, parts=shifted, speaker_at=None)
-        subject = _subject_at_end(_source_of(rest[:comma]))
+        subject = _subject_at_end(source_of(rest[:comma]))
         parts = [(said_from, len(sentence))]
     elif comma > 0 and rest[comma + 1 :].strip(" .!?"):  # "A, according to X, B."
         subject = _subject_at_end(rest[:comma])
         parts = [(0, match.start()), (match.end() + comma + 1, len(sentence))]
     else:  # "A, according to X."
-        subject = _subject_at_end(_source_of(rest.rstrip(" .!?")))
+        subject = _subject_at_end(source_of(rest.rstrip(" .!?")))
         parts = [(0, match.start())]
     if subject is None:
         return None
     return _speech(subject, parts, sentence, coordinated=False)
-
-
-# "data released by MOTIE in August" -> "MOTIE"; "the office release" -> "the office".
-_RELEASED_BY = re.compile(
-    r"^(?:new\s+|the\s+latest\s+)?(?:data|figures|statistics|numbers|estimates)\s+"
-    r"(?:\w+\s+)?(?:by|from)\s+(?P<who>.+?)(?:\s+(?:in|on|last|this|earlier)\s+.*)?$"
-)
-_DOCUMENT = re.compile(r"\s+(?:news\s+|press\s+)?(?:release|statement|filing|filings|records)$")
-
-
-def _source_of(phrase: str) -> str:
-    """Who a source phrase after "according to" names ("data released by MOTIE in
-    August" -> "MOTIE", "the office release" -> "the office")."""
-    released = _RELEASED_BY.match(phrase)
-    if released:
-        return released["who"]
-    return _DOCUMENT.sub("", phrase)
 
 
 def _quote_then_speaker(verbs: _Verbs) -> Speech | None:
