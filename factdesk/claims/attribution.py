@@ -220,6 +220,31 @@ def _shared_subject(verbs: _Verbs) -> Speech | None:
     return None
 
 
+def introduction(sentence: str) -> Speech | None:
+    """The speaker of a sentence that only introduces the quotation after it ("Rusk told
+    the BBC:", "In a statement, the mayor said:"), with no words of its own; else None."""
+    body = sentence.rstrip()
+    if not body.endswith(":"):
+        return None
+    body = body[:-1]
+    matches = list(_VERB_AT.finditer(body))
+    if not matches:
+        return None
+    verb = matches[-1]
+    if len(body[verb.end() :].split()) > 6:
+        return None  # "said the plan had three parts:": words of its own
+    subject = _subject_at_end(_drop_auxiliaries(body[: verb.start()]))
+    if subject is None:
+        return None
+    return Speech(
+        speaker=subject.words,
+        parts=(),
+        organisation=subject.kind == "organisation",
+        pronoun=subject.kind == "pronoun",
+        group=subject.kind == "group",
+    )
+
+
 # "As Gaiman put it, “A.”" / "As the minister said: A."
 _AS_X_SAID = re.compile(
     r"(?:(?:But|And|Or)\s+)?[Aa]s\s+(?P<subject>[^,:;“\"]{1,80}?)\s+"

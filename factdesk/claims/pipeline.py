@@ -25,7 +25,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from factdesk.claims.attribution import Speech, find_speech
+from factdesk.claims.attribution import Speech, find_speech, introduction
 from factdesk.claims.furniture import furniture_lines
 from factdesk.claims.names import NameIndex
 from factdesk.claims.quotations import (
@@ -333,6 +333,15 @@ def _article_units(
         # someone else ("He told me that ..."): no attribution is looked for in them.
         quoted = open_mark or (sentence[0] if _OPENING_QUOTE.match(sentence) else None)
         wholly_quoted = quoted is not None and not attributed(sentence, quoted)
+        intro = None if wholly_quoted or quotation else introduction(sentence)
+        if intro and (introducer := _resolve(intro, names, start, previous_start)):
+            # "Rusk told the BBC:" and a quotation after it: hers, in this paragraph or the
+            # next; the introduction itself says nothing to check.
+            _note_speaker(names, intro, introducer, end - 1)
+            paragraph.speakers.append((start, introducer))
+            paragraph.closing_quote_speaker = introducer
+            previous_start = start
+            continue
         speech = None if wholly_quoted else find_speech(sentence)
         speaker = _resolve(speech, names, start, previous_start) if speech else None
         previous_start = start

@@ -174,3 +174,17 @@ def test_attributions_that_are_not_x_said(sentence, speaker, content):
 def test_not_a_speaker(sentence):
     speech = find_speech(sentence)
     assert speech is None or speech.speaker not in {"During", "Arab", "Health", "The team"}
+
+
+def test_a_sentence_that_introduces_a_quotation_gives_it_its_speaker(constant_scorer):
+    text = (
+        "Elena Rusk spoke at the meeting on Monday. In a statement, the mayor Bob Hale said:"
+        "\n\n“The budget is balanced. Taxes will not rise.”\n\n"
+        "Rusk told the BBC:\n\n“We will win the vote.”\n\n"
+        "The plan has three parts:\n\n“A tax, a fee and a fund.”"
+    )
+    said = _said(text, constant_scorer)
+    assert said["The budget is balanced"] == said["Taxes will not rise"] == "Bob Hale"
+    assert said["We will win the vote"] == "Elena Rusk"
+    assert said["A tax, a fee and a fund"] is None
+    assert "Rusk told the BBC" not in said  # an introduction, nothing to check
