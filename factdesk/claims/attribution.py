@@ -404,8 +404,10 @@ def _speech_before_verb(verbs: _Verbs) -> Speech | None:
 
 # A lower-case role between a quotation's end and the speaker's name.
 _ROLE_BEFORE = re.compile(
-    r"(?P<mark>[,!?]?[”\"’]|,)\s+(?P<words>(?:[a-z][\w-]*\s+)(?:(?:[a-z][\w-]*|[A-Z]{2,})\s+){0,5})$"
-)  # "… ,” lead researcher and NASA planetary scientist Lucas Paganini said"
+    r"(?P<mark>[,!?]?[”\"’]|,)\s+(?P<words>(?:(?:[a-z\d][\w-]*|(?<=[”\"’]\s)[A-Z][\w-]*)\s+)"
+    r"(?:(?:[a-z\d][\w-]*|[A-Z]{2,})\s+){0,5})$"
+)  # "…,” lead researcher and NASA planetary scientist Lucas Paganini said", "…,” the
+# 14th-ranked Schwartzman said", "…,” Commerzbank analyst Carsten Fritsch said"
 
 
 def _is_role(role: re.Match[str]) -> bool:

@@ -192,10 +192,13 @@ _WORD = re.compile(r"\S+")
 
 
 _GROUP_WITH_PLACE = re.compile(
-    r"(?:^|\s)(?P<phrase>(?:(?:the|a|an|one|another|some|many|several|two|three)\s+)"
+    r"(?:^|\s)(?P<phrase>(?:(?:[Tt]he|[Aa]n?|[Oo]ne|another|some|many|several|two|three)\s+)"
     r"(?:[a-z][\w-]*\s+){0,2}(?P<noun>[a-z]+)\s+(?:on|at|from|in|with)\s+(?:the\s+)?"
     r"(?:[A-Z][\w’'-]*|[a-z][\w-]*)(?:\s+[A-Z][\w’'-]*){0,3})$"
 )
+
+
+_POSSESSIVE_NAME = re.compile(r"[A-Z][\w-]*[’']s")
 
 
 def _group_at_end(prefix: str) -> _Subject | None:
@@ -220,8 +223,8 @@ def _group_at_end(prefix: str) -> _Subject | None:
     determiner = False
     for i in range(len(tokens) - 2, max(-1, len(tokens) - 7), -1):
         word = tokens[i].group(0)
-        if word.lower() in _DETERMINERS:
-            first, determiner = i, True
+        if word.lower() in _DETERMINERS or _POSSESSIVE_NAME.fullmatch(word):
+            first, determiner = i, True  # "the office", "Bolivia’s public defender’s office"
             break
         if word.lower() in _NOT_MODIFIERS or not re.fullmatch(r"[\w’'-]+", word):
             break

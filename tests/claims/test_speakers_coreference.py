@@ -188,3 +188,18 @@ def test_a_sentence_that_introduces_a_quotation_gives_it_its_speaker(constant_sc
     assert said["We will win the vote"] == "Elena Rusk"
     assert said["A tax, a fee and a fund"] is None
     assert "Rusk told the BBC" not in said  # an introduction, nothing to check
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        ("“Russia failed to cut,” Commerzbank analyst Carsten Fritsch said.", "Carsten Fritsch"),
+        ('"I played one of my best matches," the 14th-ranked Schwartzman said.', "Schwartzman"),
+        ("Bolivia’s public defender’s office said another 30 people were hurt.",
+         "Bolivia’s public defender’s office"),
+        ("A doctor on the scene told Ruptly that he tried to save a man.", "A doctor on the scene"),
+    ],
+)  # fmt: skip
+def test_roles_and_possessives_around_a_speaker(sentence, speaker):
+    speech = find_speech(sentence)
+    assert speech is not None and speech.speaker == speaker
