@@ -487,6 +487,8 @@ def _content_start(sentence: str, verb: re.Match[str], bare_clause: bool) -> int
     match = re.match(r"(?:\s+[^\s,;:“\"‘]+){0,8}?\s+that(?:\s+|,\s*)", rest)
     if match and verb.group(0) in _WRITING_VERBS and not _WRITTEN_WHERE.match(match.group(0)):
         match = None  # "She wrote hundreds of songs that summer": what she wrote, not said
+    if match and len(rest[match.end() :].split()) < 3:
+        match = None  # "remembers going to get pizza that night": "that" is no conjunction
     if match and not _AUXILIARY_VERBS & set(match.group(0).split()):
         return after + match.end()  # not "said Tyvak would leverage that experience"
     if verb.group(0) in {"told", "tells", "tell"}:

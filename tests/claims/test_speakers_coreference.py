@@ -203,3 +203,13 @@ def test_a_sentence_that_introduces_a_quotation_gives_it_its_speaker(constant_sc
 def test_roles_and_possessives_around_a_speaker(sentence, speaker):
     speech = find_speech(sentence)
     assert speech is not None and speech.speaker == speaker
+
+
+def test_that_before_a_last_word_is_no_conjunction(constant_scorer):
+    text = (
+        "Prince Andrew gave an interview. Andrew doesn’t remember any of it, but he definitely "
+        "remembers going to get pizza that night."
+    )
+    said = _said(text, constant_scorer)
+    assert "night" not in said
+    assert any(text.endswith(claim + ".") for claim in said)
