@@ -30,6 +30,7 @@ from factdesk.errors import (
     FactdeskError,
     NotFound,
 )
+from factdesk.store import factcheck_claims as _0020  # noqa: F401 (registers migration 0020)
 from factdesk.store import integrity
 from factdesk.store.migrations import MIGRATIONS, schema_problem
 
