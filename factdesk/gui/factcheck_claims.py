@@ -82,13 +82,18 @@ def offer_one_factcheck(
     window: MainWindow, selected: list[Claim], open_on: Callable[[str], None]
 ) -> None:
     """Several claims selected: offer one fact-check for them all, the one the current
-    claim (else another selected claim) is in, or a new one of the current claim; on yes
+    claim (else another selected claim) is in, or a new one of the current claim (of a
+    rated selected claim when the current one has no verdict); on yes
     add the others to it and open it with `open_on(claim_id)`. "Only this claim" opens
     the current claim's alone."""
     current = window.panel.claim
     ids = [c.id for c in selected]
     texts = {c.id: " ".join(c.text.split()) for c in selected}
-    first = current.id if current is not None and current.id in ids else ids[0]
+    here = current.id if current is not None and current.id in ids else ids[0]
+    first = here
+    rated = [c.id for c in selected if c.verdict]
+    if rated and first not in rated:  # the group takes a verdict already given, not none
+        first = rated[0]
 
     def ask(found: dict[str, FactCheck]) -> None:
         stored = found.get(first) or next((found[c] for c in ids if c in found), None)
@@ -132,7 +137,7 @@ def offer_one_factcheck(
                     command, on_done=lambda _c: open_on(main_id), on_error=window.show_error
                 )
             elif button is alone:
-                open_on(first)
+                open_on(here)
 
         box.buttonClicked.connect(answered)
         box.open()

@@ -101,3 +101,30 @@ def test_f7_on_a_selection_writes_one_fact_check_for_it(sample_window, qtbot):
     settle(qtbot, window)
     with stored(window) as desk:
         assert third[0].id not in desk.factcheck(main.id).claim_ids
+
+
+def test_the_group_takes_the_verdict_a_selected_claim_has(sample_window, qtbot):
+    """Rated claim first, then Shift+Down onto an unrated one: the fact-check offered for
+    the two is the rated claim's (rated False), not a new one with no verdict; "Only this
+    claim" would still be the current one's."""
+    window = sample_window
+    rated = window.panel.claim
+    key(qtbot, window, Qt.Key.Key_5)
+    with stored(window) as desk:
+        assert desk.claim(rated.id).verdict == "False"
+    key(qtbot, window, Qt.Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)
+    current = window.panel.claim
+    assert current.id != rated.id and current.verdict is None
+    assert {c.id for c in window.claims.selected_claims()} == {rated.id, current.id}
+
+    key(qtbot, window, Qt.Key.Key_F7, settle_after=False)
+    box = shown(qtbot, window, QMessageBox, "oneFactcheckQuestion")
+    assert " ".join(rated.text.split())[:40] in box.informativeText()
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+    editor = open_editor(qtbot, window)
+    with stored(window) as desk:
+        group = desk.factcheck(current.id)
+    assert group.claim_id == rated.id and group.claim_ids == [rated.id, current.id]
+    qtbot.waitUntil(lambda: "Not yet rated" not in editor.preview.toPlainText(), timeout=5000)
+    assert "False" in editor.preview.toPlainText()
+    close_editor(qtbot, window, editor)
