@@ -73,11 +73,12 @@ CHUNK = 2048
 
 @dataclass(frozen=True)
 class CheckworthyScore:
-    """How worth checking a sentence is (0..1), the yes/no at THRESHOLD, and its kind."""
+    """How worth checking a sentence is (0..1), the yes/no at THRESHOLD, and its kind
+    (None from provisional_scores: the kind needs the encoder's vector)."""
 
     score: float
     checkworthy: bool
-    kind: str
+    kind: str | None
 
 
 # ---------------------------------------------------------------------------
@@ -399,6 +400,20 @@ def score_sentences(
         CheckworthyScore(float(s), bool(s >= THRESHOLD), kind)
         for s, kind in zip(scores, kinds, strict=True)
     ]
+
+
+def provisional_scores(
+    texts: Sequence[str], genres: Sequence[str] | None = None
+) -> list[CheckworthyScore]:
+    """What an import stores at once, before the encoder runs: the n-gram model's score
+    (POST_NGRAM_WEIGHTS_NAME, every genre) and no kind. score_sentences' score, which the
+    refinement after the import stores, is never lower for a post and is otherwise its own."""
+    model = _load_post_ngram_model()
+    genre_of = genre_index(genres, len(texts))
+    no_vectors = np.zeros((len(texts), DIMENSIONS), np.float32)
+    worth, verifiable = outputs(texts, genres, model, no_vectors)
+    scores = combined_scores(worth, verifiable, genre_of, model.combine)
+    return [CheckworthyScore(float(s), bool(s >= THRESHOLD), None) for s in scores]
 
 
 def score_sentence(text: str, genre: str = "article") -> CheckworthyScore:

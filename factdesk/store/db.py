@@ -31,6 +31,7 @@ from factdesk.errors import (
     NotFound,
 )
 from factdesk.store import integrity
+from factdesk.store import provisional as _provisional  # noqa: F401 (registers migration 0020)
 from factdesk.store.migrations import MIGRATIONS, schema_problem
 
 BUSY_TIMEOUT_MS = 5000
