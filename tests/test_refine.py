@@ -178,3 +178,18 @@ def test_cli_no_refine_leaves_every_article_provisional(tmp_path, workers):
     assert done.returncode == 0, done.stderr
     with Desk(db) as desk:
         assert len(desk.provisional_articles()) == 2
+
+
+def test_claims_a_caller_split_are_stored_as_given_unless_said_provisional(desk):
+    article = read_source(str(SAMPLE))
+    given = split_claims(article)
+    for claim in given:
+        claim.score, claim.kind = 0.123, "other"
+    result = desk.import_article(article, split=lambda _article: given)
+    assert desk.provisional_articles() == []
+    assert {(c.score, c.kind) for c in _stored(desk, result.article.id)} == {(0.123, "other")}
+    other = Article(source="other.txt", text="Story two.\n\n" + article.text, title=article.title)
+    again = desk.import_article(
+        other, split=lambda a: split_claims(a), provisional=True, refine=False
+    )  # e.g. read and split on the app's network pool
+    assert desk.provisional_articles() == [again.article.id]

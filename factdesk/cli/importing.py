@@ -133,7 +133,7 @@ def _import_each(desk: Any, items: list[str], args: argparse.Namespace):
 
 def _store_split(desk: Any, results: Any, replace: bool, *, refine: bool):
     """Store the articles the workers read and split, as they come (refining, the workers
-    split with the final scores; Desk.refine then keeps the vectors and seen-before marks)."""
+    split with the final scores, so the articles are never provisional)."""
     for _source, outcome in results:
         if isinstance(outcome, FactdeskError):
             yield outcome
@@ -141,9 +141,10 @@ def _store_split(desk: Any, results: Any, replace: bool, *, refine: bool):
         article, claims = outcome
         try:
             split = lambda _article, claims=claims: claims  # noqa: E731 (already split)
-            result = desk.import_article(article, replace=replace, split=split, refine=False)
-            if refine and result.outcome != "unchanged":  # (the claims are the final ones)
-                desk.refine(result.article.id, refined=claims)
+            # Refining, the workers' claims are the final ones: stored as they are.
+            result = desk.import_article(
+                article, replace=replace, split=split, provisional=not refine, refine=False
+            )
             yield _import_line(result)
         except FactdeskError as error:
             yield error

@@ -21,7 +21,8 @@ from typing import Any
 
 from factdesk.errors import BadInput, FactdeskError, NotFound
 from factdesk.model import Article, Claim, now_iso
-from factdesk.store import edits, provisional
+from factdesk.store import edits
+from factdesk.store import provisional as marks
 from factdesk.store import queries as q
 from factdesk.store import trash as trashed
 
@@ -54,7 +55,7 @@ class Articles(Part):
             raise read
         article, claims = read
         return self.import_article(
-            article, replace=replace, split=lambda _article: claims, refine=refine
+            article, replace=replace, split=lambda _article: claims, provisional=True, refine=refine
         )
 
     def import_article(
@@ -63,10 +64,16 @@ class Articles(Part):
         *,
         replace: bool = False,
         split: Callable[[Article], list[Claim]] | None = None,
+        provisional: bool | None = None,
         refine: bool = True,
     ) -> ImportResult:
-        """Store an article and its claims in one transaction, with provisional scores
-        (split: provisional_split by default), then (refine=True) refine them in a second.
+        """Store an article and its claims in one transaction.
+
+        The claims come from `split` (provisional_split by default). Provisional claims
+        (the default split's, or a split's when provisional=True) are marked so, and
+        refined in a second transaction when refine=True (else later: `refine`). Claims a
+        caller's split gives are otherwise final as they are (read and scored elsewhere,
+        or made up by a test): stored with their seen-before marks in the one transaction.
 
         The same article again (same canonical URL or same text) is not a new article:
         with the same text it is kept as it was ("unchanged"), unless replace=True; a page
@@ -76,6 +83,8 @@ class Articles(Part):
         """
         if not article.text.strip():
             raise BadInput(f"{article.source}: the article has no text")
+        if provisional is None:
+            provisional = split is None
         split = split or provisional_split
         article.content_hash = content_hash(article.text)
         # A first look outside the transaction spares splitting an article already here.
@@ -107,13 +116,15 @@ class Articles(Part):
             edits.upsert_article(self.db, article)
             edits.replace_posts(self.db, article.id, article.posts)
             edits.insert_claims(self.db, claims)
-            # Seen-before marks need the claims' vectors: the refinement makes them.
-            provisional.mark(self.db, article.id, now)
+            if provisional:  # seen-before marks need the encoder: the refinement makes them
+                marks.mark(self.db, article.id, now)
+            else:
+                self._mark_seen_before(article.id, claims, now)
         outcome = "new" if not existing else "updated" if changed else "replaced"
         changes: Changes = Changes(
             articles=frozenset({article.id}), claims=frozenset(c.id for c in claims)
         )
-        if refine:
+        if provisional and refine:
             changes |= self.refine(article.id)
         article.claim_count, article.verdict_count = q.article_counts(self.db, article.id)
         article.raw = None  # kept in the database; not carried around
@@ -123,7 +134,7 @@ class Articles(Part):
 
     def provisional_articles(self, limit: int | None = None) -> list[str]:
         """The ids of the articles whose claims still carry provisional scores."""
-        return provisional.pending(self.db, limit)
+        return marks.pending(self.db, limit)
 
     def refine(self, article_id: str, refined: list[Claim] | None = None) -> Changes:
         """Give a provisionally imported article's claims their final scores and kinds (a
@@ -134,7 +145,7 @@ class Articles(Part):
         split's by span and text; the title becomes a claim, or stops being one, as the
         final score says (unless worked on). Nothing when the article is refined already,
         is in the trash, or changed since `refined` was split (a re-import marks it anew)."""
-        since = provisional.since(self.db, article_id)
+        since = marks.since(self.db, article_id)
         if since is None:
             return Changes()
         try:
@@ -144,13 +155,13 @@ class Articles(Part):
         if refined is None:
             refined = refined_split(article)
         with self.db.write():
-            if provisional.since(self.db, article_id) != since:
+            if marks.since(self.db, article_id) != since:
                 return Changes()  # refined or re-imported meanwhile
             stored = self.core.article(article_id, with_raw=False)
             if stored.content_hash != content_hash(article.text):
                 return Changes()
             touched = self._store_refined(article_id, refined, since)
-            provisional.unmark(self.db, article_id)
+            marks.unmark(self.db, article_id)
         return Changes(articles=frozenset({article_id}), claims=frozenset(touched))
 
     def refine_pending(self, progress: Callable[[int, int], None] | None = None) -> Changes:
@@ -165,7 +176,7 @@ class Articles(Part):
 
     def _store_refined(self, article_id: str, refined: list[Claim], since: str) -> set[str]:
         """Inside the write: the refined values onto the claims stored since `since`."""
-        rows = provisional.claims_to_refine(self.db, article_id)
+        rows = marks.claims_to_refine(self.db, article_id)
         mine = {r["id"]: r for r in rows if r["created_at"] >= since}
         by_span: dict[tuple[int, int], list[dict]] = {}
         for row in rows:
@@ -196,12 +207,12 @@ class Articles(Part):
             if "kind" not in clocks:
                 fields["kind"] = claim.kind
             if any(mine_row[name] != value for name, value in fields.items()):
-                provisional.set_refined(self.db, claim_id, fields)
+                marks.set_refined(self.db, claim_id, fields)
                 touched.add(claim_id)
         # A title that was a claim by its provisional score but is not by its final one.
         untouched, _worked = edits.unworked_claims(self.db, article_id)
         dropped = [cid for cid in untouched if cid in mine and cid not in matched]
-        provisional.drop_claims(self.db, dropped)
+        marks.drop_claims(self.db, dropped)
         for claim in fresh:
             claim.article_id = article_id
             claim.created_at = claim.updated_at = since

@@ -113,7 +113,9 @@ def store_articles(read: list[tuple[Article, list[Claim]]]):
             ctx.progress(done, len(read), f"Storing {article.title or article.source} …")
             split = lambda _a, claims=claims: claims  # noqa: E731 (read and split on the pool)
             # Stored with provisional scores: the Refiner gives them their final ones.
-            results.append(desk.import_article(article, split=split, refine=False))
+            results.append(
+                desk.import_article(article, split=split, provisional=True, refine=False)
+            )
         return results
 
     return store
