@@ -20,6 +20,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
@@ -88,16 +89,24 @@ def timed_import(path: Path, marks: bool, n: int, pool: list[str]) -> float:
         return time.perf_counter() - start
 
 
-def main() -> None:
+def qt_desk_bench(**counts: int) -> tuple[Any, argparse.Namespace]:
+    """The QApplication and the arguments (--claims, and each of `counts` with its default)
+    of a benchmark on a synthetic desk in the GUI."""
     parser = argparse.ArgumentParser()
     parser.add_argument("--claims", type=int, default=100_000)
-    parser.add_argument("--rated", type=int, default=5_000)
+    for name, default in counts.items():
+        parser.add_argument(f"--{name}", type=int, default=default)
     args = parser.parse_args()
     from PySide6.QtWidgets import QApplication
 
     app = QApplication(sys.argv[:1])
     # (bench_store names the data beside the main checkout; this finds it from a worktree too)
     bench_store.DATA = shared_data() / "checkworthy" / bench_store.DATA.name
+    return app, args
+
+
+def main() -> None:
+    app, args = qt_desk_bench(rated=5_000)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "stats.db"
         build(path, args.claims)

@@ -4,6 +4,12 @@ A saved list is a named claim filter plus its scope: "mine" (the claims the desk
 reviewer has taken) and "the last N days" (claims imported since), resolved when the
 list is opened, so "high score, unrated, this week" stays this week. Statistics are
 counted from the verdict and status history each time, never stored.
+
+A claim family's appearances over time (issue 23 item 3): its first appearance, and how
+many of its claims appeared in each week (each month when they span more than half a year,
+each year beyond ten), every period from the first to the last counted, the empty ones
+too, so a chart's gaps are the gaps in time. The Desk reads the appearances
+(memory.appearances), the GUI draws them, the CLI prints them.
 """
 
 from __future__ import annotations
@@ -14,10 +20,10 @@ import json
 import statistics
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from factdesk.errors import BadInput
-from factdesk.model import ClaimFilter, new_id, now_iso
+from factdesk.model import ClaimFilter, Verdict, new_id, now_iso
 
 MAX_NAME_CHARS = 80
 _FILTER_FIELDS = {f.name: f for f in dataclasses.fields(ClaimFilter)}
@@ -170,3 +176,121 @@ def compute_statistics(
         rated_claims=len(import_and_verdict_times),
         claims=claims,
     )
+
+
+# --- a claim family's appearances over time ------------------------------------------------
+
+FAMILY_WEEKS = 26  # a family's appearances: beyond half a year of weeks, months
+FAMILY_MONTHS = 120  # beyond ten years of months, years
+
+
+class Appearance(Protocol):
+    """Where a family's claim appeared (report.factcheck.Appearance, read by the Desk)."""
+
+    claim_id: str
+    date: str | None
+    imported_at: str
+    url: str | None
+    title: str | None
+
+
+def appeared_on(appearance: Appearance) -> dt.date:
+    """When it appeared: said or published, else imported (a date a source got wrong,
+    such as "sometime in May", falls back to the import too)."""
+    for at in (appearance.date, appearance.imported_at):
+        try:
+            return dt.date.fromisoformat((at or "")[:10])
+        except ValueError:
+            continue
+    return dt.date.min
+
+
+def _week(day: dt.date) -> str:
+    year, week, _weekday = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+@dataclass
+class FamilyTimeline:
+    claim_id: str  # the claim it was asked for
+    appearances: list[Any]  # Appearance, first first (memory.appearances)
+    texts: dict[str, str] = field(default_factory=dict)  # member claim id -> its wording
+    verdict: Verdict | None = None  # the latest verdict of any member (the family's)
+
+    @property
+    def first(self) -> Appearance | None:
+        return self.appearances[0] if self.appearances else None
+
+    def unit(self) -> str:
+        """ "week", "month" or "year": what one bar of the chart counts."""
+        days = [appeared_on(a) for a in self.appearances]
+        if not days:
+            return "week"
+        first, last = min(days), max(days)
+        if (last - first).days <= FAMILY_WEEKS * 7:
+            return "week"
+        months = (last.year - first.year) * 12 + last.month - first.month
+        return "month" if months <= FAMILY_MONTHS else "year"
+
+    def period_of(self, day: dt.date, unit: str | None = None) -> str:
+        unit = unit or self.unit()
+        if unit == "week":
+            return _week(day)
+        return f"{day:%Y-%m}" if unit == "month" else f"{day:%Y}"
+
+    def periods(self) -> list[tuple[str, int]]:
+        """(period, appearances in it), every period from the first appearance's to the
+        last's, oldest first."""
+        unit = self.unit()
+        days = sorted(appeared_on(a) for a in self.appearances)
+        if not days:
+            return []
+        counts: dict[str, int] = {}
+        for day in days:
+            counts[self.period_of(day, unit)] = counts.get(self.period_of(day, unit), 0) + 1
+        labels, day = [], days[0]
+        if unit == "week":
+            day -= dt.timedelta(days=day.weekday())
+        else:
+            day = day.replace(day=1, month=1 if unit == "year" else day.month)
+        while day <= days[-1]:
+            labels.append(self.period_of(day, unit))
+            if unit == "week":
+                day += dt.timedelta(days=7)
+            elif unit == "month":
+                day = day.replace(year=day.year + day.month // 12, month=day.month % 12 + 1)
+            else:
+                day = day.replace(year=day.year + 1)
+        return [(label, counts.get(label, 0)) for label in labels]
+
+    def first_period(self) -> str | None:
+        first = self.first
+        return self.period_of(appeared_on(first)) if first else None
+
+    def as_json(self) -> dict[str, Any]:
+        first = self.first
+        return {
+            "claim": self.claim_id,
+            "members": len(self.appearances),
+            "first_appearance": None if first is None else _appearance_json(first),
+            "verdict": None
+            if self.verdict is None
+            else {
+                "claim": self.verdict.claim_id,
+                "rating": self.verdict.rating,
+                "reviewer": self.verdict.reviewer,
+                "at": self.verdict.at,
+            },
+            "unit": self.unit(),
+            "periods": [{"period": p, "appearances": n} for p, n in self.periods()],
+            "appearances": [_appearance_json(a) for a in self.appearances],
+        }
+
+
+def _appearance_json(appearance: Appearance) -> dict[str, Any]:
+    return {
+        "claim": appearance.claim_id,
+        "date": appeared_on(appearance).isoformat(),
+        "url": appearance.url,
+        "title": appearance.title,
+    }

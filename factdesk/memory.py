@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -46,6 +47,9 @@ NEAREST = 12
 NEAREST_FLOOR = 0.75
 # For a seen-before mark only the best repeat counts: the closest few by cosine are scored.
 REPEAT_CANDIDATES = 5
+# The most nearest vectors a look-up asks for when those of claims in the trash (or
+# deleted) crowd the nearest: as many as the index scores exactly (VectorIndex.CANDIDATES).
+MOST_ASKED = 400
 
 
 def vector_key(text: str) -> str:
@@ -81,6 +85,11 @@ def vectors_for(
     return found
 
 
+# A claim's text without its attribution, kept: the claims near one are near the next one
+# a checker reads (a look-up strips up to 20 candidates).
+_stripped = lru_cache(maxsize=32768)(strip_attribution)
+
+
 def _unit(row: np.ndarray) -> np.ndarray:
     vector = row.astype(np.float32)
     norm = float(np.linalg.norm(vector))
@@ -95,12 +104,17 @@ class ClaimMemory:
         self._rated: tuple[tuple[int, str | None], VectorIndex, dict[str, tuple[str, str]]]
         self._rated = ((-1, None), VectorIndex(), {})
         self._all = VectorIndex()
+        self._indexed: set[str] = set()
+        self._replaced: set[str] = set()  # indexed twice: an older vector is in the index too
         self._all_rowid = 0
-        self._coverage: tuple[tuple[int, int], bool] = ((-1, -1), False)
+        self._all_number = (-1, -1)
+        self._coverage: tuple[tuple[int, int], bool] = ((-1, -1), False)  # (change number)
 
     # --- seen before at import ---------------------------------------------------------
 
-    def _rated_index(self, db: Any) -> tuple[VectorIndex, dict[str, tuple[str, str]]]:
+    def _rated_index(
+        self, db: Any, *, keep: bool = True
+    ) -> tuple[VectorIndex, dict[str, tuple[str, str]]]:
         signature = saved.rated_signature(db)
         if self._rated[0] != signature:
             index, texts, missing = VectorIndex(), {}, []
@@ -111,7 +125,8 @@ class ClaimMemory:
                 else:
                     missing.append((claim_id, text))
             # Rated claims without a vector (an older desk, a bundle, the hub): once, here.
-            for claim_id, row in vectors_for(db, missing, keep=not db.read_only).items():
+            keep = keep and not db.read_only
+            for claim_id, row in vectors_for(db, missing, keep=keep).items():
                 index.add(claim_id, row)
             self._rated = (signature, index, texts)
         return self._rated[1], self._rated[2]
@@ -130,6 +145,21 @@ class ClaimMemory:
             repeat = self._best(claim.text, found[claim.id], index, texts, article_id)
             if repeat:
                 saved.mark_seen_before(db, claim.id, repeat[0], repeat[1], now)
+
+    def repeats(self, db: Any, claims: list[Claim]) -> dict[str, tuple[str, float]]:
+        """For those of `claims` that repeat a rated claim of another article: (its id,
+        the score), found as the marks at import are (for claims rated since). A read:
+        vectors not stored yet are computed, not kept."""
+        if not claims or not saved.any_rated(db):
+            return {}
+        found = vectors_for(db, [(c.id, c.text) for c in claims], keep=False)
+        index, texts = self._rated_index(db, keep=False)
+        repeats = {}
+        for claim in claims:
+            repeat = self._best(claim.text, found[claim.id], index, texts, claim.article_id)
+            if repeat:
+                repeats[claim.id] = repeat
+        return repeats
 
     @staticmethod
     def _best(
@@ -155,22 +185,53 @@ class ClaimMemory:
     # --- similar claims -------------------------------------------------------------------
 
     def _all_index(self, db: Any) -> VectorIndex:
+        number = vectors.change_number(db)
+        if number == self._all_number:
+            return self._all  # (nothing written since: no vector added)
+        self._all_number = number
         keys, blobs = [], []
         for rowid, claim_id, blob in vectors.vectors_after(db, self._all_rowid):
             keys.append(claim_id)
             blobs.append(blob)
             self._all_rowid = rowid
+            if claim_id in self._indexed:  # (a claim edited since: its vector replaced)
+                self._replaced.add(claim_id)
+            self._indexed.add(claim_id)
         if keys:  # (one block: 100,000 rows in a fraction of a second)
             self._all.add_many(keys, from_bytes(b"".join(blobs)).reshape(len(keys), -1))
         return self._all
 
     def covers_every_claim(self, db: Any) -> bool:
         """Whether every claim has a stored vector: then the full-text candidates add
-        nothing the vectors do not find (no pair the matcher takes is under the floor)."""
-        signature = vectors.signature(db)
-        if self._coverage[0] != signature:
-            self._coverage = (signature, vectors.claims_without_vectors(db) == 0)
+        nothing the vectors do not find (no pair the matcher takes is under the floor).
+        Read again only when the database changed since (its change number)."""
+        number = vectors.change_number(db)
+        if self._coverage[0] != number:
+            self._coverage = (number, vectors.claims_without_vectors(db) == 0)
         return self._coverage[1]
+
+    def _nearest_present(
+        self, db: Any, query: np.ndarray, wanted: int, get_claims: Any
+    ) -> tuple[dict[str, float], dict[str, Claim]]:
+        """The `wanted` nearest stored vectors whose claims are there, with the claims.
+        A claim in the trash keeps its vector (a cache: it comes back with the claim), so
+        its vector is passed over here: asked again for more when some were."""
+        index = self._all_index(db)
+        asked = wanted
+        while True:
+            near = dict(index.nearest(query, asked, NEAREST_FLOOR))
+            claims = {c.id: c for c in get_claims(list(near))}
+            # A claim whose vector was replaced is in the index twice: its cosine is the
+            # current vector's (the older one is passed over when it alone was near).
+            replaced = [(cid, c.text) for cid, c in claims.items() if cid in self._replaced]
+            for cid, vector in vectors_for(db, replaced, keep=False, compute=False).items():
+                near[cid] = float(_unit(vector) @ query)
+            claims = {cid: c for cid, c in claims.items() if near[cid] >= NEAREST_FLOOR}
+            absent = len(near) - len(claims)
+            if not absent or len(near) < asked or asked >= MOST_ASKED:
+                kept = sorted(claims, key=lambda cid: -near[cid])[:wanted]
+                return {cid: near[cid] for cid in kept}, {cid: claims[cid] for cid in kept}
+            asked = min(MOST_ASKED, asked + 2 * absent)
 
     def similar(
         self, db: Any, claim: Claim, lexical: Iterable[Claim], get_claims: Any, limit: int
@@ -181,21 +242,19 @@ class ClaimMemory:
         row = vectors_for(db, [(claim.id, claim.text)], keep=False)[claim.id]
         query = _unit(row)
         # (a few more than asked: the claim itself and its own article's claims are found too)
-        wanted = max(NEAREST, limit) + 8
-        near = dict(self._all_index(db).nearest(query, wanted, NEAREST_FLOOR))
-        candidates = {c.id: c for c in get_claims(list(near))}
+        near, candidates = self._nearest_present(db, query, max(NEAREST, limit) + 8, get_claims)
         candidates.update((c.id, c) for c in lexical)
         candidates = {cid: c for cid, c in candidates.items() if c.article_id != claim.article_id}
         unknown = [(cid, c.text) for cid, c in candidates.items() if cid not in near]
-        for cid, other in vectors_for(db, unknown, keep=False, compute=False).items():
-            near[cid] = float(_unit(other) @ query)
-        text = strip_attribution(claim.text)
+        for cid, vector in vectors_for(db, unknown, keep=False, compute=False).items():
+            near[cid] = float(_unit(vector) @ query)
+        text = _stripped(claim.text)
         scored = []
         for cid, other in candidates.items():
             if cid in near:
                 if best_possible(near[cid]) < PARAPHRASE_THRESHOLD:
                     continue  # (most full-text candidates: scoring each costs 1 ms)
-                score = same_claim(text, strip_attribution(other.text), near[cid])
+                score = same_claim(text, _stripped(other.text), near[cid])
                 kept = score >= PARAPHRASE_THRESHOLD
             else:  # no vector stored yet (imported before anything was rated): today's
                 # lexical score, rather than running the encoder 50 times in a look-up
@@ -227,15 +286,17 @@ def link(
     for cid, was in previous.items():
         if was != family:
             families.set_membership(db, cid, family, at, by)
-    families.drop_small_families(db, at)  # (a family joined into another is left empty)
+    # (a family joined into another is left empty)
+    families.drop_small_families(db, at, [family, *before.values()])
     return previous
 
 
 def restore(db: Any, previous: dict[str, str | None], at: str) -> None:
     """Inside the caller's write: put claims back in the families they were in (undo)."""
+    touched = [*families.memberships(db, list(previous)).values(), *previous.values()]
     for claim_id, family_id in previous.items():
         families.set_membership(db, claim_id, family_id, at, None)
-    families.drop_small_families(db, at)
+    families.drop_small_families(db, at, touched)
 
 
 def appearances(db: Any, claim_id: str) -> list[Appearance]:
@@ -249,5 +310,11 @@ def appearances(db: Any, claim_id: str) -> list[Appearance]:
 
 def family_of(db: Any, claim_id: str) -> list[str]:
     """The ids of the claims in the claim's family, itself included (empty: no family)."""
-    family = families.memberships(db, [claim_id]).get(claim_id)
-    return families.members(db, family) if family else []
+    return families_of(db, [claim_id]).get(claim_id, [])
+
+
+def families_of(db: Any, claim_ids: list[str]) -> dict[str, list[str]]:
+    """claim id -> the ids of its family's claims (itself included), for those in one."""
+    found = families.memberships(db, claim_ids)
+    members = {family: families.members(db, family) for family in set(found.values())}
+    return {claim_id: members[family] for claim_id, family in found.items()}

@@ -280,7 +280,9 @@ class Correction:
 @dataclass
 class FactCheck:
     """The write-up of one claim for readers: headline, findings (Markdown citing the
-    claim's evidence as [1], [2], ...), who wrote it and who signed it off."""
+    claim's evidence as [1], [2], ...), who wrote it and who signed it off. It may cover
+    other claims on the same point too (`other_claims`: the same claim said by others, or
+    in other articles), rated with its verdict, each shown with its own origin."""
 
     claim_id: str
     headline: str = ""
@@ -294,3 +296,9 @@ class FactCheck:
     published_at: str | None = None
     corrections: list[Correction] = field(default_factory=list)
     id: str = field(default_factory=new_id)
+    other_claims: list[str] = field(default_factory=list)  # ids, in the order added
+
+    @property
+    def claim_ids(self) -> list[str]:
+        """Every claim it covers: its own first."""
+        return [self.claim_id, *self.other_claims]

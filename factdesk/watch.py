@@ -19,7 +19,6 @@ from typing import Any, Protocol
 from urllib.parse import urlsplit
 
 from factdesk.errors import BadInput, FactdeskError
-from factdesk.evidence.similar import best_matches
 from factdesk.ingest.feeds import FEED_TYPES, parse_feed
 from factdesk.model import Claim, ClaimFilter, new_id, now_iso
 from factdesk.store import watched
@@ -31,7 +30,6 @@ from factdesk.web.urls import check_url
 DEFAULT_INTERVAL_MINUTES = 60
 MAX_NEW_ITEMS_PER_POLL = 100  # a feed that floods is read over several polls
 SECONDS_BETWEEN_REQUESTS_TO_A_SITE = 1.0
-REPEAT_THRESHOLD = 0.6
 
 
 class _Desk(Protocol):
@@ -48,6 +46,8 @@ class _Desk(Protocol):
     ) -> list[Claim]: ...
 
     def seen_before(self, claim_ids: Iterable[str]) -> dict[str, Any]: ...
+
+    def repeated_rated(self, claims: list[Claim]) -> dict[str, tuple[str, float]]: ...
 
 
 @dataclass
@@ -213,29 +213,28 @@ def new_claims(desk: _Desk, since: str, *, limit: int = 200) -> list[NewClaim]:
     """Claims that watched sources brought in since `since` (ISO time): repeats of rated
     claims first (closest repeat first), then the rest by check-worthiness."""
     found = watched.articles_found_since(desk.db, since)
-    rated = watched.rated_claims(desk.db)
-    verdicts = {claim_id: verdict for claim_id, _text, verdict in rated}
-    listed = []
+    verdicts = {claim_id: verdict for claim_id, _text, verdict in watched.rated_claims(desk.db)}
+    came: list[tuple[Claim, str]] = []
     for article_id, source_url in found.items():
         claims = desk.claims(ClaimFilter(article_id=article_id))
-        # Marked at import by the paraphrase matcher (factdesk/memory.py); a claim rated
-        # since its import is still found by the lexical matcher below.
-        marks = desk.seen_before([c.id for c in claims])
-        for claim in claims:
-            if claim.status == "not checking":
-                continue
-            mark = marks.get(claim.id)
-            if mark is not None and mark.verdict is not None:
-                rating = verdicts.get(mark.earlier.id) or mark.verdict.rating or ""
-                listed.append(NewClaim(claim, source_url, (mark.earlier.id, rating, mark.score)))
-                continue
-            repeats = None
-            candidates = [(cid, text) for cid, text, _v in rated if cid != claim.id]
-            match = best_matches(claim.text, candidates, threshold=REPEAT_THRESHOLD, limit=1)
-            if match:
-                cid, score = match[0]
-                repeats = (cid, verdicts[cid], score)
-            listed.append(NewClaim(claim, source_url, repeats))
+        came += [(claim, source_url) for claim in claims if claim.status != "not checking"]
+    # Marked at import by the paraphrase matcher (factdesk/memory.py); a claim rated since
+    # its import is found by the same matcher now.
+    marks = desk.seen_before([claim.id for claim, _url in came])
+    rated_at_import = {cid for cid, mark in marks.items() if mark.verdict is not None}
+    later = desk.repeated_rated([c for c, _url in came if c.id not in rated_at_import])
+    listed = []
+    for claim, source_url in came:
+        if claim.id in rated_at_import:
+            mark = marks[claim.id]
+            rating = verdicts.get(mark.earlier.id) or mark.verdict.rating or ""
+            listed.append(NewClaim(claim, source_url, (mark.earlier.id, rating, mark.score)))
+        elif claim.id in later:
+            earlier_id, score = later[claim.id]
+            rating = verdicts.get(earlier_id, "")
+            listed.append(NewClaim(claim, source_url, (earlier_id, rating, score)))
+        else:
+            listed.append(NewClaim(claim, source_url, None))
     listed.sort(
         key=lambda new: (
             new.repeats is None,

@@ -288,6 +288,11 @@ CASES: dict[str, list[tuple]] = {
         ("json, limit", ["similar", "--format", "json", "--limit", "3", "{claim}"], None, 0,
          ["["]),
     ],
+    "family": [
+        ("in none", ["family", "{claim}"], None, 0, ["in no family"]),
+        ("json", ["family", "--format", "json", "{claim}"], None, 0, ['"members": 0']),
+        ("no such claim", ["family", "NOPE"], None, 2, ["stderr:NOPE: no such claim"]),
+    ],
     "watch": [
         ("list", ["watch"], None, 0, ["feed.xml"]),
         ("list as json", ["watch", "list", "--format", "json"], None, 0, ['"interval_minutes"']),
@@ -380,6 +385,9 @@ CASES: dict[str, list[tuple]] = {
          b"Read [1].", 0, ["draft:"]),
         ("a correction note (kept for published ones)", ["factcheck", "edit", "{claim}",
                                                          "--correction", "n"], None, 0, ["draft:"]),
+        ("add a claim on the same point", ["factcheck", "add", "{claim}", "--claims", "{other}"],
+         None, 0, ["also covers"]),
+        ("take out a claim in none", ["factcheck", "take-out", "{other}"], None, 2, []),
         ("submit", ["factcheck", "submit", "{claim}", "--by", "Sam"], None, 0, ["in review:"]),
         ("sign-off of a draft", ["factcheck", "sign-off", "{claim}", "--editor", "Grace"], None,
          2, []),

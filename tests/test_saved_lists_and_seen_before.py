@@ -236,26 +236,3 @@ def test_cli_shows_seen_before_saves_lists_and_prints_statistics(db_path, tmp_pa
     assert figures["verdicts_per_checker"] == [{"checker": "Ana", "verdicts": 1}]
     assert figures["rated_claims"] == 1 and figures["claims"] == len(rows)
     assert figures["backlog_by_status"] == {"new": len(unrated)}
-
-
-def test_the_rated_index_finds_what_scoring_every_rated_claim_finds():
-    """On the labelled pairs (tests/data/claim_pairs.jsonl), every "a" rated: the index's
-    few candidates give each "b" the same match as today's matcher over all of them."""
-    from pathlib import Path
-
-    from factdesk.evidence.seen import RatedIndex, find_repeat
-
-    lines = (Path(__file__).parent / "data" / "claim_pairs.jsonl").read_text().splitlines()
-    pairs = [json.loads(line) for line in lines if line.strip()]
-    rated = {p["a"]: str(n) for n, p in enumerate(pairs)}
-    index = RatedIndex([(cid, text, "earlier") for text, cid in rated.items()])
-    everything = [(cid, text) for text, cid in rated.items()]
-    found = 0
-    for pair in pairs:
-        brute = find_repeat(pair["b"], everything)
-        assert index.find_repeat(pair["b"], "new") == brute, pair
-        found += brute is not None
-    assert found > 20  # (the check means something: many are found)
-    # A rated claim of the same article is never its own repeat.
-    text = next(iter(rated))
-    assert index.find_repeat(text, "earlier") is None

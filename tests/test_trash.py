@@ -200,3 +200,19 @@ def test_cli_evidence_remove_moves_it_to_the_trash(worked):
     assert removed.returncode == 0 and "moved to the trash" in removed.stdout
     entries = json.loads(_factdesk(desk.path, "trash", "list", "--format", "json").stdout)
     assert [e["kind"] for e in entries] == ["evidence"]
+
+
+def test_a_change_number_is_never_given_twice(desk):
+    """A sync sends what was logged after the last number it sent: the trash drops its
+    rows' log entries, and the next change must still be numbered above the last one."""
+    from factdesk.model import Article
+
+    article = desk.import_article(Article(source="s.txt", text="Rents rose by 9 per cent.")).article
+    last = desk.db.execute("SELECT max(seq) FROM row_changes").fetchone()[0]
+    item = desk.trash_article(article.id).made  # (its rows were the latest logged)
+    assert desk.db.execute("SELECT max(seq) FROM row_changes").fetchone()[0] >= last
+    desk.empty_trash([item.id])
+    numbers = [
+        r[0] for r in desk.db.execute("SELECT seq FROM row_changes WHERE tbl = 'tombstones'")
+    ]
+    assert numbers and min(numbers) > last

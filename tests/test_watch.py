@@ -204,3 +204,70 @@ def test_the_command_line_watches_runs_and_lists(tmp_path, site):
     assert {row["source"] for row in new} == {f"{site.base_url}/feed.xml"}
     again = factdesk("watch", "add", f"{site.base_url}/feed.xml")
     assert again.returncode != 0 and "already watched" in again.stderr
+
+
+# Rated claims, each repeated reworded in the feed (the lexical matcher scores two of the
+# pairs under 0.4: only the paraphrase matcher finds those), and an opposite claim.
+RATED = {
+    "Chief Rabbi Mirvis is a Tory activist.": (
+        "The Chief Rabbi is a Conservative Party activist, according to posts shared online.",
+        None,
+    ),
+    "Immigrants commit more crimes than native-born citizens.": (
+        "People born abroad are more likely to commit crimes than people born here, the post says.",
+        "Immigrants commit fewer crimes than native-born citizens.",
+    ),
+    "The new coronavirus came from outer space.": (
+        "A theory online says the coronavirus arrived from space.",
+        None,
+    ),
+}
+
+
+@pytest.mark.parametrize("rated_before", [True, False], ids=["rated-before", "rated-after"])
+def test_fifty_new_items_since_yesterday_put_the_reworded_repeats_first(desk, site, rated_before):
+    """Issue 23's "done when": a watched local feed of 50 new items puts the repeats of
+    rated claims first in the list of what came in since yesterday: the claims rated
+    before the poll (marked at import), or after it (found when the list is made)."""
+    rated: dict[str, str] = {}
+
+    def rate():
+        for text in RATED:
+            result = desk.import_source("-", stdin_text=text)
+            (claim,) = desk.claims(ClaimFilter(article_id=result.article.id))
+            desk.set_verdict(claim.id, "False", reviewer="Sam")
+            rated[text] = claim.id
+
+    if rated_before:
+        rate()
+    extra = {7: 0, 21: 1, 33: 2, 40: -1}  # item -> repeat (n) or opposite (-n)
+    feed = _feed(site.base_url, range(1, 51))
+    site.route("GET", "/feed.xml", Reply(200, feed))
+    for n in range(1, 51):
+        page = _article(n, repeat=False)
+        if n in extra:
+            repeat, opposite = list(RATED.values())[abs(extra[n])]
+            page = page.replace("<p>", f"<p>{repeat if extra[n] >= 0 else opposite}</p><p>", 1)
+        site.route("GET", f"/story/{n}", Reply(200, page))
+    desk.watch_source(f"{site.base_url}/feed.xml")
+    assert len(watch.poll(desk, gap=0).imported) == 50
+    if not rated_before:
+        rate()
+
+    yesterday = (dt.datetime.now(dt.UTC) - dt.timedelta(days=1)).isoformat(timespec="seconds")
+    new = desk.new_from_watched(yesterday, limit=1000)
+    assert len({n.claim.article_id for n in new}) == 50
+    repeats = [n for n in new if n.repeats]
+    assert new[: len(repeats)] == repeats  # the repeats first
+    assert {(n.claim.text, n.repeats[0]) for n in repeats} == {
+        (repeat.rstrip("."), rated[text]) for text, (repeat, _opposite) in RATED.items()
+    }
+    assert all(n.repeats[1] == "False" for n in repeats)
+    # The opposites are no repeats; the rest follow by check-worthiness, some of them
+    # scored above a repeat (the repeats are first for being repeats).
+    rest = new[len(repeats) :]
+    opposites = {opposite.rstrip(".") for _repeat, opposite in RATED.values() if opposite}
+    assert opposites <= {n.claim.text for n in rest}
+    scores = [n.claim.score or 0 for n in rest]
+    assert scores == sorted(scores, reverse=True)
+    assert max(scores) > min(n.claim.score or 0 for n in repeats)

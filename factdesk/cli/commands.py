@@ -276,6 +276,31 @@ def cmd_similar(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_family(args: argparse.Namespace) -> int:
+    """The claim's family: its first appearance, the family's verdict, the appearances
+    per week (or month) and each appearance."""
+    desk = _open_desk(args)
+    timeline = desk.family_timeline(desk.resolve_claim_id(args.claim))
+    if args.format == "json":
+        print(json.dumps(timeline.as_json(), ensure_ascii=False, indent=2))
+        return 0
+    found = timeline.as_json()
+    if not timeline.appearances:
+        print("(in no family: `Link to its family`, Ctrl+Shift+F in the app, makes one)")
+        return 0
+    first, verdict = found["first_appearance"], timeline.verdict
+    print(f"{found['members']} appearances; first {first['date']}: {first['title'] or ''}"
+          f" {first['url'] or ''}".rstrip())  # fmt: skip
+    if verdict is not None:
+        print(f"verdict: {verdict.rating or verdict.summary[:60]} by {verdict.reviewer or '?'}"
+              f" on {verdict.at[:10]} (claim {verdict.claim_id})")  # fmt: skip
+    for period, count in timeline.periods():
+        print(f"  {period:>9}  {'#' * min(count, 60):<60} {count}")
+    rows = [dict(a, text=timeline.texts.get(a["claim"], "")) for a in found["appearances"]]
+    _emit(rows, "table", ("date", "claim", "title", "text"))
+    return 0
+
+
 def cmd_watch(args: argparse.Namespace) -> int:
     desk = _open_desk(args, create=args.action == "add")
     if args.action == "add":

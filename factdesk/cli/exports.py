@@ -52,6 +52,15 @@ def cmd_factcheck(args: argparse.Namespace) -> int:
         desk.sign_off_factcheck(claim_id, args.editor or "")
     elif args.action == "return":
         desk.return_factcheck(claim_id, by=args.by)
+    elif args.action == "add":  # other claims on the same point: one fact-check for all
+        others = [desk.resolve_claim_id(c) for c in (args.claims or "").split(",") if c.strip()]
+        if not others:
+            raise BadInput("factcheck add: name the claims to add, e.g. --claims ID,ID")
+        desk.cover_claims(claim_id, others, correction=args.correction)
+    elif args.action == "take-out":
+        factcheck = desk.factcheck(claim_id)
+        desk.uncover_claims([claim_id], correction=args.correction)
+        claim_id = factcheck.claim_id  # (what is shown: the fact-check it left)
     factcheck = desk.factcheck(claim_id)
     if args.format == "json":
         print(json.dumps(asdict(factcheck), ensure_ascii=False, indent=2))
@@ -63,6 +72,8 @@ def cmd_factcheck(args: argparse.Namespace) -> int:
         print(f"signed off by {factcheck.editor} on {(factcheck.published_at or '')[:10]}")
     for correction in factcheck.corrections:
         print(f"correction {correction.at[:10]}: {correction.note}")
+    for other in factcheck.other_claims:
+        print(f"also covers {other}: {' '.join(desk.claim(other).text.split())}")
     if args.action == "show" and factcheck.findings:
         print()
         print(factcheck.findings)
@@ -73,9 +84,11 @@ def _add_factcheck(command: Callable) -> None:
     p = command(
         "factcheck",
         cmd_factcheck,
-        "a claim's fact-check: show, edit, submit for review, sign off (publishes), return",
+        "a claim's fact-check: show, edit, submit for review, sign off (publishes), return;"
+        " add other claims on the same point to it (--claims), take a claim out of it",
     )
-    p.add_argument("action", choices=("show", "edit", "submit", "sign-off", "return"))
+    actions = ("show", "edit", "submit", "sign-off", "return", "add", "take-out")
+    p.add_argument("action", choices=actions)
     p.add_argument("claim", metavar="CLAIM")
     p.add_argument("--headline")
     p.add_argument("--findings", metavar="FILE|-", help="the findings, Markdown citing [1], [2]")
@@ -83,6 +96,7 @@ def _add_factcheck(command: Callable) -> None:
     p.add_argument("--correction", metavar="NOTE", help="what an edit after publishing corrects")
     p.add_argument("--editor", metavar="NAME", help="the second checker signing off")
     p.add_argument("--by", metavar="NAME")
+    p.add_argument("--claims", metavar="ID,...", help="add: the claims it covers too")
     p.add_argument("--format", choices=("text", "json"), default="text")
 
 

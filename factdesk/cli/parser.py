@@ -18,6 +18,7 @@ from .commands import (
     cmd_claimreview,
     cmd_claims,
     cmd_evidence,
+    cmd_family,
     cmd_history,
     cmd_hub,
     cmd_lists,
@@ -219,6 +220,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = with_format(command("similar", cmd_similar, "claims like this one, with their verdicts"))
     p.add_argument("claim")
     p.add_argument("--limit", type=int, default=10)
+
+    p = with_format(command("family", cmd_family, "a claim's family: its appearances over time"))
+    p.add_argument("claim")
 
     p = command("watch", cmd_watch, "feeds and pages to watch, and what they brought in")
     watch = p.add_subparsers(dest="action", metavar="ACTION")

@@ -12,6 +12,7 @@ hands the call to the part that carries it out:
     evidence.py     evidence links, prior fact-checks, archive copies, similar claims
     reports.py      the claims of a report with their work
     factchecks.py   fact-check write-ups, their review and pages
+    factcheck_groups.py  one fact-check for several claims on one point
     exports.py      exports and backups
     team.py         the team hub and bundles
     trash.py        the trash
@@ -59,6 +60,7 @@ from .evidence import (
     search_prior_checks,
 )
 from .exports import Exports
+from .factcheck_groups import CoveredClaim, FactCheckGroups
 from .factchecks import PAGE_FORMATS, FactChecks
 from .families import Families
 from .records import (
@@ -133,6 +135,7 @@ class Desk:
         self.evidence_part = EvidenceArea(core, self.settings_part, self.review_part)
         self.reports_part = Reports(core, self.claims_part)
         self.factchecks_part = FactChecks(core, self.review_part, self.reports_part)
+        self.groups_part = FactCheckGroups(core, self.factchecks_part)
         self.team_part = Team(core, self.articles_part)
         self.exports_part = Exports(core, self.reports_part, self.factchecks_part, self.team_part)
         self.trash_part = Trash(core)
@@ -207,6 +210,7 @@ class Desk:
     history = _handed("review_part", Review.history)
     seen_before = _handed("review_part", Review.seen_before)
     take_earlier_verdict = _handed("review_part", Review.take_earlier_verdict)
+    repeated_rated = _handed("review_part", Review.repeated_rated)
     save_drafts = _handed("review_part", Review.save_drafts)
     drafts = _handed("review_part", Review.drafts)
 
@@ -235,6 +239,7 @@ class Desk:
     restore_families = _handed("families_part", Families.restore_families)
     claim_family = _handed("families_part", Families.claim_family)
     claim_appearances = _handed("families_part", Families.claim_appearances)
+    family_timeline = _handed("families_part", Families.family_timeline)
     claim_memory = _handed("core", Core.claim_memory)
 
     # --- reports, fact-checks, exports (reports.py, factchecks.py, exports.py) ---------
@@ -242,6 +247,7 @@ class Desk:
     incomplete_claims = _handed("reports_part", Reports.incomplete_claims)
     report_preview = _handed("reports_part", Reports.report_preview)
     factcheck = _handed("factchecks_part", FactChecks.factcheck)
+    stored_factcheck = _handed("factchecks_part", FactChecks.stored_factcheck)
     save_factcheck = _handed("factchecks_part", FactChecks.save_factcheck)
     submit_factcheck = _handed("factchecks_part", FactChecks.submit_factcheck)
     sign_off_factcheck = _handed("factchecks_part", FactChecks.sign_off_factcheck)
@@ -249,6 +255,11 @@ class Desk:
     factcheck_pages = _handed("factchecks_part", FactChecks.factcheck_pages)
     factcheck_preview = _handed("factchecks_part", FactChecks.factcheck_preview)
     publishing = _handed("factchecks_part", FactChecks.publishing)
+    # One fact-check for several claims on one point (factcheck_groups.py).
+    cover_claims = _handed("groups_part", FactCheckGroups.cover_claims)
+    uncover_claims = _handed("groups_part", FactCheckGroups.uncover_claims)
+    restore_factcheck_claims = _handed("groups_part", FactCheckGroups.restore_factcheck_claims)
+    factcheck_claims = _handed("groups_part", FactCheckGroups.factcheck_claims)
     export = _handed("exports_part", Exports.export)
     backup = _handed("exports_part", Exports.backup)
 
@@ -339,7 +350,7 @@ def database_problem(error: BaseException, path: str | Path | None) -> FactdeskE
 
 __all__ = [
     "KEPT_BY_SPLIT_AND_MERGE", "PAGE_FORMATS", "PRIOR_CHECK_CANDIDATES", "SETTINGS",
-    "TRASH_DAYS", "ArticleRecord", "Changes", "ClaimFilter", "ClaimRecord", "Desk",
+    "TRASH_DAYS", "ArticleRecord", "Changes", "ClaimFilter", "ClaimRecord", "CoveredClaim", "Desk",
     "EvidencePage", "ImportResult", "ReportPreview", "SimilarClaim", "SpeakerSummary",
     "TrashItem", "article_files", "checkworthy_threshold", "content_hash", "database_problem",
     "fetch_evidence_link", "fetch_evidence_page", "find_snapshot", "headline_span",

@@ -195,6 +195,7 @@ def claim_payload(record: ClaimRecord) -> dict:
         "verdicts": [dict(vars(v)) for v in record.verdicts],
         "status_changes": [dict(vars(s)) for s in record.status_changes],
         "prior_checks": [dict(vars(p)) for p in record.prior_checks],
+        "factcheck_claims": record.factcheck_claims,
     }
 
 

@@ -22,6 +22,7 @@ from factdesk.model import (
     short_id,
 )
 from factdesk.store import Store, aliases, edits
+from factdesk.store import factcheck_claims as fcc
 from factdesk.store import factchecks as fcs
 from factdesk.store import queries as q
 
@@ -174,6 +175,7 @@ class Core:
             prior_checks=q.prior_checks(self.db, claim_id),
             field_times=q.claim_field_times(self.db, claim_id),
             factcheck=fcs.factchecks_for(self.db, [claim_id]).get(claim_id),
+            factcheck_claims=fcc.register_rows(self.db, claim_id),
         )
 
     def resolve(self, table: str, given: str, what: str) -> str:

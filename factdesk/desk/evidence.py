@@ -217,23 +217,31 @@ class EvidenceArea(Part):
         ranked = memory.similar(
             self.db, claim, lexical, lambda ids: q.get_claims(self.db, ids), limit
         )
+        seen = self._seen_before([other for other, _score in ranked])
         return [
             SimilarClaim(
                 other,
                 score,
-                self._seen_before(other),
+                seen.get(other.id),
                 bool(claim.speaker_key) and other.speaker_key == claim.speaker_key,
             )
             for other, score in ranked
         ]
 
-    def _seen_before(self, claim: Claim) -> str | None:
-        verdict = self.review.current_verdict(claim.id) if claim.verdict else None
-        if verdict is None:
-            return None
-        title = self.core.article(article_id_of(claim)).title or "another article"
-        rated = verdict.rating or f"concluded: {verdict.summary}"
-        return f"Seen before: rated {rated} on {verdict.at[:10]} (in {title!r})"
+    def _seen_before(self, claims: list[Claim]) -> dict[str, str]:
+        """The "Seen before: rated ..." of those of `claims` with a verdict (two queries)."""
+        rated = [c for c in claims if c.verdict]
+        verdicts = q.current_verdicts(self.db, [c.id for c in rated])
+        titles = q.article_titles(self.db, [article_id_of(c) for c in rated])
+        found = {}
+        for claim in rated:
+            verdict = verdicts.get(claim.id)
+            if verdict is None:
+                continue
+            title = titles.get(article_id_of(claim)) or "another article"
+            rated_as = verdict.rating or f"concluded: {verdict.summary}"
+            found[claim.id] = f"Seen before: rated {rated_as} on {verdict.at[:10]} (in {title!r})"
+        return found
 
 
 @dataclass

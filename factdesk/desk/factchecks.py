@@ -27,7 +27,7 @@ class FactChecks(Part):
         """The claim's fact-check: the stored one, else a new draft (not yet stored) with
         a headline proposed from the claim and its verdict, and me as its author."""
         claim_id = self.core.resolve_claim_id(claim_id)
-        stored = fcs.factchecks_for(self.db, [claim_id]).get(claim_id)
+        stored = self.stored_factcheck(claim_id)
         if stored is not None:
             return stored
         from factdesk.report.factcheck import propose_headline
@@ -38,6 +38,10 @@ class FactChecks(Part):
             headline=propose_headline(self.reports.report(claims=[claim_id]).items[0]),
             authors=[me] if me else [],
         )
+
+    def stored_factcheck(self, claim_id: str) -> FactCheck | None:
+        """The fact-check the claim is in, as stored: its own, else one covering it."""
+        return fcs.factchecks_covering(self.db, [claim_id]).get(claim_id)
 
     def save_factcheck(
         self,
@@ -78,8 +82,9 @@ class FactChecks(Part):
 
     def submit_factcheck(self, claim_id: str, *, by: str | None = None) -> Changes:
         """Send a draft for review by a second checker: it needs a verdict, a headline,
-        findings, and no citation of a source the claim lacks."""
-        from factdesk.report.factcheck import citation_problems
+        findings, no citation of a source the claims lack, and no claim it covers rated
+        otherwise than its own (the verdict of the group is its claim's)."""
+        from factdesk.report.factcheck import citation_problems, group_problems, sources_of_items
 
         factcheck = self.factcheck(claim_id)
         if factcheck.state != "draft":
@@ -92,7 +97,10 @@ class FactChecks(Part):
         ) if not have]  # fmt: skip
         if lacking:
             raise BadInput(f"{claim_id}: the fact-check needs {' and '.join(lacking)} first")
-        problems = citation_problems(factcheck.findings, len(q.evidence_list(self.db, claim.id)))
+        items = self.items_of(factcheck)
+        problems = group_problems(items) + citation_problems(
+            factcheck.findings, len(sources_of_items(items))
+        )
         if problems:
             raise BadInput(f"{claim_id}: {problems[0]}")
         factcheck.state, factcheck.submitted_at = "in review", now_iso()
@@ -101,8 +109,7 @@ class FactChecks(Part):
             factcheck.authors = [by or self.core.setting("reviewer")]
         with self.db.write():
             fcs.save_factcheck(self.db, factcheck)
-            self.core.record_status(claim.id, "in review", claim.assignee, by)
-        return Changes(claims=frozenset({claim.id}))
+            return self._move_claims(factcheck, "in review", by)
 
     def sign_off_factcheck(self, claim_id: str, editor: str) -> Changes:
         """A second checker signs the fact-check off, which publishes it. The editor is not
@@ -123,11 +130,9 @@ class FactChecks(Part):
             raise BadInput(f"sign-off: {problem}")
         factcheck.state, factcheck.editor = "published", name
         factcheck.published_at = factcheck.updated_at = now_iso()
-        claim = self.core.claim(factcheck.claim_id)
         with self.db.write():
             fcs.save_factcheck(self.db, factcheck)
-            self.core.record_status(claim.id, "published", claim.assignee, name)
-        return Changes(claims=frozenset({claim.id}))
+            return self._move_claims(factcheck, "published", name)
 
     def return_factcheck(self, claim_id: str, *, by: str | None = None) -> Changes:
         """Send a fact-check in review back to its authors as a draft."""
@@ -135,11 +140,22 @@ class FactChecks(Part):
         if factcheck.state != "in review":
             raise BadInput(f"{claim_id}: the fact-check is {factcheck.state}, not in review")
         factcheck.state, factcheck.updated_at = "draft", now_iso()
-        claim = self.core.claim(factcheck.claim_id)
         with self.db.write():
             fcs.save_factcheck(self.db, factcheck)
-            self.core.record_status(claim.id, "researching", claim.assignee, by)
-        return Changes(claims=frozenset({claim.id}))
+            return self._move_claims(factcheck, "researching", by)
+
+    def _move_claims(self, factcheck: FactCheck, status: str, by: str | None) -> Changes:
+        """Inside the write: every claim the fact-check covers moves to `status` with it."""
+        claims = q.get_claims(self.db, factcheck.claim_ids)
+        for claim in claims:
+            self.core.record_status(claim.id, status, claim.assignee, by)
+        return Changes(claims=frozenset(claim.id for claim in claims))
+
+    def items_of(self, factcheck: FactCheck) -> list[Any]:
+        """The report items of the claims it covers, its own first."""
+        items = self.reports.report(claims=factcheck.claim_ids).items
+        order = {claim_id: n for n, claim_id in enumerate(factcheck.claim_ids)}
+        return sorted(items, key=lambda item: order.get(item.claim.id, len(order)))
 
     def _not_an_editor(self, name: str) -> str | None:
         """Why `name` may not sign off on this team, or None. Without a hub anyone other
@@ -166,35 +182,47 @@ class FactChecks(Part):
     ) -> list[Any]:
         """The fact-checks of the chosen claims as pages to publish (claims without a
         stored fact-check are left out), in report order."""
-        from factdesk import memory
-        from factdesk.report.factcheck import FactCheckPage
-
         items = self.reports.report(
             claims=claims, article=article, flt=flt, rated_only=rated_only
         ).items
-        stored = fcs.factchecks_for(self.db, [item.claim.id for item in items])
+        stored = fcs.factchecks_covering(self.db, [item.claim.id for item in items])
+        chosen: dict[str, FactCheck] = {}  # one page per fact-check, in report order
+        for item in items:
+            if item.claim.id in stored:
+                chosen.setdefault(stored[item.claim.id].id, stored[item.claim.id])
+        have = {item.claim.id: item for item in items}
+        wanted = [c for f in chosen.values() for c in f.claim_ids if c not in have]
+        if wanted:  # the other claims of a fact-check chosen by one of its claims
+            have.update({i.claim.id: i for i in self.reports.report(claims=wanted).items})
         publishing = self.publishing()
-        return [
-            FactCheckPage(
-                stored[item.claim.id],
-                item,
-                publishing,
-                appearances=memory.appearances(self.db, item.claim.id),
-            )
-            for item in items
-            if item.claim.id in stored
-        ]
+        return [self._page(f, have, publishing) for f in chosen.values() if f.claim_id in have]
+
+    def _page(self, factcheck: FactCheck, items: dict[str, Any], publishing: Any) -> Any:
+        """The page of a fact-check: its claim's item, and the other claims it covers."""
+        from factdesk import memory
+        from factdesk.report.factcheck import FactCheckPage
+
+        others = [items[c] for c in factcheck.other_claims if c in items]
+        return FactCheckPage(
+            factcheck,
+            items[factcheck.claim_id],
+            publishing,
+            appearances=memory.appearances(self.db, factcheck.claim_id),
+            others=others,
+            other_appearances={
+                item.claim.id: memory.appearances(self.db, item.claim.id) for item in others
+            },
+        )
 
     def factcheck_preview(self, claim_id: str, headline: str, findings: str) -> str:
         """The fact-check as its page would show it with this headline and these findings
         (not stored): the editor's live preview."""
-        from factdesk.report.factcheck import FactCheckPage
         from factdesk.report.factcheck_page import render_factcheck_fragment
 
         factcheck = dataclasses.replace(self.factcheck(claim_id))
         factcheck.headline, factcheck.findings = headline, findings
-        item = self.reports.report(claims=[factcheck.claim_id]).items[0]
-        page = FactCheckPage(factcheck, item, self.publishing())
+        items = {item.claim.id: item for item in self.items_of(factcheck)}
+        page = self._page(factcheck, items, self.publishing())
         # The JSON-LD is for search engines, not for the preview.
         return render_factcheck_fragment([page]).split('<script type="application/ld+json">')[0]
 

@@ -6,7 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from factdesk.errors import BadInput
+from factdesk.lists import FamilyTimeline
 from factdesk.model import new_id, now_iso
+from factdesk.store import queries as q
 
 from .core import Core, Part
 from .evidence import EvidenceArea
@@ -61,3 +63,16 @@ class Families(Part):
         from factdesk import memory
 
         return memory.appearances(self.db, self.core.claim(claim_id).id)
+
+    def family_timeline(self, claim_id: str) -> FamilyTimeline:
+        """The claim's family as the family view shows it: its appearances (first first),
+        each member's wording, and the family's verdict (its latest member's)."""
+        from factdesk import memory
+
+        claim = self.core.claim(claim_id)
+        found = memory.appearances(self.db, claim.id)
+        members = [a.claim_id for a in found]
+        texts = {c.id: c.text for c in q.get_claims(self.db, set(members))}
+        verdicts = q.current_verdicts(self.db, members).values()
+        latest = max(verdicts, key=lambda v: (v.at, v.id), default=None)
+        return FamilyTimeline(claim.id, found, texts, latest)

@@ -102,6 +102,8 @@ class ClaimRecord:
     prior_checks: list[PriorCheck]
     field_times: str | None = None  # when each field was last edited (for merges)
     factcheck: FactCheck | None = None  # its write-up, with its corrections
+    # Its register of the fact-check covering it (store/factcheck_claims.py), as stored.
+    factcheck_claims: list[dict] = field(default_factory=list)
 
 
 @dataclass

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 from factdesk.errors import BadInput, NotFound
 from factdesk.evidence.seen import SeenBefore
-from factdesk.model import STATUSES, EvidenceEvent, StatusChange, Verdict, now_iso
+from factdesk.model import STATUSES, Claim, EvidenceEvent, StatusChange, Verdict, now_iso
 from factdesk.store import edits, saved
 from factdesk.store import queries as q
 
@@ -147,9 +147,14 @@ class Review(Part):
         return sorted(entries, key=lambda e: (e.at, e.id))
 
     def seen_before(self, claim_ids: Iterable[str]) -> dict[str, SeenBefore]:
-        """For those of the claims marked at import: the rated claim each repeats."""
-        marks = saved.seen_before(self.db, list(claim_ids))
-        earlier = {c.id: c for c in q.get_claims(self.db, {e for e, _s in marks.values()})}
+        """For those of the claims marked at import: the rated claim each repeats; for
+        those without a verdict in a family with one: the family's (its latest member's
+        verdict, which the checker confirmed as the same claim: it comes first)."""
+        ids = list(claim_ids)
+        marks = saved.seen_before(self.db, ids)
+        offers = self._family_offers(ids)
+        wanted = {e for e, _s in marks.values()} | {e for e, _n in offers.values()}
+        earlier = {c.id: c for c in q.get_claims(self.db, wanted)}
         verdicts = q.current_verdicts(self.db, list(earlier))
         found = {}
         for claim_id, (earlier_id, score) in marks.items():
@@ -161,7 +166,35 @@ class Review(Part):
                     score,
                     saved.appearances(self.db, earlier_id),
                 )
+        for claim_id, (earlier_id, members) in offers.items():
+            if earlier_id in earlier and earlier_id in verdicts:
+                found[claim_id] = SeenBefore(
+                    claim_id, earlier[earlier_id], verdicts[earlier_id], 1.0, members, family=True
+                )
         return found
+
+    def _family_offers(self, claim_ids: list[str]) -> dict[str, tuple[str, int]]:
+        """claim id -> (the member of its family with the latest verdict, how many members),
+        for the claims without a verdict of their own in a family where one has one."""
+        from factdesk import memory
+
+        families = memory.families_of(self.db, claim_ids)
+        if not families:
+            return {}
+        every = {m for members in families.values() for m in members}
+        verdicts = q.current_verdicts(self.db, list(every))
+        offers = {}
+        for claim_id, members in families.items():
+            rated = [(verdicts[m].at, verdicts[m].id, m) for m in members if m in verdicts]
+            if claim_id not in verdicts and rated:
+                offers[claim_id] = (max(rated)[2], len(members))
+        return offers
+
+    def repeated_rated(self, claims: list[Claim]) -> dict[str, tuple[str, float]]:
+        """For those of `claims` that repeat a rated claim of another article, however
+        worded: (the rated claim's id, the score). What the marks at import say, for
+        claims rated after these came in (factdesk/memory.py)."""
+        return self.core.claim_memory().repeats(self.db, claims)
 
     def take_earlier_verdict(
         self, claim_id: str, *, reviewer: str | None = None

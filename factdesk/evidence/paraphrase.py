@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from factdesk.evidence.similar import (
     _MONTHS,
@@ -74,6 +75,7 @@ def _figures_spelled(text: str) -> str:
     return _LONE_SCALE.sub(r"1 \1", _AND_A_HALF.sub(half, text))
 
 
+@lru_cache(maxsize=32768)  # (a look-up reads its claim against each of 20 candidates)
 def negated(text: str) -> bool:
     """Whether the claim says something is not so (a negation word anywhere in it)."""
     text = _NOT_DENIALS.sub(" ", _plain(text))
@@ -84,7 +86,7 @@ def disagreements(a: str, b: str) -> list[str]:
     """What makes two claims (attributions stripped) different claims, however close their
     wording: "polarity", "figures", "subject"."""
     found = []
-    tokens_a, tokens_b = set(_tokens(_figures_spelled(a))), set(_tokens(_figures_spelled(b)))
+    tokens_a, tokens_b = _token_set(a), _token_set(b)
     # A direction word on one side only, against the other side's own ("lost more than
     # 40,000" / "fewer than 40,000 died": more against fewer; "lost" and "died" agree).
     only_a, only_b = tokens_a - tokens_b, tokens_b - tokens_a
@@ -103,6 +105,11 @@ def disagreements(a: str, b: str) -> list[str]:
     if names_a and names_b and not (names_a & tokens_b or names_b & tokens_a):
         found.append("subject")
     return found
+
+
+@lru_cache(maxsize=32768)
+def _token_set(text: str) -> frozenset[str]:
+    return frozenset(_tokens(_figures_spelled(text)))
 
 
 def best_possible(cosine: float) -> float:

@@ -183,6 +183,10 @@ class Actions:
             "Link to its &family", w.link_to_family, "Ctrl+Shift+F",
             "Confirm the closest claim of another article as the same claim (one family)",
         )  # fmt: skip
+        self.family = self._add(
+            "The claim's famil&y…", w.show_family, "F9",
+            "The claim's family: its first appearance and appearances over time",
+        )  # fmt: skip
         self.trash = self._add(
             "&Trash…", w.show_trash, "Ctrl+Shift+T", "Trash: restore what was deleted"
         )
@@ -271,6 +275,7 @@ class Actions:
         for act in self.open_lists:
             lists_menu.addAction(act)
         view_menu.addAction(self.statistics)
+        view_menu.addAction(self.family)
         claim_menu = menu.addMenu("&Claim")
         claim_menu.addAction(self.next)
         claim_menu.addAction(self.prev)
@@ -283,8 +288,8 @@ class Actions:
             )
         for act in (self.summary, None, self.back_to_new, self.researching, self.in_review,
                     self.published, self.not_checking, None, self.assign, self.your_name,
-                    self.evidence, self.lookup, self.take_verdict, self.link_family, None,
-                    self.add_claim, self.split, self.merge, self.delete):  # fmt: skip
+                    self.evidence, self.lookup, self.take_verdict, self.link_family, self.family,
+                    None, self.add_claim, self.split, self.merge, self.delete):  # fmt: skip
             claim_menu.addSeparator() if act is None else claim_menu.addAction(act)
         help_menu = menu.addMenu("&Help")
         help_menu.addAction(self.shortcuts)

@@ -38,6 +38,7 @@ from .claim_fields import DetailsForm, StatusRow, claim_meta
 from .claim_tabs import EVIDENCE_TAB, ClaimTabs
 from .operations import DeskSession, QueryOp
 from .panel_drafts import DraftKeeper, restored_words
+from .reader import SEEN_MARK
 from .review_state import ReviewState
 from .verdict_box import VerdictBox, someone_elses
 from .widgets import SaveOnLeave, being_edited
@@ -123,6 +124,12 @@ class ClaimPanel(QScrollArea):
         self.teammates.setWordWrap(True)
         self.teammates.hide()
         layout.addWidget(self.teammates)
+        # What the claim repeats, or its family's verdict: offered for one key (Ctrl+T).
+        self.offer = QLabel()
+        self.offer.setObjectName("verdictOffer")
+        self.offer.setWordWrap(True)
+        self.offer.hide()
+        layout.addWidget(self.offer)
         self.verdict_box = VerdictBox()
         self.summary = self.verdict_box.summary
         SaveOnLeave(self.summary, self._save_summary, self.done.emit)
@@ -220,6 +227,7 @@ class ClaimPanel(QScrollArea):
             self.summary.setText(self._summary_saved)
         if moving or claim is None:
             self.teammates.hide()
+            self.offer.hide()
             # Another claim: its text at the top, a fresh stance, not the last one's scroll.
             self.verticalScrollBar().setValue(0)
             self.evidence.reset_form()
@@ -238,8 +246,11 @@ class ClaimPanel(QScrollArea):
         session, key = self._session, f"panel-{id(self)}"
 
         def details(desk) -> tuple:
-            return (desk.claim(claim_id), desk.evidence(claim_id), desk.history(claim_id),
-                    desk.drafts(claim_id))  # fmt: skip
+            claim = desk.claim(claim_id)
+            offer = offer_words(desk.seen_before([claim_id]).get(claim_id),
+                                len(desk.claim_family(claim_id)), claim.verdict)  # fmt: skip
+            return (claim, desk.evidence(claim_id), desk.history(claim_id),
+                    desk.drafts(claim_id), offer)  # fmt: skip
 
         QueryOp(session, details, label="Reading the claim", latest=key).success(
             lambda loaded: self._details(claim_id, *loaded)
@@ -250,10 +261,12 @@ class ClaimPanel(QScrollArea):
         return self.claim is not None and self.claim.id == claim_id
 
     def _details(
-        self, claim_id: str, claim: Claim, evidence: list, history: list, drafts: dict
+        self, claim_id: str, claim: Claim, evidence: list, history: list, drafts: dict, offer: str
     ) -> None:
         if not self._shown(claim_id):
             return
+        self.offer.setText(offer)
+        self.offer.setVisible(bool(offer))
         self.claim = claim
         if claim.id != claim_id:  # a merge renamed it (store/aliases.py): all follows it
             self._follow_rename(claim_id, claim.id)
@@ -460,6 +473,20 @@ class ClaimPanel(QScrollArea):
         if url and self.claim is not None:
             event.acceptProposedAction()
             self._add_evidence(url, self.evidence.stance.currentText(), "")
+
+
+def offer_words(seen: Any, family_size: int, verdict: str | None) -> str:
+    """The panel's line on what the claim repeats (a SeenBefore, or None) and its family;
+    the key that takes the earlier verdict, unless the claim has that verdict already."""
+    family = " F9 shows the family." if family_size else ""
+    if seen is not None and seen.verdict is not None:
+        said = seen.describe()
+        taken = seen.verdict.rating is not None and seen.verdict.rating == verdict
+        key = "" if taken else " Ctrl+T takes that verdict."
+        return f"{SEEN_MARK}{said[0].upper()}{said[1:]}.{key}{family}"
+    if family_size:
+        return f"In a family of {family_size} claims.{family}"
+    return ""
 
 
 def _dropped_url(mime) -> str | None:

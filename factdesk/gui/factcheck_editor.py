@@ -1,6 +1,7 @@
 """The fact-check editor (F7) and the publishing settings (issue 20).
 
-The editor writes the current claim's fact-check: headline, authors and findings in
+The editor writes the current claim's fact-check (with several claims selected, one
+fact-check for them all: gui/factcheck_claims.py): headline, authors and findings in
 Markdown (citing the claim's evidence as [1], [2]) beside a live preview of the page.
 A draft is saved as it is typed (half a second after typing stops, and on closing);
 "Submit for review" sends it to a second checker, who signs it off by name, which
@@ -41,8 +42,10 @@ from PySide6.QtWidgets import (
 from factdesk.model import FactCheck
 
 from . import files
+from .factcheck_claims import CoveredClaimsList, offer_one_factcheck
 from .job_dialog import JobDialog
 from .operations import DeskOp, DeskSession, QueryOp
+from .undo import Editor
 from .widgets import debounce, fit_to_screen
 
 # The main window is passed in, not imported (it imports this module): what is used of it
@@ -82,7 +85,11 @@ def install(window: MainWindow) -> None:
     export.setShortcut(QKeySequence(EXPORT_KEY))
     export.triggered.connect(lambda _checked=False: ask_and_export(window))
     for act, words in (
-        (write, "Write the claim's fact-check (Alt+S submits, Alt+Y then Alt+O signs off)"),
+        (
+            write,
+            "Write the claim's fact-check, or one for the selected claims (Alt+S"
+            " submits, Alt+Y then Alt+O signs off)",
+        ),
         (export, "Export the fact-checks of the selected or listed claims"),
         (publishing, "Publishing settings: organisation, logo, methodology, corrections"),
     ):
@@ -143,21 +150,40 @@ def export_factchecks(window: MainWindow, path: str, fmt: str) -> JobDialog | No
 
 
 def open_editor(window: MainWindow) -> None:
+    """F7: the current claim's fact-check; with several claims selected, first the offer
+    of one fact-check for them all (gui/factcheck_claims.py)."""
     claim = window.panel.claim
+    selected = window.claims.selected_claims()
+    if len(selected) > 1:
+        offer_one_factcheck(window, selected, lambda claim_id: open_factcheck(window, claim_id))
+        return
     if claim is None:
         window.say("Choose a claim first: its fact-check opens with F7")
         return
-    claim_id = claim.id
+    open_factcheck(window, claim.id)
+
+
+def open_factcheck(window: MainWindow, claim_id: str) -> None:
+    """The editor of the fact-check the claim is in (window-modal, not blocking)."""
 
     def show(factcheck: FactCheck) -> None:
-        FactCheckEditor(window.session, factcheck, window).exec()
+        editor = FactCheckEditor(window.session, factcheck, window, window.editor)
+        editor.setObjectName("factcheckEditor")
+        editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        editor.open()
 
     QueryOp(window.session, lambda desk: desk.factcheck(claim_id), label="Opening the fact-check")\
         .success(show).failure(window.show_error).run()  # fmt: skip
 
 
 class FactCheckEditor(QDialog):
-    def __init__(self, session: DeskSession, factcheck: FactCheck, parent: QWidget | None = None):
+    def __init__(
+        self,
+        session: DeskSession,
+        factcheck: FactCheck,
+        parent: QWidget | None = None,
+        editor: Editor | None = None,  # the window's undo stack (taking a claim out)
+    ):
         super().__init__(parent)
         self.session = session
         self.factcheck = factcheck
@@ -192,6 +218,9 @@ class FactCheckEditor(QDialog):
         self.message = QLabel()
         self.message.setObjectName("factcheckMessage")
         self.message.setWordWrap(True)
+        self.covered = CoveredClaimsList(session, editor, self.claim_id, self.correction.text)
+        self.covered.changed.connect(self._claims_changed)
+        self.covered.refused.connect(self.message.setText)
         self._build()
         self._saving = debounce(self, 500, self.save_draft)
         self._previewing = debounce(self, 250, self.refresh_preview)
@@ -214,6 +243,7 @@ class FactCheckEditor(QDialog):
         column = QVBoxLayout(left)
         column.setContentsMargins(0, 0, 0, 0)
         column.addLayout(form)
+        column.addWidget(self.covered)  # (shown when it covers several claims)
         findings_label = QLabel("&Findings (Markdown)")
         findings_label.setBuddy(self.findings)
         column.addWidget(findings_label)
@@ -283,6 +313,10 @@ class FactCheckEditor(QDialog):
                 self.message.setText(after)
 
         QueryOp(self.session, lambda desk: desk.factcheck(self.claim_id)).success(show).run()
+
+    def _claims_changed(self) -> None:
+        self.refresh_preview()
+        self._reload("Claim taken out (Ctrl+Z in the window puts it back)")
 
     def _failed(self, message: str) -> None:
         self.message.setText(message)

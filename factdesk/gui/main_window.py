@@ -22,13 +22,14 @@ from factdesk import __version__, paths
 from factdesk.errors import FactdeskError
 from factdesk.model import Claim, ClaimFilter
 
-from . import factcheck_editor, style, undo
+from . import factcheck_editor, memory_keys, style, undo
 from .actions import Actions
 from .articles_pane import ArticlesPane
 from .claim_panel import ClaimPanel
 from .claims_pane import NO_ARTICLE, ClaimsPane
 from .dialogs import highlight_from, open_settings
 from .export_dialog import ExportDialog
+from .family_view import FamilyDialog
 from .imports import Importer, Refiner
 from .models import article_title
 from .operations import DeskSession, QueryOp, log_error
@@ -36,7 +37,7 @@ from .progress import StatusProgress
 from .reader_pane import ReaderPane
 from .review import Review
 from .review_state import ReviewState
-from .saved_lists import LinkToFamily, SavedListsSidebar, TakeEarlierVerdict
+from .saved_lists import SavedListsSidebar
 from .sheets import ShortcutsDialog, SnapshotDialog
 from .statistics import StatisticsDialog
 from .tasks import Task
@@ -185,45 +186,15 @@ class MainWindow(WindowView):
         dialog.activateWindow()  # the keys go to it (Escape closes it) at once
         return dialog
 
+    # Ctrl+T, F9, Ctrl+Shift+F: claim memory's keys (memory_keys.py)
     def take_earlier_verdict(self) -> None:
-        """Ctrl+T: a claim seen before takes the verdict of the claim it repeats."""
-        claim_id = self.claims.current_claim_id()
-        if claim_id is None:
-            return
-        if self.claims.model.seen_before(claim_id) is None:
-            self.say("This claim was not seen before (no ↺): there is no earlier verdict.", 6000)
-            return
-        command = TakeEarlierVerdict(self.editor, claim_id, self.session.reviewer)
-        self.editor.execute(
-            command,
-            on_done=lambda _c: self.say(
-                f"Rated {command.verdict.rating if command.verdict else ''} as before, citing"
-                " the earlier claim. Ctrl+Z undoes it.", 6000),
-        )  # fmt: skip
+        memory_keys.take_earlier_verdict(self)
+
+    def show_family(self) -> FamilyDialog | None:
+        return memory_keys.show_family(self)
 
     def link_to_family(self) -> None:
-        """Ctrl+Shift+F: the claim and the closest claim of another article (the paraphrase
-        matcher's) are confirmed as one claim: one family. Ctrl+Z undoes it. With none
-        found, the status bar says so (no dialog to dismiss)."""
-        claim_id = self.claims.current_claim_id()
-        if claim_id is None:
-            return
-
-        def link(suggested: list) -> None:
-            if not suggested:
-                self.say("No claim of another article says the same: nothing to link.", 6000)
-                return
-            other = suggested[0].claim
-            gist = other.text if len(other.text) <= 60 else other.text[:59] + "…"
-            command = LinkToFamily(self.editor, claim_id, other.id, self.session.reviewer)
-            self.editor.execute(
-                command,
-                on_done=lambda _c: self.say(
-                    f"Linked with “{gist}”: one family. Ctrl+Z undoes it.", 6000),
-            )  # fmt: skip
-
-        QueryOp(self.session, lambda desk: desk.suggest_family(claim_id, limit=1),
-                label="Finding the claim's family").success(link).run()  # fmt: skip
+        memory_keys.link_to_family(self)
 
     # === layout memory (window_memory.py) ===================================================
 

@@ -141,7 +141,7 @@ class ClaimTableModel(_RowsModel):
 
         def arrived(loaded: tuple[list[Claim], dict[str, str], int | None, dict[str, str]]) -> None:
             page, titles, count, seen = loaded
-            self._seen_before |= seen
+            self._remark(page, seen)
             if count is not None and generation == self._generation:
                 self._total = count
             apply(generation, page, titles)
@@ -307,16 +307,27 @@ class ClaimTableModel(_RowsModel):
             return
         generation, ids = self._generation, list(claim_ids)
 
-        def read(desk) -> list[Claim]:
-            return [c for c in (_claim_or_none(desk, cid) for cid in ids) if c is not None]
+        def read(desk) -> tuple[list[Claim], dict[str, str]]:
+            fresh = [c for c in (_claim_or_none(desk, cid) for cid in ids) if c is not None]
+            # (a link, a verdict or its undo changes what the claim is offered: Ctrl+T)
+            return fresh, {cid: s.describe() for cid, s in desk.seen_before(ids).items()}
 
         QueryOp(self._session, read, label="Refreshing claims").success(
-            lambda fresh: self._apply_refresh(generation, ids, fresh)
+            lambda loaded: self._apply_refresh(generation, ids, *loaded)
         ).run()
 
-    def _apply_refresh(self, generation: int, ids: list[str], fresh: list[Claim]) -> None:
+    def _remark(self, claims: list[Claim], seen: dict[str, str]) -> None:
+        """The seen-before marks of these claims as just read (a mark may have gone)."""
+        for claim in claims:
+            self._seen_before.pop(claim.id, None)
+        self._seen_before |= seen
+
+    def _apply_refresh(
+        self, generation: int, ids: list[str], fresh: list[Claim], seen: dict[str, str]
+    ) -> None:
         if generation != self._generation:
             return
+        self._remark(fresh, seen)
         if len(fresh) != len(ids) or any(c.id not in self._row_of for c in fresh):
             self.reload()  # deleted meanwhile
             return

@@ -13,10 +13,10 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, Q
 
 from factdesk.desk import Changes, Desk
 from factdesk.lists import SavedList
-from factdesk.model import ClaimFilter, Verdict
+from factdesk.model import ClaimFilter
 
 from .operations import DeskSession, QueryOp
-from .undo import DeskCommand, Editor, _kept
+from .undo import DeskCommand, Editor, SetVerdict, _kept
 
 LIST_KEYS = 9  # Ctrl+Alt+1 … Ctrl+Alt+9
 
@@ -62,25 +62,21 @@ class RemoveList(DeskCommand):
         return desk.restore_list(_kept(self.removed))
 
 
-class TakeEarlierVerdict(DeskCommand):
-    """Rate a claim seen before as the claim it repeats was rated (a new verdict entry
-    citing the earlier claim)."""
+class TakeEarlierVerdict(SetVerdict):
+    """Rate a claim seen before as the claim it repeats was rated, or a family's member as
+    its family was (a new verdict entry citing the earlier one); like a level's key, it
+    moves the claim's status on (`status_after`) in the same undo step."""
 
-    def __init__(self, editor: Editor, claim_id: str, reviewer: str | None):
-        super().__init__(editor, "Take the earlier verdict")
-        self.claim_id, self.reviewer = claim_id, reviewer
-        self.verdict: Verdict | None = None
+    def __init__(
+        self, editor: Editor, claim_id: str, reviewer: str | None, status_after: str | None
+    ):
+        super().__init__(editor, claim_id, None, reviewer=reviewer, status_after=status_after)
+        self.setText("Take the earlier verdict")
 
     def first_do(self, desk: Desk) -> Changes:
         changes = desk.take_earlier_verdict(self.claim_id, reviewer=self.reviewer)
         self.verdict = changes.made
-        return changes
-
-    def do_again(self, desk: Desk) -> Changes:
-        return desk.restore_verdict(_kept(self.verdict))
-
-    def do_undo(self, desk: Desk) -> Changes:
-        return desk.remove_verdict(_kept(self.verdict).id)
+        return changes | self._move_status_on(desk)
 
 
 class LinkToFamily(DeskCommand):

@@ -38,17 +38,10 @@ class BarChart(QWidget):
         self.update()
 
     def paintEvent(self, _event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        text = style.role(QPalette.ColorRole.Text)
-        painter.setPen(text)
-        painter.drawText(QRectF(0, 0, self.width(), self.ROW), Qt.AlignmentFlag.AlignLeft,
-                         self.title)  # fmt: skip
-        if not self.bars:
-            painter.drawText(QRectF(0, self.ROW, self.width(), self.ROW),
-                             Qt.AlignmentFlag.AlignLeft, "(none yet)")  # fmt: skip
-            painter.end()
+        started = start_chart(self, self.title, "(none yet)" if not self.bars else None)
+        if started is None:
             return
+        painter, text = started
         label_width = min(140.0, self.width() * 0.35)
         room = max(self.width() - label_width - 50, 10)
         most = max(value for _label, value in self.bars) or 1
@@ -64,6 +57,22 @@ class BarChart(QWidget):
                              Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                              str(value))  # fmt: skip
         painter.end()
+
+
+def start_chart(widget: QWidget, title: str, empty: str | None) -> tuple[QPainter, QColor] | None:
+    """A painter on `widget`, its title drawn, and the text colour; with `empty` (nothing
+    to draw), that said under the title and None."""
+    painter = QPainter(widget)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    text = style.role(QPalette.ColorRole.Text)
+    painter.setPen(text)
+    row = BarChart.ROW
+    painter.drawText(QRectF(0, 0, widget.width(), row), Qt.AlignmentFlag.AlignLeft, title)
+    if empty is None:
+        return painter, text
+    painter.drawText(QRectF(0, row, widget.width(), row), Qt.AlignmentFlag.AlignLeft, empty)
+    painter.end()
+    return None
 
 
 class StatisticsDialog(QDialog):

@@ -254,11 +254,14 @@ class SetVerdict(DeskCommand):
             self.claim_id, self.rating, summary=self.summary, reviewer=self.reviewer
         )
         self.verdict = changes.made
-        if self.status_after:
-            moved = desk.move_status_on(self.claim_id, self.status_after, by=self.reviewer)
-            self.status_change = moved.row
-            changes |= moved
-        return changes
+        return changes | self._move_status_on(desk)
+
+    def _move_status_on(self, desk: Desk) -> Changes:
+        if not self.status_after:
+            return Changes()
+        moved = desk.move_status_on(self.claim_id, self.status_after, by=self.reviewer)
+        self.status_change = moved.row
+        return moved
 
     def do_again(self, desk: Desk) -> Changes:
         changes = desk.restore_verdict(_kept(self.verdict))

@@ -46,6 +46,12 @@ class WindowView(QMainWindow):
     def link_to_family(self) -> None:
         raise NotImplementedError
 
+    def show_family(self) -> object:
+        raise NotImplementedError
+
+    def select_claim(self, claim_id: str) -> None:
+        raise NotImplementedError
+
     def open_bundle(self) -> None:
         raise NotImplementedError
 

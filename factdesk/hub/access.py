@@ -468,12 +468,15 @@ def functions_sql(tables: tuple[Table, ...]) -> list[str]:
         if has_factchecks
         else ""
     )
-    if "claim_family_members" in names:  # (its family follows it, unless keep has one)
-        move_claim_work += (
-            "UPDATE factdesk.claim_family_members SET claim_id = keep WHERE org = o"
-            " AND claim_id = old_id AND NOT EXISTS (SELECT 1 FROM factdesk.claim_family_members"
-            " AS m WHERE m.org = o AND m.claim_id = keep);"
-        )
+    # A claim's registers (its family, the fact-check covering it) follow it, unless keep
+    # has its own.
+    for register in ("claim_family_members", "factcheck_claims"):
+        if register in names:
+            move_claim_work += (
+                f"UPDATE factdesk.{register} SET claim_id = keep WHERE org = o"
+                f" AND claim_id = old_id AND NOT EXISTS (SELECT 1 FROM factdesk.{register}"
+                " AS m WHERE m.org = o AND m.claim_id = keep);"
+            )
     helpers = fill(_HELPERS, claim_work=claim_work).replace("{deletable}", deletable_sql(tables))
     api = fill(_API, latest=latest, synced=sql_array(names), hub_only=HUB_ONLY_SQL,
                move_claim_work=move_claim_work)  # fmt: skip

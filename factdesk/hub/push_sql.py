@@ -194,6 +194,29 @@ BEGIN
     ELSIF tbl = 'factcheck_corrections' AND old IS NULL AND owner <> me AND NOT editor THEN
         RETURN format('its fact-check was recorded by %s; only they or an editor correct it',
                       owner);
+    ELSIF tbl = 'factcheck_claims' THEN
+        -- The fact-check covering a claim besides its own: the later register wins, and
+        -- only the recorder of the fact-check it joins (and of the one it leaves) or an
+        -- editor puts a claim in or takes it out.
+        IF length(item ->> 'factcheck_id') > 100 THEN
+            RETURN 'factcheck_id is not an id';
+        ELSIF (item ->> 'added_at', item ->> 'factcheck_id')
+                <= (old ->> 'added_at', old ->> 'factcheck_id') THEN
+            RETURN NULL;  -- the hub's register is as new
+        END IF;
+        FOREACH k IN ARRAY ARRAY[item ->> 'factcheck_id', old ->> 'factcheck_id'] LOOP
+            CONTINUE WHEN coalesce(k, '') = '' OR k = old ->> 'factcheck_id'
+                AND k = item ->> 'factcheck_id';
+            who := NULL;
+            SELECT f.recorded_by INTO who FROM factdesk.factchecks AS f
+            WHERE f.org = o AND f.id = k;
+            IF who IS NULL AND k = item ->> 'factcheck_id' THEN
+                RETURN format('names fact-check %s, which the hub does not have', k);
+            ELSIF who <> me AND NOT editor THEN
+                RETURN format('its fact-check was recorded by %s; only they or an editor '
+                              'change the claims it covers', who);
+            END IF;
+        END LOOP;
     END IF;
     IF tbl = 'tombstones' THEN
         IF old IS NOT NULL

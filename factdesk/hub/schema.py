@@ -558,6 +558,23 @@ def _synced_claim_families(roles: Roles) -> list[str]:
     ]  # fmt: skip
 
 
+def _factcheck_claims(roles: Roles) -> list[str]:
+    """Version 5: the claims a fact-check covers besides its own are synced too
+    (store/factcheck_claims.py): their table is made from store/tables.py, and the
+    functions naming the synced tables again, push_row with the rule that only the
+    fact-check's recorder or an editor changes the claims it covers."""
+    checkers, editors = _ident(roles.checkers), _ident(roles.editors)
+    added = [t for t in on_hub() if t.on_hub_since == 5]
+    granted = (*API_FUNCTIONS, "pull_rows(text, text[])")
+    statements = [s for t in added for s in hub_table_ddl(t)]
+    statements += [or_replace(statement) for statement in functions_sql(on_hub(5))]
+    statements += [
+        f"REVOKE ALL ON ALL {kind} IN SCHEMA factdesk FROM PUBLIC, {checkers}, {editors}"
+        for kind in ("TABLES", "FUNCTIONS")
+    ]
+    return statements + [f"GRANT EXECUTE ON FUNCTION factdesk.{f} TO {checkers}" for f in granted]
+
+
 MIGRATIONS = (
     Migration(1, "initial", _initial),
     # Checkers reach the hub only through functions (issue 18; hub/access.py).
@@ -566,5 +583,7 @@ MIGRATIONS = (
     Migration(3, "synced_factchecks_and_lists", _synced_factchecks_and_lists),
     # Claim families travel through the hub (issue 23; store/families.py).
     Migration(4, "synced_claim_families", _synced_claim_families),
+    # One fact-check for several claims on one point (issue 20; store/factcheck_claims.py).
+    Migration(5, "factcheck_claims", _factcheck_claims),
 )
 LATEST = MIGRATIONS[-1].version

@@ -102,6 +102,26 @@ def _claimreview(item: ReportItem, report: Report) -> dict | None:
         rating["ratingExplanation"] = summary
 
     claim, article = item.claim, item.article
+    review: dict[str, Any] = {
+        "@context": SCHEMA_CONTEXT,
+        "@type": "ClaimReview",
+        "url": _review_url(item, report),
+        "claimReviewed": one_line(claim.text),
+        "itemReviewed": claim_reviewed(item),
+        "reviewRating": rating,
+        "datePublished": date_part(verdict.at),
+    }
+    organisation = _organisation(report)
+    if organisation:
+        review["author"] = organisation
+    if article.language:
+        review["inLanguage"] = article.language
+    return review
+
+
+def claim_reviewed(item: ReportItem) -> dict[str, Any]:
+    """The schema.org Claim reviewed: who made it, when, and where it appeared."""
+    claim, article = item.claim, item.article
     reviewed: dict[str, Any] = {"@type": "Claim"}
     author = _claim_author(item)
     if author:
@@ -113,22 +133,7 @@ def _claimreview(item: ReportItem, report: Report) -> dict | None:
         reviewed["appearance"] = {"@type": "CreativeWork", "url": article_url}
     elif one_line(article.title):
         reviewed["appearance"] = {"@type": "CreativeWork", "headline": one_line(article.title)}
-
-    review: dict[str, Any] = {
-        "@context": SCHEMA_CONTEXT,
-        "@type": "ClaimReview",
-        "url": _review_url(item, report),
-        "claimReviewed": one_line(claim.text),
-        "itemReviewed": reviewed,
-        "reviewRating": rating,
-        "datePublished": date_part(verdict.at),
-    }
-    organisation = _organisation(report)
-    if organisation:
-        review["author"] = organisation
-    if article.language:
-        review["inLanguage"] = article.language
-    return review
+    return reviewed
 
 
 def _number(value: float) -> int | float:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import nh3
 from markdown_it import MarkdownIt
 
-from factdesk.model import Claim, FactCheck
+from factdesk.model import Claim, Evidence, FactCheck
 from factdesk.report.data import (
     ReportItem,
     article_heading,
@@ -79,15 +79,29 @@ class Appearance:
 @dataclass
 class FactCheckPage:
     factcheck: FactCheck
-    item: ReportItem
+    item: ReportItem  # its own claim's: the verdict of every claim it covers
     publishing: Publishing = field(default_factory=Publishing)
     # The claim's family's appearances, first first (empty: the claim is in no family);
     # the ClaimReview's appearance and firstAppearance are filled from them.
     appearances: list[Appearance] = field(default_factory=list)
+    # The other claims it covers (the same point said by others, or elsewhere), each with
+    # its family's appearances by claim id: each gets a ClaimReview of its own.
+    others: list[ReportItem] = field(default_factory=list)
+    other_appearances: dict[str, list[Appearance]] = field(default_factory=dict)
 
     @property
     def claim(self) -> Claim:
         return self.item.claim
+
+    @property
+    def items(self) -> list[ReportItem]:
+        """Every claim it covers, its own first."""
+        return [self.item, *self.others]
+
+    def appearances_of(self, item: ReportItem) -> list[Appearance]:
+        if item is self.item:
+            return self.appearances
+        return self.other_appearances.get(item.claim.id, [])
 
     @property
     def headline(self) -> str:
@@ -95,7 +109,7 @@ class FactCheckPage:
 
     @property
     def sources(self) -> list[Source]:
-        return sources_of(self.item)
+        return sources_of_items(self.items)
 
     @property
     def scale_name(self) -> str | None:
@@ -104,12 +118,7 @@ class FactCheckPage:
 
     @property
     def original_url(self) -> str | None:
-        """Where the claim was made: the embedded post it comes from, else the article."""
-        claim, article = self.item.claim, self.item.article
-        for post in article.posts:
-            if post.start <= claim.start < post.end and safe_url(post.url):
-                return safe_url(post.url)
-        return safe_url(article.url)
+        return original_url(self.item)
 
     @property
     def original_title(self) -> str:
@@ -117,13 +126,11 @@ class FactCheckPage:
 
     @property
     def offline_copy_on(self) -> str | None:
-        """When factdesk kept its own copy of the original (imported), if it did."""
-        article = self.item.article
-        return date_part(article.imported_at) if (article.raw or article.text) else None
+        return offline_copy_on(self.item)
 
     @property
     def findings_html(self) -> str:
-        return findings_html(self.factcheck.findings, len(self.item.evidence))
+        return findings_html(self.factcheck.findings, len(self.sources))
 
     @property
     def url(self) -> str:
@@ -152,24 +159,69 @@ def propose_headline(item: ReportItem) -> str:
     return f"{item.verdict_label}: {said}" if item.verdict else said
 
 
+def original_url(item: ReportItem) -> str | None:
+    """Where the claim was made: the embedded post it comes from, else the article."""
+    claim, article = item.claim, item.article
+    for post in article.posts:
+        if post.start <= claim.start < post.end and safe_url(post.url):
+            return safe_url(post.url)
+    return safe_url(article.url)
+
+
+def offline_copy_on(item: ReportItem) -> str | None:
+    """When factdesk kept its own copy of the claim's original (imported), if it did."""
+    article = item.article
+    return date_part(article.imported_at) if (article.raw or article.text) else None
+
+
 def sources_of(item: ReportItem) -> list[Source]:
     """The claim's evidence as a numbered sources list ([1] is the first evidence added)."""
-    sources = []
-    for number, evidence in enumerate(item.evidence, start=1):
-        url = safe_url(evidence.url)
-        sources.append(
-            Source(
-                number=number,
-                title=one_line(evidence.title) or url or one_line(evidence.url),
-                url=url,
-                publisher=one_line(evidence.publisher) or None,
-                published=date_part(evidence.published),
-                accessed=date_part(evidence.fetched_at or evidence.added_at),
-                archived_url=safe_url(evidence.archived_url),
-                stance=evidence.stance,
-            )
-        )
+    return sources_of_items([item])
+
+
+def sources_of_items(items: list[ReportItem]) -> list[Source]:
+    """The evidence of the claims a fact-check covers as one numbered sources list: its
+    own claim's first, then each other claim's but for links an earlier claim has."""
+    sources: list[Source] = []
+    seen: set[str] = set()
+    for item in items:
+        evidence_list = [e for e in item.evidence if one_line(e.url) not in seen]
+        seen |= {one_line(e.url) for e in evidence_list}
+        sources += [_source(len(sources) + n, e) for n, e in enumerate(evidence_list, start=1)]
     return sources
+
+
+def _source(number: int, evidence: Evidence) -> Source:
+    url = safe_url(evidence.url)
+    return Source(
+        number=number,
+        title=one_line(evidence.title) or url or one_line(evidence.url),
+        url=url,
+        publisher=one_line(evidence.publisher) or None,
+        published=date_part(evidence.published),
+        accessed=date_part(evidence.fetched_at or evidence.added_at),
+        archived_url=safe_url(evidence.archived_url),
+        stance=evidence.stance,
+    )
+
+
+def group_problems(items: list[ReportItem]) -> list[str]:
+    """What stops a fact-check covering these claims (its own first) from rating them as
+    one: another claim rated otherwise (an unrated one takes the fact-check's verdict)."""
+    main = items[0].verdict if items else None
+    problems = []
+    for item in items[1:]:
+        verdict = item.verdict
+        if verdict is None or main is None:
+            continue
+        if (verdict.scale_id, verdict.rating) != (main.scale_id, main.rating):
+            words = one_line(item.claim.text)
+            words = words if len(words) <= 60 else words[:60].rsplit(" ", 1)[0] + "…"
+            problems.append(
+                f"the fact-check rates its claims {items[0].verdict_label}, but “{words}” is"
+                f" rated {item.verdict_label}: rate it the same, or take it out of the fact-check"
+            )
+    return problems
 
 
 def cited_numbers(findings: str) -> list[int]:

@@ -17,16 +17,19 @@ from typing import Any
 
 from markupsafe import Markup
 
-from factdesk.report.claimreview import _claimreview
+from factdesk.report.claimreview import _claimreview, claim_reviewed
 from factdesk.report.data import (
     Report,
+    ReportItem,
+    article_heading,
     date_part,
     json_for_html,
     one_line,
+    public_source,
     safe_colour,
     text_colour_on,
 )
-from factdesk.report.factcheck import Appearance, FactCheckPage
+from factdesk.report.factcheck import Appearance, FactCheckPage, offline_copy_on, original_url
 from factdesk.report.html import _CONTROL_CHARACTERS, _environment, _load_template
 
 _LOGO_PREFIX = ("data:image/png;base64,", "data:image/jpeg;base64,", "data:image/svg+xml;base64,")
@@ -61,28 +64,50 @@ def factcheck_claimreview(page: FactCheckPage) -> dict[str, Any] | None:
         review["editor"] = {"@type": "Person", "name": page.factcheck.editor}
     if page.factcheck.authors and author and author.get("@type") == "Organization":
         review["creator"] = [{"@type": "Person", "name": name} for name in page.factcheck.authors]
-    reviewed = review["itemReviewed"]
-    where = page.original_url
+    review["itemReviewed"] = _item_reviewed(page, page.item)
+    return review
+
+
+def factcheck_claimreviews(page: FactCheckPage) -> list[dict[str, Any]]:
+    """A ClaimReview for each claim the fact-check covers, its own first: each names its
+    claim (claimReviewed, and itemReviewed with its author, date and appearances), all
+    share the review (reviewRating, url, author, datePublished). None for an unrated one."""
+    review = factcheck_claimreview(page)
+    if review is None:
+        return []
+    return [review] + [
+        {**review, "claimReviewed": one_line(item.claim.text),
+         "itemReviewed": _item_reviewed(page, item)}
+        for item in page.others
+    ]  # fmt: skip
+
+
+def _item_reviewed(page: FactCheckPage, item: ReportItem) -> dict[str, Any]:
+    """The Claim one claim of the page is: its author and date, where it appeared (its
+    original, or every appearance of its family, the first first)."""
+    reviewed = claim_reviewed(item)
+    where = original_url(item)
     if where:
         appearance = {"@type": "CreativeWork", "url": where}
-        article = page.item.article
+        article = item.article
         if article.title:
             appearance["headline"] = one_line(article.title)
-        appeared_on = date_part(page.claim.said_on or article.published)
+        appeared_on = date_part(item.claim.said_on or article.published)
         if appeared_on:
             appearance["datePublished"] = appeared_on
         reviewed["appearance"] = [appearance]
         reviewed["firstAppearance"] = appearance
-    if page.appearances:  # the claim's family: every appearance, the first first
-        works = [_creative_work(a) for a in page.appearances if a.url or a.title]
+    appearances = page.appearances_of(item)
+    if appearances:  # the claim's family: every appearance, the first first
+        works = [_creative_work(a) for a in appearances if a.url or a.title]
         if works:
             reviewed["appearance"] = works
             reviewed["firstAppearance"] = works[0]
     if "appearance" in reviewed and "firstAppearance" not in reviewed:
         reviewed["firstAppearance"] = reviewed["appearance"]
-    if "datePublished" not in reviewed and page.item.article.published:
-        reviewed["datePublished"] = date_part(page.item.article.published)
-    return review
+    if "datePublished" not in reviewed and item.article.published:
+        reviewed["datePublished"] = date_part(item.article.published)
+    return reviewed
 
 
 def _creative_work(appearance: Appearance) -> dict[str, Any]:
@@ -99,6 +124,23 @@ def _creative_work(appearance: Appearance) -> dict[str, Any]:
 def _logo(page: FactCheckPage) -> str | None:
     logo = (page.publishing.logo or "").strip()
     return logo if logo.startswith(_LOGO_PREFIX) and '"' not in logo else None
+
+
+def _claimed_view(item: ReportItem) -> SimpleNamespace:
+    """What was claimed, one claim: its words, who said it and when, where (a link to the
+    original), and the copy kept offline."""
+    return SimpleNamespace(
+        claim=item.claim,
+        said_on=date_part(item.claim.said_on),
+        original_url=original_url(item),
+        original_title=article_heading(item.article),
+        original_publisher=one_line(item.article.publisher) or None,
+        original_published=date_part(item.article.published),
+        offline_copy_on=offline_copy_on(item),
+        public_source=public_source(item.article),
+        speaker=item.speaker_label,
+        handle=item.claim.speaker_handle if item.speaker else None,
+    )
 
 
 def _page_view(page: FactCheckPage) -> SimpleNamespace:
@@ -124,19 +166,11 @@ def _page_view(page: FactCheckPage) -> SimpleNamespace:
             SimpleNamespace(on=date_part(c.at), note=c.note, by=c.by)
             for c in page.factcheck.corrections
         ],
-        said_on=date_part(page.claim.said_on),
         published_on=date_part(page.factcheck.published_at),
         updated_on=date_part(page.factcheck.corrections[-1].at)
         if page.factcheck.corrections
         else None,
-        original_url=page.original_url,
-        original_title=page.original_title,
-        original_publisher=one_line(page.item.article.publisher) or None,
-        original_published=date_part(page.item.article.published),
-        offline_copy_on=page.offline_copy_on,
-        public_source=page.public_source,
-        speaker=page.item.speaker_label,
-        handle=page.claim.speaker_handle if page.item.speaker else None,
+        claimed=[_claimed_view(item) for item in page.items],  # its own claim first
     )
 
 
@@ -146,7 +180,7 @@ def _css() -> Markup:
 
 
 def _render(pages: list[FactCheckPage], *, whole_page: bool) -> str:
-    reviews = [review for page in pages if (review := factcheck_claimreview(page))]
+    reviews = [review for page in pages for review in factcheck_claimreviews(page)]
     jsonld = reviews[0] if len(reviews) == 1 else reviews
     publishing = pages[0].publishing if pages else None
     html = (
@@ -196,13 +230,15 @@ def render_factcheck_markdown(pages: list[FactCheckPage]) -> str:
             lines += ["*" + _md(" · ".join(byline)) + "*", ""]
         scale = f" ({_md(view.scale_name)})" if view.scale_name else ""
         lines += [f"**Verdict: {_md(view.label)}**{scale}", ""]
-        lines += ["## What was claimed", "", "> " + _md(one_line(view.claim.text)), ""]
-        said = view.speaker + (f" ({view.handle})" if view.handle else "")
-        if view.said_on:
-            said += f", {view.said_on}"
-        if view.original_url:
-            said += f" — [{_md(view.original_title)}]({view.original_url})"
-        lines += [_md(said) if not view.original_url else said, ""]
+        lines += ["## What was claimed", ""]
+        for claimed in view.claimed:  # (a fact-check may cover several claims on one point)
+            lines += ["> " + _md(one_line(claimed.claim.text)), ""]
+            said = _md(claimed.speaker + (f" ({claimed.handle})" if claimed.handle else ""))
+            if claimed.said_on:
+                said += f", {claimed.said_on}"
+            if claimed.original_url:
+                said += f" — [{_md(claimed.original_title)}]({claimed.original_url})"
+            lines += [said, ""]
         # Raw HTML in findings is text on the page; a CMS would run it, so it stays text.
         findings = (page.factcheck.findings or "").strip().replace("<", "&lt;")
         lines += ["## What we found", "", findings, ""]

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from sqlite_utils import Database
 
 from factdesk.model import Correction, FactCheck
+from factdesk.store.factcheck_claims import covered, covering
 
 _COLUMNS = (
     "id, claim_id, headline, findings, authors, editor, state, created_at, updated_at,"
@@ -39,17 +40,39 @@ def _from_row(row: tuple) -> FactCheck:
 
 
 def factchecks_for(db: Database, claim_ids: Iterable[str]) -> dict[str, FactCheck]:
-    """The fact-checks of these claims (those that have one), with their corrections."""
+    """The fact-checks of these claims (those that have one of their own), with their
+    corrections and the other claims they cover."""
+    return {f.claim_id: f for f in _factchecks(db, "claim_id", list(claim_ids))}
+
+
+def factchecks_by_id(db: Database, factcheck_ids: Iterable[str]) -> dict[str, FactCheck]:
+    return {f.id: f for f in _factchecks(db, "id", list(factcheck_ids))}
+
+
+def factchecks_covering(db: Database, claim_ids: Iterable[str]) -> dict[str, FactCheck]:
+    """The fact-check each of these claims is in: its own, else the one covering it."""
     ids = list(claim_ids)
-    found: dict[str, FactCheck] = {}
+    found = factchecks_for(db, ids)
+    others = covering(db, [i for i in ids if i not in found])
+    by_id = factchecks_by_id(db, set(others.values()))
+    found.update({claim_id: by_id[f_id] for claim_id, f_id in others.items() if f_id in by_id})
+    return found
+
+
+def _factchecks(db: Database, column: str, ids: list[str]) -> list[FactCheck]:
+    found: list[FactCheck] = []
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
         marks = ",".join("?" * len(chunk))
-        for row in db.execute(
-            f"SELECT {_COLUMNS} FROM factchecks WHERE claim_id IN ({marks})", chunk
-        ).fetchall():
-            found[row[1]] = _from_row(row)
-    by_id = {factcheck.id: factcheck for factcheck in found.values()}
+        found += [
+            _from_row(row)
+            for row in db.execute(
+                f"SELECT {_COLUMNS} FROM factchecks WHERE {column} IN ({marks})", chunk
+            ).fetchall()
+        ]
+    by_id = {factcheck.id: factcheck for factcheck in found}
+    for factcheck_id, others in covered(db, by_id).items():
+        by_id[factcheck_id].other_claims = others
     if by_id:
         marks = ",".join("?" * len(by_id))
         for row in db.execute(

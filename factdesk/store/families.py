@@ -8,13 +8,22 @@ are two or more (`claim_families` is kept from the registers, never merged itsel
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Callable, Iterable
+
 from sqlite_utils import Database
 
-from factdesk.store.tables import change_log_statements, logged_in
+from factdesk.store.tables import BY_NAME, change_log_statements, logged_in
 
-# A family's members, only where it has two or more (a merge may leave one alone).
-LIVE = """claim_family_members WHERE family_id IN (SELECT family_id FROM claim_family_members
-    WHERE family_id <> '' GROUP BY family_id HAVING count(*) >= 2)"""
+COLUMNS = frozenset(BY_NAME["claim_family_members"].column_names)
+
+# A family's members, only where it has two or more (a merge may leave one alone). Only
+# claims that are there count: a claim in the trash (its register held there) or deleted
+# takes no part, and a family left with one claim is hidden, its registers unchanged.
+_PRESENT = "claim_id IN (SELECT id FROM claims)"
+LIVE = f"""claim_family_members WHERE {_PRESENT} AND family_id IN (SELECT family_id FROM
+    claim_family_members WHERE family_id <> '' AND {_PRESENT} GROUP BY family_id
+    HAVING count(*) >= 2)"""
 
 
 def synced_memberships(db: Database) -> None:
@@ -71,15 +80,39 @@ def set_membership(
         db.execute("UPDATE claim_families SET updated_at = ? WHERE id = ?", [at, family_id])
 
 
-def drop_small_families(db: Database, at: str) -> None:
-    """A family of one claim is no family: its last member leaves it (at `at`)."""
-    db.execute(
-        "UPDATE claim_family_members SET family_id = '', added_at = ?, added_by = NULL"
-        " WHERE family_id <> '' AND family_id IN (SELECT family_id FROM"
-        " claim_family_members GROUP BY family_id HAVING count(*) < 2)",
-        [at],
-    )
+def drop_small_families(db: Database, at: str, family_ids: Iterable[str | None]) -> None:
+    """A family of one claim is no family: its last member leaves it (at `at`). Only the
+    families an edit touched, and counting the registers, not the claims present: a
+    family whose other members are in the trash is left as it is, to come back whole
+    with them (a register written now would travel, and outlive the restore)."""
+    touched = sorted({f for f in family_ids if f})
+    for start in range(0, len(touched), 500):
+        chunk = touched[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        db.execute(
+            "UPDATE claim_family_members SET family_id = '', added_at = ?, added_by = NULL"
+            f" WHERE {_PRESENT} AND family_id IN (SELECT family_id FROM claim_family_members"
+            f" WHERE family_id IN ({marks}) GROUP BY family_id HAVING count(*) < 2)",
+            [at, *chunk],
+        )
     derive_families(db)
+
+
+def put_back_membership(db: Database, row: dict) -> None:
+    """A claim's register as the trash held it (restore, undo), unless the one here is
+    later (a merge brought the claim back with a newer one): the merge's rule."""
+    here = db.execute(
+        "SELECT added_at, family_id FROM claim_family_members WHERE claim_id = ?",
+        [row["claim_id"]],
+    ).fetchone()
+    if here is not None and tuple(here) >= (row["added_at"], row["family_id"]):
+        return
+    columns = [c for c in row if c in COLUMNS]
+    db.execute(
+        f"INSERT OR REPLACE INTO claim_family_members ({', '.join(columns)})"
+        f" VALUES ({', '.join('?' * len(columns))})",
+        [row[c] for c in columns],
+    )
 
 
 def derive_families(db: Database) -> None:
@@ -107,3 +140,30 @@ def appearances(db: Database, family_id: str) -> list[Appearance]:
         [family_id],
     )
     return [(r[0], r[1], r[2], r[3], r[4]) for r in rows.fetchall()]
+
+
+def merge_family_registers(
+    db: Database, rows: list[dict], local_claim: Callable[[str], str | None], counts: Counter
+) -> None:
+    """Merge incoming family registers (a bundle's or the hub's): for each claim the later
+    write wins (ties: the greater family id); the families are then derived again.
+    `local_claim` maps an incoming claim id to the one here (None: not here)."""
+    for row in sorted(rows, key=lambda r: r["claim_id"]):
+        claim_id = local_claim(row["claim_id"])
+        if claim_id is None:
+            continue
+        local = db.execute(
+            "SELECT added_at, family_id FROM claim_family_members WHERE claim_id = ?", [claim_id]
+        ).fetchone()
+        if local is not None and (row["added_at"], row["family_id"]) <= tuple(local):
+            continue
+        db.execute("DELETE FROM claim_family_members WHERE claim_id = ?", [claim_id])
+        row = {**row, "claim_id": claim_id}
+        columns = ", ".join(f'"{c}"' for c in row)
+        db.execute(
+            f"INSERT INTO claim_family_members ({columns}) VALUES ({', '.join('?' * len(row))})",
+            list(row.values()),
+        )
+        counts["claim_family_members"] += 1
+    if rows:
+        derive_families(db)

@@ -21,7 +21,8 @@ from sqlite_utils import Database
 from factdesk.model import now_iso
 from factdesk.store.aliases import record_alias
 from factdesk.store.edits import _insert, _update
-from factdesk.store.families import derive_families
+from factdesk.store.factcheck_claims import follow_factcheck, merge_registers
+from factdesk.store.families import derive_families, merge_family_registers
 from factdesk.store.sync import (
     FIELD_CLOCKS,
     activity_time,
@@ -90,6 +91,8 @@ class Merge:
                 done.add(t.merge_rule)
                 getattr(self, f"_merge_{t.merge_rule}")(incoming)
         self._apply_deletions(newly_deleted)
+        if self.counts["claims deleted"]:
+            derive_families(self.db)  # (a family may be left with one claim)
         if self.trusted:
             self._adopt_recorders(incoming)
         recompute_claims(self.db, sorted(self.touched_claims))
@@ -133,21 +136,12 @@ class Merge:
             self._correction(row)
 
     def _merge_family_members(self, incoming: dict[str, list[dict]]) -> None:
-        """A claim's family register: the later write wins (ties: the greater family id);
-        the families are then derived again."""
         rows = incoming.get("claim_family_members", [])
-        for row in sorted(rows, key=lambda r: r["claim_id"]):
-            claim_id = self._local_claim(row["claim_id"])
-            if claim_id is None:
-                continue
-            local = self._row("claim_family_members", "claim_id = ?", [claim_id])
-            theirs = (row["added_at"], row["family_id"])
-            if local is None or theirs > (local["added_at"], local["family_id"]):
-                self.db.execute("DELETE FROM claim_family_members WHERE claim_id = ?", [claim_id])
-                _insert(self.db, "claim_family_members", {**row, "claim_id": claim_id})
-                self.counts["claim_family_members"] += 1
-        if rows:
-            derive_families(self.db)
+        merge_family_registers(self.db, rows, self._local_claim, self.counts)
+
+    def _merge_factcheck_claims(self, incoming: dict[str, list[dict]]) -> None:
+        rows, ids = incoming.get("factcheck_claims", []), self.factcheck_ids
+        merge_registers(self.db, rows, self._local_claim, ids, self.counts)
 
     def _adopt_recorders(self, incoming: dict[str, list[dict]]) -> None:
         """A hub's word on who recorded each row is final (rows merged under another id
@@ -268,6 +262,7 @@ class Merge:
                 "UPDATE factcheck_corrections SET factcheck_id = ? WHERE factcheck_id = ?",
                 [final, local["id"]],
             )
+            follow_factcheck(self.db, local["id"], final)  # (its other claims' registers)
         self.factcheck_ids[row["id"]] = final
         content = [c for c in self._columns("factchecks") if c not in ("id", "recorded_by")]
         mine = (local["updated_at"], repr([local[c] for c in content]))
@@ -581,7 +576,8 @@ class Merge:
             claim_id = row_id if table == "claims" else local.get("claim_id")
             self.db.execute(f"DELETE FROM {table} WHERE id = ?", [row_id])
             self.counts[f"{table} deleted"] += 1
-            if table == "claims":
+            if table == "claims":  # (its register has no foreign key to cascade: by hand)
+                self.db.execute("DELETE FROM claim_family_members WHERE claim_id = ?", [row_id])
                 self.touched_claims.discard(row_id)
             elif claim_id:
                 self.touched_claims.add(claim_id)

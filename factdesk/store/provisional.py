@@ -1,4 +1,4 @@
-"""Articles whose claims still carry provisional scores (migration 0020): an import stores
+"""Articles whose claims still carry provisional scores (migration 0021): an import stores
 the n-gram score at once and no kind, and the refinement that runs the sentence encoder
 after it (desk/articles.py) stores the final ones and removes the article's mark.
 
@@ -14,7 +14,7 @@ from sqlite_utils import Database
 from factdesk.store.migrations import MIGRATIONS
 
 
-@MIGRATIONS(name="0020_provisional_articles")
+@MIGRATIONS(name="0021_provisional_articles")
 def _provisional_articles(db: Database) -> None:
     # `since`: when the earliest import not yet refined stored its claims (a claim created
     # then or later, and not rescored by hand since, gets the refined values).

@@ -80,15 +80,6 @@ def rated_signature(db: Database) -> tuple[int, str | None]:
     return (row[0], row[1])
 
 
-def rated_claims(db: Database) -> list[tuple[str, str, str]]:
-    """Every claim with a current verdict: (id, text, article id)."""
-    rows = db.execute(
-        "SELECT id, text, article_id FROM claims INDEXED BY claims_verdict"
-        " WHERE verdict IS NOT NULL"
-    )
-    return [(row[0], row[1], row[2]) for row in rows.fetchall()]
-
-
 def mark_seen_before(db: Database, claim_id: str, earlier_id: str, score: float, at: str) -> None:
     db.execute(
         """INSERT INTO seen_before (claim_id, earlier_claim_id, score, found_at)

@@ -299,6 +299,22 @@ TABLES: tuple[Table, ...] = (
         logged_since="0019_synced_claim_families",
         on_hub_since=4,
     ),
+    _table(
+        # The fact-check covering a claim besides its own (issue 20: one fact-check for a
+        # group of claims): one register per claim ('' = in none), the later write winning
+        # (store/factcheck_claims.py). Only the fact-check's writer or an editor changes it.
+        "factcheck_claims",
+        "claim_id TEXT NOT NULL, factcheck_id TEXT NOT NULL, added_at TEXT NOT NULL,"
+        " added_by TEXT, recorded_by TEXT",
+        key=("claim_id",),
+        parent=_CLAIM,
+        noun="a fact-check's claim",
+        changed=("added_at",),
+        times=("added_at",),
+        merge_rule="factcheck_claims",
+        logged_since="0020_factcheck_claims",
+        on_hub_since=5,
+    ),
 )
 BY_NAME: dict[str, Table] = {t.name: t for t in TABLES}
 NAMES = tuple(BY_NAME)

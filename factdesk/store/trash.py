@@ -23,13 +23,19 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from factdesk.store import vectors
 from factdesk.store.aliases import current_id, record_alias
+from factdesk.store.families import derive_families, put_back_membership
 from factdesk.store.sync import recompute_claims, record_tombstones
-from factdesk.store.tables import children_of
+from factdesk.store.tables import BY_NAME, children_of
 
 # A claim's children, each with the column naming the claim (the checker's write-up, a
 # fact-check, too: its corrections hang on it).
 CLAIM_CHILDREN = tuple(t.name for t in children_of("claims"))
+# Children a claim's deletion does not cascade to (no foreign key: migration 0018): the
+# family register leaves with its claim by hand, unwritten (the hub and bundles hear
+# nothing while it is in the trash), and comes back with it.
+UNCASCADED = ("claim_family_members",)
 
 
 # --- taking out ---------------------------------------------------------------------------
@@ -79,7 +85,7 @@ def _row_keys(payload: dict) -> list[tuple[str, str]]:
     for claim in payload.get("claims", []):
         keys.append(("claims", claim["row"]["id"]))
         for child in CLAIM_CHILDREN:
-            keys += [(child, row["id"]) for row in claim.get(child, [])]
+            keys += [(child, BY_NAME[child].key_of(row)) for row in claim.get(child, [])]
     keys += [("evidence", row["id"]) for row in payload.get("evidence", [])]
     return keys
 
@@ -116,15 +122,30 @@ def put_in_trash(
         db.execute("DELETE FROM articles WHERE id = ?", [article["id"]])  # cascades
     for claim in claims:
         db.execute("DELETE FROM claims WHERE id = ?", [claim["row"]["id"]])
+        for child in UNCASCADED:
+            db.execute(f"DELETE FROM {child} WHERE claim_id = ?", [claim["row"]["id"]])
     for row in evidence:
         db.execute("DELETE FROM evidence WHERE id = ?", [row["id"]])
-    _forget_changes(db, keys)
+    _forget_changes(db, entry_id, keys)
+    if claims:
+        derive_families(db)  # (a family left with one claim is hidden, its registers kept)
 
 
-def _forget_changes(db: Database, keys: list[tuple[str, str]]) -> None:
+def _forget_changes(db: Database, entry_id: str, keys: list[tuple[str, str]]) -> None:
     """Drop the change log of rows going to the trash: a sync would otherwise tell the hub
-    they are gone (store/outbox.py sends a row missing here as merged away)."""
+    they are gone (store/outbox.py sends a row missing here as merged away).
+
+    A change number is never given twice: a sync sends what was logged after the last
+    number it sent, so had the top entries gone, the next changes (the tombstones of an
+    emptied trash) would be numbered at or under it and never sent. The top number stays,
+    naming the trash entry (not a synced table: nothing is sent for it)."""
+    top = db.execute("SELECT max(seq) FROM row_changes").fetchone()[0]
     db.conn.executemany("DELETE FROM row_changes WHERE tbl = ? AND row_id = ?", keys)
+    left = db.execute("SELECT max(seq) FROM row_changes").fetchone()[0]
+    if top is not None and (left is None or left < top):
+        db.execute(
+            "INSERT INTO row_changes (seq, tbl, row_id) VALUES (?, 'trash', ?)", [top, entry_id]
+        )
 
 
 def claims_payload(db: Database, claim_ids: Iterable[str]) -> dict:
@@ -205,7 +226,10 @@ def put_back(db: Database, payload: dict, at: str) -> tuple[set[str], set[str]]:
         record_alias(db, "claims", row["id"], claim_id, at)
         for child in CLAIM_CHILDREN:
             for child_row in record.get(child, []):
-                _insert(db, child, {**child_row, "claim_id": claim_id}, ignore=True)
+                if child == "claim_family_members":  # (a register: the later write wins)
+                    put_back_membership(db, {**child_row, "claim_id": claim_id})
+                else:
+                    _insert(db, child, {**child_row, "claim_id": claim_id}, ignore=True)
         for correction in record.get("factcheck_corrections", []):
             if _exists(db, "factchecks", correction["factcheck_id"]):
                 _insert(db, "factcheck_corrections", correction, ignore=True)
@@ -219,6 +243,8 @@ def put_back(db: Database, payload: dict, at: str) -> tuple[set[str], set[str]]:
         claims.add(claim_id)
     _undelete_children(db, payload, at)
     recompute_claims(db, sorted(claims))
+    if payload.get("claims"):
+        derive_families(db)
     return articles, claims
 
 
@@ -301,6 +327,8 @@ def empty(db: Database, entry_ids: Iterable[str]) -> int:
         # tells the hub they are gone, as a deletion made without the trash did.
         gone = [key for key in _row_keys(payload) if not _exists(db, *key)]
         db.conn.executemany("INSERT INTO row_changes (tbl, row_id) VALUES (?, ?)", gone)
+        # The claims' encoder vectors (a local cache, kept while they were in the trash).
+        vectors.forget(db, [row_id for table, row_id in gone if table == "claims"])
         count += 1
     return count
 
@@ -321,7 +349,8 @@ def trashed_keys(db: Database) -> set[tuple[str, str]]:
 def _exists(db: Database, table: str, row_id: str | None) -> bool:
     if row_id is None:
         return False
-    return db.execute(f"SELECT 1 FROM {table} WHERE id = ?", [row_id]).fetchone() is not None
+    (key,) = BY_NAME[table].key if table in BY_NAME else ("id",)  # (one-column keys only)
+    return db.execute(f"SELECT 1 FROM {table} WHERE {key} = ?", [row_id]).fetchone() is not None
 
 
 def _insert(db: Database, table: str, row: dict, *, ignore: bool = False) -> None:

@@ -63,8 +63,14 @@ def claims_without_vectors(db: Database) -> int:
     ).fetchone()[0]
 
 
-def signature(db: Database) -> tuple[int, int]:
-    """Changes when claims or vectors are added: (claims, the last vector's rowid)."""
-    claims = db.execute("SELECT count(*) FROM claims").fetchone()[0]
-    last = db.execute("SELECT coalesce(max(rowid), 0) FROM claim_vectors").fetchone()[0]
-    return (claims, last)
+def change_number(db: Database) -> tuple[int, int]:
+    """Changes whenever the database may have: another connection committed (SQLite's
+    data_version), or this one changed rows (its total changes). Both read in microseconds,
+    where counting the claims took a millisecond a look-up at 100,000."""
+    version = db.execute("PRAGMA data_version").fetchone()[0]
+    return (version, db.conn.total_changes)
+
+
+def forget(db: Database, claim_ids: list[str]) -> None:
+    """Drop the vectors of claims gone for good (the trash emptied)."""
+    db.conn.executemany("DELETE FROM claim_vectors WHERE claim_id = ?", [(c,) for c in claim_ids])

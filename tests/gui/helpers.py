@@ -27,3 +27,11 @@ def key(qtbot, window, key, modifier=Qt.KeyboardModifier.NoModifier, settle_afte
     qtbot.keyClick(window.claims.view, key, modifier)
     if settle_after:
         settle(qtbot, window)
+
+
+def on_claim(qtbot, window, claim_id: str) -> None:
+    """List every article's claims and make `claim_id` the current one."""
+    window.claims.set_all_articles(True)
+    settle(qtbot, window)
+    assert window.claims.select_claim(claim_id)
+    settle(qtbot, window)

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from factdesk.desk import Desk
 from factdesk.model import Article, ClaimFilter
-from tests.gui.helpers import key, settle, stored
+from tests.gui.helpers import key, on_claim, settle, stored
 
 SEED = next((Path(__file__).parents[2] / "seeds").glob("*.txt"))
 CTRL_ALT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
@@ -135,10 +135,7 @@ def test_a_repeat_is_linked_to_its_family_by_a_key_and_undone(qtbot, make_window
     db = tmp_path / "gui.db"
     rated_id, repeat_id = desk_with_a_repeat(db)
     window = make_window(db)
-    window.claims.set_all_articles(True)
-    settle(qtbot, window)
-    assert window.claims.select_claim(repeat_id)
-    settle(qtbot, window)
+    on_claim(qtbot, window, repeat_id)
 
     key(qtbot, window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier
         | Qt.KeyboardModifier.ShiftModifier)  # fmt: skip

@@ -30,6 +30,10 @@ RULES = {
         "test_factchecks_and_lists.test_only_a_second_checker_with_the_editor_role_signs_off",
         "test_factchecks_and_lists.test_saved_lists_travel_and_stay_their_recorders",
     ],
+    "cannot put claims in a teammate's fact-check": [
+        "test_factcheck_claims_sync.test_a_fact_checks_claims_travel_and_only_its_writer_or_an_"
+        "editor_changes_them",
+    ],
     "cannot delete an article": ["test_security.test_only_an_editor_can_delete_an_article"],
     "cannot name who recorded a row": [
         "test_security.test_recorded_by_is_always_the_login_that_sent_the_row",
