@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from factdesk.claims import split_claims
-from factdesk.desk import Desk
+from factdesk.desk import Desk, refined_split
 from factdesk.ingest import read_source
 from factdesk.ingest.extract import extract_article
 from factdesk.model import Article, ClaimFilter
@@ -193,3 +193,20 @@ def test_claims_a_caller_split_are_stored_as_given_unless_said_provisional(desk)
         other, split=lambda a: split_claims(a), provisional=True, refine=False
     )  # e.g. read and split on the app's network pool
     assert desk.provisional_articles() == [again.article.id]
+
+
+def test_a_split_of_an_older_text_is_not_stored_on_a_changed_article(desk):
+    text = SAMPLE.read_text(encoding="utf-8")
+    old = Article(source="https://example.org/story", url="https://example.org/story", text=text)
+    article_id = desk.import_article(old, refine=False).article.id
+    stale = refined_split(old)  # e.g. on the app's pool, while the page is imported again
+    new = Article(
+        source="https://example.org/story",
+        url="https://example.org/story",
+        text="The council spent £4m on the bridge in 2021.\n\n" + text,
+    )
+    assert desk.import_article(new, refine=False).outcome == "updated"
+    assert desk.refine(article_id, stale, split_of=old).claims == frozenset()
+    assert desk.provisional_articles() == [article_id]
+    desk.refine(article_id)
+    assert _rows(_stored(desk, article_id)) == _rows(split_claims(new))

@@ -136,10 +136,17 @@ class Articles(Part):
         """The ids of the articles whose claims still carry provisional scores."""
         return marks.pending(self.db, limit)
 
-    def refine(self, article_id: str, refined: list[Claim] | None = None) -> Changes:
+    def refine(
+        self,
+        article_id: str,
+        refined: list[Claim] | None = None,
+        *,
+        split_of: Article | None = None,
+    ) -> Changes:
         """Give a provisionally imported article's claims their final scores and kinds (a
-        full split's: `refined`, or computed here by refined_split, the slow part, outside
-        the transaction), keep their vectors and mark those that repeat a rated claim.
+        full split's: `refined`, the refined_split of the article as read then, `split_of`;
+        or computed here, the slow part, outside the transaction), keep their vectors and
+        mark those that repeat a rated claim.
 
         A score or kind set by hand since is kept. The claims are matched to the full
         split's by span and text; the title becomes a claim, or stops being one, as the
@@ -148,8 +155,10 @@ class Articles(Part):
         since = marks.since(self.db, article_id)
         if since is None:
             return Changes()
+        if refined is not None and split_of is None:
+            raise ValueError("refined claims without the article they were split from")
         try:
-            article = self.core.article(article_id, with_raw=False)
+            article = split_of or self.core.article(article_id, with_raw=False)
         except NotFound:
             return Changes()  # in the trash: refined when restored
         if refined is None:

@@ -165,13 +165,14 @@ class Refiner(QObject):
             self._stop()
             return
         NetworkOp(self.session, lambda: refined_split(article), label="Refining scores").success(
-            lambda claims: self._store(article.id, claims)
+            lambda claims: self._store(article, claims)
         ).failure(self._failed).run()
 
-    def _store(self, article_id: str, claims: list[Claim]) -> None:
-        DeskOp(self.session, lambda desk: desk.refine(article_id, refined=claims),
+    def _store(self, article: Article, claims: list[Claim]) -> None:
+        # (if the article changed since it was read, Desk.refine leaves it to the next round)
+        DeskOp(self.session, lambda desk: desk.refine(article.id, claims, split_of=article),
                label="Storing refined scores", origin=self).success(
-            lambda _changes: self._next(article_id)
+            lambda _changes: self._next(article.id)
         ).failure(self._failed).run()  # fmt: skip
 
     def _next(self, article_id: str) -> None:
