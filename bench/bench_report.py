@@ -17,6 +17,7 @@ each in its own process): time and peak memory. WeasyPrint is not run at 10,000 
 (it held 7.6 GB and had not finished after 600 s when issue 22 measured it).
 
     PYTHONPATH=. python bench/bench_report.py [--claims N] [--pdf-claims N] [--pdf-only]
+        [--engines typst,typst-1run,weasyprint,reportlab,qt,chromium] [--big-pdf-claims 0]
 """
 
 from __future__ import annotations
@@ -314,8 +315,18 @@ def reportlab_pdf(report: Report) -> bytes:
     return out.getvalue()
 
 
+def typst_one_run_pdf(report: Report) -> bytes:
+    """Typst as before issue 22's speed-up: the whole report one run of pages, laid out
+    by one core (no page break at an article's start every RUN_CLAIMS claims)."""
+    from factdesk.report import pdf
+
+    pdf.RUN_CLAIMS = 10**9
+    return render_pdf(report)
+
+
 ENGINES = {
     "typst": render_pdf,
+    "typst-1run": typst_one_run_pdf,
     "weasyprint": weasyprint_pdf,
     "reportlab": reportlab_pdf,
     "qt": qt_pdf,
@@ -368,8 +379,11 @@ def available(engine: str) -> bool:
     return True
 
 
-def bench_pdf(pdf_claims: int, big_claims: int, runs: int, sample: bool = True) -> None:
-    engines = [engine for engine in ENGINES if available(engine)]
+def bench_pdf(
+    pdf_claims: int, big_claims: int, runs: int, sample: bool = True, only: str = ""
+) -> None:
+    wanted = only.split(",") if only else list(ENGINES)
+    engines = [engine for engine in ENGINES if engine in wanted and available(engine)]
     print(
         f"\npdf engines, each in a fresh process (best of {runs}; cpu = CPU seconds of the "
         "process and its workers, which a busy machine does not inflate; peak = ru_maxrss):"
@@ -407,9 +421,10 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--pdf-only", action="store_true", help="only the PDF engines")
     parser.add_argument("--no-sample", action="store_true", help="skip the sample's PDF")
+    parser.add_argument("--engines", default="", help="comma-separated, e.g. typst,typst-1run")
     args = parser.parse_args()
     if args.pdf_only:
-        bench_pdf(args.pdf_claims, args.big_pdf_claims, args.runs, not args.no_sample)
+        bench_pdf(args.pdf_claims, args.big_pdf_claims, args.runs, not args.no_sample, args.engines)
         return
     report = make_report(args.claims)
     print(f"report benchmark: {args.claims:,} claims, 2 evidence each, best of {args.runs}")
@@ -434,7 +449,7 @@ def main() -> None:
     ]:
         seconds, output = best_of(args.runs, function, report)
         print(f"{name:<11} {seconds:7.3f} s  ({len(output) / 1e6:5.1f} MB)")
-    bench_pdf(args.pdf_claims, args.big_pdf_claims, args.runs, not args.no_sample)
+    bench_pdf(args.pdf_claims, args.big_pdf_claims, args.runs, not args.no_sample, args.engines)
 
 
 if __name__ == "__main__":

@@ -9,8 +9,9 @@ is through a pipe: ("progress", done, total, text), then ("done", message) or
 the processes a large PDF lays its chunks out in; its temporary files live in a folder the
 window gives it and removes, so nothing is left behind whatever happens.
 
-Merging a bundle runs the same way (run_bundle_import): its progress in rows read, and
-Cancel ends it before its one transaction commits, so nothing is merged.
+Merging a bundle runs the same way (run_bundle_import): its progress in rows read, then
+merged; Cancel while it reads merges nothing, and while it merges keeps the batches of whole
+articles already committed (store/bundle_merge.py).
 
 No Qt here: the child process must start quickly (see gui/export_runner.py for the window's
 side).
@@ -45,8 +46,8 @@ def run_export(
 
 
 def run_bundle_import(db_path: str, bundle: str, work_dir: str, pipe: Connection) -> None:
-    """The child process: merge the bundle at `bundle` into the database at `db_path` (one
-    transaction: a child ended by Cancel leaves the database as it was)."""
+    """The child process: merge the bundle at `bundle` into the database at `db_path` (in
+    committed batches of whole articles: a child ended by Cancel leaves whole articles)."""
 
     def merge(desk: Any, progress: Any) -> str:
         counts = desk.import_bundle(Path(bundle), progress=progress)
@@ -64,10 +65,20 @@ def bundle_words(path: Path, counts: dict[str, int]) -> str:
 def _run_in_child(
     db_path: str, work_dir: str, pipe: Connection, work: Any, *, read_only: bool
 ) -> None:
-    with contextlib.suppress(OSError):  # (already a group leader)
-        os.setpgid(0, 0)  # a group of its own: Cancel ends it with any chunk worker
-    # Below the window's priority: on a busy machine the window still gets the CPU first
-    # (Typst lays pages out on every core).
+    # A session of its own, so a process group of its own: Cancel ends it with any chunk
+    # worker. And where Linux shares the CPU between sessions first (autogroup, on by
+    # default), a CPU share of its own: in the window's session, the child's CPU time was
+    # charged to the window's, which then waited behind every other session each time it
+    # woke (stalls of 100-200 ms while an export ran, at load 11). The session's share is
+    # left as any session's: lowered too, a busy machine starved the export (20 s).
+    try:
+        os.setsid()
+    except OSError:  # (already a group leader)
+        with contextlib.suppress(OSError):
+            os.setpgid(0, 0)
+    # Below the window's priority where processes share the CPU directly (no autogroup):
+    # on a busy machine the window still gets the CPU first (Typst lays pages out on
+    # every core).
     with contextlib.suppress(OSError):  # (the window may have lowered it already)
         os.setpriority(os.PRIO_PROCESS, 0, max(NICENESS, os.getpriority(os.PRIO_PROCESS, 0)))
     os.environ["TMPDIR"] = work_dir  # for the chunk workers it starts

@@ -179,12 +179,9 @@ def merged(tmp: Path, name: str, into: Path, bundle: Path) -> Path:
     return target
 
 
-@settings(
-    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
-@given(steps=ops)
-def test_merges_commute_are_idempotent_and_lose_no_history(base, tmp_path_factory, steps):
-    tmp = tmp_path_factory.mktemp("merge")
+def diverged(base: Path, tmp: Path, steps: list) -> dict[str, Path]:
+    """Laptops A and B (A.db, B.db in `tmp`) made from `base` by `steps`, and the bundle
+    each exported (A.bundle, B.bundle), by name."""
     sides = {}
     for name in "AB":
         shutil.copy(base, tmp / f"{name}.db")
@@ -196,6 +193,16 @@ def test_merges_commute_are_idempotent_and_lose_no_history(base, tmp_path_factor
         bundles[name] = tmp / f"{name}.bundle"
         side.desk.export_bundle(bundles[name])
         side.desk.close()
+    return bundles
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(steps=ops)
+def test_merges_commute_are_idempotent_and_lose_no_history(base, tmp_path_factory, steps):
+    tmp = tmp_path_factory.mktemp("merge")
+    bundles = diverged(base, tmp, steps)
     ab = merged(tmp, "AB", tmp / "A.db", bundles["B"])
     ba = merged(tmp, "BA", tmp / "B.db", bundles["A"])
     rows_ab = table_rows(ab)

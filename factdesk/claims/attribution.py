@@ -35,6 +35,8 @@ from factdesk.claims.subjects import (
     _Subject,
     _subject_at_end,
     _subject_at_start,
+    sentence_subject,
+    source_of,
 )
 from factdesk.claims.units import unwrap_quotes
 
@@ -100,7 +102,10 @@ def find_speech(sentence: str) -> Speech | None:
     if sentence[:1] in "AaBO" and (found := _as_x_put_it(sentence)):
         return found
     if not matches:  # most sentences: one cheap scan, and done
-        return _according_to(sentence) if according else None
+        if according:
+            return _according_to(sentence)
+        found = _colon_quote(sentence) if ":" in sentence else None
+        return found or (_participle_speech(sentence) if "ing " in sentence else None)
     verbs = _Verbs(sentence, matches)
     return (
         (_according_to(sentence) if according else None)
@@ -109,6 +114,134 @@ def find_speech(sentence: str) -> Speech | None:
         or _attribution_inside(verbs)
         or _speech_before_verb(verbs)
         or _speech_after_verb(verbs, bare_clause=True)
+        or _shared_subject(verbs)
+        or _partial_quote(verbs)
+        or _participle_speech(sentence)
+    )
+
+
+# "Boudreau gave a pep talk, telling them to “believe in yourselves”"; "X met them,
+# saying that A": the sentence's subject speaks through a participle.
+_PARTICIPLE = re.compile(
+    r",\s+(?:saying|adding|telling|noting|arguing|insisting|warning|explaining|stating|"
+    r"claiming)\b(?P<that>(?:\s+[^\s,;:“\"]+){0,6}?\s+that\s+)?"
+)
+
+
+def _participle_speech(sentence: str) -> Speech | None:
+    participle = _PARTICIPLE.search(sentence)
+    if participle is None:
+        return None
+    subject = sentence_subject(sentence)
+    if subject is None:
+        return None
+    if _QUOTED_WORDS.search(sentence, participle.end()):
+        parts = [(0, len(sentence))]  # the quoted words are only part of it
+    elif participle["that"]:
+        parts = [(participle.end(), len(sentence))]
+    else:
+        return None
+    return _speech(subject, parts, sentence, coordinated=False)
+
+
+# "Steenburgen has found one drawback: “They’re such good singers …”"; "in the words of
+# the patient: “…”": a quotation after a colon, its speaker the sentence's subject.
+_COLON_QUOTE = re.compile(r":\s*(?=[“\"])")
+_IN_THE_WORDS_OF = re.compile(r"\bin the words of (?P<who>[^:,]{2,60}):\s*(?=[“\"])")
+
+
+def _colon_quote(sentence: str) -> Speech | None:
+    colon = _COLON_QUOTE.search(sentence)
+    if colon is None or not _quote_runs_to_end(sentence, colon.end()):
+        return None
+    words_of = _IN_THE_WORDS_OF.search(sentence)
+    if words_of:
+        subject = _subject_at_end(words_of["who"])
+        if subject is None or subject.start:
+            return None
+    else:
+        subject = sentence_subject(sentence)
+        if subject is None:
+            return None
+    return _speech(subject, [(colon.end(), len(sentence))], sentence, coordinated=False)
+
+
+def _quote_runs_to_end(sentence: str, at: int) -> bool:
+    """Does the quotation opening at `at` run to the sentence's end (or stay open)?"""
+    close = _CLOSE_MARK.search(sentence, at + 1)
+    return close is None or not sentence[close.end() :].strip(" .!?,;”’\"'")
+
+
+_CLOSE_MARK = re.compile(r"[”\"]")
+
+
+def _partial_quote(verbs: _Verbs) -> Speech | None:
+    """'Twitter pledged to take “decisive corrective action”': a speaker, a reporting verb
+    and, after it, quoted words in a sentence of the article's own: the sentence is the
+    speaker's (the quoted words are only part of it)."""
+    sentence = verbs.sentence
+    for verb in verbs.matches:
+        quote = _QUOTED_WORDS.search(sentence, verb.end())
+        if quote is None:
+            return None
+        if verb.group(0) in _ALSO_NOUNS:
+            continue  # "two Arab states to have signed …": a noun, not a verb
+        subject = verbs.subject_before(verb)
+        if subject is None:
+            continue
+        return _speech(subject, [(0, len(sentence))], sentence, coordinated=False)
+    return None
+
+
+# Reporting verbs that are also plural nouns ("the states", "press reports").
+_ALSO_NOUNS = _words("states claims reports comments notes estimates promises replies posts")
+# Quoted words of two or more: not a scare-quoted word ('a “vivid” display').
+_QUOTED_WORDS = re.compile(r"[“\"][^”\"]*\s[^”\"]*[”\"]")
+
+
+# A second verb sharing the sentence's subject: "She didn’t give a date, but said A".
+_AFTER_CONJUNCTION = re.compile(r"(?:,\s*|\s)(?:but|and)\s+(?:\w+ly\s+|also\s+|later\s+)?$")
+
+
+def _shared_subject(verbs: _Verbs) -> Speech | None:
+    """'Mayer declined to give figures but added that A': the sentence's subject (a name
+    or "he"/"she" opening it) speaks through a verb after "but" or "and"."""
+    sentence = verbs.sentence
+    for verb in verbs.matches:
+        if not _AFTER_CONJUNCTION.search(sentence[: verb.start()]):
+            continue
+        subject = sentence_subject(sentence)
+        if subject is None:
+            return None  # "During the call, he asked …": no subject opens the sentence
+        start = _content_start(sentence, verb, bare_clause=True)
+        if start is None or start >= len(sentence.rstrip(" .!?”’\"'")):
+            continue
+        return _speech(subject, [(start, len(sentence))], sentence, speaker_at=0)
+    return None
+
+
+def introduction(sentence: str) -> Speech | None:
+    """The speaker of a sentence that only introduces the quotation after it ("Rusk told
+    the BBC:", "In a statement, the mayor said:"), with no words of its own; else None."""
+    body = sentence.rstrip()
+    if not body.endswith(":"):
+        return None
+    body = body[:-1]
+    matches = list(_VERB_AT.finditer(body))
+    if not matches:
+        return None
+    verb = matches[-1]
+    if len(body[verb.end() :].split()) > 6:
+        return None  # "said the plan had three parts:": words of its own
+    subject = _subject_at_end(_drop_auxiliaries(body[: verb.start()]))
+    if subject is None:
+        return None
+    return Speech(
+        speaker=subject.words,
+        parts=(),
+        organisation=subject.kind == "organisation",
+        pronoun=subject.kind == "pronoun",
+        group=subject.kind == "group",
     )
 
 
@@ -146,13 +279,13 @@ def _according_to(sentence: str) -> Speech | None:
         if nested is not None and not nested.pronoun:  # "According to AFP, one user posted: A"
             shifted = tuple((said_from + s, said_from + e) for s, e in nested.parts)
             return dataclasses.replace(nested, parts=shifted, speaker_at=None)
-        subject = _subject_at_end(rest[:comma])
+        subject = _subject_at_end(source_of(rest[:comma]))
         parts = [(said_from, len(sentence))]
     elif comma > 0 and rest[comma + 1 :].strip(" .!?"):  # "A, according to X, B."
         subject = _subject_at_end(rest[:comma])
         parts = [(0, match.start()), (match.end() + comma + 1, len(sentence))]
     else:  # "A, according to X."
-        subject = _subject_at_end(rest.rstrip(" .!?"))
+        subject = _subject_at_end(source_of(rest.rstrip(" .!?")))
         parts = [(0, match.start())]
     if subject is None:
         return None
@@ -270,15 +403,19 @@ def _speech_before_verb(verbs: _Verbs) -> Speech | None:
 
 
 # A lower-case role between a quotation's end and the speaker's name.
-_ROLE_BEFORE = re.compile(r"(?P<mark>[,!?]?[”\"’]|,)\s+(?P<words>(?:[a-z][\w-]*\s+){1,5})$")
+_ROLE_BEFORE = re.compile(
+    r"(?P<mark>[,!?]?[”\"’]|,)\s+(?P<words>(?:(?:[a-z\d][\w-]*|(?<=[”\"’]\s)[A-Z][\w-]*)\s+)"
+    r"(?:(?:[a-z\d][\w-]*|[A-Z]{2,})\s+){0,5})$"
+)  # "…,” lead researcher and NASA planetary scientist Lucas Paganini said", "…,” the
+# 14th-ranked Schwartzman said", "…,” Commerzbank analyst Carsten Fritsch said"
 
 
 def _is_role(role: re.Match[str]) -> bool:
     """After a closing quotation mark any lower-case words but a clause's ("study lead
     author"); after a bare comma only role words ("the", "company"), not "a prospect"."""
     words = set(role["words"].split())
-    if role["mark"] != ",":
-        return not _NOT_MODIFIERS & words
+    if role["mark"] != ",":  # "lead researcher and NASA planetary scientist": one role
+        return not (_NOT_MODIFIERS - {"and"}) & words
     return words <= GROUP_NOUNS | _GENERIC_ADJECTIVES | {"the"}
 
 
@@ -291,11 +428,12 @@ _CIRCUMSTANCE = re.compile(
 
 def _drop_auxiliaries(prefix: str) -> str:
     words = prefix.rstrip().split(" ")
-    while len(words) > 1 and words[-1] in _AUXILIARIES:
-        words.pop()
+    while len(words) > 1 and (words[-1] in _AUXILIARIES or _ADVERB.fullmatch(words[-1])):
+        words.pop()  # "has also said", "Thomas allegedly told"
     return " ".join(words)
 
 
+_ADVERB = re.compile(r"[a-z]{3,}ly")
 # Words right after a reporting verb that show it is not introducing reported words.
 _NOT_CONTENT = _words(
     """
@@ -325,6 +463,11 @@ _WRITTEN_WHERE = re.compile(r"\s+(?:that\b|(?:in|on|to|for|via|about|last|this|o
 
 # What is claimed that is no statement: "claimed victory", "claims responsibility".
 _CLAIMED_THINGS = _words("victory responsibility credit ownership asylum the a an his her their")
+# "claimed the label thought …": a noun and then its verb make a clause, not a thing won.
+_CLAUSE_AFTER_NOUN = re.compile(
+    r"\s*\S+(?:\s+[a-z]\S*)?\s+(?:thought|was|were|is|are|had|has|have|would|could|will|"
+    r"should|did|didn’t|wanted|knew|planned|tried)\b"
+)
 
 # Verbs that show a clause: "The key, says Buser, is ..."; "said X would ... that".
 _AUXILIARY_VERBS = _words(
@@ -344,6 +487,8 @@ def _content_start(sentence: str, verb: re.Match[str], bare_clause: bool) -> int
     match = re.match(r"(?:\s+[^\s,;:“\"‘]+){0,8}?\s+that(?:\s+|,\s*)", rest)
     if match and verb.group(0) in _WRITING_VERBS and not _WRITTEN_WHERE.match(match.group(0)):
         match = None  # "She wrote hundreds of songs that summer": what she wrote, not said
+    if match and len(rest[match.end() :].split()) < 3:
+        match = None  # "remembers going to get pizza that night": "that" is no conjunction
     if match and not _AUXILIARY_VERBS & set(match.group(0).split()):
         return after + match.end()  # not "said Tyvak would leverage that experience"
     if verb.group(0) in {"told", "tells", "tell"}:
@@ -366,7 +511,11 @@ def _content_start(sentence: str, verb: re.Match[str], bare_clause: bool) -> int
     if match and match["word"].lower() not in _NOT_CONTENT:
         if verb.group(0) in {"added", "adds"} and match["word"].lower() in _DETERMINERS:
             return None  # "Bemstrom added a goal and an assist"
-        if verb.group(0) in {"claimed", "claims"} and match["word"].lower() in _CLAIMED_THINGS:
+        if (
+            verb.group(0) in {"claimed", "claims"}
+            and match["word"].lower() in _CLAIMED_THINGS
+            and not _CLAUSE_AFTER_NOUN.match(rest, match.end())
+        ):
             return None  # "Trump has claimed victory as ..."
         return after + match.end()
     return None

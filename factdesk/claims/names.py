@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 
 from factdesk.claims.speech_words import (
     _FEMALE_TITLES,
@@ -45,6 +46,9 @@ class NameIndex:
         self._mention_offsets: list[int] = []
         self._organisations: list[tuple[int, str]] = []  # capitalised runs with an org word
         self._organisation_speakers: list[tuple[int, str]] = []
+        self._spoken_organisations: list[tuple[int, str]] = []  # quoted as organisations
+        self._text = text
+        self._last_speaker: tuple[int, str, bool] | None = None  # (at, name, many or a body)
         runs: list[tuple[int, int, str, str, bool, bool]] = []
         for start, run in _name_runs(text):
             end = start + len(run)
@@ -68,11 +72,16 @@ class NameIndex:
                     runs.append((start, end, titles, full_name, True, possessive))
             elif len(tokens) == 1 and tokens[0] not in _NOT_FIRST_NAMES:
                 runs.append((start, end, titles, tokens[0], False, possessive))
+        known_by_one_name: dict[str, str] = {}  # "Andrew" -> "Prince Andrew"
         for at, end, titles, name, full, possessive in runs:
             if full:
                 person = name
             elif titles:  # "Ms Rusk": a person, maybe named before
                 person = self.resolve(f"{titles} {name}", before=at)
+                if name not in self._surnames:
+                    known_by_one_name[name] = person
+            elif name in known_by_one_name:  # "Andrew" after "Prince Andrew": him again
+                person = known_by_one_name[name]
             elif name in self._surnames:  # "Rusk" again: a surname, so a person's
                 person = self._closest(self._surnames[name], at)
                 self._people.add(person)
@@ -185,6 +194,7 @@ class NameIndex:
             # company that "the company" means later.
             self._organisation_speakers.append((at, name))
         if organisation:
+            self._spoken_organisations.append((at, name))
             return
         self._people.add(name)
         index = bisect.bisect_right(self._mention_offsets, at)
@@ -197,6 +207,7 @@ class NameIndex:
         pronoun: str | None = None,
         sentence_start: int | None = None,
         look_further: bool = True,
+        depth: int = 0,
     ) -> str | None:
         """The person "he"/"she" at `offset` refers to: the first person named in the
         sentence before it (from `sentence_start`: its subject, usually), else the person
@@ -209,18 +220,101 @@ class NameIndex:
         unwanted = {"he": "f", "she": "m"}.get(pronoun)
         if sentence_start is not None:
             first = bisect.bisect_left(self._mention_offsets, sentence_start)
-            for _, person, possessive in self._mentions[first:index]:
+            for at, person, possessive in self._mentions[first:index]:
                 wrong_gender = unwanted and self._gender.get(person) == unwanted
                 if not possessive and person in self._people and not wrong_gender:
+                    # "During the visit, he was photographed with Epstein. He told ...":
+                    # the same pronoun before the name carries the person on.
+                    chained = self._pronoun_in(pronoun, sentence_start, at)
+                    if chained is not None and depth < 3:
+                        return self.person_before(chained, pronoun, depth=depth + 1)
                     return person
         if not look_further:
             return None
         fallback = None
-        for _, person, possessive in reversed(self._mentions[max(0, index - 40) : index]):
+        for at, person, possessive in reversed(self._mentions[max(0, index - 40) : index]):
             if possessive or (unwanted and self._gender.get(person) == unwanted):
                 continue
             if person in self._people:
+                chained = self._pronoun_in(pronoun, self._sentence_start(at), at)
+                if chained is not None and depth < 3:
+                    return self.person_before(chained, pronoun, depth=depth + 1)
                 return person
             if fallback is None and " " in person:
                 fallback = person  # a full name with no sign either way
         return fallback
+
+    def note_last_speaker(self, at: int, name: str, body: bool) -> None:
+        """Remember who spoke last, and whether an organisation or a group ("officials")."""
+        self._last_speaker = (at, name, body)
+
+    def body_before(self, offset: int) -> str | None:
+        """Who "they" at `offset` are: the organisation or group that spoke last, when it
+        was the last to speak and within IT_WINDOW characters; else None (people)."""
+        last = self._last_speaker
+        if last is None or not last[2] or not 0 <= offset - last[0] <= IT_WINDOW:
+            return None
+        return last[1]
+
+    def note_pronoun(self, person: str, pronoun: str) -> None:
+        """ "she" was read as `person`: she is a woman (unless a title said otherwise)."""
+        gender = {"he": "m", "she": "f"}.get(pronoun.lower())
+        if gender:
+            self._gender.setdefault(person, gender)
+
+    def _sentence_start(self, offset: int) -> int:
+        """About where the sentence around `offset` starts (a stop and a space, or a line)."""
+        window = self._text[max(0, offset - 300) : offset]
+        cut = max(window.rfind(". "), window.rfind("? "), window.rfind("! "), window.rfind("\n"))
+        return offset - len(window) + cut + 1 if cut >= 0 else max(0, offset - 300)
+
+    def _pronoun_in(self, pronoun: str, start: int, end: int) -> int | None:
+        """Where `pronoun` ("he"/"she") first stands as a word in text[start:end]."""
+        if pronoun not in ("he", "she"):
+            return None
+        match = _PRONOUNS[pronoun].search(self._text, start, end)
+        return match.start() if match else None
+
+    def organisation_before(self, offset: int, sentence_start: int | None = None) -> str | None:
+        """The organisation "it" at `offset` refers to ("…,” it added."): the latest one
+        quoted as an organisation within IT_WINDOW characters before, else the first one
+        named in the sentence before (from `sentence_start`: "the Electoral Commission
+        issued a statement …. Critically, it pointed out that …"), else None."""
+        for at, name in reversed(self._spoken_organisations):
+            if at < offset:
+                if offset - at <= IT_WINDOW:
+                    return name
+                break
+        if sentence_start is None:
+            return None
+        for at, name in self._organisations:
+            if sentence_start <= at < offset:
+                return name
+        return None
+
+    def introduced_unnamed(self, noun: str, offset: int) -> bool:
+        """Was someone introduced as "a <noun>" before `offset` ("a man ..., the man said"):
+        then "the <noun>" is that unnamed person, not the person named last."""
+        before = self._text[max(0, offset - 3000) : offset]
+        pattern = rf"\b(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[\w’'-]+\s+){{0,3}}{re.escape(noun)}\b"
+        return re.search(pattern, before) is not None
+
+    def main_person_before(self, offset: int, pronoun: str = "") -> str | None:
+        """The person a description stands for ("the 56-year-old said"): the one the
+        article has named most often before `offset` (possessives too: "Mourinho’s
+        representatives" is about him), the first named on a tie; never one whose title
+        says the other gender."""
+        unwanted = {"he": "f", "she": "m"}.get(pronoun)
+        index = bisect.bisect_left(self._mention_offsets, offset)
+        counts: dict[str, int] = {}
+        for _, person, _ in self._mentions[:index]:
+            if person in self._people and not (unwanted and self._gender.get(person) == unwanted):
+                counts[person] = counts.get(person, 0) + 1
+        if not counts:
+            return None
+        return max(counts, key=lambda person: counts[person])  # dicts keep first-seen order
+
+
+_PRONOUNS = {word: re.compile(rf"\b{word}\b", re.IGNORECASE) for word in ("he", "she")}
+# How far back "it" looks for the organisation it stands for: a paragraph or two.
+IT_WINDOW = 800

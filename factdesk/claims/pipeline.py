@@ -25,19 +25,18 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from factdesk.claims.attribution import Speech, find_speech
+from factdesk.claims.attribution import Speech, find_speech, introduction
 from factdesk.claims.furniture import furniture_lines
 from factdesk.claims.names import NameIndex
 from factdesk.claims.quotations import (
     attributed,
     bare_attribution,
-    has_quotation,
     quote_after,
     tail_attribution,
 )
 from factdesk.claims.sentences import _EMOJI, sentence_spans
 from factdesk.claims.speakers import Mention, Speaker, group_speakers
-from factdesk.claims.subjects import ROLE_NOUNS
+from factdesk.claims.subjects import ROLE_NOUNS, pronoun_of
 from factdesk.claims.units import (
     ATTRIBUTION_LINE,
     clean_claim_text,
@@ -334,6 +333,15 @@ def _article_units(
         # someone else ("He told me that ..."): no attribution is looked for in them.
         quoted = open_mark or (sentence[0] if _OPENING_QUOTE.match(sentence) else None)
         wholly_quoted = quoted is not None and not attributed(sentence, quoted)
+        intro = None if wholly_quoted or quotation else introduction(sentence)
+        if intro and (introducer := _resolve(intro, names, start, previous_start)):
+            # "Rusk told the BBC:" and a quotation after it: hers, in this paragraph or the
+            # next; the introduction itself says nothing to check.
+            _note_speaker(names, intro, introducer, end - 1)
+            paragraph.speakers.append((start, introducer))
+            paragraph.closing_quote_speaker = introducer
+            previous_start = start
+            continue
         speech = None if wholly_quoted else find_speech(sentence)
         speaker = _resolve(speech, names, start, previous_start) if speech else None
         previous_start = start
@@ -363,8 +371,9 @@ def _article_units(
         units.extend(new)
         if speech and speaker:
             paragraph.speakers.append((start, speaker))
-        quoted_here = speech is not None and has_quotation(sentence)
-        paragraph.closing_quote_speaker = speaker if speaker and quoted_here else None
+        # Whoever is reported last in a paragraph (quoted or not: 'Trump said farmers …')
+        # is taken to go on speaking in a quotation paragraph right after it.
+        paragraph.closing_quote_speaker = speaker if speech and speaker else None
         if speech is None and (bare := bare_attribution(sentence, names, start)):
             paragraph.credit_orphans(bare)  # '“A.” Holmes testified.'
             paragraph.closing_quote_speaker = bare
@@ -443,7 +452,11 @@ def _quoted(units: list[_Unit], speaker: str | None) -> None:
 
 
 def _note_speaker(names: NameIndex, speech: Speech, speaker: str, at: int) -> None:
-    if speech.organisation:
+    plural = speech.group and speech.speaker.split()[-1].lower().endswith(("s", "police"))
+    names.note_last_speaker(at, speaker, speech.organisation or plural)
+    if speech.pronoun:
+        names.note_pronoun(speaker, pronoun_of(speech.speaker))
+    if speech.organisation or (speech.pronoun and speech.speaker.lower() in ("it", "they")):
         names.note_speaker(at, speaker, organisation=True)
     elif not speech.group:
         names.note_speaker(at, speaker)
@@ -468,11 +481,21 @@ def _resolve(
     if speech.organisation:
         return speech.speaker.removeprefix("the ").removeprefix("The ")
     if speech.pronoun:
+        if speech.speaker.lower() == "it":
+            return names.organisation_before(at, previous_start)
+        if speech.speaker.lower() == "they":  # '…,” they said': the body that spoke last
+            return names.body_before(at)
+        noun = speech.speaker.split()[-1]
+        if len(speech.speaker.split()) > 1 and names.introduced_unnamed(noun, at):
+            return speech.speaker.removeprefix("the ").removeprefix("The ")
+        pronoun = pronoun_of(speech.speaker)
+        if " " in speech.speaker:  # "the 56-year-old": the article's main person
+            return names.main_person_before(at, pronoun)
         if speech.speaker_at:  # "Carlineo was arrested ... in which he said"
-            person = names.person_before(at + speech.speaker_at, speech.speaker, at, False)
+            person = names.person_before(at + speech.speaker_at, pronoun, at, False)
             if person:
                 return person
-        return names.person_before(at, speech.speaker, previous_start)
+        return names.person_before(at, pronoun, previous_start)
     if speech.group:
         return names.resolve_group(speech.speaker, before=at)
     return names.resolve(speech.speaker, before=at)

@@ -90,7 +90,3 @@ def tail_attribution(sentence: str, names: NameIndex, at: int) -> tuple[str, int
     if inverted and inverted["verb"] in REPORTING_VERBS:
         who = names.resolve(inverted["who"].strip(), before=at)
     return (who, close.start()) if who and close.start() > 0 else None
-
-
-def has_quotation(sentence: str) -> bool:
-    return any(mark in sentence for mark in '“”"')

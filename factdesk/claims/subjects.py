@@ -42,6 +42,7 @@ _ORGANISATION_NOUNS = _words(
     company firm business group retailer manufacturer carmaker airline startup chain giant
     bank agency ministry department government council regulator union party campaign
     commission committee board court university hospital club team administration police
+    office
     """
 )
 GROUP_NOUNS = (
@@ -91,16 +92,18 @@ def _subject_at_end(prefix: str) -> _Subject | None:
     if spokes:  # "Corbyn's spokesman": the principal speaks through them
         return _Subject(spokes["org"], _kind_of(spokes["org"]), spokes.start())
     last = prefix.split()[-1]
+    if last.lower() in {"he’d", "he'd", "she’d", "she'd"}:  # "he’d respond"
+        last, prefix = last[:-2], prefix[:-2]
     if _HANDLE_WORD.fullmatch(last):  # "@MartinOduya wrote": the account's owner
         return _Subject(last, "person", len(prefix) - len(last))
-    if last.lower() in {"he", "she"} and (last[0].isupper() or " " in prefix):
+    if last.lower() in {"he", "she", "it", "they"} and (last[0].isupper() or " " in prefix):
         return _Subject(last, "pronoun", len(prefix) - len(last))
     reporter = _NAME_OF_OUTLET.search(prefix)
     if reporter and not {reporter["name"].split()[0], reporter["name"].split()[-1]} & (
         ORGANISATION_WORDS | TITLES | _NOT_FIRST_NAMES | {"Head"}
     ):  # "Alex Horton of the Washington Post", "Wee of the Times": the person
         return _Subject(reporter["name"], "person", reporter.start("name"))
-    group = _group_at_end(prefix)
+    group = _group_at_end(prefix) or _description_at_end(prefix)
     if group is not None:
         return _unless_a_share(prefix, group)
     run = _capitalised_run_at_end(prefix)
@@ -189,10 +192,13 @@ _WORD = re.compile(r"\S+")
 
 
 _GROUP_WITH_PLACE = re.compile(
-    r"(?:^|\s)(?P<phrase>(?:(?:the|a|an|one|another|some|many|several|two|three)\s+)"
+    r"(?:^|\s)(?P<phrase>(?:(?:[Tt]he|[Aa]n?|[Oo]ne|another|some|many|several|two|three)\s+)"
     r"(?:[a-z][\w-]*\s+){0,2}(?P<noun>[a-z]+)\s+(?:on|at|from|in|with)\s+(?:the\s+)?"
     r"(?:[A-Z][\w’'-]*|[a-z][\w-]*)(?:\s+[A-Z][\w’'-]*){0,3})$"
 )
+
+
+_POSSESSIVE_NAME = re.compile(r"[A-Z][\w-]*[’']s")
 
 
 def _group_at_end(prefix: str) -> _Subject | None:
@@ -217,8 +223,8 @@ def _group_at_end(prefix: str) -> _Subject | None:
     determiner = False
     for i in range(len(tokens) - 2, max(-1, len(tokens) - 7), -1):
         word = tokens[i].group(0)
-        if word.lower() in _DETERMINERS:
-            first, determiner = i, True
+        if word.lower() in _DETERMINERS or _POSSESSIVE_NAME.fullmatch(word):
+            first, determiner = i, True  # "the office", "Bolivia’s public defender’s office"
             break
         if word.lower() in _NOT_MODIFIERS or not re.fullmatch(r"[\w’'-]+", word):
             break
@@ -239,6 +245,56 @@ def _group_at_end(prefix: str) -> _Subject | None:
     if words[0].lower() in _DETERMINERS or words[0].lower() in GROUP_NOUNS | _GENERIC_ADJECTIVES:
         words[0] = words[0][0].lower() + words[0][1:]
     return _Subject(" ".join(words), "group", offset + tokens[first].start())
+
+
+# Nouns that describe one person named before: "the 56-year-old said", "the Oscar-winning
+# actress added", "the former champion and coach told reporters". Read as "he"/"she".
+PERSON_DESCRIPTIONS = _words(
+    """
+    year-old actor actress star drummer rapper musician songwriter author
+    novelist writer artist designer player striker forward midfielder defender goalkeeper
+    quarterback pitcher veteran champion entrepreneur billionaire businessman businesswoman
+    tycoon mogul politician lawmaker congressman congresswoman comedian presenter host
+    filmmaker producer chef athlete rookie skipper incumbent nominee frontrunner
+    front-runner prince princess duke duchess monarch pontiff
+    """
+)
+_FEMALE_DESCRIPTIONS = _words("actress businesswoman congresswoman princess duchess")
+_MALE_DESCRIPTIONS = _words("actor businessman congressman prince duke")
+
+
+def pronoun_of(subject: str) -> str:
+    """The pronoun a subject read as one stands for: "he", "she" or "" ("the 56-year-old",
+    "the actress" -> "she")."""
+    words = subject.lower().split()
+    if len(words) == 1:
+        return words[0]
+    if words[-1] in _FEMALE_DESCRIPTIONS:
+        return "she"
+    return "he" if words[-1] in _MALE_DESCRIPTIONS else ""
+
+
+def _description_at_end(prefix: str) -> _Subject | None:
+    """ "the 56-year-old", "the champion and coach": a description of someone named
+    before, which the pipeline resolves as it resolves "he" or "she"."""
+    tokens = list(_WORD.finditer(prefix[-80:]))
+    if not tokens:
+        return None
+    noun = tokens[-1].group(0)
+    if not (noun.endswith("-year-old") or noun in PERSON_DESCRIPTIONS):
+        return None
+    for i in range(len(tokens) - 2, max(-1, len(tokens) - 7), -1):
+        word = tokens[i].group(0)
+        if word in ("the", "The"):
+            offset = len(prefix) - len(prefix[-80:])
+            return _Subject(
+                prefix[offset + tokens[i].start() :], "pronoun", offset + tokens[i].start()
+            )
+        if word in _NOT_MODIFIERS - {"and"} or word.lower() in _DETERMINERS:
+            return None  # "a player"/"his wife"/"said the player": not a description
+        if not re.fullmatch(r"[\w’'-]+", word) or (word[:1].isupper() and "-" not in word):
+            return None  # "the Pose actor", "Mr Smith, the actor": a name or a break
+    return None
 
 
 def _trim_bare_modifiers(tokens: list[re.Match[str]], first: int) -> int:
@@ -458,3 +514,60 @@ def _bare(token: str) -> str:
         if token.endswith(suffix):
             return token[: -len(suffix)]
     return token
+
+
+# The subject that opens a sentence: "He", "She" or a name ("But Mayer …", "Steenburgen
+# has …"), before a lower-case word.
+_SENTENCE_SUBJECT = re.compile(
+    rf"(?:(?:But|And|Yet|So)\s+)?(?P<who>[Hh]e|[Ss]he|{_NAME_RUN.pattern})\s+(?=[a-z])"
+)
+_VERB_FORM = re.compile(r"[a-z]+(?:ed|es|s)")
+_IRREGULAR_VERBS = _words(
+    """
+    gave told said made took got went came met spoke wrote put sent saw found kept left felt
+    thought began won lost held led brought paid ran sat stood heard knew gives tells
+    """
+)
+
+
+def sentence_subject(sentence: str) -> _Subject | None:
+    """The person or organisation (or "he"/"she") that opens `sentence` as its subject;
+    None for a capitalised word that is something else ("During the call", "Russia's
+    foreign ministry", "Health care providers", a Portuguese "Quando você")."""
+    opening = _SENTENCE_SUBJECT.match(sentence)
+    if opening is None:
+        return None
+    who = opening["who"]
+    next_word = sentence[opening.end() :].split(" ", 1)[0].rstrip(":,;.")
+    pronoun = who in ("He", "She", "he", "she")
+    if (
+        who.split()[0] in _LEADING_FILLERS
+        or (who in _NOT_FIRST_NAMES and not pronoun)
+        or who.endswith(("’s", "'s"))
+        or next_word in _DETERMINERS
+        # One capitalised word is a name only when a verb follows ("Smith agreed").
+        or (
+            " " not in who
+            and not pronoun
+            and not (_VERB_FORM.fullmatch(next_word) or next_word in _IRREGULAR_VERBS)
+        )
+    ):
+        return None
+    return _Subject(who, "pronoun" if pronoun else _kind_of(who), 0)
+
+
+# "data released by MOTIE in August" -> "MOTIE"; "the office release" -> "the office".
+_RELEASED_BY = re.compile(
+    r"^(?:new\s+|the\s+latest\s+)?(?:data|figures|statistics|numbers|estimates)\s+"
+    r"(?:\w+\s+)?(?:by|from)\s+(?P<who>.+?)(?:\s+(?:in|on|last|this|earlier)\s+.*)?$"
+)
+_DOCUMENT = re.compile(r"\s+(?:news\s+|press\s+)?(?:release|statement|filing|filings|records)$")
+
+
+def source_of(phrase: str) -> str:
+    """Who a source phrase after "according to" names ("data released by MOTIE in
+    August" -> "MOTIE", "the office release" -> "the office")."""
+    released = _RELEASED_BY.match(phrase)
+    if released:
+        return released["who"]
+    return _DOCUMENT.sub("", phrase)

@@ -42,9 +42,11 @@ class Team(Part):
         progress: Callable[[int, int, str], None] | None = None,
     ) -> dict[str, int]:
         """Merge a bundle into this database: no duplicates, no history lost; twice = once.
+        Checked whole first, then merged in committed batches of whole articles (memory
+        flat; cut off, it keeps whole articles and the same bundle again adds the rest).
         Its deletions of work recorded here are refused (counted) unless accepted.
         `progress(done, total, text)` hears the rows read (total 0: not known ahead)."""
-        from factdesk.store.bundle import merge_bundle
+        from factdesk.store.bundle_merge import merge_bundle
 
         self.core.refuse_database_file(Path(path), "import")
         counts = merge_bundle(

@@ -1,8 +1,10 @@
 """File > Import a bundle…: a teammate's bundle merged into this database by a child
-process (export_runner.ChildBundleImport), as exports run: the rows read so far counted
-in a dialog, and a Cancel that ends the child at once. The merge is one transaction, so a
-cancelled import merges nothing. When it is done every pane reads again (a bundle may
-bring any article, claim, scale or setting)."""
+process (export_runner.ChildBundleImport), as exports run: the rows read and merged so far
+counted in a dialog, and a Cancel that ends the child at once. The bundle is checked whole
+before anything is merged, then merged in committed batches of whole articles: a Cancel
+while it is read merges nothing, one while it merges keeps the articles merged so far, and
+importing the bundle again merges the rest. When it is done every pane reads again (a
+bundle may bring any article, claim, scale or setting)."""
 
 from __future__ import annotations
 
@@ -39,7 +41,17 @@ def import_bundle(window: Any, bundle: Path) -> JobDialog | None:
     dialog = JobDialog(window, "Import a bundle", f"Reading {bundle.name}",
                        "Cancelled: nothing was merged.", merged)  # fmt: skip
     dialog.setObjectName("bundleImport")
-    dialog.run(ChildBundleImport(window.session.path, bundle, dialog))
+
+    def progressed(done: int, total: int, _text: str) -> None:
+        if done and total:  # merging: batches of whole articles are in
+            dialog.set_cancelled(
+                f"Cancelled: {done:,} of {total:,} rows were merged (whole articles with their "
+                "work). Import the bundle again to merge the rest."
+            )
+
+    job = ChildBundleImport(window.session.path, bundle, dialog)
+    job.progressed.connect(progressed)
+    dialog.run(job)
     return dialog
 
 

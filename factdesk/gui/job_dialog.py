@@ -62,6 +62,10 @@ class JobDialog(QDialog):
             self.progress.setRange(0, 0)
         self.note.setText(f"{text} … (Cancel stops it)")
 
+    def set_cancelled(self, text: str) -> None:
+        """What the dialog says if Cancel ends the work from now on."""
+        self._cancelled = text
+
     def reject(self) -> None:
         """Cancel: ends the work under way at once (the dialog stays to say so); else
         closes the dialog."""

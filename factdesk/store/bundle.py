@@ -1,11 +1,11 @@
 """Bundles: a database's work in one file, merged into another database by stable ids.
 
 A bundle is gzip-compressed JSON Lines: a header line, then one line per row
-({"table": ..., "row": {...}}), blobs in base64, in any order. Reading one checks it
-completely before anything is written (every value's type, required values, sizes,
-that blobs decompress, that every row it refers to is in the bundle or here) and
-refuses it, naming the first bad line, or merges it whole in one transaction by the
-rules of store/merge.py and store/sync.py.
+({"table": ..., "row": {...}}), blobs in base64, in any order. Reading one checks each
+row as it comes (every value's type, required values, sizes, that blobs decompress);
+store/bundle_merge.py checks the rest (no row twice, every row it refers to in the
+bundle or here) before anything is written, then merges it in committed batches of
+whole articles by the rules of store/merge.py and store/sync.py.
 """
 
 from __future__ import annotations
@@ -17,11 +17,10 @@ import gzip
 import io
 import json
 import math
-import sqlite3
 import zlib
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +33,6 @@ from factdesk.outputs import atomic_output
 from factdesk.store.migrations import URL_COLUMNS
 from factdesk.store.sync import FIELD_CLOCKS, row_key
 from factdesk.store.tables import NAMES, all_times, blob_columns, tombstoned
-from factdesk.store.tables import TABLES as ALL_TABLES
 from factdesk.store.tables import table as table_of
 from factdesk.untrusted import without_credentials
 
@@ -46,12 +44,12 @@ BLOB_COLUMNS = blob_columns()
 TIME_COLUMNS = all_times()
 # Tables a tombstone may name.
 DELETABLE = set(tombstoned())
-# Tables whose rows name a parent row, checked to be in the bundle or here.
-TABLES_BY_PARENT = tuple(t for t in ALL_TABLES if t.parent is not None)
 
-# Bounds on what a bundle may make us hold: the whole decompressed file, one line, and
-# one value (text, or a blob once decompressed). Pages are at most 20 MB when imported.
-MAX_BUNDLE_BYTES = 2 * 1024**3
+# Bounds on what a bundle may make us hold: the whole decompressed file (on disk while it
+# is checked: a desk of 1M claims with a verdict and a piece of evidence each is about
+# 3 GB; memory no longer grows with it), one line, and one value (text, or a blob once
+# decompressed). Pages are at most 20 MB when imported.
+MAX_BUNDLE_BYTES = 16 * 1024**3
 MAX_LINE_BYTES = 128 * 1024**2
 MAX_VALUE_BYTES = 32 * 1024**2
 MAX_ID_CHARS = 100
@@ -155,14 +153,6 @@ class Column:
     required: bool  # NOT NULL without a default
     not_null: bool
     default: Any
-
-
-@dataclass
-class BundleRows:
-    """A checked bundle: its rows by table, and the line each row came from."""
-
-    rows: dict[str, list[dict]] = field(default_factory=lambda: {t: [] for t in TABLES})
-    lines: dict[tuple[str, str], int] = field(default_factory=dict)
 
 
 def _schema(db: Database) -> dict[str, dict[str, Column]]:
@@ -340,15 +330,16 @@ def _parse(number: int, line: bytes) -> Any:
         raise ValueError(f"not JSON ({error})") from None
 
 
-def read_bundle(
+def checked_rows(
     db: Database, path: Path, progress: Callable[[int, int, str], None] | None = None
-) -> BundleRows:
-    """Read and check a whole bundle; raises BadInput naming the first bad line.
+) -> Iterator[tuple[int, str, dict]]:
+    """Read a bundle line by line, checking each row as it comes: yields (line number,
+    table, checked row); raises BadInput naming the first bad line. Holds one line at a
+    time (store/bundle_merge.py checks what needs every row: repeats, references).
     `progress(rows, 0, text)` is told every PROGRESS_ROWS rows read."""
     if not path.is_file():
         raise BadInput(f"{path}: no such file")
     schema = _schema(db)
-    bundle = BundleRows()
     number = 0
     try:
         lines = _lines(path)
@@ -379,13 +370,7 @@ def read_bundle(
                 row = _check_row(table, row, schema[table])
             except ValueError as error:
                 raise BadInput(f"{path}: line {number}: {error}") from None
-            key = (table, row_key(table, row))
-            if key in bundle.lines:
-                raise BadInput(
-                    f"{path}: line {number}: repeats the {table} row of line {bundle.lines[key]}"
-                )
-            bundle.lines[key] = number
-            bundle.rows[table].append(row)
+            yield number, table, row
             if progress is not None and (number - 1) % PROGRESS_ROWS == 0:  # (line 1: header)
                 progress(number - 1, 0, f"Read {number - 1:,} rows")
     except (OSError, EOFError, zlib.error) as error:
@@ -394,83 +379,6 @@ def read_bundle(
         where = f" after line {number}" if number else ""
         reason = getattr(error, "strerror", None) or error
         raise BadInput(f"{path}: corrupt or cut short{where} ({reason})") from None
-    _check_references(db, path, bundle)
-    return bundle
-
-
-def _check_references(db: Database, path: Path, bundle: BundleRows) -> None:
-    """Every row a row refers to must be in the bundle, here, or deleted (tombstoned)."""
-    rows = bundle.rows
-
-    def known(table: str) -> set[str]:
-        ids = {r["id"] for r in rows[table]}
-        ids |= {t["row_id"] for t in rows["tombstones"] if t["tbl"] == table}
-        return ids
-
-    scales = {r["id"] for r in rows["rating_scales"]}
-    problems: list[tuple[int, str]] = []
-
-    def check(table: str, column: str, wanted: set[str], local: str, what: str) -> None:
-        for row in rows[table]:
-            value = row[column]
-            if value is None or value in wanted:
-                continue
-            found = db.execute(local, [value, value]).fetchone()
-            if found is None:
-                line = bundle.lines[(table, row_key(table, row))]
-                problems.append((line, f"{table}.{column} names {what} {value!r}, not in the "
-                                       "bundle nor in this database"))  # fmt: skip
-                return
-
-    check("verdicts", "scale_id", scales,
-          "SELECT 1 FROM rating_scales WHERE id = ? OR id = ?", "a scale")  # fmt: skip
-    for t in TABLES_BY_PARENT:
-        assert t.parent is not None
-        parent, column = t.parent
-        here = f"SELECT 1 FROM {parent} WHERE id = ?"
-        if table_of(parent).tombstoned:
-            here += f" UNION ALL SELECT 1 FROM tombstones WHERE tbl = '{parent}' AND row_id = ?"
-        else:
-            here += " OR id = ?"
-        check(t.name, column, known(parent), here, table_of(parent).noun)
-    if problems:
-        line, problem = min(problems)
-        raise BadInput(f"{path}: line {line}: {problem}")
-
-
-def merge_bundle(
-    db: Any,
-    path: Path,
-    *,
-    accept_deletions: bool = False,
-    progress: Callable[[int, int, str], None] | None = None,
-) -> Counter:
-    """Check a whole bundle, then merge it into `db` in one transaction; returns counts.
-
-    A bundle is a teammate's word, not a hub's: its rows new here are marked as come
-    from a bundle (unless it names who recorded them), and its deletions of rows
-    recorded here are refused and counted ("deletions of your own work refused"), not
-    applied, unless `accept_deletions` (the user said yes)."""
-    from factdesk.store.merge import Merge
-    from factdesk.store.outbox import hub_state
-
-    bundle = read_bundle(db, path, progress)
-    if progress is not None:
-        count = sum(len(table_rows) for table_rows in bundle.rows.values())
-        progress(count, 0, f"Merging {count:,} rows")
-    for rows in bundle.rows.values():
-        for row in rows:
-            if not row.get("recorded_by"):
-                row["recorded_by"] = FROM_BUNDLE
-    state = hub_state(db)
-    try:
-        with db.write():
-            merge = Merge(db, trusted=False, me=state.role if state else None)
-            merge.protect_own = not accept_deletions
-            return merge.run(bundle.rows)
-    except sqlite3.IntegrityError as error:
-        # Checked rows that still clash with rows here (an id reused for another thing).
-        raise BadInput(f"{path}: its rows clash with this database's ({error})") from None
 
 
 # --- rows from a team hub -------------------------------------------------------------

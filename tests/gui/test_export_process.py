@@ -85,11 +85,12 @@ def test_cancel_ends_the_child_at_once_and_leaves_no_file(dialog, qtbot, tmp_pat
     dialog.reject()
     took = time.perf_counter() - start
     print(f"\nCancel ended the export's child process in {took * 1000:.0f} ms")
-    assert took < 1.0
-    assert not group_alive(pid)
+    assert took < 0.2  # the window waits neither for the kernel nor for the files
     assert dialog.export_job is None and dialog.note.text().startswith("Cancelled")
+    # The killed process is reaped, and its files removed, by a thread of the window's.
+    qtbot.waitUntil(lambda: not group_alive(pid), timeout=3000)
+    qtbot.waitUntil(lambda: not os.path.exists(work_dir), timeout=3000)
     assert list(target.parent.iterdir()) == []
-    assert not os.path.exists(work_dir)
 
 
 def test_cancel_ends_a_long_reports_chunk_workers_too(dialog, qtbot, tmp_path, monkeypatch):
@@ -107,5 +108,5 @@ def test_cancel_ends_a_long_reports_chunk_workers_too(dialog, qtbot, tmp_path, m
     # SIGKILL is delivered at once, but the workers (now the init process's children) are
     # gone from the group only once reaped: a moment under load.
     qtbot.waitUntil(lambda: not group_alive(pid), timeout=3000)
+    qtbot.waitUntil(lambda: not os.path.exists(work_dir), timeout=3000)
     assert list(target.parent.iterdir()) == []
-    assert not os.path.exists(work_dir)

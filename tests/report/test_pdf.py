@@ -3,7 +3,8 @@ Desk.export) and its HTML page (printed by headless Chromium) compared page by p
 the HTML's sections: the same sections in the same order, no heading left alone at the
 foot of a page, no evidence quote cut off from its claim, no date split across lines.
 Then hostile text (Typst's markup and code characters) shown as it is, a claim longer
-than a page kept whole, and a long report laid out in chunks numbered as one."""
+than a page kept whole, a report laid out in runs of pages (one a core), and a long report
+laid out in chunks numbered as one."""
 
 from __future__ import annotations
 
@@ -308,6 +309,32 @@ def test_a_long_report_is_laid_out_in_chunks_numbered_as_one(monkeypatch, tmp_pa
     assert speakers == re.findall(r"Speaker x+", "\n".join(whole))
     info = subprocess.run(["pdfinfo", "-"], input=chunked_pdf, capture_output=True).stdout
     assert b"Title:           Dates" in info
+
+
+def test_a_report_over_a_run_of_claims_starts_a_page_at_an_article_every_run(monkeypatch):
+    """Typst lays out the runs of pages between page breaks on cores of their own: past
+    RUN_CLAIMS claims, an article starting a new share of the claims starts a new page;
+    nothing else changes (claims in order, pages numbered 1 to N of N)."""
+    from factdesk.report import pdf
+
+    report = _dated_report()
+    articles = [replace(report.items[0].article, id=f"a{n}", title=f"Article {n}") for n in "123"]
+    items = [
+        replace(item, article=articles[index // 10]) for index, item in enumerate(report.items[:30])
+    ]
+    report = replace(report, items=items)
+    one_run = pdf_pages(render_pdf(report))
+    monkeypatch.setattr(pdf, "RUN_CLAIMS", 12)  # three runs: articles 2 and 3 start one
+    assert typst_markup(report).count("#pagebreak(weak: true)") == 2
+    runs = pdf_pages(render_pdf(report))
+    assert len(one_run) <= len(runs) <= len(one_run) + 2
+    for title in ("Article 2", "Article 3"):  # each at the top of its page
+        (page,) = [page for page in runs if title in flat(page)]
+        assert flat(page).startswith(flat(title)), page[:80]
+    numbers = [re.findall(r"Page (\d+) of (\d+)", page) for page in runs]
+    assert numbers == [[(str(n), str(len(runs)))] for n in range(1, len(runs) + 1)]
+    speakers = re.findall(r"Speaker x+", "\n".join(runs))
+    assert speakers == re.findall(r"Speaker x+", "\n".join(one_run))
 
 
 @settings(max_examples=60, deadline=None)
