@@ -152,6 +152,13 @@ CASES: dict[str, list[tuple]] = {
          None, 0, ["merged"]),
         ("as json", ["import", "--format", "json", "{sample}", "{folder}/work.bundle"], None, 0,
          ['"imported"', '"outcome"', '"merged"']),
+        ("stdin, --no-refine", ["import", "--no-refine", "-"], b"The tax rose by 4% in 2021.", 0,
+         ["claims"]),
+    ],
+    "refine": [
+        ("nothing provisional", ["refine"], None, 0, ["stderr:0 articles refined"]),
+        ("as json", ["refine", "--format", "json"], None, 0, ['"refined"']),
+        ("--quiet", ["refine", "--quiet"], None, 0, []),
     ],
     "extract": [
         ("file", ["extract", "{sample}"], None, 0, ['"text"']),

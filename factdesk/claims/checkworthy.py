@@ -76,11 +76,12 @@ CHUNK = 2048
 
 @dataclass(frozen=True)
 class CheckworthyScore:
-    """How worth checking a sentence is (0..1), the yes/no at THRESHOLD, and its kind."""
+    """How worth checking a sentence is (0..1), the yes/no at THRESHOLD, and its kind
+    (None from provisional_scores: the kind needs the encoder's vector)."""
 
     score: float
     checkworthy: bool
-    kind: str
+    kind: str | None
 
 
 # ---------------------------------------------------------------------------
@@ -416,6 +417,58 @@ def score_sentences(
         CheckworthyScore(float(s), bool(s >= THRESHOLD), kind)
         for s, kind in zip(scores, kinds, strict=True)
     ]
+
+
+def provisional_scores(
+    texts: Sequence[str], genres: Sequence[str] | None = None
+) -> list[CheckworthyScore]:
+    """What an import stores at once, before the encoder runs: the n-gram model's score
+    (POST_NGRAM_WEIGHTS_NAME, for every genre) and no kind. The refinement after the import
+    stores score_sentences' (for a post, never lower than this)."""
+    word_table, char_table, constant = _provisional_tables()
+    genre_of = genre_index(genres, len(texts))
+    margins = [np.zeros(0)]
+    for start in range(0, len(texts), CHUNK):
+        chunk = texts[start : start + CHUNK]
+        n = len(chunk)
+        words, chars = featurise(chunk)
+        genre = genre_of[start : start + n]
+        margins.append(
+            constant[genre]
+            + np.bincount(words.rows, word_table[genre[words.rows], words.cols], n) * words.scale
+            + np.bincount(chars.rows, char_table[genre[chars.rows], chars.cols], n) * chars.scale
+        )
+    scores = 1.0 / (1.0 + np.exp(-np.concatenate(margins)))
+    return [CheckworthyScore(float(s), bool(s >= THRESHOLD), None) for s in scores]
+
+
+_provisional: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+
+
+def _provisional_tables() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The n-gram model folded per genre: each word and char column's weight in the
+    combined margin (a * worth + b * verifiable, the genre's own weights included), and
+    each genre's constant. One look-up per n-gram instead of four (12 MB, made once)."""
+    global _provisional
+    model = _load_post_ngram_model()  # (it takes the lock itself)
+    with _model_lock:
+        if _provisional is None:
+            n_word, half = 1 << WORD_BITS, 1 << (GENRE_BITS - 1)
+            word_genre = np.arange(n_word) >> (WORD_BITS - GENRE_BITS + 1)
+            char_genre = (np.arange(1 << CHAR_BITS) >> (CHAR_BITS - GENRE_BITS + 1)) + half
+            tables = []
+            for part, genre_cols in (
+                (slice(0, n_word), word_genre),
+                (slice(n_word, None), char_genre),
+            ):
+                worth = model.worth_weights[part] + model.genre_weights[:, genre_cols]
+                verifiable = model.verifiable_weights[part]
+                a, b = model.combine[:, :1], model.combine[:, 1:2]
+                tables.append(a * worth + b * verifiable)
+            a, b, c = model.combine.T
+            constant = a * model.worth_bias + b * model.verifiable_bias + c
+            _provisional = (tables[0], tables[1], constant)
+    return _provisional
 
 
 def score_sentence(text: str, genre: str = "article") -> CheckworthyScore:

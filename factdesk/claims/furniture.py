@@ -134,7 +134,10 @@ def line_features(lines: list[str], index: int, counts: dict[str, int]) -> dict[
         "capitalised_share": sum(1 for w in letters if w[:1].isupper()) / max(len(letters), 1),
         "upper_share": sum(1 for w in letters if len(w) > 1 and w.isupper()) / max(len(letters), 1),
         "digit_share": len(_DIGIT.findall(line)) / max(len(line), 1),
-        "link": float(bool(_LINK.search(line))),
+        # (each of _LINK's forms has "@", "http" or "www.": most lines are not searched)
+        "link": float(
+            ("@" in line or "http" in line or "www." in line) and bool(_LINK.search(line))
+        ),
         "tag": float(bool(_TAG.search(line))),
         "clause_words": clause / n,
         "no_clause_word": float(clause == 0),

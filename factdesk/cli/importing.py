@@ -24,6 +24,7 @@ from .common import (
     _on_terminal,
     _open_desk,
     _read_stdin_text,
+    _status,
     _wants_json,
     one_line,
 )
@@ -95,12 +96,14 @@ def _import_each(desk: Any, items: list[str], args: argparse.Namespace):
                 yield line, {"source": source, "bundle": True, "merged": counts}
             else:
                 stdin_text = _read_stdin_text() if source == "-" else None
-                result = desk.import_source(source, replace=args.replace, stdin_text=stdin_text)
+                result = desk.import_source(
+                    source, replace=args.replace, stdin_text=stdin_text, refine=not args.no_refine
+                )
                 yield _import_line(result)
         except FactdeskError as error:
             yield error
     if len(local) > 1 and args.workers > 1:
-        from factdesk.desk import read_and_split
+        from factdesk.desk import read_and_refine, read_and_split
         from factdesk.ingest.bulk import extract_many
 
         for source in [s for s in local if desk.is_database_file(Path(s))]:
@@ -109,20 +112,28 @@ def _import_each(desk: Any, items: list[str], args: argparse.Namespace):
 
         results = cast(
             Generator[Any, None, None],
-            extract_many(local, workers=args.workers, work=read_and_split),
+            # Refining, the workers run the encoder too (two cores for it).
+            extract_many(
+                local,
+                workers=args.workers,
+                work=read_and_split if args.no_refine else read_and_refine,
+            ),
         )
         with closing(results):
-            yield from _store_split(desk, results, args.replace)
+            yield from _store_split(desk, results, args.replace, refine=not args.no_refine)
     else:
         for source in local:
             try:
-                yield _import_line(desk.import_source(source, replace=args.replace))
+                yield _import_line(
+                    desk.import_source(source, replace=args.replace, refine=not args.no_refine)
+                )
             except FactdeskError as error:
                 yield error
 
 
-def _store_split(desk: Any, results: Any, replace: bool):
-    """Store the articles the workers read and split, as they come."""
+def _store_split(desk: Any, results: Any, replace: bool, *, refine: bool):
+    """Store the articles the workers read and split, as they come (refining, the workers
+    split with the final scores, so the articles are never provisional)."""
     for _source, outcome in results:
         if isinstance(outcome, FactdeskError):
             yield outcome
@@ -130,7 +141,11 @@ def _store_split(desk: Any, results: Any, replace: bool):
         article, claims = outcome
         try:
             split = lambda _article, claims=claims: claims  # noqa: E731 (already split)
-            yield _import_line(desk.import_article(article, replace=replace, split=split))
+            # Refining, the workers' claims are the final ones: stored as they are.
+            result = desk.import_article(
+                article, replace=replace, split=split, provisional=not refine, refine=False
+            )
+            yield _import_line(result)
         except FactdeskError as error:
             yield error
 
@@ -188,6 +203,22 @@ class _progress:
             self.bar.write(line, file=sys.stdout)
         else:
             print(line, flush=True)
+
+
+def cmd_refine(args: argparse.Namespace) -> int:
+    """Give the claims of articles imported with --no-refine (or cut short) their final
+    scores and kinds."""
+    desk = _open_desk(args)
+    pending = desk.provisional_articles()
+    with _progress(len(pending), args) as progress:
+        refined = []
+        for article_id in pending:
+            changes = desk.refine(article_id)
+            refined.append({"id": article_id, "claims": len(changes.claims)})
+            progress.update()
+    _answer(args, {"refined": refined}, None)
+    _status(args, f"{len(refined)} article{'s' * (len(refined) != 1)} refined")
+    return 0
 
 
 def cmd_extract(args: argparse.Namespace) -> int:

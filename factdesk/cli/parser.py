@@ -38,7 +38,7 @@ from .commands import (
 )
 from .common import PAGE_FORMATS, _add_claim_filters
 from .exports import _add_factcheck, cmd_backup, cmd_export
-from .importing import cmd_extract, cmd_import, cmd_score, cmd_split
+from .importing import cmd_extract, cmd_import, cmd_refine, cmd_score, cmd_split
 
 # --- argument parsing ---------------------------------------------------------------
 
@@ -86,6 +86,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--accept-deletions", action="store_true",
                    help="let a bundle delete work recorded here too")  # fmt: skip
     p.add_argument("--workers", type=int, default=min(2, os.cpu_count() or 1))
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument(
+        "--no-refine", action="store_true",
+        help="store the claims with their provisional scores (n-gram model, no kinds) and "
+        "stop: `factdesk refine` or the app gives them their final ones later",
+    )  # fmt: skip
+
+    p = changing(
+        command(
+            "refine", cmd_refine,
+            "give the claims of articles imported with --no-refine (or cut short) their final "
+            "scores and kinds",
+        )
+    )  # fmt: skip
     p.add_argument("--quiet", action="store_true", help="no progress bar")
 
     p = command("extract", cmd_extract, "print articles' text and metadata, without a database")

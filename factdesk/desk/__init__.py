@@ -41,8 +41,11 @@ from .articles import (
     content_hash,
     headline_span,
     opening_words,
+    provisional_split,
+    read_and_refine,
     read_and_split,
     read_and_split_many,
+    refined_split,
 )
 from .claims import KEPT_BY_SPLIT_AND_MERGE, Claims, checkworthy_threshold, merged_text
 from .core import Core
@@ -133,7 +136,7 @@ class Desk:
         self.reports_part = Reports(core, self.claims_part)
         self.factchecks_part = FactChecks(core, self.review_part, self.reports_part)
         self.groups_part = FactCheckGroups(core, self.factchecks_part)
-        self.team_part = Team(core)
+        self.team_part = Team(core, self.articles_part)
         self.exports_part = Exports(core, self.reports_part, self.factchecks_part, self.team_part)
         self.trash_part = Trash(core)
         self.lists_part = SavedLists(core)
@@ -173,6 +176,9 @@ class Desk:
     # --- articles (articles.py) ------------------------------------------------------
     import_source = _handed("articles_part", Articles.import_source)
     import_article = _handed("articles_part", Articles.import_article)
+    refine = _handed("articles_part", Articles.refine)
+    refine_pending = _handed("articles_part", Articles.refine_pending)
+    provisional_articles = _handed("articles_part", Articles.provisional_articles)
     articles = _handed("articles_part", Articles.articles)
     delete_article = _handed("articles_part", Articles.delete_article)
     restore_article = _handed("articles_part", Articles.restore_article)
@@ -349,6 +355,7 @@ __all__ = [
     "TrashItem", "article_files", "checkworthy_threshold", "content_hash", "database_problem",
     "fetch_evidence_link", "fetch_evidence_page", "find_snapshot", "headline_span",
     "hub_answers", "hub_unreachable", "merged_text", "new_id", "opening_words",
-    "read_and_split", "read_and_split_many", "read_claimreview", "search_prior_checks",
+    "provisional_split", "read_and_refine", "read_and_split", "read_and_split_many",
+    "read_claimreview", "refined_split", "search_prior_checks",
     "teammates_since_sync", "try_hub",
 ]  # fmt: skip

@@ -9,10 +9,15 @@ from typing import Any
 
 from factdesk.errors import BadInput, FactdeskError
 
-from .core import Part
+from .articles import Articles
+from .core import Core, Part
 
 
 class Team(Part):
+    def __init__(self, core: Core, articles: Articles) -> None:
+        super().__init__(core)
+        self.articles = articles
+
     def export_bundle(
         self,
         path: Path,
@@ -25,6 +30,8 @@ class Team(Part):
         self.core.refuse_database_file(Path(path), "write")
         if article_id:
             article_id = self.core.resolve_article_id(article_id)
+        if not self.db.read_only:
+            self.articles.refine_pending()  # a provisional score never leaves this laptop
         return dict(write_bundle(self.db, Path(path), article_id=article_id, progress=progress))
 
     def import_bundle(
@@ -69,6 +76,7 @@ class Team(Part):
         from factdesk.hub import open_hub
         from factdesk.store.replication import sync
 
+        self.articles.refine_pending()  # a provisional score never reaches the hub
         with open_hub(self.hub_address(hub_url), progress=progress) as hub:
             report = sync(self.db, hub, progress=progress)
         self.core.forget_scales()

@@ -21,6 +21,7 @@ from factdesk.desk import (
     read_and_split,
     read_and_split_many,
     read_claimreview,
+    refined_split,
 )
 from factdesk.errors import FactdeskError
 from factdesk.model import Article, Claim
@@ -110,10 +111,89 @@ def store_articles(read: list[tuple[Article, list[Claim]]]):
         for done, (article, claims) in enumerate(read):
             ctx.check()  # between articles: a cancelled import keeps the ones already stored
             ctx.progress(done, len(read), f"Storing {article.title or article.source} …")
-            results.append(desk.import_article(article, split=lambda _a, claims=claims: claims))
+            split = lambda _a, claims=claims: claims  # noqa: E731 (read and split on the pool)
+            # Stored with provisional scores: the Refiner gives them their final ones.
+            results.append(
+                desk.import_article(article, split=split, provisional=True, refine=False)
+            )
         return results
 
     return store
+
+
+class Refiner(QObject):
+    """Gives the claims of provisionally imported articles their final scores and kinds,
+    one article at a time, off the GUI thread: the next article is read on the reader
+    thread, the sentence encoder runs on the network pool (refined_split), and the
+    writer stores the result (Desk.refine), whose desk_changed refreshes the claims
+    table. It starts with the window (what a crash left provisional) and whenever a
+    change touches articles (an import, a restore from the trash, a merge)."""
+
+    refined = Signal(str)  # an article's id, once its claims are refined
+
+    def __init__(self, session: DeskSession, parent: QObject | None = None):
+        super().__init__(parent)
+        self.session = session
+        self.running = False
+        self.again = False
+        # The article refined last, and how often in a row (a re-import while it was being
+        # refined brings it back once; a third time means something is wrong: stop).
+        self.last: tuple[str | None, int] = (None, 0)
+        session.desk_changed.connect(self._changed)
+
+    def _changed(self, changes: Changes, origin: object) -> None:
+        if changes.articles and origin is not self:
+            self.kick()
+
+    def kick(self) -> None:
+        """Refine whatever is provisional (again when the current round ends, if busy)."""
+        if self.running:
+            self.again = True
+            return
+        self.running, self.again = True, False
+        QueryOp(self.session, _next_provisional, label="Looking for scores to refine").success(
+            self._refine
+        ).failure(self._failed).run()
+
+    def _refine(self, article: Article | None) -> None:
+        last, times = self.last
+        self.last = (
+            article.id if article else None,
+            times + 1 if article and article.id == last else 1,
+        )
+        if article is None or self.last[1] > 2:
+            self._stop()
+            return
+        NetworkOp(self.session, lambda: refined_split(article), label="Refining scores").success(
+            lambda claims: self._store(article, claims)
+        ).failure(self._failed).run()
+
+    def _store(self, article: Article, claims: list[Claim]) -> None:
+        # (if the article changed since it was read, Desk.refine leaves it to the next round)
+        DeskOp(self.session, lambda desk: desk.refine(article.id, claims, split_of=article),
+               label="Storing refined scores", origin=self).success(
+            lambda _changes: self._next(article.id)
+        ).failure(self._failed).run()  # fmt: skip
+
+    def _next(self, article_id: str) -> None:
+        self.refined.emit(article_id)
+        self.running = False
+        self.kick()
+
+    def _stop(self) -> None:
+        self.running = False
+        if self.again:
+            self.kick()
+
+    def _failed(self, message: str) -> None:
+        self.running = self.again = False
+        if message:
+            self.session.report_error(message)
+
+
+def _next_provisional(desk: Any) -> Article | None:
+    pending = desk.provisional_articles(limit=1)
+    return desk.article(pending[0], with_raw=False) if pending else None
 
 
 class Importer(QObject):

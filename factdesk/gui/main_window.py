@@ -30,7 +30,7 @@ from .claims_pane import NO_ARTICLE, ClaimsPane
 from .dialogs import highlight_from, open_settings
 from .export_dialog import ExportDialog
 from .family_view import FamilyDialog
-from .imports import Importer
+from .imports import Importer, Refiner
 from .models import article_title
 from .operations import DeskSession, QueryOp, log_error
 from .progress import StatusProgress
@@ -91,6 +91,8 @@ class MainWindow(WindowView):
         self.apply_preferences()
         self._open_start_article()
         session.warm_up()
+        self.refiner = Refiner(session, self)  # scores left provisional are refined now
+        self.refiner.kick()
         # Who is reviewing, before review starts (not at the first verdict's key).
         QTimer.singleShot(0, self.review.reviewer.make_known_at_start)
 

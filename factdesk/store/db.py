@@ -32,6 +32,7 @@ from factdesk.errors import (
 )
 from factdesk.store import factcheck_claims as _0020  # noqa: F401 (registers migration 0020)
 from factdesk.store import integrity
+from factdesk.store import provisional as _0021  # noqa: F401 (registers migration 0021)
 from factdesk.store.migrations import MIGRATIONS, schema_problem
 
 BUSY_TIMEOUT_MS = 5000

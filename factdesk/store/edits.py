@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import operator
 from collections.abc import Iterable
 from typing import Any
 
@@ -59,14 +60,13 @@ def insert_claims(db: Database, claims: list[Claim]) -> None:
     names = [f.name for f in dataclasses.fields(Claim)]
     columns = ", ".join(f'"{n}"' for n in names)
     marks = ", ".join("?" * len(names))
-    rows = (
-        [
-            *(getattr(c, n) for n in names[:10]),
-            None if c.checkworthy is None else int(c.checkworthy),
-            *(getattr(c, n) for n in names[11:]),
-        ]
-        for c in claims
-    )
+    values = operator.attrgetter(*names)  # (one C call per claim for its row)
+    checkworthy = names.index("checkworthy")
+    rows = []
+    for claim in claims:
+        row = list(values(claim))
+        row[checkworthy] = None if claim.checkworthy is None else int(claim.checkworthy)
+        rows.append(row)
     db.conn.executemany(f"INSERT INTO claims ({columns}) VALUES ({marks})", rows)
 
 
