@@ -77,6 +77,10 @@ _NOT_MODIFIERS = _words(
     """
 )
 _PLURAL_GROUPS = _words("police people staff")
+# Words before a name that say when or how, not who ("said last week", "said during").
+_NOT_ROLES = _words(
+    "a an during since until amid despite last this next earlier later recently again"
+)
 _GENERIC_ADJECTIVES = _words("senior former top local federal state other chief")
 
 
@@ -322,7 +326,13 @@ def _subject_at_start(text: str) -> _Subject | None:
     text = text.removeprefix("the ").removeprefix("The ")
     match = _NAME_RUN.match(text)
     if not match:
-        return None
+        # "said councillor Pat Jones", "said shadow chancellor John McDonnell": a lower-case
+        # role, then a person's full name
+        role = _ROLE_THEN_NAME.match(" " + text)
+        if role is None or (_NOT_MODIFIERS | _NOT_ROLES) & set(role["role"].lower().split()):
+            return None
+        name = _up_to_sentence_end(role["name"].strip())
+        return _Subject(name, "person", 0) if len(name.split()) >= 2 else None
     run = _up_to_sentence_end(match.group(0).strip())
     role = _ROLE_THEN_NAME.match(text, match.end())
     if role and not _NOT_MODIFIERS & set(role["role"].split()):

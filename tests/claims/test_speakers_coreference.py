@@ -213,3 +213,20 @@ def test_that_before_a_last_word_is_no_conjunction(constant_scorer):
     said = _said(text, constant_scorer)
     assert "night" not in said
     assert any(text.endswith(claim + ".") for claim in said)
+
+
+@pytest.mark.parametrize(
+    ("tail", "speaker"),
+    [
+        ("said councillor Pat Jones on Tuesday.", "Pat Jones"),
+        ("said shadow chancellor John McDonnell.", "John McDonnell"),
+        ("said last week Pat Jones.", None),  # when, not a role: no speaker by this rule
+        ("said on Tuesday.", None),
+    ],
+)
+def test_a_role_in_lower_case_before_the_name_after_the_verb(constant_scorer, tail, speaker):
+    # The follow-up of issue 23: '"Mirvis is a Tory activist and always has been," said a
+    # councillor': the role before the name does not hide the person.
+    text = f'Council row deepens.\n\n"Mirvis is a Tory activist and always has been," {tail}'
+    said = _said(text, constant_scorer)
+    assert {who for claim, who in said.items() if "Tory activist" in claim} == {speaker}
