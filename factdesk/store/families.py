@@ -98,21 +98,23 @@ def drop_small_families(db: Database, at: str, family_ids: Iterable[str | None])
     derive_families(db)
 
 
-def put_back_membership(db: Database, row: dict) -> None:
-    """A claim's register as the trash held it (restore, undo), unless the one here is
-    later (a merge brought the claim back with a newer one): the merge's rule."""
+def put_back_membership(db: Database, row: dict) -> bool:
+    """Write a claim's register (as the trash held it, or as a merge brings it) unless the
+    one here is as late or later: the later write wins (ties: the greater family id).
+    Whether it was written."""
     here = db.execute(
         "SELECT added_at, family_id FROM claim_family_members WHERE claim_id = ?",
         [row["claim_id"]],
     ).fetchone()
     if here is not None and tuple(here) >= (row["added_at"], row["family_id"]):
-        return
+        return False
     columns = [c for c in row if c in COLUMNS]
     db.execute(
         f"INSERT OR REPLACE INTO claim_family_members ({', '.join(columns)})"
         f" VALUES ({', '.join('?' * len(columns))})",
         [row[c] for c in columns],
     )
+    return True
 
 
 def derive_families(db: Database) -> None:
@@ -150,20 +152,7 @@ def merge_family_registers(
     `local_claim` maps an incoming claim id to the one here (None: not here)."""
     for row in sorted(rows, key=lambda r: r["claim_id"]):
         claim_id = local_claim(row["claim_id"])
-        if claim_id is None:
-            continue
-        local = db.execute(
-            "SELECT added_at, family_id FROM claim_family_members WHERE claim_id = ?", [claim_id]
-        ).fetchone()
-        if local is not None and (row["added_at"], row["family_id"]) <= tuple(local):
-            continue
-        db.execute("DELETE FROM claim_family_members WHERE claim_id = ?", [claim_id])
-        row = {**row, "claim_id": claim_id}
-        columns = ", ".join(f'"{c}"' for c in row)
-        db.execute(
-            f"INSERT INTO claim_family_members ({columns}) VALUES ({', '.join('?' * len(row))})",
-            list(row.values()),
-        )
-        counts["claim_family_members"] += 1
+        if claim_id is not None and put_back_membership(db, {**row, "claim_id": claim_id}):
+            counts["claim_family_members"] += 1
     if rows:
         derive_families(db)
