@@ -20,7 +20,9 @@ COLUMNS = frozenset(BY_NAME["claim_family_members"].column_names)
 # A family's members, only where it has two or more (a merge may leave one alone). Only
 # claims that are there count: a claim in the trash (its register held there) or deleted
 # takes no part, and a family left with one claim is hidden, its registers unchanged.
-_PRESENT = "claim_id IN (SELECT id FROM claims)"
+# EXISTS, not "claim_id IN (SELECT id FROM claims)": SQLite ran that IN by walking the
+# claims' whole index (0.1 s a call at 1M claims, on every page of the claims table).
+_PRESENT = "EXISTS (SELECT 1 FROM claims WHERE claims.id = claim_family_members.claim_id)"
 LIVE = f"""claim_family_members WHERE {_PRESENT} AND family_id IN (SELECT family_id FROM
     claim_family_members WHERE family_id <> '' AND {_PRESENT} GROUP BY family_id
     HAVING count(*) >= 2)"""
