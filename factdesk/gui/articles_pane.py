@@ -81,6 +81,10 @@ class ArticlesPane(QWidget):
         self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.view.setUniformItemSizes(False)
+        # Thousands of articles: rows laid out a batch at a time, between events, so the
+        # first page of claims does not wait for every row's size.
+        self.view.setLayoutMode(QListView.LayoutMode.Batched)
+        self.view.setBatchSize(50)
         self.view.setAlternatingRowColors(True)
         delete = self.view.addAction("Delete article")
         delete.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
