@@ -29,7 +29,7 @@ if (ROOT.parent / "shared").is_dir():
     PAGES = ROOT.parent / "shared" / "data" / "aeb" / "html"
 
 _QUOTE = re.compile(r"[“”\"«»„]|(?:^|[\s(])‘")
-_COMMON = frozenset("the and of to is in that for with was on are as by".split())
+_COMMON = frozenset(re.findall(r"\w+", "the and of to is in that for with was on are as by"))
 
 
 def english(text: str) -> bool:

@@ -89,7 +89,7 @@ _GENERIC_ADJECTIVES = _words("senior former top local federal state other chief"
 def _subject_at_end(prefix: str) -> _Subject | None:
     """The speaker that ends `prefix` (before a reporting verb), or None."""
     prefix = prefix.rstrip()
-    if prefix.rstrip(",")[-1:] in "”\"":
+    if prefix.rstrip(",")[-1:] in '”"':
         return None  # '“…Ascom”, adds Olivier Bosc': a quotation ends here, the name follows
     prefix = _strip_appositives(prefix)
     if not prefix:
