@@ -490,7 +490,7 @@ _BARE_CLAUSE_VERBS = _words(
 
 # "Wrote" reports words only straight before "that" or after where or to whom: "wrote
 # that", "wrote in the Times that", "wrote to members that"; not "wrote songs that summer".
-_WRITING_VERBS = _words("wrote writes write")
+_WRITING_VERBS = _words("wrote writes write written")
 _WRITTEN_WHERE = re.compile(r"\s+(?:that\b|(?:in|on|to|for|via|about|last|this|on)\s)")
 
 # What is claimed that is no statement: "claimed victory", "claims responsibility".

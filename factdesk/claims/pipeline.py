@@ -310,6 +310,9 @@ class _Quotation:
     mark: str  # the quotation mark that opened it: “ " or ‘
     speaker: str | None  # known when the attribution came first ('Rusk said: “A. B.')
     pending: list[_Unit]  # its sentences so far, waiting for an attribution at its end
+    # Who spoke last before it in its paragraph (or was carried into it): the speaker of
+    # a quotation that runs on into later paragraphs and closes unattributed.
+    before: str | None = None
 
 
 def _article_units(
@@ -414,9 +417,12 @@ def _article_units(
                     if quotation.speaker is None:
                         _quoted(quotation.pending, None)
                         paragraph.orphans.extend(quotation.pending)
+                        if quotation.pending[0].start < paragraph.start:  # began paragraphs ago
+                            paragraph.carried = paragraph.carried or quotation.before
                     quotation = None
             elif after is not None and _OPENING_QUOTE.match(sentence):
-                quotation = _Quotation(after, None, list(new))  # '“A. B,” she said.'
+                last = paragraph.speakers[-1][1] if paragraph.speakers else paragraph.carried
+                quotation = _Quotation(after, None, list(new), last)  # '“A. B,” she said.'
             elif wholly_quoted:  # '“A.”' with no attribution
                 _quoted(new, None)
                 paragraph.orphans.extend(new)

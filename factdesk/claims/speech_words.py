@@ -24,7 +24,7 @@ REPORTING_VERBS = _words(
     responded responds commented comments observed observes reported reports estimated
     estimates concluded concludes stressed stresses emphasised emphasized boasted boasts
     asked asks testified testifies continued bemoaned bemoans recalled recalls reiterated
-    reiterates remembered remembers respond reply pointed urged urges
+    reiterates remembered remembers respond reply pointed urged urges written
     """
 )
 # and those learnt from news text (scripts/learn_reporting_verbs.py): "shouts", "assures"
