@@ -157,43 +157,35 @@ def test_answer_lines_without_questions_are_not_an_interview(constant_scorer):
     )
 
 
-def test_a_quotation_running_over_paragraphs_is_the_speakers_before_it(constant_scorer):
-    text = (
-        "The council met on Monday.\n\n"
-        "“The budget is balanced this year,” explains finance director Jane Smith. "
-        "“We cut spending by ten percent.\n\n"
-        "“Nobody lost their job in the process.”"
-    )
-    said = _said(text, constant_scorer)
-    assert said["We cut spending by ten percent"] == "Jane Smith"
-    assert said["Nobody lost their job in the process"] == "Jane Smith"
-
-
-def test_a_quotation_over_paragraphs_after_reported_speech_is_that_speakers(constant_scorer):
-    text = (
-        "Jane Smith, the finance director, said the budget was balanced.\n\n"
-        "“We cut spending by ten percent. The reserves grew by a third.\n\n"
-        "“Nobody lost their job in the process.”"
-    )
-    said = _said(text, constant_scorer)
-    assert said["The reserves grew by a third"] == "Jane Smith"
-    assert said["Nobody lost their job in the process"] == "Jane Smith"
-
-
-def test_a_quotation_over_paragraphs_with_no_speaker_before_stays_unattributed(
-    constant_scorer,
-):
-    text = (
-        "The council met on Monday.\n\n"
-        "“We cut spending by ten percent.\n\n"
-        "“Nobody lost their job in the process.”"
-    )
-    said = _said(text, constant_scorer)
-    assert said["Nobody lost their job in the process"] is None
-
-
-def test_has_written_after_a_quotation_names_its_writer(constant_scorer):
-    text = "“The Chinese government pays nothing,” Howard Gleckman, a fellow, has written."
-    assert _said(text, constant_scorer)["The Chinese government pays nothing"] == (
-        "Howard Gleckman"
-    )
+@pytest.mark.parametrize(
+    ("text", "claim", "speaker"),
+    [
+        (  # the quotation goes on after its attribution, into the next paragraph
+            "The council met on Monday.\n\n“The budget is balanced this year,” explains "
+            "finance director Jane Smith. “We cut spending by ten percent.\n\n“Nobody lost "
+            "their job in the process.”",
+            "Nobody lost their job in the process",
+            "Jane Smith",
+        ),
+        (  # after a paragraph of reported speech
+            "Jane Smith, the finance director, said the budget was balanced.\n\n“We cut "
+            "spending by ten percent. The reserves grew by a third.\n\n“Nobody lost their "
+            "job in the process.”",
+            "The reserves grew by a third",
+            "Jane Smith",
+        ),
+        (  # nobody spoke before it: it stays unattributed
+            "The council met on Monday.\n\n“We cut spending by ten percent.\n\n“Nobody lost "
+            "their job in the process.”",
+            "Nobody lost their job in the process",
+            None,
+        ),
+        (
+            "“The Chinese government pays nothing,” Howard Gleckman, a fellow, has written.",
+            "The Chinese government pays nothing",
+            "Howard Gleckman",
+        ),
+    ],
+)
+def test_quotations_over_paragraphs_and_has_written(text, claim, speaker, constant_scorer):
+    assert _said(text, constant_scorer)[claim] == speaker
