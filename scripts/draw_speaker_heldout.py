@@ -9,6 +9,9 @@ already in a labelled set. Pages in none of the earlier sets are drawn first (at
 random from the other pages outside --exclude (the newest set, whose pages stay apart).
 Each row carries the page, the claim's offsets and text, and its paragraph with the two
 before it, for reading; never the speaker factdesk gives (the labeller must not see it).
+The fourth draw (tests/claims/data/speakers_aeb_heldout4.jsonl) came from this script with
+--seed 4 --count 115, run at main's factdesk of 115cbc2 with the first three
+sets only: later code or sets give other candidates.
 """
 
 from __future__ import annotations

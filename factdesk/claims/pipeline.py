@@ -390,6 +390,7 @@ def _article_units(
         if interview.answering and not (speech and speaker) and not quotation:
             for unit in new:  # "A: I have been well served ...": the interviewee's
                 unit.speaker, unit.attribution = interview.answering, "reported"
+                unit.text = _ANSWER_LINE.sub("", unit.text, count=1)  # not "A:" itself
         units.extend(new)
         if speech and speaker:
             paragraph.speakers.append((start, speaker))

@@ -142,7 +142,7 @@ def test_answers_of_an_interview_are_the_interviewees(constant_scorer):
     )
     said = _said(text, constant_scorer)
     assert said["Making decisions with imperfect information is critical"] == "Junior Gaspard"
-    assert said["A: I block time for meetings and separate time for emails"] == "Junior Gaspard"
+    assert said["I block time for meetings and separate time for emails"] == "Junior Gaspard"
     assert said["Q: What have you learned in your past roles?"] is None
 
 
