@@ -116,8 +116,29 @@ def find_speech(sentence: str) -> Speech | None:
         or _speech_after_verb(verbs, bare_clause=True)
         or _shared_subject(verbs)
         or _partial_quote(verbs)
+        or _reported_object(verbs)
         or _participle_speech(sentence)
     )
+
+
+# "State media have reported only a handful of deaths"; "An Associated Press journalist
+# ... reported hearing gunfire": what a source reports, not in a clause, is its claim.
+_REPORTED = _words("reported")
+
+
+def _reported_object(verbs: _Verbs) -> Speech | None:
+    sentence = verbs.sentence
+    for verb in verbs.matches:
+        if verb.group(0) not in _REPORTED:
+            continue
+        word = re.match(r"\s+([A-Za-z][\w’'-]*)", sentence[verb.end() :])
+        if word is None or word[1].lower() in _NOT_CONTENT | {"that", "it", "the"}:
+            continue  # "reported to the police", "reported it": no claim; "the": a noun's
+        subject = verbs.subject_before(verb)
+        if subject is None or subject.kind == "pronoun" or subject.start:
+            continue  # the source must open the sentence
+        return _speech(subject, [(0, len(sentence))], sentence, coordinated=False)
+    return None
 
 
 # "Boudreau gave a pep talk, telling them to “believe in yourselves”"; "X met them,
@@ -329,13 +350,20 @@ def _speech_after_verb(verbs: _Verbs, bare_clause: bool) -> Speech | None:
     sentence = verbs.sentence
     for verb in verbs.matches:
         subject = verbs.subject_before(verb)
-        if subject is None:
-            continue
+        if subject is None or _SUBORDINATE.fullmatch(sentence, 0, subject.start):
+            continue  # "When Trump’s advisers suggested that A, Mr. Trump wasn’t satisfied"
         start = _content_start(sentence, verb, bare_clause)
         if start is None or start >= len(sentence.rstrip(" .!?”’\"'")):
             continue
         return _speech(subject, [(start, len(sentence))], sentence, speaker_at=subject.start)
     return None
+
+
+# A subordinate clause opening the sentence: what its subject said is not the statement.
+_SUBORDINATE = re.compile(
+    r"(?:When|If|After|Before|Although|Though|While|Because|Since|Unless|Until|Once|Even if)"
+    r"\s+(?:[A-Z][\w’'.-]*\s+)*"
+)
 
 
 def _attribution_inside(verbs: _Verbs) -> Speech | None:
@@ -359,13 +387,17 @@ def _attribution_inside(verbs: _Verbs) -> Speech | None:
         if subject is None:
             continue
         head = sentence[: subject.start].rstrip()
-        if not head.endswith(",") or len(head.split()) < 3:
+        if not head.endswith(",") or (
+            len(head.split()) < 3 and head[:-1] not in _PRONOUN_HEADS
+        ):  # "Yesterday, she said, ..." is no statement; "That, Audi says, allows" is
             continue
         parts = [(0, len(head) - 1), (after.end(), len(sentence))]
         return _speech(subject, parts, sentence, coordinated=False)
     return None
 
 
+# A one-word head that is the statement's own subject: "That, Audi says, allows ...".
+_PRONOUN_HEADS = _words("That This These Those It Such")
 _INVERTED_INSIDE = re.compile(rf"\s+(?P<name>{_NAME_RUN.pattern}),\s*(?=[a-z])")
 
 
@@ -458,7 +490,7 @@ _BARE_CLAUSE_VERBS = _words(
 
 # "Wrote" reports words only straight before "that" or after where or to whom: "wrote
 # that", "wrote in the Times that", "wrote to members that"; not "wrote songs that summer".
-_WRITING_VERBS = _words("wrote writes write")
+_WRITING_VERBS = _words("wrote writes write written")
 _WRITTEN_WHERE = re.compile(r"\s+(?:that\b|(?:in|on|to|for|via|about|last|this|on)\s)")
 
 # What is claimed that is no statement: "claimed victory", "claims responsibility".
@@ -492,6 +524,11 @@ def _content_start(sentence: str, verb: re.Match[str], bare_clause: bool) -> int
     if match and not _AUXILIARY_VERBS & set(match.group(0).split()):
         return after + match.end()  # not "said Tyvak would leverage that experience"
     if verb.group(0) in {"told", "tells", "tell"}:
+        # "told a few thousand teachers who covered the Statehouse lawn that the
+        # Legislature should ...": a long audience, then "that" and a clause's subject
+        match = _TOLD_FAR_THAT.match(rest)
+        if match:
+            return after + match.end()
         match = re.match(r"\s+[^,.;:“\"]{1,60}?(?::\s*|,\s*(?=[“\"‘]))", rest)
         # "told police he supported ...": a short object, then a clause with its subject
         match = match or _TOLD_CLAUSE.match(rest)
@@ -521,6 +558,10 @@ def _content_start(sentence: str, verb: re.Match[str], bare_clause: bool) -> int
     return None
 
 
+_TOLD_FAR_THAT = re.compile(
+    r"(?:\s+[^\s,;:“\"‘.]+){9,14}?\s+that\s+(?=(?:the|a|an|he|she|they|it|we|I|there|this|"
+    r"his|her|their|its|[A-Z][\w’'-]*)\s)"
+)
 _TOLD_CLAUSE = re.compile(
     r"\s+(?:[\w’'.-]+\s+){1,4}?(?=(?:he|she|they|it|we|I|there)\s+[a-z])"
     # "told lawmakers no evidence supports ...": an audience, then the clause
@@ -574,6 +615,8 @@ def _speech(
     if not trimmed or sum(e - s for s, e in trimmed) < 3:
         return None
     words = subject.words
+    if len(words.strip(".!?")) < 2:
+        return None  # "E" of "E! News" cut at its "!": no one-letter speaker
     last = words.split()[-1] if words.split() else ""
     if last.endswith(".") and len(last) > 2 and last[:-1] not in _ABBREVIATED:
         words = words[:-1]  # '"A," said Erekat. "B."': the name, not the stop after it

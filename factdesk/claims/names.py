@@ -299,6 +299,17 @@ class NameIndex:
         pattern = rf"\b(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[\w’'-]+\s+){{0,3}}{re.escape(noun)}\b"
         return re.search(pattern, before) is not None
 
+    def most_named_before(self, offset: int) -> str | None:
+        """The full name written most often before `offset` (an interview's introduction
+        names its interviewee), the first named on a tie; None if none."""
+        counts: dict[str, int] = {}
+        for at, person, _ in self._mentions:
+            if at >= offset:
+                break
+            if " " in person:
+                counts[person] = counts.get(person, 0) + 1
+        return max(counts, key=lambda person: counts[person]) if counts else None
+
     def main_person_before(self, offset: int, pronoun: str = "") -> str | None:
         """The person a description stands for ("the 56-year-old said"): the one the
         article has named most often before `offset` (possessives too: "Mourinho’s

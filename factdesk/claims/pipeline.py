@@ -62,6 +62,11 @@ LEAD_IN_WORDS = 5
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _OPENING_QUOTE = re.compile(r"^[“\"‘]")
+# A line of its own that signs the quotation above it: "– Mel****", "— Jane D.".
+_SIGNATURE = re.compile(r"[–—]\s*(?P<name>[A-Z][^\s.!?:,]*(?:\s+[A-Z][^\s!?:,]*){0,3})")
+# An interview: "Q: ..." paragraphs ask, "A: ..." paragraphs answer.
+_QUESTION_LINE = re.compile(r"(?:Q|Question)\s*:\s")
+_ANSWER_LINE = re.compile(r"(?:A|Answer)\s*:\s")
 
 
 @dataclass
@@ -209,7 +214,12 @@ def _claim_units(article: Article) -> list[_Unit]:
         if region.post is not None:
             units.extend(_post_units(text, region.post, spans))
         else:
-            spans = [span for span in spans if not _inside(span[0], furniture)]
+            # A signature line is furniture, but says whose the quotation above it is.
+            spans = [
+                span
+                for span in spans
+                if not _inside(span[0], furniture) or _SIGNATURE.fullmatch(text[slice(*span)])
+            ]
             units.extend(_article_units(text, spans, names, published))
     return units
 
@@ -300,6 +310,9 @@ class _Quotation:
     mark: str  # the quotation mark that opened it: “ " or ‘
     speaker: str | None  # known when the attribution came first ('Rusk said: “A. B.')
     pending: list[_Unit]  # its sentences so far, waiting for an attribution at its end
+    # Who spoke last before it in its paragraph (or was carried into it): the speaker of
+    # a quotation that runs on into later paragraphs and closes unattributed.
+    before: str | None = None
 
 
 def _article_units(
@@ -310,14 +323,20 @@ def _article_units(
     previous_end = spans[0][0] if spans else 0
     previous_start = None  # the sentence before: "he" is most often its subject
     paragraph = _Paragraph(text.rfind("\n", 0, previous_end) + 1)
+    interview = _Interview()
     for start, end in spans:
         sentence = text[start:end]
         if ATTRIBUTION_LINE.fullmatch(" " + sentence):
             continue  # a post's credit line (when the post itself was not recognised)
         new_paragraph = "\n" in text[previous_end:start]
+        if new_paragraph and (name := _signature(text, sentence, end)):
+            if paragraph.orphans:  # '“Beautiful spectacle! …”\n\n– Mel****'
+                paragraph.credit_orphans(name)
+            continue  # the line itself says nothing
         previous_end = end
         if new_paragraph:
             paragraph.close()
+            interview.paragraph(sentence, names, start)
             # A paragraph that opens with a quotation right after one that ended with an
             # attributed quotation goes on with the same speaker, unless it names another
             # (the news convention: '“A,” she said.\n\n“B.”' is hers).
@@ -368,6 +387,10 @@ def _article_units(
                         speech.speaker if speech and speaker else None,
                     )
                 )
+        if interview.answering and not (speech and speaker) and not quotation:
+            for unit in new:  # "A: I have been well served ...": the interviewee's
+                unit.speaker, unit.attribution = interview.answering, "reported"
+                unit.text = _ANSWER_LINE.sub("", unit.text, count=1)  # not "A:" itself
         units.extend(new)
         if speech and speaker:
             paragraph.speakers.append((start, speaker))
@@ -395,9 +418,12 @@ def _article_units(
                     if quotation.speaker is None:
                         _quoted(quotation.pending, None)
                         paragraph.orphans.extend(quotation.pending)
+                        if quotation.pending[0].start < paragraph.start:  # began paragraphs ago
+                            paragraph.carried = paragraph.carried or quotation.before
                     quotation = None
             elif after is not None and _OPENING_QUOTE.match(sentence):
-                quotation = _Quotation(after, None, list(new))  # '“A. B,” she said.'
+                last = paragraph.speakers[-1][1] if paragraph.speakers else paragraph.carried
+                quotation = _Quotation(after, None, list(new), last)  # '“A. B,” she said.'
             elif wholly_quoted:  # '“A.”' with no attribution
                 _quoted(new, None)
                 paragraph.orphans.extend(new)
@@ -408,6 +434,34 @@ def _article_units(
         quotation = _Quotation(after, speaker, []) if after else None
     paragraph.close()
     return units
+
+
+def _signature(text: str, sentence: str, end: int) -> str | None:
+    """The name that signs the quotation before it, when `sentence` is a line of its own
+    like "– Mel****" (a review's or testimonial's author), else None."""
+    line_end = text.find("\n", end)
+    if text[end : len(text) if line_end < 0 else line_end].strip():
+        return None
+    match = _SIGNATURE.fullmatch(sentence.strip())
+    return match["name"].strip() if match else None
+
+
+@dataclass
+class _Interview:
+    """Questions and answers: after a "Q:" paragraph, an "A:" paragraph is the words of
+    the interviewee: the person the text before the first question names most."""
+
+    asked: bool = False
+    interviewee: str | None = None
+    answering: str | None = None
+
+    def paragraph(self, sentence: str, names: NameIndex, start: int) -> None:
+        self.answering = None
+        if _QUESTION_LINE.match(sentence):
+            if not self.asked:
+                self.asked, self.interviewee = True, names.most_named_before(start)
+        elif self.asked and _ANSWER_LINE.match(sentence):
+            self.answering = self.interviewee
 
 
 @dataclass

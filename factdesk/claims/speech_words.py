@@ -24,7 +24,7 @@ REPORTING_VERBS = _words(
     responded responds commented comments observed observes reported reports estimated
     estimates concluded concludes stressed stresses emphasised emphasized boasted boasts
     asked asks testified testifies continued bemoaned bemoans recalled recalls reiterated
-    reiterates remembered remembers respond reply pointed
+    reiterates remembered remembers respond reply pointed urged urges written
     """
 )
 # and those learnt from news text (scripts/learn_reporting_verbs.py): "shouts", "assures"
@@ -95,7 +95,8 @@ _NOT_FIRST_NAMES = _words(
     Monday Tuesday Wednesday Thursday Friday Saturday Sunday British English Scottish Welsh
     Irish American French German Jewish Muslim Christian Catholic Labour Tory Conservative
     Democratic Republican UK US USA EU UN Mr Mrs Ms Dr Great New North South East West
-    Another Someone Everyone Nobody Anyone
+    Another Someone Everyone Nobody Anyone Thanks Thank Congratulations Welcome Hi Hello
+    Dear
     """
 )
 _CAPITALISED = re.compile(r"[A-ZÀ-Þ][\w’'\-]*\.?$")

@@ -59,6 +59,8 @@ GROUP_NOUNS = (
         organizers leaders candidate candidates owners teachers parents voters users people
         paper newspaper website executives directors user users resident commenter
         student students worker workers nurse nurses patient patients teacher settlers
+        media journalist journalists reporter reporters correspondent insider insiders
+        aide aides adviser advisers
         """
     )
 )
@@ -76,7 +78,7 @@ _NOT_MODIFIERS = _words(
     after before into over under it he she we they i you there here so
     """
 )
-_PLURAL_GROUPS = _words("police people staff")
+_PLURAL_GROUPS = _words("police people staff media")  # "State media have reported"
 # Words before a name that say when or how, not who ("said last week", "said during").
 _NOT_ROLES = _words(
     "a an during since until amid despite last this next earlier later recently again"
@@ -86,7 +88,10 @@ _GENERIC_ADJECTIVES = _words("senior former top local federal state other chief"
 
 def _subject_at_end(prefix: str) -> _Subject | None:
     """The speaker that ends `prefix` (before a reporting verb), or None."""
-    prefix = _strip_appositives(prefix.rstrip())
+    prefix = prefix.rstrip()
+    if prefix.rstrip(",")[-1:] in '”"':
+        return None  # '“…Ascom”, adds Olivier Bosc': a quotation ends here, the name follows
+    prefix = _strip_appositives(prefix)
     if not prefix:
         return None
     spokes = _SPOKESPERSON.search(prefix)
@@ -145,8 +150,34 @@ _POSSESSIVE_ROLE = re.compile(r"[A-Z][\w-]*['’]s?\s+[a-z]")
 
 
 def _describes(segment: str) -> bool:
-    """ "president of X", "54", "Carlineo’s attorney": words describing a name."""
-    return segment[:1].islower() or segment[:1].isdigit() or bool(_POSSESSIVE_ROLE.match(segment))
+    """ "president of X", "54", "Carlineo’s attorney", "Senior Vice President of Sales for
+    Dräger, Inc.": words describing a name."""
+    return (
+        segment[:1].islower()
+        or segment[:1].isdigit()
+        or bool(_POSSESSIVE_ROLE.match(segment))
+        or bool(_CAPITALISED_ROLE.match(segment))
+    )
+
+
+# A role written in capitals, then where: "Senior Vice President of Sales for Dräger",
+# "General Manager of Life Care Solutions".
+_CAPITALISED_ROLE = re.compile(
+    r"(?:(?:Senior|Executive|General|Managing|Chief|Vice|Deputy|Regional|Global|Head|"
+    r"Associate|Assistant|Lead|Principal)\s+)+(?:[A-Z][\w&-]*\s+){0,3}(?:of|for|at)\s"
+)
+# A company's legal form after a comma belongs to its name: "Dräger, Inc.".
+_COMPANY_SUFFIX = re.compile(r"\s*(?:Inc|Ltd|LLC|LLP|Corp|Co|plc|PLC|GmbH|AG|S\.A|N\.V)\.?")
+
+
+def _join_company_suffixes(segments: list[str]) -> list[str]:
+    joined: list[str] = []
+    for segment in segments:
+        if joined and _COMPANY_SUFFIX.fullmatch(segment):
+            joined[-1] += "," + segment
+        else:
+            joined.append(segment)
+    return joined
 
 
 def _describes_or_place(segment: str) -> bool:
@@ -160,7 +191,7 @@ def _strip_appositives(prefix: str) -> str:
     if not prefix.endswith(","):
         return prefix
     # Read back over descriptions between commas to the name before them.
-    segments = prefix[:-1].split(",")
+    segments = _join_company_suffixes(prefix[:-1].split(","))
     if len(segments) >= 2 and _ROLE_BEFORE_NAME.search(segments[-2]):
         name = _NAME_RUN.fullmatch(segments[-1].strip())
         if name and not ORGANISATION_WORDS & set(name.group(0).split()):
@@ -197,7 +228,7 @@ _WORD = re.compile(r"\S+")
 
 _GROUP_WITH_PLACE = re.compile(
     r"(?:^|\s)(?P<phrase>(?:(?:[Tt]he|[Aa]n?|[Oo]ne|another|some|many|several|two|three)\s+)"
-    r"(?:[a-z][\w-]*\s+){0,2}(?P<noun>[a-z]+)\s+(?:on|at|from|in|with)\s+(?:the\s+)?"
+    r"(?:[A-Za-z][\w-]*\s+){0,2}(?P<noun>[a-z]+)\s+(?:on|at|from|in|with)\s+(?:the\s+)?"
     r"(?:[A-Z][\w’'-]*|[a-z][\w-]*)(?:\s+[A-Z][\w’'-]*){0,3})$"
 )
 
@@ -245,6 +276,13 @@ def _group_at_end(prefix: str) -> _Subject | None:
         and tokens[first - 2].group(0)[0].isupper()
     ):
         first -= 2  # "Paganini and his team"
+    elif (
+        determiner
+        and first >= 2
+        and tokens[first - 1].group(0) == "of"
+        and tokens[first - 2].group(0) in GROUP_NOUNS
+    ):
+        first -= 2  # "executives of both companies", "leaders of the two parties"
     words = [t.group(0) for t in tokens[first:]]
     if words[0].lower() in _DETERMINERS or words[0].lower() in GROUP_NOUNS | _GENERIC_ADJECTIVES:
         words[0] = words[0][0].lower() + words[0][1:]
@@ -260,7 +298,8 @@ PERSON_DESCRIPTIONS = _words(
     quarterback pitcher veteran champion entrepreneur billionaire businessman businesswoman
     tycoon mogul politician lawmaker congressman congresswoman comedian presenter host
     filmmaker producer chef athlete rookie skipper incumbent nominee frontrunner
-    front-runner prince princess duke duchess monarch pontiff
+    front-runner prince princess duke duchess monarch pontiff singer guitarist bassist
+    vocalist frontman
     """
 )
 _FEMALE_DESCRIPTIONS = _words("actress businesswoman congresswoman princess duchess")
@@ -367,6 +406,8 @@ def _kind_of(run: str) -> str:
     """ "person" for "Labour Lord Alf Dubs" (a title, then a name); "organisation" for
     "Met Office" or "Labour"."""
     titles, name = split_title(run)
+    if run in _COUNTRY_INITIALS or _INNER_POSSESSIVE.fullmatch(run):
+        return "organisation"  # "The UK"; "People’s Daily" (not "NASA’s Steve Clarke")
     if name[:1].islower():  # "High Commissioner for Human Rights": an office, kept whole
         return "organisation"
     if titles and name and not any(w in ORGANISATION_WORDS for w in name.split()):
@@ -375,6 +416,8 @@ def _kind_of(run: str) -> str:
 
 
 _CONNECTORS = {"of", "for", "on", "and", "&"}
+_COUNTRY_INITIALS = _words("UK US USA U.S. U.K.")
+_INNER_POSSESSIVE = re.compile(r"[A-Z][\w-]*[’']s\s+[A-Z][\w-]*")
 # Capitalised words before a speaker's name that are not part of it.
 _LEADING_FILLERS = _words(
     """
@@ -413,10 +456,13 @@ def _capitalised_run_at_end(prefix: str) -> tuple[str, int] | None:
     while run and run[-1].group(0) in _CONNECTORS:
         run.pop()
     run.reverse()
+    the_before = len(run) > 1 and run[0].group(0) in {"The", "the"}
     while len(run) > 1 and run[0].group(0) in _LEADING_FILLERS:
         run.pop(0)  # "But Arroyo said", "The Met Office said"
     if not run:
         return None
+    if the_before and len(run) == 1 and run[0].group(0) in _COUNTRY_INITIALS:
+        return run[0].group(0), run[0].start()  # "The UK has urged": the state speaks
     if len(run) >= 3 and _after_role_preposition(prefix[: run[0].start()]):
         tail = run[-2:]  # "ambassador to Britain Liu Xiaming": the place, then the person
         if not ORGANISATION_WORDS & {t.group(0) for t in tail}:
