@@ -63,6 +63,7 @@ def test_ctrl_c_stops_promptly_without_leaving_workers(tmp_path):
         f"""
         import multiprocessing
         import os
+        import time
         from factdesk.ingest.bulk import extract_many
         if __name__ == "__main__":
             sources = {sources!r}
@@ -72,6 +73,8 @@ def test_ctrl_c_stops_promptly_without_leaving_workers(tmp_path):
                     done += 1
                     if done == 3:
                         print("started", flush=True)
+                    if done >= 3:  # slow from here, so the signal finds it still running
+                        time.sleep(0.05)
             except KeyboardInterrupt:
                 print("interrupted", done, len(multiprocessing.active_children()), flush=True)
                 os._exit(130)  # as the CLI does: see factdesk.cli.main
