@@ -212,7 +212,11 @@ def sentence_vectors(sentences: list[Sentence], cache_dir: Path | None = None) -
     known: dict[bytes, np.ndarray] = {}
     if cache_file.exists():
         with np.load(cache_file) as npz:
-            known = dict(zip(map(bytes, npz["keys"]), npz["vectors"], strict=True))
+            # numpy's "S20" drops a key's trailing NUL bytes: a SHA-1 is always 20 bytes,
+            # so they are put back (else 1 key in 256 is never found, and its sentence is
+            # encoded again on every run, in a batch that depends on what else is missing).
+            keys = (bytes(key).ljust(20, b"\0") for key in npz["keys"])
+            known = dict(zip(keys, npz["vectors"], strict=True))
     # The encoder reads what the scorer gives it: the text without links (cw.outputs).
     texts = [cw.plain_text(s.text[: cw.MAX_CHARS]) for s in sentences]
     keys = [hashlib.sha1(text.encode()).digest() for text in texts]
