@@ -310,11 +310,4 @@ def appearances(db: Any, claim_id: str) -> list[Appearance]:
 
 def family_of(db: Any, claim_id: str) -> list[str]:
     """The ids of the claims in the claim's family, itself included (empty: no family)."""
-    return families_of(db, [claim_id]).get(claim_id, [])
-
-
-def families_of(db: Any, claim_ids: list[str]) -> dict[str, list[str]]:
-    """claim id -> the ids of its family's claims (itself included), for those in one."""
-    found = families.memberships(db, claim_ids)
-    members = {family: families.members(db, family) for family in set(found.values())}
-    return {claim_id: members[family] for claim_id, family in found.items()}
+    return families.families_of(db, [claim_id]).get(claim_id, [])

@@ -16,6 +16,7 @@ from factdesk.desk import Desk
 from factdesk.errors import BadInput
 from factdesk.evidence.paraphrase import PARAPHRASE_THRESHOLD, disagreements, same_claim
 from factdesk.model import Article, ClaimFilter
+from factdesk.store import families
 
 RATED = "Chief Rabbi Mirvis is a Tory activist."
 FOLLOW_UP = (
@@ -273,7 +274,7 @@ def test_a_family_look_up_reads_the_claims_asked_for_not_every_claim(desk, db_pa
 
         desk.db.conn.set_progress_handler(tick, 10)
         try:
-            memory.families_of(desk.db, page)
+            families.families_of(desk.db, page)
         finally:
             desk.db.conn.set_progress_handler(None, 0)
         return count

@@ -507,3 +507,33 @@ def test_the_table_covers_every_command_and_option():
             if not any(run.startswith(command) and option in run.split() for run in runs):
                 untested.append(f"{command} {option}")
     assert not untested, f"not run by any test: {untested}"
+
+
+def test_commands_that_read_claims_leave_the_encoder_and_numpy_unloaded(tmp_path):
+    """A script calling `factdesk claims` often pays each start: listing claims (their
+    seen-before and family marks included) must not load numpy or the sentence encoder
+    (0.3 s a command, whatever the database's size)."""
+    import subprocess
+
+    db = tmp_path / "read.db"
+    with Desk(db) as desk:
+        desk.import_source(str(SAMPLE))
+        article = desk.articles()[0].id
+    probe = (
+        "import sys\nfrom factdesk.cli import main\n"
+        "code = main(sys.argv[1:])\n"
+        "print('LOADED', sorted(m for m in ('numpy', 'onnxruntime', 'factdesk.memory')"
+        " if m in sys.modules))\n"
+    )
+    commands = [
+        ["claims", "--limit", "50"],
+        ["claims", "--article", article, "--format", "json"],
+        ["articles"],
+        ["search", "Tory"],
+    ]
+    for command in commands:
+        done = subprocess.run(
+            [sys.executable, "-c", probe, "--db", str(db), *command],
+            capture_output=True, text=True, check=True,
+        )  # fmt: skip
+        assert done.stdout.splitlines()[-1] == "LOADED []", (command, done.stderr[-500:])

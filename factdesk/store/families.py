@@ -59,6 +59,13 @@ def members(db: Database, family_id: str) -> list[str]:
     return [row[0] for row in rows.fetchall()]
 
 
+def families_of(db: Database, claim_ids: list[str]) -> dict[str, list[str]]:
+    """claim id -> the ids of its family's claims (itself included), for those in one."""
+    found = memberships(db, claim_ids)
+    family_members = {family: members(db, family) for family in set(found.values())}
+    return {claim_id: family_members[family] for claim_id, family in found.items()}
+
+
 def create_family(db: Database, family_id: str, at: str) -> None:
     db.execute(
         "INSERT INTO claim_families (id, created_at, updated_at) VALUES (?, ?, ?)",
