@@ -52,6 +52,7 @@ def pipeline_ratio(rounds: int = 3) -> None:
         for name, html in pages[:5]:  # warm up imports, models and caches
             desk.import_article(extract_article(html, source=name))
     n = len(pages)
+    load_before = os.getloadavg()[0]
     extract, split, stored, refined = ([float("inf")] * n for _ in range(4))
     claims = 0
     for _ in range(rounds):
@@ -79,7 +80,8 @@ def pipeline_ratio(rounds: int = 3) -> None:
     ms = 1000 / n
     print(
         f"import pipeline on {n} pages ({claims} claims), paired page by page, best of "
-        f"{rounds}, CPU time: extraction alone {sum(extract) * ms:.1f} ms/page"
+        f"{rounds}, CPU time (load average {load_before:.1f} before, "
+        f"{os.getloadavg()[0]:.1f} after): extraction alone {sum(extract) * ms:.1f} ms/page"
     )
     for label, times, target in (
         ("import (extract + split + n-gram scores + store: claims readable)", stored, "; "

@@ -31,6 +31,8 @@ LIBRARY_HOMES: dict[str, set[str]] = {
     "shiboken6": {"gui"},
     "sqlite3": {"store"},  # in the standard library, but the database is store/'s alone
     "sqlite_utils": {"store"},
+    # the stored page as fetched, gzipped (store/queries.py compress)
+    "isal": {"store"},
     "requests": {"web"},
     "urllib3": {"web"},
     "charset_normalizer": {"web"},

@@ -92,7 +92,7 @@ class Articles(Part):
         if existing and not (replace or existing.content_hash != article.content_hash):
             return ImportResult(existing, existing.claim_count, "unchanged")
         claims = split(article)
-        with self.db.write():
+        with self.db.write(small=True):
             # Decided again inside the write transaction: another process may have
             # stored the same article since (two imports of one folder at once).
             existing = self._same_article(article)
@@ -163,7 +163,7 @@ class Articles(Part):
             return Changes()  # in the trash: refined when restored
         if refined is None:
             refined = refined_split(article)
-        with self.db.write():
+        with self.db.write(small=True):
             if marks.since(self.db, article_id) != since:
                 return Changes()  # refined or re-imported meanwhile
             stored = self.core.article(article_id, with_raw=False)

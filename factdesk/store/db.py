@@ -119,12 +119,20 @@ class Store(Database):
         )
 
     @contextmanager
-    def write(self) -> Iterator[Store]:
+    def write(self, *, small: bool = False) -> Iterator[Store]:
         """One write transaction (BEGIN IMMEDIATE); nested calls become savepoints.
 
         Waits up to the busy timeout for another writer; if it still holds the lock,
         raises DatabaseBusy naming it when it can be found. Rolls back on any error;
         a problem with the file (read-only, full disk, damaged) becomes one plain line.
+
+        small=True: a transaction whose every statement changes a bounded number of
+        pages (one article's import): SQLite keeps its statement journals in memory. A
+        statement with triggers saves the pages it changes in one, so it can be undone
+        alone; past 64 KiB (an article's row reusing free pages, a claim's insert
+        through its indexes) the journal spills to a temporary file, written a page at a
+        time: about 680 writes an import, 0.7 ms of its CPU (bench/RESULTS.md, issue 22).
+        Not for merges and migrations, whose statements change any number of pages.
         """
         if self.conn.in_transaction:
             with super().atomic():
@@ -134,6 +142,9 @@ class Store(Database):
             raise DatabaseProblem(f"{self.path}: {self.read_only}")
         self._check_files()
         self.conn.execute("PRAGMA query_only = OFF")
+        if small:  # (read as the transaction begins; factdesk makes no TEMP tables, which
+            # a change of temp_store would drop)
+            self.conn.execute("PRAGMA temp_store = MEMORY")
         try:
             self.conn.execute("BEGIN IMMEDIATE")
             yield self
@@ -148,6 +159,8 @@ class Store(Database):
             raise
         finally:
             with suppress(sqlite3.Error):
+                if small:
+                    self.conn.execute("PRAGMA temp_store = DEFAULT")
                 self.conn.execute("PRAGMA query_only = ON")
 
     @contextmanager

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import operator
+import sqlite3
 from collections.abc import Iterable
 from typing import Any
 
@@ -55,19 +56,34 @@ def replace_posts(db: Database, article_id: str, posts: list[Post]) -> None:
     )
 
 
+# Claims inserted by one INSERT statement (its rows' values are bound parameters).
+CLAIMS_PER_STATEMENT = 500
+
+
 def insert_claims(db: Database, claims: list[Claim]) -> None:
-    """Insert many new claims with one prepared statement (the hot path of every import)."""
+    """Insert many new claims (the hot path of every import), up to CLAIMS_PER_STATEMENT
+    rows per statement: each statement inside a transaction opens a savepoint, and at each
+    savepoint FTS5 writes the terms it holds to a new segment of claims_fts, which its
+    automerge then merges. Row by row (executemany) that was a segment per claim: half
+    of the insert's time. The rows, their rowids and the triggers' work are the same."""
     names = [f.name for f in dataclasses.fields(Claim)]
     columns = ", ".join(f'"{n}"' for n in names)
-    marks = ", ".join("?" * len(names))
+    row_marks = "(" + ", ".join("?" * len(names)) + ")"
     values = operator.attrgetter(*names)  # (one C call per claim for its row)
     checkworthy = names.index("checkworthy")
-    rows = []
-    for claim in claims:
-        row = list(values(claim))
-        row[checkworthy] = None if claim.checkworthy is None else int(claim.checkworthy)
-        rows.append(row)
-    db.conn.executemany(f"INSERT INTO claims ({columns}) VALUES ({marks})", rows)
+    limit = db.conn.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) // len(names)
+    per_statement = max(1, min(CLAIMS_PER_STATEMENT, limit))
+    for start in range(0, len(claims), per_statement):
+        chunk = claims[start : start + per_statement]
+        params: list[Any] = []
+        for claim in chunk:
+            row = list(values(claim))
+            row[checkworthy] = None if claim.checkworthy is None else int(claim.checkworthy)
+            params.extend(row)
+        db.conn.execute(
+            f"INSERT INTO claims ({columns}) VALUES " + ", ".join([row_marks] * len(chunk)),
+            params,
+        )
 
 
 def delete_article(db: Database, article_id: str, at: str) -> None:
