@@ -14,6 +14,13 @@ import dataclasses
 import re
 from dataclasses import dataclass
 
+from factdesk.claims.reported_words import (
+    AUXILIARY_VERBS,
+    NOT_CONTENT,
+    content_end,
+    content_start,
+)
+from factdesk.claims.sentence_subjects import sentence_subject, source_of
 from factdesk.claims.speech_words import (
     _ACCORDING_TO,
     _AUXILIARIES,
@@ -28,15 +35,12 @@ from factdesk.claims.speech_words import (
 )
 from factdesk.claims.subjects import (
     _ABBREVIATED,
-    _DETERMINERS,
     _GENERIC_ADJECTIVES,
     _NOT_MODIFIERS,
     GROUP_NOUNS,
     _Subject,
     _subject_at_end,
     _subject_at_start,
-    sentence_subject,
-    source_of,
 )
 from factdesk.claims.units import unwrap_quotes
 
@@ -132,7 +136,7 @@ def _reported_object(verbs: _Verbs) -> Speech | None:
         if verb.group(0) not in _REPORTED:
             continue
         word = re.match(r"\s+([A-Za-z][\w’'-]*)", sentence[verb.end() :])
-        if word is None or word[1].lower() in _NOT_CONTENT | {"that", "it", "the"}:
+        if word is None or word[1].lower() in NOT_CONTENT | {"that", "it", "the"}:
             continue  # "reported to the police", "reported it": no claim; "the": a noun's
         subject = verbs.subject_before(verb)
         if subject is None or subject.kind == "pronoun" or subject.start:
@@ -234,7 +238,7 @@ def _shared_subject(verbs: _Verbs) -> Speech | None:
         subject = sentence_subject(sentence)
         if subject is None:
             return None  # "During the call, he asked …": no subject opens the sentence
-        start = _content_start(sentence, verb, bare_clause=True)
+        start = content_start(sentence, verb, bare_clause=True)
         if start is None or start >= len(sentence.rstrip(" .!?”’\"'")):
             continue
         return _speech(subject, [(start, len(sentence))], sentence, speaker_at=0)
@@ -330,7 +334,7 @@ def _quote_then_speaker(verbs: _Verbs) -> Speech | None:
         head = sentence[:lead].rstrip()
         if head.rstrip(",")[-1:] not in _CLOSE_QUOTES:
             continue
-        end = _content_end(sentence, lead)
+        end = content_end(sentence, lead)
         if end is None:
             continue
         parts = [(0, end)]
@@ -352,7 +356,7 @@ def _speech_after_verb(verbs: _Verbs, bare_clause: bool) -> Speech | None:
         subject = verbs.subject_before(verb)
         if subject is None or _SUBORDINATE.fullmatch(sentence, 0, subject.start):
             continue  # "When Trump’s advisers suggested that A, Mr. Trump wasn’t satisfied"
-        start = _content_start(sentence, verb, bare_clause)
+        start = content_start(sentence, verb, bare_clause)
         if start is None or start >= len(sentence.rstrip(" .!?”’\"'")):
             continue
         return _speech(subject, [(start, len(sentence))], sentence, speaker_at=subject.start)
@@ -375,7 +379,7 @@ def _attribution_inside(verbs: _Verbs) -> Speech | None:
             inverted = _INVERTED_INSIDE.match(sentence, verb.end())
             if inverted is None:
                 continue  # no name after the verb
-            if not _AUXILIARY_VERBS & set(sentence[inverted.end() :].split()[:1]):
+            if not AUXILIARY_VERBS & set(sentence[inverted.end() :].split()[:1]):
                 continue  # "..., said Serene Gregg, local president of ...": a role
             head = sentence[: verb.start()].rstrip()
             subject = _subject_at_start(inverted["name"])
@@ -408,15 +412,15 @@ def _speech_before_verb(verbs: _Verbs) -> Speech | None:
         tail = sentence[verb.end() :].strip().rstrip(" .!?")
         subject = verbs.subject_before(verb)
         if subject is not None:
-            boundary = _content_end(sentence, subject.start)
+            boundary = content_end(sentence, subject.start)
             role = _ROLE_BEFORE.search(sentence, 0, subject.start) if boundary is None else None
             if role and _is_role(role):
                 # '…," study lead author Lucas Paganini, …, said'; '…, the Interior
                 # Ministry said'; '…, company CEO Andy Vesey said'
-                boundary = _content_end(sentence, role.start() + 1)
+                boundary = content_end(sentence, role.start() + 1)
         else:  # inverted: "..., said Mirvis." / "..., says the Met Office."
             subject = _subject_at_start(tail)
-            boundary = _content_end(sentence, verb.start())
+            boundary = content_end(sentence, verb.start())
             rest = tail[tail.find(subject.words) + len(subject.words) :] if subject else ""
             if len(rest.split()) > 3 and not rest.lstrip().startswith(","):
                 continue  # "X, told The Hill in a statement that ...": not the speaker
@@ -466,135 +470,6 @@ def _drop_auxiliaries(prefix: str) -> str:
 
 
 _ADVERB = re.compile(r"[a-z]{3,}ly")
-# Words right after a reporting verb that show it is not introducing reported words.
-_NOT_CONTENT = _words(
-    """
-    to in on at for about of with by from during after before as when while yesterday
-    today tonight last earlier later previously recently so nothing anything something
-    no not also sorry goodbye hello thanks are is was were be been being have has had will
-    would can could should may might must do does did and or but this through via soon
-    shortly again publicly privately separately monday tuesday wednesday thursday friday
-    saturday sunday january february march april june july august september october
-    november december
-    """
-)
-# Verbs that take a bare clause ("Cook said the admiration is mutual"); the others need
-# "that", a colon or a quotation ("explained them to me" is not reported speech).
-_BARE_CLAUSE_VERBS = _words(
-    """
-    said says say claimed claims argued argues insisted insists added adds warned warns
-    stated states tweeted thinks stressed stresses reiterated reiterates
-    """
-)
-
-
-# "Wrote" reports words only straight before "that" or after where or to whom: "wrote
-# that", "wrote in the Times that", "wrote to members that"; not "wrote songs that summer".
-_WRITING_VERBS = _words("wrote writes write written")
-_WRITTEN_WHERE = re.compile(r"\s+(?:that\b|(?:in|on|to|for|via|about|last|this|on)\s)")
-
-# What is claimed that is no statement: "claimed victory", "claims responsibility".
-_CLAIMED_THINGS = _words("victory responsibility credit ownership asylum the a an his her their")
-# "claimed the label thought …": a noun and then its verb make a clause, not a thing won.
-_CLAUSE_AFTER_NOUN = re.compile(
-    r"\s*\S+(?:\s+[a-z]\S*)?\s+(?:thought|was|were|is|are|had|has|have|would|could|will|"
-    r"should|did|didn’t|wanted|knew|planned|tried)\b"
-)
-
-# Verbs that show a clause: "The key, says Buser, is ..."; "said X would ... that".
-_AUXILIARY_VERBS = _words(
-    """
-    is are was were be has have had will would can could should may might must does do did
-    remains isn't aren't wasn't weren't won't can't doesn't didn't hasn't haven't
-    """
-)
-
-
-def _content_start(sentence: str, verb: re.Match[str], bare_clause: bool) -> int | None:
-    """Where the reported words begin after the verb, or None if this is not speech."""
-    after = verb.end()
-    rest = sentence[after:]
-    # "said on Monday that ...", "told the BBC that ...", "says that, in ...": a "that"
-    # within a few words ("said in an Oct. 26 letter to companies that ...").
-    match = re.match(r"(?:\s+[^\s,;:“\"‘]+){0,8}?\s+that(?:\s+|,\s*)", rest)
-    if match and verb.group(0) in _WRITING_VERBS and not _WRITTEN_WHERE.match(match.group(0)):
-        match = None  # "She wrote hundreds of songs that summer": what she wrote, not said
-    if match and len(rest[match.end() :].split()) < 3:
-        match = None  # "remembers going to get pizza that night": "that" is no conjunction
-    if match and not _AUXILIARY_VERBS & set(match.group(0).split()):
-        return after + match.end()  # not "said Tyvak would leverage that experience"
-    if verb.group(0) in {"told", "tells", "tell"}:
-        # "told a few thousand teachers who covered the Statehouse lawn that the
-        # Legislature should ...": a long audience, then "that" and a clause's subject
-        match = _TOLD_FAR_THAT.match(rest)
-        if match:
-            return after + match.end()
-        match = re.match(r"\s+[^,.;:“\"]{1,60}?(?::\s*|,\s*(?=[“\"‘]))", rest)
-        # "told police he supported ...": a short object, then a clause with its subject
-        match = match or _TOLD_CLAUSE.match(rest)
-        return after + match.end() if match else None
-    match = re.match(r"\s*:\s*|\s*,\s*(?=[“\"‘])|\s+(?=[“\"‘])", rest)
-    # "said in a statement: ...": a short phrase, then a colon
-    match = match or re.match(r"(?:\s+[^\s,;:“\"‘.]+){1,5}?\s*(?::\s*|,\s*(?=[“\"‘]))", rest)
-    if match:
-        return after + match.end()
-    if not bare_clause or verb.group(0) not in _BARE_CLAUSE_VERBS:
-        return None
-    # "officials said Monday the victim was ...": a day before the clause
-    day = _DAY_THEN_CLAUSE.match(rest)
-    if day:
-        return after + day.end()
-    match = re.match(r"\s+(?=(?P<word>[A-Za-z][\w’'-]*)\s)", rest)
-    if match and match["word"].lower() not in _NOT_CONTENT:
-        if verb.group(0) in {"added", "adds"} and match["word"].lower() in _DETERMINERS:
-            return None  # "Bemstrom added a goal and an assist"
-        if (
-            verb.group(0) in {"claimed", "claims"}
-            and match["word"].lower() in _CLAIMED_THINGS
-            and not _CLAUSE_AFTER_NOUN.match(rest, match.end())
-        ):
-            return None  # "Trump has claimed victory as ..."
-        return after + match.end()
-    return None
-
-
-_TOLD_FAR_THAT = re.compile(
-    r"(?:\s+[^\s,;:“\"‘.]+){9,14}?\s+that\s+(?=(?:the|a|an|he|she|they|it|we|I|there|this|"
-    r"his|her|their|its|[A-Z][\w’'-]*)\s)"
-)
-_TOLD_CLAUSE = re.compile(
-    r"\s+(?:[\w’'.-]+\s+){1,4}?(?=(?:he|she|they|it|we|I|there)\s+[a-z])"
-    # "told lawmakers no evidence supports ...": an audience, then the clause
-    r"|\s+(?:reporters|lawmakers|journalists|investigators|senators|legislators|members|"
-    r"employees|staff|parliament|congress|the\s+(?:court|jury|committee|panel|BBC|media))\s+"
-    r"(?=[a-z])"
-)
-_DAY_THEN_CLAUSE = re.compile(
-    r"\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today)"
-    r"\s+(?=(?:the|a|an|he|she|they|it|we|there|this|that|his|her|their)\s)"
-)
-
-
-def _content_end(sentence: str, subject_start: int) -> int | None:
-    """The end of the reported words before a trailing attribution, or None."""
-    raw = sentence[:subject_start].rstrip()
-    head = raw
-    while head and head[-1] in _CLOSE_QUOTES:
-        head = head[:-1].rstrip()
-    if not (head.endswith((",", "?", "!", "—", "–")) or raw[-1:] in _CLOSE_QUOTES):
-        return None
-    head = head.rstrip(",—– ")
-    if not head.strip(_OPEN_QUOTES + " "):
-        return None
-    # An inner quotation that ends with the outer one keeps its closing mark: "… of ‘Oh
-    # no, you first,’ ‘No, you first,’” Apte said." ends "‘No, you first’", not "‘No, you first".
-    inner = raw.find("’", len(head), len(raw))
-    if inner >= 0 and head.count("‘") > len(_SINGLE_CLOSING.findall(head)):
-        return inner + 1 if raw[len(head) : inner].strip(",.!? ") == "" else len(head)
-    return len(head)
-
-
-_SINGLE_CLOSING = re.compile(r"’(?![^\W\d_])")
 
 
 def _speech(

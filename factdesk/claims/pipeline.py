@@ -26,6 +26,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from factdesk.claims.attribution import Speech, find_speech, introduction
+from factdesk.claims.claim_fields import (
+    CONTEXT_CHARS,
+    claim_date,
+    clean_author,
+    paragraph_context,
+    shorten,
+)
 from factdesk.claims.furniture import furniture_lines
 from factdesk.claims.names import NameIndex
 from factdesk.claims.quotations import (
@@ -34,7 +41,7 @@ from factdesk.claims.quotations import (
     quote_after,
     tail_attribution,
 )
-from factdesk.claims.sentences import _EMOJI, sentence_spans
+from factdesk.claims.sentences import sentence_spans
 from factdesk.claims.speakers import Mention, Speaker, group_speakers
 from factdesk.claims.subjects import ROLE_NOUNS, pronoun_of
 from factdesk.claims.units import (
@@ -57,10 +64,8 @@ Scorer = Callable[[list[str], list[str]], Sequence[Any]]
 QUESTION_FACTOR = 0.5
 # The check-worthiness model's yes/no threshold (factdesk.claims.checkworthy.THRESHOLD).
 CHECKWORTHY_THRESHOLD = 0.5
-CONTEXT_CHARS = 400
 LEAD_IN_WORDS = 5
 
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _OPENING_QUOTE = re.compile(r"^[“\"‘]")
 # A line of its own that signs the quotation above it: "– Mel****", "— Jane D.".
 _SIGNATURE = re.compile(r"[–—]\s*(?P<name>[A-Z][^\s.!?:,]*(?:\s+[A-Z][^\s!?:,]*){0,3})")
@@ -185,7 +190,7 @@ def headline_span(article: Article) -> tuple[int, int] | None:
 
 def _claim_units(article: Article) -> list[_Unit]:
     text = article.text
-    published = _date(article.published)
+    published = claim_date(article.published)
     names = NameIndex(text)
     units: list[_Unit] = []
     headline = headline_span(article)
@@ -261,10 +266,10 @@ def _skip_credit_line(text: str, end: int) -> int:
 
 
 def _post_units(text: str, post: Post, spans: list[tuple[int, int]]) -> list[_Unit]:
-    speaker = _clean_author(post.author)
+    speaker = clean_author(post.author)
     handle = post.handle if not post.handle or post.handle.startswith("@") else f"@{post.handle}"
-    said_on = _date(post.date)
-    context = _shorten(" ".join(post.text.split()), CONTEXT_CHARS)
+    said_on = claim_date(post.date)
+    context = shorten(" ".join(post.text.split()), CONTEXT_CHARS)
     units = []
     for sentence_start, sentence_end in spans:
         for start, end in run_on_spans(text, sentence_start, sentence_end):
@@ -372,7 +377,7 @@ def _article_units(
             claim_text = clean_claim_text(said)
             if is_claim_text(claim_text):
                 question = is_question(claim_text)
-                context = _paragraph_context(text, start, end)
+                context = paragraph_context(text, start, end)
                 new.append(
                     _Unit(
                         claim_text,
@@ -553,49 +558,3 @@ def _resolve(
     if speech.group:
         return names.resolve_group(speech.speaker, before=at)
     return names.resolve(speech.speaker, before=at)
-
-
-def _clean_author(author: str | None) -> str | None:
-    """ "Lisa Scher 🌹" -> "Lisa Scher"; "Mr V🌹 #GTTO" -> "Mr V"."""
-    if not author:
-        return author
-    cleaned = re.sub(rf"[{_EMOJI}]", " ", author)
-    cleaned = re.sub(r"(?:\s+#\w+)+\s*$", "", cleaned)
-    return " ".join(cleaned.split()) or author.strip()
-
-
-# Dates a page's metadata holds when it has none: year 1 (.NET's DateTime.MinValue) and
-# the Unix epoch. A claim shows no date rather than one of these.
-_PLACEHOLDER_DATES = ("0001-01-01", "1970-01-01")
-
-
-def _date(value: str | None) -> str | None:
-    """The ISO date (YYYY-MM-DD) at the start of an ISO date or date-time (None for a
-    placeholder date)."""
-    if not value:
-        return None
-    match = _ISO_DATE.match(value.strip())
-    date = match.group(0) if match else value.strip()
-    return None if date in _PLACEHOLDER_DATES or date.startswith("0001-") else date
-
-
-def _paragraph_context(text: str, start: int, end: int) -> str:
-    """The paragraph around a sentence, shortened around it when long."""
-    para_start = text.rfind("\n", 0, start) + 1
-    para_end = text.find("\n", end)
-    para_end = len(text) if para_end < 0 else para_end
-    if para_end - para_start <= CONTEXT_CHARS:
-        return " ".join(text[para_start:para_end].split())
-    spare = max(0, (CONTEXT_CHARS - (end - start)) // 2)
-    window_start = max(para_start, start - spare)
-    window_end = min(para_end, end + spare)
-    window = " ".join(text[window_start:window_end].split())
-    prefix = "… " if window_start > para_start else ""
-    suffix = " …" if window_end < para_end else ""
-    return prefix + window + suffix
-
-
-def _shorten(text: str, limit: int) -> str:
-    if len(text) <= limit:
-        return text
-    return text[: limit - 1].rsplit(" ", 1)[0] + " …"
